@@ -1,0 +1,1 @@
+//! `huzhu-benches`: criterion benches, the `huzhu-solve` tool and comparison scripts.
