@@ -1,0 +1,1 @@
+//! The `assign` format (being written).

@@ -1,0 +1,1 @@
+//! The `bmatch` format (being written).

@@ -1,0 +1,1 @@
+//! The `gap` format (being written).

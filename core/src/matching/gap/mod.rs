@@ -1,0 +1,1 @@
+//! Generalized Assignment Problem solver: construction, local search and a lower bound.

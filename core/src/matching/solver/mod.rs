@@ -1,0 +1,1 @@
+//! Exact min-cost flow solvers (network simplex, successive shortest paths) and `verify`.
