@@ -1,1 +1,238 @@
-//! Typed errors.
+//! Typed errors of the domain model.
+//!
+//! Every error names the record (kind and id) and the field at fault, so a user can find the bad
+//! row in their own data. The ledger has its own error type in [`crate::ledger`].
+
+use std::fmt;
+
+use thiserror::Error;
+
+use crate::model::{NeedId, NeedStatus, ProviderId, ResidentId, ServiceId, VolunteerId};
+
+/// Which record an error is about.
+///
+/// ```
+/// use huzhu::error::RecordRef;
+/// use huzhu::model::NeedId;
+/// assert_eq!(RecordRef::Need(NeedId(4)).to_string(), "need#4");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(
+    feature = "serde",
+    serde(tag = "kind", content = "id", rename_all = "snake_case")
+)]
+#[non_exhaustive]
+pub enum RecordRef {
+    /// A resident.
+    Resident(ResidentId),
+    /// A need.
+    Need(NeedId),
+    /// A volunteer.
+    Volunteer(VolunteerId),
+    /// A service.
+    Service(ServiceId),
+    /// A provider organisation.
+    Provider(ProviderId),
+    /// A taxonomy category, by code.
+    Category(String),
+    /// The snapshot document itself (header fields).
+    Snapshot,
+}
+
+impl fmt::Display for RecordRef {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Resident(id) => id.fmt(f),
+            Self::Need(id) => id.fmt(f),
+            Self::Volunteer(id) => id.fmt(f),
+            Self::Service(id) => id.fmt(f),
+            Self::Provider(id) => id.fmt(f),
+            Self::Category(code) => write!(f, "category {code:?}"),
+            Self::Snapshot => f.write_str("snapshot"),
+        }
+    }
+}
+
+/// What is wrong with a field's value.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(tag = "problem", rename_all = "snake_case"))]
+#[non_exhaustive]
+pub enum FieldProblem {
+    /// A number is NaN or infinite.
+    NotFinite,
+    /// A number lies outside its allowed range.
+    OutOfRange {
+        /// The value found, as text.
+        value: String,
+        /// The allowed range, as text (e.g. `-90..=90`).
+        allowed: String,
+    },
+    /// A duration, amount or capacity that must be positive is zero or negative.
+    NotPositive,
+    /// An interval whose end is not after its start.
+    EndsBeforeStart,
+    /// A text or list that must not be empty is empty.
+    Empty,
+    /// A text longer than the allowed number of characters.
+    TooLong {
+        /// The maximum number of characters.
+        max: usize,
+    },
+    /// The same value appears twice where values must be unique.
+    Duplicate {
+        /// The repeated value, as text.
+        value: String,
+    },
+    /// Anything else, explained.
+    Invalid {
+        /// Why the value is rejected.
+        why: String,
+    },
+}
+
+impl fmt::Display for FieldProblem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::NotFinite => f.write_str("is NaN or infinite"),
+            Self::OutOfRange { value, allowed } => {
+                write!(f, "value {value} is outside {allowed}")
+            }
+            Self::NotPositive => f.write_str("must be positive"),
+            Self::EndsBeforeStart => f.write_str("ends before (or when) it starts"),
+            Self::Empty => f.write_str("must not be empty"),
+            Self::TooLong { max } => write!(f, "is longer than {max} characters"),
+            Self::Duplicate { value } => write!(f, "repeats {value}"),
+            Self::Invalid { why } => f.write_str(why),
+        }
+    }
+}
+
+/// An error in the domain model: bad input, a dangling reference or a forbidden transition.
+///
+/// ```
+/// use huzhu::error::{FieldProblem, ModelError, RecordRef};
+/// use huzhu::model::ResidentId;
+/// let e = ModelError::invalid(RecordRef::Resident(ResidentId(1)), "home.lat", FieldProblem::NotFinite);
+/// assert_eq!(e.to_string(), "resident#1: field `home.lat` is NaN or infinite");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[non_exhaustive]
+pub enum ModelError {
+    /// A field has a bad value.
+    #[error("{record}: field `{field}` {problem}")]
+    InvalidField {
+        /// The record at fault.
+        record: RecordRef,
+        /// The field path, e.g. `windows[1].end`.
+        field: String,
+        /// What is wrong.
+        problem: FieldProblem,
+    },
+    /// Two records of the same kind share an id.
+    #[error("{record}: duplicate id")]
+    DuplicateId {
+        /// The record whose id is repeated.
+        record: RecordRef,
+    },
+    /// A field refers to a record that does not exist.
+    #[error("{record}: field `{field}` refers to unknown {target}")]
+    UnknownReference {
+        /// The record holding the reference.
+        record: RecordRef,
+        /// The referencing field.
+        field: String,
+        /// The missing record.
+        target: RecordRef,
+    },
+    /// A field names a category code the taxonomy does not know.
+    #[error("{record}: field `{field}` names unknown category {code:?}")]
+    UnknownCategory {
+        /// The record holding the code.
+        record: RecordRef,
+        /// The field.
+        field: String,
+        /// The unknown code.
+        code: String,
+    },
+    /// A record was looked up or removed by an id that does not exist.
+    #[error("{record}: no such record")]
+    NotFound {
+        /// The missing record.
+        record: RecordRef,
+    },
+    /// A need status change that the lifecycle forbids.
+    #[error("{need}: cannot go from {from} to {to}")]
+    InvalidTransition {
+        /// The need.
+        need: NeedId,
+        /// Its current status.
+        from: NeedStatus,
+        /// The requested status.
+        to: NeedStatus,
+    },
+    /// The JSON text could not be parsed into a snapshot.
+    #[error("JSON snapshot, line {line} column {column}: {message}")]
+    Json {
+        /// 1-based line.
+        line: usize,
+        /// 1-based column.
+        column: usize,
+        /// The parser's message (names the field where it can).
+        message: String,
+    },
+    /// The snapshot's format version is not one this library reads.
+    #[error("snapshot format version {found} is not supported (expected {expected})")]
+    UnsupportedVersion {
+        /// The version found.
+        found: u32,
+        /// The version this library reads.
+        expected: u32,
+    },
+}
+
+impl ModelError {
+    /// Shorthand for [`ModelError::InvalidField`].
+    pub fn invalid(record: RecordRef, field: impl Into<String>, problem: FieldProblem) -> Self {
+        Self::InvalidField {
+            record,
+            field: field.into(),
+            problem,
+        }
+    }
+
+    /// The record the error is about, when there is one.
+    ///
+    /// ```
+    /// use huzhu::error::{ModelError, RecordRef};
+    /// use huzhu::model::NeedId;
+    /// let e = ModelError::DuplicateId { record: RecordRef::Need(NeedId(2)) };
+    /// assert_eq!(e.record(), Some(&RecordRef::Need(NeedId(2))));
+    /// ```
+    pub fn record(&self) -> Option<&RecordRef> {
+        match self {
+            Self::InvalidField { record, .. }
+            | Self::DuplicateId { record }
+            | Self::UnknownReference { record, .. }
+            | Self::UnknownCategory { record, .. }
+            | Self::NotFound { record } => Some(record),
+            Self::InvalidTransition { .. }
+            | Self::Json { .. }
+            | Self::UnsupportedVersion { .. } => None,
+        }
+    }
+
+    /// The field path the error is about, when there is one.
+    pub fn field(&self) -> Option<&str> {
+        match self {
+            Self::InvalidField { field, .. }
+            | Self::UnknownReference { field, .. }
+            | Self::UnknownCategory { field, .. } => Some(field),
+            _ => None,
+        }
+    }
+}
+
+/// Result alias for model operations.
+pub type ModelResult<T> = Result<T, ModelError>;

@@ -94,3 +94,31 @@ id_type!(
     GridId,
     "grid#"
 );
+
+/// Who serves a need: a volunteer or an institutional service.
+///
+/// ```
+/// use huzhu::model::{HelperId, VolunteerId};
+/// assert_eq!(HelperId::Volunteer(VolunteerId(3)).to_string(), "volunteer#3");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(
+    feature = "serde",
+    serde(tag = "kind", content = "id", rename_all = "snake_case")
+)]
+pub enum HelperId {
+    /// A volunteer.
+    Volunteer(VolunteerId),
+    /// A service.
+    Service(ServiceId),
+}
+
+impl fmt::Display for HelperId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Volunteer(v) => v.fmt(f),
+            Self::Service(s) => s.fmt(f),
+        }
+    }
+}

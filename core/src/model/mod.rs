@@ -1,5 +1,32 @@
 //! The domain model: residents, needs, services, volunteers, taxonomy, places and time.
+//!
+//! Records are plain structs with public fields; a [`Community`] holds them, checks every field
+//! and reference on insertion, and loads and saves the whole as a JSON snapshot.
 
+mod calendar;
+mod community;
 mod ids;
+mod need;
+mod place;
+mod resident;
+mod schedule;
+mod service;
+#[cfg(feature = "serde")]
+mod snapshot;
+mod taxonomy;
+mod volunteer;
 
-pub use ids::{GridId, NeedId, ProviderId, ResidentId, ServiceId, VolunteerId};
+pub use calendar::{DeadlinePolicy, ResponseTime, Urgency, WorkingCalendar};
+pub use community::Community;
+pub use ids::{GridId, HelperId, NeedId, ProviderId, ResidentId, ServiceId, VolunteerId};
+pub use need::{
+    MAX_DURATION_MINUTES, Need, NeedPlace, NeedStatus, Preference, PreferenceKind, Strength,
+};
+pub use place::{EARTH_RADIUS_M, GeoPoint, WalkingSpeed};
+pub use resident::{Gender, Household, Resident, SelfCare, SpecialGroup, SpecialGroups};
+pub use schedule::{TimeWindow, WeeklySchedule, WeeklySlot};
+pub use service::{Eligibility, Fee, Provider, ProviderKind, Service, ServiceMode, ServiceStatus};
+#[cfg(feature = "serde")]
+pub use snapshot::{SNAPSHOT_FORMAT, SNAPSHOT_VERSION, Snapshot};
+pub use taxonomy::{Category, CategoryCode, MAX_LABEL, NeedKind, Skill, Taxonomy};
+pub use volunteer::{Certification, Volunteer, VolunteerTier};

@@ -1,0 +1,196 @@
+//! Time windows and weekly schedules (availability, opening hours).
+
+use chrono::{Datelike, Duration, NaiveDateTime, NaiveTime, Weekday};
+
+use crate::error::{FieldProblem, ModelError, RecordRef};
+
+/// A concrete time interval `[start, end)` in community local time.
+///
+/// ```
+/// use huzhu::model::TimeWindow;
+/// let t = |h| chrono::NaiveDate::from_ymd_opt(2026, 11, 24).unwrap().and_hms_opt(h, 0, 0).unwrap();
+/// let w = TimeWindow::new(t(9), t(11)).unwrap();
+/// assert_eq!(w.minutes(), 120);
+/// assert!(TimeWindow::new(t(11), t(9)).is_err());
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct TimeWindow {
+    /// Start (inclusive).
+    pub start: NaiveDateTime,
+    /// End (exclusive).
+    pub end: NaiveDateTime,
+}
+
+impl TimeWindow {
+    /// A checked window: `end` must be after `start`.
+    pub fn new(start: NaiveDateTime, end: NaiveDateTime) -> Result<Self, ModelError> {
+        let w = Self { start, end };
+        w.check(&RecordRef::Snapshot, "window")?;
+        Ok(w)
+    }
+
+    /// Checks that the window ends after it starts.
+    pub fn check(&self, record: &RecordRef, field: &str) -> Result<(), ModelError> {
+        if self.end <= self.start {
+            return Err(ModelError::invalid(
+                record.clone(),
+                format!("{field}.end"),
+                FieldProblem::EndsBeforeStart,
+            ));
+        }
+        Ok(())
+    }
+
+    /// Length in whole minutes.
+    pub fn minutes(&self) -> i64 {
+        (self.end - self.start).num_minutes()
+    }
+
+    /// Whether the two windows overlap.
+    pub fn overlaps(&self, other: &Self) -> bool {
+        self.start < other.end && other.start < self.end
+    }
+}
+
+/// One weekly slot: a weekday with opening and closing times (closing after opening; a slot
+/// does not cross midnight — split it in two).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct WeeklySlot {
+    /// Day of the week.
+    pub weekday: Weekday,
+    /// Opening time.
+    pub opens: NaiveTime,
+    /// Closing time.
+    pub closes: NaiveTime,
+}
+
+impl WeeklySlot {
+    /// A slot; check it with [`WeeklySchedule::check`].
+    pub fn new(weekday: Weekday, opens: NaiveTime, closes: NaiveTime) -> Self {
+        Self {
+            weekday,
+            opens,
+            closes,
+        }
+    }
+}
+
+/// A weekly schedule: the union of its slots, repeating every week.
+///
+/// ```
+/// use chrono::{NaiveDate, NaiveTime, Weekday};
+/// use huzhu::model::WeeklySchedule;
+/// let s = WeeklySchedule::weekdays(NaiveTime::from_hms_opt(9, 0, 0).unwrap(), NaiveTime::from_hms_opt(17, 0, 0).unwrap());
+/// let tue10 = NaiveDate::from_ymd_opt(2026, 11, 24).unwrap().and_hms_opt(10, 0, 0).unwrap();
+/// assert!(s.covers(tue10, 60));
+/// assert!(!s.covers(tue10, 8 * 60)); // runs past 17:00
+/// assert_eq!(s.minutes_per_week(), 5 * 8 * 60);
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(transparent))]
+pub struct WeeklySchedule {
+    /// The slots.
+    pub slots: Vec<WeeklySlot>,
+}
+
+impl WeeklySchedule {
+    /// Monday to Friday, the same hours each day.
+    pub fn weekdays(opens: NaiveTime, closes: NaiveTime) -> Self {
+        let days = [
+            Weekday::Mon,
+            Weekday::Tue,
+            Weekday::Wed,
+            Weekday::Thu,
+            Weekday::Fri,
+        ];
+        Self {
+            slots: days
+                .into_iter()
+                .map(|d| WeeklySlot::new(d, opens, closes))
+                .collect(),
+        }
+    }
+
+    /// Every day of the week, the same hours.
+    pub fn daily(opens: NaiveTime, closes: NaiveTime) -> Self {
+        let mut s = Self::weekdays(opens, closes);
+        s.slots.push(WeeklySlot::new(Weekday::Sat, opens, closes));
+        s.slots.push(WeeklySlot::new(Weekday::Sun, opens, closes));
+        s
+    }
+
+    /// Checks every slot closes after it opens.
+    pub fn check(&self, record: &RecordRef, field: &str) -> Result<(), ModelError> {
+        for (i, s) in self.slots.iter().enumerate() {
+            if s.closes <= s.opens {
+                return Err(ModelError::invalid(
+                    record.clone(),
+                    format!("{field}[{i}].closes"),
+                    FieldProblem::EndsBeforeStart,
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// Whether one slot covers `[start, start + minutes)` entirely.
+    pub fn covers(&self, start: NaiveDateTime, minutes: u32) -> bool {
+        let Some(end) = start.checked_add_signed(Duration::minutes(i64::from(minutes))) else {
+            return false;
+        };
+        if end.date() != start.date() {
+            return false;
+        }
+        let day = start.weekday();
+        let (from, to) = (start.time(), end.time());
+        self.slots
+            .iter()
+            .any(|s| s.weekday == day && s.opens <= from && to <= s.closes)
+    }
+
+    /// The earliest start inside `window` at which a task of `minutes` fits entirely in both
+    /// the window and one slot of this schedule, on a 5-minute grid of candidate starts
+    /// (window start, then slot openings). `None` if there is none.
+    ///
+    /// ```
+    /// use chrono::{NaiveDate, NaiveTime};
+    /// use huzhu::model::{TimeWindow, WeeklySchedule};
+    /// let s = WeeklySchedule::weekdays(NaiveTime::from_hms_opt(14, 0, 0).unwrap(), NaiveTime::from_hms_opt(18, 0, 0).unwrap());
+    /// let d = NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
+    /// let w = TimeWindow::new(d.and_hms_opt(9, 0, 0).unwrap(), d.and_hms_opt(16, 0, 0).unwrap()).unwrap();
+    /// assert_eq!(s.earliest_start(&w, 60), Some(d.and_hms_opt(14, 0, 0).unwrap()));
+    /// assert_eq!(s.earliest_start(&w, 180), None);
+    /// ```
+    pub fn earliest_start(&self, window: &TimeWindow, minutes: u32) -> Option<NaiveDateTime> {
+        let need = Duration::minutes(i64::from(minutes));
+        let mut best: Option<NaiveDateTime> = None;
+        let mut day = window.start.date();
+        while day <= window.end.date() {
+            for s in self.slots.iter().filter(|s| s.weekday == day.weekday()) {
+                let open = day.and_time(s.opens);
+                let close = day.and_time(s.closes);
+                let start = open.max(window.start);
+                let end = close.min(window.end);
+                if end - start >= need && best.is_none_or(|b| start < b) {
+                    best = Some(start);
+                }
+            }
+            if best.is_some() {
+                break;
+            }
+            day = day.succ_opt()?;
+        }
+        best
+    }
+
+    /// Total open minutes in one week.
+    pub fn minutes_per_week(&self) -> i64 {
+        self.slots
+            .iter()
+            .map(|s| (s.closes - s.opens).num_minutes().max(0))
+            .sum()
+    }
+}

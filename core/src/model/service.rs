@@ -1,0 +1,288 @@
+//! Institutional supply: provider organisations and the services they run.
+
+use chrono::NaiveDate;
+
+use super::{
+    CategoryCode, GeoPoint, ProviderId, Resident, ServiceId, SpecialGroups, WeeklySchedule,
+};
+use crate::error::{FieldProblem, ModelError, RecordRef};
+
+/// Kind of provider organisation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+pub enum ProviderKind {
+    /// Community service centre (社区服务中心).
+    ServiceCentre,
+    /// Community health station (卫生服务站).
+    HealthStation,
+    /// Elderly day-care centre (日间照料中心).
+    DayCareCentre,
+    /// Elder canteen (老年食堂).
+    Canteen,
+    /// Social organisation (社会组织).
+    SocialOrganisation,
+    /// Company.
+    Company,
+    /// School.
+    School,
+    /// Anything else.
+    Other,
+}
+
+/// A provider organisation.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct Provider {
+    /// Id.
+    pub id: ProviderId,
+    /// Name.
+    pub name: String,
+    /// Kind.
+    pub kind: ProviderKind,
+    /// Star grade (0–5; 3A and above get priority resources).
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub stars: u8,
+}
+
+impl Provider {
+    /// Checks the record's fields.
+    pub fn check(&self) -> Result<(), ModelError> {
+        let record = RecordRef::Provider(self.id);
+        if self.name.trim().is_empty() {
+            return Err(ModelError::invalid(record, "name", FieldProblem::Empty));
+        }
+        super::taxonomy::check_text(&record, "name", &self.name, super::taxonomy::MAX_LABEL)?;
+        if self.stars > 5 {
+            return Err(ModelError::invalid(
+                record,
+                "stars",
+                FieldProblem::OutOfRange {
+                    value: self.stars.to_string(),
+                    allowed: "0..=5".into(),
+                },
+            ));
+        }
+        Ok(())
+    }
+}
+
+/// What a service charges the resident. Prices in fen (0.01 yuan).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(tag = "tier", rename_all = "snake_case"))]
+pub enum Fee {
+    /// Free (priority groups).
+    Free,
+    /// Low-cost (低偿), with an optional care-card discount in percent.
+    LowCost {
+        /// Price in fen.
+        price_fen: u32,
+        /// Discount for care-card holders, percent (0–100).
+        #[cfg_attr(feature = "serde", serde(default))]
+        care_card_discount_pct: u8,
+    },
+    /// Paid (有偿).
+    Paid {
+        /// Price in fen.
+        price_fen: u32,
+    },
+}
+
+impl Fee {
+    /// Price in fen for a resident, after the care-card discount (rounded down to whole fen).
+    /// Priority residents pay nothing when `free_for_priority` is set on the service.
+    ///
+    /// ```
+    /// use huzhu::model::Fee;
+    /// // The 6-yuan canteen meal, 10% off with a care card: 5.40 yuan.
+    /// let meal = Fee::LowCost { price_fen: 600, care_card_discount_pct: 10 };
+    /// assert_eq!(meal.price_for(true), 540);
+    /// assert_eq!(meal.price_for(false), 600);
+    /// ```
+    pub fn price_for(self, care_card: bool) -> u32 {
+        match self {
+            Self::Free => 0,
+            Self::LowCost {
+                price_fen,
+                care_card_discount_pct,
+            } => {
+                if care_card {
+                    let pct = u64::from(care_card_discount_pct.min(100));
+                    (u64::from(price_fen) * (100 - pct) / 100) as u32
+                } else {
+                    price_fen
+                }
+            }
+            Self::Paid { price_fen } => price_fen,
+        }
+    }
+
+    /// Stable code of the tier.
+    pub fn tier_code(self) -> &'static str {
+        match self {
+            Self::Free => "free",
+            Self::LowCost { .. } => "low_cost",
+            Self::Paid { .. } => "paid",
+        }
+    }
+}
+
+/// How a service is delivered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+pub enum ServiceMode {
+    /// At the facility (定点): the resident comes.
+    AtFacility,
+    /// Door-to-door (上门): the provider goes to the resident.
+    DoorToDoor,
+    /// By device (call button, alarm).
+    Device,
+}
+
+/// Whether a service is operating.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+pub enum ServiceStatus {
+    /// Operating.
+    #[default]
+    Active,
+    /// Temporarily closed.
+    TemporarilyClosed,
+    /// Inactive.
+    Inactive,
+    /// Closed for good.
+    Defunct,
+}
+
+/// Who may use a service.
+///
+/// ```
+/// use chrono::NaiveDate;
+/// use huzhu::model::*;
+/// let rule = Eligibility { min_age: Some(60), ..Eligibility::default() };
+/// let today = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+/// let r = Resident::new(ResidentId(1), NaiveDate::from_ymd_opt(1970, 1, 1).unwrap(), GeoPoint { lat: 0.0, lon: 0.0 }, GridId(1));
+/// assert!(!rule.admits(&r, today)); // 56 years old
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default))]
+pub struct Eligibility {
+    /// Minimum age in years, inclusive.
+    pub min_age: Option<u32>,
+    /// Maximum age in years, inclusive.
+    pub max_age: Option<u32>,
+    /// When not empty, the resident must belong to one of these groups.
+    pub groups_any: SpecialGroups,
+}
+
+impl Eligibility {
+    /// Whether `resident` is eligible on `date`.
+    pub fn admits(&self, resident: &Resident, date: NaiveDate) -> bool {
+        let age = resident.age_on(date);
+        self.min_age.is_none_or(|m| age >= m)
+            && self.max_age.is_none_or(|m| age <= m)
+            && (self.groups_any.is_empty() || self.groups_any.intersects(resident.groups))
+    }
+}
+
+/// A service run by a provider.
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct Service {
+    /// Id.
+    pub id: ServiceId,
+    /// The provider.
+    pub provider: ProviderId,
+    /// Name.
+    pub name: String,
+    /// Categories of need it serves.
+    pub categories: Vec<CategoryCode>,
+    /// Location of the facility (or base for door-to-door).
+    pub location: GeoPoint,
+    /// Service radius in metres (default policy figure 500 m).
+    pub radius_m: u32,
+    /// Opening hours.
+    pub schedule: WeeklySchedule,
+    /// Tasks it can take per week.
+    pub capacity_per_week: u32,
+    /// Who may use it.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub eligibility: Eligibility,
+    /// What it charges.
+    pub fee: Fee,
+    /// Priority-group residents pay nothing.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub free_for_priority: bool,
+    /// How it is delivered.
+    pub mode: ServiceMode,
+    /// Operating status.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub status: ServiceStatus,
+}
+
+impl Service {
+    /// Price in fen that `resident` pays.
+    pub fn price_for(&self, resident: &Resident) -> u32 {
+        if self.free_for_priority && resident.is_priority() {
+            0
+        } else {
+            self.fee.price_for(resident.care_card)
+        }
+    }
+
+    /// Checks the record's own fields (references are checked by the community).
+    pub fn check(&self) -> Result<(), ModelError> {
+        let record = RecordRef::Service(self.id);
+        if self.name.trim().is_empty() {
+            return Err(ModelError::invalid(record, "name", FieldProblem::Empty));
+        }
+        super::taxonomy::check_text(&record, "name", &self.name, super::taxonomy::MAX_LABEL)?;
+        if self.categories.is_empty() {
+            return Err(ModelError::invalid(
+                record,
+                "categories",
+                FieldProblem::Empty,
+            ));
+        }
+        self.location.check(&record, "location")?;
+        if self.radius_m == 0 {
+            return Err(ModelError::invalid(
+                record,
+                "radius_m",
+                FieldProblem::NotPositive,
+            ));
+        }
+        self.schedule.check(&record, "schedule")?;
+        if let (Some(lo), Some(hi)) = (self.eligibility.min_age, self.eligibility.max_age)
+            && lo > hi
+        {
+            return Err(ModelError::invalid(
+                record,
+                "eligibility.max_age",
+                FieldProblem::Invalid {
+                    why: format!("{hi} is below min_age {lo}"),
+                },
+            ));
+        }
+        if let Fee::LowCost {
+            care_card_discount_pct,
+            ..
+        } = self.fee
+            && care_card_discount_pct > 100
+        {
+            return Err(ModelError::invalid(
+                record,
+                "fee.care_card_discount_pct",
+                FieldProblem::OutOfRange {
+                    value: care_card_discount_pct.to_string(),
+                    allowed: "0..=100".into(),
+                },
+            ));
+        }
+        Ok(())
+    }
+}
