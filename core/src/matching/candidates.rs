@@ -1,0 +1,494 @@
+//! Candidates: for each need, the helpers that satisfy every hard constraint, with their cost,
+//! and for every helper ruled out, the first constraint that ruled it out.
+
+use std::fmt;
+
+use chrono::{Datelike, NaiveDate, NaiveDateTime, Timelike};
+
+use super::spatial::{GridIndex, Projection};
+use super::{CostBreakdown, MatchContext, MatchPolicy};
+use crate::model::{
+    Community, GeoPoint, HelperId, Need, NeedId, PreferenceKind, Service, ServiceMode,
+    ServiceStatus, Skill, TimeWindow, Volunteer, VolunteerTier, WeeklySchedule,
+};
+
+/// A hard constraint that can rule a helper out for a need.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(tag = "constraint", rename_all = "snake_case"))]
+#[non_exhaustive]
+pub enum Constraint {
+    /// Farther than the helper's maximum travel distance or the service radius.
+    TooFar,
+    /// The service is not active (closed, inactive, defunct) or the helper is unavailable in
+    /// this run.
+    NotActive,
+    /// The service does not offer the need's category.
+    CategoryNotOffered,
+    /// The helper lacks a required skill (the first one missing).
+    MissingSkill {
+        /// The skill.
+        skill: Skill,
+    },
+    /// The resident is not eligible for the service (age or special group).
+    NotEligible,
+    /// The need excludes this volunteer.
+    Excluded,
+    /// A hard preference is not met.
+    HardPreference {
+        /// The preference.
+        preference: PreferenceKind,
+    },
+    /// The helper is not available for the duration inside any of the need's windows.
+    NotAvailable {
+        /// The need's first window that has not passed, if any.
+        window: Option<TimeWindow>,
+    },
+    /// The helper could start only after the need's deadline (hard for some urgency classes).
+    AfterDeadline,
+}
+
+impl fmt::Display for Constraint {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::TooFar => f.write_str("too far"),
+            Self::NotActive => f.write_str("not active"),
+            Self::CategoryNotOffered => f.write_str("not offering the category"),
+            Self::MissingSkill { skill } => write!(f, "without skill `{skill}`"),
+            Self::NotEligible => f.write_str("resident not eligible"),
+            Self::Excluded => f.write_str("excluded by the need"),
+            Self::HardPreference { preference } => match preference {
+                PreferenceKind::Language(l) => write!(f, "not speaking `{l}`"),
+                PreferenceKind::HelperGender(g) => write!(f, "not of gender {g:?}"),
+                PreferenceKind::PreferredVolunteer(v) => write!(f, "not the required {v}"),
+            },
+            Self::NotAvailable { window: Some(w) } => write!(
+                f,
+                "not available {} {:02}:{:02}–{:02}:{:02}",
+                w.start.weekday(),
+                w.start.hour(),
+                w.start.minute(),
+                w.end.hour(),
+                w.end.minute()
+            ),
+            Self::NotAvailable { window: None } => f.write_str("not available (windows passed)"),
+            Self::AfterDeadline => f.write_str("unable to start before the deadline"),
+        }
+    }
+}
+
+/// How many helpers one constraint ruled out.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct Elimination {
+    /// The constraint.
+    pub constraint: Constraint,
+    /// Helpers it ruled out first (each helper counts under one constraint only).
+    pub count: u32,
+}
+
+/// A helper who may serve a need.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct Candidate {
+    /// The helper.
+    pub helper: HelperId,
+    /// When the service would start (the earliest feasible moment).
+    pub start: NaiveDateTime,
+    /// Great-circle distance in metres between the helper (or facility) and the place.
+    pub distance_m: u32,
+    /// The cost and its breakdown.
+    pub cost: CostBreakdown,
+}
+
+/// The candidates of one need, cheapest first (ties by helper id), and the eliminations.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct NeedCandidates {
+    /// The need.
+    pub need: NeedId,
+    /// Candidates after the cap.
+    pub candidates: Vec<Candidate>,
+    /// Candidates dropped by the per-need cap.
+    pub capped: u32,
+    /// Helpers ruled out, by constraint, in the order constraints are checked.
+    pub eliminated: Vec<Elimination>,
+}
+
+impl NeedCandidates {
+    /// Eliminations as one readable line, e.g. `12 too far, 3 without skill `nursing``.
+    ///
+    /// ```
+    /// use huzhu::matching::{Constraint, Elimination, NeedCandidates};
+    /// use huzhu::model::NeedId;
+    /// let c = NeedCandidates { need: NeedId(1), candidates: vec![], capped: 0, eliminated: vec![
+    ///     Elimination { constraint: Constraint::TooFar, count: 12 },
+    ///     Elimination { constraint: Constraint::MissingSkill { skill: "nursing".into() }, count: 3 },
+    /// ]};
+    /// assert_eq!(c.elimination_summary(), "12 too far, 3 without skill `nursing`");
+    /// ```
+    pub fn elimination_summary(&self) -> String {
+        self.eliminated
+            .iter()
+            .map(|e| format!("{} {}", e.count, e.constraint))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
+    fn eliminate(&mut self, constraint: Constraint, count: u32) {
+        if count == 0 {
+            return;
+        }
+        if let Some(e) = self
+            .eliminated
+            .iter_mut()
+            .find(|e| e.constraint == constraint)
+        {
+            e.count += count;
+        } else {
+            self.eliminated.push(Elimination { constraint, count });
+        }
+    }
+}
+
+/// Shared view of the supply, built once per run.
+pub(crate) struct Supply<'a> {
+    pub(crate) volunteers: Vec<&'a Volunteer>,
+    pub(crate) services: Vec<&'a Service>,
+    projection: Projection,
+    volunteer_index: GridIndex,
+    service_index: GridIndex,
+    volunteer_reach: f64,
+    service_reach: f64,
+}
+
+impl<'a> Supply<'a> {
+    pub(crate) fn new(community: &'a Community) -> Self {
+        let volunteers: Vec<&Volunteer> = community.volunteers().collect();
+        let services: Vec<&Service> = community.services().collect();
+        let origin = volunteers
+            .first()
+            .map(|v| v.home)
+            .or_else(|| services.first().map(|s| s.location))
+            .unwrap_or(GeoPoint { lat: 0.0, lon: 0.0 });
+        let projection = Projection::around(origin);
+        let volunteer_reach = volunteers
+            .iter()
+            .map(|v| f64::from(v.max_travel_m))
+            .fold(0.0, f64::max);
+        let service_reach = services
+            .iter()
+            .map(|s| f64::from(s.radius_m))
+            .fold(0.0, f64::max);
+        let vpoints: Vec<GeoPoint> = volunteers.iter().map(|v| v.home).collect();
+        let spoints: Vec<GeoPoint> = services.iter().map(|s| s.location).collect();
+        Self {
+            volunteer_index: GridIndex::build(&projection, &vpoints, (volunteer_reach / 2.0).max(250.0)),
+            service_index: GridIndex::build(&projection, &spoints, (service_reach / 2.0).max(250.0)),
+            volunteers,
+            services,
+            projection,
+            volunteer_reach,
+            service_reach,
+        }
+    }
+
+    /// Helper ids in solver order: volunteers by id, then services by id.
+    pub(crate) fn helper_ids(&self) -> Vec<HelperId> {
+        self.volunteers
+            .iter()
+            .map(|v| HelperId::Volunteer(v.id))
+            .chain(self.services.iter().map(|s| HelperId::Service(s.id)))
+            .collect()
+    }
+}
+
+/// Everything a need's checks and costs depend on, computed once per need.
+struct NeedView<'a> {
+    need: &'a Need,
+    place: GeoPoint,
+    skills: Vec<&'a Skill>,
+    windows: Vec<TimeWindow>,
+    date: NaiveDate,
+    deadline: Option<NaiveDateTime>,
+    hard_deadline: bool,
+    earliest: NaiveDateTime,
+}
+
+/// Generates the candidates of one need.
+pub(crate) fn candidates_for(
+    community: &Community,
+    supply: &Supply<'_>,
+    policy: &MatchPolicy,
+    ctx: &MatchContext,
+    need: &Need,
+) -> NeedCandidates {
+    let mut out = NeedCandidates {
+        need: need.id,
+        candidates: Vec::new(),
+        capped: 0,
+        eliminated: Vec::new(),
+    };
+    let total_helpers = (supply.volunteers.len() + supply.services.len()) as u32;
+    let Some(place) = community.need_location(need) else {
+        out.eliminate(Constraint::TooFar, total_helpers);
+        return out;
+    };
+    let windows: Vec<TimeWindow> = need
+        .windows
+        .iter()
+        .filter(|w| w.end > ctx.now)
+        .map(|w| TimeWindow {
+            start: w.start.max(ctx.now),
+            end: w.end,
+        })
+        .filter(|w| w.minutes() >= i64::from(need.duration_minutes))
+        .collect();
+    if windows.is_empty() {
+        out.eliminate(Constraint::NotAvailable { window: None }, total_helpers);
+        return out;
+    }
+    let mut skills: Vec<&Skill> = community
+        .taxonomy()
+        .get(&need.category)
+        .map(|c| c.required_skills.iter().collect())
+        .unwrap_or_default();
+    for s in &need.required_skills {
+        if !skills.contains(&s) {
+            skills.push(s);
+        }
+    }
+    let view = NeedView {
+        need,
+        place,
+        skills,
+        date: windows[0].start.date(),
+        earliest: windows[0].start,
+        deadline: community.deadline_of(need),
+        hard_deadline: policy.act_before_deadline.contains(&need.urgency),
+        windows,
+    };
+    let at = supply.projection.project(place);
+
+    let mut near = 0u32;
+    supply
+        .volunteer_index
+        .within(at, supply.volunteer_reach * 1.01 + 5.0, |i, _| {
+            let v = supply.volunteers[i as usize];
+            let d = v.home.distance_m(place);
+            if d > v.max_travel_m {
+                return;
+            }
+            near += 1;
+            match check_volunteer(community, policy, ctx, &view, v, d) {
+                Ok(c) => out.candidates.push(c),
+                Err(c) => out.eliminate(c, 1),
+            }
+        });
+    supply
+        .service_index
+        .within(at, supply.service_reach * 1.01 + 5.0, |i, _| {
+            let s = supply.services[i as usize];
+            let d = s.location.distance_m(place);
+            if d > s.radius_m {
+                return;
+            }
+            near += 1;
+            match check_service(community, policy, ctx, &view, s, d) {
+                Ok(c) => out.candidates.push(c),
+                Err(c) => out.eliminate(c, 1),
+            }
+        });
+    // Those never reached are too far; put that first, as it is checked first.
+    let far = total_helpers - near;
+    if far > 0 {
+        out.eliminated.insert(
+            0,
+            Elimination {
+                constraint: Constraint::TooFar,
+                count: far,
+            },
+        );
+    }
+    out.candidates
+        .sort_by(|a, b| a.cost.total.cmp(&b.cost.total).then(a.helper.cmp(&b.helper)));
+    if let Some(cap) = policy.candidate_cap
+        && out.candidates.len() > cap
+    {
+        out.capped = (out.candidates.len() - cap) as u32;
+        out.candidates.truncate(cap);
+    }
+    out
+}
+
+fn earliest_start(
+    schedule: &WeeklySchedule,
+    always_open: bool,
+    view: &NeedView<'_>,
+) -> Option<NaiveDateTime> {
+    if always_open {
+        return Some(view.windows[0].start);
+    }
+    view.windows
+        .iter()
+        .filter_map(|w| schedule.earliest_start(w, view.need.duration_minutes))
+        .min()
+}
+
+fn check_time(view: &NeedView<'_>, start: Option<NaiveDateTime>) -> Result<NaiveDateTime, Constraint> {
+    let start = start.ok_or(Constraint::NotAvailable {
+        window: Some(view.windows[0]),
+    })?;
+    if view.hard_deadline && view.deadline.is_some_and(|d| start > d) {
+        return Err(Constraint::AfterDeadline);
+    }
+    Ok(start)
+}
+
+fn check_volunteer(
+    community: &Community,
+    policy: &MatchPolicy,
+    ctx: &MatchContext,
+    view: &NeedView<'_>,
+    v: &Volunteer,
+    distance_m: u32,
+) -> Result<Candidate, Constraint> {
+    let helper = HelperId::Volunteer(v.id);
+    if ctx.unavailable.contains(&helper) {
+        return Err(Constraint::NotActive);
+    }
+    if let Some(s) = view.skills.iter().find(|s| !v.has_skill(s, view.date)) {
+        return Err(Constraint::MissingSkill {
+            skill: (*s).clone(),
+        });
+    }
+    if view.need.excluded_volunteers.contains(&v.id) {
+        return Err(Constraint::Excluded);
+    }
+    for p in view.need.hard_preferences() {
+        if !volunteer_meets(v, p) {
+            return Err(Constraint::HardPreference {
+                preference: p.clone(),
+            });
+        }
+    }
+    let start = check_time(view, earliest_start(&v.availability, false, view))?;
+    let mut cost = base_cost(community, policy, ctx, view, helper, distance_m, start);
+    let unused = v
+        .certifications
+        .iter()
+        .filter(|c| !view.skills.contains(&&c.skill))
+        .count()
+        .min(3) as i64;
+    cost.skill_fit = policy.overqualification_per_skill * unused
+        + if v.tier == VolunteerTier::Professional && view.skills.is_empty() {
+            policy.professional_on_unskilled
+        } else {
+            0
+        };
+    cost.preferences = policy.soft_preference_unmet
+        * view
+            .need
+            .soft_preferences()
+            .filter(|p| !volunteer_meets(v, p))
+            .count() as i64;
+    Ok(Candidate {
+        helper,
+        start,
+        distance_m,
+        cost: cost.finish(policy),
+    })
+}
+
+fn volunteer_meets(v: &Volunteer, p: &PreferenceKind) -> bool {
+    match p {
+        PreferenceKind::Language(l) => v.speaks(l),
+        PreferenceKind::HelperGender(g) => v.gender == Some(*g),
+        PreferenceKind::PreferredVolunteer(id) => v.id == *id,
+    }
+}
+
+fn check_service(
+    community: &Community,
+    policy: &MatchPolicy,
+    ctx: &MatchContext,
+    view: &NeedView<'_>,
+    s: &Service,
+    distance_m: u32,
+) -> Result<Candidate, Constraint> {
+    let helper = HelperId::Service(s.id);
+    if s.status != ServiceStatus::Active || ctx.unavailable.contains(&helper) {
+        return Err(Constraint::NotActive);
+    }
+    if !s.categories.contains(&view.need.category) {
+        return Err(Constraint::CategoryNotOffered);
+    }
+    let resident = community.resident(view.need.resident);
+    if let Some(r) = resident
+        && !s.eligibility.admits(r, view.date)
+    {
+        return Err(Constraint::NotEligible);
+    }
+    // A service is staffed for language and gender; a hard wish for one volunteer rules it out.
+    if let Some(p) = view
+        .need
+        .hard_preferences()
+        .find(|p| matches!(p, PreferenceKind::PreferredVolunteer(_)))
+    {
+        return Err(Constraint::HardPreference {
+            preference: p.clone(),
+        });
+    }
+    let always_open = s.mode == ServiceMode::Device && s.schedule.slots.is_empty();
+    let start = check_time(view, earliest_start(&s.schedule, always_open, view))?;
+    let mut cost = base_cost(community, policy, ctx, view, helper, distance_m, start);
+    let price = resident.map_or(0, |r| s.price_for(r));
+    cost.fee = policy.fee_per_yuan * i64::from(price) / 100;
+    if s.mode == ServiceMode::Device {
+        cost.travel = 0;
+    }
+    cost.preferences = policy.soft_preference_unmet
+        * view
+            .need
+            .soft_preferences()
+            .filter(|p| matches!(p, PreferenceKind::PreferredVolunteer(_)))
+            .count() as i64;
+    Ok(Candidate {
+        helper,
+        start,
+        distance_m,
+        cost: cost.finish(policy),
+    })
+}
+
+fn base_cost(
+    community: &Community,
+    policy: &MatchPolicy,
+    ctx: &MatchContext,
+    view: &NeedView<'_>,
+    helper: HelperId,
+    distance_m: u32,
+    start: NaiveDateTime,
+) -> CostBreakdown {
+    let minutes_late_start = (start - view.earliest).num_minutes().max(0);
+    let late = view
+        .deadline
+        .map_or(0, |d| (start - d).num_minutes().max(0));
+    let reliability = ctx
+        .reliability_of(helper)
+        .unwrap_or(policy.default_reliability_permille)
+        .min(1000);
+    CostBreakdown {
+        travel: policy.travel_per_minute
+            * i64::from(community.walking().minutes_for(distance_m)),
+        delay: policy.delay_weight(view.need.urgency) * minutes_late_start / 60,
+        late: policy.late_per_hour * late / 60,
+        reliability: policy.unreliability_per_point * i64::from(1000 - reliability) / 10,
+        continuity: if ctx.history.contains(&(view.need.resident, helper)) {
+            policy.continuity_discount
+        } else {
+            0
+        },
+        ..CostBreakdown::default()
+    }
+}
