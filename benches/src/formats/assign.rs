@@ -1,1 +1,74 @@
-//! The `assign` format (being written).
+//! The OR-Library `assign` format: `n`, then the `n × n` cost matrix row by row, all numbers
+//! whitespace-separated over arbitrary lines. Row `i` column `j` is the cost of giving job `j`
+//! to agent `i`; every agent gets exactly one job.
+
+use std::time::Duration;
+
+use huzhu::matching::solver::{FlowProblem, MAX_COST, SolveError, Tier};
+
+use super::FormatError;
+use super::bmatch::{Tokens, failed_or, solve_problem};
+use crate::report::SolveReport;
+
+/// A parsed linear assignment instance.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AssignInstance {
+    /// The flow problem: `n` needs (agents, must be assigned), `n` suppliers (jobs, capacity 1).
+    pub problem: FlowProblem,
+}
+
+/// Parses an `assign` file.
+///
+/// ```
+/// use huzhu_benches::formats::assign;
+/// let inst = assign::parse("2\n 1 2\n 3 4\n")?;
+/// assert_eq!(inst.problem.arcs(), 4);
+/// assert!(assign::parse("2\n 1 2\n 3\n").is_err()); // one cost missing
+/// # Ok::<(), huzhu_benches::formats::FormatError>(())
+/// ```
+pub fn parse(text: &str) -> Result<AssignInstance, FormatError> {
+    let mut tok = Tokens::new(text);
+    // n² arcs must stay within the solver's limits.
+    let (line, n) = tok.int("n", 0, 8191)?;
+    let n = n as usize;
+    let mut p = FlowProblem::new();
+    let malformed = |e: huzhu::matching::solver::ProblemError| FormatError::Malformed {
+        line,
+        why: e.to_string(),
+    };
+    for _ in 0..n {
+        p.add_supplier(&[Tier::new(1, 0)]).map_err(malformed)?;
+        p.add_need(None).map_err(malformed)?;
+    }
+    for i in 0..n {
+        for j in 0..n {
+            let (line, c) = tok.int("cost", 0, MAX_COST)?;
+            p.add_arc(i, j, c).map_err(|e| FormatError::Malformed {
+                line,
+                why: e.to_string(),
+            })?;
+        }
+    }
+    tok.finish()?;
+    Ok(AssignInstance { problem: p })
+}
+
+/// Solves the instance with the network simplex, or reports why there is no solution.
+pub fn try_solve(
+    instance: &AssignInstance,
+    time_limit: Option<Duration>,
+) -> Result<SolveReport, SolveError> {
+    solve_problem(&instance.problem, time_limit)
+}
+
+/// Solves the instance (see [`bmatch::solve`](super::bmatch::solve) for failures).
+///
+/// ```
+/// use huzhu_benches::formats::assign;
+/// let r = assign::solve(&assign::parse("2\n 1 2\n 3 9\n")?, None);
+/// assert_eq!((r.objective, r.assigned, r.optimal), (5, 2, true));
+/// # Ok::<(), huzhu_benches::formats::FormatError>(())
+/// ```
+pub fn solve(instance: &AssignInstance, time_limit: Option<Duration>) -> SolveReport {
+    failed_or(try_solve(instance, time_limit), instance.problem.needs())
+}

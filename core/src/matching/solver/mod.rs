@@ -1,1 +1,45 @@
-//! Exact min-cost flow solvers (network simplex, successive shortest paths) and `verify`.
+//! Exact min-cost flow solvers for matching needs to suppliers: network simplex, successive
+//! shortest paths, and [`verify`].
+//!
+//! A [`FlowProblem`] has needs, suppliers with convex load [`Tier`]s, candidate arcs with
+//! costs, optional unassigned penalties, pins and exclusions. [`NetworkSimplex`] is the main
+//! solver; [`SuccessiveShortestPaths`] suits small problems and re-solves warm-started from an
+//! earlier [`Solution`]. Every solution carries dual potentials that prove it optimal;
+//! [`verify`] checks them and [`Solution::reduced_cost`] explains "why not this arc".
+//!
+//! All arithmetic is on `i64` integers, results are deterministic (ties by index), and no
+//! input makes the solvers panic: bad input is a [`ProblemError`] or [`SolveError`].
+//!
+//! ```
+//! use huzhu::matching::solver::{verify, FlowProblem, NetworkSimplex, SuccessiveShortestPaths, Tier};
+//!
+//! let mut p = FlowProblem::new();
+//! // A helper whose second task in a day costs 5 extra.
+//! let helper = p.add_supplier(&[Tier::new(1, 0), Tier::new(1, 5)])?;
+//! let other = p.add_supplier(&[Tier::new(2, 0)])?;
+//! let a = p.add_need(None)?;
+//! let b = p.add_need(Some(100))?;
+//! p.add_arc(a, helper, 1)?;
+//! p.add_arc(b, helper, 2)?;
+//! p.add_arc(b, other, 6)?;
+//! let ns = NetworkSimplex::new().solve(&p)?;
+//! let ssp = SuccessiveShortestPaths::new().solve(&p)?;
+//! verify(&p, &ns)?;
+//! verify(&p, &ssp)?;
+//! assert_eq!(ns.objective, 7); // 1 + 6: sending b to the busy helper would cost 2 + 5
+//! assert_eq!(ssp.objective, ns.objective);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+mod error;
+mod network;
+mod problem;
+mod simplex;
+mod solution;
+mod ssp;
+
+pub use error::{CostField, FlowArc, ProblemError, SolveError, VerifyError};
+pub use problem::{Candidate, FlowProblem, MAX_COST, MAX_ITEMS, Tier};
+pub use simplex::NetworkSimplex;
+pub use solution::{Solution, verify};
+pub use ssp::SuccessiveShortestPaths;

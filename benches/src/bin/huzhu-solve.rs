@@ -1,0 +1,82 @@
+//! `huzhu-solve FORMAT FILE [--time-limit SECONDS]`: solves one instance file and prints one
+//! JSON line (see `huzhu_benches::report::SolveReport`).
+//!
+//! FORMAT is `assign`, `bmatch` or `gap`. Exit codes: 0 solved, 1 no solution (infeasible or
+//! the time limit hit before a feasible solution), 2 bad arguments or a bad file.
+
+use std::process::ExitCode;
+use std::time::Duration;
+
+use huzhu_benches::formats::{FormatError, assign, bmatch, gap};
+use huzhu_benches::report::SolveReport;
+
+const USAGE: &str = "usage: huzhu-solve FORMAT FILE [--time-limit SECONDS]  (FORMAT: assign | bmatch | gap)";
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let (format, file, limit) = match parse_args(&args) {
+        Ok(a) => a,
+        Err(why) => {
+            eprintln!("huzhu-solve: {why}\n{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    let text = match std::fs::read_to_string(&file) {
+        Ok(t) => t,
+        Err(e) => {
+            eprintln!("huzhu-solve: cannot read {file}: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    let result: Result<Result<SolveReport, String>, FormatError> = match format.as_str() {
+        "assign" => assign::parse(&text)
+            .map(|i| assign::try_solve(&i, limit).map_err(|e| e.to_string())),
+        "bmatch" => bmatch::parse(&text)
+            .map(|i| bmatch::try_solve(&i, limit).map_err(|e| e.to_string())),
+        "gap" => gap::parse(&text).map(|i| Ok(gap::solve(&i, limit))),
+        other => {
+            eprintln!("huzhu-solve: unknown format {other:?}\n{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    match result {
+        Err(e) => {
+            eprintln!("huzhu-solve: {file}: {e}");
+            ExitCode::from(2)
+        }
+        Ok(Err(e)) => {
+            eprintln!("huzhu-solve: {file}: no solution: {e}");
+            ExitCode::from(1)
+        }
+        Ok(Ok(report)) => {
+            println!("{}", report.to_json_line());
+            ExitCode::SUCCESS
+        }
+    }
+}
+
+fn parse_args(args: &[String]) -> Result<(String, String, Option<Duration>), String> {
+    let mut positional = Vec::new();
+    let mut limit = None;
+    let mut i = 0;
+    while i < args.len() {
+        if args[i] == "--time-limit" {
+            let v = args.get(i + 1).ok_or("--time-limit needs a value")?;
+            let secs: f64 = v
+                .parse()
+                .map_err(|_| format!("invalid --time-limit {v:?}"))?;
+            limit = Some(
+                Duration::try_from_secs_f64(secs)
+                    .map_err(|_| format!("invalid --time-limit {v:?}"))?,
+            );
+            i += 2;
+        } else {
+            positional.push(args[i].clone());
+            i += 1;
+        }
+    }
+    match <[String; 2]>::try_from(positional) {
+        Ok([format, file]) => Ok((format, file, limit)),
+        Err(_) => Err("expected FORMAT and FILE".to_owned()),
+    }
+}

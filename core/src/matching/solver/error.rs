@@ -1,0 +1,221 @@
+//! Typed errors of problem construction, solving and verification.
+
+use std::fmt;
+
+use thiserror::Error;
+
+/// Which cost field an error is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum CostField {
+    /// The cost of a need–supplier arc; the error's index is the arc's.
+    ArcCost,
+    /// The cost of one load tier of `supplier`; the error's index is the tier's.
+    TierCost {
+        /// Index of the supplier.
+        supplier: usize,
+    },
+    /// The unassigned penalty of a need; the error's index is the need's.
+    Penalty,
+}
+
+impl fmt::Display for CostField {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::ArcCost => f.write_str("arc cost"),
+            Self::TierCost { supplier } => write!(f, "tier cost of supplier {supplier}"),
+            Self::Penalty => f.write_str("unassigned penalty of need"),
+        }
+    }
+}
+
+/// A problem that cannot be built as asked.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[non_exhaustive]
+pub enum ProblemError {
+    /// A cost was negative.
+    #[error("{field} {index}: negative cost {value}")]
+    NegativeCost {
+        /// Which kind of cost.
+        field: CostField,
+        /// Index of the arc, tier or need.
+        index: usize,
+        /// The rejected value.
+        value: i64,
+    },
+    /// A cost exceeded [`MAX_COST`](super::MAX_COST) (so sums could overflow).
+    #[error("{field} {index}: cost {value} exceeds the maximum 4294967295")]
+    CostTooLarge {
+        /// Which kind of cost.
+        field: CostField,
+        /// Index of the arc, tier or need.
+        index: usize,
+        /// The rejected value.
+        value: i64,
+    },
+    /// A tier was cheaper than the one before it (the load curve must be convex).
+    #[error("supplier {supplier} tier {tier}: cost {cost} is below the previous tier's {previous}")]
+    NonConvexTiers {
+        /// Index of the supplier.
+        supplier: usize,
+        /// Index of the offending tier within the supplier.
+        tier: usize,
+        /// Its cost.
+        cost: i64,
+        /// The previous tier's cost.
+        previous: i64,
+    },
+    /// A need index was out of range.
+    #[error("{}need {need} does not exist", arc.map(|a| format!("arc {a}: ")).unwrap_or_default())]
+    UnknownNeed {
+        /// The arc being added, when it named the need.
+        arc: Option<usize>,
+        /// The offending need index.
+        need: usize,
+    },
+    /// A supplier index was out of range.
+    #[error("arc {arc}: supplier {supplier} does not exist")]
+    UnknownSupplier {
+        /// The arc being added.
+        arc: usize,
+        /// The offending supplier index.
+        supplier: usize,
+    },
+    /// An arc index was out of range.
+    #[error("arc {arc} does not exist")]
+    UnknownArc {
+        /// The offending arc index.
+        arc: usize,
+    },
+    /// An arc cannot be both pinned and excluded.
+    #[error("arc {arc} cannot be both pinned and excluded")]
+    PinnedArcExcluded {
+        /// The arc.
+        arc: usize,
+    },
+    /// More items than [`MAX_ITEMS`](super::MAX_ITEMS).
+    #[error("too many {what}")]
+    TooMany {
+        /// Which kind of item.
+        what: &'static str,
+    },
+}
+
+/// Why a solve produced no solution.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[non_exhaustive]
+pub enum SolveError {
+    /// A need that must be assigned has no usable arc at all.
+    #[error("need {need} must be assigned but has no usable arc")]
+    NoCandidate {
+        /// The need.
+        need: usize,
+    },
+    /// Not every need that must be assigned can be served within the suppliers' capacities;
+    /// `need` is one that was left without a supplier.
+    #[error("infeasible: need {need} cannot be served within the suppliers' capacities")]
+    Infeasible {
+        /// A need that could not be served.
+        need: usize,
+    },
+    /// The caller's cancellation callback asked to stop before a feasible solution was found.
+    #[error("cancelled before a feasible solution was found")]
+    Cancelled,
+    /// A warm start came from a problem with more needs, suppliers or arcs than this one.
+    #[error("warm start does not fit the problem: {what}")]
+    WarmStartMismatch {
+        /// What did not fit.
+        what: &'static str,
+    },
+}
+
+/// The first way in which a solution fails to be feasible or optimal for a problem.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[non_exhaustive]
+pub enum VerifyError {
+    /// The solution's per-need or per-supplier vectors do not match the problem's sizes.
+    #[error("solution has {got} {what}, problem has {expected}")]
+    WrongSize {
+        /// Which vector.
+        what: &'static str,
+        /// Length in the solution.
+        got: usize,
+        /// Size in the problem.
+        expected: usize,
+    },
+    /// A need is assigned along an arc that is unknown, of another need, excluded, or not its
+    /// pinned arc, or a removed need is assigned.
+    #[error("need {need} uses arc {arc}, which it may not use")]
+    UnusableArc {
+        /// The need.
+        need: usize,
+        /// The arc it uses.
+        arc: usize,
+    },
+    /// A need that must be assigned (no penalty, or pinned) is unassigned.
+    #[error("need {need} must be assigned but is not")]
+    Unassigned {
+        /// The need.
+        need: usize,
+    },
+    /// A supplier serves more needs than its tiers hold.
+    #[error("supplier {supplier} serves {load} needs, capacity {capacity}")]
+    OverCapacity {
+        /// The supplier.
+        supplier: usize,
+        /// Needs assigned to it.
+        load: u64,
+        /// Its total tier capacity.
+        capacity: u64,
+    },
+    /// The reported objective differs from the one recomputed from the assignment.
+    #[error("objective {reported} differs from recomputed {recomputed}")]
+    ObjectiveMismatch {
+        /// Objective stored in the solution.
+        reported: i64,
+        /// Objective recomputed from the assignment.
+        recomputed: i64,
+    },
+    /// A reduced cost violates complementary slackness, so the potentials do not prove the
+    /// solution optimal (or it is not).
+    #[error("{arc}: reduced cost {reduced_cost} violates optimality")]
+    NotOptimal {
+        /// The arc whose reduced cost has the wrong sign.
+        arc: FlowArc,
+        /// Its reduced cost.
+        reduced_cost: i64,
+    },
+}
+
+/// An arc of the flow network, as named by [`VerifyError::NotOptimal`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum FlowArc {
+    /// A need–supplier arc.
+    Candidate {
+        /// Index of the arc.
+        arc: usize,
+    },
+    /// The unassigned (penalty) arc of a need.
+    Penalty {
+        /// Index of the need.
+        need: usize,
+    },
+    /// A load tier of a supplier.
+    Tier {
+        /// Index of the supplier.
+        supplier: usize,
+        /// Index of the tier within the supplier.
+        tier: usize,
+    },
+}
+
+impl fmt::Display for FlowArc {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Candidate { arc } => write!(f, "arc {arc}"),
+            Self::Penalty { need } => write!(f, "penalty arc of need {need}"),
+            Self::Tier { supplier, tier } => write!(f, "tier {tier} of supplier {supplier}"),
+        }
+    }
+}

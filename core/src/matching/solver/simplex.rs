@@ -1,0 +1,561 @@
+//! Primal network simplex with block-search pivoting.
+//!
+//! The spanning-tree basis is stored as parent / predecessor arc / direction plus a preorder
+//! *thread* with its reverse, subtree sizes and each subtree's last thread node, and updated in
+//! time proportional to the moved subtree's stem, after the design of LEMON's `NetworkSimplex`
+//! (Kovács, "Minimum-cost flow algorithms: an experimental evaluation", 2015). The start is an
+//! artificial root with one big-cost artificial arc per node, followed by a greedy pass that
+//! pivots in each need's cheapest arc; pivots then follow the block-search rule (blocks of
+//! about √arcs, the most negative reduced cost of the first block that has one). Ties are broken
+//! by the lowest index and the leaving arc by the strongly-feasible-tree rule, so the result is
+//! deterministic and the method cannot cycle.
+
+use super::error::SolveError;
+use super::network::{Network, Origin};
+use super::problem::FlowProblem;
+use super::solution::Solution;
+
+const STATE_UPPER: i8 = -1;
+const STATE_TREE: i8 = 0;
+const STATE_LOWER: i8 = 1;
+const DIR_UP: i8 = 1;
+const DIR_DOWN: i8 = -1;
+const NONE: u32 = u32::MAX;
+const INF: i64 = i64::MAX / 4;
+
+/// The network simplex solver: the main exact solver for [`FlowProblem`]s.
+///
+/// ```
+/// use huzhu::matching::solver::{verify, FlowProblem, NetworkSimplex, Tier};
+///
+/// // Three needs, three helpers of one task each; costs by hand: the optimum is
+/// // need0→helper1 (2) + need1→helper0 (3) + need2→helper2 (4) = 9.
+/// let costs = [[4, 2, 8], [3, 7, 6], [9, 5, 4]];
+/// let mut p = FlowProblem::new();
+/// for _ in 0..3 {
+///     p.add_supplier(&[Tier::new(1, 0)])?;
+/// }
+/// for row in costs {
+///     let need = p.add_need(None)?;
+///     for (s, c) in row.into_iter().enumerate() {
+///         p.add_arc(need, s, c)?;
+///     }
+/// }
+/// let sol = NetworkSimplex::new().solve(&p)?;
+/// verify(&p, &sol)?;
+/// assert_eq!(sol.objective, 9);
+/// assert!(sol.optimal);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub struct NetworkSimplex<'c> {
+    cancel: Option<&'c mut dyn FnMut() -> bool>,
+    check_every: u64,
+    greedy_start: bool,
+}
+
+impl Default for NetworkSimplex<'_> {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+impl<'c> NetworkSimplex<'c> {
+    /// A solver with no cancellation and the greedy start on.
+    pub fn new() -> Self {
+        Self {
+            cancel: None,
+            check_every: 1024,
+            greedy_start: true,
+        }
+    }
+
+    /// Installs a cancellation callback, called every `every` pivots (at least 1); when it
+    /// returns `true` the solver stops and returns the current basis' solution with
+    /// `optimal == false` if it is already feasible, or [`SolveError::Cancelled`] if not.
+    #[must_use]
+    pub fn with_cancel(mut self, cancel: &'c mut dyn FnMut() -> bool, every: u64) -> Self {
+        self.cancel = Some(cancel);
+        self.check_every = every.max(1);
+        self
+    }
+
+    /// Turns the greedy start (pivot each need's cheapest arc in first) on or off.
+    #[must_use]
+    pub fn with_greedy_start(mut self, on: bool) -> Self {
+        self.greedy_start = on;
+        self
+    }
+
+    /// Solves the problem to optimality.
+    pub fn solve(&mut self, problem: &FlowProblem) -> Result<Solution, SolveError> {
+        let net = Network::build(problem)?;
+        let mut t = Tableau::new(&net);
+        if self.greedy_start {
+            t.greedy_start(&net);
+        }
+        let block = (t.arcs as f64).sqrt().ceil() as usize;
+        let block = block.max(10);
+        let mut next = 0usize;
+        let mut done = false;
+        loop {
+            if let Some(cancel) = self.cancel.as_mut()
+                && t.iterations % self.check_every == 0
+                && cancel()
+            {
+                break;
+            }
+            match t.find_entering(block, &mut next) {
+                Some(e) => t.pivot(e),
+                None => {
+                    done = true;
+                    break;
+                }
+            }
+        }
+        // Artificial flow left: infeasible (if finished) or not yet feasible (if cancelled).
+        for u in 0..net.nodes {
+            let e = t.arcs + u;
+            if t.flow[e] > 0 && u != net.sink {
+                if !done {
+                    return Err(SolveError::Cancelled);
+                }
+                return Err(SolveError::Infeasible {
+                    need: stranded_need(&net, &t.flow, u),
+                });
+            }
+        }
+        Ok(net.solution(problem, &t.flow[..t.arcs], &t.pi, t.iterations, done))
+    }
+}
+
+/// A need whose unit is stuck at node `u` (a need itself, or one sent to supplier `u`).
+fn stranded_need(net: &Network, flow: &[i64], u: usize) -> usize {
+    if u < net.needs {
+        return u;
+    }
+    (0..net.arcs())
+        .find(|&e| flow[e] > 0 && net.dst[e] as usize == u && matches!(net.origin[e], Origin::Candidate(_)))
+        .map_or(0, |e| net.src[e] as usize)
+}
+
+/// Simplex state: arcs `0..arcs` real, `arcs..arcs + nodes` artificial; node `nodes` is the
+/// root. Reduced cost of arc e is `cost[e] + pi[src[e]] - pi[dst[e]]`.
+struct Tableau {
+    arcs: usize,
+    src: Vec<u32>,
+    dst: Vec<u32>,
+    cost: Vec<i64>,
+    cap: Vec<i64>,
+    flow: Vec<i64>,
+    state: Vec<i8>,
+    pi: Vec<i64>,
+    parent: Vec<u32>,
+    pred: Vec<u32>,
+    dir: Vec<i8>,
+    thread: Vec<u32>,
+    rev_thread: Vec<u32>,
+    succ_num: Vec<u32>,
+    last_succ: Vec<u32>,
+    dirty: Vec<u32>,
+    iterations: u64,
+    // Current pivot.
+    join: u32,
+    u_in: u32,
+    v_in: u32,
+    u_out: u32,
+    delta: i64,
+}
+
+impl Tableau {
+    fn new(net: &Network) -> Self {
+        let arcs = net.arcs();
+        let nodes = net.nodes;
+        let root = nodes;
+        let all = arcs + nodes;
+        // Bigger than any simple path's cost, so artificial arcs are a last resort.
+        let art_cost = (net.max_cost + 1) * (nodes as i64 + 1);
+        let mut t = Self {
+            arcs,
+            src: Vec::with_capacity(all),
+            dst: Vec::with_capacity(all),
+            cost: Vec::with_capacity(all),
+            cap: Vec::with_capacity(all),
+            flow: vec![0; all],
+            state: vec![STATE_LOWER; all],
+            pi: vec![0; nodes + 1],
+            parent: vec![root as u32; nodes + 1],
+            pred: vec![0; nodes + 1],
+            dir: vec![DIR_UP; nodes + 1],
+            thread: vec![0; nodes + 1],
+            rev_thread: vec![0; nodes + 1],
+            succ_num: vec![1; nodes + 1],
+            last_succ: vec![0; nodes + 1],
+            dirty: Vec::new(),
+            iterations: 0,
+            join: 0,
+            u_in: 0,
+            v_in: 0,
+            u_out: 0,
+            delta: 0,
+        };
+        t.src.extend_from_slice(&net.src);
+        t.dst.extend_from_slice(&net.dst);
+        t.cost.extend_from_slice(&net.cost);
+        t.cap.extend_from_slice(&net.cap);
+        for u in 0..nodes {
+            let e = arcs + u;
+            t.pred[u] = e as u32;
+            t.thread[u] = (u + 1) as u32;
+            t.rev_thread[u + 1] = u as u32;
+            t.last_succ[u] = u as u32;
+            t.cap.push(INF);
+            t.state[e] = STATE_TREE;
+            let b = net.supply[u];
+            if b >= 0 {
+                t.dir[u] = DIR_UP;
+                t.src.push(u as u32);
+                t.dst.push(root as u32);
+                t.flow[e] = b;
+                t.cost.push(0);
+            } else {
+                t.dir[u] = DIR_DOWN;
+                t.pi[u] = art_cost;
+                t.src.push(root as u32);
+                t.dst.push(u as u32);
+                t.flow[e] = -b;
+                t.cost.push(art_cost);
+            }
+        }
+        t.parent[root] = NONE;
+        t.pred[root] = NONE;
+        t.thread[root] = 0;
+        t.rev_thread[0] = root as u32;
+        t.succ_num[root] = (nodes + 1) as u32;
+        t.last_succ[root] = (root - 1) as u32;
+        t
+    }
+
+    #[inline]
+    fn reduced(&self, e: usize) -> i64 {
+        self.cost[e] + self.pi[self.src[e] as usize] - self.pi[self.dst[e] as usize]
+    }
+
+    /// Pivots in each need's cheapest arc (lowest index on ties) when it improves.
+    fn greedy_start(&mut self, net: &Network) {
+        let mut best: Vec<u32> = vec![NONE; net.needs];
+        for e in 0..self.arcs {
+            let u = net.src[e] as usize;
+            if u < net.needs {
+                let b = best[u];
+                if b == NONE || net.cost[e] < net.cost[b as usize] {
+                    best[u] = e as u32;
+                }
+            }
+        }
+        for e in best {
+            if e != NONE && i64::from(self.state[e as usize]) * self.reduced(e as usize) < 0 {
+                self.pivot(e as usize);
+            }
+        }
+    }
+
+    /// Block search: the most negative `state * reduced cost` of the first block (scanning
+    /// cyclically from `next`) that has a negative one.
+    fn find_entering(&self, block: usize, next: &mut usize) -> Option<usize> {
+        let m = self.arcs;
+        if m == 0 {
+            return None;
+        }
+        let mut min = 0i64;
+        let mut best = usize::MAX;
+        let mut count = block;
+        let mut e = *next;
+        for _ in 0..m {
+            let c = i64::from(self.state[e])
+                * (self.cost[e] + self.pi[self.src[e] as usize] - self.pi[self.dst[e] as usize]);
+            if c < min {
+                min = c;
+                best = e;
+            }
+            e += 1;
+            if e == m {
+                e = 0;
+            }
+            count -= 1;
+            if count == 0 {
+                if min < 0 {
+                    *next = e;
+                    return Some(best);
+                }
+                count = block;
+            }
+        }
+        if min < 0 {
+            *next = e;
+            Some(best)
+        } else {
+            None
+        }
+    }
+
+    fn pivot(&mut self, in_arc: usize) {
+        self.iterations += 1;
+        self.find_join(in_arc);
+        let change = self.find_leaving(in_arc);
+        self.change_flow(in_arc, change);
+        if change {
+            self.update_tree(in_arc);
+            self.update_potential(in_arc);
+        }
+    }
+
+    fn find_join(&mut self, in_arc: usize) {
+        let mut u = self.src[in_arc];
+        let mut v = self.dst[in_arc];
+        while u != v {
+            if self.succ_num[u as usize] < self.succ_num[v as usize] {
+                u = self.parent[u as usize];
+            } else {
+                v = self.parent[v as usize];
+            }
+        }
+        self.join = u;
+    }
+
+    /// Finds the leaving arc (last blocking arc in cycle order); false when the entering arc
+    /// itself blocks (it only flips bound).
+    fn find_leaving(&mut self, in_arc: usize) -> bool {
+        let (first, second) = if self.state[in_arc] == STATE_LOWER {
+            (self.src[in_arc], self.dst[in_arc])
+        } else {
+            (self.dst[in_arc], self.src[in_arc])
+        };
+        let mut delta = self.cap[in_arc];
+        let mut result = 0u8;
+        let join = self.join;
+        let mut u = first;
+        while u != join {
+            let e = self.pred[u as usize] as usize;
+            let d = if self.dir[u as usize] == DIR_DOWN {
+                residual(self.cap[e], self.flow[e])
+            } else {
+                self.flow[e]
+            };
+            if d < delta {
+                delta = d;
+                self.u_out = u;
+                result = 1;
+            }
+            u = self.parent[u as usize];
+        }
+        let mut u = second;
+        while u != join {
+            let e = self.pred[u as usize] as usize;
+            let d = if self.dir[u as usize] == DIR_UP {
+                residual(self.cap[e], self.flow[e])
+            } else {
+                self.flow[e]
+            };
+            if d <= delta {
+                delta = d;
+                self.u_out = u;
+                result = 2;
+            }
+            u = self.parent[u as usize];
+        }
+        if result == 1 {
+            self.u_in = first;
+            self.v_in = second;
+        } else {
+            self.u_in = second;
+            self.v_in = first;
+        }
+        self.delta = delta;
+        result != 0
+    }
+
+    fn change_flow(&mut self, in_arc: usize, change: bool) {
+        if self.delta > 0 {
+            let val = i64::from(self.state[in_arc]) * self.delta;
+            self.flow[in_arc] += val;
+            let join = self.join;
+            let mut u = self.src[in_arc];
+            while u != join {
+                let e = self.pred[u as usize] as usize;
+                self.flow[e] -= i64::from(self.dir[u as usize]) * val;
+                u = self.parent[u as usize];
+            }
+            let mut u = self.dst[in_arc];
+            while u != join {
+                let e = self.pred[u as usize] as usize;
+                self.flow[e] += i64::from(self.dir[u as usize]) * val;
+                u = self.parent[u as usize];
+            }
+        }
+        if change {
+            self.state[in_arc] = STATE_TREE;
+            let out = self.pred[self.u_out as usize] as usize;
+            self.state[out] = if self.flow[out] == 0 {
+                STATE_LOWER
+            } else {
+                STATE_UPPER
+            };
+        } else {
+            self.state[in_arc] = -self.state[in_arc];
+        }
+    }
+
+    /// Re-hangs the subtree below the leaving arc from the entering arc, reversing the stem
+    /// (the tree path from `u_in` up to `u_out`), and repairs thread, sizes and last successors.
+    fn update_tree(&mut self, in_arc: usize) {
+        let (u_in, v_in, u_out, join) = (
+            self.u_in as usize,
+            self.v_in as usize,
+            self.u_out as usize,
+            self.join as usize,
+        );
+        let old_rev_thread = self.rev_thread[u_out] as usize;
+        let old_succ_num = self.succ_num[u_out];
+        let old_last_succ = self.last_succ[u_out] as usize;
+        let v_out = self.parent[u_out] as usize;
+
+        if u_in == u_out {
+            self.parent[u_in] = v_in as u32;
+            self.pred[u_in] = in_arc as u32;
+            self.dir[u_in] = if u_in == self.src[in_arc] as usize {
+                DIR_UP
+            } else {
+                DIR_DOWN
+            };
+            if self.thread[v_in] as usize != u_out {
+                let after = self.thread[old_last_succ];
+                self.thread[old_rev_thread] = after;
+                self.rev_thread[after as usize] = old_rev_thread as u32;
+                let after = self.thread[v_in];
+                self.thread[v_in] = u_out as u32;
+                self.rev_thread[u_out] = v_in as u32;
+                self.thread[old_last_succ] = after;
+                self.rev_thread[after as usize] = old_last_succ as u32;
+            }
+        } else {
+            // When u_out directly follows v_in in the thread, join == v_out.
+            let thread_continue = if old_rev_thread == v_in {
+                self.thread[old_last_succ]
+            } else {
+                self.thread[v_in]
+            } as usize;
+            let mut stem = u_in;
+            let mut par_stem = v_in;
+            let mut last = self.last_succ[u_in] as usize;
+            let mut after = self.thread[last] as usize;
+            self.thread[v_in] = u_in as u32;
+            self.dirty.clear();
+            self.dirty.push(v_in as u32);
+            while stem != u_out {
+                let next_stem = self.parent[stem] as usize;
+                self.thread[last] = next_stem as u32;
+                self.dirty.push(last as u32);
+                // Cut stem's subtree out of the thread.
+                let before = self.rev_thread[stem] as usize;
+                self.thread[before] = after as u32;
+                self.rev_thread[after] = before as u32;
+                self.parent[stem] = par_stem as u32;
+                par_stem = stem;
+                stem = next_stem;
+                last = if self.last_succ[stem] == self.last_succ[par_stem] {
+                    self.rev_thread[par_stem] as usize
+                } else {
+                    self.last_succ[stem] as usize
+                };
+                after = self.thread[last] as usize;
+            }
+            self.parent[u_out] = par_stem as u32;
+            self.thread[last] = thread_continue as u32;
+            self.rev_thread[thread_continue] = last as u32;
+            self.last_succ[u_out] = last as u32;
+            if old_rev_thread != v_in {
+                self.thread[old_rev_thread] = after as u32;
+                self.rev_thread[after] = old_rev_thread as u32;
+            }
+            for i in 0..self.dirty.len() {
+                let u = self.dirty[i] as usize;
+                let t = self.thread[u] as usize;
+                self.rev_thread[t] = u as u32;
+            }
+            // Reverse pred/dir along the stem and recompute sizes and last successors.
+            let mut tmp_sc = 0u32;
+            let tmp_ls = self.last_succ[u_out];
+            let mut u = u_out;
+            while u != u_in {
+                let p = self.parent[u] as usize;
+                self.pred[u] = self.pred[p];
+                self.dir[u] = -self.dir[p];
+                tmp_sc = tmp_sc + self.succ_num[u] - self.succ_num[p];
+                self.succ_num[u] = tmp_sc;
+                self.last_succ[p] = tmp_ls;
+                u = p;
+            }
+            self.pred[u_in] = in_arc as u32;
+            self.dir[u_in] = if u_in == self.src[in_arc] as usize {
+                DIR_UP
+            } else {
+                DIR_DOWN
+            };
+            self.succ_num[u_in] = old_succ_num;
+        }
+
+        // Last successors from v_in up.
+        let up_limit_out = if self.last_succ[join] as usize == v_in {
+            join as u32
+        } else {
+            NONE
+        };
+        let last_succ_out = self.last_succ[u_out];
+        let mut u = v_in as u32;
+        while u != NONE && self.last_succ[u as usize] as usize == v_in {
+            self.last_succ[u as usize] = last_succ_out;
+            u = self.parent[u as usize];
+        }
+        // Last successors from v_out up.
+        if join != old_rev_thread && v_in != old_rev_thread {
+            let mut u = v_out as u32;
+            while u != up_limit_out && self.last_succ[u as usize] as usize == old_last_succ {
+                self.last_succ[u as usize] = old_rev_thread as u32;
+                u = self.parent[u as usize];
+            }
+        } else if last_succ_out as usize != old_last_succ {
+            let mut u = v_out as u32;
+            while u != up_limit_out && self.last_succ[u as usize] as usize == old_last_succ {
+                self.last_succ[u as usize] = last_succ_out;
+                u = self.parent[u as usize];
+            }
+        }
+        // Subtree sizes along both sides up to the join.
+        let mut u = v_in;
+        while u != join {
+            self.succ_num[u] += old_succ_num;
+            u = self.parent[u] as usize;
+        }
+        let mut u = v_out;
+        while u != join {
+            self.succ_num[u] -= old_succ_num;
+            u = self.parent[u] as usize;
+        }
+    }
+
+    fn update_potential(&mut self, in_arc: usize) {
+        let (u_in, v_in) = (self.u_in as usize, self.v_in as usize);
+        let sigma = self.pi[v_in] - self.pi[u_in] - i64::from(self.dir[u_in]) * self.cost[in_arc];
+        let end = self.thread[self.last_succ[u_in] as usize];
+        let mut u = u_in as u32;
+        while u != end {
+            self.pi[u as usize] += sigma;
+            u = self.thread[u as usize];
+        }
+    }
+}
+
+#[inline]
+fn residual(cap: i64, flow: i64) -> i64 {
+    if cap >= INF { INF } else { cap - flow }
+}
