@@ -15,7 +15,10 @@ use crate::model::{
 /// A hard constraint that can rule a helper out for a need.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(tag = "constraint", rename_all = "snake_case"))]
+#[cfg_attr(
+    feature = "serde",
+    serde(tag = "constraint", rename_all = "snake_case")
+)]
 #[non_exhaustive]
 pub enum Constraint {
     /// Farther than the helper's maximum travel distance or the service radius.
@@ -116,7 +119,7 @@ pub struct NeedCandidates {
 }
 
 impl NeedCandidates {
-    /// Eliminations as one readable line, e.g. `12 too far, 3 without skill `nursing``.
+    /// Eliminations as one readable line, e.g. "12 too far, 3 without skill `nursing`".
     ///
     /// ```
     /// use huzhu::matching::{Constraint, Elimination, NeedCandidates};
@@ -152,9 +155,9 @@ impl NeedCandidates {
 }
 
 /// Shared view of the supply, built once per run.
-pub(crate) struct Supply<'a> {
-    pub(crate) volunteers: Vec<&'a Volunteer>,
-    pub(crate) services: Vec<&'a Service>,
+pub(crate) struct Supply {
+    pub(crate) volunteers: Vec<Volunteer>,
+    pub(crate) services: Vec<Service>,
     projection: Projection,
     volunteer_index: GridIndex,
     service_index: GridIndex,
@@ -162,10 +165,10 @@ pub(crate) struct Supply<'a> {
     service_reach: f64,
 }
 
-impl<'a> Supply<'a> {
-    pub(crate) fn new(community: &'a Community) -> Self {
-        let volunteers: Vec<&Volunteer> = community.volunteers().collect();
-        let services: Vec<&Service> = community.services().collect();
+impl Supply {
+    pub(crate) fn new(community: &Community) -> Self {
+        let volunteers: Vec<Volunteer> = community.volunteers().cloned().collect();
+        let services: Vec<Service> = community.services().cloned().collect();
         let origin = volunteers
             .first()
             .map(|v| v.home)
@@ -183,8 +186,16 @@ impl<'a> Supply<'a> {
         let vpoints: Vec<GeoPoint> = volunteers.iter().map(|v| v.home).collect();
         let spoints: Vec<GeoPoint> = services.iter().map(|s| s.location).collect();
         Self {
-            volunteer_index: GridIndex::build(&projection, &vpoints, (volunteer_reach / 2.0).max(250.0)),
-            service_index: GridIndex::build(&projection, &spoints, (service_reach / 2.0).max(250.0)),
+            volunteer_index: GridIndex::build(
+                &projection,
+                &vpoints,
+                (volunteer_reach / 2.0).max(250.0),
+            ),
+            service_index: GridIndex::build(
+                &projection,
+                &spoints,
+                (service_reach / 2.0).max(250.0),
+            ),
             volunteers,
             services,
             projection,
@@ -207,7 +218,7 @@ impl<'a> Supply<'a> {
 struct NeedView<'a> {
     need: &'a Need,
     place: GeoPoint,
-    skills: Vec<&'a Skill>,
+    skills: Vec<Skill>,
     windows: Vec<TimeWindow>,
     date: NaiveDate,
     deadline: Option<NaiveDateTime>,
@@ -215,25 +226,13 @@ struct NeedView<'a> {
     earliest: NaiveDateTime,
 }
 
-/// Generates the candidates of one need.
-pub(crate) fn candidates_for(
+fn need_view<'n>(
     community: &Community,
-    supply: &Supply<'_>,
     policy: &MatchPolicy,
     ctx: &MatchContext,
-    need: &Need,
-) -> NeedCandidates {
-    let mut out = NeedCandidates {
-        need: need.id,
-        candidates: Vec::new(),
-        capped: 0,
-        eliminated: Vec::new(),
-    };
-    let total_helpers = (supply.volunteers.len() + supply.services.len()) as u32;
-    let Some(place) = community.need_location(need) else {
-        out.eliminate(Constraint::TooFar, total_helpers);
-        return out;
-    };
+    need: &'n Need,
+) -> Result<NeedView<'n>, Constraint> {
+    let place = community.need_location(need).ok_or(Constraint::TooFar)?;
     let windows: Vec<TimeWindow> = need
         .windows
         .iter()
@@ -245,20 +244,19 @@ pub(crate) fn candidates_for(
         .filter(|w| w.minutes() >= i64::from(need.duration_minutes))
         .collect();
     if windows.is_empty() {
-        out.eliminate(Constraint::NotAvailable { window: None }, total_helpers);
-        return out;
+        return Err(Constraint::NotAvailable { window: None });
     }
-    let mut skills: Vec<&Skill> = community
+    let mut skills: Vec<Skill> = community
         .taxonomy()
         .get(&need.category)
-        .map(|c| c.required_skills.iter().collect())
+        .map(|c| c.required_skills.clone())
         .unwrap_or_default();
     for s in &need.required_skills {
-        if !skills.contains(&s) {
-            skills.push(s);
+        if !skills.contains(s) {
+            skills.push(s.clone());
         }
     }
-    let view = NeedView {
+    Ok(NeedView {
         need,
         place,
         skills,
@@ -267,14 +265,75 @@ pub(crate) fn candidates_for(
         deadline: community.deadline_of(need),
         hard_deadline: policy.act_before_deadline.contains(&need.urgency),
         windows,
+    })
+}
+
+/// Checks one (need, helper) pair: the candidate, or the first constraint that rules it out.
+/// `None` when the helper is not in `supply`.
+pub(crate) fn check_pair(
+    community: &Community,
+    supply: &Supply,
+    policy: &MatchPolicy,
+    ctx: &MatchContext,
+    need: &Need,
+    helper: HelperId,
+) -> Option<Result<Candidate, Constraint>> {
+    let view = match need_view(community, policy, ctx, need) {
+        Ok(v) => v,
+        Err(c) => return Some(Err(c)),
     };
+    Some(match helper {
+        HelperId::Volunteer(id) => {
+            let v = supply.volunteers.iter().find(|v| v.id == id)?;
+            let d = v.home.distance_m(view.place);
+            if d > v.max_travel_m {
+                Err(Constraint::TooFar)
+            } else {
+                check_volunteer(community, policy, ctx, &view, v, d)
+            }
+        }
+        HelperId::Service(id) => {
+            let s = supply.services.iter().find(|s| s.id == id)?;
+            let d = s.location.distance_m(view.place);
+            if d > s.radius_m {
+                Err(Constraint::TooFar)
+            } else {
+                check_service(community, policy, ctx, &view, s, d)
+            }
+        }
+    })
+}
+
+/// Generates the candidates of one need.
+pub(crate) fn candidates_for(
+    community: &Community,
+    supply: &Supply,
+    policy: &MatchPolicy,
+    ctx: &MatchContext,
+    need: &Need,
+) -> NeedCandidates {
+    let mut out = NeedCandidates {
+        need: need.id,
+        candidates: Vec::new(),
+        capped: 0,
+        eliminated: Vec::new(),
+    };
+    let total_helpers = (supply.volunteers.len() + supply.services.len()) as u32;
+    let view = match need_view(community, policy, ctx, need) {
+        Ok(v) => v,
+        Err(c) => {
+            out.eliminate(c, total_helpers);
+            return out;
+        }
+    };
+    let place = view.place;
     let at = supply.projection.project(place);
 
     let mut near = 0u32;
     supply
         .volunteer_index
         .within(at, supply.volunteer_reach * 1.01 + 5.0, |i, _| {
-            let v = supply.volunteers[i as usize];
+            let v = &supply.volunteers[i as usize];
             let d = v.home.distance_m(place);
             if d > v.max_travel_m {
                 return;
@@ -288,7 +347,7 @@ pub(crate) fn candidates_for(
     supply
         .service_index
         .within(at, supply.service_reach * 1.01 + 5.0, |i, _| {
-            let s = supply.services[i as usize];
+            let s = &supply.services[i as usize];
             let d = s.location.distance_m(place);
             if d > s.radius_m {
                 return;
@@ -310,8 +369,12 @@ pub(crate) fn candidates_for(
             },
         );
     }
-    out.candidates
-        .sort_by(|a, b| a.cost.total.cmp(&b.cost.total).then(a.helper.cmp(&b.helper)));
+    out.candidates.sort_by(|a, b| {
+        a.cost
+            .total
+            .cmp(&b.cost.total)
+            .then(a.helper.cmp(&b.helper))
+    });
     if let Some(cap) = policy.candidate_cap
         && out.candidates.len() > cap
     {
@@ -335,7 +398,10 @@ fn earliest_start(
         .min()
 }
 
-fn check_time(view: &NeedView<'_>, start: Option<NaiveDateTime>) -> Result<NaiveDateTime, Constraint> {
+fn check_time(
+    view: &NeedView<'_>,
+    start: Option<NaiveDateTime>,
+) -> Result<NaiveDateTime, Constraint> {
     let start = start.ok_or(Constraint::NotAvailable {
         window: Some(view.windows[0]),
     })?;
@@ -358,9 +424,7 @@ fn check_volunteer(
         return Err(Constraint::NotActive);
     }
     if let Some(s) = view.skills.iter().find(|s| !v.has_skill(s, view.date)) {
-        return Err(Constraint::MissingSkill {
-            skill: (*s).clone(),
-        });
+        return Err(Constraint::MissingSkill { skill: s.clone() });
     }
     if view.need.excluded_volunteers.contains(&v.id) {
         return Err(Constraint::Excluded);
@@ -377,7 +441,7 @@ fn check_volunteer(
     let unused = v
         .certifications
         .iter()
-        .filter(|c| !view.skills.contains(&&c.skill))
+        .filter(|c| !view.skills.contains(&c.skill))
         .count()
         .min(3) as i64;
     cost.skill_fit = policy.overqualification_per_skill * unused
@@ -479,8 +543,7 @@ fn base_cost(
         .unwrap_or(policy.default_reliability_permille)
         .min(1000);
     CostBreakdown {
-        travel: policy.travel_per_minute
-            * i64::from(community.walking().minutes_for(distance_m)),
+        travel: policy.travel_per_minute * i64::from(community.walking().minutes_for(distance_m)),
         delay: policy.delay_weight(view.need.urgency) * minutes_late_start / 60,
         late: policy.late_per_hour * late / 60,
         reliability: policy.unreliability_per_point * i64::from(1000 - reliability) / 10,

@@ -1,16 +1,31 @@
 //! Supply–demand matching: candidates (hard constraints), costs (soft scoring), the exact
 //! min-cost-flow solver, the generalized-assignment solver for hours budgets, plans and
 //! explanations.
+//!
+//! Start with [`Matcher`] (or [`match_needs`] for one call): it generates each need's
+//! candidates with a spatial index, prices them with the [`MatchPolicy`], solves the
+//! min-cost flow exactly with [`solver`], and returns a [`MatchPlan`] whose unmatched needs
+//! carry their reasons. [`Matcher::explain`] and [`Matcher::why_not`] answer questions from the
+//! dual potentials.
 
 mod candidates;
 mod context;
 mod cost;
+mod engine;
+mod error;
+mod explain;
 pub mod gap;
+mod plan;
 mod policy;
+mod sensitivity;
 pub mod solver;
 mod spatial;
 
 pub use candidates::{Candidate, Constraint, Elimination, NeedCandidates};
 pub use context::MatchContext;
 pub use cost::CostBreakdown;
+pub use engine::{Hooks, Matcher, ProgressFn, match_needs};
+pub use error::MatchError;
+pub use explain::{Explanation, WhyNot};
+pub use plan::{Assignment, MatchPlan, MatchStats, SolverKind, Unmatched, UnmatchedReason};
 pub use policy::MatchPolicy;

@@ -1,7 +1,7 @@
 //! `MatchPolicy`: every weight of the match cost, with documented defaults.
 //!
 //! Costs are integers in *cost units*. The defaults are chosen so that one walking minute costs
-//! 10 units, and every assignment costs at most [`MatchPolicy::arc_cost_cap`] (50,000), far below
+//! 10 units, and every assignment costs at most [`MatchPolicy::arc_cost_cap`] (45,000), far below
 //! the unassigned penalty of a general need (100,000). Because an exchange along an alternating
 //! path adds at most one need to the plan and removes at most one, a penalty ratio of 3 between
 //! priority tiers with `3·base − base > 2·cap` makes the optimum serve as many high-priority needs
@@ -57,7 +57,7 @@ pub struct MatchPolicy {
     /// Nominal minutes per task, turning a volunteer's weekly minutes into a task capacity in
     /// the flow model (default 60; at least one task).
     pub nominal_task_minutes: u32,
-    /// Upper bound on one assignment's cost (default 50,000).
+    /// Upper bound on one assignment's cost (default 45,000).
     pub arc_cost_cap: i64,
     /// Penalty for leaving a general or complex need unmatched (default 100,000).
     pub unassigned_penalty_general: i64,
@@ -89,7 +89,7 @@ impl Default for MatchPolicy {
             fair_free_tasks: 2,
             fairness_step: 40,
             nominal_task_minutes: 60,
-            arc_cost_cap: 50_000,
+            arc_cost_cap: 45_000,
             unassigned_penalty_general: 100_000,
             unassigned_penalty_special: 300_000,
             unassigned_penalty_emergency: 900_000,
@@ -127,7 +127,10 @@ impl MatchPolicy {
             ("late_per_hour", self.late_per_hour),
             ("fee_per_yuan", self.fee_per_yuan),
             ("unreliability_per_point", self.unreliability_per_point),
-            ("overqualification_per_skill", self.overqualification_per_skill),
+            (
+                "overqualification_per_skill",
+                self.overqualification_per_skill,
+            ),
             ("professional_on_unskilled", self.professional_on_unskilled),
             ("soft_preference_unmet", self.soft_preference_unmet),
             ("continuity_discount", self.continuity_discount),
@@ -139,8 +142,14 @@ impl MatchPolicy {
                 return Err(format!("{name} must be in 0..=1000000000, found {w}"));
             }
         }
-        if let Some(w) = self.delay_per_hour.iter().find(|w| !(0..=1_000_000_000).contains(*w)) {
-            return Err(format!("delay_per_hour must be in 0..=1000000000, found {w}"));
+        if let Some(w) = self
+            .delay_per_hour
+            .iter()
+            .find(|w| !(0..=1_000_000_000).contains(*w))
+        {
+            return Err(format!(
+                "delay_per_hour must be in 0..=1000000000, found {w}"
+            ));
         }
         if self.unassigned_penalty_general <= 2 * self.arc_cost_cap {
             return Err("unassigned_penalty_general must exceed twice arc_cost_cap".into());

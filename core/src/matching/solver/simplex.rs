@@ -134,7 +134,9 @@ fn stranded_need(net: &Network, flow: &[i64], u: usize) -> usize {
         return u;
     }
     (0..net.arcs())
-        .find(|&e| flow[e] > 0 && net.dst[e] as usize == u && matches!(net.origin[e], Origin::Candidate(_)))
+        .find(|&e| {
+            flow[e] > 0 && net.dst[e] as usize == u && matches!(net.origin[e], Origin::Candidate(_))
+        })
         .map_or(0, |e| net.src[e] as usize)
 }
 

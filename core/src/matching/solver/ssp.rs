@@ -146,9 +146,7 @@ fn stranded_need(net: &Network, flow: &[i64], u: usize) -> usize {
     }
     (0..net.arcs())
         .find(|&e| {
-            flow[e] > 0
-                && net.dst[e] as usize == u
-                && matches!(net.origin[e], Origin::Candidate(_))
+            flow[e] > 0 && net.dst[e] as usize == u && matches!(net.origin[e], Origin::Candidate(_))
         })
         .map_or(0, |e| net.src[e] as usize)
 }
