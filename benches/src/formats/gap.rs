@@ -186,3 +186,77 @@ pub fn solve(instance: &GapInstance, time_limit: Option<Duration>) -> SolveRepor
         },
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parses_rows_over_any_lines() {
+        // 2 agents, 2 jobs, numbers wrapped arbitrarily.
+        let inst = parse(" 2 2\n1\n2 3 4 5 6\n 7 8\n 9\n10\n").unwrap();
+        let p = &inst.problem;
+        assert_eq!(p.pair(1, 0).map(|q| (q.cost, q.weight)), Some((3, 7)));
+        assert_eq!(p.capacities(), &[9, 10]);
+    }
+
+    #[test]
+    fn truncated_file_is_eof() {
+        assert_eq!(
+            parse("2 2\n1 2 3 4\n5 6 7 8\n9\n").unwrap_err(),
+            FormatError::UnexpectedEof {
+                expected: "capacity of agent 1".to_owned()
+            }
+        );
+    }
+
+    #[test]
+    fn bad_token_names_line_and_field() {
+        let err = parse("1 2\n1 x\n1 1\n5\n").unwrap_err();
+        assert!(matches!(
+            err,
+            FormatError::InvalidNumber { line: 2, ref field, ref token, .. }
+                if field == "cost of agent 0 job 1" && token == "x"
+        ));
+        let err = parse("1 1\n1\n-3\n5\n").unwrap_err();
+        assert!(matches!(err, FormatError::InvalidNumber { line: 3, .. }));
+        let err = parse("0 1\n").unwrap_err();
+        assert!(matches!(err, FormatError::InvalidNumber { line: 1, .. }));
+    }
+
+    #[test]
+    fn trailing_data_is_malformed() {
+        let err = parse("1 1\n1\n1\n5\n6\n").unwrap_err();
+        assert!(matches!(err, FormatError::Malformed { line: 5, .. }));
+    }
+
+    #[test]
+    fn empty_file_is_eof() {
+        assert!(matches!(
+            parse("").unwrap_err(),
+            FormatError::UnexpectedEof { .. }
+        ));
+        assert!(matches!(
+            parse_all("").unwrap_err(),
+            FormatError::UnexpectedEof { .. }
+        ));
+    }
+
+    #[test]
+    fn solve_reports_bound_and_optimality() {
+        // Job 0 costs 1 on agent 0, job 1 costs 1 on agent 1; each agent holds one job.
+        let inst = parse("2 2\n1 5\n5 1\n1 1\n1 1\n1 1\n").unwrap();
+        let r = solve(&inst, Some(Duration::from_secs(1)));
+        assert_eq!((r.objective, r.assigned, r.unassigned), (2, 2, 0));
+        assert_eq!(r.lower_bound, Some(2));
+        assert!(r.optimal);
+    }
+
+    #[test]
+    fn infeasible_instance_reports_unassigned() {
+        let inst = parse("1 2\n1 1\n2 2\n3\n").unwrap();
+        let r = solve(&inst, Some(Duration::from_millis(50)));
+        assert_eq!((r.assigned, r.unassigned, r.optimal), (0, 2, false));
+        assert_eq!(r.lower_bound, None);
+    }
+}
