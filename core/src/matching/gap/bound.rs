@@ -205,8 +205,10 @@ pub(crate) fn lagrangian(
             break;
         }
         best.iterations = it + 1;
-        covered.iter_mut().for_each(|x| *x = 0);
-        relaxed.iter_mut().for_each(Vec::clear);
+        covered.fill(0);
+        for r in &mut relaxed {
+            r.clear();
+        }
         // L(u) = Σ u_j - Σ_agents knap(u) + Σ_optional min(0, p_j - u_j), scaled.
         let mut l: i128 = u.iter().map(|&x| i128::from(x)).sum();
         for (a, items) in knap.items.iter().enumerate() {

@@ -36,6 +36,11 @@
 //! # Ok::<(), huzhu::matching::gap::GapError>(())
 //! ```
 
+#![allow(
+    clippy::many_single_char_names,
+    reason = "the usual GAP notation: agents a, jobs j, sizes m and n, problem p, state s"
+)]
+
 mod bound;
 mod construct;
 mod error;

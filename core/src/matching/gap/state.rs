@@ -45,7 +45,7 @@ impl<'p> State<'p> {
     /// Recomputes every cached quantity from `assign`.
     pub fn recompute(&mut self) {
         let p = self.p;
-        self.load.iter_mut().for_each(|l| *l = 0);
+        self.load.fill(0);
         self.cost = 0;
         for j in 0..p.num_jobs() {
             if self.cw(j, self.assign[j]).is_none() {
