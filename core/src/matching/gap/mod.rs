@@ -55,6 +55,9 @@ use construct::{MEASURES, UNSET, greedy};
 use search::{Budget, Rng, descend, perturb};
 use state::{ALPHA_SCALE, State};
 
+/// Local-search rounds between adjustments of the penalty factor.
+const ALPHA_PERIOD: u64 = 10;
+
 /// Search settings. The defaults suit instances of a few hundred jobs within about a second.
 ///
 /// ```
@@ -224,12 +227,36 @@ pub fn solve(
     );
     let lower_bound = lagr.as_ref().map_or(i64::MIN, |l| l.bound);
 
+    // Lagrangian heuristic: keep each job the relaxation gave to some agent (on its cheapest
+    // such agent; every knapsack fits its capacity, so dropping duplicates stays within
+    // capacity), complete by regret-greedy, descend, and keep it if it is better.
+    if let Some(l) = &lagr
+        && l.iterations > 0
+        && !budget.stopped
+    {
+        let mut assign: Vec<u32> = l
+            .relaxed
+            .iter()
+            .map(|r| r.first().copied().unwrap_or(UNSET))
+            .collect();
+        greedy(p, construct::Measure::Cost, &mut assign, min_cost);
+        let mut cand = State::new(p, assign);
+        descend(&mut cand, alpha, 0, &mut budget);
+        if (cand.violation(), cand.cost) < (cur.violation(), cur.cost) {
+            cur = cand;
+        }
+        if cur.feasible() && best.as_ref().is_none_or(|b| cur.cost < b.0) {
+            best = Some((cur.cost, cur.assign.clone()));
+        }
+    }
+
     // 3. Iterated local search.
     let mut rng = Rng::new(options.seed);
     let mut iterations = 0u64;
     let alpha_min = (ALPHA_SCALE as i64 / 4).max(1);
-    let kmax = (n / 20).max(3);
+    let kmax = 4;
     let mut since_best = 0u64;
+    let mut feasible_in_period = 0u64;
     while iterations < options.max_iterations
         && !budget.stopped
         && best.as_ref().is_none_or(|b| b.0 > lower_bound)
@@ -242,27 +269,36 @@ pub fn solve(
         let start = rng.below(n.max(1));
         descend(&mut cur, alpha, start, &mut budget);
         if cur.feasible() {
+            feasible_in_period += 1;
             if best.as_ref().is_none_or(|b| cur.cost < b.0) {
                 best = Some((cur.cost, cur.assign.clone()));
                 since_best = 0;
             }
-            alpha = (alpha * 9 / 10).max(alpha_min);
         } else {
             let v = (cur.violation(), cur.excess, cur.conflicts);
             least_violation = least_violation.min(v);
-            alpha = (alpha.saturating_mul(3) / 2 + 1).min(alpha_max);
         }
         since_best += 1;
         if cur.value(alpha) > before && rng.below(10) != 0 {
-            cur.assign = saved;
-            cur.recompute();
+            cur.restore(&saved);
         }
         if since_best > 200 {
             if let Some((_, a)) = &best {
-                cur.assign.clone_from(a);
-                cur.recompute();
+                let a = a.clone();
+                cur.restore(&a);
             }
             since_best = 0;
+        }
+        // Strategic oscillation: every ALPHA_PERIOD rounds make violation dearer if most
+        // local optima were infeasible, cheaper otherwise. All moves are then re-evaluated.
+        if iterations.is_multiple_of(ALPHA_PERIOD) {
+            alpha = if feasible_in_period * 2 < ALPHA_PERIOD {
+                (alpha.saturating_mul(3) / 2 + 1).min(alpha_max)
+            } else {
+                (alpha * 9 / 10).max(alpha_min)
+            };
+            feasible_in_period = 0;
+            cur.touched.fill(true);
         }
     }
 

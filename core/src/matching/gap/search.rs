@@ -71,8 +71,10 @@ fn gain(d: (i64, i64), alpha: i64) -> i128 {
     i128::from(d.0) * ALPHA_SCALE + i128::from(alpha) * i128::from(d.1)
 }
 
-/// Best shift of job `j`: (target, penalised delta) if it improves.
-fn best_shift(s: &State<'_>, j: usize, alpha: i64) -> Option<(u32, i128)> {
+/// Best shift of job `j` to an agent where `dirty` says something changed (either end):
+/// (target, penalised delta) if it improves.
+fn best_shift(s: &State<'_>, j: usize, alpha: i64, dirty: &[bool]) -> Option<(u32, i128)> {
+    let from_dirty = is_dirty(dirty, s.assign[j]);
     let mut best: Option<(u32, i128)> = None;
     let targets =
         s.p.job_pairs(j)
@@ -80,6 +82,9 @@ fn best_shift(s: &State<'_>, j: usize, alpha: i64) -> Option<(u32, i128)> {
             .map(|q| q.agent as u32)
             .chain(s.p.penalties()[j].map(|_| NONE));
     for to in targets {
+        if !from_dirty && !is_dirty(dirty, to) {
+            continue;
+        }
         if let Some(d) = s.delta_shift(j, to) {
             let g = gain(d, alpha);
             if g < 0 && best.is_none_or(|(_, bg)| g < bg) {
@@ -90,65 +95,78 @@ fn best_shift(s: &State<'_>, j: usize, alpha: i64) -> Option<(u32, i128)> {
     best
 }
 
+#[inline]
+fn is_dirty(dirty: &[bool], a: u32) -> bool {
+    a != NONE && dirty[a as usize]
+}
+
 /// Descends to a local optimum of the penalised objective under shift, swap and ejection
-/// moves. Returns the number of moves applied.
+/// moves. Each round only evaluates moves touching an agent that changed since its moves were
+/// last evaluated (`State::touched`; the caller marks all agents when `alpha` changes), which
+/// keeps the descent exact while skipping unchanged parts. Returns the moves applied.
 pub(crate) fn descend(s: &mut State<'_>, alpha: i64, start: usize, budget: &mut Budget<'_>) -> u64 {
     let n = s.p.num_jobs();
+    let m = s.p.num_agents();
     let mut moves = 0u64;
     if n == 0 {
         return 0;
     }
+    let mut dirty = vec![false; m];
     loop {
+        std::mem::swap(&mut dirty, &mut s.touched);
+        s.touched.fill(false);
+        if !dirty.iter().any(|&d| d) {
+            return moves;
+        }
         // Shift pass: best shift per job, applied immediately.
-        let mut improved = false;
         for t in 0..n {
             let j = (start + t) % n;
-            if let Some((to, _)) = best_shift(s, j, alpha) {
+            if let Some((to, _)) = best_shift(s, j, alpha, &dirty) {
                 s.apply_shift(j, to);
                 moves += 1;
-                improved = true;
             }
             if budget.tick(s.p.job_pairs(j).len() as u64 + 1) {
                 return moves;
             }
         }
-        if improved {
-            continue;
-        }
-        // Swap pass: first improving exchange.
+        // Swap pass: every improving exchange met.
         for t in 0..n {
             let j1 = (start + t) % n;
+            let mut work = 0;
             for j2 in 0..n {
-                if j2 == j1 || s.assign[j2] == s.assign[j1] {
+                let (a1, a2) = (s.assign[j1], s.assign[j2]);
+                if a1 == a2 || (!is_dirty(&dirty, a1) && !is_dirty(&dirty, a2)) {
                     continue;
                 }
+                work += 1;
                 if let Some(d) = s.delta_swap(j1, j2)
                     && gain(d, alpha) < 0
                 {
                     s.apply_swap(j1, j2);
                     moves += 1;
-                    improved = true;
                 }
             }
-            if budget.tick(n as u64) {
+            if budget.tick(work + 1) {
                 return moves;
             }
         }
-        if improved {
-            continue;
+        moves += ejection(s, alpha, start, &dirty, budget);
+        if budget.stopped {
+            return moves;
         }
-        if ejection(s, alpha, start, budget) {
-            moves += 1;
-            continue;
-        }
-        return moves;
     }
 }
 
-/// Two-level ejection chain: move job `j` to an agent `b` where it is cheaper, and move one
-/// job `k` off `b` to any agent `c` (or unassigned). Applies the first chain that improves the
-/// penalised objective; returns whether one was found.
-fn ejection(s: &mut State<'_>, alpha: i64, start: usize, budget: &mut Budget<'_>) -> bool {
+/// Two-level ejection chain: move job `j` to an agent `b` where it is cheaper but overloads
+/// `b`, and move one job `k` off `b` to any agent `c` (or unassigned). Applies every
+/// improving chain met (the best `k`, `c` per `j`, `b`); returns how many.
+fn ejection(
+    s: &mut State<'_>,
+    alpha: i64,
+    start: usize,
+    dirty: &[bool],
+    budget: &mut Budget<'_>,
+) -> u64 {
     let p = s.p;
     let n = p.num_jobs();
     let m = p.num_agents();
@@ -158,26 +176,34 @@ fn ejection(s: &mut State<'_>, alpha: i64, start: usize, budget: &mut Budget<'_>
             on[a as usize].push(j);
         }
     }
+    let mut applied = 0;
     for t in 0..n {
         let j = (start + t) % n;
-        let a = s.assign[j];
-        let Some((cj, _)) = s.cw(j, a) else {
-            continue;
-        };
         let mut work = 0u64;
         for q in p.job_pairs(j) {
+            let a = s.assign[j];
+            let Some((cj, _)) = s.cw(j, a) else {
+                break;
+            };
             let b = q.agent as u32;
-            if b == a || q.cost >= cj {
+            if b == a || q.cost >= cj || (!is_dirty(dirty, a) && !is_dirty(dirty, b)) {
+                continue;
+            }
+            // Only chains that relieve an overload the first move creates; plain shifts
+            // cover the rest.
+            let overflow = s.load[b as usize] + q.weight - p.capacities()[b as usize];
+            if overflow <= 0 {
                 continue;
             }
             let Some(d1) = s.delta_shift(j, b) else {
                 continue;
             };
+            let marks = (a != NONE && s.touched[a as usize], s.touched[b as usize]);
             s.apply_shift(j, b);
             let mut found: Option<(usize, u32)> = None;
             let mut best = 0i128;
             for &k in &on[b as usize] {
-                if k == j {
+                if k == j || s.cw(k, b).is_none_or(|(_, w)| w < overflow) {
                     continue;
                 }
                 let targets = p
@@ -198,15 +224,34 @@ fn ejection(s: &mut State<'_>, alpha: i64, start: usize, budget: &mut Budget<'_>
             }
             if let Some((k, c)) = found {
                 s.apply_shift(k, c);
-                return true;
+                applied += 1;
+                move_job(&mut on, j, a, b);
+                move_job(&mut on, k, b, c);
+            } else {
+                // Undo the tentative move, and its marks: nothing changed.
+                s.apply_shift(j, a);
+                if a != NONE {
+                    s.touched[a as usize] = marks.0;
+                }
+                s.touched[b as usize] = marks.1;
             }
-            s.apply_shift(j, a);
         }
         if budget.tick(work + 1) {
-            return false;
+            return applied;
         }
     }
-    false
+    applied
+}
+
+fn move_job(on: &mut [Vec<usize>], j: usize, from: u32, to: u32) {
+    if from != NONE
+        && let Some(i) = on[from as usize].iter().position(|&x| x == j)
+    {
+        on[from as usize].swap_remove(i);
+    }
+    if to != NONE {
+        on[to as usize].push(j);
+    }
 }
 
 /// Applies `k` random shifts or swaps.

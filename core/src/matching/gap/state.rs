@@ -22,6 +22,27 @@ pub(crate) struct State<'p> {
     pub conflicts: i64,
     /// Violation units charged per violated conflict pair.
     pub conflict_unit: i64,
+    /// `(cost, weight)` by `job * m + agent` (weight -1: not eligible), when small enough.
+    dense: Option<std::rc::Rc<[(i64, i64)]>>,
+    /// Agents whose load or jobs changed since the flags were last taken.
+    pub touched: Vec<bool>,
+}
+
+/// Largest agents × jobs table kept for O(1) pair look-ups.
+const DENSE_CELLS: usize = 1 << 22;
+
+/// The dense `(cost, weight)` table of `p`, if it is small enough.
+fn dense_table(p: &GapProblem) -> Option<std::rc::Rc<[(i64, i64)]>> {
+    let m = p.num_agents();
+    let cells = m.checked_mul(p.num_jobs())?;
+    if cells > DENSE_CELLS {
+        return None;
+    }
+    let mut t = vec![(0i64, -1i64); cells];
+    for q in p.pairs() {
+        t[q.job * m + q.agent] = (q.cost, q.weight);
+    }
+    Some(t.into())
 }
 
 impl<'p> State<'p> {
@@ -37,6 +58,8 @@ impl<'p> State<'p> {
             excess: 0,
             conflicts: 0,
             conflict_unit: max_w.max(1),
+            dense: dense_table(p),
+            touched: vec![true; p.num_agents()],
         };
         s.recompute();
         s
@@ -45,6 +68,7 @@ impl<'p> State<'p> {
     /// Recomputes every cached quantity from `assign`.
     pub fn recompute(&mut self) {
         let p = self.p;
+        self.touched.fill(true);
         self.load.fill(0);
         self.cost = 0;
         for j in 0..p.num_jobs() {
@@ -78,6 +102,9 @@ impl<'p> State<'p> {
     pub fn cw(&self, j: usize, a: u32) -> Option<(i64, i64)> {
         if a == NONE {
             self.p.penalties()[j].map(|c| (c, 0))
+        } else if let Some(t) = &self.dense {
+            let e = t[j * self.load.len() + a as usize];
+            (e.1 >= 0).then_some(e)
         } else {
             self.p.pair(a as usize, j).map(|q| (q.cost, q.weight))
         }
@@ -149,12 +176,14 @@ impl<'p> State<'p> {
         let dconf = self.conf_on(j, to, usize::MAX) - self.conf_on(j, from, usize::MAX);
         if from != NONE {
             let a = from as usize;
+            self.touched[a] = true;
             self.excess -= self.over(a, self.load[a]);
             self.load[a] -= w0;
             self.excess += self.over(a, self.load[a]);
         }
         if to != NONE {
             let a = to as usize;
+            self.touched[a] = true;
             self.excess -= self.over(a, self.load[a]);
             self.load[a] += w1;
             self.excess += self.over(a, self.load[a]);
@@ -200,6 +229,16 @@ impl<'p> State<'p> {
         // shifts keep every cache exact, so two shifts are an exact swap.
         self.apply_shift(j1, a2);
         self.apply_shift(j2, a1);
+    }
+
+    /// Returns to `saved` by shifting only the jobs that differ (so only their agents are
+    /// marked touched).
+    pub fn restore(&mut self, saved: &[u32]) {
+        for (j, &a) in saved.iter().enumerate() {
+            if self.assign[j] != a {
+                self.apply_shift(j, a);
+            }
+        }
     }
 
     /// The assignment as `Option<agent>` per job.
