@@ -51,6 +51,23 @@ pub enum Constraint {
     AfterDeadline,
 }
 
+impl Constraint {
+    /// Position of the constraint in the order the checks run.
+    fn rank(&self) -> u8 {
+        match self {
+            Self::TooFar => 0,
+            Self::NotActive => 1,
+            Self::CategoryNotOffered => 2,
+            Self::MissingSkill { .. } => 3,
+            Self::NotEligible => 4,
+            Self::Excluded => 5,
+            Self::HardPreference { .. } => 6,
+            Self::NotAvailable { .. } => 7,
+            Self::AfterDeadline => 8,
+        }
+    }
+}
+
 impl fmt::Display for Constraint {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
@@ -405,7 +422,7 @@ fn check_time(
     let start = start.ok_or(Constraint::NotAvailable {
         window: Some(view.windows[0]),
     })?;
-    if view.hard_deadline && view.deadline.is_some_and(|d| start > d) {
+    if view.hard_deadline && view.deadline.is_some_and(|d| start > d.max(view.earliest)) {
         return Err(Constraint::AfterDeadline);
     }
     Ok(start)
@@ -535,9 +552,11 @@ fn base_cost(
     start: NaiveDateTime,
 ) -> CostBreakdown {
     let minutes_late_start = (start - view.earliest).num_minutes().max(0);
+    // Lateness counts from the deadline or, when the resident's own window opens later, from
+    // the window: a need asked for Thursday is not late on Thursday.
     let late = view
         .deadline
-        .map_or(0, |d| (start - d).num_minutes().max(0));
+        .map_or(0, |d| (start - d.max(view.earliest)).num_minutes().max(0));
     let reliability = ctx
         .reliability_of(helper)
         .unwrap_or(policy.default_reliability_permille)
