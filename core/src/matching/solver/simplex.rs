@@ -139,6 +139,7 @@ fn stranded_need(net: &Network, flow: &[i64], u: usize) -> usize {
 /// root. Reduced cost of arc e is `cost[e] + pi[src[e]] - pi[dst[e]]`.
 struct Tableau {
     arcs: usize,
+    root: usize,
     src: Vec<u32>,
     dst: Vec<u32>,
     cost: Vec<i64>,
@@ -182,6 +183,7 @@ impl Tableau {
         let art_cost = (net.max_cost + 1) * (nodes as i64 + 1);
         let mut t = Self {
             arcs,
+            root,
             src: Vec::with_capacity(all),
             dst: Vec::with_capacity(all),
             cost: Vec::with_capacity(all),
@@ -635,14 +637,33 @@ impl Tableau {
         }
     }
 
+    /// Shifts the potentials of the moved subtree so the entering arc's reduced cost is 0, or,
+    /// when that subtree holds more than half the nodes, shifts every other node the opposite
+    /// way (only potential differences matter).
     fn update_potential(&mut self, in_arc: usize) {
         let (u_in, v_in) = (self.u_in as usize, self.v_in as usize);
         let sigma = self.pi[v_in] - self.pi[u_in] - i64::from(self.dir[u_in]) * self.cost[in_arc];
         let end = self.thread[self.last_succ[u_in] as usize];
-        let mut u = u_in as u32;
-        while u != end {
-            self.pi[u as usize] += sigma;
-            u = self.thread[u as usize];
+        let n = self.pi.len();
+        if (self.succ_num[u_in] as usize) * 2 <= n {
+            let mut u = u_in as u32;
+            while u != end {
+                self.pi[u as usize] += sigma;
+                u = self.thread[u as usize];
+            }
+        } else {
+            let mut u = end;
+            while u as usize != u_in {
+                self.pi[u as usize] -= sigma;
+                u = self.thread[u as usize];
+            }
+            // Keep values far from overflow: potentials drift by the complement shifts.
+            let level = self.pi[self.root];
+            if level.unsigned_abs() > 1 << 61 {
+                for p in &mut self.pi {
+                    *p -= level;
+                }
+            }
         }
     }
 }
