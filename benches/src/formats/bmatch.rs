@@ -178,6 +178,9 @@ pub(crate) fn solve_problem(
         .with_cancel(&mut over, 4096)
         .solve(problem)?;
     let seconds = start.elapsed().as_secs_f64();
+    if std::env::var_os("HUZHU_DEBUG").is_some() {
+        eprintln!("iterations {}", sol.iterations);
+    }
     Ok(SolveReport {
         objective: sol.objective,
         assigned: sol.assigned(),

@@ -89,10 +89,7 @@ impl<'c> NetworkSimplex<'c> {
     /// Solves the problem to optimality.
     pub fn solve(&mut self, problem: &FlowProblem) -> Result<Solution, SolveError> {
         let net = Network::build(problem)?;
-        let mut t = Tableau::new(&net);
-        if self.greedy_start {
-            t.greedy_start(&net);
-        }
+        let mut t = Tableau::new(&net, self.greedy_start);
         let block = (t.arcs as f64).sqrt().ceil() as usize;
         let block = block.max(10);
         let mut next = 0usize;
@@ -113,9 +110,9 @@ impl<'c> NetworkSimplex<'c> {
             }
         }
         // Artificial flow left: infeasible (if finished) or not yet feasible (if cancelled).
-        for u in 0..net.nodes {
+        for u in 0..net.sink {
             let e = t.arcs + u;
-            if t.flow[e] > 0 && u != net.sink {
+            if t.flow[e] > 0 {
                 if !done {
                     return Err(SolveError::Cancelled);
                 }
@@ -144,6 +141,7 @@ fn stranded_need(net: &Network, flow: &[i64], u: usize) -> usize {
 /// root. Reduced cost of arc e is `cost[e] + pi[src[e]] - pi[dst[e]]`.
 struct Tableau {
     arcs: usize,
+    root: usize,
     src: Vec<u32>,
     dst: Vec<u32>,
     cost: Vec<i64>,
@@ -169,29 +167,39 @@ struct Tableau {
 }
 
 impl Tableau {
-    fn new(net: &Network) -> Self {
+    /// The initial basis, rooted at the sink. With `greedy`, candidate arcs are taken
+    /// cheapest first (ties by index) while their need is free, their marginal cost (arc plus
+    /// the supplier's next tier) does not exceed the need's penalty and the supplier keeps at
+    /// least one free slot; a need left over uses its penalty arc or an artificial arc to the
+    /// sink. Each supplier hangs from the sink by its first tier with room (or an artificial
+    /// arc when it has none). Need and penalty arcs get unbounded capacity (a need sends exactly
+    /// one unit anyway), so every node can push flow to the root: the tree is strongly
+    /// feasible.
+    fn new(net: &Network, greedy: bool) -> Self {
         let arcs = net.arcs();
         let nodes = net.nodes;
-        let root = nodes;
+        let root = net.sink;
+        let needs = net.needs;
         let all = arcs + nodes;
         // Bigger than any simple path's cost, so artificial arcs are a last resort.
         let art_cost = (net.max_cost + 1) * (nodes as i64 + 1);
         let mut t = Self {
             arcs,
+            root,
             src: Vec::with_capacity(all),
             dst: Vec::with_capacity(all),
             cost: Vec::with_capacity(all),
             cap: Vec::with_capacity(all),
             flow: vec![0; all],
             state: vec![STATE_LOWER; all],
-            pi: vec![0; nodes + 1],
-            parent: vec![root as u32; nodes + 1],
-            pred: vec![0; nodes + 1],
-            dir: vec![DIR_UP; nodes + 1],
-            thread: vec![0; nodes + 1],
-            rev_thread: vec![0; nodes + 1],
-            succ_num: vec![1; nodes + 1],
-            last_succ: vec![0; nodes + 1],
+            pi: vec![0; nodes],
+            parent: vec![root as u32; nodes],
+            pred: vec![0; nodes],
+            dir: vec![DIR_UP; nodes],
+            thread: vec![0; nodes],
+            rev_thread: vec![0; nodes],
+            succ_num: vec![1; nodes],
+            last_succ: vec![0; nodes],
             dirty: Vec::new(),
             iterations: 0,
             join: 0,
@@ -203,62 +211,148 @@ impl Tableau {
         t.src.extend_from_slice(&net.src);
         t.dst.extend_from_slice(&net.dst);
         t.cost.extend_from_slice(&net.cost);
-        t.cap.extend_from_slice(&net.cap);
+        for e in 0..arcs {
+            t.cap.push(match net.origin[e] {
+                Origin::Tier(_) => net.cap[e],
+                Origin::Candidate(_) | Origin::Penalty(_) => INF,
+            });
+        }
         for u in 0..nodes {
-            let e = arcs + u;
-            t.pred[u] = e as u32;
-            t.thread[u] = (u + 1) as u32;
-            t.rev_thread[u + 1] = u as u32;
-            t.last_succ[u] = u as u32;
-            t.cap.push(INF);
-            t.state[e] = STATE_TREE;
-            let b = net.supply[u];
-            if b >= 0 {
-                t.dir[u] = DIR_UP;
-                t.src.push(u as u32);
-                t.dst.push(root as u32);
-                t.flow[e] = b;
-                t.cost.push(0);
-            } else {
-                t.dir[u] = DIR_DOWN;
-                t.pi[u] = art_cost;
-                t.src.push(root as u32);
-                t.dst.push(u as u32);
-                t.flow[e] = -b;
-                t.cost.push(art_cost);
+            t.src.push(u as u32);
+            t.dst.push(root as u32);
+            t.cost.push(art_cost);
+            t.cap.push(if u == root { 0 } else { INF });
+        }
+        // Penalty arc per need, tier arc range per supplier (tiers are stored contiguously).
+        let mut penalty_arc = vec![NONE; needs];
+        let mut tier_lo = vec![0u32; nodes];
+        let mut tier_hi = vec![0u32; nodes];
+        for e in (0..arcs).rev() {
+            match net.origin[e] {
+                Origin::Penalty(_) => penalty_arc[net.src[e] as usize] = e as u32,
+                Origin::Tier(_) => {
+                    let s = net.src[e] as usize;
+                    if tier_hi[s] == 0 {
+                        tier_hi[s] = e as u32 + 1;
+                    }
+                    tier_lo[s] = e as u32;
+                }
+                Origin::Candidate(_) => {}
             }
+        }
+        let tiers = |s: usize| tier_lo[s] as usize..tier_hi[s] as usize;
+        let mut tree_arc = vec![NONE; nodes];
+        let mut load = vec![0i64; nodes];
+        if greedy {
+            let mut room: Vec<i64> = (0..nodes)
+                .map(|s| tiers(s).map(|e| net.cap[e]).sum::<i64>())
+                .collect();
+            // The tier the supplier's next unit goes to, and what is left in it.
+            let mut open: Vec<usize> = (0..nodes).map(|s| tiers(s).start).collect();
+            let mut open_left: Vec<i64> = (0..nodes)
+                .map(|s| if tiers(s).is_empty() { 0 } else { net.cap[tiers(s).start] })
+                .collect();
+            let mut order: Vec<u32> = (0..arcs as u32)
+                .filter(|&e| matches!(net.origin[e as usize], Origin::Candidate(_)))
+                .collect();
+            order.sort_unstable_by_key(|&e| (net.cost[e as usize], e));
+            for e in order {
+                let e = e as usize;
+                let (i, s) = (net.src[e] as usize, net.dst[e] as usize);
+                if tree_arc[i] != NONE || room[s] <= 1 {
+                    continue;
+                }
+                while open_left[s] == 0 {
+                    open[s] += 1;
+                    open_left[s] = net.cap[open[s]];
+                }
+                if penalty_arc[i] != NONE
+                    && net.cost[e] + net.cost[open[s]] > net.cost[penalty_arc[i] as usize]
+                {
+                    continue;
+                }
+                tree_arc[i] = e as u32;
+                t.flow[e] = 1;
+                load[s] += 1;
+                room[s] -= 1;
+                open_left[s] -= 1;
+            }
+        }
+        for i in 0..needs {
+            if tree_arc[i] != NONE {
+                continue;
+            }
+            let e = if penalty_arc[i] == NONE || net.supply[i] == 0 {
+                arcs + i // also an inactive need's (flow 0) tree arc
+            } else {
+                penalty_arc[i] as usize
+            };
+            tree_arc[i] = e as u32;
+            t.flow[e] = net.supply[i];
+        }
+        for s in needs..root {
+            let mut left = load[s];
+            for e in tiers(s) {
+                let f = left.min(net.cap[e]);
+                t.flow[e] = f;
+                left -= f;
+                if f == net.cap[e] {
+                    t.state[e] = STATE_UPPER;
+                } else if tree_arc[s] == NONE {
+                    tree_arc[s] = e as u32;
+                }
+            }
+            if tree_arc[s] == NONE {
+                tree_arc[s] = (arcs + s) as u32;
+            }
+        }
+        // Tree: the root, then each supplier followed by its needs, then the needs hanging
+        // from the root directly (preorder thread).
+        let mut children: Vec<Vec<u32>> = vec![Vec::new(); nodes];
+        for u in 0..root {
+            let e = tree_arc[u] as usize;
+            t.state[e] = STATE_TREE;
+            t.pred[u] = e as u32;
+            t.parent[u] = t.dst[e];
+            t.dir[u] = DIR_UP;
+            children[t.dst[e] as usize].push(u as u32);
         }
         t.parent[root] = NONE;
         t.pred[root] = NONE;
-        t.thread[root] = 0;
-        t.rev_thread[0] = root as u32;
-        t.succ_num[root] = (nodes + 1) as u32;
-        t.last_succ[root] = (root - 1) as u32;
+        let mut order = Vec::with_capacity(nodes);
+        order.push(root as u32);
+        for &c in &children[root] {
+            order.push(c);
+            order.extend_from_slice(&children[c as usize]);
+        }
+        for k in 0..order.len() {
+            let u = order[k] as usize;
+            let next = order[(k + 1) % order.len()];
+            t.thread[u] = next;
+            t.rev_thread[next as usize] = u as u32;
+        }
+        // Children follow their parents in `order`: sum sizes backwards, set potentials and
+        // last successors forwards.
+        for &u in order.iter().rev() {
+            let u = u as usize;
+            if u != root {
+                let p = t.parent[u] as usize;
+                t.succ_num[p] += t.succ_num[u];
+            }
+        }
+        for &u in &order {
+            let u = u as usize;
+            let mut last = u;
+            while let Some(&c) = children[last].last() {
+                last = c as usize;
+            }
+            t.last_succ[u] = last as u32;
+            if u != root {
+                let e = t.pred[u] as usize;
+                t.pi[u] = t.pi[t.parent[u] as usize] - t.cost[e];
+            }
+        }
         t
-    }
-
-    #[inline]
-    fn reduced(&self, e: usize) -> i64 {
-        self.cost[e] + self.pi[self.src[e] as usize] - self.pi[self.dst[e] as usize]
-    }
-
-    /// Pivots in each need's cheapest arc (lowest index on ties) when it improves.
-    fn greedy_start(&mut self, net: &Network) {
-        let mut best: Vec<u32> = vec![NONE; net.needs];
-        for e in 0..self.arcs {
-            let u = net.src[e] as usize;
-            if u < net.needs {
-                let b = best[u];
-                if b == NONE || net.cost[e] < net.cost[b as usize] {
-                    best[u] = e as u32;
-                }
-            }
-        }
-        for e in best {
-            if e != NONE && i64::from(self.state[e as usize]) * self.reduced(e as usize) < 0 {
-                self.pivot(e as usize);
-            }
-        }
     }
 
     /// Block search: the most negative `state * reduced cost` of the first block (scanning
@@ -545,14 +639,33 @@ impl Tableau {
         }
     }
 
+    /// Shifts the potentials of the moved subtree so the entering arc's reduced cost is 0, or,
+    /// when that subtree holds more than half the nodes, shifts every other node the opposite
+    /// way (only potential differences matter).
     fn update_potential(&mut self, in_arc: usize) {
         let (u_in, v_in) = (self.u_in as usize, self.v_in as usize);
         let sigma = self.pi[v_in] - self.pi[u_in] - i64::from(self.dir[u_in]) * self.cost[in_arc];
         let end = self.thread[self.last_succ[u_in] as usize];
-        let mut u = u_in as u32;
-        while u != end {
-            self.pi[u as usize] += sigma;
-            u = self.thread[u as usize];
+        let n = self.pi.len();
+        if (self.succ_num[u_in] as usize) * 2 <= n {
+            let mut u = u_in as u32;
+            while u != end {
+                self.pi[u as usize] += sigma;
+                u = self.thread[u as usize];
+            }
+        } else {
+            let mut u = end;
+            while u as usize != u_in {
+                self.pi[u as usize] -= sigma;
+                u = self.thread[u as usize];
+            }
+            // Keep values far from overflow: potentials drift by the complement shifts.
+            let level = self.pi[self.root];
+            if level.unsigned_abs() > 1 << 61 {
+                for p in &mut self.pi {
+                    *p -= level;
+                }
+            }
         }
     }
 }

@@ -340,7 +340,7 @@ impl<'n> Residual<'n> {
         // Nodes not settled are at distance ≥ reach.
         for u in 0..net.nodes {
             let d = if self.settled[u] { self.dist[u] } else { reach };
-            self.pi[u] -= d;
+            self.pi[u] += d;
         }
         // Bottleneck along the path.
         let t = target as usize;

@@ -1,0 +1,104 @@
+#!/usr/bin/env python3
+"""Speed of huzhu's network simplex against OR-Tools' SimpleMinCostFlow on one instance.
+
+20,000 needs, 2,000 suppliers of capacity CAP, 30 random candidates per need, costs 0..1000,
+generated with numpy (seed 12345). Known optima: 682,528 at capacity 10, 660,159 at 11.
+Both solvers are timed without parsing: OR-Tools in-process around `solve()` only, huzhu by
+the `seconds` field of `huzhu-solve bmatch FILE`. Prints per-repetition times, medians and the
+ratio huzhu / OR-Tools. Run through vs_ortools.sh, which prepares the venv.
+
+usage: vs_ortools.py [--caps 10,11] [--reps 5] [--solve-tool PATH] [--workdir DIR]
+"""
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import time
+
+import numpy as np
+from ortools.graph.python import min_cost_flow
+
+OPTIMA = {10: 682_528, 11: 660_159}
+
+
+def instance():
+    rng = np.random.default_rng(12345)
+    n, s, deg = 20_000, 2_000, 30
+    sup = np.empty((n, deg), np.int64)
+    for k in range(0, n, 1000):
+        sup[k:k + 1000] = np.argpartition(rng.random((1000, s)), deg, axis=1)[:, :deg]
+    cost = rng.integers(0, 1001, size=(n, deg), dtype=np.int64)
+    return n, s, deg, sup, cost
+
+
+def write_bmatch(path, n, s, deg, sup, cost, cap):
+    with open(path, "w") as f:
+        f.write(f"{n} {s} {n * deg}\n")
+        f.write(" ".join([str(cap)] * s) + "\n")
+        needs = np.repeat(np.arange(n), deg)
+        rows = np.stack([needs, sup.ravel(), cost.ravel()], axis=1)
+        np.savetxt(f, rows, fmt="%d")
+
+
+def ortools_solve(n, s, deg, sup, cost, cap):
+    """Returns (objective, seconds of solve() only)."""
+    mcf = min_cost_flow.SimpleMinCostFlow()
+    sink = n + s
+    tails = np.concatenate([np.repeat(np.arange(n), deg), np.arange(n, n + s)])
+    heads = np.concatenate([n + sup.ravel(), np.full(s, sink)])
+    caps = np.concatenate([np.ones(n * deg, np.int64), np.full(s, cap, np.int64)])
+    costs = np.concatenate([cost.ravel(), np.zeros(s, np.int64)])
+    mcf.add_arcs_with_capacity_and_unit_cost(tails, heads, caps, costs)
+    supplies = np.concatenate([np.ones(n, np.int64), np.zeros(s, np.int64), [-n]])
+    mcf.set_nodes_supplies(np.arange(n + s + 1), supplies)
+    t0 = time.perf_counter()
+    status = mcf.solve()
+    secs = time.perf_counter() - t0
+    if status != mcf.OPTIMAL:
+        sys.exit(f"OR-Tools status {status}")
+    return mcf.optimal_cost(), secs
+
+
+def huzhu_solve(tool, path):
+    out = subprocess.run([tool, "bmatch", path], check=True, capture_output=True, text=True)
+    r = json.loads(out.stdout)
+    return r["objective"], r["seconds"]
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--caps", default="10,11")
+    ap.add_argument("--reps", type=int, default=5)
+    ap.add_argument("--solve-tool", default="target/release/huzhu-solve")
+    ap.add_argument("--workdir", default="target/bench-data")
+    a = ap.parse_args()
+    os.makedirs(a.workdir, exist_ok=True)
+    n, s, deg, sup, cost = instance()
+    failed = False
+    for cap in [int(c) for c in a.caps.split(",")]:
+        path = os.path.join(a.workdir, f"bmatch-20000x2000-cap{cap}.txt")
+        if not os.path.exists(path):
+            write_bmatch(path, n, s, deg, sup, cost, cap)
+        ours, theirs = [], []
+        for rep in range(a.reps):
+            # Alternate the order so neither solver always runs on a warmer machine.
+            runs = [("huzhu", lambda: huzhu_solve(a.solve_tool, path)),
+                    ("ortools", lambda: ortools_solve(n, s, deg, sup, cost, cap))]
+            if rep % 2:
+                runs.reverse()
+            for name, run in runs:
+                obj, secs = run()
+                if cap in OPTIMA and obj != OPTIMA[cap]:
+                    print(f"cap {cap}: {name} objective {obj} != known optimum {OPTIMA[cap]}")
+                    failed = True
+                (ours if name == "huzhu" else theirs).append(secs)
+            print(f"cap {cap} rep {rep}: huzhu {ours[-1]:.3f}s  ortools {theirs[-1]:.3f}s")
+        mo, mt = statistics.median(ours), statistics.median(theirs)
+        print(f"cap {cap}: median huzhu {mo:.3f}s  ortools {mt:.3f}s  ratio {mo / mt:.2f}")
+    sys.exit(1 if failed else 0)
+
+
+if __name__ == "__main__":
+    main()
