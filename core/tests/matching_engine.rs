@@ -45,7 +45,15 @@ fn hand_worked_costs_and_optimum() {
     assert_eq!(plan.objective, 200);
     assert_eq!(plan.lower_bound, Some(200));
     let a1 = plan.assignment(NeedId(1)).unwrap();
-    assert_eq!((a1.helper, a1.cost.travel, a1.cost.reliability, a1.cost.total), (v(1), 50, 25, 75));
+    assert_eq!(
+        (
+            a1.helper,
+            a1.cost.travel,
+            a1.cost.reliability,
+            a1.cost.total
+        ),
+        (v(1), 50, 25, 75)
+    );
     assert_eq!(a1.start, tue(10));
     assert_eq!(a1.score, 96); // 100 × (1 − 75/2000) = 96.25
     assert_eq!(plan.assignment(NeedId(2)).unwrap().cost.total, 125);
@@ -159,7 +167,9 @@ fn every_hard_constraint_is_counted() {
     let mut n = need(1, 1);
     n.category = "elder.medical_escort".into();
     n.preferences
-        .push(Preference::hard(PreferenceKind::HelperGender(Gender::Female)));
+        .push(Preference::hard(PreferenceKind::HelperGender(
+            Gender::Female,
+        )));
     n.excluded_volunteers.push(VolunteerId(4));
     c.add_need(n).unwrap();
     let mut m = Matcher::new(&c, MatchPolicy::default(), MatchContext::new(now())).unwrap();
@@ -223,7 +233,8 @@ fn pins_hold_and_incremental_changes_match_a_fresh_solve() {
     let warm = solve(&mut m);
 
     let changed = m.community().clone();
-    let mut fresh = Matcher::new(&changed, MatchPolicy::default(), MatchContext::new(now())).unwrap();
+    let mut fresh =
+        Matcher::new(&changed, MatchPolicy::default(), MatchContext::new(now())).unwrap();
     fresh.pin(NeedId(1), v(2)).unwrap();
     let cold = solve(&mut fresh);
     assert_eq!(warm.objective, cold.objective);
@@ -233,7 +244,8 @@ fn pins_hold_and_incremental_changes_match_a_fresh_solve() {
     // Unpinning brings back the cheaper plan.
     m.unpin(NeedId(1)).unwrap();
     let free = solve(&mut m);
-    let mut fresh = Matcher::new(&changed, MatchPolicy::default(), MatchContext::new(now())).unwrap();
+    let mut fresh =
+        Matcher::new(&changed, MatchPolicy::default(), MatchContext::new(now())).unwrap();
     assert_eq!(free.objective, solve(&mut fresh).objective);
 }
 
@@ -258,7 +270,10 @@ fn rejected_changes_change_nothing() {
     let mut bad = need(9, 1);
     bad.duration_minutes = 0;
     assert!(m.add_need(bad).is_err());
-    assert!(matches!(m.pin(NeedId(42), v(1)), Err(MatchError::UnknownNeed { .. })));
+    assert!(matches!(
+        m.pin(NeedId(42), v(1)),
+        Err(MatchError::UnknownNeed { .. })
+    ));
     assert!(matches!(
         m.pin(NeedId(1), HelperId::Volunteer(VolunteerId(42))),
         Err(MatchError::UnknownHelper { .. })
@@ -266,7 +281,11 @@ fn rejected_changes_change_nothing() {
     let mut changed = need(1, 1);
     changed.category = "no.such".into();
     assert!(m.update_need(changed).is_err());
-    assert_eq!(solve(&mut m), MatchPlan { stats: solve(&mut m).stats, ..before });
+    let after = solve(&mut m);
+    assert_eq!(
+        (after.assignments, after.unmatched, after.objective),
+        (before.assignments, before.unmatched, before.objective)
+    );
 }
 
 #[test]

@@ -178,7 +178,10 @@ proptest! {
 
 #[derive(Debug, Clone)]
 enum Change {
-    AddNeed { penalty: Option<i64>, arcs: Vec<(usize, i64)> },
+    AddNeed {
+        penalty: Option<i64>,
+        arcs: Vec<(usize, i64)>,
+    },
     RemoveNeed(usize),
     Pin(usize),
     Unpin(usize),
@@ -188,7 +191,10 @@ enum Change {
 
 fn change() -> impl Strategy<Value = Change> {
     prop_oneof![
-        (prop::option::of(0i64..40), prop::collection::vec((0usize..100, 0i64..30), 0..3))
+        (
+            prop::option::of(0i64..40),
+            prop::collection::vec((0usize..100, 0i64..30), 0..3)
+        )
             .prop_map(|(penalty, arcs)| Change::AddNeed { penalty, arcs }),
         (0usize..100).prop_map(Change::RemoveNeed),
         (0usize..100).prop_map(Change::Pin),

@@ -386,6 +386,7 @@ pub(crate) fn candidates_for(
             },
         );
     }
+    out.eliminated.sort_by_key(|e| e.constraint.rank());
     out.candidates.sort_by(|a, b| {
         a.cost
             .total

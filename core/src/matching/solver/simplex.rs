@@ -250,7 +250,13 @@ impl Tableau {
             // The tier the supplier's next unit goes to, and what is left in it.
             let mut open: Vec<usize> = (0..nodes).map(|s| tiers(s).start).collect();
             let mut open_left: Vec<i64> = (0..nodes)
-                .map(|s| if tiers(s).is_empty() { 0 } else { net.cap[tiers(s).start] })
+                .map(|s| {
+                    if tiers(s).is_empty() {
+                        0
+                    } else {
+                        net.cap[tiers(s).start]
+                    }
+                })
                 .collect();
             let mut order: Vec<u32> = (0..arcs as u32)
                 .filter(|&e| matches!(net.origin[e as usize], Origin::Candidate(_)))
