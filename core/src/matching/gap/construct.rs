@@ -60,7 +60,9 @@ pub(crate) fn greedy(p: &GapProblem, measure: Measure, assign: &mut [u32], min_c
     // Per unplaced job: (regret, best option) with regret = second - best.
     let fits = |j: usize, a: usize, resid: &[i64], assign: &[u32]| -> bool {
         p.pair(a, j).is_some_and(|q| q.weight <= resid[a])
-            && p.conflicts_of(j).iter().all(|&k| assign[k] != a as u32)
+            && p.conflicts_of(j)
+                .iter()
+                .all(|&(k, g)| assign[k] != a as u32 || g.is_some_and(|g| g != a))
     };
     let evaluate = |j: usize, resid: &[i64], assign: &[u32]| -> (i128, u32, u32) {
         let mut best: Option<(i128, u32)> = None;
@@ -135,7 +137,7 @@ pub(crate) fn greedy(p: &GapProblem, measure: Measure, assign: &mut [u32], min_c
             let lost = p
                 .pair(au, k)
                 .is_some_and(|q| q.weight > resid[au] && q.weight <= resid[au] + wj);
-            if lost || p.conflicts_of(j).contains(&k) {
+            if lost || p.conflicts_of(j).iter().any(|&(c, _)| c == k) {
                 cache[k] = evaluate(k, &resid, assign);
             }
         }

@@ -11,9 +11,9 @@ pub enum GapError {
     /// A pair or conflict names an agent that was never added.
     #[error("{what} {index}: agent {agent} out of range (there are {agents} agents)")]
     AgentOutOfRange {
-        /// `"pair"`.
+        /// `"pair"` or `"conflict"`.
         what: &'static str,
-        /// Index of the pair in insertion order.
+        /// Index of the pair or conflict in insertion order.
         index: usize,
         /// The offending agent index.
         agent: usize,

@@ -49,7 +49,7 @@ mod search;
 mod state;
 
 pub use error::GapError;
-pub use problem::{GapBuilder, GapProblem, MAX_MAGNITUDE, MAX_PAIRS, Pair};
+pub use problem::{Conflict, GapBuilder, GapProblem, MAX_MAGNITUDE, MAX_PAIRS, Pair};
 
 use construct::{MEASURES, UNSET, greedy};
 use search::{Budget, Rng, descend, perturb};

@@ -45,7 +45,7 @@ pub struct GapBuilder {
     capacities: Vec<i64>,
     penalties: Vec<Option<i64>>,
     pairs: Vec<Pair>,
-    conflicts: Vec<(usize, usize)>,
+    conflicts: Vec<(usize, usize, usize)>,
 }
 
 impl GapBuilder {
@@ -80,7 +80,14 @@ impl GapBuilder {
 
     /// Declares that jobs `a` and `b` may not go to the same agent.
     pub fn add_conflict(&mut self, a: usize, b: usize) -> &mut Self {
-        self.conflicts.push((a, b));
+        self.conflicts.push((a, b, NO_AGENT));
+        self
+    }
+
+    /// Declares that jobs `a` and `b` may not both go to `agent` (e.g. their times overlap for
+    /// that volunteer); other agents may take both.
+    pub fn add_conflict_at(&mut self, agent: usize, a: usize, b: usize) -> &mut Self {
+        self.conflicts.push((a, b, agent));
         self
     }
 
@@ -165,7 +172,15 @@ impl GapBuilder {
         }
 
         let mut conflicts = Vec::with_capacity(self.conflicts.len());
-        for (index, &(a, b)) in self.conflicts.iter().enumerate() {
+        for (index, &(a, b, agent)) in self.conflicts.iter().enumerate() {
+            if agent != NO_AGENT && agent >= m {
+                return Err(GapError::AgentOutOfRange {
+                    what: "conflict",
+                    index,
+                    agent,
+                    agents: m,
+                });
+            }
             for job in [a, b] {
                 if job >= n {
                     return Err(GapError::JobOutOfRange {
@@ -179,25 +194,29 @@ impl GapBuilder {
             if a == b {
                 return Err(GapError::SelfConflict { index, job: a });
             }
-            conflicts.push((a.min(b), a.max(b)));
+            conflicts.push(Conflict {
+                a: a.min(b),
+                b: a.max(b),
+                agent: (agent != NO_AGENT).then_some(agent),
+            });
         }
         conflicts.sort_unstable();
         conflicts.dedup();
         let mut conflict_start = vec![0usize; n + 1];
-        for &(a, b) in &conflicts {
-            conflict_start[a + 1] += 1;
-            conflict_start[b + 1] += 1;
+        for c in &conflicts {
+            conflict_start[c.a + 1] += 1;
+            conflict_start[c.b + 1] += 1;
         }
         for j in 0..n {
             conflict_start[j + 1] += conflict_start[j];
         }
         let mut fill = conflict_start.clone();
-        let mut conflict_adj = vec![0usize; conflict_start[n]];
-        for &(a, b) in &conflicts {
-            conflict_adj[fill[a]] = b;
-            fill[a] += 1;
-            conflict_adj[fill[b]] = a;
-            fill[b] += 1;
+        let mut conflict_adj = vec![(0usize, None); conflict_start[n]];
+        for c in &conflicts {
+            conflict_adj[fill[c.a]] = (c.b, c.agent);
+            fill[c.a] += 1;
+            conflict_adj[fill[c.b]] = (c.a, c.agent);
+            fill[c.b] += 1;
         }
 
         Ok(GapProblem {
@@ -257,10 +276,31 @@ pub struct GapProblem {
     /// Indices into `pairs`, sorted by (agent, job).
     by_agent: Vec<usize>,
     agent_start: Vec<usize>,
-    conflicts: Vec<(usize, usize)>,
+    conflicts: Vec<Conflict>,
     conflict_start: Vec<usize>,
-    conflict_adj: Vec<usize>,
+    conflict_adj: Vec<(usize, Option<usize>)>,
 }
+
+/// Two jobs that may not go to the same agent: any agent, or only `agent`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Conflict {
+    /// The smaller job index.
+    pub a: usize,
+    /// The larger job index.
+    pub b: usize,
+    /// The agent the conflict applies to; `None` for every agent.
+    pub agent: Option<usize>,
+}
+
+impl Conflict {
+    /// Whether the conflict forbids the two jobs sharing `agent`.
+    #[inline]
+    pub fn applies_to(&self, agent: usize) -> bool {
+        self.agent.is_none_or(|g| g == agent)
+    }
+}
+
+const NO_AGENT: usize = usize::MAX;
 
 impl GapProblem {
     /// Builds a dense problem where every agent is eligible for every job and all jobs are
@@ -340,13 +380,14 @@ impl GapProblem {
             .map(|i| &ps[i])
     }
 
-    /// All conflict pairs `(a, b)` with `a < b`, sorted and without duplicates.
-    pub fn conflicts(&self) -> &[(usize, usize)] {
+    /// All conflicts with `a < b`, sorted and without duplicates.
+    pub fn conflicts(&self) -> &[Conflict] {
         &self.conflicts
     }
 
-    /// The jobs conflicting with `job`. Empty for an out-of-range job.
-    pub fn conflicts_of(&self, job: usize) -> &[usize] {
+    /// The jobs conflicting with `job`, each with the agent the conflict is limited to (`None`:
+    /// every agent). Empty for an out-of-range job.
+    pub fn conflicts_of(&self, job: usize) -> &[(usize, Option<usize>)] {
         if job >= self.num_jobs() {
             return &[];
         }
@@ -395,13 +436,14 @@ impl GapProblem {
                 });
             }
         }
-        for &(a, b) in &self.conflicts {
-            if let (Some(x), Some(y)) = (assignment[a], assignment[b])
+        for c in &self.conflicts {
+            if let (Some(x), Some(y)) = (assignment[c.a], assignment[c.b])
                 && x == y
+                && c.applies_to(x)
             {
                 return Err(GapError::ConflictViolated {
-                    job_a: a,
-                    job_b: b,
+                    job_a: c.a,
+                    job_b: c.b,
                     agent: x,
                 });
             }

@@ -93,7 +93,10 @@ impl<'p> State<'p> {
         self.conflicts = p
             .conflicts()
             .iter()
-            .filter(|&&(a, b)| self.assign[a] != NONE && self.assign[a] == self.assign[b])
+            .filter(|c| {
+                let x = self.assign[c.a];
+                x != NONE && x == self.assign[c.b] && c.applies_to(x as usize)
+            })
             .count() as i64;
     }
 
@@ -124,7 +127,9 @@ impl<'p> State<'p> {
         self.p
             .conflicts_of(j)
             .iter()
-            .filter(|&&k| k != exclude && self.assign[k] == a)
+            .filter(|&&(k, g)| {
+                k != exclude && self.assign[k] == a && g.is_none_or(|g| g == a as usize)
+            })
             .count() as i64
     }
 

@@ -1,0 +1,44 @@
+# huzhu: two set-up commands.
+#   make demo  — the main job on the bundled synthetic district
+#   make test  — installs what is missing, then runs every test of every surface
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+CARGO ?= cargo
+
+.PHONY: help demo test test-rust lint doc toolchain bench-solver bench-gap bench-orlib
+
+help:
+	@echo "make demo   run the demo on the synthetic district"
+	@echo "make test   install what is missing and run every test"
+
+demo:
+	$(CARGO) run --quiet --release -p huzhu --example demo
+
+# Everything CI runs.
+test: toolchain lint test-rust doc
+
+toolchain:
+	@bash scripts/ensure-toolchain.sh
+
+lint:
+	$(CARGO) fmt --all -- --check
+	$(CARGO) clippy --workspace --all-targets -- -D warnings
+
+test-rust:
+	@if $(CARGO) nextest --version >/dev/null 2>&1; then \
+		$(CARGO) nextest run --workspace --no-fail-fast; \
+	else \
+		$(CARGO) test --workspace --no-fail-fast --lib --bins --tests --examples; \
+	fi
+	$(CARGO) test --workspace --doc
+
+doc:
+	RUSTDOCFLAGS="-D warnings" $(CARGO) doc --workspace --no-deps --quiet
+
+# Benchmarks (not part of `make test`).
+bench-solver:
+	bash benches/scripts/vs_ortools.sh
+bench-orlib:
+	bash benches/scripts/orlib_assign.sh
+bench-gap:
+	bash benches/scripts/gap_bench.sh 1
