@@ -89,11 +89,12 @@ impl Ledger {
     ///
     /// # Import
     ///
-    /// [`import_journal`](Self::import_journal) checks each line in order — canonical form, sequence number,
-    /// chain to the line before, own hash — then replays its entry through the ledger's own
-    /// operations and checks the replay reproduces the recorded outcome. An edited line fails
-    /// its own hash (or, if its hash was recomputed, the next line's chain); a moved or removed
-    /// line fails the sequence; a journal cut short lacks its seal. Each failure is a
+    /// [`import_journal`](Self::import_journal) checks every line in order — canonical form,
+    /// sequence number, chain to the line before, own hash — and the seal; only then does it
+    /// replay every entry through the ledger's own operations, checking that the replay
+    /// reproduces the recorded outcome. An edited line fails its own hash (or, if its hash was
+    /// recomputed, the next line's chain); a moved or removed line fails the sequence; a
+    /// journal cut short lacks its seal. Each failure is a
     /// [`JournalError`] naming the first bad line.
     ///
     /// # Example
@@ -143,58 +144,16 @@ impl Ledger {
     /// Rebuilds a ledger from a journal written by [`export_journal`](Self::export_journal),
     /// verifying the chain and the seal and replaying every entry.
     pub fn import_journal(text: &str) -> Result<Ledger, LedgerError> {
-        let body = text.strip_suffix('\n').unwrap_or(text);
-        if body.is_empty() {
+        let entries = verify_journal(text)?;
+        let mut entries = entries.into_iter();
+        let Some((line, Entry::Header { policy, .. })) = entries.next() else {
             return Err(JournalError::MissingHeader { line: 1 }.into());
+        };
+        let mut ledger = Ledger::new(policy).map_err(|e| replay_error(line, e))?;
+        for (line, entry) in entries {
+            ledger.replay(line, entry)?;
         }
-        let mut ledger: Option<Ledger> = None;
-        let mut prev = ZERO_HASH.to_owned();
-        let mut sealed = false;
-        let mut lines = 0usize;
-        for (index, raw) in body.split('\n').enumerate() {
-            let line = index + 1;
-            lines = line;
-            if sealed {
-                return Err(JournalError::TrailingAfterSeal { line }.into());
-            }
-            let (hash, entry) = verify_line(raw, line, index as u64, &prev)?;
-            match (entry, ledger.as_mut()) {
-                (
-                    Entry::Header {
-                        format,
-                        version,
-                        policy,
-                    },
-                    None,
-                ) => {
-                    if format != JOURNAL_FORMAT || version != JOURNAL_VERSION {
-                        return Err(JournalError::UnsupportedFormat {
-                            line,
-                            format,
-                            version,
-                        }
-                        .into());
-                    }
-                    ledger = Some(Ledger::new(policy).map_err(|e| replay_error(line, e))?);
-                }
-                (_, None) => return Err(JournalError::MissingHeader { line }.into()),
-                (Entry::Header { .. }, Some(_)) => {
-                    return Err(JournalError::UnexpectedHeader { line }.into());
-                }
-                (Entry::Seal { count, head }, Some(_)) => {
-                    if count != index as u64 || head != prev {
-                        return Err(JournalError::SealMismatch { line }.into());
-                    }
-                    sealed = true;
-                }
-                (entry, Some(target)) => target.replay(line, entry)?,
-            }
-            prev = hash;
-        }
-        match ledger {
-            Some(ledger) if sealed => Ok(ledger),
-            _ => Err(JournalError::MissingSeal { line: lines + 1 }.into()),
-        }
+        Ok(ledger)
     }
 
     fn entry_for(&self, event: &Event) -> Result<Entry, LedgerError> {
@@ -334,6 +293,60 @@ impl Writer {
     }
 }
 
+/// Checks the whole journal's integrity — every line's form, sequence number, chain and
+/// hash, the header first and the seal last — before anything is replayed. Returns the
+/// entries between header and seal with their line numbers, the header first.
+fn verify_journal(text: &str) -> Result<Vec<(usize, Entry)>, LedgerError> {
+    let body = text.strip_suffix('\n').unwrap_or(text);
+    if body.is_empty() {
+        return Err(JournalError::MissingHeader { line: 1 }.into());
+    }
+    let mut entries = Vec::new();
+    let mut prev = ZERO_HASH.to_owned();
+    let mut sealed = false;
+    let mut lines = 0usize;
+    for (index, raw) in body.split('\n').enumerate() {
+        let line = index + 1;
+        lines = line;
+        if sealed {
+            return Err(JournalError::TrailingAfterSeal { line }.into());
+        }
+        let (hash, entry) = verify_line(raw, line, index as u64, &prev)?;
+        match entry {
+            Entry::Header {
+                ref format,
+                version,
+                ..
+            } if index == 0 => {
+                if format != JOURNAL_FORMAT || version != JOURNAL_VERSION {
+                    return Err(JournalError::UnsupportedFormat {
+                        line,
+                        format: format.clone(),
+                        version,
+                    }
+                    .into());
+                }
+                entries.push((line, entry));
+            }
+            _ if index == 0 => return Err(JournalError::MissingHeader { line }.into()),
+            Entry::Header { .. } => return Err(JournalError::UnexpectedHeader { line }.into()),
+            Entry::Seal { count, head } => {
+                if count != index as u64 || head != prev {
+                    return Err(JournalError::SealMismatch { line }.into());
+                }
+                sealed = true;
+            }
+            entry => entries.push((line, entry)),
+        }
+        prev = hash;
+    }
+    if sealed {
+        Ok(entries)
+    } else {
+        Err(JournalError::MissingSeal { line: lines + 1 }.into())
+    }
+}
+
 /// Checks one line's form, sequence number, chain and hash; returns its hash and entry.
 fn verify_line(
     raw: &str,
@@ -388,7 +401,7 @@ fn verify_line(
 
 /// Canonical JSON: keys sorted by byte order, no whitespace, independent of how
 /// `serde_json` orders maps.
-fn canonical(value: &Value) -> String {
+pub(crate) fn canonical(value: &Value) -> String {
     let mut out = String::new();
     write_canonical(value, &mut out);
     out
@@ -424,7 +437,7 @@ fn write_canonical(value: &Value, out: &mut String) {
     }
 }
 
-fn sha256_hex(text: &str) -> String {
+pub(crate) fn sha256_hex(text: &str) -> String {
     use std::fmt::Write as _;
     let digest = Sha256::digest(text.as_bytes());
     let mut hex = String::with_capacity(64);

@@ -69,3 +69,6 @@ pub use statement::{Statement, StatementLine};
 pub use transaction::{
     Operation, OperationKind, PendingTransaction, Posting, Receipt, Transaction, TxId, TxMeta,
 };
+
+#[cfg(test)]
+mod tests;

@@ -321,17 +321,18 @@ impl<'a> Planner<'a> {
         if operations.is_empty() {
             return Err(LedgerError::EmptyBatch { key: self.key() });
         }
+        if let Some((index, operation)) = operations
+            .iter()
+            .enumerate()
+            .find(|(_, op)| matches!(op, Operation::Batch { .. } | Operation::Reverse { .. }))
+        {
+            return Err(LedgerError::NotAllowedInBatch {
+                key: self.key(),
+                index,
+                operation: operation.kind(),
+            });
+        }
         for (index, operation) in operations.iter().enumerate() {
-            if matches!(
-                operation,
-                Operation::Batch { .. } | Operation::Reverse { .. }
-            ) {
-                return Err(LedgerError::NotAllowedInBatch {
-                    key: self.key(),
-                    index,
-                    operation: operation.kind(),
-                });
-            }
             self.operation(operation)
                 .map_err(|source| LedgerError::BatchItem {
                     key: self.key(),

@@ -123,7 +123,8 @@ pub enum Operation {
         /// Minutes donated.
         minutes: i64,
     },
-    /// The fund grants the policy's starting grant to a member, once per account.
+    /// The fund grants the policy's starting grant to a member, once per account (a reversed
+    /// grant is not given again).
     StartingGrant {
         /// The account credited.
         to: AccountId,
