@@ -133,13 +133,9 @@ impl<'a> Planner<'a> {
         }
     }
 
-    /// Adds `amount` (signed) to `account`, enforcing overflow, floor and cap.
-    fn post(
-        &mut self,
-        account: AccountId,
-        amount: i64,
-        cap_excess: bool,
-    ) -> Result<(), LedgerError> {
+    /// Adds `amount` (signed) to `account` in the scratch balances, enforcing overflow, floor
+    /// and cap, without recording a posting.
+    fn check(&mut self, account: AccountId, amount: i64) -> Result<(), LedgerError> {
         let balance = self.balance(account);
         let new = balance
             .checked_add(amount)
@@ -172,6 +168,18 @@ impl<'a> Planner<'a> {
             });
         }
         self.plan.balances.insert(account, new);
+        Ok(())
+    }
+
+    /// Adds `amount` (signed) to `account`, enforcing overflow, floor and cap, and records
+    /// the posting.
+    fn post(
+        &mut self,
+        account: AccountId,
+        amount: i64,
+        cap_excess: bool,
+    ) -> Result<(), LedgerError> {
+        self.check(account, amount)?;
         self.plan
             .postings
             .push(Posting::new(account, amount, cap_excess));
@@ -365,7 +373,22 @@ impl<'a> Planner<'a> {
                 transaction,
             });
         }
+        // The net effect on each account decides floor, cap and overflow: a reversal is one
+        // correction, so it is not held to the path the original took through a batch.
+        let mut net: BTreeMap<AccountId, i64> = BTreeMap::new();
         for posting in &original.postings {
+            let sum = net.entry(posting.account).or_insert(0);
+            *sum = sum
+                .checked_sub(posting.amount)
+                .ok_or_else(|| LedgerError::Overflow {
+                    key: self.key(),
+                    account: posting.account,
+                })?;
+        }
+        for (&account, &change) in &net {
+            self.check(account, change)?;
+        }
+        for posting in original.postings.iter().rev() {
             let amount = posting
                 .amount
                 .checked_neg()
@@ -373,7 +396,9 @@ impl<'a> Planner<'a> {
                     key: self.key(),
                     account: posting.account,
                 })?;
-            self.post(posting.account, amount, false)?;
+            self.plan
+                .postings
+                .push(Posting::new(posting.account, amount, false));
         }
         self.plan.reverses = Some(transaction);
         Ok(())

@@ -145,7 +145,8 @@ pub enum Operation {
         /// The operations, applied in order; each sees the balances left by the ones before.
         operations: Vec<Operation>,
     },
-    /// A compensating transaction that negates every posting of an earlier one. A
+    /// A compensating transaction that negates every posting of an earlier one, in reverse
+    /// order. Floors, caps and overflow are checked on the net change to each account. A
     /// transaction can be reversed once; reversals cannot be reversed.
     Reverse {
         /// The transaction to reverse.

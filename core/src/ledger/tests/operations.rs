@@ -260,3 +260,38 @@ fn balances_are_listed_and_sum_to_zero() {
     assert_eq!(l.accounts().count(), 7);
     assert!(l.account(R1).unwrap().is_priority());
 }
+
+#[test]
+fn reversal_of_a_batch_is_checked_on_its_net_effect() {
+    let mut l = ledger();
+    // V1 earns 100 and spends it in one batch: net 0 for V1, but the path goes through 100.
+    l.batch(
+        meta("b1", 9),
+        vec![
+            Operation::Earn {
+                account: V1,
+                need: NeedId(1),
+                minutes: 100,
+            },
+            Operation::Redeem {
+                account: V1,
+                minutes: 100,
+                need: None,
+            },
+        ],
+    )
+    .unwrap();
+    assert_eq!((bal(&l, V1), bal(&l, FUND)), (0, 0));
+    // Mirrored posting by posting, V1 would dip to -100; by net effect nothing changes.
+    l.reverse(meta("x1", 10), TxId(1)).unwrap();
+    assert_eq!((bal(&l, V1), bal(&l, FUND)), (0, 0));
+    assert_eq!(
+        l.transaction(TxId(2)).unwrap().postings,
+        [
+            posting(FUND, -100, false),
+            posting(V1, 100, false),
+            posting(V1, -100, false),
+            posting(FUND, 100, false),
+        ]
+    );
+}
