@@ -525,6 +525,7 @@ impl Ledger {
         id
     }
 
+    #[cfg(feature = "serde")]
     pub(crate) fn events(&self) -> &[Event] {
         &self.events
     }
