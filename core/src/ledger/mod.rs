@@ -1,1 +1,74 @@
-//! ledger
+//! The time bank (时间银行): a double-entry ledger of service minutes.
+//!
+//! Volunteers earn minutes for services they give and redeem them for services they receive,
+//! for themselves or — by transfer — for family. Storage is capped (the excess is donated),
+//! group-earned minutes can only be donated, the donation pool grants to priority residents
+//! first, and new members may get a starting grant. See `DOMAIN.md`, "Time bank".
+//!
+//! - [`Ledger`]: the state and every operation ([`Ledger::submit`] and its shortcuts).
+//! - [`LedgerPolicy`]: floor, cap, transfer rule, unit, starting grant, reviewers — with
+//!   defaults, all changeable.
+//! - [`Account`] / [`AccountId`]: member accounts with their attributes; the fund and the
+//!   donation pool.
+//! - [`Operation`], [`TxMeta`], [`Transaction`], [`Posting`], [`Receipt`]: requests and records.
+//! - [`Statement`]: postings over a time range with running balance.
+//! - The journal codec ([`Ledger::export_journal`], [`Ledger::import_journal`], feature
+//!   `serde`): hash-chained, sealed JSON Lines.
+//! - [`LedgerError`] / [`JournalError`]: typed errors. A rejected request changes nothing.
+//!
+//! Amounts are integer minutes (`i64`) with checked arithmetic; times are passed in by the
+//! caller (community local time) and never read from a clock.
+//!
+//! ```
+//! use chrono::NaiveDate;
+//! use huzhu::ledger::{Account, AccountId, Ledger, LedgerPolicy, Operation, TxMeta};
+//! use huzhu::model::{NeedId, ResidentId, VolunteerId};
+//!
+//! let at = NaiveDate::from_ymd_opt(2025, 3, 1).unwrap().and_hms_opt(9, 0, 0).unwrap();
+//! let policy = LedgerPolicy::default().with_starting_grant(60);
+//! let mut ledger = Ledger::new(policy)?;
+//! let aunt = AccountId::Resident(ResidentId(1)); // priority: 80+, living alone
+//! let v = AccountId::Volunteer(VolunteerId(2));
+//! ledger.open_account(Account::new(aunt).with_priority(true))?;
+//! ledger.open_account(Account::new(v))?;
+//!
+//! // One atomic batch: a starting grant and an earn for the volunteer.
+//! ledger.batch(
+//!     TxMeta::new("onboard-2", "desk:li", at).with_memo("new volunteer"),
+//!     vec![
+//!         Operation::StartingGrant { to: v },
+//!         Operation::Earn { account: v, need: NeedId(9), minutes: 120 },
+//!     ],
+//! )?;
+//! // The volunteer donates 90 minutes; the pool grants them to priority residents first.
+//! ledger.donate(TxMeta::new("d1", "desk:li", at), v, 90)?;
+//! ledger.pool_grant(TxMeta::new("g1", "desk:li", at), vec![v, aunt], 90)?;
+//! assert_eq!(ledger.balance(aunt)?, 90);
+//! assert_eq!(ledger.balance(v)?, 90);
+//! assert_eq!(ledger.total_balance(), 0);
+//! # Ok::<(), huzhu::ledger::LedgerError>(())
+//! ```
+
+mod account;
+mod error;
+#[cfg(feature = "serde")]
+mod journal;
+mod operations;
+mod plan;
+mod policy;
+mod statement;
+mod transaction;
+
+pub use account::{Account, AccountId};
+pub use error::{JournalError, LedgerError};
+#[cfg(feature = "serde")]
+pub use journal::{JOURNAL_FORMAT, JOURNAL_VERSION};
+pub use operations::Ledger;
+pub use policy::{DEFAULT_CAP_MINUTES, LedgerPolicy, TransferRule};
+pub use statement::{Statement, StatementLine};
+pub use transaction::{
+    Operation, OperationKind, PendingTransaction, Posting, Receipt, Transaction, TxId, TxMeta,
+};
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,532 @@
+//! The ledger itself: state, operations and queries.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use chrono::NaiveDateTime;
+
+use super::account::{Account, AccountId};
+use super::error::LedgerError;
+use super::plan::{Plan, Planner};
+use super::policy::LedgerPolicy;
+use super::transaction::{Operation, PendingTransaction, Receipt, Transaction, TxId, TxMeta};
+use crate::model::NeedId;
+
+/// One state-changing call, in order; the journal is written from these.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum Event {
+    /// An account was opened.
+    Open(Account),
+    /// A request was accepted (posted or left pending).
+    Submit {
+        meta: TxMeta,
+        operation: Operation,
+        receipt: Receipt,
+    },
+    /// A reviewer's approval was recorded (and may have posted the transaction).
+    Approve {
+        key: String,
+        reviewer: String,
+        at: NaiveDateTime,
+        receipt: Receipt,
+    },
+}
+
+/// What a client key was used for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct KeyRecord {
+    operator: String,
+    memo: String,
+    operation: Operation,
+    posted: Option<TxId>,
+}
+
+/// A time-bank ledger: immutable double entry in integer minutes.
+///
+/// Every operation becomes one transaction whose postings sum to zero, so the sum of all
+/// balances is always 0. Balances are derived from the postings and cached. Every request
+/// carries a client key ([`TxMeta`]) that makes it idempotent. A rejected request changes
+/// nothing. Corrections are made by [`reverse`](Self::reverse), never by deletion.
+///
+/// ```
+/// use chrono::NaiveDate;
+/// use huzhu::ledger::{Account, AccountId, Ledger, LedgerPolicy, TxMeta};
+/// use huzhu::model::{NeedId, ResidentId, VolunteerId};
+///
+/// let day = NaiveDate::from_ymd_opt(2025, 3, 1).unwrap();
+/// let at = |h| day.and_hms_opt(h, 0, 0).unwrap();
+///
+/// let mut ledger = Ledger::new(LedgerPolicy::default().with_cap(600))?;
+/// let wang = AccountId::Volunteer(VolunteerId(1));
+/// let mother = AccountId::Resident(ResidentId(7));
+/// ledger.open_account(Account::new(wang).with_family([mother]))?;
+/// ledger.open_account(Account::new(mother).with_priority(true))?;
+///
+/// // Wang earns 540 minutes, then 120 more: 60 of those exceed the cap of 600.
+/// ledger.earn(TxMeta::new("e1", "desk:li", at(9)), wang, NeedId(1), 540)?;
+/// ledger.earn(TxMeta::new("e2", "desk:li", at(10)), wang, NeedId(2), 120)?;
+/// assert_eq!(ledger.balance(wang)?, 600);
+/// assert_eq!(ledger.balance(AccountId::DonationPool)?, 60);
+///
+/// // He gives 90 minutes to his mother, who spends 30.
+/// ledger.transfer(TxMeta::new("t1", "desk:li", at(11)), wang, mother, 90)?;
+/// ledger.redeem(TxMeta::new("r1", "desk:li", at(12)), mother, 30, None)?;
+/// assert_eq!(ledger.balance(mother)?, 60);
+/// assert_eq!(ledger.balance(AccountId::Fund)?, -630);
+/// assert_eq!(ledger.total_balance(), 0);
+/// # Ok::<(), huzhu::ledger::LedgerError>(())
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Ledger {
+    pub(crate) policy: LedgerPolicy,
+    pub(crate) accounts: BTreeMap<AccountId, Account>,
+    pub(crate) balances: BTreeMap<AccountId, i64>,
+    pub(crate) transactions: Vec<Transaction>,
+    /// For each account, indices into `transactions` of those that post to it, ascending.
+    pub(crate) by_account: BTreeMap<AccountId, Vec<usize>>,
+    pub(crate) keys: BTreeMap<String, KeyRecord>,
+    pub(crate) pending: BTreeMap<String, PendingTransaction>,
+    pub(crate) reversed_by: BTreeMap<TxId, TxId>,
+    pub(crate) granted: BTreeSet<AccountId>,
+    pub(crate) latest: Option<NaiveDateTime>,
+    pub(crate) events: Vec<Event>,
+}
+
+impl Ledger {
+    /// An empty ledger under `policy`, with the fund and the donation pool open at 0.
+    pub fn new(policy: LedgerPolicy) -> Result<Self, LedgerError> {
+        policy.validate()?;
+        let mut ledger = Self {
+            policy,
+            accounts: BTreeMap::new(),
+            balances: BTreeMap::new(),
+            transactions: Vec::new(),
+            by_account: BTreeMap::new(),
+            keys: BTreeMap::new(),
+            pending: BTreeMap::new(),
+            reversed_by: BTreeMap::new(),
+            granted: BTreeSet::new(),
+            latest: None,
+            events: Vec::new(),
+        };
+        for id in [AccountId::Fund, AccountId::DonationPool] {
+            ledger.accounts.insert(id, Account::new(id));
+            ledger.balances.insert(id, 0);
+        }
+        Ok(ledger)
+    }
+
+    /// The policy in force.
+    pub fn policy(&self) -> &LedgerPolicy {
+        &self.policy
+    }
+
+    /// Opens a member account with balance 0.
+    ///
+    /// Errors: [`DuplicateAccount`](LedgerError::DuplicateAccount) if it is already open
+    /// (the fund and the donation pool always are).
+    pub fn open_account(&mut self, account: Account) -> Result<(), LedgerError> {
+        let id = account.id();
+        if self.accounts.contains_key(&id) {
+            return Err(LedgerError::DuplicateAccount { account: id });
+        }
+        self.accounts.insert(id, account.clone());
+        self.balances.insert(id, 0);
+        self.events.push(Event::Open(account));
+        Ok(())
+    }
+
+    /// Submits any operation. The convenience methods ([`earn`](Self::earn), …) call this.
+    ///
+    /// The request is checked in this order: non-empty key and operator; a known key
+    /// (same content: the current receipt is returned and nothing changes; different content:
+    /// [`IdempotencyConflict`](LedgerError::IdempotencyConflict)); time not before the
+    /// latest change; then every rule of the operation. An operation containing an earn waits
+    /// for reviewers when the policy requires them and returns [`Receipt::Pending`].
+    pub fn submit(&mut self, meta: TxMeta, operation: Operation) -> Result<Receipt, LedgerError> {
+        meta.validate()?;
+        if let Some(record) = self.keys.get(&meta.key) {
+            if record.operator == meta.operator
+                && record.memo == meta.memo
+                && record.operation == operation
+            {
+                return Ok(self.receipt_for(&meta.key, record));
+            }
+            return Err(LedgerError::IdempotencyConflict { key: meta.key });
+        }
+        self.check_time(&meta.key, meta.at)?;
+        let plan = Planner::plan(self, &meta.key, &operation)?;
+        let required = self.policy.reviewers_required();
+        let receipt = if required > 0 && operation.needs_review() {
+            self.pending.insert(
+                meta.key.clone(),
+                PendingTransaction {
+                    meta: meta.clone(),
+                    operation: operation.clone(),
+                    approvals: Vec::new(),
+                },
+            );
+            self.latest = Some(meta.at);
+            Receipt::Pending {
+                approvals: 0,
+                required,
+            }
+        } else {
+            let at = meta.at;
+            Receipt::Posted(self.apply(meta.clone(), operation.clone(), plan, at, Vec::new()))
+        };
+        self.keys.insert(
+            meta.key.clone(),
+            KeyRecord {
+                operator: meta.operator.clone(),
+                memo: meta.memo.clone(),
+                operation: operation.clone(),
+                posted: receipt.tx(),
+            },
+        );
+        self.events.push(Event::Submit {
+            meta,
+            operation,
+            receipt,
+        });
+        Ok(receipt)
+    }
+
+    /// Records a reviewer's approval of the pending transaction under `key`. The approval that
+    /// reaches [`reviewers_required`](LedgerPolicy::reviewers_required) distinct reviewers
+    /// re-checks the rules against the current balances and posts the transaction at `at`;
+    /// if the rules now fail, the approval is rejected and nothing changes.
+    ///
+    /// Approving again as the same reviewer returns the current receipt and changes nothing.
+    /// Errors: [`EmptyField`](LedgerError::EmptyField), [`NotPending`](LedgerError::NotPending),
+    /// [`SelfReview`](LedgerError::SelfReview) (the submitting operator),
+    /// [`TimeOutOfOrder`](LedgerError::TimeOutOfOrder), and any rule of the operation.
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use huzhu::ledger::{Account, AccountId, Ledger, LedgerPolicy, Receipt, TxMeta, TxId};
+    /// use huzhu::model::{NeedId, VolunteerId};
+    ///
+    /// let at = NaiveDate::from_ymd_opt(2025, 3, 1).unwrap().and_hms_opt(9, 0, 0).unwrap();
+    /// let mut ledger = Ledger::new(LedgerPolicy::default().with_reviewers_required(2))?;
+    /// let v = AccountId::Volunteer(VolunteerId(1));
+    /// ledger.open_account(Account::new(v))?;
+    /// let r = ledger.earn(TxMeta::new("e1", "desk:li", at), v, NeedId(4), 60)?;
+    /// assert_eq!(r, Receipt::Pending { approvals: 0, required: 2 });
+    /// assert_eq!(ledger.balance(v)?, 0);
+    /// ledger.approve("e1", "reviewer:zhao", at)?;
+    /// assert_eq!(ledger.approve("e1", "reviewer:qian", at)?, Receipt::Posted(TxId(1)));
+    /// assert_eq!(ledger.balance(v)?, 60);
+    /// # Ok::<(), huzhu::ledger::LedgerError>(())
+    /// ```
+    pub fn approve(
+        &mut self,
+        key: &str,
+        reviewer: &str,
+        at: NaiveDateTime,
+    ) -> Result<Receipt, LedgerError> {
+        if reviewer.is_empty() {
+            return Err(LedgerError::EmptyField { field: "reviewer" });
+        }
+        let not_pending = || LedgerError::NotPending {
+            key: key.to_owned(),
+        };
+        let record = self.keys.get(key).ok_or_else(not_pending)?;
+        if let Some(tx) = record.posted {
+            let already = self
+                .transaction(tx)
+                .is_some_and(|t| t.reviewers.iter().any(|r| r == reviewer));
+            return if already {
+                Ok(Receipt::Posted(tx))
+            } else {
+                Err(not_pending())
+            };
+        }
+        let pending = self.pending.get(key).ok_or_else(not_pending)?;
+        if pending.meta.operator == reviewer {
+            return Err(LedgerError::SelfReview {
+                key: key.to_owned(),
+                reviewer: reviewer.to_owned(),
+            });
+        }
+        let required = self.policy.reviewers_required();
+        if pending.approvals.iter().any(|r| r == reviewer) {
+            return Ok(Receipt::Pending {
+                approvals: pending.approvals.len() as u32,
+                required,
+            });
+        }
+        self.check_time(key, at)?;
+        let approvals = pending.approvals.len() as u32 + 1;
+        let receipt = if approvals >= required {
+            let plan = Planner::plan(self, key, &pending.operation)?;
+            let Some(mut pending) = self.pending.remove(key) else {
+                return Err(not_pending());
+            };
+            pending.approvals.push(reviewer.to_owned());
+            let id = self.apply(pending.meta, pending.operation, plan, at, pending.approvals);
+            if let Some(record) = self.keys.get_mut(key) {
+                record.posted = Some(id);
+            }
+            Receipt::Posted(id)
+        } else {
+            if let Some(pending) = self.pending.get_mut(key) {
+                pending.approvals.push(reviewer.to_owned());
+            }
+            self.latest = Some(at);
+            Receipt::Pending {
+                approvals,
+                required,
+            }
+        };
+        self.events.push(Event::Approve {
+            key: key.to_owned(),
+            reviewer: reviewer.to_owned(),
+            at,
+            receipt,
+        });
+        Ok(receipt)
+    }
+
+    /// Credits `account` for a completed service answering `need`; see [`Operation::Earn`].
+    ///
+    /// With a cap of 90,000 and a balance of 89,950, earning 120 credits 50 and sends the
+    /// other 70 to the donation pool, marked [`cap_excess`](super::Posting::cap_excess).
+    pub fn earn(
+        &mut self,
+        meta: TxMeta,
+        account: AccountId,
+        need: NeedId,
+        minutes: i64,
+    ) -> Result<Receipt, LedgerError> {
+        self.submit(
+            meta,
+            Operation::Earn {
+                account,
+                need,
+                minutes,
+            },
+        )
+    }
+
+    /// Spends `minutes` of `account` on a service received; see [`Operation::Redeem`].
+    pub fn redeem(
+        &mut self,
+        meta: TxMeta,
+        account: AccountId,
+        minutes: i64,
+        need: Option<NeedId>,
+    ) -> Result<Receipt, LedgerError> {
+        self.submit(
+            meta,
+            Operation::Redeem {
+                account,
+                minutes,
+                need,
+            },
+        )
+    }
+
+    /// Moves `minutes` from one member to another, per the transfer rule; see
+    /// [`Operation::Transfer`].
+    pub fn transfer(
+        &mut self,
+        meta: TxMeta,
+        from: AccountId,
+        to: AccountId,
+        minutes: i64,
+    ) -> Result<Receipt, LedgerError> {
+        self.submit(meta, Operation::Transfer { from, to, minutes })
+    }
+
+    /// Donates `minutes` to the donation pool; see [`Operation::Donate`].
+    pub fn donate(
+        &mut self,
+        meta: TxMeta,
+        from: AccountId,
+        minutes: i64,
+    ) -> Result<Receipt, LedgerError> {
+        self.submit(meta, Operation::Donate { from, minutes })
+    }
+
+    /// Grants the policy's starting grant to `to`; see [`Operation::StartingGrant`].
+    pub fn starting_grant(&mut self, meta: TxMeta, to: AccountId) -> Result<Receipt, LedgerError> {
+        self.submit(meta, Operation::StartingGrant { to })
+    }
+
+    /// Grants from the donation pool, priority accounts first; see [`Operation::PoolGrant`].
+    pub fn pool_grant(
+        &mut self,
+        meta: TxMeta,
+        recipients: Vec<AccountId>,
+        minutes_each: i64,
+    ) -> Result<Receipt, LedgerError> {
+        self.submit(
+            meta,
+            Operation::PoolGrant {
+                recipients,
+                minutes_each,
+            },
+        )
+    }
+
+    /// Applies several operations as one transaction, all or none; see [`Operation::Batch`].
+    pub fn batch(
+        &mut self,
+        meta: TxMeta,
+        operations: Vec<Operation>,
+    ) -> Result<Receipt, LedgerError> {
+        self.submit(meta, Operation::Batch { operations })
+    }
+
+    /// Posts a compensating transaction for `transaction`; see [`Operation::Reverse`].
+    pub fn reverse(&mut self, meta: TxMeta, transaction: TxId) -> Result<Receipt, LedgerError> {
+        self.submit(meta, Operation::Reverse { transaction })
+    }
+
+    /// The current balance of an account.
+    pub fn balance(&self, account: AccountId) -> Result<i64, LedgerError> {
+        self.balances
+            .get(&account)
+            .copied()
+            .ok_or(LedgerError::AccountNotOpen { account })
+    }
+
+    /// Every open account's balance, in [`AccountId`] order.
+    pub fn balances(&self) -> impl Iterator<Item = (AccountId, i64)> + '_ {
+        self.balances.iter().map(|(&id, &balance)| (id, balance))
+    }
+
+    /// The sum of all balances, which double entry keeps at 0.
+    pub fn total_balance(&self) -> i128 {
+        self.balances.values().map(|&b| i128::from(b)).sum()
+    }
+
+    /// Recomputes every balance from the postings and compares with the cached ones.
+    pub fn verify_balances(&self) -> bool {
+        let mut derived: BTreeMap<AccountId, i128> =
+            self.accounts.keys().map(|&id| (id, 0)).collect();
+        for posting in self.transactions.iter().flat_map(|t| &t.postings) {
+            *derived.entry(posting.account).or_insert(0) += i128::from(posting.amount);
+        }
+        derived.len() == self.balances.len()
+            && derived
+                .iter()
+                .all(|(id, &sum)| self.balances.get(id).map(|&b| i128::from(b)) == Some(sum))
+    }
+
+    /// An open account.
+    pub fn account(&self, account: AccountId) -> Option<&Account> {
+        self.accounts.get(&account)
+    }
+
+    /// Every open account, in [`AccountId`] order.
+    pub fn accounts(&self) -> impl Iterator<Item = &Account> + '_ {
+        self.accounts.values()
+    }
+
+    /// Every posted transaction, in posting order.
+    pub fn transactions(&self) -> &[Transaction] {
+        &self.transactions
+    }
+
+    /// A posted transaction.
+    pub fn transaction(&self, id: TxId) -> Option<&Transaction> {
+        let index = usize::try_from(id.0.checked_sub(1)?).ok()?;
+        self.transactions.get(index)
+    }
+
+    /// The pending transaction under `key`, if any.
+    pub fn pending(&self, key: &str) -> Option<&PendingTransaction> {
+        self.pending.get(key)
+    }
+
+    /// Every pending transaction, by key.
+    pub fn pending_transactions(&self) -> impl Iterator<Item = &PendingTransaction> + '_ {
+        self.pending.values()
+    }
+
+    /// The current receipt for a client key, if the key was used.
+    pub fn receipt(&self, key: &str) -> Option<Receipt> {
+        self.keys
+            .get(key)
+            .map(|record| self.receipt_for(key, record))
+    }
+
+    /// The reversal that compensated `transaction`, if it was reversed.
+    pub fn reversed_by(&self, transaction: TxId) -> Option<TxId> {
+        self.reversed_by.get(&transaction).copied()
+    }
+
+    /// Whether `account` has received its starting grant.
+    pub fn starting_grant_given(&self, account: AccountId) -> bool {
+        self.granted.contains(&account)
+    }
+
+    /// The latest time recorded by any change; new requests may not be earlier.
+    pub fn latest_time(&self) -> Option<NaiveDateTime> {
+        self.latest
+    }
+
+    fn receipt_for(&self, key: &str, record: &KeyRecord) -> Receipt {
+        match record.posted {
+            Some(id) => Receipt::Posted(id),
+            None => Receipt::Pending {
+                approvals: self
+                    .pending
+                    .get(key)
+                    .map_or(0, |p| p.approvals.len() as u32),
+                required: self.policy.reviewers_required(),
+            },
+        }
+    }
+
+    fn check_time(&self, key: &str, at: NaiveDateTime) -> Result<(), LedgerError> {
+        match self.latest {
+            Some(latest) if at < latest => Err(LedgerError::TimeOutOfOrder {
+                key: key.to_owned(),
+                at,
+                latest,
+            }),
+            _ => Ok(()),
+        }
+    }
+
+    /// Applies a validated plan as a new transaction.
+    fn apply(
+        &mut self,
+        meta: TxMeta,
+        operation: Operation,
+        plan: Plan,
+        posted_at: NaiveDateTime,
+        reviewers: Vec<String>,
+    ) -> TxId {
+        let index = self.transactions.len();
+        let id = TxId(index as u64 + 1);
+        self.balances.extend(plan.balances);
+        self.granted.extend(plan.granted);
+        if let Some(reversed) = plan.reverses {
+            self.reversed_by.insert(reversed, id);
+        }
+        for posting in &plan.postings {
+            let list = self.by_account.entry(posting.account).or_default();
+            if list.last() != Some(&index) {
+                list.push(index);
+            }
+        }
+        self.transactions.push(Transaction {
+            id,
+            meta,
+            posted_at,
+            operation,
+            postings: plan.postings,
+            reviewers,
+        });
+        self.latest = Some(posted_at);
+        id
+    }
+
+    #[cfg(feature = "serde")]
+    pub(crate) fn events(&self) -> &[Event] {
+        &self.events
+    }
+}

@@ -1,0 +1,406 @@
+//! The rules engine: turns an operation into postings against a scratch copy of the balances,
+//! checking every rule, without touching the ledger. Nothing is applied unless the whole plan
+//! succeeds.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::account::{Account, AccountId};
+use super::error::LedgerError;
+use super::operations::Ledger;
+use super::policy::TransferRule;
+use super::transaction::{Operation, Posting, TxId};
+
+/// The validated effect of one operation, ready to apply.
+#[derive(Debug)]
+pub(crate) struct Plan {
+    /// The postings, in order; they sum to zero.
+    pub postings: Vec<Posting>,
+    /// Final balances of the accounts touched.
+    pub balances: BTreeMap<AccountId, i64>,
+    /// Accounts receiving their starting grant.
+    pub granted: BTreeSet<AccountId>,
+    /// The transaction this one reverses, if any.
+    pub reverses: Option<TxId>,
+}
+
+/// Builds a [`Plan`] over a scratch overlay of the ledger's balances.
+pub(crate) struct Planner<'a> {
+    ledger: &'a Ledger,
+    key: &'a str,
+    plan: Plan,
+}
+
+impl<'a> Planner<'a> {
+    /// Plans `operation` for the request with `key`, or says why it is rejected.
+    pub(crate) fn plan(
+        ledger: &'a Ledger,
+        key: &'a str,
+        operation: &Operation,
+    ) -> Result<Plan, LedgerError> {
+        let mut planner = Planner {
+            ledger,
+            key,
+            plan: Plan {
+                postings: Vec::new(),
+                balances: BTreeMap::new(),
+                granted: BTreeSet::new(),
+                reverses: None,
+            },
+        };
+        planner.operation(operation)?;
+        Ok(planner.plan)
+    }
+
+    fn key(&self) -> String {
+        self.key.to_owned()
+    }
+
+    fn balance(&self, account: AccountId) -> i64 {
+        self.plan
+            .balances
+            .get(&account)
+            .or_else(|| self.ledger.balances.get(&account))
+            .copied()
+            .unwrap_or(0)
+    }
+
+    fn floor(&self, account: AccountId) -> Option<i64> {
+        match account {
+            AccountId::Fund => None,
+            AccountId::DonationPool => Some(0),
+            _ => Some(self.ledger.policy.floor()),
+        }
+    }
+
+    fn cap(&self, account: AccountId) -> Option<i64> {
+        if account.is_member() {
+            self.ledger.policy.cap()
+        } else {
+            None
+        }
+    }
+
+    fn account(&self, account: AccountId) -> Result<&'a Account, LedgerError> {
+        self.ledger
+            .accounts
+            .get(&account)
+            .ok_or_else(|| LedgerError::UnknownAccount {
+                key: self.key(),
+                account,
+            })
+    }
+
+    fn member(&self, account: AccountId) -> Result<&'a Account, LedgerError> {
+        let found = self.account(account)?;
+        if account.is_member() {
+            Ok(found)
+        } else {
+            Err(LedgerError::NotAMemberAccount {
+                key: self.key(),
+                account,
+            })
+        }
+    }
+
+    fn not_group(&self, account: &Account) -> Result<(), LedgerError> {
+        if account.is_group() && self.ledger.policy.group_donate_only() {
+            Err(LedgerError::GroupHoursDonateOnly {
+                key: self.key(),
+                account: account.id(),
+            })
+        } else {
+            Ok(())
+        }
+    }
+
+    fn amount(&self, field: &'static str, amount: i64) -> Result<(), LedgerError> {
+        let unit = self.ledger.policy.unit();
+        if amount <= 0 {
+            Err(LedgerError::NonPositiveAmount {
+                key: self.key(),
+                field,
+                amount,
+            })
+        } else if unit > 0 && amount % unit != 0 {
+            Err(LedgerError::NotAMultipleOfUnit {
+                key: self.key(),
+                field,
+                amount,
+                unit,
+            })
+        } else {
+            Ok(())
+        }
+    }
+
+    /// Adds `amount` (signed) to `account` in the scratch balances, enforcing overflow, floor
+    /// and cap, without recording a posting.
+    fn check(&mut self, account: AccountId, amount: i64) -> Result<(), LedgerError> {
+        let balance = self.balance(account);
+        let new = balance
+            .checked_add(amount)
+            .ok_or_else(|| LedgerError::Overflow {
+                key: self.key(),
+                account,
+            })?;
+        if amount < 0
+            && let Some(floor) = self.floor(account)
+            && new < floor
+        {
+            return Err(LedgerError::FloorBreach {
+                key: self.key(),
+                account,
+                balance,
+                amount: amount.saturating_neg(),
+                floor,
+            });
+        }
+        if amount > 0
+            && let Some(cap) = self.cap(account)
+            && new > cap
+        {
+            return Err(LedgerError::CapBreach {
+                key: self.key(),
+                account,
+                balance,
+                amount,
+                cap,
+            });
+        }
+        self.plan.balances.insert(account, new);
+        Ok(())
+    }
+
+    /// Adds `amount` (signed) to `account`, enforcing overflow, floor and cap, and records
+    /// the posting.
+    fn post(
+        &mut self,
+        account: AccountId,
+        amount: i64,
+        cap_excess: bool,
+    ) -> Result<(), LedgerError> {
+        self.check(account, amount)?;
+        self.plan
+            .postings
+            .push(Posting::new(account, amount, cap_excess));
+        Ok(())
+    }
+
+    fn operation(&mut self, operation: &Operation) -> Result<(), LedgerError> {
+        match operation {
+            Operation::Earn {
+                account, minutes, ..
+            } => self.earn(*account, *minutes),
+            Operation::Redeem {
+                account, minutes, ..
+            } => self.redeem(*account, *minutes),
+            Operation::Transfer { from, to, minutes } => self.transfer(*from, *to, *minutes),
+            Operation::Donate { from, minutes } => self.donate(*from, *minutes),
+            Operation::StartingGrant { to } => self.starting_grant(*to),
+            Operation::PoolGrant {
+                recipients,
+                minutes_each,
+            } => self.pool_grant(recipients, *minutes_each),
+            Operation::Batch { operations } => self.batch(operations),
+            Operation::Reverse { transaction } => self.reverse(*transaction),
+        }
+    }
+
+    fn earn(&mut self, account: AccountId, minutes: i64) -> Result<(), LedgerError> {
+        self.member(account)?;
+        self.amount("minutes", minutes)?;
+        let room = self.cap(account).map_or(minutes, |cap| {
+            cap.saturating_sub(self.balance(account)).max(0)
+        });
+        let credited = minutes.min(room);
+        let excess = minutes - credited;
+        self.post(AccountId::Fund, minutes.saturating_neg(), false)?;
+        if credited > 0 {
+            self.post(account, credited, false)?;
+        }
+        if excess > 0 {
+            self.post(AccountId::DonationPool, excess, true)?;
+        }
+        Ok(())
+    }
+
+    fn redeem(&mut self, account: AccountId, minutes: i64) -> Result<(), LedgerError> {
+        let holder = self.member(account)?;
+        self.not_group(holder)?;
+        self.amount("minutes", minutes)?;
+        self.post(account, minutes.saturating_neg(), false)?;
+        self.post(AccountId::Fund, minutes, false)
+    }
+
+    fn transfer(
+        &mut self,
+        from: AccountId,
+        to: AccountId,
+        minutes: i64,
+    ) -> Result<(), LedgerError> {
+        let sender = self.member(from)?;
+        let recipient = self.member(to)?;
+        if from == to {
+            return Err(LedgerError::SameAccount {
+                key: self.key(),
+                account: from,
+            });
+        }
+        self.not_group(sender)?;
+        let rule = self.ledger.policy.transfer_rule();
+        let allowed = match rule {
+            TransferRule::Anyone => true,
+            TransferRule::Nobody => false,
+            TransferRule::FamilyOnly => sender.is_family_of(to) || recipient.is_family_of(from),
+        };
+        if !allowed {
+            return Err(LedgerError::TransferNotAllowed {
+                key: self.key(),
+                from,
+                to,
+                rule,
+            });
+        }
+        self.amount("minutes", minutes)?;
+        self.post(from, minutes.saturating_neg(), false)?;
+        self.post(to, minutes, false)
+    }
+
+    fn donate(&mut self, from: AccountId, minutes: i64) -> Result<(), LedgerError> {
+        self.member(from)?;
+        self.amount("minutes", minutes)?;
+        self.post(from, minutes.saturating_neg(), false)?;
+        self.post(AccountId::DonationPool, minutes, false)
+    }
+
+    fn starting_grant(&mut self, to: AccountId) -> Result<(), LedgerError> {
+        let grant = self.ledger.policy.starting_grant();
+        if grant <= 0 {
+            return Err(LedgerError::StartingGrantDisabled { key: self.key() });
+        }
+        self.member(to)?;
+        if self.ledger.granted.contains(&to) || self.plan.granted.contains(&to) {
+            return Err(LedgerError::StartingGrantAlreadyGiven {
+                key: self.key(),
+                account: to,
+            });
+        }
+        self.post(AccountId::Fund, grant.saturating_neg(), false)?;
+        self.post(to, grant, false)?;
+        self.plan.granted.insert(to);
+        Ok(())
+    }
+
+    fn pool_grant(
+        &mut self,
+        recipients: &[AccountId],
+        minutes_each: i64,
+    ) -> Result<(), LedgerError> {
+        self.amount("minutes_each", minutes_each)?;
+        let mut order = recipients
+            .iter()
+            .map(|&id| self.member(id))
+            .collect::<Result<Vec<_>, _>>()?;
+        order.sort_by_key(|account| (!account.is_priority(), account.id()));
+        order.dedup_by_key(|account| account.id());
+        let before = self.plan.postings.len();
+        for recipient in order {
+            let pool = self.balance(AccountId::DonationPool);
+            if pool <= 0 {
+                break;
+            }
+            let id = recipient.id();
+            let room = self
+                .cap(id)
+                .map_or(i64::MAX, |cap| cap.saturating_sub(self.balance(id)).max(0));
+            let give = minutes_each.min(pool).min(room);
+            if give > 0 {
+                self.post(AccountId::DonationPool, give.saturating_neg(), false)?;
+                self.post(id, give, false)?;
+            }
+        }
+        if self.plan.postings.len() == before {
+            return Err(LedgerError::NothingToGrant { key: self.key() });
+        }
+        Ok(())
+    }
+
+    fn batch(&mut self, operations: &[Operation]) -> Result<(), LedgerError> {
+        if operations.is_empty() {
+            return Err(LedgerError::EmptyBatch { key: self.key() });
+        }
+        if let Some((index, operation)) = operations
+            .iter()
+            .enumerate()
+            .find(|(_, op)| matches!(op, Operation::Batch { .. } | Operation::Reverse { .. }))
+        {
+            return Err(LedgerError::NotAllowedInBatch {
+                key: self.key(),
+                index,
+                operation: operation.kind(),
+            });
+        }
+        for (index, operation) in operations.iter().enumerate() {
+            self.operation(operation)
+                .map_err(|source| LedgerError::BatchItem {
+                    key: self.key(),
+                    index,
+                    source: Box::new(source),
+                })?;
+        }
+        Ok(())
+    }
+
+    fn reverse(&mut self, transaction: TxId) -> Result<(), LedgerError> {
+        let ledger = self.ledger;
+        let original =
+            ledger
+                .transaction(transaction)
+                .ok_or_else(|| LedgerError::UnknownTransaction {
+                    key: self.key(),
+                    transaction,
+                })?;
+        if let Some(&reversal) = ledger.reversed_by.get(&transaction) {
+            return Err(LedgerError::AlreadyReversed {
+                key: self.key(),
+                transaction,
+                reversal,
+            });
+        }
+        if matches!(original.operation, Operation::Reverse { .. }) {
+            return Err(LedgerError::ReversalOfReversal {
+                key: self.key(),
+                transaction,
+            });
+        }
+        // The net effect on each account decides floor, cap and overflow: a reversal is one
+        // correction, so it is not held to the path the original took through a batch.
+        let mut net: BTreeMap<AccountId, i64> = BTreeMap::new();
+        for posting in &original.postings {
+            let sum = net.entry(posting.account).or_insert(0);
+            *sum = sum
+                .checked_sub(posting.amount)
+                .ok_or_else(|| LedgerError::Overflow {
+                    key: self.key(),
+                    account: posting.account,
+                })?;
+        }
+        for (&account, &change) in &net {
+            self.check(account, change)?;
+        }
+        for posting in original.postings.iter().rev() {
+            let amount = posting
+                .amount
+                .checked_neg()
+                .ok_or_else(|| LedgerError::Overflow {
+                    key: self.key(),
+                    account: posting.account,
+                })?;
+            self.plan
+                .postings
+                .push(Posting::new(posting.account, amount, false));
+        }
+        self.plan.reverses = Some(transaction);
+        Ok(())
+    }
+}

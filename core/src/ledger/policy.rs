@@ -1,0 +1,227 @@
+//! The rules a ledger enforces, with documented, changeable defaults.
+
+use std::fmt;
+
+use super::error::LedgerError;
+
+/// Who a member may transfer minutes to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+pub enum TransferRule {
+    /// Only to accounts linked as family (on either side). The default.
+    #[default]
+    FamilyOnly,
+    /// To any member account.
+    Anyone,
+    /// Transfers are disabled.
+    Nobody,
+}
+
+impl fmt::Display for TransferRule {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Self::FamilyOnly => "family_only",
+            Self::Anyone => "anyone",
+            Self::Nobody => "nobody",
+        })
+    }
+}
+
+/// The policy of a time bank. All amounts are in minutes.
+///
+/// | setting | default | meaning |
+/// |---|---|---|
+/// | [`overdraft_limit`](Self::overdraft_limit) | 0 | a member balance may not go below `-overdraft_limit` (the floor) |
+/// | [`cap`](Self::cap) | `Some(90_000)` (1,500 h, as in Nanjing) | a member balance may not exceed this; on earn the excess goes to the donation pool |
+/// | [`transfer_rule`](Self::transfer_rule) | [`TransferRule::FamilyOnly`] | who may receive transfers |
+/// | [`group_donate_only`](Self::group_donate_only) | `true` | group accounts may only donate their minutes |
+/// | [`unit`](Self::unit) | 1 | every requested amount must be a multiple of this (some banks use 15) |
+/// | [`starting_grant`](Self::starting_grant) | 0 (disabled) | minutes the fund grants once to a new member |
+/// | [`reviewers_required`](Self::reviewers_required) | 0 | distinct reviewers that must approve an earn before it is posted |
+///
+/// ```
+/// use huzhu::ledger::{LedgerPolicy, TransferRule};
+///
+/// let policy = LedgerPolicy::default()
+///     .with_unit(15)
+///     .with_starting_grant(120)
+///     .with_reviewers_required(2)
+///     .with_transfer_rule(TransferRule::Anyone);
+/// assert_eq!(policy.cap(), Some(90_000));
+/// assert_eq!(policy.unit(), 15);
+/// assert!(policy.validate().is_ok());
+/// assert!(LedgerPolicy::default().with_unit(0).validate().is_err());
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct LedgerPolicy {
+    overdraft_limit: i64,
+    cap: Option<i64>,
+    transfer_rule: TransferRule,
+    group_donate_only: bool,
+    unit: i64,
+    starting_grant: i64,
+    reviewers_required: u32,
+}
+
+/// The default cap: 1,500 hours in minutes.
+pub const DEFAULT_CAP_MINUTES: i64 = 1_500 * 60;
+
+impl Default for LedgerPolicy {
+    fn default() -> Self {
+        Self {
+            overdraft_limit: 0,
+            cap: Some(DEFAULT_CAP_MINUTES),
+            transfer_rule: TransferRule::FamilyOnly,
+            group_donate_only: true,
+            unit: 1,
+            starting_grant: 0,
+            reviewers_required: 0,
+        }
+    }
+}
+
+impl LedgerPolicy {
+    /// Sets how far below zero a member balance may go (the floor is minus this). Must be ≥ 0.
+    #[must_use]
+    pub fn with_overdraft_limit(mut self, minutes: i64) -> Self {
+        self.overdraft_limit = minutes;
+        self
+    }
+
+    /// Sets the per-account cap on member balances. Must be ≥ 0.
+    #[must_use]
+    pub fn with_cap(mut self, minutes: i64) -> Self {
+        self.cap = Some(minutes);
+        self
+    }
+
+    /// Removes the cap on member balances.
+    #[must_use]
+    pub fn without_cap(mut self) -> Self {
+        self.cap = None;
+        self
+    }
+
+    /// Sets who may receive transfers.
+    #[must_use]
+    pub fn with_transfer_rule(mut self, rule: TransferRule) -> Self {
+        self.transfer_rule = rule;
+        self
+    }
+
+    /// Sets whether group accounts may only donate.
+    #[must_use]
+    pub fn with_group_donate_only(mut self, donate_only: bool) -> Self {
+        self.group_donate_only = donate_only;
+        self
+    }
+
+    /// Sets the minimum unit in minutes. Must be ≥ 1.
+    #[must_use]
+    pub fn with_unit(mut self, minutes: i64) -> Self {
+        self.unit = minutes;
+        self
+    }
+
+    /// Sets the starting grant in minutes (0 disables it). Must be ≥ 0, a multiple of the unit
+    /// and within the cap.
+    #[must_use]
+    pub fn with_starting_grant(mut self, minutes: i64) -> Self {
+        self.starting_grant = minutes;
+        self
+    }
+
+    /// Sets how many distinct reviewers must approve an earn before it is posted (0 posts at
+    /// once).
+    #[must_use]
+    pub fn with_reviewers_required(mut self, reviewers: u32) -> Self {
+        self.reviewers_required = reviewers;
+        self
+    }
+
+    /// How far below zero a member balance may go.
+    pub fn overdraft_limit(&self) -> i64 {
+        self.overdraft_limit
+    }
+
+    /// The lowest balance a member account may hold: `-overdraft_limit`.
+    pub fn floor(&self) -> i64 {
+        self.overdraft_limit.saturating_neg()
+    }
+
+    /// The cap on member balances, if any.
+    pub fn cap(&self) -> Option<i64> {
+        self.cap
+    }
+
+    /// Who may receive transfers.
+    pub fn transfer_rule(&self) -> TransferRule {
+        self.transfer_rule
+    }
+
+    /// Whether group accounts may only donate.
+    pub fn group_donate_only(&self) -> bool {
+        self.group_donate_only
+    }
+
+    /// The minimum unit in minutes.
+    pub fn unit(&self) -> i64 {
+        self.unit
+    }
+
+    /// The starting grant in minutes (0 when disabled).
+    pub fn starting_grant(&self) -> i64 {
+        self.starting_grant
+    }
+
+    /// Reviewers required before an earn is posted.
+    pub fn reviewers_required(&self) -> u32 {
+        self.reviewers_required
+    }
+
+    /// Checks that the settings make sense together.
+    pub fn validate(&self) -> Result<(), LedgerError> {
+        let invalid =
+            |field: &'static str, reason: String| Err(LedgerError::InvalidPolicy { field, reason });
+        if self.overdraft_limit < 0 {
+            return invalid(
+                "overdraft_limit",
+                format!("must be >= 0, got {}", self.overdraft_limit),
+            );
+        }
+        if let Some(cap) = self.cap
+            && cap < 0
+        {
+            return invalid("cap", format!("must be >= 0, got {cap}"));
+        }
+        if self.unit < 1 {
+            return invalid("unit", format!("must be >= 1, got {}", self.unit));
+        }
+        if self.starting_grant < 0 {
+            return invalid(
+                "starting_grant",
+                format!("must be >= 0, got {}", self.starting_grant),
+            );
+        }
+        if self.starting_grant % self.unit != 0 {
+            return invalid(
+                "starting_grant",
+                format!(
+                    "{} is not a multiple of the unit {}",
+                    self.starting_grant, self.unit
+                ),
+            );
+        }
+        if let Some(cap) = self.cap
+            && self.starting_grant > cap
+        {
+            return invalid(
+                "starting_grant",
+                format!("{} exceeds the cap {cap}", self.starting_grant),
+            );
+        }
+        Ok(())
+    }
+}

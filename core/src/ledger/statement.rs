@@ -1,0 +1,139 @@
+//! Statements and balances at a past time.
+
+use chrono::NaiveDateTime;
+
+use super::account::AccountId;
+use super::error::LedgerError;
+use super::operations::Ledger;
+use super::transaction::{OperationKind, TxId};
+
+/// One posting on a statement, with the balance after it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
+pub struct StatementLine {
+    /// The transaction.
+    pub tx: TxId,
+    /// When it was posted.
+    pub at: NaiveDateTime,
+    /// What kind of operation it was.
+    pub kind: OperationKind,
+    /// The client key.
+    pub key: String,
+    /// Who operated.
+    pub operator: String,
+    /// Why.
+    pub memo: String,
+    /// The signed amount for this account.
+    pub amount: i64,
+    /// The running balance after this posting.
+    pub balance: i64,
+}
+
+/// The postings of one account over a time range, with running balance.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
+pub struct Statement {
+    /// The account.
+    pub account: AccountId,
+    /// Start of the range (inclusive).
+    pub from: NaiveDateTime,
+    /// End of the range (exclusive).
+    pub until: NaiveDateTime,
+    /// Balance just before `from`.
+    pub opening: i64,
+    /// One line per posting to the account in the range, in posting order.
+    pub lines: Vec<StatementLine>,
+    /// Balance after the last line (the opening balance if there are none).
+    pub closing: i64,
+}
+
+impl Ledger {
+    /// The statement of `account` for postings at `from <= posted_at < until`.
+    ///
+    /// When `until <= from` the statement has no lines.
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use huzhu::ledger::{Account, AccountId, Ledger, LedgerPolicy, TxMeta};
+    /// use huzhu::model::{NeedId, VolunteerId};
+    ///
+    /// let day = |d| NaiveDate::from_ymd_opt(2025, 3, d).unwrap().and_hms_opt(9, 0, 0).unwrap();
+    /// let mut ledger = Ledger::new(LedgerPolicy::default())?;
+    /// let v = AccountId::Volunteer(VolunteerId(1));
+    /// ledger.open_account(Account::new(v))?;
+    /// ledger.earn(TxMeta::new("e1", "desk", day(1)), v, NeedId(1), 60)?;
+    /// ledger.earn(TxMeta::new("e2", "desk", day(2)), v, NeedId(2), 30)?;
+    /// ledger.redeem(TxMeta::new("r1", "desk", day(3)), v, 45, None)?;
+    ///
+    /// let s = ledger.statement(v, day(2), day(4))?;
+    /// assert_eq!(s.opening, 60);
+    /// assert_eq!(s.lines.iter().map(|l| l.balance).collect::<Vec<_>>(), [90, 45]);
+    /// assert_eq!(s.closing, 45);
+    /// assert_eq!(ledger.balance_at(v, day(2))?, 90);
+    /// # Ok::<(), huzhu::ledger::LedgerError>(())
+    /// ```
+    pub fn statement(
+        &self,
+        account: AccountId,
+        from: NaiveDateTime,
+        until: NaiveDateTime,
+    ) -> Result<Statement, LedgerError> {
+        self.balance(account)?;
+        let mut opening = 0i64;
+        let mut balance = 0i64;
+        let mut lines = Vec::new();
+        for tx in self.postings_of(account) {
+            if tx.posted_at >= until && tx.posted_at >= from {
+                break;
+            }
+            for posting in tx.postings.iter().filter(|p| p.account == account) {
+                balance = balance.saturating_add(posting.amount);
+                if tx.posted_at < from {
+                    opening = balance;
+                } else if tx.posted_at < until {
+                    lines.push(StatementLine {
+                        tx: tx.id,
+                        at: tx.posted_at,
+                        kind: tx.operation.kind(),
+                        key: tx.meta.key.clone(),
+                        operator: tx.meta.operator.clone(),
+                        memo: tx.meta.memo.clone(),
+                        amount: posting.amount,
+                        balance,
+                    });
+                }
+            }
+        }
+        let closing = lines.last().map_or(opening, |line| line.balance);
+        Ok(Statement {
+            account,
+            from,
+            until,
+            opening,
+            lines,
+            closing,
+        })
+    }
+
+    /// The balance of `account` including every transaction posted at or before `at`.
+    pub fn balance_at(&self, account: AccountId, at: NaiveDateTime) -> Result<i64, LedgerError> {
+        self.balance(account)?;
+        Ok(self
+            .postings_of(account)
+            .take_while(|tx| tx.posted_at <= at)
+            .fold(0i64, |sum, tx| sum.saturating_add(tx.net_for(account))))
+    }
+
+    fn postings_of(
+        &self,
+        account: AccountId,
+    ) -> impl Iterator<Item = &super::transaction::Transaction> + '_ {
+        self.by_account
+            .get(&account)
+            .into_iter()
+            .flatten()
+            .filter_map(|&index| self.transactions.get(index))
+    }
+}

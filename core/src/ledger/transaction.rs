@@ -1,0 +1,312 @@
+//! Requests, postings and transactions: what callers ask for and what the ledger records.
+
+use std::fmt;
+
+use chrono::NaiveDateTime;
+
+use super::account::AccountId;
+use super::error::LedgerError;
+use crate::model::NeedId;
+
+/// Identifies a posted transaction: its position in the ledger, starting at 1.
+///
+/// ```
+/// use huzhu::ledger::TxId;
+/// assert_eq!(TxId(4).to_string(), "tx#4");
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(transparent))]
+pub struct TxId(pub u64);
+
+impl fmt::Display for TxId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "tx#{}", self.0)
+    }
+}
+
+/// Who asks for a transaction, when, why, and under which client key.
+///
+/// The `key` makes the request idempotent: submitting the same key again with the same
+/// operation, operator and memo returns the first result and changes nothing; with different
+/// content it is an [`IdempotencyConflict`](LedgerError::IdempotencyConflict). The time `at` is
+/// not compared, since a retry naturally happens later.
+///
+/// ```
+/// use chrono::NaiveDate;
+/// use huzhu::ledger::TxMeta;
+///
+/// let at = NaiveDate::from_ymd_opt(2025, 3, 1).unwrap().and_hms_opt(9, 0, 0).unwrap();
+/// let meta = TxMeta::new("visit-17", "desk:li", at).with_memo("home visit, 90 min");
+/// assert_eq!(meta.memo, "home visit, 90 min");
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct TxMeta {
+    /// The client's idempotency key. Must not be empty.
+    pub key: String,
+    /// Who operated (a staff login, a device id, …). Must not be empty.
+    pub operator: String,
+    /// When, in community local time. Must not be earlier than the latest change to the ledger.
+    pub at: NaiveDateTime,
+    /// Why: a free-text memo for the audit trail. May be empty.
+    pub memo: String,
+}
+
+impl TxMeta {
+    /// Metadata with an empty memo.
+    pub fn new(key: impl Into<String>, operator: impl Into<String>, at: NaiveDateTime) -> Self {
+        Self {
+            key: key.into(),
+            operator: operator.into(),
+            at,
+            memo: String::new(),
+        }
+    }
+
+    /// Sets the memo.
+    #[must_use]
+    pub fn with_memo(mut self, memo: impl Into<String>) -> Self {
+        self.memo = memo.into();
+        self
+    }
+
+    pub(crate) fn validate(&self) -> Result<(), LedgerError> {
+        if self.key.is_empty() {
+            return Err(LedgerError::EmptyField { field: "key" });
+        }
+        if self.operator.is_empty() {
+            return Err(LedgerError::EmptyField { field: "operator" });
+        }
+        Ok(())
+    }
+}
+
+/// An operation on the ledger. Each becomes one transaction whose postings sum to zero.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(tag = "op", rename_all = "snake_case"))]
+pub enum Operation {
+    /// A member is credited for a completed service: fund → member. The part that would take
+    /// the member above the cap goes to the donation pool instead. Needs
+    /// [`reviewers_required`](super::LedgerPolicy::reviewers_required) approvals.
+    Earn {
+        /// The account credited.
+        account: AccountId,
+        /// The need the service answered.
+        need: NeedId,
+        /// Minutes of service.
+        minutes: i64,
+    },
+    /// A member spends minutes on a service received: member → fund.
+    Redeem {
+        /// The account debited.
+        account: AccountId,
+        /// Minutes spent.
+        minutes: i64,
+        /// The need the service answered, if recorded.
+        need: Option<NeedId>,
+    },
+    /// A member gives minutes to another member (family, per policy).
+    Transfer {
+        /// The account debited.
+        from: AccountId,
+        /// The account credited.
+        to: AccountId,
+        /// Minutes moved.
+        minutes: i64,
+    },
+    /// A member donates minutes to the donation pool.
+    Donate {
+        /// The account debited.
+        from: AccountId,
+        /// Minutes donated.
+        minutes: i64,
+    },
+    /// The fund grants the policy's starting grant to a member, once per account (a reversed
+    /// grant is not given again).
+    StartingGrant {
+        /// The account credited.
+        to: AccountId,
+    },
+    /// The donation pool grants up to `minutes_each` to each recipient: priority accounts
+    /// first, then the others, each group in [`AccountId`] order, until the pool is empty.
+    /// A recipient gets less when the pool runs low or its cap leaves less room; recipients
+    /// listed twice are served once.
+    PoolGrant {
+        /// Candidate recipients.
+        recipients: Vec<AccountId>,
+        /// The most any one recipient receives.
+        minutes_each: i64,
+    },
+    /// Several operations applied in order as one transaction: all or none. Batches may not
+    /// contain batches or reversals.
+    Batch {
+        /// The operations, applied in order; each sees the balances left by the ones before.
+        operations: Vec<Operation>,
+    },
+    /// A compensating transaction that negates every posting of an earlier one, in reverse
+    /// order. Floors, caps and overflow are checked on the net change to each account. A
+    /// transaction can be reversed once; reversals cannot be reversed.
+    Reverse {
+        /// The transaction to reverse.
+        transaction: TxId,
+    },
+}
+
+impl Operation {
+    /// What kind of operation this is.
+    pub fn kind(&self) -> OperationKind {
+        match self {
+            Self::Earn { .. } => OperationKind::Earn,
+            Self::Redeem { .. } => OperationKind::Redeem,
+            Self::Transfer { .. } => OperationKind::Transfer,
+            Self::Donate { .. } => OperationKind::Donate,
+            Self::StartingGrant { .. } => OperationKind::StartingGrant,
+            Self::PoolGrant { .. } => OperationKind::PoolGrant,
+            Self::Batch { .. } => OperationKind::Batch,
+            Self::Reverse { .. } => OperationKind::Reversal,
+        }
+    }
+
+    /// Whether the operation contains an earn, and so waits for reviewers when the policy
+    /// requires them.
+    pub fn needs_review(&self) -> bool {
+        match self {
+            Self::Earn { .. } => true,
+            Self::Batch { operations } => operations.iter().any(Self::needs_review),
+            _ => false,
+        }
+    }
+}
+
+/// The kind of an [`Operation`], for statements and error messages.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+pub enum OperationKind {
+    /// [`Operation::Earn`].
+    Earn,
+    /// [`Operation::Redeem`].
+    Redeem,
+    /// [`Operation::Transfer`].
+    Transfer,
+    /// [`Operation::Donate`].
+    Donate,
+    /// [`Operation::StartingGrant`].
+    StartingGrant,
+    /// [`Operation::PoolGrant`].
+    PoolGrant,
+    /// [`Operation::Batch`].
+    Batch,
+    /// [`Operation::Reverse`].
+    Reversal,
+}
+
+impl fmt::Display for OperationKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Self::Earn => "earn",
+            Self::Redeem => "redeem",
+            Self::Transfer => "transfer",
+            Self::Donate => "donate",
+            Self::StartingGrant => "starting_grant",
+            Self::PoolGrant => "pool_grant",
+            Self::Batch => "batch",
+            Self::Reversal => "reversal",
+        })
+    }
+}
+
+/// One line of a transaction: an amount added to (positive) or taken from (negative) one
+/// account's balance.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[non_exhaustive]
+pub struct Posting {
+    /// The account.
+    pub account: AccountId,
+    /// Minutes, signed: positive credits the account.
+    pub amount: i64,
+    /// True for the credit to the donation pool of the part of an earn above the earner's cap.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub cap_excess: bool,
+}
+
+impl Posting {
+    pub(crate) fn new(account: AccountId, amount: i64, cap_excess: bool) -> Self {
+        Self {
+            account,
+            amount,
+            cap_excess,
+        }
+    }
+}
+
+/// A posted, immutable transaction: the request, its audit data and its postings, which sum
+/// to zero.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Transaction {
+    /// Its id.
+    pub id: TxId,
+    /// Key, operator, submission time and memo of the request.
+    pub meta: TxMeta,
+    /// When it was posted: the submission time, or the final approval's time for a reviewed
+    /// earn. Balances at a past time and statements use this time.
+    pub posted_at: NaiveDateTime,
+    /// What was asked.
+    pub operation: Operation,
+    /// What it did.
+    pub postings: Vec<Posting>,
+    /// The reviewers who approved it, in order (empty when no review was required).
+    pub reviewers: Vec<String>,
+}
+
+impl Transaction {
+    /// The signed change this transaction made to one account (0 when not involved).
+    pub fn net_for(&self, account: AccountId) -> i64 {
+        self.postings
+            .iter()
+            .filter(|p| p.account == account)
+            .fold(0i64, |sum, p| sum.saturating_add(p.amount))
+    }
+}
+
+/// A submitted earn waiting for reviewers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct PendingTransaction {
+    /// The request's metadata.
+    pub meta: TxMeta,
+    /// What was asked.
+    pub operation: Operation,
+    /// Reviewers who approved so far, in order; all distinct.
+    pub approvals: Vec<String>,
+}
+
+/// What a submission or approval achieved.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+pub enum Receipt {
+    /// Posted as this transaction.
+    Posted(TxId),
+    /// Waiting for reviewers.
+    Pending {
+        /// Distinct approvals so far.
+        approvals: u32,
+        /// Approvals required.
+        required: u32,
+    },
+}
+
+impl Receipt {
+    /// The posted transaction, if posted.
+    pub fn tx(self) -> Option<TxId> {
+        match self {
+            Self::Posted(id) => Some(id),
+            Self::Pending { .. } => None,
+        }
+    }
+}
