@@ -216,28 +216,13 @@ impl<'a> Matcher<'a> {
         Ok(s)
     }
 
-    fn penalty_of(&self, need: &Need) -> i64 {
-        let special = need.urgency == Urgency::SpecialGroup
-            || self
-                .community
-                .resident(need.resident)
-                .is_some_and(|r| r.groups != SpecialGroups::NONE);
-        if need.urgency == Urgency::Emergency {
-            self.policy.unassigned_penalty_emergency
-        } else if special {
-            self.policy.unassigned_penalty_special
-        } else {
-            self.policy.unassigned_penalty_general
-        }
-    }
-
     fn add_slot(&mut self, id: NeedId) -> Result<(), MatchError> {
         let need = self
             .community
             .need(id)
             .ok_or(MatchError::UnknownNeed { need: id })?;
         let cands = candidates_for(&self.community, &self.supply, &self.policy, &self.ctx, need);
-        let penalty = self.penalty_of(need);
+        let penalty = penalty_for(&self.community, &self.policy, need);
         let index = self.problem.add_need(Some(penalty))?;
         let mut arcs = Vec::with_capacity(cands.candidates.len());
         for c in &cands.candidates {
@@ -721,6 +706,22 @@ impl<'a> Matcher<'a> {
             slot.arcs.retain(|_| *k.next().unwrap_or(&true));
         }
         Ok(())
+    }
+}
+
+/// The unassigned penalty of a need: emergency, special group (by urgency or by the
+/// resident's groups), or general.
+pub(crate) fn penalty_for(community: &Community, policy: &MatchPolicy, need: &Need) -> i64 {
+    let special = need.urgency == Urgency::SpecialGroup
+        || community
+            .resident(need.resident)
+            .is_some_and(|r| r.groups != SpecialGroups::NONE);
+    if need.urgency == Urgency::Emergency {
+        policy.unassigned_penalty_emergency
+    } else if special {
+        policy.unassigned_penalty_special
+    } else {
+        policy.unassigned_penalty_general
     }
 }
 

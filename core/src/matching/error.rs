@@ -3,6 +3,7 @@
 use thiserror::Error;
 
 use super::Constraint;
+use super::gap::GapError;
 use super::solver::{ProblemError, SolveError};
 use crate::error::ModelError;
 use crate::model::{HelperId, NeedId};
@@ -53,6 +54,9 @@ pub enum MatchError {
     /// The flow problem could not be built (a cost out of range).
     #[error("building the flow problem: {0}")]
     Problem(#[from] ProblemError),
+    /// The hours-budget problem could not be built or solved.
+    #[error("hours-budget matching: {0}")]
+    Gap(#[from] GapError),
     /// The solver stopped without a solution.
     #[error("solving: {0}")]
     Solve(#[from] SolveError),

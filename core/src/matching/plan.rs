@@ -61,6 +61,18 @@ pub enum UnmatchedReason {
         /// Number of candidates the need had.
         candidates: u32,
     },
+    /// Hours-budget mode (no dual prices): candidates exist, but their weekly hours or
+    /// capacity went to other needs.
+    Unserved {
+        /// The cheapest candidate.
+        closest: HelperId,
+        /// That pairing's cost.
+        cost: i64,
+        /// The needs that hold that helper's hours or capacity.
+        taken_by: Vec<NeedId>,
+        /// Number of candidates the need had.
+        candidates: u32,
+    },
 }
 
 /// A need left unmatched.
@@ -84,6 +96,8 @@ pub enum SolverKind {
     NetworkSimplex,
     /// Successive shortest paths, warm-started (incremental solves).
     SuccessiveShortestPaths,
+    /// The generalized-assignment heuristic with a Lagrangian bound (hours budgets).
+    Gap,
 }
 
 /// Counts and, when the caller passed a clock, times per phase.
