@@ -13,10 +13,9 @@ use crate::model::{
 /// Relative number of needs a resident raises in a week.
 pub(super) fn need_weight(r: &Resident, age: u32) -> f64 {
     let mut w = match age {
-        0..=2 => 0.3,
+        0..=2 | 18..=59 => 0.3,
         3..=12 => 1.0,
         13..=17 => 0.5,
-        18..=59 => 0.3,
         60..=69 => 1.5,
         70..=79 => 2.5,
         _ => 4.0,
@@ -243,39 +242,40 @@ impl NeedMaker<'_> {
         } else {
             Urgency::General
         };
-        if code == "elder.hospital_escort"
-            || (code == "elder.medical_escort" && rng.random_range(0..10) < 7)
-        {
-            if let Some(h) = self.layout.nearest_hospital(r.home) {
-                need.place = NeedPlace::At { point: h };
-            }
+        let at_hospital = code == "elder.hospital_escort"
+            || (code == "elder.medical_escort" && rng.random_range(0..10) < 7);
+        if at_hospital && let Some(h) = self.layout.nearest_hospital(r.home) {
+            need.place = NeedPlace::At { point: h };
         }
-        self.skills(&mut need, code, r, rng);
+        extra_skills(&mut need, code, r, rng);
         self.preferences(&mut need, code, r, age, rng);
         need
     }
+}
 
-    fn skills(&self, need: &mut Need, code: &str, r: &Resident, rng: &mut ChaCha8Rng) {
-        let frail = r.self_care != SelfCare::Full;
-        let roll = rng.random_range(0..100);
-        let extra = match code {
-            "elder.cleaning" if roll < 30 => Some("cleaning"),
-            "elder.meals" if roll < 15 => Some("cooking"),
-            "elder.home_visit" | "elder.day_care" | "elder.errands" if frail && roll < 20 => {
-                Some("nursing")
-            }
-            "elder.medical_escort" | "elder.hospital_escort"
-                if r.self_care == SelfCare::Dependent && roll < 30 =>
-            {
-                Some("first_aid")
-            }
-            _ => None,
-        };
-        if let Some(s) = extra {
-            need.required_skills.push(Skill::from(s));
+/// Skills a need asks for beyond its category's own.
+fn extra_skills(need: &mut Need, code: &str, r: &Resident, rng: &mut ChaCha8Rng) {
+    let frail = r.self_care != SelfCare::Full;
+    let roll = rng.random_range(0..100);
+    let extra = match code {
+        "elder.cleaning" if roll < 30 => Some("cleaning"),
+        "elder.meals" if roll < 15 => Some("cooking"),
+        "elder.home_visit" | "elder.day_care" | "elder.errands" if frail && roll < 20 => {
+            Some("nursing")
         }
+        "elder.medical_escort" | "elder.hospital_escort"
+            if r.self_care == SelfCare::Dependent && roll < 30 =>
+        {
+            Some("first_aid")
+        }
+        _ => None,
+    };
+    if let Some(s) = extra {
+        need.required_skills.push(Skill::from(s));
     }
+}
 
+impl NeedMaker<'_> {
     fn preferences(
         &self,
         need: &mut Need,

@@ -279,23 +279,20 @@ pub(super) fn volunteer(
     v.minutes_per_week = rng.random_range(4..=16) * 30;
     v.max_travel_m = rng.random_range(5..=20) * 100;
     v.group = rng.random_range(0..100) < 3;
-    match who {
-        Some((r, _)) => {
-            v.resident = Some(r.id);
-            v.languages.clone_from(&r.languages);
-            v.gender = r.gender;
+    if let Some((r, _)) = who {
+        v.resident = Some(r.id);
+        v.languages.clone_from(&r.languages);
+        v.gender = r.gender;
+    } else {
+        v.languages.push("zh".to_owned());
+        if rng.random_range(0..100) < 20 {
+            v.languages.push("en".to_owned());
         }
-        None => {
-            v.languages.push("zh".to_owned());
-            if rng.random_range(0..100) < 20 {
-                v.languages.push("en".to_owned());
-            }
-            v.gender = Some(if rng.random_bool(0.55) {
-                Gender::Female
-            } else {
-                Gender::Male
-            });
-        }
+        v.gender = Some(if rng.random_bool(0.55) {
+            Gender::Female
+        } else {
+            Gender::Male
+        });
     }
     v
 }
