@@ -34,4 +34,10 @@ fn generate_10k_100k_1m() {
         );
         assert_eq!(s.residents, n);
     }
+    // Peak resident memory of the whole test process (Linux only).
+    if let Ok(status) = std::fs::read_to_string("/proc/self/status") {
+        for line in status.lines().filter(|l| l.starts_with("VmHWM")) {
+            println!("peak memory: {line}");
+        }
+    }
 }
