@@ -1,0 +1,270 @@
+//! The knobs of the generator, with documented defaults.
+
+use chrono::{Datelike, NaiveDate, Weekday};
+
+use crate::error::{FieldProblem, ModelError, RecordRef};
+use crate::model::GeoPoint;
+
+/// People's Square, Shanghai: the default centre of a generated district.
+pub const DEFAULT_CENTRE: GeoPoint = GeoPoint {
+    lat: 31.2304,
+    lon: 121.4737,
+};
+
+/// What district to generate: its size, seed, place, week and population shares.
+///
+/// Shares are integers in per mille (‰) of all residents, so a config compares and hashes
+/// exactly. Build one with [`DistrictConfig::new`] and the `with_*` methods; every field is
+/// public too. [`generate`](super::generate) checks the config and names the bad field on error.
+///
+/// | field | default | source |
+/// |---|---|---|
+/// | `seed` | `0` | |
+/// | `centre` | People's Square, Shanghai | |
+/// | `name` | `"Synthetic district 合成街道"` | |
+/// | `residents_per_grid` | 3,000 | a grid (网格) holds a few thousand residents |
+/// | `residents_per_compound` | 600 | several compounds (小区) per grid |
+/// | `density_per_km2` | 20,000 | dense Chinese city districts: 15–30k/km² |
+/// | `aged_60_plus_permille` | 250 | ≈25% aged 60+ |
+/// | `aged_65_plus_permille` | 150 | ≈15% aged 65+ |
+/// | `aged_80_plus_permille` | 35 | a few percent aged 80+ |
+/// | `children_permille` | 130 | under 18 |
+/// | `volunteer_permille` | 50 | volunteers ≈5% of residents |
+/// | `resident_volunteer_permille` | 850 | share of volunteers who live in the district |
+/// | `needs_per_thousand` | 30 | needs per 1,000 residents per week (3 per 100) |
+///
+/// ```
+/// use chrono::NaiveDate;
+/// use huzhu::synth::DistrictConfig;
+/// let monday = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+/// let cfg = DistrictConfig::new(5_000, monday).with_seed(7).with_volunteer_permille(60);
+/// assert_eq!(cfg.residents, 5_000);
+/// assert_eq!(cfg.aged_60_plus_permille, 250);
+/// assert!(cfg.check().is_ok());
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct DistrictConfig {
+    /// Number of residents.
+    pub residents: u32,
+    /// Seed of the random streams; the same config always gives the same district.
+    pub seed: u64,
+    /// Centre of the district.
+    pub centre: GeoPoint,
+    /// Monday of the week the needs fall in.
+    pub week_start: NaiveDate,
+    /// Community name.
+    pub name: String,
+    /// Residents per grid cell (网格).
+    pub residents_per_grid: u32,
+    /// Residents per compound (小区).
+    pub residents_per_compound: u32,
+    /// Residents per square kilometre; the district's area grows with its size.
+    pub density_per_km2: u32,
+    /// Residents aged 60 or more, ‰.
+    pub aged_60_plus_permille: u16,
+    /// Residents aged 65 or more, ‰ (at most `aged_60_plus_permille`).
+    pub aged_65_plus_permille: u16,
+    /// Residents aged 80 or more, ‰ (at most `aged_65_plus_permille`).
+    pub aged_80_plus_permille: u16,
+    /// Residents under 18, ‰ (with the 60+ share, at most 1,000).
+    pub children_permille: u16,
+    /// Volunteers, ‰ of residents.
+    pub volunteer_permille: u16,
+    /// Volunteers who are residents of the district, ‰ of volunteers.
+    pub resident_volunteer_permille: u16,
+    /// Needs per 1,000 residents in the week (expected value; the actual count varies).
+    pub needs_per_thousand: u32,
+}
+
+impl DistrictConfig {
+    /// A config with the defaults above for `residents` residents and the week starting on
+    /// `week_start` (a Monday).
+    pub fn new(residents: u32, week_start: NaiveDate) -> Self {
+        Self {
+            residents,
+            seed: 0,
+            centre: DEFAULT_CENTRE,
+            week_start,
+            name: "Synthetic district 合成街道".to_owned(),
+            residents_per_grid: 3_000,
+            residents_per_compound: 600,
+            density_per_km2: 20_000,
+            aged_60_plus_permille: 250,
+            aged_65_plus_permille: 150,
+            aged_80_plus_permille: 35,
+            children_permille: 130,
+            volunteer_permille: 50,
+            resident_volunteer_permille: 850,
+            needs_per_thousand: 30,
+        }
+    }
+
+    /// Sets the seed.
+    #[must_use]
+    pub fn with_seed(mut self, seed: u64) -> Self {
+        self.seed = seed;
+        self
+    }
+
+    /// Sets the centre point.
+    #[must_use]
+    pub fn with_centre(mut self, centre: GeoPoint) -> Self {
+        self.centre = centre;
+        self
+    }
+
+    /// Sets the community name.
+    #[must_use]
+    pub fn with_name(mut self, name: &str) -> Self {
+        name.clone_into(&mut self.name);
+        self
+    }
+
+    /// Sets residents per grid cell and per compound.
+    #[must_use]
+    pub fn with_grid_size(mut self, residents_per_grid: u32, residents_per_compound: u32) -> Self {
+        self.residents_per_grid = residents_per_grid;
+        self.residents_per_compound = residents_per_compound;
+        self
+    }
+
+    /// Sets the density in residents per km².
+    #[must_use]
+    pub fn with_density_per_km2(mut self, density: u32) -> Self {
+        self.density_per_km2 = density;
+        self
+    }
+
+    /// Sets the age structure: ‰ aged 60+, 65+, 80+ and under 18.
+    #[must_use]
+    pub fn with_age_structure(
+        mut self,
+        aged_60_plus: u16,
+        aged_65_plus: u16,
+        aged_80_plus: u16,
+        children: u16,
+    ) -> Self {
+        self.aged_60_plus_permille = aged_60_plus;
+        self.aged_65_plus_permille = aged_65_plus;
+        self.aged_80_plus_permille = aged_80_plus;
+        self.children_permille = children;
+        self
+    }
+
+    /// Sets the volunteer share, ‰ of residents.
+    #[must_use]
+    pub fn with_volunteer_permille(mut self, permille: u16) -> Self {
+        self.volunteer_permille = permille;
+        self
+    }
+
+    /// Sets the expected number of needs per 1,000 residents in the week.
+    #[must_use]
+    pub fn with_needs_per_thousand(mut self, needs: u32) -> Self {
+        self.needs_per_thousand = needs;
+        self
+    }
+
+    /// Checks the config; errors name the field as `config.<field>`.
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use huzhu::synth::DistrictConfig;
+    /// let tuesday = NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
+    /// let err = DistrictConfig::new(10, tuesday).check().unwrap_err();
+    /// assert!(err.to_string().contains("config.week_start"));
+    /// ```
+    pub fn check(&self) -> Result<(), ModelError> {
+        let bad = |field: &str, problem: FieldProblem| {
+            Err(ModelError::invalid(
+                RecordRef::Snapshot,
+                format!("config.{field}"),
+                problem,
+            ))
+        };
+        let range = |value: u32, allowed: &str| FieldProblem::OutOfRange {
+            value: value.to_string(),
+            allowed: allowed.to_owned(),
+        };
+        if self.week_start.weekday() != Weekday::Mon {
+            return bad(
+                "week_start",
+                FieldProblem::Invalid {
+                    why: format!(
+                        "{} is a {}, not a Monday",
+                        self.week_start,
+                        self.week_start.weekday()
+                    ),
+                },
+            );
+        }
+        self.centre.check(&RecordRef::Snapshot, "config.centre")?;
+        if self.centre.lat.abs() > 80.0 {
+            return bad(
+                "centre.lat",
+                FieldProblem::OutOfRange {
+                    value: self.centre.lat.to_string(),
+                    allowed: "-80..=80".into(),
+                },
+            );
+        }
+        if self.name.chars().count() > crate::model::MAX_LABEL {
+            return bad(
+                "name",
+                FieldProblem::TooLong {
+                    max: crate::model::MAX_LABEL,
+                },
+            );
+        }
+        if self.residents_per_grid == 0 {
+            return bad("residents_per_grid", FieldProblem::NotPositive);
+        }
+        if self.residents_per_compound == 0 {
+            return bad("residents_per_compound", FieldProblem::NotPositive);
+        }
+        if !(1_000..=100_000).contains(&self.density_per_km2) {
+            return bad(
+                "density_per_km2",
+                range(self.density_per_km2, "1000..=100000"),
+            );
+        }
+        let a60 = u32::from(self.aged_60_plus_permille);
+        let a65 = u32::from(self.aged_65_plus_permille);
+        let a80 = u32::from(self.aged_80_plus_permille);
+        let kids = u32::from(self.children_permille);
+        if a60 > 1_000 {
+            return bad("aged_60_plus_permille", range(a60, "0..=1000"));
+        }
+        if a65 > a60 {
+            return bad("aged_65_plus_permille", range(a65, &format!("0..={a60}")));
+        }
+        if a80 > a65 {
+            return bad("aged_80_plus_permille", range(a80, &format!("0..={a65}")));
+        }
+        if kids + a60 > 1_000 {
+            return bad(
+                "children_permille",
+                range(kids, &format!("0..={}", 1_000 - a60)),
+            );
+        }
+        if self.volunteer_permille > 1_000 {
+            return bad(
+                "volunteer_permille",
+                range(u32::from(self.volunteer_permille), "0..=1000"),
+            );
+        }
+        if self.resident_volunteer_permille > 1_000 {
+            return bad(
+                "resident_volunteer_permille",
+                range(u32::from(self.resident_volunteer_permille), "0..=1000"),
+            );
+        }
+        if self.needs_per_thousand > 10_000 {
+            return bad(
+                "needs_per_thousand",
+                range(self.needs_per_thousand, "0..=10000"),
+            );
+        }
+        Ok(())
+    }
+}
