@@ -30,6 +30,7 @@
 //! the residents unchanged.
 
 mod config;
+mod exchanges;
 mod geography;
 mod needs;
 mod residents;
@@ -43,6 +44,7 @@ use rand::SeedableRng;
 use rand_chacha::ChaCha8Rng;
 
 pub use config::{DEFAULT_CENTRE, DistrictConfig};
+pub use exchanges::{ExchangeSummary, time_bank_week};
 pub use geography::GridArea;
 
 use crate::error::ModelError;
