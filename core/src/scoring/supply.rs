@@ -173,7 +173,7 @@ pub struct FacilityUse {
     pub used: u32,
     /// `used / capacity` (may exceed 1 when overbooked).
     pub utilisation: f64,
-    /// `max(0, 1 − utilisation)`.
+    /// `max(0, (capacity − used) / capacity)`.
     pub idle_share: f64,
     /// Idle share above the policy's `idle_share_flag`: reallocate.
     pub reallocate: bool,
@@ -214,7 +214,8 @@ pub fn facility_use(
             }
             let used = used.get(&s.id).copied().unwrap_or(0);
             let utilisation = f64::from(used) / capacity;
-            let idle_share = (1.0 - utilisation).max(0.0);
+            // (capacity − used) / capacity rather than 1 − utilisation: exact at round shares.
+            let idle_share = ((capacity - f64::from(used)) / capacity).max(0.0);
             Some(FacilityUse {
                 service: s.id,
                 name: s.name.clone(),
