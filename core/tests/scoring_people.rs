@@ -180,6 +180,8 @@ fn special_group_coverage_needs_record_and_service() {
 
 #[test]
 fn visit_schedule_lists_due_and_overdue() {
+    use VisitKind::{Home, Phone};
+    use VisitStatus::{Due, Overdue};
     let mut c = Community::new("Visits");
     // Judged on Thursday 26 November 2026 at noon.
     let alone = |id, born: i32| {
@@ -224,8 +226,6 @@ fn visit_schedule_lists_due_and_overdue() {
         .iter()
         .map(|x| (x.resident.0, x.kind, x.status, x.days_since))
         .collect();
-    use VisitKind::{Home, Phone};
-    use VisitStatus::{Due, Overdue};
     assert_eq!(
         got,
         vec![
@@ -315,7 +315,7 @@ fn time_bank_health_sums_and_flags_near_cap() {
             account(3, None, 0, 0, -20),
         ],
     };
-    let h = &time_bank_health(&[p.clone()], 0.9)[0];
+    let h = &time_bank_health(std::slice::from_ref(&p), 0.9)[0];
     // Earned 180, redeemed 30, transferred 10, donated 5; owed 85,000 + 500 (the negative
     // balance adds nothing); fund 1,000; redemption 30/180; near cap from 81,000: account 1.
     assert_eq!(
@@ -410,8 +410,10 @@ fn policy_validation() {
             FieldProblem::NotFinite
         )
     );
-    let mut p = ScoringPolicy::default();
-    p.dimension_weights = BTreeMap::new();
+    let p = ScoringPolicy {
+        dimension_weights: BTreeMap::new(),
+        ..ScoringPolicy::default()
+    };
     assert_eq!(p.check().unwrap_err().field(), Some("dimension_weights"));
     let mut p = ScoringPolicy::default();
     p.staffing.residents_per_social_worker = 0.0;

@@ -237,6 +237,7 @@ fn row(helper: HelperId, period: Period, n: u32, satisfied: u32) -> Satisfaction
 
 #[test]
 fn alerts_correct_then_retire_and_never_judge_thin_data() {
+    use Verdict::{Correct, InsufficientData, Ok, Retire};
     let s2 = HelperId::Service(ServiceId(2));
     let report = SatisfactionReport {
         rows: vec![
@@ -261,7 +262,6 @@ fn alerts_correct_then_retire_and_never_judge_thin_data() {
         .iter()
         .map(|a| (a.helper, a.period, a.verdict))
         .collect();
-    use Verdict::{Correct, InsufficientData, Ok, Retire};
     assert_eq!(
         verdicts,
         vec![

@@ -1,5 +1,8 @@
 //! Supply and demand, facility utilisation and the 15-minute living circle on a toy map.
 
+// Exact float comparisons are intended: every expected value here is exact in binary.
+#![allow(clippy::float_cmp)]
+
 use chrono::{Duration, NaiveDate, NaiveDateTime, NaiveTime};
 use huzhu::model::*;
 use huzhu::scoring::*;
@@ -117,11 +120,12 @@ fn services_sit_in_the_nearest_grid() {
 
 #[test]
 fn demand_matches_and_surplus_per_category_and_grid() {
+    type Cell<'a> = (&'a str, u32, u32, u32, u32, Option<f64>, f64, f64);
     let c = community();
     let r = supply_demand(&c, &[assign(1, 1), assign(2, 1), assign(4, 2)], fortnight());
     // Needs: meals r1 ✓, meals r2 ✓, meals r3 ✗, cleaning r3 ✓, cleaning r1 ✗ → 3 of 5.
     assert_eq!((r.demand, r.matched, r.match_rate), (5, 3, Some(0.6)));
-    let cells: Vec<(&str, u32, u32, u32, u32, Option<f64>, f64, f64)> = r
+    let cells: Vec<Cell<'_>> = r
         .rows
         .iter()
         .map(|x| {

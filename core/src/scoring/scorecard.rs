@@ -247,15 +247,18 @@ impl Scorecard {
         }
         writeln!(
             out,
-            "{:<44} {:>7} {:>6} {:>6}",
-            "Indicator 指标", "value", "weight", "points"
+            "{} {:>7} {:>6} {:>6}",
+            pad("Indicator 指标", 44),
+            "value",
+            "weight",
+            "points"
         )?;
         for c in &self.index.components {
             let (en, zh) = c.indicator.labels();
             writeln!(
                 out,
-                "  {:<42} {:>7} {:>5.0}% {:>6.1}",
-                format!("{en} {zh}"),
+                "  {} {:>7} {:>5.0}% {:>6.1}",
+                pad(&format!("{en} {zh}"), 42),
                 pct(c.value),
                 c.effective_weight * 100.0,
                 c.contribution
@@ -266,7 +269,7 @@ impl Scorecard {
             out,
             "Response 响应: {} needs, on time {}, p50 {}, p90 {}, overdue {}",
             r.needs,
-            pct(r.compliance_rate),
+            pct(r.compliance_rate).trim(),
             mins(r.p50_response_minutes),
             mins(r.p90_response_minutes),
             self.response.overdue.len()
@@ -366,6 +369,19 @@ impl Scorecard {
         }
         writeln!(out)
     }
+}
+
+/// Pads text to a terminal width, counting East Asian wide characters as two columns.
+fn pad(text: &str, width: usize) -> String {
+    let used: usize = text.chars().map(|c| if is_wide(c) { 2 } else { 1 }).sum();
+    format!("{text}{}", " ".repeat(width.saturating_sub(used)))
+}
+
+fn is_wide(c: char) -> bool {
+    matches!(u32::from(c),
+        0x1100..=0x115F | 0x2E80..=0x303E | 0x3041..=0x33FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF
+        | 0xA000..=0xA4CF | 0xAC00..=0xD7A3 | 0xF900..=0xFAFF | 0xFE30..=0xFE4F | 0xFF00..=0xFF60
+        | 0xFFE0..=0xFFE6)
 }
 
 impl fmt::Display for Scorecard {
