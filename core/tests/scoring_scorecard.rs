@@ -283,6 +283,7 @@ fn a_poor_service_is_corrected_then_retired() {
     assert_eq!(nov.verdict, Verdict::Ok, "{nov:?}");
 }
 
+#[cfg(feature = "serde")]
 #[test]
 fn scorecard_round_trips_through_json() {
     let w = world(42, SimulationParams::default());

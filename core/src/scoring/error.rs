@@ -6,7 +6,6 @@ use thiserror::Error;
 
 use super::records::{ServiceRecordId, SurveyId};
 use crate::error::{FieldProblem, ModelError, RecordRef};
-use crate::model::ResidentId;
 
 /// Which scoring input an error is about.
 ///
@@ -60,8 +59,6 @@ pub enum InputRef {
     Staff,
     /// The scoring policy.
     Policy,
-    /// A resident named in a visit or care record (used for duplicates).
-    Resident(ResidentId),
 }
 
 impl fmt::Display for InputRef {
@@ -79,7 +76,6 @@ impl fmt::Display for InputRef {
             Self::Period => f.write_str("period"),
             Self::Staff => f.write_str("staff counts"),
             Self::Policy => f.write_str("scoring policy"),
-            Self::Resident(id) => id.fmt(f),
         }
     }
 }

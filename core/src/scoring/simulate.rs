@@ -282,9 +282,13 @@ fn simulate_people(
     let end: NaiveDateTime = period.end.and_hms_opt(0, 0, 0).unwrap_or_default();
     for r in community.residents() {
         if r.is_priority() && rng.random::<f64>() < 0.9 {
+            let back = Duration::days(rng.random_range(30..700));
             out.care_records.push(CareRecord {
                 resident: r.id,
-                opened: period.start - Duration::days(rng.random_range(30..700)),
+                opened: period
+                    .start
+                    .checked_sub_signed(back)
+                    .unwrap_or(period.start),
                 closed: None,
             });
         }
@@ -297,7 +301,12 @@ fn simulate_people(
             };
             let mut back = rng.random_range(0..step);
             while back < days {
-                let at = end - Duration::days(back + 1) + Duration::hours(10);
+                let Some(at) = end
+                    .checked_sub_signed(Duration::days(back + 1))
+                    .and_then(|t| t.checked_add_signed(Duration::hours(10)))
+                else {
+                    break;
+                };
                 let kind = if rng.random::<f64>() < 0.7 {
                     VisitKind::Home
                 } else {
