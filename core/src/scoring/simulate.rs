@@ -37,6 +37,10 @@ pub struct SimulationParams {
     /// First id given to records and surveys (default 1); use distinct ranges when simulating
     /// several periods that will be scored together.
     pub first_id: u32,
+    /// Chance that a resident served by a volunteer pays with time credits (default 0.3).
+    pub redeem_share: f64,
+    /// Storage cap of the simulated time bank in minutes (default 90,000 = 1,500 h, Nanjing).
+    pub cap_minutes: i64,
 }
 
 impl Default for SimulationParams {
@@ -50,6 +54,8 @@ impl Default for SimulationParams {
             poor_mean: 3.1,
             response_rate: 0.8,
             first_id: 1,
+            redeem_share: 0.3,
+            cap_minutes: 90_000,
         }
     }
 }
@@ -138,7 +144,7 @@ pub fn simulate(
         visits: Vec::new(),
         time_bank: TimeBankPeriod {
             period,
-            cap_minutes: Some(90_000),
+            cap_minutes: Some(params.cap_minutes.max(1)),
             accounts: Vec::new(),
         },
     };
@@ -196,7 +202,7 @@ pub fn simulate(
         }
         if let HelperId::Volunteer(v) = a.helper {
             *earned.entry(v.0).or_default() += i64::from(need.duration_minutes);
-            if rng.random::<f64>() < 0.3 {
+            if rng.random::<f64>() < params.redeem_share {
                 *redeemed.entry(need.resident).or_default() += i64::from(need.duration_minutes);
             }
         }
@@ -231,10 +237,12 @@ pub fn simulate(
     simulate_people(community, period, &mut rng, &mut out);
     for v in community.volunteers() {
         let e = earned.get(&v.id.0).copied().unwrap_or(0);
+        // A few long-standing members sit near the cap.
+        let cap = params.cap_minutes.max(1);
         let prior = if rng.random::<f64>() < 0.05 {
-            rng.random_range(80_000..90_000)
+            cap - rng.random_range(0..=cap / 10)
         } else {
-            rng.random_range(0..6_000)
+            rng.random_range(0..=cap / 15)
         };
         out.time_bank.accounts.push(AccountSummary {
             account: v.id.0,
@@ -248,7 +256,7 @@ pub fn simulate(
             } else {
                 0
             },
-            balance: (prior + e).min(90_000),
+            balance: prior.saturating_add(e).min(cap),
         });
     }
     let base = community
