@@ -1,0 +1,118 @@
+//! The 15-minute living circle (15分钟生活圈): who can walk to each essential service in time.
+
+use std::collections::BTreeMap;
+
+use super::stats;
+use crate::model::{CategoryCode, Community, GeoPoint, ServiceStatus, SpecialGroup};
+
+/// Covered residents of a group.
+#[derive(Debug, Clone, Copy, PartialEq, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct Share {
+    /// Residents counted.
+    pub residents: u32,
+    /// Of those, covered.
+    pub covered: u32,
+    /// `covered / residents`.
+    pub share: Option<f64>,
+}
+
+impl Share {
+    fn add(&mut self, covered: bool) {
+        self.residents += 1;
+        self.covered += u32::from(covered);
+        self.share = stats::rate(u64::from(self.covered), u64::from(self.residents));
+    }
+}
+
+/// Coverage of one essential category.
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct CategoryCoverage {
+    /// The category.
+    pub category: CategoryCode,
+    /// English label.
+    pub name_en: String,
+    /// Chinese label.
+    pub name_zh: String,
+    /// All residents.
+    pub all: Share,
+    /// Per special group.
+    pub by_group: BTreeMap<SpecialGroup, Share>,
+}
+
+/// Living-circle coverage of every essential category.
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct CoverageReport {
+    /// The walking-time threshold in minutes.
+    pub threshold_minutes: u32,
+    /// One row per essential category, in code order.
+    pub categories: Vec<CategoryCoverage>,
+    /// Residents covered for every essential category at once.
+    pub all_essential: Share,
+    /// Mean of the categories' shares (`None` without essential categories or residents).
+    pub mean_share: Option<f64>,
+}
+
+/// Living-circle coverage: a resident is covered for a category when some active service of that
+/// category lies within `threshold_minutes` of walking from home (great-circle distance at the
+/// community's walking speed, rounded up to whole minutes).
+///
+/// ```
+/// use huzhu::model::Community;
+/// use huzhu::scoring::circle_coverage;
+/// let r = circle_coverage(&Community::new("x"), 15);
+/// assert_eq!(r.categories.len(), 6); // the default taxonomy's essential categories
+/// assert_eq!(r.all_essential.share, None); // nobody lives there
+/// ```
+pub fn circle_coverage(community: &Community, threshold_minutes: u32) -> CoverageReport {
+    let walking = community.walking();
+    let essential: Vec<_> = community
+        .taxonomy()
+        .iter()
+        .filter(|c| c.essential)
+        .collect();
+    let sites: Vec<Vec<GeoPoint>> = essential
+        .iter()
+        .map(|c| {
+            community
+                .services()
+                .filter(|s| s.status == ServiceStatus::Active && s.categories.contains(&c.code))
+                .map(|s| s.location)
+                .collect()
+        })
+        .collect();
+    let mut rows: Vec<CategoryCoverage> = essential
+        .iter()
+        .map(|c| CategoryCoverage {
+            category: c.code.clone(),
+            name_en: c.name_en.clone(),
+            name_zh: c.name_zh.clone(),
+            all: Share::default(),
+            by_group: BTreeMap::new(),
+        })
+        .collect();
+    let mut all_essential = Share::default();
+    for r in community.residents() {
+        let mut every = true;
+        for (row, sites) in rows.iter_mut().zip(&sites) {
+            let covered = sites
+                .iter()
+                .any(|p| walking.minutes_for(r.home.distance_m(*p)) <= threshold_minutes);
+            every &= covered;
+            row.all.add(covered);
+            for g in r.groups.iter() {
+                row.by_group.entry(g).or_default().add(covered);
+            }
+        }
+        all_essential.add(every && !rows.is_empty());
+    }
+    let shares: Vec<f64> = rows.iter().filter_map(|r| r.all.share).collect();
+    CoverageReport {
+        threshold_minutes,
+        mean_share: stats::mean_sd(&shares).map(|(m, _)| m),
+        categories: rows,
+        all_essential,
+    }
+}

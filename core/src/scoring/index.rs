@@ -1,0 +1,175 @@
+//! The composite community service index (0–100) with each indicator's contribution.
+
+use std::collections::BTreeMap;
+
+/// An indicator of the composite index; each is a share in `[0, 1]`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+pub enum Indicator {
+    /// Overall share satisfied in the period.
+    Satisfaction,
+    /// Needs matched by their deadline, of those decided.
+    ResponseCompliance,
+    /// Needs matched, of those created.
+    MatchRate,
+    /// Service records delivered, of those started.
+    Completion,
+    /// Mean living-circle coverage of the essential categories.
+    CircleCoverage,
+    /// Special-group coverage against its target.
+    SpecialGroupCoverage,
+    /// Mean attainment of the three staffing norms.
+    Staffing,
+    /// Residents on the visit schedule with nothing overdue.
+    Visits,
+    /// Participation against its target.
+    Participation,
+    /// Mean facility utilisation against its target.
+    Utilisation,
+}
+
+impl Indicator {
+    /// Every indicator.
+    pub const ALL: [Self; 10] = [
+        Self::Satisfaction,
+        Self::ResponseCompliance,
+        Self::MatchRate,
+        Self::Completion,
+        Self::CircleCoverage,
+        Self::SpecialGroupCoverage,
+        Self::Staffing,
+        Self::Visits,
+        Self::Participation,
+        Self::Utilisation,
+    ];
+
+    /// Stable code.
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Satisfaction => "satisfaction",
+            Self::ResponseCompliance => "response_compliance",
+            Self::MatchRate => "match_rate",
+            Self::Completion => "completion",
+            Self::CircleCoverage => "circle_coverage",
+            Self::SpecialGroupCoverage => "special_group_coverage",
+            Self::Staffing => "staffing",
+            Self::Visits => "visits",
+            Self::Participation => "participation",
+            Self::Utilisation => "utilisation",
+        }
+    }
+
+    /// English and Chinese labels.
+    ///
+    /// ```
+    /// assert_eq!(huzhu::scoring::Indicator::MatchRate.labels().1, "供需匹配率");
+    /// ```
+    pub fn labels(self) -> (&'static str, &'static str) {
+        match self {
+            Self::Satisfaction => ("Satisfaction", "满意度"),
+            Self::ResponseCompliance => ("Response on time", "响应及时率"),
+            Self::MatchRate => ("Match rate", "供需匹配率"),
+            Self::Completion => ("Completion", "服务完成率"),
+            Self::CircleCoverage => ("15-min circle coverage", "15分钟生活圈覆盖率"),
+            Self::SpecialGroupCoverage => ("Special-group coverage", "特殊群体覆盖率"),
+            Self::Staffing => ("Staffing", "人员配备"),
+            Self::Visits => ("Visits on schedule", "探访按时率"),
+            Self::Participation => ("Participation", "居民参与率"),
+            Self::Utilisation => ("Facility utilisation", "设施利用率"),
+        }
+    }
+}
+
+/// One indicator's part in the index.
+#[derive(Debug, Clone, Copy, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct IndexComponent {
+    /// The indicator.
+    pub indicator: Indicator,
+    /// Its value in `[0, 1]`, `None` when there was no data.
+    pub value: Option<f64>,
+    /// Its weight in the policy.
+    pub weight: f64,
+    /// Its weight after leaving out indicators without data, summing to 1.
+    pub effective_weight: f64,
+    /// Points it adds to the index: `100 × effective_weight × value`.
+    pub contribution: f64,
+}
+
+/// The composite index and how it is made up.
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct ServiceIndex {
+    /// The index, 0–100; `None` when no weighted indicator had data.
+    pub score: Option<f64>,
+    /// One per indicator with a weight, in indicator order.
+    pub components: Vec<IndexComponent>,
+    /// Weighted indicators left out for lack of data.
+    pub missing: Vec<Indicator>,
+}
+
+/// The weighted mean of the indicator values, scaled to 0–100. Values are clamped to `[0, 1]`;
+/// indicators without data (or non-finite values) are left out and the remaining weights
+/// renormalised, and listed in `missing`. Non-finite or negative weights count as 0.
+///
+/// ```
+/// use std::collections::BTreeMap;
+/// use huzhu::scoring::{composite_index, Indicator};
+/// let values = BTreeMap::from([(Indicator::Satisfaction, Some(0.8)), (Indicator::MatchRate, Some(0.5)), (Indicator::Visits, None)]);
+/// let weights = BTreeMap::from([(Indicator::Satisfaction, 3.0), (Indicator::MatchRate, 1.0), (Indicator::Visits, 1.0)]);
+/// let idx = composite_index(&values, &weights);
+/// assert!((idx.score.unwrap() - 72.5).abs() < 1e-9); // 100 × (0.75·0.8 + 0.25·0.5)
+/// assert_eq!(idx.missing, vec![Indicator::Visits]);
+/// ```
+pub fn composite_index(
+    values: &BTreeMap<Indicator, Option<f64>>,
+    weights: &BTreeMap<Indicator, f64>,
+) -> ServiceIndex {
+    let clean_w = |w: f64| if w.is_finite() && w > 0.0 { w } else { 0.0 };
+    let value_of = |i: &Indicator| {
+        values
+            .get(i)
+            .copied()
+            .flatten()
+            .filter(|v| v.is_finite())
+            .map(|v| v.clamp(0.0, 1.0))
+    };
+    let total: f64 = weights
+        .iter()
+        .filter(|(i, _)| value_of(i).is_some())
+        .map(|(_, w)| clean_w(*w))
+        .sum();
+    let mut components = Vec::new();
+    let mut missing = Vec::new();
+    let mut score = 0.0;
+    for (i, w) in weights {
+        let w = clean_w(*w);
+        if w == 0.0 {
+            continue;
+        }
+        let value = value_of(i);
+        let effective_weight = if value.is_some() && total > 0.0 {
+            w / total
+        } else {
+            0.0
+        };
+        let contribution = 100.0 * effective_weight * value.unwrap_or(0.0);
+        if value.is_none() {
+            missing.push(*i);
+        }
+        score += contribution;
+        components.push(IndexComponent {
+            indicator: *i,
+            value,
+            weight: w,
+            effective_weight,
+            contribution,
+        });
+    }
+    ServiceIndex {
+        score: (total > 0.0).then_some(score),
+        components,
+        missing,
+    }
+}

@@ -1,0 +1,315 @@
+//! Every threshold and weight scoring uses, with the planning documents' figures as defaults.
+
+use std::collections::BTreeMap;
+
+use super::error::{InputRef, ScoringError};
+use super::index::Indicator;
+use super::records::Dimension;
+use crate::error::FieldProblem;
+
+/// Quality-warning thresholds for satisfaction (质量预警).
+#[derive(Debug, Clone, Copy, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default))]
+pub struct AlertPolicy {
+    /// Share satisfied below which a service must be corrected (default 0.60).
+    pub correct_below: f64,
+    /// Consecutive periods below `correct_below` after which a service is retired (default 2).
+    pub retire_after_periods: u32,
+    /// Fewer answers than this give "insufficient data", never a verdict (default 30).
+    pub min_answers: u32,
+}
+
+impl Default for AlertPolicy {
+    fn default() -> Self {
+        Self {
+            correct_below: 0.60,
+            retire_after_periods: 2,
+            min_answers: 30,
+        }
+    }
+}
+
+/// Staffing norms (配备标准).
+#[derive(Debug, Clone, Copy, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default))]
+pub struct StaffingNorms {
+    /// Community workers per 10,000 residents (default 18).
+    pub community_workers_per_10k: f64,
+    /// Residents per professional social worker (default 500).
+    pub residents_per_social_worker: f64,
+    /// Registered volunteers as a share of residents (default 0.05).
+    pub volunteer_share: f64,
+}
+
+impl Default for StaffingNorms {
+    fn default() -> Self {
+        Self {
+            community_workers_per_10k: 18.0,
+            residents_per_social_worker: 500.0,
+            volunteer_share: 0.05,
+        }
+    }
+}
+
+/// Visit schedule for elderly residents living alone.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default))]
+pub struct VisitPolicy {
+    /// A resident living alone is in scope from this age (default 60), or at any age when in
+    /// the elderly-living-alone special group.
+    pub elderly_age: u32,
+    /// From this age, home visits are weekly (default 70).
+    pub older_age: u32,
+    /// Days between home visits for the older residents (default 7).
+    pub older_visit_days: u32,
+    /// Days between home visits for the others (default 15, half a month).
+    pub younger_visit_days: u32,
+    /// Days between phone calls for the others (default 7; 0 turns phone calls off).
+    pub younger_call_days: u32,
+    /// A visit is "due" this many days before it becomes overdue (default 1).
+    pub due_soon_days: u32,
+}
+
+impl Default for VisitPolicy {
+    fn default() -> Self {
+        Self {
+            elderly_age: 60,
+            older_age: 70,
+            older_visit_days: 7,
+            younger_visit_days: 15,
+            younger_call_days: 7,
+            due_soon_days: 1,
+        }
+    }
+}
+
+/// The default weights of the composite index (sum 100).
+///
+/// ```
+/// let w = huzhu::scoring::default_index_weights();
+/// assert_eq!(w.values().sum::<f64>(), 100.0);
+/// ```
+pub fn default_index_weights() -> BTreeMap<Indicator, f64> {
+    use Indicator::{
+        CircleCoverage, Completion, MatchRate, Participation, ResponseCompliance, Satisfaction,
+        SpecialGroupCoverage, Staffing, Utilisation, Visits,
+    };
+    BTreeMap::from([
+        (Satisfaction, 20.0),
+        (ResponseCompliance, 15.0),
+        (MatchRate, 15.0),
+        (Completion, 10.0),
+        (CircleCoverage, 10.0),
+        (SpecialGroupCoverage, 10.0),
+        (Staffing, 5.0),
+        (Visits, 5.0),
+        (Participation, 5.0),
+        (Utilisation, 5.0),
+    ])
+}
+
+/// Every threshold and weight of scoring. `Default` gives the planning documents' figures;
+/// change any field to use your own.
+///
+/// ```
+/// use huzhu::scoring::ScoringPolicy;
+/// let mut p = ScoringPolicy::default();
+/// assert_eq!(p.alerts.min_answers, 30);
+/// assert_eq!(p.circle_minutes, 15);
+/// p.alerts.correct_below = 1.5;
+/// assert_eq!(p.check().unwrap_err().to_string(),
+///     "scoring policy: field `alerts.correct_below` value 1.5 is outside 0..=1");
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default))]
+pub struct ScoringPolicy {
+    /// Normal quantile of the Wilson interval (default 1.96, 95%).
+    pub z: f64,
+    /// Lowest Likert answer (or weighted overall score) counted as satisfied (default 4.0).
+    pub satisfied_from: f64,
+    /// Weights of the dimensions in the overall score (default 1 each: equal weights).
+    pub dimension_weights: BTreeMap<Dimension, f64>,
+    /// Quality-warning thresholds.
+    pub alerts: AlertPolicy,
+    /// Walking minutes of the living circle (default 15).
+    pub circle_minutes: u32,
+    /// A facility idle for more than this share of its capacity is flagged for reallocation
+    /// (default 0.30).
+    pub idle_share_flag: f64,
+    /// Target utilisation of a facility (default 0.80); the index scores utilisation against it.
+    pub target_utilisation: f64,
+    /// Staffing norms.
+    pub staffing: StaffingNorms,
+    /// Target share of special-group residents covered (default 1.0).
+    pub special_group_target: f64,
+    /// Visit schedule.
+    pub visits: VisitPolicy,
+    /// Target resident participation rate (default 0.60).
+    pub participation_target: f64,
+    /// A time-bank account is "near its cap" from this share of the cap (default 0.90).
+    pub near_cap_share: f64,
+    /// Weights of the composite index (default [`default_index_weights`]); an indicator absent
+    /// here has weight 0.
+    pub index_weights: BTreeMap<Indicator, f64>,
+}
+
+impl Default for ScoringPolicy {
+    fn default() -> Self {
+        Self {
+            z: 1.96,
+            satisfied_from: 4.0,
+            dimension_weights: Dimension::ALL.into_iter().map(|d| (d, 1.0)).collect(),
+            alerts: AlertPolicy::default(),
+            circle_minutes: 15,
+            idle_share_flag: 0.30,
+            target_utilisation: 0.80,
+            staffing: StaffingNorms::default(),
+            special_group_target: 1.0,
+            visits: VisitPolicy::default(),
+            participation_target: 0.60,
+            near_cap_share: 0.90,
+            index_weights: default_index_weights(),
+        }
+    }
+}
+
+fn in_range(field: &str, v: f64, lo: f64, hi: f64, open_low: bool) -> Result<(), ScoringError> {
+    if !v.is_finite() {
+        return Err(ScoringError::invalid(
+            InputRef::Policy,
+            field,
+            FieldProblem::NotFinite,
+        ));
+    }
+    if v < lo || v > hi || (open_low && v <= lo) {
+        let allowed = if hi.is_finite() {
+            format!("{lo}..={hi}")
+        } else {
+            format!("{lo}..")
+        };
+        return Err(ScoringError::invalid(
+            InputRef::Policy,
+            field,
+            FieldProblem::OutOfRange {
+                value: v.to_string(),
+                allowed: if open_low {
+                    format!("above {lo}")
+                } else {
+                    allowed
+                },
+            },
+        ));
+    }
+    Ok(())
+}
+
+impl ScoringPolicy {
+    /// Checks every field: finite numbers, shares in `0..=1`, positive norms and targets,
+    /// non-negative weights with a positive sum.
+    pub fn check(&self) -> Result<(), ScoringError> {
+        const INF: f64 = f64::INFINITY;
+        in_range("z", self.z, 0.0, INF, false)?;
+        in_range("satisfied_from", self.satisfied_from, 1.0, 5.0, false)?;
+        for (d, w) in &self.dimension_weights {
+            in_range(
+                &format!("dimension_weights.{}", d.code()),
+                *w,
+                0.0,
+                INF,
+                false,
+            )?;
+        }
+        if self.dimension_weights.values().sum::<f64>() <= 0.0 {
+            return Err(ScoringError::invalid(
+                InputRef::Policy,
+                "dimension_weights",
+                FieldProblem::NotPositive,
+            ));
+        }
+        in_range(
+            "alerts.correct_below",
+            self.alerts.correct_below,
+            0.0,
+            1.0,
+            false,
+        )?;
+        if self.alerts.retire_after_periods == 0 {
+            return Err(ScoringError::invalid(
+                InputRef::Policy,
+                "alerts.retire_after_periods",
+                FieldProblem::NotPositive,
+            ));
+        }
+        in_range("idle_share_flag", self.idle_share_flag, 0.0, 1.0, false)?;
+        in_range(
+            "target_utilisation",
+            self.target_utilisation,
+            0.0,
+            1.0,
+            true,
+        )?;
+        let s = &self.staffing;
+        in_range(
+            "staffing.community_workers_per_10k",
+            s.community_workers_per_10k,
+            0.0,
+            INF,
+            true,
+        )?;
+        in_range(
+            "staffing.residents_per_social_worker",
+            s.residents_per_social_worker,
+            0.0,
+            INF,
+            true,
+        )?;
+        in_range(
+            "staffing.volunteer_share",
+            s.volunteer_share,
+            0.0,
+            1.0,
+            true,
+        )?;
+        in_range(
+            "special_group_target",
+            self.special_group_target,
+            0.0,
+            1.0,
+            true,
+        )?;
+        in_range(
+            "participation_target",
+            self.participation_target,
+            0.0,
+            1.0,
+            true,
+        )?;
+        in_range("near_cap_share", self.near_cap_share, 0.0, 1.0, false)?;
+        if self.visits.older_visit_days == 0 || self.visits.younger_visit_days == 0 {
+            return Err(ScoringError::invalid(
+                InputRef::Policy,
+                if self.visits.older_visit_days == 0 {
+                    "visits.older_visit_days"
+                } else {
+                    "visits.younger_visit_days"
+                },
+                FieldProblem::NotPositive,
+            ));
+        }
+        for (i, w) in &self.index_weights {
+            in_range(&format!("index_weights.{}", i.code()), *w, 0.0, INF, false)?;
+        }
+        if self.index_weights.values().sum::<f64>() <= 0.0 {
+            return Err(ScoringError::invalid(
+                InputRef::Policy,
+                "index_weights",
+                FieldProblem::NotPositive,
+            ));
+        }
+        Ok(())
+    }
+}
