@@ -9,9 +9,13 @@ use std::time::Instant;
 use chrono::NaiveDate;
 use huzhu::ledger::{Ledger, LedgerPolicy};
 use huzhu::matching::{
-    Explanation, Hooks, MatchContext, MatchPolicy, Matcher, UnmatchedReason, WhyNot,
+    Explanation, Hooks, MatchContext, MatchPlan, MatchPolicy, Matcher, UnmatchedReason, WhyNot,
 };
-use huzhu::model::{HelperId, SpecialGroup, Urgency};
+use huzhu::model::{Community, HelperId, NeedStatus, SpecialGroup, Urgency};
+use huzhu::scoring::{
+    Assignment as ScoredAssignment, Period, Scorecard, ScoringInputs, ScoringPolicy,
+    SimulationParams, StaffCounts, simulate, time_bank_from_ledger,
+};
 use huzhu::synth::{DistrictConfig, generate, time_bank_week};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -34,42 +38,72 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         t0.elapsed().as_secs_f64() * 1e3
     );
 
-    // Matching.
+    // Matching: the office plans every two hours, 08:00–20:00, on the needs recorded so far.
+    // Confirmed matches keep their helper's capacity (committed) in later runs.
     let start = district.week_start.and_hms_opt(0, 0, 0).expect("midnight");
+    let policy = MatchPolicy::default();
+    let mut community = c.clone();
+    let mut committed: BTreeMap<HelperId, u32> = BTreeMap::new();
+    let mut matched_at = BTreeMap::new();
+    let mut assignments: Vec<huzhu::matching::Assignment> = Vec::new();
+    let mut why: Vec<String> = Vec::new();
+    let (mut runs, mut candidates, mut pivots, mut gen_ns, mut solve_ns) = (0, 0, 0, 0, 0);
+    let mut last_unmatched = Vec::new();
     let clock_origin = Instant::now();
-    let mut clock = || clock_origin.elapsed().as_nanos() as u64;
-    let mut hooks = Hooks {
-        clock: Some(&mut clock),
-        ..Hooks::default()
-    };
-    let mut matcher = Matcher::with_hooks(
-        std::borrow::Cow::Borrowed(c),
-        MatchPolicy::default(),
-        MatchContext::new(start),
-        &mut hooks,
-    )?;
-    let plan = matcher.solve_with(&mut hooks)?;
-    matcher.verify()?;
-    let st = &plan.stats;
-    let ms = |n: Option<u64>| n.map_or(0.0, |n| n as f64 / 1e6);
-    println!("\nMatching (exact min-cost flow, optimality verified from the duals)");
+    for day in 0..7 {
+        for hour in (8..=20).step_by(2) {
+            let now = start + chrono::Duration::days(day) + chrono::Duration::hours(hour);
+            let mut clock = || clock_origin.elapsed().as_nanos() as u64;
+            let mut hooks = Hooks {
+                clock: Some(&mut clock),
+                ..Hooks::default()
+            };
+            let ctx = MatchContext {
+                committed: committed.clone(),
+                ..MatchContext::new(now)
+            };
+            let mut matcher = Matcher::with_hooks(
+                std::borrow::Cow::Borrowed(&community),
+                policy.clone(),
+                ctx,
+                &mut hooks,
+            )?;
+            let plan = matcher.solve_with(&mut hooks)?;
+            matcher.verify()?;
+            runs += 1;
+            candidates += plan.stats.candidates;
+            pivots += plan.stats.iterations;
+            gen_ns += plan.stats.candidate_nanos.unwrap_or(0);
+            solve_ns += plan.stats.solve_nanos.unwrap_or(0);
+            explain_some(&matcher, &plan, &community, &mut why)?;
+            drop(matcher);
+            for a in &plan.assignments {
+                *committed.entry(a.helper).or_default() += 1;
+                matched_at.insert(a.need, now);
+                community.set_need_status(a.need, NeedStatus::Matched)?;
+                assignments.push(a.clone());
+            }
+            last_unmatched = plan.unmatched;
+        }
+    }
+    assignments.sort_by_key(|a| a.need);
+    let needs = c.needs().len();
     println!(
-        "  {} of {} needs matched ({:.1}%); objective {}; optimal: {}",
-        plan.assignments.len(),
-        st.needs,
-        plan.match_rate() * 100.0,
-        plan.objective,
-        plan.optimal
+        "\nMatching (exact min-cost flow every two hours, optimality verified from the duals)"
     );
     println!(
-        "  {} candidates, {} arcs, {} pivots; candidates {:.0} ms, solve {:.0} ms, plan {:.0} ms",
-        st.candidates,
-        st.arcs,
-        st.iterations,
-        ms(st.candidate_nanos),
-        ms(st.solve_nanos),
-        ms(st.explain_nanos)
+        "  {} of {} needs matched ({:.1}%) in {runs} runs; {} still unmatched at the last run",
+        assignments.len(),
+        needs,
+        assignments.len() as f64 * 100.0 / needs.max(1) as f64,
+        last_unmatched.len()
     );
+    println!(
+        "  {candidates} candidate pairs, {pivots} pivots; candidates {:.0} ms, solves {:.0} ms in all",
+        gen_ns as f64 / 1e6,
+        solve_ns as f64 / 1e6
+    );
+    let matched: std::collections::BTreeSet<_> = assignments.iter().map(|a| a.need).collect();
 
     // Coverage by category group and by priority.
     let mut by_group: BTreeMap<String, (u32, u32)> = BTreeMap::new();
@@ -79,7 +113,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             .taxonomy()
             .get(&n.category)
             .map_or_else(|| "other".to_owned(), |cat| cat.group.clone());
-        let matched = u32::from(plan.assignment(n.id).is_some());
+        let matched = u32::from(matched.contains(&n.id));
         let e = by_group.entry(group).or_default();
         e.0 += matched;
         e.1 += 1;
@@ -108,80 +142,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         show(p, *v);
     }
 
-    // A few explanations.
     println!("\nWhy");
-    // The first assignment whose runner-up is strictly dearer, to show a real trade-off.
-    let example = plan.assignments.iter().find(|a| {
-        matches!(matcher.explain(a.need), Ok(Explanation::Matched { runner_up: Some((_, rc)), .. }) if rc > 0)
-    });
-    if let Some(a) = example.or(plan.assignments.first()) {
-        if let Explanation::Matched {
-            helper,
-            cost,
-            score,
-            runner_up,
-            ..
-        } = matcher.explain(a.need)?
-        {
-            println!(
-                "  {} → {helper}: score {score}/100, cost {} (travel {}, delay {}, fee {}, reliability {}, skill fit {}, preferences {}, continuity −{})",
-                a.need,
-                cost.total,
-                cost.travel,
-                cost.delay,
-                cost.fee,
-                cost.reliability,
-                cost.skill_fit,
-                cost.preferences,
-                cost.continuity
-            );
-            if let Some((other, rc)) = runner_up {
-                println!("    next best {other} would have to be {rc} cheaper");
-                if let WhyNot::Costlier { shortfall, .. } = matcher.why_not(a.need, other)? {
-                    println!(
-                        "    why not {other}: {} dearer at the optimum",
-                        shortfall.unwrap_or(rc)
-                    );
-                }
-            }
-        }
-    }
-    let mut shown_no = 0;
-    let mut shown_out = 0;
-    for u in &plan.unmatched {
-        match &u.reason {
-            UnmatchedReason::NoCandidate { summary, .. } if shown_no < 2 => {
-                let need = c.need(u.need).expect("a need of the plan");
-                println!(
-                    "  {} ({}) unmatched, no candidate: {summary}",
-                    u.need, need.category
-                );
-                shown_no += 1;
-            }
-            UnmatchedReason::Outcompeted {
-                closest,
-                shortfall,
-                taken_by,
-                ..
-            } if shown_out < 2 => {
-                println!(
-                    "  {} unmatched, outcompeted: {closest} would have to be {shortfall} cheaper; its capacity went to {}",
-                    u.need,
-                    taken_by
-                        .iter()
-                        .map(ToString::to_string)
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                );
-                shown_out += 1;
-            }
-            _ => {}
-        }
+    for line in &why {
+        println!("  {line}");
     }
 
     // Time bank.
     let policy = LedgerPolicy::default().with_starting_grant(60);
-    let (ledger, ex) = time_bank_week(c, &plan, policy, start)?;
+    let (ledger, ex) = time_bank_week(c, &assignments, policy, start)?;
     let journal = ledger.export_journal()?;
     let replayed = Ledger::import_journal(&journal)?;
     println!("\nTime bank (double entry, minutes)");
@@ -207,8 +175,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         journal.lines().count(),
         replayed.balances().eq(ledger.balances())
     );
-    let volunteers_helping = plan
-        .assignments
+    let volunteers_helping = assignments
         .iter()
         .filter_map(|a| match a.helper {
             HelperId::Volunteer(v) => Some(v),
@@ -223,6 +190,104 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     println!(
         "  {volunteers_helping} volunteers served this week; {alone} elderly residents living alone on file"
     );
-    println!("\n[total {:.2} s]", t0.elapsed().as_secs_f64());
+
+    // Scorecard: simulated service records and surveys for the week, the real ledger's flows.
+    let period = Period::new(
+        district.week_start,
+        district.week_start + chrono::Duration::days(7),
+    )?;
+    let assignments: Vec<ScoredAssignment> = assignments
+        .iter()
+        .map(|a| ScoredAssignment {
+            need: a.need,
+            helper: a.helper,
+            matched_at: matched_at[&a.need],
+        })
+        .collect();
+    let sim = simulate(c, &assignments, period, 2026, &SimulationParams::default());
+    let time_bank = [time_bank_from_ledger(&ledger, c, period, Some(90_000))];
+    let residents = u32::try_from(c.residents().len()).unwrap_or(u32::MAX);
+    let inputs = ScoringInputs {
+        assignments: &assignments,
+        records: &sim.records,
+        surveys: &sim.surveys,
+        care_records: &sim.care_records,
+        visits: &sim.visits,
+        staff: StaffCounts {
+            community_workers: residents * 16 / 10_000,
+            social_workers: residents / 600,
+        },
+        time_bank: &time_bank,
+        ..ScoringInputs::new(c, period, district.now)
+    };
+    let card = Scorecard::compute(&inputs, &ScoringPolicy::default())?;
+    println!("\n{card}");
+    println!("[total {:.2} s]", t0.elapsed().as_secs_f64());
+    Ok(())
+}
+
+/// Collects up to five explanations across the runs: a matched need with a real runner-up, two
+/// needs without candidates, two outcompeted needs.
+fn explain_some(
+    matcher: &Matcher<'_>,
+    plan: &MatchPlan,
+    c: &Community,
+    why: &mut Vec<String>,
+) -> Result<(), Box<dyn std::error::Error>> {
+    let count =
+        |prefix: &str, why: &Vec<String>| why.iter().filter(|l| l.starts_with(prefix)).count();
+    if count("matched", why) == 0 {
+        for a in &plan.assignments {
+            if let Explanation::Matched {
+                helper,
+                cost,
+                score,
+                runner_up: Some((other, rc)),
+                ..
+            } = matcher.explain(a.need)?
+                && rc > 0
+            {
+                why.push(format!(
+                    "matched {} → {helper}: score {score}/100, cost {} (travel {}, delay {}, fee {}, reliability {}, skill fit {}, preferences {}, continuity −{})",
+                    a.need, cost.total, cost.travel, cost.delay, cost.fee, cost.reliability, cost.skill_fit, cost.preferences, cost.continuity
+                ));
+                if let WhyNot::Costlier { shortfall, .. } = matcher.why_not(a.need, other)? {
+                    why.push(format!(
+                        "matched {}: why not {other}? it would have to be {} cheaper",
+                        a.need,
+                        shortfall.unwrap_or(rc)
+                    ));
+                }
+                break;
+            }
+        }
+    }
+    for u in &plan.unmatched {
+        match &u.reason {
+            UnmatchedReason::NoCandidate { summary, .. } if count("no candidate", why) < 2 => {
+                let category = c
+                    .need(u.need)
+                    .map(|n| n.category.to_string())
+                    .unwrap_or_default();
+                why.push(format!(
+                    "no candidate for {} ({category}): {summary}",
+                    u.need
+                ));
+            }
+            UnmatchedReason::Outcompeted {
+                closest,
+                shortfall,
+                taken_by,
+                ..
+            } if count("outcompeted", why) < 2 => {
+                why.push(format!(
+                    "outcompeted {}: {closest} would have to be {shortfall} cheaper; its capacity went to {}",
+                    u.need,
+                    taken_by.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")
+                ));
+            }
+            _ => {}
+        }
+    }
     Ok(())
 }

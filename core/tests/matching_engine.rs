@@ -306,3 +306,52 @@ fn invalid_policy_is_rejected() {
         Err(MatchError::InvalidPolicy { .. })
     ));
 }
+
+#[test]
+fn needs_recorded_after_now_do_not_take_part() {
+    let mut c = two_by_two();
+    let mut late = need(3, 1);
+    late.created_at = tue(9);
+    late.windows[0] = TimeWindow::new(tue(10), tue(12)).unwrap();
+    c.add_need(late).unwrap();
+    let plan = match_needs(&c, &MatchPolicy::default(), &MatchContext::new(now())).unwrap();
+    assert_eq!(plan.stats.needs, 2);
+    assert!(plan.assignment(NeedId(3)).is_none() && plan.unmatched_need(NeedId(3)).is_none());
+    let later = match_needs(&c, &MatchPolicy::default(), &MatchContext::new(tue(9))).unwrap();
+    assert_eq!(later.stats.needs, 3);
+}
+
+#[test]
+fn committed_tasks_use_capacity_and_continue_the_load_curve() {
+    // V1 has 4 tasks with 2 free. With 3 already committed it has one task left, costing the
+    // 4th slot: 2 × 40 = 80. N1 → V1 (75 + 80 = 155) vs V2 (125): V2 takes N1, V1 takes N2
+    // (125 + 80 = 205). Total 330.
+    let c = two_by_two();
+    let ctx = MatchContext::new(now()).with_committed(v(1), 3);
+    let mut m = Matcher::new(&c, MatchPolicy::default(), ctx).unwrap();
+    let plan = solve(&mut m);
+    assert_eq!(plan.objective, 330);
+    assert_eq!(plan.assignment(NeedId(1)).unwrap().helper, v(2));
+    assert_eq!(plan.assignment(NeedId(2)).unwrap().load_cost, 80);
+    // Fully committed: V1 can take nothing, N2 stays unmatched.
+    let ctx = MatchContext::new(now()).with_committed(v(1), 4);
+    let plan = match_needs(&c, &MatchPolicy::default(), &ctx).unwrap();
+    assert_eq!(plan.objective, 125 + 100_000);
+}
+
+#[test]
+fn matched_needs_take_part_only_when_confirmed_and_stay_pinned() {
+    let mut c = two_by_two();
+    c.set_need_status(NeedId(1), NeedStatus::Matched).unwrap();
+    let plan = match_needs(&c, &MatchPolicy::default(), &MatchContext::new(now())).unwrap();
+    assert_eq!(
+        plan.stats.needs, 1,
+        "an unconfirmed matched need is left out"
+    );
+    let ctx = MatchContext::new(now()).with_confirmed(NeedId(1), v(2));
+    let mut m = Matcher::new(&c, MatchPolicy::default(), ctx).unwrap();
+    let plan = solve(&mut m);
+    let a = plan.assignment(NeedId(1)).unwrap();
+    assert_eq!((a.helper, a.pinned), (v(2), true));
+    assert_eq!(plan.objective, 250);
+}

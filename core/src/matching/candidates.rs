@@ -1,6 +1,7 @@
 //! Candidates: for each need, the helpers that satisfy every hard constraint, with their cost,
 //! and for every helper ruled out, the first constraint that ruled it out.
 
+use std::collections::HashMap;
 use std::fmt;
 
 use chrono::{Datelike, NaiveDate, NaiveDateTime, Timelike};
@@ -8,8 +9,8 @@ use chrono::{Datelike, NaiveDate, NaiveDateTime, Timelike};
 use super::spatial::{GridIndex, Projection};
 use super::{CostBreakdown, MatchContext, MatchPolicy};
 use crate::model::{
-    Community, GeoPoint, HelperId, Need, NeedId, PreferenceKind, Service, ServiceMode,
-    ServiceStatus, Skill, TimeWindow, Volunteer, VolunteerTier, WeeklySchedule,
+    Community, GeoPoint, HelperId, Need, NeedId, PreferenceKind, Service, ServiceId, ServiceMode,
+    ServiceStatus, Skill, TimeWindow, Volunteer, VolunteerId, VolunteerTier, WeeklySchedule,
 };
 
 /// A hard constraint that can rule a helper out for a need.
@@ -180,6 +181,8 @@ pub(crate) struct Supply {
     service_index: GridIndex,
     volunteer_reach: f64,
     service_reach: f64,
+    volunteer_pos: HashMap<VolunteerId, usize>,
+    service_pos: HashMap<ServiceId, usize>,
 }
 
 impl Supply {
@@ -202,7 +205,19 @@ impl Supply {
             .fold(0.0, f64::max);
         let vpoints: Vec<GeoPoint> = volunteers.iter().map(|v| v.home).collect();
         let spoints: Vec<GeoPoint> = services.iter().map(|s| s.location).collect();
+        let volunteer_pos = volunteers
+            .iter()
+            .enumerate()
+            .map(|(i, v)| (v.id, i))
+            .collect();
+        let service_pos = services
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.id, i))
+            .collect();
         Self {
+            volunteer_pos,
+            service_pos,
             volunteer_index: GridIndex::build(
                 &projection,
                 &vpoints,
@@ -219,6 +234,32 @@ impl Supply {
             volunteer_reach,
             service_reach,
         }
+    }
+
+    /// Adds a volunteer after construction (to the spatial index too).
+    pub(crate) fn push_volunteer(&mut self, v: Volunteer) {
+        self.volunteer_reach = self.volunteer_reach.max(f64::from(v.max_travel_m));
+        self.volunteer_index.insert(&self.projection, v.home);
+        self.volunteer_pos.insert(v.id, self.volunteers.len());
+        self.volunteers.push(v);
+    }
+
+    /// Adds a service after construction (to the spatial index too).
+    pub(crate) fn push_service(&mut self, s: Service) {
+        self.service_reach = self.service_reach.max(f64::from(s.radius_m));
+        self.service_index.insert(&self.projection, s.location);
+        self.service_pos.insert(s.id, self.services.len());
+        self.services.push(s);
+    }
+
+    /// A volunteer by id.
+    pub(crate) fn volunteer(&self, id: VolunteerId) -> Option<&Volunteer> {
+        self.volunteer_pos.get(&id).map(|&i| &self.volunteers[i])
+    }
+
+    /// A service by id.
+    pub(crate) fn service(&self, id: ServiceId) -> Option<&Service> {
+        self.service_pos.get(&id).map(|&i| &self.services[i])
     }
 
     /// Helper ids in solver order: volunteers by id, then services by id.
@@ -301,7 +342,7 @@ pub(crate) fn check_pair(
     };
     Some(match helper {
         HelperId::Volunteer(id) => {
-            let v = supply.volunteers.iter().find(|v| v.id == id)?;
+            let v = supply.volunteer(id)?;
             let d = v.home.distance_m(view.place);
             if d > v.max_travel_m {
                 Err(Constraint::TooFar)
@@ -310,7 +351,7 @@ pub(crate) fn check_pair(
             }
         }
         HelperId::Service(id) => {
-            let s = supply.services.iter().find(|s| s.id == id)?;
+            let s = supply.service(id)?;
             let d = s.location.distance_m(view.place);
             if d > s.radius_m {
                 Err(Constraint::TooFar)

@@ -4,7 +4,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::NaiveDateTime;
 
-use crate::model::{HelperId, ResidentId};
+use crate::model::{HelperId, NeedId, ResidentId};
 
 /// The caller's knowledge at matching time. The core never reads the clock: `now` comes in here.
 ///
@@ -32,6 +32,14 @@ pub struct MatchContext {
     /// Helpers who cannot take part in this run (sick, on leave).
     #[cfg_attr(feature = "serde", serde(default))]
     pub unavailable: BTreeSet<HelperId>,
+    /// Tasks each helper has already taken this period (in earlier runs): that much of its
+    /// weekly capacity is used, and its fairness load cost continues from there.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub committed: BTreeMap<HelperId, u32>,
+    /// Matches already confirmed: these matched needs take part in the run pinned to their
+    /// helper, so re-planning keeps them. Matched needs not listed here are left out.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub confirmed: BTreeMap<NeedId, HelperId>,
 }
 
 impl MatchContext {
@@ -42,6 +50,8 @@ impl MatchContext {
             history: BTreeSet::new(),
             reliability: BTreeMap::new(),
             unavailable: BTreeSet::new(),
+            committed: BTreeMap::new(),
+            confirmed: BTreeMap::new(),
         }
     }
 
@@ -56,6 +66,20 @@ impl MatchContext {
     #[must_use]
     pub fn with_reliability(mut self, helper: HelperId, permille: u16) -> Self {
         self.reliability.insert(helper, permille.min(1000));
+        self
+    }
+
+    /// Records that a helper already took `tasks` tasks this period.
+    #[must_use]
+    pub fn with_committed(mut self, helper: HelperId, tasks: u32) -> Self {
+        self.committed.insert(helper, tasks);
+        self
+    }
+
+    /// Confirms a match: the need takes part pinned to `helper`.
+    #[must_use]
+    pub fn with_confirmed(mut self, need: NeedId, helper: HelperId) -> Self {
+        self.confirmed.insert(need, helper);
         self
     }
 

@@ -53,7 +53,7 @@ struct NeedSlot {
 
 /// Matches a community's open needs to its volunteers and services, exactly.
 ///
-/// Needs with status open or matched take part; pin the matched ones you want kept. The first
+/// Open needs take part, and matched ones whose match the context confirms (pinned). The first
 /// solve uses the network simplex; later solves, after pins or changes, re-solve warm with
 /// successive shortest paths from the previous optimum, so the rest stays optimal without
 /// reshuffling pinned needs.
@@ -99,7 +99,9 @@ pub struct Matcher<'a> {
 }
 
 impl<'a> Matcher<'a> {
-    /// Builds the candidates and the flow problem for every open or matched need.
+    /// Builds the candidates and the flow problem for every open need recorded by `ctx.now`
+    /// (a need created later does not exist yet at that moment), and every matched need whose
+    /// match `ctx.confirmed` lists, pinned to its helper.
     pub fn new(
         community: &'a Community,
         policy: MatchPolicy,
@@ -141,7 +143,7 @@ impl<'a> Matcher<'a> {
         let ids: Vec<NeedId> = m
             .community
             .needs()
-            .filter(|n| matches!(n.status, NeedStatus::Open | NeedStatus::Matched))
+            .filter(|n| is_matchable(n, &m.ctx))
             .map(|n| n.id)
             .collect();
         let total = ids.len() as u64;
@@ -158,6 +160,13 @@ impl<'a> Matcher<'a> {
         }
         if let Some(p) = hooks.progress.as_mut() {
             p("candidates", total, total);
+        }
+        let confirmed: Vec<(NeedId, HelperId)> =
+            m.ctx.confirmed.iter().map(|(n, h)| (*n, *h)).collect();
+        for (need, helper) in confirmed {
+            if m.need_index.contains_key(&need) {
+                m.pin(need, helper)?;
+            }
         }
         if let (Some(a), Some(b)) = (t0, hooks.now()) {
             m.candidate_nanos = Some(b.saturating_sub(a));
@@ -191,21 +200,19 @@ impl<'a> Matcher<'a> {
     }
 
     fn tiers_for(&self, helper: HelperId) -> Vec<Tier> {
-        match helper {
-            HelperId::Volunteer(id) => {
-                let Some(v) = self.supply.volunteers.iter().find(|v| v.id == id) else {
-                    return Vec::new();
-                };
-                volunteer_tiers(v, &self.policy)
-            }
+        let tiers = match helper {
+            HelperId::Volunteer(id) => self
+                .supply
+                .volunteer(id)
+                .map(|v| volunteer_tiers(v, &self.policy))
+                .unwrap_or_default(),
             HelperId::Service(id) => self
                 .supply
-                .services
-                .iter()
-                .find(|s| s.id == id)
+                .service(id)
                 .map(service_tiers)
                 .unwrap_or_default(),
-        }
+        };
+        skip_committed(tiers, self.ctx.committed.get(&helper).copied().unwrap_or(0))
     }
 
     fn add_supplier(&mut self, helper: HelperId) -> Result<usize, MatchError> {
@@ -629,7 +636,7 @@ impl<'a> Matcher<'a> {
     pub fn add_volunteer(&mut self, volunteer: Volunteer) -> Result<(), MatchError> {
         let helper = HelperId::Volunteer(volunteer.id);
         self.community.to_mut().add_volunteer(volunteer.clone())?;
-        self.supply.volunteers.push(volunteer);
+        self.supply.push_volunteer(volunteer);
         self.connect_new_helper(helper)
     }
 
@@ -637,7 +644,7 @@ impl<'a> Matcher<'a> {
     pub fn add_service(&mut self, service: Service) -> Result<(), MatchError> {
         let helper = HelperId::Service(service.id);
         self.community.to_mut().add_service(service.clone())?;
-        self.supply.services.push(service);
+        self.supply.push_service(service);
         self.connect_new_helper(helper)
     }
 
@@ -739,6 +746,33 @@ pub(crate) fn volunteer_tiers(v: &Volunteer, policy: &MatchPolicy) -> Vec<Tier> 
         tiers.push(Tier::new(1, k * policy.fairness_step));
     }
     tiers
+}
+
+/// Whether a need takes part in a run at `ctx.now`: already recorded, and open or matched
+/// with its match confirmed in the context.
+pub(crate) fn is_matchable(need: &Need, ctx: &MatchContext) -> bool {
+    need.created_at <= ctx.now
+        && match need.status {
+            NeedStatus::Open => true,
+            NeedStatus::Matched => ctx.confirmed.contains_key(&need.id),
+            _ => false,
+        }
+}
+
+/// Removes the first `committed` task slots from a load curve: the helper has already taken
+/// that many tasks this period, so the next task costs what the next slot costs.
+pub(crate) fn skip_committed(tiers: Vec<Tier>, committed: u32) -> Vec<Tier> {
+    let mut left = committed;
+    let mut out = Vec::with_capacity(tiers.len());
+    for t in tiers {
+        if left >= t.capacity {
+            left -= t.capacity;
+        } else {
+            out.push(Tier::new(t.capacity - left, t.cost));
+            left = 0;
+        }
+    }
+    out
 }
 
 /// A service's single tier: its weekly capacity at no load cost.

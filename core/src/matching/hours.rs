@@ -17,7 +17,7 @@ use super::engine::penalty_for;
 use super::gap::{GapBuilder, GapOptions, solve};
 use super::plan::{Assignment, MatchPlan, MatchStats, SolverKind, Unmatched, UnmatchedReason};
 use super::{MatchContext, MatchError, MatchPolicy, NeedCandidates};
-use crate::model::{Community, HelperId, NeedId, NeedStatus};
+use crate::model::{Community, HelperId, NeedId};
 
 /// Matches open or matched needs under volunteers' weekly hour budgets and time conflicts.
 ///
@@ -61,15 +61,19 @@ pub fn match_with_hours(
     let agent_of: BTreeMap<HelperId, usize> =
         helpers.iter().enumerate().map(|(i, h)| (*h, i)).collect();
     let mut b = GapBuilder::new();
+    // Capacity already committed this period is taken off: a nominal task's minutes for a
+    // volunteer, one task for a service.
+    let committed = |h: HelperId| i64::from(ctx.committed.get(&h).copied().unwrap_or(0));
     for v in &supply.volunteers {
-        b.add_agent(i64::from(v.minutes_per_week));
+        let used = committed(HelperId::Volunteer(v.id)) * i64::from(policy.nominal_task_minutes);
+        b.add_agent((i64::from(v.minutes_per_week) - used).max(0));
     }
     for s in &supply.services {
-        b.add_agent(i64::from(s.capacity_per_week));
+        b.add_agent((i64::from(s.capacity_per_week) - committed(HelperId::Service(s.id))).max(0));
     }
     let needs: Vec<&crate::model::Need> = community
         .needs()
-        .filter(|n| matches!(n.status, NeedStatus::Open | NeedStatus::Matched))
+        .filter(|n| super::engine::is_matchable(n, ctx))
         .collect();
     let mut all: Vec<(NeedCandidates, i64)> = Vec::with_capacity(needs.len());
     // Per volunteer agent: (start, end, job) of each candidate task, for conflicts.

@@ -53,6 +53,18 @@ impl GridIndex {
         Self { cell_m, cells, xy }
     }
 
+    /// Adds one more item (its index must be the next one).
+    pub(crate) fn insert(&mut self, projection: &Projection, point: GeoPoint) -> u32 {
+        let q = projection.project(point);
+        let i = self.xy.len() as u32;
+        self.xy.push(q);
+        self.cells
+            .entry(Self::cell_of(q, self.cell_m))
+            .or_default()
+            .push(i);
+        i
+    }
+
     fn cell_of((x, y): (f64, f64), cell_m: f64) -> (i64, i64) {
         ((x / cell_m).floor() as i64, (y / cell_m).floor() as i64)
     }

@@ -3,7 +3,7 @@
 use chrono::{Duration, NaiveDateTime};
 
 use crate::ledger::{Account, AccountId, Ledger, LedgerError, LedgerPolicy, TxMeta};
-use crate::matching::MatchPlan;
+use crate::matching::Assignment;
 use crate::model::{Community, HelperId};
 
 /// What [`time_bank_week`] did.
@@ -25,7 +25,7 @@ pub struct ExchangeSummary {
     pub refused: usize,
 }
 
-/// Runs a week of exchanges through a fresh ledger: every resident with a matched need gets the
+/// Runs a week of exchanges for the given assignments through a fresh ledger: every resident with a matched need gets the
 /// policy's starting grant; each volunteer assignment earns the volunteer the need's minutes
 /// when the service ends and the resident redeems them if the balance allows; group volunteers
 /// donate what they earned, other volunteers a tenth; at the end of the week the donation pool
@@ -41,13 +41,13 @@ pub struct ExchangeSummary {
 /// let d = generate(&DistrictConfig::new(2_000, NaiveDate::from_ymd_opt(2026, 11, 23).unwrap())).unwrap();
 /// let start = d.week_start.and_hms_opt(0, 0, 0).unwrap();
 /// let plan = match_needs(&d.community, &MatchPolicy::default(), &MatchContext::new(start)).unwrap();
-/// let (ledger, summary) = time_bank_week(&d.community, &plan, LedgerPolicy::default().with_starting_grant(60), start).unwrap();
+/// let (ledger, summary) = time_bank_week(&d.community, &plan.assignments, LedgerPolicy::default().with_starting_grant(60), start).unwrap();
 /// assert_eq!(ledger.total_balance(), 0); // double entry: every transaction sums to zero
 /// assert!(summary.earned > 0);
 /// ```
 pub fn time_bank_week(
     community: &Community,
-    plan: &MatchPlan,
+    assignments: &[Assignment],
     policy: LedgerPolicy,
     week_start: NaiveDateTime,
 ) -> Result<(Ledger, ExchangeSummary), LedgerError> {
@@ -59,8 +59,7 @@ pub fn time_bank_week(
         ledger.open_account(Account::new(AccountId::Volunteer(v.id)).with_group(v.group))?;
         summary.accounts += 1;
     }
-    let mut served: Vec<_> = plan
-        .assignments
+    let mut served: Vec<_> = assignments
         .iter()
         .filter(|a| matches!(a.helper, HelperId::Volunteer(_)))
         .filter_map(|a| community.need(a.need).map(|n| (a, n)))
