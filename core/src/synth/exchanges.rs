@@ -97,12 +97,14 @@ pub fn time_bank_week(
         ledger.earn(meta, AccountId::Volunteer(v), n.id, minutes)?;
         summary.earned += minutes;
         let meta = TxMeta::new(format!("redeem-{}", n.id.get()), operator, done);
-        match ledger.redeem(meta, AccountId::Resident(n.resident), minutes, Some(n.id)) {
-            Ok(_) => summary.redeemed += minutes,
-            Err(_) => {
-                summary.refused += 1;
-                unpaid.push(AccountId::Resident(n.resident));
-            }
+        if ledger
+            .redeem(meta, AccountId::Resident(n.resident), minutes, Some(n.id))
+            .is_ok()
+        {
+            summary.redeemed += minutes;
+        } else {
+            summary.refused += 1;
+            unpaid.push(AccountId::Resident(n.resident));
         }
     }
     let end = week_start + Duration::days(7);
