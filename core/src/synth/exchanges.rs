@@ -40,7 +40,9 @@ pub struct ExchangeSummary {
 /// use huzhu::synth::{generate, time_bank_week, DistrictConfig};
 /// let d = generate(&DistrictConfig::new(2_000, NaiveDate::from_ymd_opt(2026, 11, 23).unwrap())).unwrap();
 /// let start = d.week_start.and_hms_opt(0, 0, 0).unwrap();
-/// let plan = match_needs(&d.community, &MatchPolicy::default(), &MatchContext::new(start)).unwrap();
+/// // Plan on Wednesday at noon, with the needs recorded by then.
+/// let wednesday = start + chrono::Duration::hours(2 * 24 + 12);
+/// let plan = match_needs(&d.community, &MatchPolicy::default(), &MatchContext::new(wednesday)).unwrap();
 /// let (ledger, summary) = time_bank_week(&d.community, &plan.assignments, LedgerPolicy::default().with_starting_grant(60), start).unwrap();
 /// assert_eq!(ledger.total_balance(), 0); // double entry: every transaction sums to zero
 /// assert!(summary.earned > 0);
