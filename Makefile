@@ -14,8 +14,15 @@ help:
 demo:
 	$(CARGO) run --quiet --release -p huzhu --example demo
 
-# Everything CI runs.
-test: toolchain lint test-rust doc
+# Everything CI runs. Each binding folder brings its own `test.mk` with a `test-<surface>`
+# target that installs what it needs and runs that surface's tests.
+test: toolchain lint test-rust doc test-python test-wasm
+
+-include bindings-python/test.mk
+-include bindings-wasm/test.mk
+
+test-python::
+test-wasm::
 
 toolchain:
 	@bash scripts/ensure-toolchain.sh
