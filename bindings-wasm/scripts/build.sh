@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Builds the npm package into bindings-wasm/pkg: the wasm (size-tuned profile), the `web` and
+# `nodejs` bindings, ESM entry points that guard every export, types, README; prints the size
+# and fails above the budget (300 KB gzipped).
+set -euo pipefail
+here="$(cd "$(dirname "$0")/.." && pwd)"
+root="$(cd "$here/.." && pwd)"
+BUDGET_GZ=${HUZHU_WASM_BUDGET_GZ:-307200}
+cd "$root"
+bash "$here/scripts/cargo-wasm.sh" build --profile wasm-release -p huzhu-wasm --lib
+wasm="$root/target/wasm/wasm32-unknown-unknown/wasm-release/huzhu_wasm.wasm"
+pkg="$here/pkg"
+rm -rf "$pkg"
+mkdir -p "$pkg"
+wasm-bindgen --target web --out-dir "$pkg/web" --out-name huzhu_wasm "$wasm"
+wasm-bindgen --target nodejs --out-dir "$pkg/node" --out-name huzhu_wasm "$wasm"
+echo '{"type": "commonjs"}' >"$pkg/node/package.json"
+if command -v wasm-opt >/dev/null 2>&1; then
+  for f in "$pkg/web/huzhu_wasm_bg.wasm" "$pkg/node/huzhu_wasm_bg.wasm"; do
+    if wasm-opt -Oz --all-features "$f" -o "$f.opt" 2>/dev/null; then mv "$f.opt" "$f"; else rm -f "$f.opt"; echo "build: wasm-opt failed on $(basename "$f"); kept as is"; fi
+  done
+fi
+cp "$here/npm/wrap.js" "$pkg/"
+version="$(sed -n 's/^version = "\(.*\)"/\1/p' "$root/Cargo.toml" | head -1)"
+sed "s/@VERSION@/$version/" "$here/npm/package.json" >"$pkg/package.json"
+cp "$here/npm/README.md" "$pkg/README.md"
+names="$(node -e 'const m=require(process.argv[1]); console.log(Object.keys(m).filter(k=>!k.startsWith("__")&&k!=="initSync").sort().join(", "))' "$pkg/node/huzhu_wasm.js")"
+cat >"$pkg/web.js" <<JS
+// The browser build (wasm-bindgen --target web). Call \`await init()\` once before use.
+import init, * as raw from "./web/huzhu_wasm.js";
+import { wrapModule } from "./wrap.js";
+const m = wrapModule(raw);
+export const { $names } = m;
+export { initSync } from "./web/huzhu_wasm.js";
+export default init;
+JS
+cat >"$pkg/node.js" <<JS
+// The Node build (wasm-bindgen --target nodejs): ready at import.
+import { createRequire } from "node:module";
+import { wrapModule } from "./wrap.js";
+const require = createRequire(import.meta.url);
+const m = wrapModule(require("./node/huzhu_wasm.js"));
+export const { $names } = m;
+/** Nothing to do in Node (the module is instantiated at import); kept so that the same code runs in both. */
+export default async function init() {}
+export function initSync() {}
+JS
+cat >"$pkg/huzhu.d.ts" <<'TS'
+export * from "./web/huzhu_wasm.js";
+export { default } from "./web/huzhu_wasm.js";
+TS
+raw=$(stat -c %s "$pkg/web/huzhu_wasm_bg.wasm")
+gz=$(gzip -9 -c "$pkg/web/huzhu_wasm_bg.wasm" | wc -c)
+js=$(cat "$pkg/web.js" "$pkg/wrap.js" "$pkg/web/huzhu_wasm.js" | gzip -9 | wc -c)
+awk -v raw="$raw" -v gz="$gz" -v js="$js" -v budget="$BUDGET_GZ" 'BEGIN {
+  printf "huzhu-wasm package: wasm %d bytes (%.1f KiB), gzipped %d bytes (%.1f KiB); web JS glue gzipped %d bytes; budget %d bytes gzipped\n", raw, raw/1024, gz, gz/1024, js, budget }'
+if [ "$gz" -gt "$BUDGET_GZ" ]; then
+  echo "build: over the size budget" >&2
+  exit 1
+fi
