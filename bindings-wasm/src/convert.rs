@@ -6,6 +6,8 @@
 //! objects. Times are local ISO-8601 strings without offset (`2026-11-24T09:00:00`), as in the
 //! snapshot; top-level time arguments also take a JS `Date`, read in the runtime's local time.
 
+use std::fmt::Write as _;
+
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use huzhu::ledger::AccountId;
 use huzhu::model::{HelperId, ProviderId, ResidentId, ServiceId, VolunteerId};
@@ -15,20 +17,109 @@ use wasm_bindgen::{JsCast, JsValue};
 
 use crate::error::{Failure, Fallible};
 
-/// Reads JSON text into a core type; errors name the JSON path (`needs[2].window.start`).
+/// Reads JSON text into a core type; errors name the JSON path (`needs[2].windows`).
+///
+/// Plain `serde_json` (the same code the core's snapshot reader uses, which keeps the wasm
+/// small); the path is recovered from the error's line and column by [`path_at`].
 pub fn parse<T: DeserializeOwned>(json: &str, what: &str) -> Fallible<T> {
-    let de = &mut serde_json::Deserializer::from_str(json);
-    serde_path_to_error::deserialize(de).map_err(|e| {
-        let path = e.path().to_string();
-        let field = if path == "." || path.is_empty() {
-            what.to_owned()
-        } else {
-            format!("{what}.{path}")
+    serde_json::from_str(json).map_err(|e| {
+        let message = e.to_string();
+        // "missing field `x`" points at the end of the object that lacks it.
+        let missing = message
+            .strip_prefix("missing field `")
+            .and_then(|rest| rest.split('`').next());
+        let mut path = path_at(json, e.line(), e.column(), missing.is_some());
+        if let Some(name) = missing {
+            path = if path.is_empty() {
+                name.to_owned()
+            } else {
+                format!("{path}.{name}")
+            };
+        }
+        let field = match path.chars().next() {
+            None => what.to_owned(),
+            Some('[') => format!("{what}{path}"),
+            Some(_) => format!("{what}.{path}"),
         };
-        let mut f = Failure::invalid(field, e.inner().to_string());
-        f.line = u32::try_from(e.inner().line()).ok();
+        let reason = message
+            .split(" at line ")
+            .next()
+            .unwrap_or(&message)
+            .to_owned();
+        let mut f = Failure::invalid(field, reason);
+        f.line = u32::try_from(e.line()).ok();
         f
     })
+}
+
+/// The JSON path (`a.b[2].c`) of the value at a 1-based line and column of `json`: the
+/// innermost member or element being read there (or, with `object`, the innermost object).
+pub fn path_at(json: &str, line: usize, column: usize, object: bool) -> String {
+    enum Frame {
+        Object(Option<String>),
+        Array(usize),
+    }
+    let offset = json
+        .split_inclusive('\n')
+        .take(line.saturating_sub(1))
+        .map(str::len)
+        .sum::<usize>()
+        + column.saturating_sub(1);
+    let bytes = json.as_bytes();
+    let mut stack: Vec<Frame> = Vec::new();
+    let mut i = 0;
+    let mut expect_key = false;
+    while i < bytes.len() && i < offset {
+        match bytes[i] {
+            b'"' => {
+                let start = i + 1;
+                i += 1;
+                while i < bytes.len() && bytes[i] != b'"' {
+                    i += if bytes[i] == b'\\' { 2 } else { 1 };
+                }
+                if expect_key {
+                    if let Some(Frame::Object(key)) = stack.last_mut() {
+                        *key = Some(json.get(start..i.min(json.len())).unwrap_or("").to_owned());
+                    }
+                    expect_key = false;
+                }
+            }
+            b'{' => {
+                stack.push(Frame::Object(None));
+                expect_key = true;
+            }
+            b'[' => stack.push(Frame::Array(0)),
+            b'}' | b']' => {
+                stack.pop();
+            }
+            b',' => match stack.last_mut() {
+                Some(Frame::Array(n)) => *n += 1,
+                Some(Frame::Object(_)) => expect_key = true,
+                None => {}
+            },
+            _ => {}
+        }
+        i += 1;
+    }
+    if object && let Some(Frame::Object(key)) = stack.last_mut() {
+        *key = None;
+    }
+    let mut path = String::new();
+    for frame in &stack {
+        match frame {
+            Frame::Object(Some(key)) => {
+                if !path.is_empty() {
+                    path.push('.');
+                }
+                path.push_str(key);
+            }
+            Frame::Object(None) => {}
+            Frame::Array(n) => {
+                let _ = write!(path, "[{n}]");
+            }
+        }
+    }
+    path
 }
 
 /// Writes a core value as JSON text.
@@ -322,6 +413,20 @@ mod tests {
         let e = parse::<huzhu::model::Resident>(r#"{"id": 1, "birth_date": "1940-05-01", "home": {"lat": "north", "lon": 1}, "grid": 1}"#, "resident").unwrap_err();
         assert_eq!(e.code, "INVALID_ARGUMENT");
         assert_eq!(e.field.as_deref(), Some("resident.home.lat"));
+    }
+
+    #[test]
+    fn paths_from_positions() {
+        let text = "{\"needs\": [{\"id\": 1}, {\"id\": 2, \"windows\": [1, \"x\"]}]}";
+        let at = text.find("\"x\"").unwrap() + 1;
+        assert_eq!(path_at(text, 1, at, false), "needs[1].windows[1]");
+        let e = parse::<Vec<huzhu::model::TimeWindow>>(
+            "[{\"start\": \"2026-11-24T09:00:00\"}]",
+            "windows",
+        )
+        .unwrap_err();
+        assert_eq!(e.field.as_deref(), Some("windows[0].end"));
+        assert!(e.message.contains("missing field"), "{}", e.message);
     }
 
     #[test]

@@ -195,7 +195,7 @@ impl From<LedgerError> for Failure {
         let mut f = Failure::new(format!("LEDGER_{}", variant_code(&e)), message);
         match e {
             L::InvalidPolicy { field, .. } | L::EmptyField { field } => {
-                f.field = Some(field.into())
+                f.field = Some(field.into());
             }
             L::DuplicateAccount { account } | L::AccountNotOpen { account } => {
                 f.account = Some(account.to_string());

@@ -31,3 +31,11 @@ pub fn start() {
 pub fn version() -> String {
     env!("CARGO_PKG_VERSION").to_owned()
 }
+
+/// Panics with `message`: exists so that tests can check that a Rust panic reaches JavaScript
+/// as a `HuzhuError` with code `INTERNAL_PANIC` (never a bare `unreachable`). Do not call it
+/// otherwise: reload the module after a panic.
+#[wasm_bindgen(js_name = debugPanic)]
+pub fn debug_panic(message: &str) {
+    panic!("{message}");
+}

@@ -4,11 +4,12 @@
 // wasm-bindgen hands optional JS arguments (`Option<JsType>`) over by value.
 #![allow(clippy::needless_pass_by_value)]
 
+use huzhu::model::{HelperId, NeedId};
 use huzhu::scoring::{
-    AlertPolicy, Assignment, CareRecord, Period, Scorecard, ScoringInputs, ScoringPolicy,
-    ServiceRecord, SimulationParams, StaffCounts, SurveyResponse, TimeBankPeriod, VisitLog,
-    assignments_from_plan, circle_coverage, composite_index, default_index_weights, quality_alerts,
-    response_times, satisfaction, simulate, time_bank_from_ledger,
+    Assignment, CareRecord, Period, Scorecard, ScoringInputs, ScoringPolicy, ServiceRecord,
+    SimulationParams, StaffCounts, SurveyResponse, TimeBankPeriod, VisitLog, circle_coverage,
+    composite_index, default_index_weights, quality_alerts, response_times, satisfaction, simulate,
+    time_bank_from_ledger,
 };
 use serde::Deserialize;
 use wasm_bindgen::prelude::*;
@@ -18,10 +19,10 @@ use crate::convert::{datetime_from_js, from_js, from_js_opt, to_js, whole};
 use crate::error::{Failure, Fallible};
 use crate::ledger::JsLedger;
 use crate::types::{
-    TsAlertPolicy, TsCoverageReport, TsDateTime, TsIndicatorValues, TsIndicatorWeights,
-    TsMatchPlan, TsPeriod, TsQualityAlerts, TsResponseReport, TsSatisfactionReport, TsScorecard,
-    TsScoredAssignments, TsScoringInputs, TsScoringPolicy, TsScoringPolicyInput, TsServiceIndex,
-    TsServiceRecords, TsSimulated, TsSimulationParams, TsSurveys, TsTimeBankPeriod,
+    TsCoverageReport, TsDateTime, TsIndicatorValues, TsIndicatorWeights, TsMatchPlan, TsPeriod,
+    TsQualityAlerts, TsResponseReport, TsSatisfactionReport, TsScorecard, TsScoredAssignments,
+    TsScoringInputs, TsScoringPolicy, TsScoringPolicyInput, TsServiceIndex, TsServiceRecords,
+    TsSimulated, TsSimulationParams, TsSurveys, TsTimeBankPeriod,
 };
 
 /// What the scorecard reads besides the community, in the JS shape (snake case).
@@ -95,11 +96,16 @@ pub fn scorecard(
     Ok(to_js(&card)?.unchecked_into())
 }
 
-/// The scorecard as compact bilingual text (what Rust's `Display` prints).
+/// The scorecard of the same inputs as compact bilingual text (what Rust's `Display` prints).
 #[wasm_bindgen(js_name = scorecardText)]
-pub fn scorecard_text(card: &TsScorecard) -> Result<String, JsValue> {
-    let card: Scorecard = from_js(card, "scorecard")?;
-    Ok(card.render_text())
+pub fn scorecard_text(
+    community: &JsCommunity,
+    inputs: &TsScoringInputs,
+    policy: Option<TsScoringPolicyInput>,
+) -> Result<String, JsValue> {
+    let inputs: InputsJs = from_js(inputs, "inputs")?;
+    let policy = scoring_policy(policy.as_deref())?;
+    Ok(scorecard_from(&community.inner, &inputs, &policy)?.render_text())
 }
 
 /// The default scoring policy (thresholds and weights of the planning documents).
@@ -151,15 +157,37 @@ pub fn time_bank_from_ledger_js(
     Ok(to_js(&t)?.unchecked_into())
 }
 
-/// The scoring view of a plan's assignments, all matched at `matchedAt`.
+/// The part of a plan `assignmentsFromPlan` reads (other fields are ignored).
+#[derive(Deserialize)]
+struct PlanAssignments {
+    assignments: Vec<NeedHelper>,
+}
+
+#[derive(Deserialize)]
+struct NeedHelper {
+    need: NeedId,
+    helper: HelperId,
+}
+
+/// The scoring view of a plan's assignments, all matched at `matchedAt` (as the core's
+/// `assignments_from_plan`).
 #[wasm_bindgen(js_name = assignmentsFromPlan)]
 pub fn assignments_from_plan_js(
     plan: &TsMatchPlan,
     matched_at: &TsDateTime,
 ) -> Result<TsScoredAssignments, JsValue> {
-    let plan: huzhu::matching::MatchPlan = from_js(plan, "plan")?;
-    let at = datetime_from_js(matched_at, "matchedAt")?;
-    Ok(to_js(&assignments_from_plan(&plan, at))?.unchecked_into())
+    let plan: PlanAssignments = from_js(plan, "plan")?;
+    let matched_at = datetime_from_js(matched_at, "matchedAt")?;
+    let list: Vec<Assignment> = plan
+        .assignments
+        .into_iter()
+        .map(|a| Assignment {
+            need: a.need,
+            helper: a.helper,
+            matched_at,
+        })
+        .collect();
+    Ok(to_js(&list)?.unchecked_into())
 }
 
 /// Share of residents within the walking circle of each essential service category.
@@ -186,18 +214,19 @@ pub fn satisfaction_js(
     Ok(to_js(&satisfaction(&community.inner, &s, &policy))?.unchecked_into())
 }
 
-/// Quality warnings: below 60% satisfied must be corrected; two periods in a row, retired.
+/// Quality warnings from surveys: below 60% satisfied must be corrected; two periods in a
+/// row, retired (thresholds in `policy.alerts`).
 #[wasm_bindgen(js_name = qualityAlerts)]
 pub fn quality_alerts_js(
-    report: &TsSatisfactionReport,
-    policy: Option<TsAlertPolicy>,
+    community: &JsCommunity,
+    surveys: &TsSurveys,
+    policy: Option<TsScoringPolicyInput>,
 ) -> Result<TsQualityAlerts, JsValue> {
-    let r = from_js(report, "report")?;
-    let p: AlertPolicy = match policy.as_deref() {
-        Some(v) => from_js_opt(v, "policy")?.unwrap_or_default(),
-        None => AlertPolicy::default(),
-    };
-    Ok(to_js(&quality_alerts(&r, &p))?.unchecked_into())
+    let s: Vec<SurveyResponse> = from_js(surveys, "surveys")?;
+    huzhu::scoring::check_surveys(&community.inner, &s).map_err(Failure::from)?;
+    let policy = scoring_policy(policy.as_deref())?;
+    let report = satisfaction(&community.inner, &s, &policy);
+    Ok(to_js(&quality_alerts(&report, &policy.alerts))?.unchecked_into())
 }
 
 /// Response times against the 24-hour and 3-working-day deadlines.

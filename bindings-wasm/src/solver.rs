@@ -1,6 +1,6 @@
 //! The bare flow solver on a `bmatch` text (the matching benchmark's format).
 
-use huzhu::matching::solver::NetworkSimplex;
+use huzhu::matching::solver::{FlowProblem, NetworkSimplex};
 use huzhu_benches::formats::bmatch;
 use serde_json::json;
 use wasm_bindgen::prelude::*;
@@ -9,8 +9,7 @@ use crate::convert::parse_js;
 use crate::error::{Failure, Fallible};
 use crate::types::TsBmatchResult;
 
-/// Parses and solves a `bmatch` instance; the result as JSON.
-pub fn solve_bmatch_json(text: &str) -> Fallible<serde_json::Value> {
+fn parse_text(text: &str) -> Fallible<FlowProblem> {
     let instance = bmatch::parse(text).map_err(|e| {
         let mut f = Failure::new(
             format!("BMATCH_{}", crate::error::variant_code(&e)),
@@ -19,7 +18,10 @@ pub fn solve_bmatch_json(text: &str) -> Fallible<serde_json::Value> {
         f.line = line_of(&format!("{e:?}"));
         f
     })?;
-    let p = &instance.problem;
+    Ok(instance.problem)
+}
+
+fn solve_problem(p: &FlowProblem) -> Fallible<serde_json::Value> {
     let sol = NetworkSimplex::new().solve(p).map_err(|e| {
         Failure::new(
             format!("SOLVER_{}", crate::error::variant_code(&e)),
@@ -31,6 +33,11 @@ pub fn solve_bmatch_json(text: &str) -> Fallible<serde_json::Value> {
         "objective": sol.objective, "assigned": sol.assigned(), "unassigned": sol.unassigned(p),
         "optimal": sol.optimal, "iterations": sol.iterations,
     }))
+}
+
+/// Parses and solves a `bmatch` instance; the result as JSON.
+pub fn solve_bmatch_json(text: &str) -> Fallible<serde_json::Value> {
+    solve_problem(&parse_text(text)?)
 }
 
 fn line_of(debug: &str) -> Option<u32> {
@@ -48,6 +55,46 @@ fn line_of(debug: &str) -> Option<u32> {
 pub fn solve_bmatch(text: &str) -> Result<TsBmatchResult, JsValue> {
     let v = solve_bmatch_json(text)?;
     Ok(parse_js(&v.to_string())?.unchecked_into())
+}
+
+/// A parsed `bmatch` instance (a flow problem): parse once, solve, time each step in JS.
+#[wasm_bindgen]
+pub struct BmatchProblem {
+    problem: FlowProblem,
+}
+
+#[wasm_bindgen]
+impl BmatchProblem {
+    /// Parses a `bmatch` text.
+    pub fn parse(text: &str) -> Result<BmatchProblem, JsValue> {
+        Ok(BmatchProblem {
+            problem: parse_text(text)?,
+        })
+    }
+
+    /// Number of needs.
+    #[wasm_bindgen(getter)]
+    pub fn needs(&self) -> usize {
+        self.problem.needs()
+    }
+
+    /// Number of suppliers.
+    #[wasm_bindgen(getter)]
+    pub fn suppliers(&self) -> usize {
+        self.problem.suppliers()
+    }
+
+    /// Number of arcs.
+    #[wasm_bindgen(getter)]
+    pub fn arcs(&self) -> usize {
+        self.problem.arcs()
+    }
+
+    /// Solves with the network simplex.
+    pub fn solve(&self) -> Result<TsBmatchResult, JsValue> {
+        let v = solve_problem(&self.problem)?;
+        Ok(parse_js(&v.to_string())?.unchecked_into())
+    }
 }
 
 #[cfg(test)]

@@ -147,7 +147,12 @@ impl JsDistrict {
 /// Generates a seeded synthetic district: `{residents, week_start, seed?, …}`.
 #[wasm_bindgen(js_name = generateDistrict)]
 pub fn generate_district(config: &TsDistrictConfig) -> Result<JsDistrict, JsValue> {
-    let input: ConfigInput = from_js(config, "config")?;
+    let mut input: ConfigInput = from_js(config, "config")?;
+    // A `Date` is read as its local calendar day (JSON would have made it a UTC instant).
+    let week = js_sys::Reflect::get(config, &"week_start".into()).unwrap_or(JsValue::UNDEFINED);
+    if week.is_instance_of::<js_sys::Date>() {
+        input.week_start = crate::convert::date_from_js(&week, "config.week_start")?.to_string();
+    }
     let district = generate(&config_from(input)?).map_err(Failure::from)?;
     Ok(JsDistrict { district })
 }

@@ -19,7 +19,7 @@ export type Gender = "female" | "male";
 
 export interface Resident {
   id: number; birth_date: LocalDate; home: GeoPoint; grid: number;
-  household?: "lives_alone" | "with_family"; self_care?: "full" | "partial" | "dependent";
+  household: "lives_alone" | "with_family"; self_care: "full" | "partial" | "dependent";
   groups?: SpecialGroup[]; consent_to_share?: boolean; gender?: Gender | null; languages?: string[]; care_card?: boolean;
 }
 export interface TimeWindow { start: LocalDateTime; end: LocalDateTime }
@@ -34,8 +34,8 @@ export interface Need {
 }
 export interface Certification { skill: string; valid_until?: LocalDate | null }
 export interface Volunteer {
-  id: number; resident?: number | null; skills?: string[]; certifications?: Certification[]; availability?: WeeklySlot[];
-  minutes_per_week?: number; max_travel_m?: number; languages?: string[]; gender?: Gender | null; home: GeoPoint;
+  id: number; resident?: number | null; skills?: string[]; certifications?: Certification[]; availability: WeeklySlot[];
+  minutes_per_week: number; max_travel_m: number; languages?: string[]; gender?: Gender | null; home: GeoPoint;
   tier?: "professional" | "ordinary"; group?: boolean;
 }
 export type ProviderKind = "service_centre" | "health_station" | "day_care_centre" | "canteen" | "social_organisation" | "company" | "school" | "other";
@@ -45,7 +45,7 @@ export interface Service {
   id: number; provider: number; name: string; categories: string[]; location: GeoPoint; radius_m: number;
   schedule: WeeklySlot[]; capacity_per_week: number;
   eligibility?: { min_age?: number | null; max_age?: number | null; groups_any?: SpecialGroup[] };
-  fee: Fee; free_for_priority?: boolean; mode?: "at_facility" | "door_to_door" | "device";
+  fee: Fee; free_for_priority?: boolean; mode: "at_facility" | "door_to_door" | "device";
   status?: "active" | "temporarily_closed" | "inactive" | "defunct";
 }
 export interface Category { code: string; name_en: string; name_zh: string; group: string; required_skills: string[]; essential: boolean; [k: string]: unknown }

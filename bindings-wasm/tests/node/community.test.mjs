@@ -32,13 +32,13 @@ test("fromJson / toJson round trip, counts, name, getters", () => {
 test("build from plain objects; records are checked on entry", () => {
   const c = new Community("Demo street");
   const home = { lat: 31.23, lon: 121.47 };
-  c.addResident({ id: 1, birth_date: "1940-05-01", home, grid: 1, household: "lives_alone", groups: ["elderly_living_alone"] });
+  c.addResident({ id: 1, birth_date: "1940-05-01", home, grid: 1, household: "lives_alone", self_care: "partial", groups: ["elderly_living_alone"] });
   c.addProvider({ id: 1, name: "Canteen", kind: "canteen" });
   c.addService({
     id: 1, provider: 1, name: "Lunch", categories: ["elder.meals"], location: home, radius_m: 500,
-    schedule: [{ weekday: "Tue", opens: "11:00:00", closes: "13:00:00" }], capacity_per_week: 10, fee: { tier: "free" },
+    schedule: [{ weekday: "Tue", opens: "11:00:00", closes: "13:00:00" }], capacity_per_week: 10, fee: { tier: "free" }, mode: "at_facility",
   });
-  c.addVolunteer({ id: 1, home: { lat: 31.231, lon: 121.47 }, availability: [{ weekday: "Tue", opens: "09:00:00", closes: "12:00:00" }] });
+  c.addVolunteer({ id: 1, home: { lat: 31.231, lon: 121.47 }, availability: [{ weekday: "Tue", opens: "09:00:00", closes: "12:00:00" }], minutes_per_week: 240, max_travel_m: 1500 });
   c.addNeed({
     id: 1, resident: 1, category: "elder.cleaning", urgency: "general", created_at: "2026-11-24T08:00:00",
     windows: [{ start: "2026-11-24T10:00:00", end: "2026-11-24T12:00:00" }], duration_minutes: 60, place: { kind: "home" },
@@ -50,9 +50,9 @@ test("build from plain objects; records are checked on entry", () => {
   assert.equal(removed.id, 1);
   assert.equal(c.counts.needs, 0);
   const copy = c.clone();
-  copy.addResident({ id: 2, birth_date: "1950-01-01", home, grid: 1 });
+  copy.addResident({ id: 2, birth_date: "1950-01-01", home, grid: 1, household: "with_family", self_care: "full" });
   assert.equal(c.counts.residents, 1);
   assert.equal(copy.counts.residents, 2);
-  throwsCode(() => c.addResident({ id: 3, birth_date: "1950-01-01", home: { lat: 91, lon: 0 }, grid: 1 }),
+  throwsCode(() => c.addResident({ id: 3, birth_date: "1950-01-01", home: { lat: 91, lon: 0 }, grid: 1, household: "with_family", self_care: "full" }),
     "MODEL_INVALID_FIELD", { record: "resident#3", field: "home.lat" });
 });
