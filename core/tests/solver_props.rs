@@ -178,7 +178,10 @@ proptest! {
 
 #[derive(Debug, Clone)]
 enum Change {
-    AddNeed { penalty: Option<i64>, arcs: Vec<(usize, i64)> },
+    AddNeed {
+        penalty: Option<i64>,
+        arcs: Vec<(usize, i64)>,
+    },
     RemoveNeed(usize),
     Pin(usize),
     Unpin(usize),
@@ -188,7 +191,10 @@ enum Change {
 
 fn change() -> impl Strategy<Value = Change> {
     prop_oneof![
-        (prop::option::of(0i64..40), prop::collection::vec((0usize..100, 0i64..30), 0..3))
+        (
+            prop::option::of(0i64..40),
+            prop::collection::vec((0usize..100, 0i64..30), 0..3)
+        )
             .prop_map(|(penalty, arcs)| Change::AddNeed { penalty, arcs }),
         (0usize..100).prop_map(Change::RemoveNeed),
         (0usize..100).prop_map(Change::Pin),
@@ -198,25 +204,29 @@ fn change() -> impl Strategy<Value = Change> {
     ]
 }
 
-fn apply(p: &mut FlowProblem, c: &Change) {
-    let (n, m, a) = (p.needs(), p.suppliers(), p.arcs());
-    match c {
+fn apply(problem: &mut FlowProblem, change: &Change) {
+    let needs = problem.needs();
+    let suppliers = problem.suppliers();
+    let arcs = problem.arcs();
+    match change {
         Change::AddNeed { penalty, arcs } => {
-            let i = p.add_need(*penalty).unwrap();
-            for &(s, cost) in arcs {
-                p.add_arc(i, s % m, cost).unwrap();
+            let need = problem.add_need(*penalty).unwrap();
+            for &(supplier, cost) in arcs {
+                problem.add_arc(need, supplier % suppliers, cost).unwrap();
             }
         }
-        Change::RemoveNeed(i) => p.set_active(i % n, false).unwrap(),
-        Change::Pin(x) if a > 0 => {
-            let _ = p.pin(x % a);
+        Change::RemoveNeed(need) => problem.set_active(need % needs, false).unwrap(),
+        Change::Pin(arc) if arcs > 0 => {
+            let _ = problem.pin(arc % arcs);
         }
-        Change::Unpin(i) => p.unpin(i % n).unwrap(),
-        Change::Exclude(x) if a > 0 => {
-            let _ = p.set_excluded(x % a, true);
+        Change::Unpin(need) => problem.unpin(need % needs).unwrap(),
+        Change::Exclude(arc) if arcs > 0 => {
+            let _ = problem.set_excluded(arc % arcs, true);
         }
-        Change::AddArc(i, s, cost) => {
-            p.add_arc(i % n, s % m, *cost).unwrap();
+        Change::AddArc(need, supplier, cost) => {
+            problem
+                .add_arc(need % needs, supplier % suppliers, *cost)
+                .unwrap();
         }
         _ => {}
     }

@@ -141,7 +141,10 @@ fn infeasible_names_a_need() {
         p.add_arc(i, s, 1).unwrap();
     }
     let err = solve_both(&p).unwrap_err();
-    assert!(matches!(err, SolveError::Infeasible { need } if need < 2), "{err}");
+    assert!(
+        matches!(err, SolveError::Infeasible { need } if need < 2),
+        "{err}"
+    );
     // A need with nothing at all is named directly.
     let lonely = p.add_need(None).unwrap();
     assert_eq!(
@@ -157,7 +160,10 @@ fn removed_need_is_ignored() {
     // need0→s1 (2) + need2→s2 (4) = 6, need1 absent.
     let sol = solve_both(&p).unwrap();
     assert_eq!(sol.objective, 6);
-    assert_eq!(sol.assignment, vec![Some(arcs[0][1]), None, Some(arcs[2][2])]);
+    assert_eq!(
+        sol.assignment,
+        vec![Some(arcs[0][1]), None, Some(arcs[2][2])]
+    );
 }
 
 #[test]
@@ -220,7 +226,12 @@ fn construction_errors_name_the_field() {
         })
     );
     assert_eq!(p.pin(9), Err(ProblemError::UnknownArc { arc: 9 }));
-    assert!(p.add_arc(n, s, -1).unwrap_err().to_string().contains("arc cost 0"));
+    assert!(
+        p.add_arc(n, s, -1)
+            .unwrap_err()
+            .to_string()
+            .contains("arc cost 0")
+    );
 }
 
 #[test]
@@ -258,7 +269,11 @@ fn verify_reports_violations() {
     bad.assignment[1] = Some(arcs[1][1]);
     assert!(matches!(
         verify(&p, &bad),
-        Err(VerifyError::OverCapacity { supplier: 1, load: 2, capacity: 1 })
+        Err(VerifyError::OverCapacity {
+            supplier: 1,
+            load: 2,
+            capacity: 1
+        })
     ));
 
     // A feasible but worse assignment (cost 15) with the optimal potentials is not proven.
@@ -272,7 +287,10 @@ fn verify_reports_violations() {
 
     let mut bad = good;
     bad.supplier_potential.pop();
-    assert!(matches!(verify(&p, &bad), Err(VerifyError::WrongSize { .. })));
+    assert!(matches!(
+        verify(&p, &bad),
+        Err(VerifyError::WrongSize { .. })
+    ));
 }
 
 #[test]
@@ -324,7 +342,9 @@ fn warm_start_after_pin_and_new_need() {
     // A warm start from a bigger problem is refused.
     let small = three_by_three().0;
     assert!(matches!(
-        SuccessiveShortestPaths::new().warm_start(&warm).solve(&small),
+        SuccessiveShortestPaths::new()
+            .warm_start(&warm)
+            .solve(&small),
         Err(SolveError::WarmStartMismatch { .. })
     ));
 }

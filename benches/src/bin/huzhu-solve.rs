@@ -10,7 +10,8 @@ use std::time::Duration;
 use huzhu_benches::formats::{FormatError, assign, bmatch, gap};
 use huzhu_benches::report::SolveReport;
 
-const USAGE: &str = "usage: huzhu-solve FORMAT FILE [--time-limit SECONDS]  (FORMAT: assign | bmatch | gap)";
+const USAGE: &str =
+    "usage: huzhu-solve FORMAT FILE [--time-limit SECONDS]  (FORMAT: assign | bmatch | gap)";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -28,17 +29,18 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    let result: Result<Result<SolveReport, String>, FormatError> = match format.as_str() {
-        "assign" => assign::parse(&text)
-            .map(|i| assign::try_solve(&i, limit).map_err(|e| e.to_string())),
-        "bmatch" => bmatch::parse(&text)
-            .map(|i| bmatch::try_solve(&i, limit).map_err(|e| e.to_string())),
-        "gap" => gap::parse(&text).map(|i| Ok(gap::solve(&i, limit))),
-        other => {
-            eprintln!("huzhu-solve: unknown format {other:?}\n{USAGE}");
-            return ExitCode::from(2);
-        }
-    };
+    let result: Result<Result<SolveReport, String>, FormatError> =
+        match format.as_str() {
+            "assign" => assign::parse(&text)
+                .map(|i| assign::try_solve(&i, limit).map_err(|e| e.to_string())),
+            "bmatch" => bmatch::parse(&text)
+                .map(|i| bmatch::try_solve(&i, limit).map_err(|e| e.to_string())),
+            "gap" => gap::parse(&text).map(|i| Ok(gap::solve(&i, limit))),
+            other => {
+                eprintln!("huzhu-solve: unknown format {other:?}\n{USAGE}");
+                return ExitCode::from(2);
+            }
+        };
     match result {
         Err(e) => {
             eprintln!("huzhu-solve: {file}: {e}");

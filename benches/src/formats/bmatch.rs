@@ -8,9 +8,7 @@
 
 use std::time::{Duration, Instant};
 
-use huzhu::matching::solver::{
-    FlowProblem, MAX_COST, NetworkSimplex, Solution, SolveError, Tier,
-};
+use huzhu::matching::solver::{FlowProblem, MAX_COST, NetworkSimplex, Solution, SolveError, Tier};
 
 use super::FormatError;
 use crate::report::SolveReport;
@@ -55,7 +53,12 @@ impl<'a> Tokens<'a> {
     }
 
     /// The next token parsed as an integer in `lo..=hi`.
-    pub(crate) fn int(&mut self, field: &str, lo: i64, hi: i64) -> Result<(usize, i64), FormatError> {
+    pub(crate) fn int(
+        &mut self,
+        field: &str,
+        lo: i64,
+        hi: i64,
+    ) -> Result<(usize, i64), FormatError> {
         let Some(&(line, token)) = self.tokens.get(self.next) else {
             return Err(FormatError::UnexpectedEof {
                 expected: field.to_owned(),
@@ -138,18 +141,26 @@ pub fn parse(text: &str) -> Result<BmatchInstance, FormatError> {
     for _ in 0..m {
         let (_, cap) = tok.int("supplier capacity", 0, i64::from(u32::MAX))?;
         p.add_supplier(&[Tier::new(cap as u32, 0)])
-            .map_err(|e| FormatError::Malformed { line: l, why: e.to_string() })?;
+            .map_err(|e| FormatError::Malformed {
+                line: l,
+                why: e.to_string(),
+            })?;
     }
     for _ in 0..n {
-        p.add_need(penalty)
-            .map_err(|e| FormatError::Malformed { line: l, why: e.to_string() })?;
+        p.add_need(penalty).map_err(|e| FormatError::Malformed {
+            line: l,
+            why: e.to_string(),
+        })?;
     }
     for _ in 0..arcs {
         let (_, need) = tok.int("need", 0, n as i64 - 1)?;
         let (_, sup) = tok.int("supplier", 0, m as i64 - 1)?;
         let (line, cost) = tok.int("cost", 0, MAX_COST)?;
         p.add_arc(need as usize, sup as usize, cost)
-            .map_err(|e| FormatError::Malformed { line, why: e.to_string() })?;
+            .map_err(|e| FormatError::Malformed {
+                line,
+                why: e.to_string(),
+            })?;
     }
     tok.finish()?;
     Ok(BmatchInstance { problem: p })

@@ -96,18 +96,16 @@ impl<'c> NetworkSimplex<'c> {
         let mut done = false;
         loop {
             if let Some(cancel) = self.cancel.as_mut()
-                && t.iterations % self.check_every == 0
+                && t.iterations.is_multiple_of(self.check_every)
                 && cancel()
             {
                 break;
             }
-            match t.find_entering(block, &mut next) {
-                Some(e) => t.pivot(e),
-                None => {
-                    done = true;
-                    break;
-                }
-            }
+            let Some(e) = t.find_entering(block, &mut next) else {
+                done = true;
+                break;
+            };
+            t.pivot(e);
         }
         // Artificial flow left: infeasible (if finished) or not yet feasible (if cancelled).
         for u in 0..net.sink {
@@ -131,7 +129,9 @@ fn stranded_need(net: &Network, flow: &[i64], u: usize) -> usize {
         return u;
     }
     (0..net.arcs())
-        .find(|&e| flow[e] > 0 && net.dst[e] as usize == u && matches!(net.origin[e], Origin::Candidate(_)))
+        .find(|&e| {
+            flow[e] > 0 && net.dst[e] as usize == u && matches!(net.origin[e], Origin::Candidate(_))
+        })
         .map_or(0, |e| net.src[e] as usize)
 }
 
@@ -248,7 +248,13 @@ impl Tableau {
             // The tier the supplier's next unit goes to, and what is left in it.
             let mut open: Vec<usize> = (0..nodes).map(|s| tiers(s).start).collect();
             let mut open_left: Vec<i64> = (0..nodes)
-                .map(|s| if tiers(s).is_empty() { 0 } else { net.cap[tiers(s).start] })
+                .map(|s| {
+                    if tiers(s).is_empty() {
+                        0
+                    } else {
+                        net.cap[tiers(s).start]
+                    }
+                })
                 .collect();
             let mut order: Vec<u32> = (0..arcs as u32)
                 .filter(|&e| matches!(net.origin[e as usize], Origin::Candidate(_)))
@@ -307,8 +313,8 @@ impl Tableau {
         // Tree: the root, then each supplier followed by its needs, then the needs hanging
         // from the root directly (preorder thread).
         let mut children: Vec<Vec<u32>> = vec![Vec::new(); nodes];
-        for u in 0..root {
-            let e = tree_arc[u] as usize;
+        for (u, &e) in tree_arc.iter().enumerate().take(root) {
+            let e = e as usize;
             t.state[e] = STATE_TREE;
             t.pred[u] = e as u32;
             t.parent[u] = t.dst[e];

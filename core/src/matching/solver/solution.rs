@@ -239,10 +239,7 @@ pub fn verify(problem: &FlowProblem, solution: &Solution) -> Result<(), VerifyEr
     }
     for need in 0..p.needs() {
         if p.may_stay_unassigned(need) {
-            let rc = pot(
-                p.penalty[need].unwrap_or(0),
-                solution.need_potential[need],
-            );
+            let rc = pot(p.penalty[need].unwrap_or(0), solution.need_potential[need]);
             let used = solution.assignment[need].is_none();
             violation(FlowArc::Penalty { need }, rc, used, used)?;
         }

@@ -118,7 +118,7 @@ impl<'c> SuccessiveShortestPaths<'c> {
         let mut iterations = 0u64;
         loop {
             if let Some(cancel) = self.cancel.as_mut()
-                && iterations % self.check_every == 0
+                && iterations.is_multiple_of(self.check_every)
                 && iterations > 0
                 && cancel()
             {
@@ -146,9 +146,7 @@ fn stranded_need(net: &Network, flow: &[i64], u: usize) -> usize {
     }
     (0..net.arcs())
         .find(|&e| {
-            flow[e] > 0
-                && net.dst[e] as usize == u
-                && matches!(net.origin[e], Origin::Candidate(_))
+            flow[e] > 0 && net.dst[e] as usize == u && matches!(net.origin[e], Origin::Candidate(_))
         })
         .map_or(0, |e| net.src[e] as usize)
 }
@@ -311,7 +309,7 @@ impl<'n> Residual<'n> {
             for k in self.start[u] as usize..self.start[u + 1] as usize {
                 let r = self.adj[k] as usize;
                 let e = r / 2;
-                let (v, rc) = if r % 2 == 0 {
+                let (v, rc) = if r & 1 == 0 {
                     if self.flow[e] >= net.cap[e] {
                         continue;
                     }
@@ -345,13 +343,13 @@ impl<'n> Residual<'n> {
             self.pi[u] += d;
         }
         // Bottleneck along the path.
-        let t = target as usize;
-        let mut amount = -self.excess[t];
-        let mut v = t;
+        let sink = target as usize;
+        let mut amount = -self.excess[sink];
+        let mut v = sink;
         while self.via[v] != NONE {
             let r = self.via[v] as usize;
             let e = r / 2;
-            let (room, u) = if r % 2 == 0 {
+            let (room, u) = if r & 1 == 0 {
                 (net.cap[e] - self.flow[e], net.src[e] as usize)
             } else {
                 (self.flow[e], net.dst[e] as usize)
@@ -360,11 +358,11 @@ impl<'n> Residual<'n> {
             v = u;
         }
         amount = amount.min(self.excess[v]);
-        let mut v = t;
+        let mut v = sink;
         while self.via[v] != NONE {
             let r = self.via[v] as usize;
             let e = r / 2;
-            if r % 2 == 0 {
+            if r & 1 == 0 {
                 self.push_flow(e, amount);
                 v = net.src[e] as usize;
             } else {
