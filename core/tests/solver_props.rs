@@ -167,6 +167,27 @@ proptest! {
         check_against_brute_force(&build(&s))?;
     }
 
+    /// `forcing_cost` equals brute force with the arc pinned, minus the optimum, and the
+    /// reduced cost never exceeds it.
+    #[test]
+    fn forcing_cost_matches_pinned_brute_force(s in spec()) {
+        let p = build(&s);
+        let Ok(sol) = NetworkSimplex::new().solve(&p) else { return Ok(()) };
+        for arc in 0..p.arcs() {
+            let mut pinned = p.clone();
+            let expected = if p.is_usable(arc) && pinned.pin(arc).is_ok() {
+                brute_force(&pinned).map(|b| b - sol.objective)
+            } else {
+                None
+            };
+            let got = sol.forcing_cost(&p, arc);
+            prop_assert_eq!(got, expected, "arc {}", arc);
+            if let Some(f) = got {
+                prop_assert!(sol.reduced_cost(&p, arc).unwrap() <= f);
+            }
+        }
+    }
+
     #[test]
     fn solves_are_deterministic(s in spec()) {
         let p = build(&s);

@@ -35,12 +35,13 @@ const NONE: u32 = u32::MAX;
 /// p.add_arc(n1, s0, 2)?;
 /// let a11 = p.add_arc(n1, s1, 6)?;
 /// let first = SuccessiveShortestPaths::new().solve(&p)?;
-/// assert_eq!(first.objective, 7); // n0→s0 (1) + n1→s1 (6) beats 4 + 2
+/// assert_eq!(first.objective, 6); // n0→s1 (4) + n1→s0 (2) beats 1 + 6
 ///
-/// // Pin n1 to s1 and exclude nothing else: re-solve from the previous answer.
+/// // Pin n1 to s1 and re-solve from the previous answer: n0 moves back to s0.
 /// p.pin(a11)?;
 /// let again = SuccessiveShortestPaths::new().warm_start(&first).solve(&p)?;
 /// verify(&p, &again)?;
+/// assert_eq!(again.objective, 7);
 /// assert_eq!(again.assignment[n0], Some(a00));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
