@@ -139,8 +139,8 @@ impl Solution {
         }
         let rc0 = self.reduced_cost(p, arc)?;
         // Residual network: nodes needs, suppliers (n + s), sink (n + m).
-        let (n, m) = (p.needs(), p.suppliers());
-        let sink = n + m;
+        let n = p.needs();
+        let sink = n + p.suppliers();
         let pot = |x: usize| -> i64 {
             if x < n {
                 self.need_potential[x]
@@ -150,7 +150,7 @@ impl Solution {
                 0
             }
         };
-        let mut adj: Vec<Vec<(usize, i64)>> = vec![Vec::new(); n + m + 1];
+        let mut adj: Vec<Vec<(usize, i64)>> = vec![Vec::new(); sink + 1];
         // Reduced cost of moving one unit u → v at cost c.
         let mut add = |u: usize, v: usize, c: i64| {
             adj[u].push((v, c + pot(v) - pot(u)));
@@ -194,7 +194,7 @@ impl Solution {
             }
         }
         // Dijkstra from the arc's supplier back to its need.
-        let mut dist = vec![i64::MAX; n + m + 1];
+        let mut dist = vec![i64::MAX; sink + 1];
         let mut heap = std::collections::BinaryHeap::new();
         dist[n + first] = 0;
         heap.push(std::cmp::Reverse((0i64, n + first)));
