@@ -128,19 +128,19 @@ impl Solution {
     /// This is the cheapest cycle through the arc in the residual network of the solution,
     /// found by Dijkstra on reduced costs (which are non-negative at the optimum); O(m log n).
     pub fn forcing_cost(&self, problem: &FlowProblem, arc: usize) -> Option<i64> {
-        let p = problem;
-        if !p.is_usable(arc) || self.assignment.len() != p.needs() {
+        let pr = problem;
+        if !pr.is_usable(arc) || self.assignment.len() != pr.needs() {
             return None;
         }
-        let need = p.arc_need[arc] as usize;
-        let first = p.arc_supplier[arc] as usize;
+        let need = pr.arc_need[arc] as usize;
+        let first = pr.arc_supplier[arc] as usize;
         if self.assignment[need] == Some(arc) {
             return Some(0);
         }
-        let rc0 = self.reduced_cost(p, arc)?;
+        let rc0 = self.reduced_cost(pr, arc)?;
         // Residual network: nodes needs, suppliers (n + s), sink (n + m).
-        let n = p.needs();
-        let sink = n + p.suppliers();
+        let n = pr.needs();
+        let sink = n + pr.suppliers();
         let pot = |x: usize| -> i64 {
             if x < n {
                 self.need_potential[x]
@@ -155,24 +155,21 @@ impl Solution {
         let mut add = |u: usize, v: usize, c: i64| {
             adj[u].push((v, c + pot(v) - pot(u)));
         };
-        for a in 0..p.arcs() {
-            if !p.is_usable(a) {
+        for a in 0..pr.arcs() {
+            if !pr.is_usable(a) {
                 continue;
             }
-            let (i, s, c) = (
-                p.arc_need[a] as usize,
-                n + p.arc_supplier[a] as usize,
-                p.arc_cost[a],
-            );
-            if self.assignment[i] == Some(a) {
-                add(s, i, -c);
+            let from = pr.arc_need[a] as usize;
+            let to = n + pr.arc_supplier[a] as usize;
+            if self.assignment[from] == Some(a) {
+                add(to, from, -pr.arc_cost[a]);
             } else {
-                add(i, s, c);
+                add(from, to, pr.arc_cost[a]);
             }
         }
         for i in 0..n {
-            if p.may_stay_unassigned(i) {
-                let pen = p.penalty[i].unwrap_or(0);
+            if pr.may_stay_unassigned(i) {
+                let pen = pr.penalty[i].unwrap_or(0);
                 if self.assignment[i].is_none() {
                     add(sink, i, -pen);
                 } else {
@@ -180,9 +177,9 @@ impl Solution {
                 }
             }
         }
-        for (s, &l) in self.loads(p).iter().enumerate() {
+        for (s, &l) in self.loads(pr).iter().enumerate() {
             let mut left = l;
-            for t in p.tiers(s) {
+            for t in pr.tiers(s) {
                 let f = left.min(u64::from(t.capacity));
                 left -= f;
                 if f < u64::from(t.capacity) {
