@@ -323,18 +323,18 @@ impl Tableau {
         }
         // Suppliers without room (only those with no capacity at all, since the greedy start
         // leaves room) hang from the root by their artificial arc with no flow.
-        for s in needs..root {
-            if tree_arc[s] == NONE {
-                tree_arc[s] = (arcs + s) as u32;
+        for (s, arc) in tree_arc.iter_mut().enumerate().take(root).skip(needs) {
+            if *arc == NONE {
+                *arc = (arcs + s) as u32;
             }
         }
         // Parents, directions and a preorder thread (iterative DFS from the root).
         let mut children_start = vec![0u32; nodes + 1];
-        for u in 0..nodes {
+        for (u, &e) in tree_arc.iter().enumerate() {
             if u == root {
                 continue;
             }
-            let e = tree_arc[u] as usize;
+            let e = e as usize;
             let p = if t.src[e] as usize == u {
                 t.dst[e]
             } else {
