@@ -4,10 +4,10 @@
 //! *thread* with its reverse, subtree sizes and each subtree's last thread node, and updated in
 //! time proportional to the moved subtree's stem, after the design of LEMON's `NetworkSimplex`
 //! (Kovács, "Minimum-cost flow algorithms: an experimental evaluation", 2015). The start is a
-//! greedy partial assignment (cheapest arcs first, suppliers filled to 70%) as a strongly
+//! greedy partial assignment (cheapest arcs first, suppliers filled to 60%) as a strongly
 //! feasible tree rooted at the sink, with big-cost artificial arcs for the needs left over;
 //! pivots then follow the block-search rule (blocks of
-//! about √arcs, the most negative reduced cost of the first block that has one). Ties are broken
+//! about 2√arcs, the most negative reduced cost of the first block that has one). Ties are broken
 //! by the lowest index and the leaving arc by the strongly-feasible-tree rule, so the result is
 //! deterministic and the method cannot cycle.
 
@@ -24,7 +24,9 @@ const DIR_DOWN: i8 = -1;
 const NONE: u32 = u32::MAX;
 const INF: i64 = i64::MAX / 4;
 /// Share of each supplier's capacity the greedy start leaves free, in percent.
-const GREEDY_RESERVE_PERCENT: i64 = 30;
+const GREEDY_RESERVE_PERCENT: i64 = 40;
+/// Pricing block size as a multiple of √arcs.
+const BLOCK_FACTOR: f64 = 2.0;
 
 /// The network simplex solver: the main exact solver for [`FlowProblem`]s.
 ///
@@ -93,7 +95,7 @@ impl<'c> NetworkSimplex<'c> {
     pub fn solve(&mut self, problem: &FlowProblem) -> Result<Solution, SolveError> {
         let net = Network::build(problem)?;
         let mut t = Tableau::new(&net, self.greedy_start);
-        let block = (t.arcs as f64).sqrt().ceil() as usize;
+        let block = ((t.arcs as f64).sqrt() * BLOCK_FACTOR).ceil() as usize;
         let block = block.max(10);
         let mut next = 0usize;
         let mut done = false;
@@ -171,7 +173,7 @@ impl Tableau {
     /// The initial basis, rooted at the sink. With `greedy`, candidate arcs are taken
     /// cheapest first (ties by index) while their need is free, their marginal cost (arc plus
     /// the supplier's next tier) does not exceed the need's penalty and the supplier is below
-    /// 70% of its capacity; a need left over uses its penalty arc or an artificial arc to the
+    /// 60% of its capacity; a need left over uses its penalty arc or an artificial arc to the
     /// sink. Every supplier with capacity thus keeps room and hangs from the sink by its first
     /// tier with room (one without capacity by its artificial arc, flow 0); assigned needs hang
     /// from their supplier. Need and penalty arcs get unbounded capacity (a need sends exactly
@@ -246,7 +248,7 @@ impl Tableau {
         let mut assigned = vec![NONE; needs];
         let mut load = vec![0i64; nodes];
         if greedy {
-            // Fill suppliers to at most 70% (rounded down): leaving the contested rest to the
+            // Fill suppliers to at most 60% (rounded down): leaving the contested rest to the
             // simplex takes far fewer pivots than a full greedy start.
             let mut room: Vec<i64> = (0..nodes)
                 .map(|s| {
