@@ -144,6 +144,8 @@ fn stranded_need(net: &Network, flow: &[i64], u: usize) -> usize {
 /// root. Reduced cost of arc e is `cost[e] + pi[src[e]] - pi[dst[e]]`.
 struct Tableau {
     arcs: usize,
+    /// Arcs `0..unbounded` (candidate and penalty arcs) have unbounded capacity.
+    unbounded: usize,
     root: usize,
     src: Vec<u32>,
     dst: Vec<u32>,
@@ -187,8 +189,14 @@ impl Tableau {
         let all = arcs + nodes;
         // Bigger than any simple path's cost, so artificial arcs are a last resort.
         let art_cost = (net.max_cost + 1) * (nodes as i64 + 1);
+        let unbounded = net
+            .origin
+            .iter()
+            .position(|o| matches!(o, Origin::Tier(_)))
+            .unwrap_or(arcs);
         let mut t = Self {
             arcs,
+            unbounded,
             root,
             src: Vec::with_capacity(all),
             dst: Vec::with_capacity(all),
@@ -425,6 +433,36 @@ impl Tableau {
     /// Most negative `state * reduced cost` over arcs `lo..hi`, folded into `min`/`best`.
     #[inline]
     fn scan(&self, lo: usize, hi: usize, min: &mut i64, best: &mut usize) {
+        let split = self.unbounded.clamp(lo, hi);
+        self.scan_unbounded(lo, split, min, best);
+        self.scan_bounded(split, hi, min, best);
+    }
+
+    /// Arcs of unbounded capacity are never at their upper bound and tree arcs have reduced
+    /// cost 0, so the state need not be read: the reduced cost itself is the criterion.
+    #[inline]
+    fn scan_unbounded(&self, lo: usize, hi: usize, min: &mut i64, best: &mut usize) {
+        let cost = &self.cost[lo..hi];
+        let src = &self.src[lo..hi];
+        let dst = &self.dst[lo..hi];
+        let pi = &self.pi[..];
+        let mut local_min = *min;
+        let mut local_best = usize::MAX;
+        for k in 0..cost.len() {
+            let c = cost[k] + pi[src[k] as usize] - pi[dst[k] as usize];
+            if c < local_min {
+                local_min = c;
+                local_best = k;
+            }
+        }
+        if local_best != usize::MAX {
+            *min = local_min;
+            *best = lo + local_best;
+        }
+    }
+
+    #[inline]
+    fn scan_bounded(&self, lo: usize, hi: usize, min: &mut i64, best: &mut usize) {
         let state = &self.state[lo..hi];
         let cost = &self.cost[lo..hi];
         let src = &self.src[lo..hi];
