@@ -173,6 +173,7 @@ proptest! {
     fn forcing_cost_matches_pinned_brute_force(s in spec()) {
         let p = build(&s);
         let Ok(sol) = NetworkSimplex::new().solve(&p) else { return Ok(()) };
+        prop_assert!(verify(&p, &sol).is_ok());
         for arc in 0..p.arcs() {
             let mut pinned = p.clone();
             let expected = if p.is_usable(arc) && pinned.pin(arc).is_ok() {
@@ -192,6 +193,9 @@ proptest! {
     fn solves_are_deterministic(s in spec()) {
         let p = build(&s);
         for (a, b) in all_solvers(&p).into_iter().zip(all_solvers(&p)) {
+            if let Ok(sol) = &a {
+                prop_assert!(verify(&p, sol).is_ok());
+            }
             prop_assert_eq!(a, b);
         }
     }
@@ -262,6 +266,7 @@ proptest! {
     fn warm_start_equals_fresh_solve(s in spec(), changes in prop::collection::vec(change(), 1..4)) {
         let mut p = build(&s);
         let Ok(mut prev) = NetworkSimplex::new().solve(&p) else { return Ok(()) };
+        prop_assert!(verify(&p, &prev).is_ok());
         for (k, c) in changes.iter().enumerate() {
             apply(&mut p, c);
             let warm = SuccessiveShortestPaths::new().warm_start(&prev).solve(&p);
@@ -269,6 +274,7 @@ proptest! {
             match (warm, fresh) {
                 (Ok(w), Ok(f)) => {
                     prop_assert!(verify(&p, &w).is_ok(), "{:?}", verify(&p, &w));
+                    prop_assert!(verify(&p, &f).is_ok());
                     prop_assert_eq!(w.objective, f.objective);
                     prop_assert_eq!(Some(w.objective), brute_force(&p));
                     // Alternate which solver's answer seeds the next step.
