@@ -289,3 +289,70 @@ proptest! {
         }
     }
 }
+
+fn medium_spec() -> impl Strategy<Value = Spec> {
+    (5usize..=40, 1usize..=8).prop_flat_map(|(n, m)| {
+        let penalties = prop::collection::vec(prop::option::weighted(0.85, 0i64..300), n);
+        let suppliers = prop::collection::vec(
+            prop::collection::vec((0u32..=8, 0i64..40), 1..=3).prop_map(|ts| {
+                let mut acc = 0;
+                ts.into_iter()
+                    .map(|(c, d)| {
+                        acc += d;
+                        (c, acc)
+                    })
+                    .collect::<Vec<_>>()
+            }),
+            m,
+        );
+        // Every need gets one to four candidates.
+        let arcs = prop::collection::vec(prop::collection::vec((0..m, 0i64..100), 1..=4), n)
+            .prop_map(|per_need| {
+                per_need
+                    .into_iter()
+                    .enumerate()
+                    .flat_map(|(i, v)| v.into_iter().map(move |(s, c)| (i, s, c)))
+                    .collect::<Vec<_>>()
+            });
+        let picks = prop::collection::vec(0usize..1000, 0..=4);
+        (penalties, suppliers, arcs, picks.clone(), picks).prop_map(
+            |(penalties, suppliers, arcs, pins, excludes)| Spec {
+                penalties,
+                suppliers,
+                arcs,
+                pins,
+                excludes,
+            },
+        )
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    /// Medium instances (too big for brute force): the solvers agree and every solution
+    /// carries a valid optimality certificate.
+    #[test]
+    fn solvers_agree_on_medium_instances(s in medium_spec()) {
+        let p = build(&s);
+        let results = all_solvers(&p);
+        let feasible = results[0].is_ok();
+        let mut objective = None;
+        for r in results {
+            match r {
+                Ok(sol) => {
+                    prop_assert!(feasible);
+                    prop_assert!(verify(&p, &sol).is_ok(), "{:?}", verify(&p, &sol));
+                    prop_assert_eq!(*objective.get_or_insert(sol.objective), sol.objective);
+                }
+                Err(e) => {
+                    prop_assert!(!feasible);
+                    prop_assert!(
+                        matches!(e, SolveError::Infeasible { .. } | SolveError::NoCandidate { .. }),
+                        "{:?}", e
+                    );
+                }
+            }
+        }
+    }
+}
