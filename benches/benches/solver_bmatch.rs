@@ -1,6 +1,7 @@
 //! Network simplex against successive shortest paths on a generated b-matching instance:
 //! 1,000 needs, 100 suppliers (capacity 10 at cost 0, then 5 more at cost 20), 10 candidates
 //! per need with costs 0..1000, plus an unassigned penalty of 2,000. Deterministic generator.
+//! Also an incremental re-solve after pinning one need: from scratch vs warm-started SSP.
 
 #![allow(missing_docs)] // `criterion_group!` generates an undocumented public function.
 
@@ -66,6 +67,30 @@ fn bench(c: &mut Criterion) {
     });
     g.bench_function("successive_shortest_paths", |b| {
         b.iter(|| SuccessiveShortestPaths::new().solve(black_box(&p)).unwrap());
+    });
+    // Incremental: pin need 0 to its costliest arc and re-solve from the previous solution.
+    let dearest = (0..p.arcs())
+        .filter(|&a| p.arc(a).is_some_and(|c| c.need == 0))
+        .max_by_key(|&a| p.arc(a).map(|c| c.cost))
+        .unwrap();
+    let mut pinned = p.clone();
+    pinned.pin(dearest).unwrap();
+    let fresh = NetworkSimplex::new().solve(&pinned).unwrap();
+    let warm = SuccessiveShortestPaths::new()
+        .warm_start(&ns)
+        .solve(&pinned)
+        .unwrap();
+    assert_eq!(fresh.objective, warm.objective);
+    g.bench_function("pin_then_network_simplex_from_scratch", |b| {
+        b.iter(|| NetworkSimplex::new().solve(black_box(&pinned)).unwrap());
+    });
+    g.bench_function("pin_then_warm_ssp", |b| {
+        b.iter(|| {
+            SuccessiveShortestPaths::new()
+                .warm_start(black_box(&ns))
+                .solve(black_box(&pinned))
+                .unwrap()
+        });
     });
     g.finish();
 }
