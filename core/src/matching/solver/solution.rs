@@ -88,12 +88,13 @@ impl Solution {
     /// Reduced cost of candidate arc `arc` (need `i` → supplier `s`, cost `c`):
     /// `c + supplier_potential[s] − need_potential[i]`.
     ///
-    /// For an arc the need does **not** use, this is how much more expensive serving the need
-    /// this way would be than what it costs now ("why not helper X for need Y"): the arc's cost
-    /// would have to drop by more than this for the need to switch with profit (at exactly this
-    /// amount it ties). For the arc the need uses it is ≤ 0 at the optimum, and its negation is
-    /// how much the arc's cost could rise before another option becomes at least as good.
-    /// `None` for an unknown arc or mismatched sizes.
+    /// By LP duality every solution that uses an arc the optimum does not use costs at least
+    /// the optimum plus this reduced cost, so for an unused arc it is a proven *lower bound*
+    /// on the extra cost of serving the need this way ("why not helper X for need Y": at least
+    /// this much dearer). At the optimum it is ≥ 0 for unused arcs and ≤ 0 for used ones.
+    /// Potentials are not unique when the problem is degenerate, so the bound may be weaker
+    /// than the exact answer of [`forcing_cost`](Self::forcing_cost). `None` for an unknown
+    /// arc or mismatched sizes.
     ///
     /// ```
     /// use huzhu::matching::solver::{FlowProblem, NetworkSimplex, Tier};
@@ -105,8 +106,10 @@ impl Solution {
     /// let dear = p.add_arc(need, s1, 10)?;
     /// let sol = NetworkSimplex::new().solve(&p)?;
     /// assert_eq!(sol.assignment[need], Some(cheap));
-    /// // Helper s1 would have to be 7 cheaper to tie with s0.
-    /// assert_eq!(sol.reduced_cost(&p, dear), Some(7));
+    /// let bound = sol.reduced_cost(&p, dear).unwrap();
+    /// assert!((0..=7).contains(&bound));
+    /// // Exactly: helper s1 would have to be 7 cheaper to tie with s0.
+    /// assert_eq!(sol.forcing_cost(&p, dear), Some(7));
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn reduced_cost(&self, problem: &FlowProblem, arc: usize) -> Option<i64> {
@@ -114,6 +117,100 @@ impl Solution {
         let ps = *self.supplier_potential.get(c.supplier)?;
         let pi = *self.need_potential.get(c.need)?;
         Some(c.cost + ps - pi)
+    }
+
+    /// Exactly how much the optimum would rise if `arc`'s need were forced onto `arc` (0 when
+    /// it already uses it): equivalently, how much cheaper the arc would have to be for the
+    /// need to switch to it at no loss. `None` when forcing it is infeasible, the arc is not
+    /// usable, or the solution does not fit the problem; the solution must be optimal with
+    /// valid potentials (as [`verify`] checks).
+    ///
+    /// This is the cheapest cycle through the arc in the residual network of the solution,
+    /// found by Dijkstra on reduced costs (which are non-negative at the optimum); O(m log n).
+    pub fn forcing_cost(&self, problem: &FlowProblem, arc: usize) -> Option<i64> {
+        let pr = problem;
+        if !pr.is_usable(arc) || self.assignment.len() != pr.needs() {
+            return None;
+        }
+        let need = pr.arc_need[arc] as usize;
+        let first = pr.arc_supplier[arc] as usize;
+        if self.assignment[need] == Some(arc) {
+            return Some(0);
+        }
+        let rc0 = self.reduced_cost(pr, arc)?;
+        // Residual network: nodes needs, suppliers (n + s), sink (n + m).
+        let n = pr.needs();
+        let sink = n + pr.suppliers();
+        let pot = |x: usize| -> i64 {
+            if x < n {
+                self.need_potential[x]
+            } else if x < sink {
+                self.supplier_potential[x - n]
+            } else {
+                0
+            }
+        };
+        let mut adj: Vec<Vec<(usize, i64)>> = vec![Vec::new(); sink + 1];
+        // Reduced cost of moving one unit u → v at cost c.
+        let mut add = |u: usize, v: usize, c: i64| {
+            adj[u].push((v, c + pot(v) - pot(u)));
+        };
+        for a in 0..pr.arcs() {
+            if !pr.is_usable(a) {
+                continue;
+            }
+            let from = pr.arc_need[a] as usize;
+            let to = n + pr.arc_supplier[a] as usize;
+            if self.assignment[from] == Some(a) {
+                add(to, from, -pr.arc_cost[a]);
+            } else {
+                add(from, to, pr.arc_cost[a]);
+            }
+        }
+        for i in 0..n {
+            if pr.may_stay_unassigned(i) {
+                let pen = pr.penalty[i].unwrap_or(0);
+                if self.assignment[i].is_none() {
+                    add(sink, i, -pen);
+                } else {
+                    add(i, sink, pen);
+                }
+            }
+        }
+        for (s, &l) in self.loads(pr).iter().enumerate() {
+            let mut left = l;
+            for t in pr.tiers(s) {
+                let f = left.min(u64::from(t.capacity));
+                left -= f;
+                if f < u64::from(t.capacity) {
+                    add(n + s, sink, t.cost);
+                }
+                if f > 0 {
+                    add(sink, n + s, -t.cost);
+                }
+            }
+        }
+        // Dijkstra from the arc's supplier back to its need.
+        let mut dist = vec![i64::MAX; sink + 1];
+        let mut heap = std::collections::BinaryHeap::new();
+        dist[n + first] = 0;
+        heap.push(std::cmp::Reverse((0i64, n + first)));
+        while let Some(std::cmp::Reverse((d, u))) = heap.pop() {
+            if d > dist[u] {
+                continue;
+            }
+            if u == need {
+                return Some(rc0 + d);
+            }
+            for &(v, w) in &adj[u] {
+                let nd = d.saturating_add(w.max(0));
+                if nd < dist[v] {
+                    dist[v] = nd;
+                    heap.push(std::cmp::Reverse((nd, v)));
+                }
+            }
+        }
+        None
     }
 
     /// Reduced cost of leaving `need` unassigned: `penalty − need_potential[need]`, or `None`
