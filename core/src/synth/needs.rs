@@ -223,7 +223,10 @@ impl NeedMaker<'_> {
         } else {
             let (created, ws) = windows(code, week, duration, rng);
             if self.in_advance {
-                (week - Duration::minutes(rng.random_range(1..=3 * 24 * 60)), ws)
+                (
+                    week - Duration::minutes(rng.random_range(1..=3 * 24 * 60)),
+                    ws,
+                )
             } else {
                 (created, ws)
             }

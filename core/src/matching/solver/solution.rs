@@ -2,6 +2,7 @@
 
 use super::error::{FlowArc, VerifyError};
 use super::problem::FlowProblem;
+use super::residual::Residual;
 
 /// An assignment of needs to arcs with the dual potentials that prove it optimal.
 ///
@@ -127,90 +128,21 @@ impl Solution {
     ///
     /// This is the cheapest cycle through the arc in the residual network of the solution,
     /// found by Dijkstra on reduced costs (which are non-negative at the optimum); O(m log n).
+    /// Pinned needs never move along the cycle.
     pub fn forcing_cost(&self, problem: &FlowProblem, arc: usize) -> Option<i64> {
-        let pr = problem;
-        if !pr.is_usable(arc) || self.assignment.len() != pr.needs() {
+        if !problem.is_usable(arc) || self.assignment.len() != problem.needs() {
             return None;
         }
-        let need = pr.arc_need[arc] as usize;
-        let first = pr.arc_supplier[arc] as usize;
-        if self.assignment[need] == Some(arc) {
+        let c = problem.arc(arc)?;
+        if self.assignment[c.need] == Some(arc) {
             return Some(0);
         }
-        let rc0 = self.reduced_cost(pr, arc)?;
-        // Residual network: nodes needs, suppliers (n + s), sink (n + m).
-        let n = pr.needs();
-        let sink = n + pr.suppliers();
-        let pot = |x: usize| -> i64 {
-            if x < n {
-                self.need_potential[x]
-            } else if x < sink {
-                self.supplier_potential[x - n]
-            } else {
-                0
-            }
-        };
-        let mut adj: Vec<Vec<(usize, i64)>> = vec![Vec::new(); sink + 1];
-        // Reduced cost of moving one unit u → v at cost c.
-        let mut add = |u: usize, v: usize, c: i64| {
-            adj[u].push((v, c + pot(v) - pot(u)));
-        };
-        for a in 0..pr.arcs() {
-            if !pr.is_usable(a) {
-                continue;
-            }
-            let from = pr.arc_need[a] as usize;
-            let to = n + pr.arc_supplier[a] as usize;
-            if self.assignment[from] == Some(a) {
-                add(to, from, -pr.arc_cost[a]);
-            } else {
-                add(from, to, pr.arc_cost[a]);
-            }
-        }
-        for i in 0..n {
-            if pr.may_stay_unassigned(i) {
-                let pen = pr.penalty[i].unwrap_or(0);
-                if self.assignment[i].is_none() {
-                    add(sink, i, -pen);
-                } else {
-                    add(i, sink, pen);
-                }
-            }
-        }
-        for (s, &l) in self.loads(pr).iter().enumerate() {
-            let mut left = l;
-            for t in pr.tiers(s) {
-                let f = left.min(u64::from(t.capacity));
-                left -= f;
-                if f < u64::from(t.capacity) {
-                    add(n + s, sink, t.cost);
-                }
-                if f > 0 {
-                    add(sink, n + s, -t.cost);
-                }
-            }
-        }
-        // Dijkstra from the arc's supplier back to its need.
-        let mut dist = vec![i64::MAX; sink + 1];
-        let mut heap = std::collections::BinaryHeap::new();
-        dist[n + first] = 0;
-        heap.push(std::cmp::Reverse((0i64, n + first)));
-        while let Some(std::cmp::Reverse((d, u))) = heap.pop() {
-            if d > dist[u] {
-                continue;
-            }
-            if u == need {
-                return Some(rc0 + d);
-            }
-            for &(v, w) in &adj[u] {
-                let nd = d.saturating_add(w.max(0));
-                if nd < dist[v] {
-                    dist[v] = nd;
-                    heap.push(std::cmp::Reverse((nd, v)));
-                }
-            }
-        }
-        None
+        let rc = self.reduced_cost(problem, arc)?;
+        let residual = Residual::build(problem, self)?;
+        let from = residual.supplier_node(c.supplier);
+        let (dist, _) = residual.from(from);
+        let d = dist[c.need];
+        (d != i64::MAX).then(|| rc.max(0) + d)
     }
 
     /// Reduced cost of leaving `need` unassigned: `penalty − need_potential[need]`, or `None`
