@@ -5,5 +5,9 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 cargo build --release -q -p huzhu-benches --bin huzhu-scale
 for n in ${SIZES:-10000 100000 1000000}; do
-  ./target/release/huzhu-scale "$n"
+  ./target/release/huzhu-scale "$n" "${CAP:-40}"
+done
+# Without a cap (every feasible candidate).
+for n in ${UNCAPPED_SIZES:-10000 100000 1000000}; do
+  ./target/release/huzhu-scale "$n" none
 done

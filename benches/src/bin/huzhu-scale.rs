@@ -2,7 +2,9 @@
 //! week. Prints one JSON line: generation, candidate and solve times, counts and the process's
 //! peak memory (VmHWM). Run one size per process so the peak belongs to that size:
 //!
-//! `cargo run --release -p huzhu-benches --bin huzhu-scale -- 1000000`
+//! `cargo run --release -p huzhu-benches --bin huzhu-scale -- 1000000 [CAP|none]`
+//!
+//! CAP is the per-need candidate cap K (default 40; `none` keeps every candidate).
 
 use std::borrow::Cow;
 use std::time::Instant;
@@ -20,8 +22,13 @@ fn peak_kib() -> Option<u64> {
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let residents: u32 = std::env::args()
         .nth(1)
-        .ok_or("usage: huzhu-scale RESIDENTS")?
+        .ok_or("usage: huzhu-scale RESIDENTS [CAP|none]")?
         .parse()?;
+    let cap = match std::env::args().nth(2).as_deref() {
+        None => Some(40),
+        Some("none") => None,
+        Some(k) => Some(k.parse()?),
+    };
     let week = NaiveDate::from_ymd_opt(2026, 11, 23).ok_or("date")?;
     let t0 = Instant::now();
     let district = generate(
@@ -39,7 +46,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     };
     let mut matcher = Matcher::with_hooks(
         Cow::Borrowed(&district.community),
-        MatchPolicy::default(),
+        MatchPolicy::default().with_candidate_cap(cap),
         MatchContext::new(start),
         &mut hooks,
     )?;
@@ -48,7 +55,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let s = &plan.stats;
     let secs = |n: Option<u64>| n.map_or(0.0, |n| n as f64 / 1e9);
     println!(
-        "{{\"residents\": {residents}, \"needs\": {}, \"helpers\": {}, \"candidates\": {}, \"arcs\": {}, \"generate_s\": {generate_s:.3}, \"candidates_s\": {:.3}, \"solve_s\": {:.3}, \"plan_s\": {:.3}, \"matched\": {}, \"objective\": {}, \"optimal\": {}, \"verified\": {verified}, \"peak_mib\": {}}}",
+        "{{\"residents\": {residents}, \"cap\": {}, \"needs\": {}, \"helpers\": {}, \"candidates\": {}, \"arcs\": {}, \"generate_s\": {generate_s:.3}, \"candidates_s\": {:.3}, \"solve_s\": {:.3}, \"plan_s\": {:.3}, \"matched\": {}, \"objective\": {}, \"optimal\": {}, \"verified\": {verified}, \"peak_mib\": {}}}",
+        cap.map_or_else(|| "null".to_owned(), |k| k.to_string()),
         s.needs,
         s.helpers,
         s.candidates,
