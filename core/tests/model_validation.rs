@@ -64,6 +64,7 @@ fn service(id: u32) -> Service {
             NaiveTime::from_hms_opt(13, 0, 0).unwrap(),
         ),
         capacity_per_week: 100,
+        recurring: Default::default(),
         eligibility: Eligibility::default(),
         fee: Fee::LowCost {
             price_fen: 600,

@@ -9,8 +9,9 @@ use chrono::{Datelike, NaiveDate, NaiveDateTime, Timelike};
 use super::spatial::{GridIndex, Projection};
 use super::{CostBreakdown, MatchContext, MatchPolicy};
 use crate::model::{
-    Community, GeoPoint, HelperId, Need, NeedId, PreferenceKind, Service, ServiceId, ServiceMode,
-    ServiceStatus, Skill, TimeWindow, Volunteer, VolunteerId, VolunteerTier, WeeklySchedule,
+    Community, GeoPoint, HelperId, Need, NeedId, PreferenceKind, RecurringSchedule, Service,
+    ServiceId, ServiceMode, ServiceStatus, Skill, TimeWindow, Volunteer, VolunteerId,
+    VolunteerTier, WeeklySchedule,
 };
 
 /// A hard constraint that can rule a helper out for a need.
@@ -443,17 +444,28 @@ pub(crate) fn candidates_for(
     out
 }
 
+/// The earliest start in the need's windows. Without recurrence rules or exceptions, the
+/// weekly schedule decides (as it always has); with them, the expanded windows do.
 fn earliest_start(
     schedule: &WeeklySchedule,
+    recurring: &RecurringSchedule,
     always_open: bool,
     view: &NeedView<'_>,
 ) -> Option<NaiveDateTime> {
-    if always_open {
-        return Some(view.windows[0].start);
+    if recurring.is_empty() {
+        if always_open {
+            return Some(view.windows[0].start);
+        }
+        return view
+            .windows
+            .iter()
+            .filter_map(|w| schedule.earliest_start(w, view.need.duration_minutes))
+            .min();
     }
+    let base = (!always_open).then_some(schedule);
     view.windows
         .iter()
-        .filter_map(|w| schedule.earliest_start(w, view.need.duration_minutes))
+        .filter_map(|w| recurring.earliest_start(base, w, view.need.duration_minutes))
         .min()
 }
 
@@ -495,7 +507,10 @@ fn check_volunteer(
             });
         }
     }
-    let start = check_time(view, earliest_start(&v.availability, false, view))?;
+    let start = check_time(
+        view,
+        earliest_start(&v.availability, &v.recurring, false, view),
+    )?;
     let mut cost = base_cost(community, policy, ctx, view, helper, distance_m, start);
     let unused = v
         .certifications
@@ -562,8 +577,13 @@ fn check_service(
             preference: p.clone(),
         });
     }
-    let always_open = s.mode == ServiceMode::Device && s.schedule.slots.is_empty();
-    let start = check_time(view, earliest_start(&s.schedule, always_open, view))?;
+    let always_open = s.mode == ServiceMode::Device
+        && s.schedule.slots.is_empty()
+        && s.recurring.rules.is_empty();
+    let start = check_time(
+        view,
+        earliest_start(&s.schedule, &s.recurring, always_open, view),
+    )?;
     let mut cost = base_cost(community, policy, ctx, view, helper, distance_m, start);
     let price = resident.map_or(0, |r| s.price_for(r));
     cost.fee = policy.fee_per_yuan * i64::from(price) / 100;
