@@ -28,6 +28,7 @@ pub use recurrence::{
     Frequency, MAX_UTC_OFFSET_MINUTES, Recurrence, RecurringSchedule, WeekdayNum,
     parse_weekday_code, weekday_code,
 };
+pub(crate) use recurrence::parse_ical_until as recurrence_until;
 pub use resident::{Gender, Household, Resident, SelfCare, SpecialGroup, SpecialGroups};
 pub use schedule::{TimeWindow, WeeklySchedule, WeeklySlot};
 pub use service::{Eligibility, Fee, Provider, ProviderKind, Service, ServiceMode, ServiceStatus};
