@@ -138,7 +138,10 @@ pub fn plan_to_geojson(community: &Community, plan: &MatchPlan) -> Value {
                 ("id", json!(s.id.0)),
                 ("name", json!(s.name)),
                 ("categories", json!(categories)),
-                ("status", serde_json::to_value(s.status).unwrap_or(Value::Null)),
+                (
+                    "status",
+                    serde_json::to_value(s.status).unwrap_or(Value::Null),
+                ),
                 ("mode", serde_json::to_value(s.mode).unwrap_or(Value::Null)),
                 ("tasks", json!(tasks.get(&h).copied().unwrap_or(0))),
             ]),
@@ -190,7 +193,10 @@ pub fn plan_to_geojson(community: &Community, plan: &MatchPlan) -> Value {
                 ("helper_kind", json!(helper_kind(a.helper))),
                 ("helper_id", json!(helper_number(a.helper))),
                 ("category", json!(need.category.0)),
-                ("start", json!(a.start.format("%Y-%m-%dT%H:%M:%S").to_string())),
+                (
+                    "start",
+                    json!(a.start.format("%Y-%m-%dT%H:%M:%S").to_string()),
+                ),
                 ("distance_m", json!(a.distance_m)),
                 ("cost", json!(a.cost.total)),
                 ("score", json!(a.score)),
@@ -219,7 +225,11 @@ pub fn plan_to_geojson(community: &Community, plan: &MatchPlan) -> Value {
 /// ```
 pub fn coverage_to_geojson(community: &Community, threshold_minutes: u32) -> Value {
     let walking = community.walking();
-    let essential: Vec<_> = community.taxonomy().iter().filter(|c| c.essential).collect();
+    let essential: Vec<_> = community
+        .taxonomy()
+        .iter()
+        .filter(|c| c.essential)
+        .collect();
     let sites: Vec<Vec<GeoPoint>> = essential
         .iter()
         .map(|c| {

@@ -38,18 +38,19 @@ impl Issues<'_> {
     }
 
     fn warn(&mut self, table: &str, record: &str, field: &str, why: impl Into<String>) {
-        self.report
-            .push(ImportIssue::new(Severity::Warning, table, record, field, why));
+        self.report.push(ImportIssue::new(
+            Severity::Warning,
+            table,
+            record,
+            field,
+            why,
+        ));
     }
 }
 
 /// Rows of a table sorted by id (rows without id last, in input order), with duplicates
 /// reported.
-fn index<'t>(
-    rows: &'t [Row],
-    table: &str,
-    report: &mut ImportReport,
-) -> BTreeMap<String, &'t Row> {
+fn index<'t>(rows: &'t [Row], table: &str, report: &mut ImportReport) -> BTreeMap<String, &'t Row> {
     let mut out = BTreeMap::new();
     for (i, row) in rows.iter().enumerate() {
         let Some(id) = get(row, "id") else {
@@ -75,7 +76,12 @@ fn index<'t>(
     out
 }
 
-fn dense<T>(first: u32, n: usize, table: &str, make: impl Fn(u32) -> T) -> Result<Vec<T>, HsdsError> {
+fn dense<T>(
+    first: u32,
+    n: usize,
+    table: &str,
+    make: impl Fn(u32) -> T,
+) -> Result<Vec<T>, HsdsError> {
     (0..n)
         .map(|i| {
             u32::try_from(i)
@@ -94,7 +100,11 @@ pub(super) fn run(tables: &HsdsTables, o: &HsdsImportOptions) -> Result<HsdsImpo
     let orgs = index(&tables.organizations, "organization", &mut report);
     let services = index(&tables.services, "service", &mut report);
     let locations = index(&tables.locations, "location", &mut report);
-    let sals = index(&tables.service_at_locations, "service_at_location", &mut report);
+    let sals = index(
+        &tables.service_at_locations,
+        "service_at_location",
+        &mut report,
+    );
     let terms = index(&tables.taxonomy_terms, "taxonomy_term", &mut report);
     let units = index(&tables.units, "unit", &mut report);
     let mut skipped = BTreeSet::new();
@@ -105,7 +115,10 @@ pub(super) fn run(tables: &HsdsTables, o: &HsdsImportOptions) -> Result<HsdsImpo
     let ids = dense(o.first_provider_id, orgs.len(), "organization", ProviderId)?;
     let mut next = ids.into_iter();
     for (hsds_id, row) in &orgs {
-        let mut issues = Issues { report: &mut report, failed: false };
+        let mut issues = Issues {
+            report: &mut report,
+            failed: false,
+        };
         let name = get(row, "name").unwrap_or_default();
         if name.is_empty() {
             issues.error("organization", hsds_id, "name", "missing");
@@ -172,7 +185,10 @@ pub(super) fn run(tables: &HsdsTables, o: &HsdsImportOptions) -> Result<HsdsImpo
     };
     let mut built = Vec::new();
     for (sal_id, sal) in &sals {
-        let mut issues = Issues { report: &mut report, failed: false };
+        let mut issues = Issues {
+            report: &mut report,
+            failed: false,
+        };
         let svc = match get(sal, "service_id") {
             None => {
                 issues.error("service_at_location", sal_id, "service_id", "missing");
@@ -242,14 +258,23 @@ pub(super) fn run(tables: &HsdsTables, o: &HsdsImportOptions) -> Result<HsdsImpo
 
     let errors = report.errors().count();
     if errors > 0 && !o.skip_invalid {
-        let first = report.errors().next().map(ToString::to_string).unwrap_or_default();
+        let first = report
+            .errors()
+            .next()
+            .map(ToString::to_string)
+            .unwrap_or_default();
         return Err(HsdsError::Rejected {
             errors,
             first,
             report,
         });
     }
-    let ids = dense(o.first_service_id, built.len(), "service_at_location", ServiceId)?;
+    let ids = dense(
+        o.first_service_id,
+        built.len(),
+        "service_at_location",
+        ServiceId,
+    )?;
     let mut out_services = Vec::with_capacity(built.len());
     let mut origins = Vec::with_capacity(built.len());
     for ((mut s, mut origin), id) in built.into_iter().zip(ids) {
@@ -325,7 +350,12 @@ impl Ctx<'_> {
         if let (Some(lo), Some(hi)) = (min_age, max_age)
             && lo > hi
         {
-            issues.error("service", sid, "maximum_age", format!("{hi} is below minimum_age {lo}"));
+            issues.error(
+                "service",
+                sid,
+                "maximum_age",
+                format!("{hi} is below minimum_age {lo}"),
+            );
         }
         let location = self.point(issues, lid, loc);
         let mode = match get(loc, "location_type").map(str::to_lowercase).as_deref() {
@@ -336,7 +366,9 @@ impl Ctx<'_> {
                     "location",
                     lid,
                     "location_type",
-                    format!("`{other}` is not a place where a service is given (physical or virtual)"),
+                    format!(
+                        "`{other}` is not a place where a service is given (physical or virtual)"
+                    ),
                 );
                 ServiceMode::AtFacility
             }
@@ -389,13 +421,23 @@ impl Ctx<'_> {
     fn point(&self, issues: &mut Issues<'_>, lid: &str, loc: &Row) -> Option<GeoPoint> {
         let mut coord = |field: &str, limit: f64| -> Option<f64> {
             let Some(text) = get(loc, field) else {
-                issues.error("location", lid, field, "missing: huzhu places a service at a point");
+                issues.error(
+                    "location",
+                    lid,
+                    field,
+                    "missing: huzhu places a service at a point",
+                );
                 return None;
             };
             match text.parse::<f64>() {
                 Ok(v) if v.is_finite() && v.abs() <= limit => Some(v),
                 Ok(v) if v.is_finite() => {
-                    issues.error("location", lid, field, format!("value {v} is outside -{limit}..={limit}"));
+                    issues.error(
+                        "location",
+                        lid,
+                        field,
+                        format!("value {v} is outside -{limit}..={limit}"),
+                    );
                     None
                 }
                 _ => {
@@ -406,7 +448,10 @@ impl Ctx<'_> {
         };
         let lat = coord("latitude", 90.0);
         let lon = coord("longitude", 180.0);
-        Some(GeoPoint { lat: lat?, lon: lon? })
+        Some(GeoPoint {
+            lat: lat?,
+            lon: lon?,
+        })
     }
 
     /// Categories and eligibility groups from the taxonomy terms linked to `links`.
@@ -426,11 +471,21 @@ impl Ctx<'_> {
         {
             let aid = get(a, "id").unwrap_or_default();
             let Some(tid) = get(a, "taxonomy_term_id") else {
-                issues.warn("attribute", aid, "taxonomy_term_id", "missing: the attribute is not used");
+                issues.warn(
+                    "attribute",
+                    aid,
+                    "taxonomy_term_id",
+                    "missing: the attribute is not used",
+                );
                 continue;
             };
             let Some(term) = self.terms.get(tid) else {
-                issues.warn("attribute", aid, "taxonomy_term_id", format!("refers to unknown taxonomy term {tid}"));
+                issues.warn(
+                    "attribute",
+                    aid,
+                    "taxonomy_term_id",
+                    format!("refers to unknown taxonomy term {tid}"),
+                );
                 continue;
             };
             let keys: Vec<String> = ["code", "name"]
@@ -528,7 +583,10 @@ impl Ctx<'_> {
                 "service_capacity",
                 cid,
                 "service_id",
-                format!("the service has {} capacities: only the first (by order) is used", rows.len()),
+                format!(
+                    "the service has {} capacities: only the first (by order) is used",
+                    rows.len()
+                ),
             );
         }
         if let Some(unit) = get(first, "unit_id").and_then(|u| self.units.get(u)) {
@@ -540,7 +598,11 @@ impl Ctx<'_> {
                 format!("capacity in `{name}` is read as tasks per week"),
             );
         }
-        let field = if get(first, "available").is_some() { "available" } else { "maximum" };
+        let field = if get(first, "available").is_some() {
+            "available"
+        } else {
+            "maximum"
+        };
         match get(first, field).map(parse_whole) {
             Some(Some(n)) => n,
             Some(None) => {
@@ -548,7 +610,12 @@ impl Ctx<'_> {
                 0
             }
             None => {
-                issues.error("service_capacity", cid, "available", "neither available nor maximum given");
+                issues.error(
+                    "service_capacity",
+                    cid,
+                    "available",
+                    "neither available nor maximum given",
+                );
                 0
             }
         }
@@ -564,13 +631,23 @@ impl Ctx<'_> {
         {
             let cid = get(row, "id").unwrap_or_default();
             let Some(text) = get(row, "amount") else {
-                issues.warn("cost_option", cid, "amount", "missing: the option is not used");
+                issues.warn(
+                    "cost_option",
+                    cid,
+                    "amount",
+                    "missing: the option is not used",
+                );
                 continue;
             };
             let amount = match text.parse::<f64>() {
                 Ok(a) if a.is_finite() && a >= 0.0 && a * 100.0 <= f64::from(u32::MAX) => a,
                 _ => {
-                    issues.error("cost_option", cid, "amount", format!("`{text}` is not an amount ≥ 0"));
+                    issues.error(
+                        "cost_option",
+                        cid,
+                        "amount",
+                        format!("`{text}` is not an amount ≥ 0"),
+                    );
                     continue;
                 }
             };
@@ -610,7 +687,10 @@ impl Ctx<'_> {
                     "service_area",
                     aid,
                     "extent",
-                    format!("missing: the area is named only; the radius stays {} m", self.o.radius_m),
+                    format!(
+                        "missing: the area is named only; the radius stays {} m",
+                        self.o.radius_m
+                    ),
                 );
                 continue;
             };
@@ -620,14 +700,18 @@ impl Ctx<'_> {
                     "service_area",
                     aid,
                     "extent_type",
-                    format!("`{kind}` extents are not read (only GeoJSON); the radius stays {} m", self.o.radius_m),
+                    format!(
+                        "`{kind}` extents are not read (only GeoJSON); the radius stays {} m",
+                        self.o.radius_m
+                    ),
                 );
                 continue;
             }
             let mut far: Option<u32> = None;
             match serde_json::from_str::<Value>(extent) {
                 Ok(geom) => positions(&geom, &mut |lon, lat| {
-                    if lat.is_finite() && lon.is_finite() && lat.abs() <= 90.0 && lon.abs() <= 180.0 {
+                    if lat.is_finite() && lon.is_finite() && lat.abs() <= 90.0 && lon.abs() <= 180.0
+                    {
                         let d = at.distance_m(GeoPoint { lat, lon });
                         far = Some(far.map_or(d, |f| f.max(d)));
                     }
@@ -640,7 +724,10 @@ impl Ctx<'_> {
                     "service_area",
                     aid,
                     "extent",
-                    format!("is not a GeoJSON geometry with valid positions; the radius stays {} m", self.o.radius_m),
+                    format!(
+                        "is not a GeoJSON geometry with valid positions; the radius stays {} m",
+                        self.o.radius_m
+                    ),
                 ),
             }
         }
@@ -671,7 +758,8 @@ fn positions(v: &Value, f: &mut impl FnMut(f64, f64)) {
 fn parse_whole(text: &str) -> Option<u32> {
     text.parse::<u32>().ok().or_else(|| {
         let v = text.parse::<f64>().ok()?;
-        (v.is_finite() && v >= 0.0 && v.fract() == 0.0 && v <= f64::from(u32::MAX)).then_some(v as u32)
+        (v.is_finite() && v >= 0.0 && v.fract() == 0.0 && v <= f64::from(u32::MAX))
+            .then_some(v as u32)
     })
 }
 
@@ -679,7 +767,12 @@ fn age(issues: &mut Issues<'_>, sid: &str, svc: &Row, field: &str) -> Option<u32
     let text = get(svc, field)?;
     let v = parse_whole(text).filter(|v| *v <= 150);
     if v.is_none() {
-        issues.error("service", sid, field, format!("`{text}` is not a whole number of years in 0..=150"));
+        issues.error(
+            "service",
+            sid,
+            field,
+            format!("`{text}` is not a whole number of years in 0..=150"),
+        );
     }
     v
 }
@@ -688,7 +781,10 @@ fn parse_date(text: &str) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(text, "%Y-%m-%d")
         .ok()
         .or_else(|| NaiveDate::parse_from_str(text, "%Y%m%d").ok())
-        .or_else(|| text.get(..10).and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok()))
+        .or_else(|| {
+            text.get(..10)
+                .and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+        })
 }
 
 fn parse_time(text: &str) -> Option<NaiveTime> {
@@ -704,11 +800,19 @@ fn schedule(issues: &mut Issues<'_>, row: &Row) -> Option<Recurrence> {
     let id = get(row, "id").unwrap_or_default().to_owned();
     let before = issues.failed;
     issues.failed = false;
-    let err = |issues: &mut Issues<'_>, field: &str, why: String| issues.error("schedule", &id, field, why);
+    let err = |issues: &mut Issues<'_>, field: &str, why: String| {
+        issues.error("schedule", &id, field, why)
+    };
 
     for (field, why) in [
-        ("byweekno", "BYWEEKNO is outside the supported subset (RFC 5545 allows it only with FREQ=YEARLY)"),
-        ("byyearday", "BYYEARDAY is outside the supported subset (RFC 5545 forbids it with WEEKLY and MONTHLY)"),
+        (
+            "byweekno",
+            "BYWEEKNO is outside the supported subset (RFC 5545 allows it only with FREQ=YEARLY)",
+        ),
+        (
+            "byyearday",
+            "BYYEARDAY is outside the supported subset (RFC 5545 forbids it with WEEKLY and MONTHLY)",
+        ),
     ] {
         if get(row, field).is_some() {
             err(issues, field, why.into());
@@ -733,11 +837,20 @@ fn schedule(issues: &mut Issues<'_>, row: &Row) -> Option<Recurrence> {
         Some("WEEKLY") => Some(Frequency::Weekly),
         Some("MONTHLY") => Some(Frequency::Monthly),
         Some(other) => {
-            err(issues, "freq", format!("{other} is outside the supported subset (WEEKLY, MONTHLY)"));
+            err(
+                issues,
+                "freq",
+                format!("{other} is outside the supported subset (WEEKLY, MONTHLY)"),
+            );
             None
         }
         None if !by_day.is_empty() => {
-            issues.warn("schedule", &id, "freq", "missing: read as WEEKLY because byday is given");
+            issues.warn(
+                "schedule",
+                &id,
+                "freq",
+                "missing: read as WEEKLY because byday is given",
+            );
             Some(Frequency::Weekly)
         }
         None => {
@@ -753,7 +866,11 @@ fn schedule(issues: &mut Issues<'_>, row: &Row) -> Option<Recurrence> {
                 .filter_map(|x| match x.trim_start_matches('+').parse::<i8>() {
                     Ok(n) if n != 0 && (-31..=31).contains(&n) => Some(n),
                     _ => {
-                        err(issues, "bymonthday", format!("`{x}` is not a day of the month (1..=31 or -31..=-1)"));
+                        err(
+                            issues,
+                            "bymonthday",
+                            format!("`{x}` is not a day of the month (1..=31 or -31..=-1)"),
+                        );
                         None
                     }
                 })
@@ -772,7 +889,12 @@ fn schedule(issues: &mut Issues<'_>, row: &Row) -> Option<Recurrence> {
         let text = get(row, field)?;
         let d = parse_date(text);
         if d.is_none() {
-            issues.error("schedule", &id, field, format!("`{text}` is not a date (YYYY-MM-DD)"));
+            issues.error(
+                "schedule",
+                &id,
+                field,
+                format!("`{text}` is not a date (YYYY-MM-DD)"),
+            );
         }
         d
     };
@@ -782,7 +904,12 @@ fn schedule(issues: &mut Issues<'_>, row: &Row) -> Option<Recurrence> {
     let until = get(row, "until").and_then(|text| {
         let u = crate::model::recurrence_until(text);
         if u.is_none() {
-            issues.error("schedule", &id, "until", format!("`{text}` is not a date or date-time"));
+            issues.error(
+                "schedule",
+                &id,
+                "until",
+                format!("`{text}` is not a date or date-time"),
+            );
         }
         u
     });
@@ -790,30 +917,55 @@ fn schedule(issues: &mut Issues<'_>, row: &Row) -> Option<Recurrence> {
         let text = get(row, field)?;
         let v = parse_whole(text).filter(|v| *v > 0);
         if v.is_none() {
-            issues.error("schedule", &id, field, format!("`{text}` is not a whole number ≥ 1"));
+            issues.error(
+                "schedule",
+                &id,
+                field,
+                format!("`{text}` is not a whole number ≥ 1"),
+            );
         }
         v
     };
     let interval = whole(issues, "interval").unwrap_or(1);
     let count = whole(issues, "count");
     if count.is_some() && until.is_some() {
-        issues.error("schedule", &id, "count", "COUNT and UNTIL must not both be set (RFC 5545)");
+        issues.error(
+            "schedule",
+            &id,
+            "count",
+            "COUNT and UNTIL must not both be set (RFC 5545)",
+        );
     }
     let wkst = match get(row, "wkst") {
         None => chrono::Weekday::Mon,
         Some(text) => parse_weekday_code(text).unwrap_or_else(|| {
-            issues.error("schedule", &id, "wkst", format!("`{text}` is not a weekday (MO…SU)"));
+            issues.error(
+                "schedule",
+                &id,
+                "wkst",
+                format!("`{text}` is not a weekday (MO…SU)"),
+            );
             chrono::Weekday::Mon
         }),
     };
     let time = |issues: &mut Issues<'_>, field: &str| -> Option<NaiveTime> {
         let Some(text) = get(row, field) else {
-            issues.error("schedule", &id, field, "missing: the opening hours are unknown");
+            issues.error(
+                "schedule",
+                &id,
+                field,
+                "missing: the opening hours are unknown",
+            );
             return None;
         };
         let t = parse_time(text);
         if t.is_none() {
-            issues.error("schedule", &id, field, format!("`{text}` is not a time of day (HH:MM[:SS])"));
+            issues.error(
+                "schedule",
+                &id,
+                field,
+                format!("`{text}` is not a time of day (HH:MM[:SS])"),
+            );
         }
         t
     };
@@ -824,19 +976,28 @@ fn schedule(issues: &mut Issues<'_>, row: &Row) -> Option<Recurrence> {
             Some((h * 60.0).round() as i32)
         }
         _ => {
-            issues.error("schedule", &id, "timezone", format!("`{text}` is not a UTC offset in hours (-18..=18)"));
+            issues.error(
+                "schedule",
+                &id,
+                "timezone",
+                format!("`{text}` is not a UTC offset in hours (-18..=18)"),
+            );
             None
         }
     });
     // Without DTSTART the phase of the rule is unknown, unless nothing depends on it.
     let dtstart = dtstart.or(valid_from).or_else(|| {
-        let phase_free = interval == 1
-            && count.is_none()
-            && (!by_day.is_empty() || !by_month_day.is_empty());
+        let phase_free =
+            interval == 1 && count.is_none() && (!by_day.is_empty() || !by_month_day.is_empty());
         if phase_free {
             NaiveDate::from_ymd_opt(1970, 1, 1)
         } else {
-            issues.error("schedule", &id, "dtstart", "missing, and the rule depends on it (INTERVAL, COUNT or no BYDAY/BYMONTHDAY)");
+            issues.error(
+                "schedule",
+                &id,
+                "dtstart",
+                "missing, and the rule depends on it (INTERVAL, COUNT or no BYDAY/BYMONTHDAY)",
+            );
             None
         }
     });

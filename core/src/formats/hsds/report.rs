@@ -95,7 +95,9 @@ impl ImportReport {
 
     /// The warnings.
     pub fn warnings(&self) -> impl Iterator<Item = &ImportIssue> {
-        self.issues.iter().filter(|i| i.severity == Severity::Warning)
+        self.issues
+            .iter()
+            .filter(|i| i.severity == Severity::Warning)
     }
 
     pub(crate) fn push(&mut self, issue: ImportIssue) {

@@ -185,7 +185,8 @@ impl HsdsTables {
                 why: format!("`{path}` is not an object"),
             });
         };
-        if let (Some(Value::Object(_)), Some(Value::Object(_))) = (o.get("service"), o.get("location"))
+        if let (Some(Value::Object(_)), Some(Value::Object(_))) =
+            (o.get("service"), o.get("location"))
         {
             // service_at_location_full
             let service_id = self.service(&o["service"], None);
@@ -206,7 +207,12 @@ impl HsdsTables {
     }
 
     /// Puts the scalar fields of `v` in `table` with extra link columns; returns its id.
-    fn object(&mut self, table: Table, v: &Value, links: &[(&str, Option<&str>)]) -> Option<String> {
+    fn object(
+        &mut self,
+        table: Table,
+        v: &Value,
+        links: &[(&str, Option<&str>)],
+    ) -> Option<String> {
         if !v.is_object() {
             return None;
         }
@@ -238,7 +244,9 @@ impl HsdsTables {
             self.object(Table::CostOptions, c, &[("service_id", sid)]);
         }
         for c in array(v, "capacities") {
-            let unit = c.get("unit").and_then(|u| self.object(Table::Units, u, &[]));
+            let unit = c
+                .get("unit")
+                .and_then(|u| self.object(Table::Units, u, &[]));
             self.object(
                 Table::ServiceCapacities,
                 c,
@@ -253,9 +261,7 @@ impl HsdsTables {
     }
 
     fn service_at_location(&mut self, v: &Value, service: Option<&str>) {
-        let loc = v
-            .get("location")
-            .and_then(|l| self.location(l));
+        let loc = v.get("location").and_then(|l| self.location(l));
         let id = self.object(
             Table::ServiceAtLocations,
             v,
