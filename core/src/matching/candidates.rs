@@ -1,7 +1,8 @@
 //! Candidates: for each need, the helpers that satisfy every hard constraint, with their cost,
 //! and for every helper ruled out, the first constraint that ruled it out.
 
-use std::collections::HashMap;
+use std::cell::Cell;
+use std::collections::{BinaryHeap, HashMap};
 use std::fmt;
 
 use chrono::{Datelike, NaiveDate, NaiveDateTime, Timelike};
@@ -51,6 +52,9 @@ pub enum Constraint {
     },
     /// The helper could start only after the need's deadline (hard for some urgency classes).
     AfterDeadline,
+    /// Not examined: with a candidate cap, enough cheaper candidates were found nearer, and no
+    /// helper this far away could be cheaper.
+    NotExamined,
 }
 
 impl Constraint {
@@ -66,6 +70,7 @@ impl Constraint {
             Self::HardPreference { .. } => 6,
             Self::NotAvailable { .. } => 7,
             Self::AfterDeadline => 8,
+            Self::NotExamined => 9,
         }
     }
 }
@@ -95,6 +100,7 @@ impl fmt::Display for Constraint {
             ),
             Self::NotAvailable { window: None } => f.write_str("not available (windows passed)"),
             Self::AfterDeadline => f.write_str("unable to start before the deadline"),
+            Self::NotExamined => f.write_str("not examined (enough cheaper candidates nearer)"),
         }
     }
 }
@@ -219,10 +225,11 @@ impl Supply {
         Self {
             volunteer_pos,
             service_pos,
+            // Fine cells: the capped search stops after a few rings.
             volunteer_index: GridIndex::build(
                 &projection,
                 &vpoints,
-                (volunteer_reach / 2.0).max(250.0),
+                250.0,
             ),
             service_index: GridIndex::build(
                 &projection,
@@ -389,20 +396,23 @@ pub(crate) fn candidates_for(
     let at = supply.projection.project(place);
 
     let mut near = 0u32;
-    supply
-        .volunteer_index
-        .within(at, supply.volunteer_reach * 1.01 + 5.0, |i, _| {
-            let v = &supply.volunteers[i as usize];
-            let d = v.home.distance_m(place);
-            if d > v.max_travel_m {
-                return;
+    let mut visited = 0u32;
+    // With a cap K, the K cheapest so far (max-heap on (cost, helper)): volunteers are visited
+    // ring by ring outwards and the search stops once no farther volunteer can beat the K-th.
+    let mut best: BinaryHeap<(i64, HelperId)> = BinaryHeap::new();
+    // The K-th best cost once K candidates are known, for the stopping rule.
+    let kth = Cell::new(None);
+    let keep = |c: &Candidate, best: &mut BinaryHeap<(i64, HelperId)>| {
+        if let Some(k) = policy.candidate_cap {
+            best.push((c.cost.total, c.helper));
+            if best.len() > k {
+                best.pop();
             }
-            near += 1;
-            match check_volunteer(community, policy, ctx, &view, v, d) {
-                Ok(c) => out.candidates.push(c),
-                Err(c) => out.eliminate(c, 1),
+            if best.len() >= k {
+                kth.set(best.peek().map(|b| b.0));
             }
-        });
+        }
+    };
     supply
         .service_index
         .within(at, supply.service_reach * 1.01 + 5.0, |i, _| {
@@ -413,21 +423,67 @@ pub(crate) fn candidates_for(
             }
             near += 1;
             match check_service(community, policy, ctx, &view, s, d) {
-                Ok(c) => out.candidates.push(c),
+                Ok(c) => {
+                    keep(&c, &mut best);
+                    out.candidates.push(c);
+                }
                 Err(c) => out.eliminate(c, 1),
             }
         });
-    // Those never reached are too far; put that first, as it is checked first.
+    let mut visit = |i: u32, projected: f64| {
+        visited += 1;
+        let v = &supply.volunteers[i as usize];
+        // The projection is within a fraction of a percent of the great circle here.
+        if projected > f64::from(v.max_travel_m) * 1.01 + 5.0 {
+            return;
+        }
+        let d = v.home.distance_m(place);
+        if d > v.max_travel_m {
+            return;
+        }
+        near += 1;
+        match check_volunteer(community, policy, ctx, &view, v, d) {
+            Ok(c) => {
+                keep(&c, &mut best);
+                out.candidates.push(c);
+            }
+            Err(c) => out.eliminate(c, 1),
+        }
+    };
+    let reach = supply.volunteer_reach * 1.01 + 5.0;
+    let complete = match policy.candidate_cap {
+        None => {
+            supply.volunteer_index.within(at, reach, &mut visit);
+            true
+        }
+        Some(_) => {
+            let walking = community.walking();
+            supply.volunteer_index.within_rings(at, reach, &mut visit, |min_d| {
+                // Costs are travel plus non-negative terms, less at most the continuity discount.
+                let lower = policy.travel_per_minute
+                    * i64::from(walking.minutes_for((min_d * 0.99 - 5.0).max(0.0) as u32))
+                    - policy.continuity_discount;
+                kth.get().is_none_or(|b| b >= lower)
+            })
+        }
+    };
+    // Those never reached are too far, or were not examined when the cap was met nearer.
     let far = total_helpers - near;
-    if far > 0 {
+    let unexamined = if complete {
+        0
+    } else {
+        supply.volunteers.len() as u32 - visited
+    };
+    if far - unexamined > 0 {
         out.eliminated.insert(
             0,
             Elimination {
                 constraint: Constraint::TooFar,
-                count: far,
+                count: far - unexamined,
             },
         );
     }
+    out.eliminate(Constraint::NotExamined, unexamined);
     out.eliminated.sort_by_key(|e| e.constraint.rank());
     out.candidates.sort_by(|a, b| {
         a.cost
