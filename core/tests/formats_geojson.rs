@@ -20,7 +20,7 @@ fn check_position(p: &Value) {
     );
 }
 
-/// RFC 7946 §3: a FeatureCollection of Features with Point or LineString geometries.
+/// RFC 7946 §3: a FeatureCollection of Features with `Point` or `LineString` geometries.
 fn check_rfc7946(doc: &Value) {
     assert_eq!(doc["type"], "FeatureCollection");
     assert!(doc.get("crs").is_none(), "RFC 7946 removed `crs`");

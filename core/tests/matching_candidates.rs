@@ -19,11 +19,22 @@ struct Spec {
 fn spec() -> impl Strategy<Value = Spec> {
     (
         proptest::collection::vec(
-            (-3000.0..3000.0f64, -3000.0..3000.0f64, 300u32..2500, 8u32..16, any::<bool>()),
+            (
+                -3000.0..3000.0f64,
+                -3000.0..3000.0f64,
+                300u32..2500,
+                8u32..16,
+                any::<bool>(),
+            ),
             0..40,
         ),
         proptest::collection::vec(
-            (-3000.0..3000.0f64, -3000.0..3000.0f64, any::<bool>(), 8u32..17),
+            (
+                -3000.0..3000.0f64,
+                -3000.0..3000.0f64,
+                any::<bool>(),
+                8u32..17,
+            ),
             1..8,
         ),
     )
@@ -33,7 +44,8 @@ fn spec() -> impl Strategy<Value = Spec> {
 fn build(spec: &Spec) -> Community {
     let mut c = Community::new("random");
     for (i, (n, e, _, _)) in spec.needs.iter().enumerate() {
-        c.add_resident(resident(i as u32 + 1, origin().offset_m(*n, *e))).unwrap();
+        c.add_resident(resident(i as u32 + 1, origin().offset_m(*n, *e)))
+            .unwrap();
     }
     for (i, (n, e, travel, opens, escort)) in spec.volunteers.iter().enumerate() {
         let mut v = Volunteer::new(VolunteerId(i as u32 + 1), origin().offset_m(*n, *e));

@@ -59,7 +59,7 @@ fn community() -> Community {
         radius_m: 500,
         schedule: WeeklySchedule::default(),
         capacity_per_week: 10,
-        recurring: Default::default(),
+        recurring: huzhu::model::RecurringSchedule::default(),
         eligibility: Eligibility::default(),
         fee: Fee::Free,
         free_for_priority: false,

@@ -17,7 +17,21 @@ fn position(p: GeoPoint) -> Value {
 }
 
 fn feature(id: String, geometry: Value, properties: Map<String, Value>) -> Value {
-    json!({"type": "Feature", "id": id, "geometry": geometry, "properties": properties})
+    let mut f = Map::new();
+    f.insert("type".into(), Value::String("Feature".into()));
+    f.insert("id".into(), Value::String(id));
+    f.insert("geometry".into(), geometry);
+    f.insert("properties".into(), Value::Object(properties));
+    Value::Object(f)
+}
+
+/// Residents of one grid, summed.
+struct Cell {
+    lat: f64,
+    lon: f64,
+    residents: u32,
+    all: u32,
+    per: Vec<u32>,
 }
 
 fn point(p: GeoPoint) -> Value {
@@ -240,13 +254,6 @@ pub fn coverage_to_geojson(community: &Community, threshold_minutes: u32) -> Val
                 .collect()
         })
         .collect();
-    struct Cell {
-        lat: f64,
-        lon: f64,
-        residents: u32,
-        all: u32,
-        per: Vec<u32>,
-    }
     let mut cells: BTreeMap<GridId, Cell> = BTreeMap::new();
     for r in community.residents() {
         let cell = cells.entry(r.grid).or_insert_with(|| Cell {

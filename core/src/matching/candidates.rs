@@ -226,11 +226,7 @@ impl Supply {
             volunteer_pos,
             service_pos,
             // Fine cells: the capped search stops after a few rings.
-            volunteer_index: GridIndex::build(
-                &projection,
-                &vpoints,
-                250.0,
-            ),
+            volunteer_index: GridIndex::build(&projection, &vpoints, 250.0),
             service_index: GridIndex::build(
                 &projection,
                 &spoints,
@@ -451,21 +447,20 @@ pub(crate) fn candidates_for(
         }
     };
     let reach = supply.volunteer_reach * 1.01 + 5.0;
-    let complete = match policy.candidate_cap {
-        None => {
-            supply.volunteer_index.within(at, reach, &mut visit);
-            true
-        }
-        Some(_) => {
-            let walking = community.walking();
-            supply.volunteer_index.within_rings(at, reach, &mut visit, |min_d| {
+    let complete = if policy.candidate_cap.is_none() {
+        supply.volunteer_index.within(at, reach, &mut visit);
+        true
+    } else {
+        let walking = community.walking();
+        supply
+            .volunteer_index
+            .within_rings(at, reach, &mut visit, |min_d| {
                 // Costs are travel plus non-negative terms, less at most the continuity discount.
                 let lower = policy.travel_per_minute
                     * i64::from(walking.minutes_for((min_d * 0.99 - 5.0).max(0.0) as u32))
                     - policy.continuity_discount;
                 kth.get().is_none_or(|b| b >= lower)
             })
-        }
     };
     // Those never reached are too far, or were not examined when the cap was met nearer.
     let far = total_helpers - near;

@@ -357,7 +357,7 @@ impl Ctx<'_> {
                 format!("{hi} is below minimum_age {lo}"),
             );
         }
-        let location = self.point(issues, lid, loc);
+        let location = Self::point(issues, lid, loc);
         let mode = match get(loc, "location_type").map(str::to_lowercase).as_deref() {
             None | Some("physical") => ServiceMode::AtFacility,
             Some("virtual") => ServiceMode::Device,
@@ -418,7 +418,7 @@ impl Ctx<'_> {
         Some(s)
     }
 
-    fn point(&self, issues: &mut Issues<'_>, lid: &str, loc: &Row) -> Option<GeoPoint> {
+    fn point(issues: &mut Issues<'_>, lid: &str, loc: &Row) -> Option<GeoPoint> {
         let mut coord = |field: &str, limit: f64| -> Option<f64> {
             let Some(text) = get(loc, field) else {
                 issues.error(
@@ -708,15 +708,14 @@ impl Ctx<'_> {
                 continue;
             }
             let mut far: Option<u32> = None;
-            match serde_json::from_str::<Value>(extent) {
-                Ok(geom) => positions(&geom, &mut |lon, lat| {
+            if let Ok(geom) = serde_json::from_str::<Value>(extent) {
+                positions(&geom, &mut |lon, lat| {
                     if lat.is_finite() && lon.is_finite() && lat.abs() <= 90.0 && lon.abs() <= 180.0
                     {
                         let d = at.distance_m(GeoPoint { lat, lon });
                         far = Some(far.map_or(d, |f| f.max(d)));
                     }
-                }),
-                Err(_) => {}
+                });
             }
             match far {
                 Some(d) => radius = Some(radius.map_or(d, |r| r.max(d)).max(1)),
@@ -801,7 +800,7 @@ fn schedule(issues: &mut Issues<'_>, row: &Row) -> Option<Recurrence> {
     let before = issues.failed;
     issues.failed = false;
     let err = |issues: &mut Issues<'_>, field: &str, why: String| {
-        issues.error("schedule", &id, field, why)
+        issues.error("schedule", &id, field, why);
     };
 
     for (field, why) in [

@@ -16,7 +16,7 @@
 //! | `service_capacity.available` (else `maximum`) | `capacity_per_week` |
 //! | `cost_options.amount` in the options' currency | `fee` (0 → free, else paid, the cheapest option) |
 //! | `service_area.extent` (GeoJSON) | `radius_m`: the farthest extent vertex from the location |
-//! | `schedule` (freq … closes_at, timezone) | `recurring.rules` ([`Recurrence`]); service-at-location schedules first, else the location's, else the service's |
+//! | `schedule` (`freq` … `closes_at`, `timezone`) | `recurring.rules` ([`Recurrence`]); service-at-location schedules first, else the location's, else the service's |
 //!
 //! Descriptive fields (descriptions, contacts, phones, addresses, languages, funding,
 //! programs, documents, metadata, accessibility) have no place in the matcher and are not read.
@@ -82,7 +82,7 @@ pub enum HsdsError {
 }
 
 impl HsdsError {
-    pub(crate) fn from_json(e: serde_json::Error) -> Self {
+    pub(crate) fn from_json(e: &serde_json::Error) -> Self {
         Self::Json {
             line: e.line(),
             column: e.column(),

@@ -110,7 +110,7 @@ impl HsdsTables {
     /// `services` (`organization_full.json`) or a service-at-location with its `service` and
     /// `location` (`service_at_location_full.json`).
     pub fn from_json(json: &str) -> Result<Self, HsdsError> {
-        let value: Value = serde_json::from_str(json).map_err(HsdsError::from_json)?;
+        let value: Value = serde_json::from_str(json).map_err(|e| HsdsError::from_json(&e))?;
         Self::from_json_value(&value)
     }
 
@@ -145,7 +145,7 @@ impl HsdsTables {
     /// Reads the tabular form as one JSON object of tables (`{"services.csv": [rows…], …}`, as
     /// `tabular.json`; the `.csv` suffix is optional). Numbers become text, as in CSV.
     pub fn from_tabular_json(json: &str) -> Result<Self, HsdsError> {
-        let value: Value = serde_json::from_str(json).map_err(HsdsError::from_json)?;
+        let value: Value = serde_json::from_str(json).map_err(|e| HsdsError::from_json(&e))?;
         let Value::Object(tables) = value else {
             return Err(HsdsError::Shape {
                 why: "expected an object of tables".into(),
