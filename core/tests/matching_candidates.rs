@@ -102,8 +102,13 @@ proptest! {
     #[test]
     fn capped_search_returns_exactly_the_k_cheapest(spec in spec(), k in 1usize..6) {
         let c = build(&spec);
-        let all = Matcher::new(&c, MatchPolicy::default(), MatchContext::new(now())).unwrap();
-        let capped = Matcher::new(&c, MatchPolicy::default().with_candidate_cap(Some(k)), MatchContext::new(now())).unwrap();
+        // History and a perfect record move the cost floor the ring search relies on.
+        let ctx = MatchContext::new(now())
+            .with_history(ResidentId(1), HelperId::Volunteer(VolunteerId(1)))
+            .with_history(ResidentId(2), HelperId::Volunteer(VolunteerId(3)))
+            .with_reliability(HelperId::Volunteer(VolunteerId(2)), 1000);
+        let all = Matcher::new(&c, MatchPolicy::default(), ctx.clone()).unwrap();
+        let capped = Matcher::new(&c, MatchPolicy::default().with_candidate_cap(Some(k)), ctx).unwrap();
         for n in c.needs() {
             let full = &all.candidates(n.id).unwrap().candidates;
             let top = &capped.candidates(n.id).unwrap().candidates;

@@ -10,8 +10,9 @@ use chrono::{Datelike, NaiveDate, NaiveDateTime, Timelike};
 use super::spatial::{GridIndex, Projection};
 use super::{CostBreakdown, MatchContext, MatchPolicy};
 use crate::model::{
-    Community, GeoPoint, HelperId, Need, NeedId, PreferenceKind, Service, ServiceId, ServiceMode,
-    ServiceStatus, Skill, TimeWindow, Volunteer, VolunteerId, VolunteerTier, WeeklySchedule,
+    Community, GeoPoint, HelperId, Need, NeedId, PreferenceKind, RecurringSchedule, Service,
+    ServiceId, ServiceMode, ServiceStatus, Skill, TimeWindow, Volunteer, VolunteerId,
+    VolunteerTier, WeeklySchedule,
 };
 
 /// A hard constraint that can rule a helper out for a need.
@@ -622,23 +623,20 @@ pub(crate) fn candidates_for(
         }
     };
     let reach = supply.volunteer_reach * 1.01 + 5.0;
-    let complete = match policy.candidate_cap {
-        None => {
-            supply.volunteer_index.within(at, reach, &mut visit);
-            true
-        }
-        Some(_) => {
-            let walking = community.walking();
-            supply
-                .volunteer_index
-                .within_rings(at, reach, &mut visit, |min_d| {
-                    // Costs are travel plus non-negative terms, less at most the continuity discount.
-                    let lower = policy.travel_per_minute
-                        * i64::from(walking.minutes_for((min_d * 0.99 - 5.0).max(0.0) as u32))
-                        - policy.continuity_discount;
-                    kth.get().is_none_or(|b| b >= lower)
-                })
-        }
+    let complete = if policy.candidate_cap.is_none() {
+        supply.volunteer_index.within(at, reach, &mut visit);
+        true
+    } else {
+        let floor = volunteer_cost_floor(policy, ctx, need);
+        let walking = community.walking();
+        supply
+            .volunteer_index
+            .within_rings(at, reach, &mut visit, |min_d| {
+                let lower = policy.travel_per_minute
+                    * i64::from(walking.minutes_for((min_d * 0.99 - 5.0).max(0.0) as u32))
+                    + floor;
+                kth.get().is_none_or(|b| b >= lower)
+            })
     };
     // Those never reached are too far, or were not examined when the cap was met nearer.
     let far = total_helpers - near;
@@ -666,6 +664,33 @@ pub(crate) fn candidates_for(
     out
 }
 
+/// The least any volunteer's cost can be besides travel: the smallest unreliability cost, less
+/// the continuity discount when this resident has any history (costs are otherwise sums of
+/// non-negative terms).
+fn volunteer_cost_floor(policy: &MatchPolicy, ctx: &MatchContext, need: &Need) -> i64 {
+    let best_reliability = ctx
+        .reliability
+        .iter()
+        .filter(|(h, _)| matches!(h, HelperId::Volunteer(_)))
+        .map(|(_, r)| *r)
+        .max()
+        .unwrap_or(0)
+        .max(policy.default_reliability_permille)
+        .min(1000);
+    let unreliability = policy.unreliability_per_point * i64::from(1000 - best_reliability) / 10;
+    let has_history = ctx
+        .history
+        .range((need.resident, HelperId::Volunteer(VolunteerId(0)))..)
+        .next()
+        .is_some_and(|(r, _)| *r == need.resident);
+    unreliability
+        - if has_history {
+            policy.continuity_discount
+        } else {
+            0
+        }
+}
+
 /// Sorts candidates cheapest first, ties by helper id.
 fn sort_candidates(list: &mut [Candidate]) {
     list.sort_by(|a, b| {
@@ -688,17 +713,28 @@ fn push_bounded(list: &mut Vec<Candidate>, c: Candidate, cap: Option<usize>) {
     }
 }
 
+/// The earliest start in the need's windows. Without recurrence rules or exceptions, the
+/// weekly schedule decides (as it always has); with them, the expanded windows do.
 fn earliest_start(
     schedule: &WeeklySchedule,
+    recurring: &RecurringSchedule,
     always_open: bool,
     view: &NeedView<'_>,
 ) -> Option<NaiveDateTime> {
-    if always_open {
-        return Some(view.windows[0].start);
+    if recurring.is_empty() {
+        if always_open {
+            return Some(view.windows[0].start);
+        }
+        return view
+            .windows
+            .iter()
+            .filter_map(|w| schedule.earliest_start(w, view.need.duration_minutes))
+            .min();
     }
+    let base = (!always_open).then_some(schedule);
     view.windows
         .iter()
-        .filter_map(|w| schedule.earliest_start(w, view.need.duration_minutes))
+        .filter_map(|w| recurring.earliest_start(base, w, view.need.duration_minutes))
         .min()
 }
 
@@ -740,7 +776,10 @@ fn check_volunteer(
             });
         }
     }
-    let start = check_time(view, earliest_start(&v.availability, false, view))?;
+    let start = check_time(
+        view,
+        earliest_start(&v.availability, &v.recurring, false, view),
+    )?;
     let mut cost = base_cost(community, policy, ctx, view, helper, distance_m, start);
     let unused = v
         .certifications
@@ -807,8 +846,13 @@ fn check_service(
             preference: p.clone(),
         });
     }
-    let always_open = s.mode == ServiceMode::Device && s.schedule.slots.is_empty();
-    let start = check_time(view, earliest_start(&s.schedule, always_open, view))?;
+    let always_open = s.mode == ServiceMode::Device
+        && s.schedule.slots.is_empty()
+        && s.recurring.rules.is_empty();
+    let start = check_time(
+        view,
+        earliest_start(&s.schedule, &s.recurring, always_open, view),
+    )?;
     let mut cost = base_cost(community, policy, ctx, view, helper, distance_m, start);
     let price = resident.map_or(0, |r| s.price_for(r));
     cost.fee = policy.fee_per_yuan * i64::from(price) / 100;
