@@ -23,8 +23,8 @@ from ortools.graph.python import min_cost_flow
 OPTIMA = {10: 682_528, 11: 660_159}
 
 
-def instance():
-    rng = np.random.default_rng(12345)
+def instance(seed=12345):
+    rng = np.random.default_rng(seed)
     n, s, deg = 20_000, 2_000, 30
     sup = np.empty((n, deg), np.int64)
     for k in range(0, n, 1000):
@@ -73,15 +73,17 @@ def main():
     ap.add_argument("--reps", type=int, default=5)
     ap.add_argument("--solve-tool", default="target/release/huzhu-solve")
     ap.add_argument("--workdir", default="target/bench-data")
+    ap.add_argument("--seed", type=int, default=12345, help="known optima apply to 12345 only")
     a = ap.parse_args()
     os.makedirs(a.workdir, exist_ok=True)
-    n, s, deg, sup, cost = instance()
+    n, s, deg, sup, cost = instance(a.seed)
     failed = False
     for cap in [int(c) for c in a.caps.split(",")]:
-        path = os.path.join(a.workdir, f"bmatch-20000x2000-cap{cap}.txt")
+        suffix = "" if a.seed == 12345 else f"-seed{a.seed}"
+        path = os.path.join(a.workdir, f"bmatch-20000x2000-cap{cap}{suffix}.txt")
         if not os.path.exists(path):
             write_bmatch(path, n, s, deg, sup, cost, cap)
-        ours, theirs = [], []
+        ours, theirs, objs = [], [], {}
         for rep in range(a.reps):
             # Alternate the order so neither solver always runs on a warmer machine.
             runs = [("huzhu", lambda: huzhu_solve(a.solve_tool, path)),
@@ -90,13 +92,20 @@ def main():
                 runs.reverse()
             for name, run in runs:
                 obj, secs = run()
-                if cap in OPTIMA and obj != OPTIMA[cap]:
-                    print(f"cap {cap}: {name} objective {obj} != known optimum {OPTIMA[cap]}")
-                    failed = True
+                if a.seed == 12345 and cap in OPTIMA and obj != OPTIMA[cap]:
+                    # argpartition's order among the chosen candidates (and so which cost goes
+                    # with which supplier) differs between numpy versions and SIMD paths.
+                    print(f"cap {cap}: note: {name} objective {obj} != published optimum "
+                          f"{OPTIMA[cap]} (instance differs with this numpy build)")
+                objs.setdefault(rep, {})[name] = obj
                 (ours if name == "huzhu" else theirs).append(secs)
+            if objs[rep]["huzhu"] != objs[rep]["ortools"]:
+                print(f"cap {cap}: MISMATCH huzhu {objs[rep]['huzhu']} ortools {objs[rep]['ortools']}")
+                failed = True
             print(f"cap {cap} rep {rep}: huzhu {ours[-1]:.3f}s  ortools {theirs[-1]:.3f}s")
         mo, mt = statistics.median(ours), statistics.median(theirs)
-        print(f"cap {cap}: median huzhu {mo:.3f}s  ortools {mt:.3f}s  ratio {mo / mt:.2f}")
+        print(f"cap {cap}: objective {objs[0]['huzhu']} (both)  median huzhu {mo:.3f}s  "
+              f"ortools {mt:.3f}s  ratio {mo / mt:.2f}")
     sys.exit(1 if failed else 0)
 
 
