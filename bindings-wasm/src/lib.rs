@@ -3,7 +3,7 @@
 //! One file per core area: [`community`] (records and snapshots), [`matching`] (plans,
 //! explanations, pins, hours budgets), [`ledger`] (the time bank), [`scoring`] (the scorecard
 //! and its parts), [`synth`] (synthetic districts), [`solver`] (the bare flow solver on the
-//! benchmark format). [`convert`] says how values cross the boundary and [`error`] how
+//! benchmark format), [`formats`] (HSDS in, GeoJSON out). [`convert`] says how values cross the boundary and [`error`] how
 //! failures become JS `Error`s with a stable `code`.
 //!
 //! The core never reads the clock: every "now" is an argument.
@@ -11,6 +11,7 @@
 pub mod community;
 pub mod convert;
 pub mod error;
+pub mod formats;
 pub mod ledger;
 pub mod matching;
 pub mod scoring;

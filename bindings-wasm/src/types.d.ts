@@ -194,6 +194,22 @@ export interface Scorecard {
   participation: Record<string, unknown>; time_bank: Record<string, unknown>[]; index: ServiceIndex;
 }
 
+// ---- Formats ----
+/** RFC 7946: positions are `[lon, lat]`; every feature has a string `id` and a `kind` property. */
+export interface GeoJsonFeature { type: "Feature"; id: string; geometry: { type: "Point"; coordinates: [number, number] } | { type: "LineString"; coordinates: [number, number][] } | { type: "Polygon"; coordinates: [number, number][][] } | null; properties: { kind: string; [k: string]: unknown } }
+export interface GeoJsonFeatureCollection { type: "FeatureCollection"; features: GeoJsonFeature[] }
+export interface HsdsImportOptions {
+  skip_invalid: boolean; categories: Record<string, string>; groups: Record<string, SpecialGroup>; default_category: string | null;
+  provider_kind: ProviderKind; radius_m: number; capacity_per_week: number; currency: string; utc_offset_minutes: number | null;
+  first_provider_id: number; first_service_id: number; [k: string]: unknown;
+}
+export interface ImportIssue { severity: "error" | "warning"; table: string; record: string; field: string; why: string }
+export interface ImportReport { issues: ImportIssue[]; skipped: string[] }
+export interface HsdsImport {
+  providers: Provider[]; services: Service[]; report: ImportReport;
+  ids: { providers: Record<string, number>; services: { id: number; service_at_location: string; service: string; location: string }[] };
+}
+
 // ---- Benchmark solver ----
 export interface BmatchResult { needs: number; suppliers: number; arcs: number; objective: number; assigned: number; unassigned: number; optimal: boolean; iterations: number }
 

@@ -91,4 +91,8 @@ ts_types! {
     TsIndicatorWeights = "Partial<Record<Indicator, number>>";
     TsServiceIndex = "ServiceIndex";
     TsBmatchResult = "BmatchResult";
+    TsGeoJson = "GeoJsonFeatureCollection";
+    TsHsdsOptions = "Partial<HsdsImportOptions>";
+    TsHsdsImport = "HsdsImport";
+    TsImportReport = "ImportReport";
 }
