@@ -11,7 +11,7 @@ use wasm_bindgen::prelude::*;
 
 use crate::community::JsCommunity;
 use crate::convert::{from_js_opt, json, parse_js, to_js, whole};
-use crate::error::{Fallible, Failure};
+use crate::error::{Failure, Fallible};
 use crate::matching::plan_once;
 use crate::types::{
     TsDateTime, TsGeoJson, TsHsdsImport, TsHsdsOptions, TsImportReport, TsMatchContextInput,
@@ -81,9 +81,7 @@ impl JsCommunity {
     ) -> Result<TsImportReport, JsValue> {
         let opts = options(options_.as_deref())?;
         let imported = import(json_text, tabular.unwrap_or(false), &opts)?;
-        imported
-            .add_to(&mut self.inner)
-            .map_err(Failure::from)?;
+        imported.add_to(&mut self.inner).map_err(Failure::from)?;
         Ok(to_js(&imported.report)?.unchecked_into())
     }
 

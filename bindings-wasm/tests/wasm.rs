@@ -51,17 +51,17 @@ fn errors_are_js_errors_with_codes() {
     let mut c = JsCommunity::new("Demo");
     let bad =
         js(r#"{"id": 1, "birth_date": "1940-01-01", "home": {"lat": 95, "lon": 0}, "grid": 1}"#);
-    let e = c.add_resident(bad.unchecked_ref()).unwrap_err();
+    let e = c.add_resident(bad.unchecked_ref()).err().unwrap();
     assert_eq!(code(&e), "MODEL_INVALID_FIELD");
     assert_eq!(get(&e, "record").as_string().as_deref(), Some("resident#1"));
     assert_eq!(get(&e, "field").as_string().as_deref(), Some("home.lat"));
     let wrong = js(r#"{"id": "one"}"#);
-    let e = c.add_resident(wrong.unchecked_ref()).unwrap_err();
+    let e = c.add_resident(wrong.unchecked_ref()).err().unwrap();
     assert_eq!(code(&e), "INVALID_ARGUMENT");
     assert_eq!(get(&e, "field").as_string().as_deref(), Some("resident.id"));
     let now: TsDateTime = JsValue::from_str("tomorrow").unchecked_into();
     assert_eq!(
-        code(&c.match_(&now, None, None).unwrap_err()),
+        code(&c.match_(&now, None, None).err().unwrap()),
         "INVALID_DATE"
     );
 }
@@ -79,7 +79,7 @@ fn ledger_ids_travel_as_strings() {
     assert_eq!(l.balance(&who).unwrap(), 60.0);
     let meta2: TsTxMeta =
         js(r#"{"key": "k2", "operator": "desk", "at": "2026-11-24T10:05:00"}"#).unchecked_into();
-    let e = l.redeem(&meta2, &who, 61.0, None).unwrap_err();
+    let e = l.redeem(&meta2, &who, 61.0, None).err().unwrap();
     assert_eq!(code(&e), "LEDGER_FLOOR_BREACH");
     assert_eq!(
         get(&e, "account").as_string().as_deref(),

@@ -72,7 +72,7 @@ test("scoring errors", () => {
   throwsCode(() => scorecard(c, { period, now: d.now, assignments: [{ need: 999999, helper: { kind: "volunteer", id: 1 }, matched_at: NOON }] }),
     "SCORING_UNKNOWN_REFERENCE", { field: "need" });
   throwsCode(() => scorecard(c, { period, now: "soon" }), "INVALID_DATE");
-  throwsCode(() => scorecard(c, { period }), "INVALID_ARGUMENT", { field: "inputs" });
+  throwsCode(() => scorecard(c, { period }), "INVALID_ARGUMENT", { field: "inputs.now" });
   throwsCode(() => scorecard(c, { period, now: d.now }, { circle_minutes: "fifteen" }), "INVALID_ARGUMENT", { field: "policy.circle_minutes" });
   throwsCode(() => simulate(c, assignments, period, -1), "INVALID_ARGUMENT", { field: "seed" });
   throwsCode(() => circleCoverage(c, -3), "INVALID_ARGUMENT");

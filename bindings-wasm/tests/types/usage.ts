@@ -6,6 +6,10 @@ export async function demo(json: string): Promise<number> {
   await init();
   const c: Community = Community.fromJson(json);
   const plan: MatchPlan = c.match("2026-11-24T08:00:00", { travel_per_minute: 12 }, { committed: { "volunteer#1": 2 } });
+  // @ts-expect-error: a time is an ISO string or a Date, not a number
+  c.match(20261124);
+  // @ts-expect-error: helpers are labels like "volunteer#3" or {kind, id}
+  c.matcher("2026-11-24T08:00:00").whyNot(1, "nurse");
   const m = c.matcher(new Date(2026, 10, 24, 8));
   m.solve();
   for (const u of plan.unmatched) {
