@@ -24,8 +24,8 @@ if (file) {
   }
   Object.assign(out, { bmatch_parse_ms: median(parse), bmatch_solve_ms: median(solve), bmatch_objective: result.objective, bmatch_optimal: result.optimal });
 }
-const gen = [], match = [];
-let summary;
+const gen = [], match = [], week = [];
+let summary, weekly;
 for (let i = 0; i < reps; i++) {
   const t0 = performance.now();
   const d = generateDistrict({ residents: 10000, week_start: "2026-11-23", seed: 2026 });
@@ -38,6 +38,14 @@ for (let i = 0; i < reps; i++) {
   summary = { needs: c.counts.needs, matched: plan.assignments.length, objective: plan.objective };
   c.free();
   d.free();
+  const w = generateDistrict({ residents: 10000, week_start: "2026-11-23", seed: 2026, recorded_in_advance: true });
+  const wc = w.community;
+  const t3 = performance.now();
+  const wp = wc.match("2026-11-23T00:00:00");
+  week.push(performance.now() - t3);
+  weekly = { week_needs: wc.counts.needs, week_matched: wp.assignments.length, week_objective: wp.objective };
+  wc.free();
+  w.free();
 }
-Object.assign(out, { generate_ms: median(gen), match_ms: median(match), ...summary });
+Object.assign(out, { generate_ms: median(gen), match_ms: median(match), ...summary, week_match_ms: median(week), ...weekly });
 console.log(JSON.stringify(out));

@@ -1,5 +1,7 @@
 //! The native side of the wasm benchmark (`make wasm-bench`): a 10k-resident synthetic district
-//! generated and matched on Wednesday noon, timed like `bench/bench.mjs` times the wasm.
+//! generated and matched on Wednesday noon (rolling), and the same district with every need
+//! recorded in advance matched for the whole week on Monday 00:00; timed like
+//! `bench/bench.mjs` times the wasm.
 //! Prints one JSON line: medians in milliseconds.
 //!
 //! `cargo run --release -p huzhu-wasm --example bench_native -- [REPS]`
@@ -18,8 +20,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let reps: usize = std::env::args().nth(1).map_or(Ok(5), |s| s.parse())?;
     let week = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).ok_or("date")?;
     let noon = week.and_hms_opt(12, 0, 0).ok_or("time")? + chrono::Duration::days(2);
-    let (mut generate_ms, mut match_ms) = (Vec::new(), Vec::new());
+    let monday = week.and_hms_opt(0, 0, 0).ok_or("time")?;
+    let (mut generate_ms, mut match_ms, mut week_ms) = (Vec::new(), Vec::new(), Vec::new());
     let mut summary = (0, 0, 0);
+    let mut weekly = (0, 0, 0);
     for _ in 0..reps {
         let t0 = Instant::now();
         let d = generate(&DistrictConfig::new(10_000, week).with_seed(2026))?;
@@ -37,14 +41,33 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             plan.assignments.len(),
             plan.objective,
         );
+        let mut config = DistrictConfig::new(10_000, week).with_seed(2026);
+        config.recorded_in_advance = true;
+        let w = generate(&config)?;
+        let t3 = Instant::now();
+        let plan = match_needs(
+            &w.community,
+            &MatchPolicy::default(),
+            &MatchContext::new(monday),
+        )?;
+        week_ms.push(t3.elapsed().as_secs_f64() * 1e3);
+        weekly = (
+            w.community.needs().len(),
+            plan.assignments.len(),
+            plan.objective,
+        );
     }
     println!(
-        "{{\"generate_ms\": {:.1}, \"match_ms\": {:.1}, \"needs\": {}, \"matched\": {}, \"objective\": {}}}",
+        "{{\"generate_ms\": {:.1}, \"match_ms\": {:.1}, \"needs\": {}, \"matched\": {}, \"objective\": {}, \"week_match_ms\": {:.1}, \"week_needs\": {}, \"week_matched\": {}, \"week_objective\": {}}}",
         median(generate_ms),
         median(match_ms),
         summary.0,
         summary.1,
-        summary.2
+        summary.2,
+        median(week_ms),
+        weekly.0,
+        weekly.1,
+        weekly.2
     );
     Ok(())
 }

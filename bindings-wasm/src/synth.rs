@@ -39,6 +39,7 @@ pub struct ConfigInput {
     volunteer_permille: Option<u16>,
     resident_volunteer_permille: Option<u16>,
     needs_per_thousand: Option<u32>,
+    recorded_in_advance: Option<bool>,
 }
 
 /// The core configuration from the JS shape.
@@ -61,7 +62,8 @@ pub fn config_from(i: ConfigInput) -> Fallible<DistrictConfig> {
         children_permille,
         volunteer_permille,
         resident_volunteer_permille,
-        needs_per_thousand
+        needs_per_thousand,
+        recorded_in_advance
     );
     c.check()?;
     Ok(c)

@@ -144,6 +144,8 @@ export interface DistrictConfig {
   residents_per_grid?: number; residents_per_compound?: number; density_per_km2?: number;
   aged_60_plus_permille?: number; aged_65_plus_permille?: number; aged_80_plus_permille?: number; children_permille?: number;
   volunteer_permille?: number; resident_volunteer_permille?: number; needs_per_thousand?: number;
+  /** Weekly planning: every need of the week is recorded before it starts. */
+  recorded_in_advance?: boolean;
 }
 export interface DistrictSummary {
   residents: number; aged_60_plus: number; aged_65_plus: number; aged_80_plus: number; children: number;

@@ -49,8 +49,9 @@ fn errors_are_js_errors_with_codes() {
     assert_eq!(code(&e), "MODEL_JSON");
     assert_eq!(get(&e, "name").as_string().as_deref(), Some("HuzhuError"));
     let mut c = JsCommunity::new("Demo");
-    let bad =
-        js(r#"{"id": 1, "birth_date": "1940-01-01", "household": "lives_alone", "self_care": "full", "home": {"lat": 95, "lon": 0}, "grid": 1}"#);
+    let bad = js(
+        r#"{"id": 1, "birth_date": "1940-01-01", "household": "lives_alone", "self_care": "full", "home": {"lat": 95, "lon": 0}, "grid": 1}"#,
+    );
     let e = c.add_resident(bad.unchecked_ref()).err().unwrap();
     assert_eq!(code(&e), "MODEL_INVALID_FIELD");
     assert_eq!(get(&e, "record").as_string().as_deref(), Some("resident#1"));
