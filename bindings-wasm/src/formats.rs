@@ -59,8 +59,8 @@ pub fn import(json_text: &str, tabular: bool, opts: &HsdsImportOptions) -> Falli
 /// Nothing is added anywhere: see `Community.addHsds`.
 #[wasm_bindgen(js_name = importHsds)]
 pub fn import_hsds(
-    json_text: &str,
-    options_: Option<TsHsdsOptions>,
+    #[wasm_bindgen(js_name = json)] json_text: &str,
+    #[wasm_bindgen(js_name = options)] options_: Option<TsHsdsOptions>,
     tabular: Option<bool>,
 ) -> Result<TsHsdsImport, JsValue> {
     let opts = options(options_.as_deref())?;
@@ -75,8 +75,8 @@ impl JsCommunity {
     #[wasm_bindgen(js_name = addHsds)]
     pub fn add_hsds(
         &mut self,
-        json_text: &str,
-        options_: Option<TsHsdsOptions>,
+        #[wasm_bindgen(js_name = json)] json_text: &str,
+        #[wasm_bindgen(js_name = options)] options_: Option<TsHsdsOptions>,
         tabular: Option<bool>,
     ) -> Result<TsImportReport, JsValue> {
         let opts = options(options_.as_deref())?;
@@ -100,7 +100,10 @@ impl JsCommunity {
 
     /// Living-circle coverage by grid as a GeoJSON FeatureCollection.
     #[wasm_bindgen(js_name = coverageGeoJson)]
-    pub fn coverage_geojson(&self, threshold_minutes: f64) -> Result<TsGeoJson, JsValue> {
+    pub fn coverage_geojson(
+        &self,
+        #[wasm_bindgen(js_name = thresholdMinutes)] threshold_minutes: f64,
+    ) -> Result<TsGeoJson, JsValue> {
         let t = whole(threshold_minutes, "thresholdMinutes", f64::from(u32::MAX))? as u32;
         Ok(parse_js(&json(&coverage_to_geojson(&self.inner, t))?)?.unchecked_into())
     }

@@ -347,7 +347,7 @@ impl JsLedger {
         meta: &TsTxMeta,
         account: &TsAccountRef,
         need: f64,
-        minutes_: f64,
+        #[wasm_bindgen(js_name = minutes)] minutes_: f64,
     ) -> Result<TsReceipt, JsValue> {
         let meta = meta_from_js(meta)?;
         let account = account_from_js(account, "account")?;
@@ -361,7 +361,7 @@ impl JsLedger {
         &mut self,
         meta: &TsTxMeta,
         account: &TsAccountRef,
-        minutes_: f64,
+        #[wasm_bindgen(js_name = minutes)] minutes_: f64,
         need: Option<f64>,
     ) -> Result<TsReceipt, JsValue> {
         let meta = meta_from_js(meta)?;
@@ -377,7 +377,7 @@ impl JsLedger {
         meta: &TsTxMeta,
         from: &TsAccountRef,
         to: &TsAccountRef,
-        minutes_: f64,
+        #[wasm_bindgen(js_name = minutes)] minutes_: f64,
     ) -> Result<TsReceipt, JsValue> {
         let meta = meta_from_js(meta)?;
         let from = account_from_js(from, "from")?;
@@ -391,7 +391,7 @@ impl JsLedger {
         &mut self,
         meta: &TsTxMeta,
         from: &TsAccountRef,
-        minutes_: f64,
+        #[wasm_bindgen(js_name = minutes)] minutes_: f64,
     ) -> Result<TsReceipt, JsValue> {
         let meta = meta_from_js(meta)?;
         let from = account_from_js(from, "from")?;
@@ -417,7 +417,7 @@ impl JsLedger {
         &mut self,
         meta: &TsTxMeta,
         recipients: &TsAccountRefs,
-        minutes_each: f64,
+        #[wasm_bindgen(js_name = minutesEach)] minutes_each: f64,
     ) -> Result<TsReceipt, JsValue> {
         let meta = meta_from_js(meta)?;
         let list: Vec<Value> = from_js(recipients, "recipients")?;

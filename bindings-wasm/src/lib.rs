@@ -23,7 +23,7 @@ use wasm_bindgen::prelude::*;
 
 /// Runs when the module is instantiated: installs the panic hook.
 #[wasm_bindgen(start)]
-pub fn start() {
+fn start() {
     error::install_panic_hook();
 }
 

@@ -126,7 +126,7 @@ pub fn default_index_weights_js() -> Result<TsIndicatorWeights, JsValue> {
 pub fn simulate_js(
     community: &JsCommunity,
     assignments: &TsScoredAssignments,
-    period_: &TsPeriod,
+    #[wasm_bindgen(js_name = period)] period_: &TsPeriod,
     seed: f64,
     params: Option<TsSimulationParams>,
 ) -> Result<TsSimulated, JsValue> {
@@ -146,8 +146,8 @@ pub fn simulate_js(
 pub fn time_bank_from_ledger_js(
     ledger: &JsLedger,
     community: &JsCommunity,
-    period_: &TsPeriod,
-    cap_minutes: Option<f64>,
+    #[wasm_bindgen(js_name = period)] period_: &TsPeriod,
+    #[wasm_bindgen(js_name = capMinutes)] cap_minutes: Option<f64>,
 ) -> Result<TsTimeBankPeriod, JsValue> {
     let p = period(period_)?;
     let cap = cap_minutes
@@ -174,7 +174,7 @@ struct NeedHelper {
 #[wasm_bindgen(js_name = assignmentsFromPlan)]
 pub fn assignments_from_plan_js(
     plan: &TsMatchPlan,
-    matched_at: &TsDateTime,
+    #[wasm_bindgen(js_name = matchedAt)] matched_at: &TsDateTime,
 ) -> Result<TsScoredAssignments, JsValue> {
     let plan: PlanAssignments = from_js(plan, "plan")?;
     let matched_at = datetime_from_js(matched_at, "matchedAt")?;
@@ -194,7 +194,7 @@ pub fn assignments_from_plan_js(
 #[wasm_bindgen(js_name = circleCoverage)]
 pub fn circle_coverage_js(
     community: &JsCommunity,
-    threshold_minutes: f64,
+    #[wasm_bindgen(js_name = thresholdMinutes)] threshold_minutes: f64,
 ) -> Result<TsCoverageReport, JsValue> {
     let t = whole(threshold_minutes, "thresholdMinutes", f64::from(u32::MAX))? as u32;
     Ok(to_js(&circle_coverage(&community.inner, t))?.unchecked_into())
@@ -235,7 +235,7 @@ pub fn response_times_js(
     community: &JsCommunity,
     assignments: &TsScoredAssignments,
     records: &TsServiceRecords,
-    period_: &TsPeriod,
+    #[wasm_bindgen(js_name = period)] period_: &TsPeriod,
     now: &TsDateTime,
 ) -> Result<TsResponseReport, JsValue> {
     let a: Vec<Assignment> = from_js(assignments, "assignments")?;

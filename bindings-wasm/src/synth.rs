@@ -165,7 +165,7 @@ pub fn time_bank_week_js(
     community: &JsCommunity,
     assignments: &TsAssignments,
     policy: Option<TsLedgerPolicyInput>,
-    week_start: &TsDateTime,
+    #[wasm_bindgen(js_name = weekStart)] week_start: &TsDateTime,
 ) -> Result<TsTimeBankWeek, JsValue> {
     let a: Vec<Assignment> = from_js(assignments, "assignments")?;
     let policy = policy_from_js(policy.as_deref().unwrap_or(&JsValue::UNDEFINED))?;
