@@ -151,7 +151,10 @@ def match_spark(spark: Any, tables: dict[str, Any], *, now: Any = None, **match_
         for kind, payload in zip(df["kind"], df["payload"]):
             tabs[kind] = pd.read_json(io.StringIO(payload), orient="records", convert_dates=False)
         out = match_district(district, tabs, now=now, **match_kwargs)
-        return pa.Table.from_pandas(out, preserve_index=False)
+        arrow_schema = pa.schema(
+            [(c, pa.string()) if c in {"district", "category", "helper", "helper_kind"} else (c, pa.timestamp("us")) if c == "start" else (c, pa.int64()) for c in out.columns]
+        )
+        return pa.Table.from_pandas(out, schema=arrow_schema, preserve_index=False)
 
     result = sdf.groupBy("district").applyInArrow(per_district, schema=schema).toPandas()
     result["start"] = pd.to_datetime(result["start"])
