@@ -117,7 +117,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let e = by_group.entry(group).or_default();
         e.0 += matched;
         e.1 += 1;
-        let special = c.resident(n.resident).is_some_and(|r| r.is_priority());
+        let special = c
+            .resident(n.resident)
+            .is_some_and(huzhu::model::Resident::is_priority);
         let tier = match n.urgency {
             Urgency::Emergency => "emergency",
             _ if special || n.urgency == Urgency::SpecialGroup => "special groups",

@@ -2,6 +2,8 @@
 #![doc = include_str!("../../README.md")]
 
 pub mod error;
+#[cfg(feature = "serde")]
+pub mod formats;
 pub mod ledger;
 pub mod matching;
 pub mod model;

@@ -299,8 +299,10 @@ fn same_input_same_plan() {
 #[test]
 fn invalid_policy_is_rejected() {
     let c = two_by_two();
-    let mut p = MatchPolicy::default();
-    p.unassigned_penalty_general = 10;
+    let p = MatchPolicy {
+        unassigned_penalty_general: 10,
+        ..MatchPolicy::default()
+    };
     assert!(matches!(
         Matcher::new(&c, p, MatchContext::new(now())),
         Err(MatchError::InvalidPolicy { .. })

@@ -64,6 +64,7 @@ fn service(id: u32) -> Service {
             NaiveTime::from_hms_opt(13, 0, 0).unwrap(),
         ),
         capacity_per_week: 100,
+        recurring: huzhu::model::RecurringSchedule::default(),
         eligibility: Eligibility::default(),
         fee: Fee::LowCost {
             price_fen: 600,
@@ -300,6 +301,7 @@ fn unknown_category_codes() {
 }
 
 #[test]
+#[allow(clippy::many_single_char_names)]
 fn empty_and_over_long_strings() {
     let mut c = Community::new("T");
     let mut p = provider();

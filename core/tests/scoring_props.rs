@@ -40,6 +40,7 @@ fn service(id: u32, category: &str, location: GeoPoint, active: bool) -> Service
             NaiveTime::from_hms_opt(20, 0, 0).unwrap(),
         ),
         capacity_per_week: 3,
+        recurring: huzhu::model::RecurringSchedule::default(),
         eligibility: Eligibility::default(),
         fee: Fee::Free,
         free_for_priority: false,

@@ -59,6 +59,7 @@ fn community() -> Community {
         radius_m: 500,
         schedule: WeeklySchedule::default(),
         capacity_per_week: 10,
+        recurring: huzhu::model::RecurringSchedule::default(),
         eligibility: Eligibility::default(),
         fee: Fee::Free,
         free_for_priority: false,

@@ -50,6 +50,7 @@ fn community() -> Community {
             NaiveTime::from_hms_opt(14, 0, 0).unwrap(),
         ),
         capacity_per_week: 50,
+        recurring: huzhu::model::RecurringSchedule::default(),
         eligibility: Eligibility::default(),
         fee: Fee::Free,
         free_for_priority: true,

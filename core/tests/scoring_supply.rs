@@ -32,6 +32,7 @@ fn service(id: u32, category: &str, location: GeoPoint, per_week: u32) -> Servic
             NaiveTime::from_hms_opt(18, 0, 0).unwrap(),
         ),
         capacity_per_week: per_week,
+        recurring: huzhu::model::RecurringSchedule::default(),
         eligibility: Eligibility::default(),
         fee: Fee::Free,
         free_for_priority: false,

@@ -167,10 +167,35 @@ proptest! {
         check_against_brute_force(&build(&s))?;
     }
 
+    /// `forcing_cost` equals brute force with the arc pinned, minus the optimum, and the
+    /// reduced cost never exceeds it.
+    #[test]
+    fn forcing_cost_matches_pinned_brute_force(s in spec()) {
+        let p = build(&s);
+        let Ok(sol) = NetworkSimplex::new().solve(&p) else { return Ok(()) };
+        prop_assert!(verify(&p, &sol).is_ok());
+        for arc in 0..p.arcs() {
+            let mut pinned = p.clone();
+            let expected = if p.is_usable(arc) && pinned.pin(arc).is_ok() {
+                brute_force(&pinned).map(|b| b - sol.objective)
+            } else {
+                None
+            };
+            let got = sol.forcing_cost(&p, arc);
+            prop_assert_eq!(got, expected, "arc {}", arc);
+            if let Some(f) = got {
+                prop_assert!(sol.reduced_cost(&p, arc).unwrap() <= f);
+            }
+        }
+    }
+
     #[test]
     fn solves_are_deterministic(s in spec()) {
         let p = build(&s);
         for (a, b) in all_solvers(&p).into_iter().zip(all_solvers(&p)) {
+            if let Ok(sol) = &a {
+                prop_assert!(verify(&p, sol).is_ok());
+            }
             prop_assert_eq!(a, b);
         }
     }
@@ -204,25 +229,29 @@ fn change() -> impl Strategy<Value = Change> {
     ]
 }
 
-fn apply(p: &mut FlowProblem, c: &Change) {
-    let (n, m, a) = (p.needs(), p.suppliers(), p.arcs());
-    match c {
+fn apply(problem: &mut FlowProblem, change: &Change) {
+    let needs = problem.needs();
+    let suppliers = problem.suppliers();
+    let arcs = problem.arcs();
+    match change {
         Change::AddNeed { penalty, arcs } => {
-            let i = p.add_need(*penalty).unwrap();
-            for &(s, cost) in arcs {
-                p.add_arc(i, s % m, cost).unwrap();
+            let need = problem.add_need(*penalty).unwrap();
+            for &(supplier, cost) in arcs {
+                problem.add_arc(need, supplier % suppliers, cost).unwrap();
             }
         }
-        Change::RemoveNeed(i) => p.set_active(i % n, false).unwrap(),
-        Change::Pin(x) if a > 0 => {
-            let _ = p.pin(x % a);
+        Change::RemoveNeed(need) => problem.set_active(need % needs, false).unwrap(),
+        Change::Pin(arc) if arcs > 0 => {
+            let _ = problem.pin(arc % arcs);
         }
-        Change::Unpin(i) => p.unpin(i % n).unwrap(),
-        Change::Exclude(x) if a > 0 => {
-            let _ = p.set_excluded(x % a, true);
+        Change::Unpin(need) => problem.unpin(need % needs).unwrap(),
+        Change::Exclude(arc) if arcs > 0 => {
+            let _ = problem.set_excluded(arc % arcs, true);
         }
-        Change::AddArc(i, s, cost) => {
-            p.add_arc(i % n, s % m, *cost).unwrap();
+        Change::AddArc(need, supplier, cost) => {
+            problem
+                .add_arc(need % needs, supplier % suppliers, *cost)
+                .unwrap();
         }
         _ => {}
     }
@@ -237,6 +266,7 @@ proptest! {
     fn warm_start_equals_fresh_solve(s in spec(), changes in prop::collection::vec(change(), 1..4)) {
         let mut p = build(&s);
         let Ok(mut prev) = NetworkSimplex::new().solve(&p) else { return Ok(()) };
+        prop_assert!(verify(&p, &prev).is_ok());
         for (k, c) in changes.iter().enumerate() {
             apply(&mut p, c);
             let warm = SuccessiveShortestPaths::new().warm_start(&prev).solve(&p);
@@ -244,6 +274,7 @@ proptest! {
             match (warm, fresh) {
                 (Ok(w), Ok(f)) => {
                     prop_assert!(verify(&p, &w).is_ok(), "{:?}", verify(&p, &w));
+                    prop_assert!(verify(&p, &f).is_ok());
                     prop_assert_eq!(w.objective, f.objective);
                     prop_assert_eq!(Some(w.objective), brute_force(&p));
                     // Alternate which solver's answer seeds the next step.
@@ -254,6 +285,73 @@ proptest! {
                     return Ok(());
                 }
                 (w, f) => prop_assert!(false, "warm {:?} vs fresh {:?}", w, f),
+            }
+        }
+    }
+}
+
+fn medium_spec() -> impl Strategy<Value = Spec> {
+    (5usize..=40, 1usize..=8).prop_flat_map(|(n, m)| {
+        let penalties = prop::collection::vec(prop::option::weighted(0.85, 0i64..300), n);
+        let suppliers = prop::collection::vec(
+            prop::collection::vec((0u32..=8, 0i64..40), 1..=3).prop_map(|ts| {
+                let mut acc = 0;
+                ts.into_iter()
+                    .map(|(c, d)| {
+                        acc += d;
+                        (c, acc)
+                    })
+                    .collect::<Vec<_>>()
+            }),
+            m,
+        );
+        // Every need gets one to four candidates.
+        let arcs = prop::collection::vec(prop::collection::vec((0..m, 0i64..100), 1..=4), n)
+            .prop_map(|per_need| {
+                per_need
+                    .into_iter()
+                    .enumerate()
+                    .flat_map(|(i, v)| v.into_iter().map(move |(s, c)| (i, s, c)))
+                    .collect::<Vec<_>>()
+            });
+        let picks = prop::collection::vec(0usize..1000, 0..=4);
+        (penalties, suppliers, arcs, picks.clone(), picks).prop_map(
+            |(penalties, suppliers, arcs, pins, excludes)| Spec {
+                penalties,
+                suppliers,
+                arcs,
+                pins,
+                excludes,
+            },
+        )
+    })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    /// Medium instances (too big for brute force): the solvers agree and every solution
+    /// carries a valid optimality certificate.
+    #[test]
+    fn solvers_agree_on_medium_instances(s in medium_spec()) {
+        let p = build(&s);
+        let results = all_solvers(&p);
+        let feasible = results[0].is_ok();
+        let mut objective = None;
+        for r in results {
+            match r {
+                Ok(sol) => {
+                    prop_assert!(feasible);
+                    prop_assert!(verify(&p, &sol).is_ok(), "{:?}", verify(&p, &sol));
+                    prop_assert_eq!(*objective.get_or_insert(sol.objective), sol.objective);
+                }
+                Err(e) => {
+                    prop_assert!(!feasible);
+                    prop_assert!(
+                        matches!(e, SolveError::Infeasible { .. } | SolveError::NoCandidate { .. }),
+                        "{:?}", e
+                    );
+                }
             }
         }
     }

@@ -344,3 +344,25 @@ proptest! {
         prop_assert_eq!(back.to_json(), json);
     }
 }
+
+#[test]
+fn weekly_planning_records_needs_before_the_week() {
+    let monday = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
+    let d = huzhu::synth::generate(
+        &huzhu::synth::DistrictConfig::new(3_000, monday)
+            .with_seed(5)
+            .with_needs_recorded_in_advance(true),
+    )
+    .unwrap();
+    let week = monday.and_hms_opt(0, 0, 0).unwrap();
+    let mut advance = 0;
+    for n in d.community.needs() {
+        if n.urgency == huzhu::model::Urgency::Emergency {
+            assert!(n.created_at >= week);
+        } else {
+            assert!(n.created_at < week && n.created_at >= week - chrono::Duration::days(3));
+            advance += 1;
+        }
+    }
+    assert!(advance > 50);
+}

@@ -72,3 +72,32 @@ pub fn try_solve(
 pub fn solve(instance: &AssignInstance, time_limit: Option<Duration>) -> SolveReport {
     failed_or(try_solve(instance, time_limit), instance.problem.needs())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hand_worked_3x3() {
+        // Permutation costs 15, 15, 9, 17, 16, 24: optimum 9.
+        let inst = parse("3\n4 2 8\n3 7 6\n9 5 4\n").unwrap();
+        let r = solve(&inst, None);
+        assert_eq!((r.objective, r.assigned, r.optimal), (9, 3, true));
+    }
+
+    #[test]
+    fn bad_files_name_the_line() {
+        assert!(matches!(
+            parse("2\n1 2\n3 x\n"),
+            Err(FormatError::InvalidNumber { line: 3, .. })
+        ));
+        assert!(matches!(
+            parse("2\n1 2 3 4 5\n"),
+            Err(FormatError::Malformed { line: 2, .. })
+        ));
+        assert!(matches!(
+            parse("-1\n"),
+            Err(FormatError::InvalidNumber { line: 1, .. })
+        ));
+    }
+}

@@ -178,9 +178,6 @@ pub(crate) fn solve_problem(
         .with_cancel(&mut over, 4096)
         .solve(problem)?;
     let seconds = start.elapsed().as_secs_f64();
-    if std::env::var_os("HUZHU_DEBUG").is_some() {
-        eprintln!("iterations {}", sol.iterations);
-    }
     Ok(SolveReport {
         objective: sol.objective,
         assigned: sol.assigned(),
@@ -223,4 +220,63 @@ pub(crate) fn failed_or(result: Result<SolveReport, SolveError>, needs: usize) -
         optimal: false,
         lower_bound: None,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parse_errors_name_the_line() {
+        assert_eq!(
+            parse("2 1 1\n1\n0 0 -3\n"),
+            Err(FormatError::InvalidNumber {
+                line: 3,
+                field: "cost".to_owned(),
+                token: "-3".to_owned(),
+                why: "must be between 0 and 4294967295".to_owned(),
+            })
+        );
+        assert!(matches!(
+            parse("2 1 2\n1\n0 0 3\n"),
+            Err(FormatError::UnexpectedEof { .. })
+        ));
+        assert!(matches!(
+            parse("1 1 1\n1\n0 0 3\n7\n"),
+            Err(FormatError::Malformed { line: 4, .. })
+        ));
+        assert!(matches!(
+            parse("1 1\n"),
+            Err(FormatError::Malformed { line: 1, .. })
+        ));
+        assert!(matches!(
+            parse("1 1 1\nx\n"),
+            Err(FormatError::InvalidNumber { line: 2, .. })
+        ));
+        assert!(matches!(parse(""), Err(FormatError::UnexpectedEof { .. })));
+    }
+
+    #[test]
+    fn infeasible_without_penalty() {
+        // Two needs, one slot, no penalty: not every need can be served.
+        let inst = parse("2 1 2\n1\n0 0 5\n1 0 7\n").unwrap();
+        assert!(matches!(
+            try_solve(&inst, None),
+            Err(SolveError::Infeasible { .. })
+        ));
+        let r = solve(&inst, None);
+        assert!(!r.optimal);
+    }
+
+    #[test]
+    fn solves_small_instance() {
+        // Needs 0,1,2; suppliers cap 2 and 1. Best: 0→s1 (1), 1→s0 (2), 2→s0 (3) = 6.
+        let inst = parse("3 2 5\n2 1\n0 0 4\n0 1 1\n1 0 2\n1 1 2\n2 0 3\n").unwrap();
+        let r = solve(&inst, None);
+        assert_eq!(
+            (r.objective, r.assigned, r.unassigned, r.optimal),
+            (6, 3, 0, true)
+        );
+        assert_eq!(r.lower_bound, Some(6));
+    }
 }

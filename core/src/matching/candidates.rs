@@ -1,7 +1,8 @@
 //! Candidates: for each need, the helpers that satisfy every hard constraint, with their cost,
 //! and for every helper ruled out, the first constraint that ruled it out.
 
-use std::collections::HashMap;
+use std::cell::Cell;
+use std::collections::{BinaryHeap, HashMap};
 use std::fmt;
 
 use chrono::{Datelike, NaiveDate, NaiveDateTime, Timelike};
@@ -9,8 +10,9 @@ use chrono::{Datelike, NaiveDate, NaiveDateTime, Timelike};
 use super::spatial::{GridIndex, Projection};
 use super::{CostBreakdown, MatchContext, MatchPolicy};
 use crate::model::{
-    Community, GeoPoint, HelperId, Need, NeedId, PreferenceKind, Service, ServiceId, ServiceMode,
-    ServiceStatus, Skill, TimeWindow, Volunteer, VolunteerId, VolunteerTier, WeeklySchedule,
+    Community, GeoPoint, HelperId, Need, NeedId, PreferenceKind, RecurringSchedule, Service,
+    ServiceId, ServiceMode, ServiceStatus, Skill, TimeWindow, Volunteer, VolunteerId,
+    VolunteerTier, WeeklySchedule,
 };
 
 /// A hard constraint that can rule a helper out for a need.
@@ -50,6 +52,9 @@ pub enum Constraint {
     },
     /// The helper could start only after the need's deadline (hard for some urgency classes).
     AfterDeadline,
+    /// Not examined: with a candidate cap, enough cheaper candidates were found nearer, and no
+    /// helper this far away could be cheaper.
+    NotExamined,
 }
 
 impl Constraint {
@@ -65,6 +70,7 @@ impl Constraint {
             Self::HardPreference { .. } => 6,
             Self::NotAvailable { .. } => 7,
             Self::AfterDeadline => 8,
+            Self::NotExamined => 9,
         }
     }
 }
@@ -94,6 +100,7 @@ impl fmt::Display for Constraint {
             ),
             Self::NotAvailable { window: None } => f.write_str("not available (windows passed)"),
             Self::AfterDeadline => f.write_str("unable to start before the deadline"),
+            Self::NotExamined => f.write_str("not examined (enough cheaper candidates nearer)"),
         }
     }
 }
@@ -183,6 +190,67 @@ pub(crate) struct Supply {
     service_reach: f64,
     volunteer_pos: HashMap<VolunteerId, usize>,
     service_pos: HashMap<ServiceId, usize>,
+    /// Bit of each skill some volunteer holds (the first 64 skills seen).
+    skill_bits: HashMap<Skill, u32>,
+    /// Per volunteer: skills held (plain or certified at any date), as bits.
+    skill_masks: Vec<u64>,
+    /// Per volunteer: half-hours of each weekday (Monday first) its availability touches.
+    week_masks: Vec<[u64; 7]>,
+}
+
+/// Half-hour bits of `[from, to)` minutes within a day.
+fn half_hours(from: u32, to: u32) -> u64 {
+    let (a, b) = (from / 30, to.div_ceil(30).min(48));
+    if b <= a {
+        return 0;
+    }
+    let width = b - a;
+    let ones = if width >= 64 {
+        u64::MAX
+    } else {
+        (1u64 << width) - 1
+    };
+    ones << a
+}
+
+fn minutes_of(t: chrono::NaiveTime) -> u32 {
+    t.hour() * 60 + t.minute()
+}
+
+fn schedule_mask(schedule: &WeeklySchedule) -> [u64; 7] {
+    let mut m = [0u64; 7];
+    for s in &schedule.slots {
+        m[s.weekday.num_days_from_monday() as usize] |=
+            half_hours(minutes_of(s.opens), minutes_of(s.closes));
+    }
+    m
+}
+
+fn windows_mask(windows: &[TimeWindow]) -> [u64; 7] {
+    let mut m = [0u64; 7];
+    for w in windows {
+        let mut day = w.start.date();
+        let mut guard = 0;
+        while day <= w.end.date() && guard < 8 {
+            let from = if day == w.start.date() {
+                minutes_of(w.start.time())
+            } else {
+                0
+            };
+            let to = if day == w.end.date() {
+                minutes_of(w.end.time())
+            } else {
+                24 * 60
+            };
+            m[day.weekday().num_days_from_monday() as usize] |= half_hours(from, to);
+            match day.succ_opt() {
+                Some(d) => day = d,
+                None => break,
+            }
+            guard += 1;
+        }
+    }
+    m
 }
 
 impl Supply {
@@ -215,14 +283,21 @@ impl Supply {
             .enumerate()
             .map(|(i, s)| (s.id, i))
             .collect();
+        let mut skill_bits = HashMap::new();
+        let mut skill_masks = Vec::with_capacity(volunteers.len());
+        let mut week_masks = Vec::with_capacity(volunteers.len());
+        for v in &volunteers {
+            skill_masks.push(skill_mask_of(v, &mut skill_bits));
+            week_masks.push(schedule_mask(&v.availability));
+        }
         Self {
             volunteer_pos,
             service_pos,
-            volunteer_index: GridIndex::build(
-                &projection,
-                &vpoints,
-                (volunteer_reach / 2.0).max(250.0),
-            ),
+            skill_bits,
+            skill_masks,
+            week_masks,
+            // Fine cells: the capped search stops after a few rings.
+            volunteer_index: GridIndex::build(&projection, &vpoints, 250.0),
             service_index: GridIndex::build(
                 &projection,
                 &spoints,
@@ -238,6 +313,9 @@ impl Supply {
 
     /// Adds a volunteer after construction (to the spatial index too).
     pub(crate) fn push_volunteer(&mut self, v: Volunteer) {
+        self.skill_masks
+            .push(skill_mask_of(&v, &mut self.skill_bits));
+        self.week_masks.push(schedule_mask(&v.availability));
         self.volunteer_reach = self.volunteer_reach.max(f64::from(v.max_travel_m));
         self.volunteer_index.insert(&self.projection, v.home);
         self.volunteer_pos.insert(v.id, self.volunteers.len());
@@ -269,6 +347,79 @@ impl Supply {
             .map(|v| HelperId::Volunteer(v.id))
             .chain(self.services.iter().map(|s| HelperId::Service(s.id)))
             .collect()
+    }
+}
+
+/// The volunteer's skills as bits, giving new skills the next free bit (up to 64).
+fn skill_mask_of(v: &Volunteer, bits: &mut HashMap<Skill, u32>) -> u64 {
+    let mut mask = 0u64;
+    for s in v
+        .skills
+        .iter()
+        .chain(v.certifications.iter().map(|c| &c.skill))
+    {
+        let next = bits.len() as u32;
+        let bit = *bits.entry(s.clone()).or_insert(next);
+        if bit < 64 {
+            mask |= 1 << bit;
+        }
+    }
+    mask
+}
+
+/// Quick necessary conditions for a volunteer, from bit masks: a failed test is exact, a passed
+/// one still goes through the full check.
+struct Masks {
+    /// Bits of the required skills that have one; `None` when a required skill has no bit
+    /// (more than 64 skills seen), so no quick test is made.
+    skills: Option<u64>,
+    /// Half-hours of each weekday the need's windows touch.
+    week: [u64; 7],
+}
+
+impl Masks {
+    fn new(supply: &Supply, view: &NeedView<'_>) -> Self {
+        let mut skills = Some(0u64);
+        for s in &view.skills {
+            match supply.skill_bits.get(s) {
+                Some(&b) if b < 64 => skills = skills.map(|m| m | (1 << b)),
+                // No volunteer holds it at all: every volunteer lacks it.
+                None => {}
+                Some(_) => skills = None,
+            }
+        }
+        Self {
+            skills,
+            week: windows_mask(&view.windows),
+        }
+    }
+
+    /// The first required skill the volunteer lacks, in the order of the full check, when the
+    /// masks show one is certainly missing; `None` leaves the decision to the full check.
+    fn missing_skill<'v>(
+        &self,
+        supply: &Supply,
+        view: &'v NeedView<'_>,
+        i: usize,
+    ) -> Option<&'v Skill> {
+        let have = supply.skill_masks[i];
+        if self.skills.is_none_or(|need| need & !have == 0) {
+            return None;
+        }
+        let v = &supply.volunteers[i];
+        view.skills.iter().find(|s| {
+            supply
+                .skill_bits
+                .get(*s)
+                .is_none_or(|&b| b < 64 && have & (1 << b) == 0)
+                || !v.has_skill(s, view.date)
+        })
+    }
+
+    /// Whether the volunteer's week certainly misses every window.
+    fn never_available(&self, supply: &Supply, i: usize) -> bool {
+        let w = &supply.week_masks[i];
+        (0..7).all(|d| w[d] & self.week[d] == 0)
     }
 }
 
@@ -388,20 +539,24 @@ pub(crate) fn candidates_for(
     let at = supply.projection.project(place);
 
     let mut near = 0u32;
-    supply
-        .volunteer_index
-        .within(at, supply.volunteer_reach * 1.01 + 5.0, |i, _| {
-            let v = &supply.volunteers[i as usize];
-            let d = v.home.distance_m(place);
-            if d > v.max_travel_m {
-                return;
+    let mut visited = 0u32;
+    // With a cap K, the K cheapest so far (max-heap on (cost, helper)): volunteers are visited
+    // ring by ring outwards and the search stops once no farther volunteer can beat the K-th.
+    let mut best: BinaryHeap<(i64, HelperId)> = BinaryHeap::new();
+    // The K-th best cost once K candidates are known, for the stopping rule.
+    let kth = Cell::new(None);
+    let mut feasible = 0u32;
+    let keep = |c: &Candidate, best: &mut BinaryHeap<(i64, HelperId)>| {
+        if let Some(k) = policy.candidate_cap {
+            best.push((c.cost.total, c.helper));
+            if best.len() > k {
+                best.pop();
             }
-            near += 1;
-            match check_volunteer(community, policy, ctx, &view, v, d) {
-                Ok(c) => out.candidates.push(c),
-                Err(c) => out.eliminate(c, 1),
+            if best.len() >= k {
+                kth.set(best.peek().map(|b| b.0));
             }
-        });
+        }
+    };
     supply
         .service_index
         .within(at, supply.service_reach * 1.01 + 5.0, |i, _| {
@@ -412,48 +567,174 @@ pub(crate) fn candidates_for(
             }
             near += 1;
             match check_service(community, policy, ctx, &view, s, d) {
-                Ok(c) => out.candidates.push(c),
+                Ok(c) => {
+                    keep(&c, &mut best);
+                    feasible += 1;
+                    push_bounded(&mut out.candidates, c, policy.candidate_cap);
+                }
                 Err(c) => out.eliminate(c, 1),
             }
         });
-    // Those never reached are too far; put that first, as it is checked first.
+    let masks = Masks::new(supply, &view);
+    let mut visit = |i: u32, projected: f64| {
+        visited += 1;
+        let v = &supply.volunteers[i as usize];
+        // The local projection is within a fraction of a percent of the great circle: only
+        // near the volunteer's limit does the exact distance decide.
+        let limit = f64::from(v.max_travel_m);
+        if projected > limit * 1.01 + 5.0 {
+            return;
+        }
+        if projected >= limit * 0.99 - 5.0 && v.home.distance_m(place) > v.max_travel_m {
+            return;
+        }
+        near += 1;
+        // Quick exact rejections, in the order of the full check.
+        if ctx.unavailable.is_empty() {
+            if let Some(skill) = masks.missing_skill(supply, &view, i as usize) {
+                out.eliminate(
+                    Constraint::MissingSkill {
+                        skill: skill.clone(),
+                    },
+                    1,
+                );
+                return;
+            }
+            if view.need.excluded_volunteers.is_empty()
+                && view.need.preferences.is_empty()
+                && masks.never_available(supply, i as usize)
+            {
+                out.eliminate(
+                    Constraint::NotAvailable {
+                        window: Some(view.windows[0]),
+                    },
+                    1,
+                );
+                return;
+            }
+        }
+        match check_volunteer(community, policy, ctx, &view, v, v.home.distance_m(place)) {
+            Ok(c) => {
+                keep(&c, &mut best);
+                feasible += 1;
+                push_bounded(&mut out.candidates, c, policy.candidate_cap);
+            }
+            Err(c) => out.eliminate(c, 1),
+        }
+    };
+    let reach = supply.volunteer_reach * 1.01 + 5.0;
+    let complete = if policy.candidate_cap.is_none() {
+        supply.volunteer_index.within(at, reach, &mut visit);
+        true
+    } else {
+        let floor = volunteer_cost_floor(policy, ctx, need);
+        let walking = community.walking();
+        supply
+            .volunteer_index
+            .within_rings(at, reach, &mut visit, |min_d| {
+                let lower = policy.travel_per_minute
+                    * i64::from(walking.minutes_for((min_d * 0.99 - 5.0).max(0.0) as u32))
+                    + floor;
+                kth.get().is_none_or(|b| b >= lower)
+            })
+    };
+    // Those never reached are too far, or were not examined when the cap was met nearer.
     let far = total_helpers - near;
-    if far > 0 {
+    let unexamined = if complete {
+        0
+    } else {
+        supply.volunteers.len() as u32 - visited
+    };
+    if far - unexamined > 0 {
         out.eliminated.insert(
             0,
             Elimination {
                 constraint: Constraint::TooFar,
-                count: far,
+                count: far - unexamined,
             },
         );
     }
+    out.eliminate(Constraint::NotExamined, unexamined);
     out.eliminated.sort_by_key(|e| e.constraint.rank());
-    out.candidates.sort_by(|a, b| {
+    sort_candidates(&mut out.candidates);
+    if let Some(cap) = policy.candidate_cap {
+        out.candidates.truncate(cap);
+    }
+    out.capped = feasible - out.candidates.len() as u32;
+    out
+}
+
+/// The least any volunteer's cost can be besides travel: the smallest unreliability cost, less
+/// the continuity discount when this resident has any history (costs are otherwise sums of
+/// non-negative terms).
+fn volunteer_cost_floor(policy: &MatchPolicy, ctx: &MatchContext, need: &Need) -> i64 {
+    let best_reliability = ctx
+        .reliability
+        .iter()
+        .filter(|(h, _)| matches!(h, HelperId::Volunteer(_)))
+        .map(|(_, r)| *r)
+        .max()
+        .unwrap_or(0)
+        .max(policy.default_reliability_permille)
+        .min(1000);
+    let unreliability = policy.unreliability_per_point * i64::from(1000 - best_reliability) / 10;
+    let has_history = ctx
+        .history
+        .range((need.resident, HelperId::Volunteer(VolunteerId(0)))..)
+        .next()
+        .is_some_and(|(r, _)| *r == need.resident);
+    unreliability
+        - if has_history {
+            policy.continuity_discount
+        } else {
+            0
+        }
+}
+
+/// Sorts candidates cheapest first, ties by helper id.
+fn sort_candidates(list: &mut [Candidate]) {
+    list.sort_by(|a, b| {
         a.cost
             .total
             .cmp(&b.cost.total)
             .then(a.helper.cmp(&b.helper))
     });
-    if let Some(cap) = policy.candidate_cap
-        && out.candidates.len() > cap
-    {
-        out.capped = (out.candidates.len() - cap) as u32;
-        out.candidates.truncate(cap);
-    }
-    out
 }
 
+/// Adds a candidate, keeping at most about twice the cap: when the list reaches `2 × cap` it is
+/// sorted and cut to the cheapest `cap`, so a capped search never holds hundreds per need.
+fn push_bounded(list: &mut Vec<Candidate>, c: Candidate, cap: Option<usize>) {
+    list.push(c);
+    if let Some(k) = cap
+        && list.len() >= 2 * k.max(1)
+    {
+        sort_candidates(list);
+        list.truncate(k);
+    }
+}
+
+/// The earliest start in the need's windows. Without recurrence rules or exceptions, the
+/// weekly schedule decides (as it always has); with them, the expanded windows do.
 fn earliest_start(
     schedule: &WeeklySchedule,
+    recurring: &RecurringSchedule,
     always_open: bool,
     view: &NeedView<'_>,
 ) -> Option<NaiveDateTime> {
-    if always_open {
-        return Some(view.windows[0].start);
+    if recurring.is_empty() {
+        if always_open {
+            return Some(view.windows[0].start);
+        }
+        return view
+            .windows
+            .iter()
+            .filter_map(|w| schedule.earliest_start(w, view.need.duration_minutes))
+            .min();
     }
+    let base = (!always_open).then_some(schedule);
     view.windows
         .iter()
-        .filter_map(|w| schedule.earliest_start(w, view.need.duration_minutes))
+        .filter_map(|w| recurring.earliest_start(base, w, view.need.duration_minutes))
         .min()
 }
 
@@ -495,7 +776,10 @@ fn check_volunteer(
             });
         }
     }
-    let start = check_time(view, earliest_start(&v.availability, false, view))?;
+    let start = check_time(
+        view,
+        earliest_start(&v.availability, &v.recurring, false, view),
+    )?;
     let mut cost = base_cost(community, policy, ctx, view, helper, distance_m, start);
     let unused = v
         .certifications
@@ -562,8 +846,13 @@ fn check_service(
             preference: p.clone(),
         });
     }
-    let always_open = s.mode == ServiceMode::Device && s.schedule.slots.is_empty();
-    let start = check_time(view, earliest_start(&s.schedule, always_open, view))?;
+    let always_open = s.mode == ServiceMode::Device
+        && s.schedule.slots.is_empty()
+        && s.recurring.rules.is_empty();
+    let start = check_time(
+        view,
+        earliest_start(&s.schedule, &s.recurring, always_open, view),
+    )?;
     let mut cost = base_cost(community, policy, ctx, view, helper, distance_m, start);
     let price = resident.map_or(0, |r| s.price_for(r));
     cost.fee = policy.fee_per_yuan * i64::from(price) / 100;

@@ -6,7 +6,7 @@ use std::collections::{BTreeMap, HashMap};
 
 use super::candidates::{Supply, candidates_for, check_pair};
 use super::plan::{Assignment, MatchPlan, MatchStats, SolverKind, Unmatched, UnmatchedReason};
-use super::sensitivity::Residual;
+use super::solver::residual::Residual;
 use super::solver::{
     FlowProblem, NetworkSimplex, Solution, SuccessiveShortestPaths, Tier, VerifyError, verify,
 };

@@ -18,7 +18,6 @@ pub mod gap;
 mod hours;
 mod plan;
 mod policy;
-mod sensitivity;
 pub mod solver;
 mod spatial;
 

@@ -69,6 +69,51 @@ impl GridIndex {
         ((x / cell_m).floor() as i64, (y / cell_m).floor() as i64)
     }
 
+    /// Like [`GridIndex::within`], ring by ring of cells outwards from `at`: after each ring,
+    /// `keep_going(d)` is asked whether to go on, where `d` is a lower bound on the distance of
+    /// every item not yet visited. Returns whether every ring within `radius_m` was visited.
+    pub(crate) fn within_rings(
+        &self,
+        at: (f64, f64),
+        radius_m: f64,
+        mut visit: impl FnMut(u32, f64),
+        mut keep_going: impl FnMut(f64) -> bool,
+    ) -> bool {
+        let (cx, cy) = Self::cell_of(at, self.cell_m);
+        let k = (radius_m / self.cell_m).ceil() as i64 + 1;
+        let r2 = radius_m * radius_m;
+        let mut cell = |gx: i64, gy: i64| {
+            if let Some(items) = self.cells.get(&(gx, gy)) {
+                for &i in items {
+                    let (x, y) = self.xy[i as usize];
+                    let d2 = (x - at.0).powi(2) + (y - at.1).powi(2);
+                    if d2 <= r2 {
+                        visit(i, d2.sqrt());
+                    }
+                }
+            }
+        };
+        for r in 0..=k {
+            if r == 0 {
+                cell(cx, cy);
+            } else {
+                for gx in cx - r..=cx + r {
+                    cell(gx, cy - r);
+                    cell(gx, cy + r);
+                }
+                for gy in cy - r + 1..cy + r {
+                    cell(cx - r, gy);
+                    cell(cx + r, gy);
+                }
+            }
+            // Cells of ring r + 1 are at least r whole cells away from `at`.
+            if r < k && !keep_going(r as f64 * self.cell_m) {
+                return false;
+            }
+        }
+        true
+    }
+
     /// Calls `visit(item, projected_distance_m)` for every item within `radius_m` of `at`
     /// (projected distance; callers confirm with the great-circle distance). Cells are visited
     /// in a fixed order.

@@ -8,6 +8,7 @@ mod community;
 mod ids;
 mod need;
 mod place;
+mod recurrence;
 mod resident;
 mod schedule;
 mod service;
@@ -23,6 +24,11 @@ pub use need::{
     MAX_DURATION_MINUTES, Need, NeedPlace, NeedStatus, Preference, PreferenceKind, Strength,
 };
 pub use place::{EARTH_RADIUS_M, GeoPoint, WalkingSpeed};
+pub(crate) use recurrence::parse_ical_until as recurrence_until;
+pub use recurrence::{
+    Frequency, MAX_UTC_OFFSET_MINUTES, Recurrence, RecurringSchedule, WeekdayNum,
+    parse_weekday_code, weekday_code,
+};
 pub use resident::{Gender, Household, Resident, SelfCare, SpecialGroup, SpecialGroups};
 pub use schedule::{TimeWindow, WeeklySchedule, WeeklySlot};
 pub use service::{Eligibility, Fee, Provider, ProviderKind, Service, ServiceMode, ServiceStatus};

@@ -3,7 +3,8 @@
 use chrono::NaiveDate;
 
 use super::{
-    CategoryCode, GeoPoint, ProviderId, Resident, ServiceId, SpecialGroups, WeeklySchedule,
+    CategoryCode, GeoPoint, ProviderId, RecurringSchedule, Resident, ServiceId, SpecialGroups,
+    WeeklySchedule,
 };
 use crate::error::{FieldProblem, ModelError, RecordRef};
 
@@ -207,6 +208,13 @@ pub struct Service {
     pub radius_m: u32,
     /// Opening hours.
     pub schedule: WeeklySchedule,
+    /// Recurrence-based opening hours and closures (holidays); when it has rules they replace
+    /// `schedule`, and its exceptions apply either way.
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "RecurringSchedule::is_empty")
+    )]
+    pub recurring: RecurringSchedule,
     /// Tasks it can take per week.
     pub capacity_per_week: u32,
     /// Who may use it.
@@ -257,6 +265,7 @@ impl Service {
             ));
         }
         self.schedule.check(&record, "schedule")?;
+        self.recurring.check(&record, "recurring")?;
         if let (Some(lo), Some(hi)) = (self.eligibility.min_age, self.eligibility.max_age)
             && lo > hi
         {

@@ -2,7 +2,7 @@
 
 use chrono::NaiveDate;
 
-use super::{Gender, GeoPoint, ResidentId, Skill, VolunteerId, WeeklySchedule};
+use super::{Gender, GeoPoint, RecurringSchedule, ResidentId, Skill, VolunteerId, WeeklySchedule};
 use crate::error::{FieldProblem, ModelError, RecordRef};
 
 /// Professional or ordinary volunteer tier.
@@ -54,6 +54,13 @@ pub struct Volunteer {
     pub certifications: Vec<Certification>,
     /// When the volunteer is available.
     pub availability: WeeklySchedule,
+    /// Recurrence-based availability and days off; when it has rules they replace
+    /// `availability`, and its exceptions apply either way.
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "RecurringSchedule::is_empty")
+    )]
+    pub recurring: RecurringSchedule,
     /// Budget of volunteering minutes per week.
     pub minutes_per_week: u32,
     /// Furthest the volunteer will travel, in metres.
@@ -83,6 +90,7 @@ impl Volunteer {
             skills: Vec::new(),
             certifications: Vec::new(),
             availability: WeeklySchedule::default(),
+            recurring: RecurringSchedule::default(),
             minutes_per_week: 240,
             max_travel_m: 1_200,
             languages: Vec::new(),
@@ -112,6 +120,7 @@ impl Volunteer {
         let record = RecordRef::Volunteer(self.id);
         self.home.check(&record, "home")?;
         self.availability.check(&record, "availability")?;
+        self.recurring.check(&record, "recurring")?;
         if self.minutes_per_week == 0 {
             return Err(ModelError::invalid(
                 record,

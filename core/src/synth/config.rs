@@ -74,6 +74,10 @@ pub struct DistrictConfig {
     pub resident_volunteer_permille: u16,
     /// Needs per 1,000 residents in the week (expected value; the actual count varies).
     pub needs_per_thousand: u32,
+    /// Weekly planning: every need except emergencies is recorded during the three days before
+    /// the week starts, so one run at the start of the week can plan them all. Off by default:
+    /// needs are then recorded during the week, shortly before their first window.
+    pub recorded_in_advance: bool,
 }
 
 impl DistrictConfig {
@@ -96,7 +100,15 @@ impl DistrictConfig {
             volunteer_permille: 50,
             resident_volunteer_permille: 850,
             needs_per_thousand: 30,
+            recorded_in_advance: false,
         }
+    }
+
+    /// Records every non-emergency need before the week starts (weekly planning).
+    #[must_use]
+    pub fn with_needs_recorded_in_advance(mut self, on: bool) -> Self {
+        self.recorded_in_advance = on;
+        self
     }
 
     /// Sets the seed.

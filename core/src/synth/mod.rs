@@ -215,6 +215,7 @@ pub fn generate(config: &DistrictConfig) -> Result<District, ModelError> {
     let expected = f64::from(config.residents) * f64::from(config.needs_per_thousand) / 1_000.0;
     let mut maker = needs::NeedMaker {
         week_start,
+        in_advance: config.recorded_in_advance,
         layout: &layout,
         by_grid: &by_grid,
         per_weight: if weight_sum > 0.0 {

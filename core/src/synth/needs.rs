@@ -190,6 +190,8 @@ pub(super) struct NeedMaker<'a> {
     /// Expected needs per unit of [`need_weight`].
     pub per_weight: f64,
     pub next_id: u32,
+    /// Record non-emergency needs before the week starts.
+    pub in_advance: bool,
 }
 
 impl NeedMaker<'_> {
@@ -219,7 +221,15 @@ impl NeedMaker<'_> {
         let (created_at, windows) = if code == "elder.emergency" {
             emergency_window(week, rng)
         } else {
-            windows(code, week, duration, rng)
+            let (created, ws) = windows(code, week, duration, rng);
+            if self.in_advance {
+                (
+                    week - Duration::minutes(rng.random_range(1..=3 * 24 * 60)),
+                    ws,
+                )
+            } else {
+                (created, ws)
+            }
         };
         let mut need = Need::new(
             id,

@@ -112,6 +112,7 @@ impl<'a> ServiceBuilder<'a> {
             },
             schedule: weekdays(9, 0, 17, 0),
             capacity_per_week: 20,
+            recurring: crate::model::RecurringSchedule::default(),
             eligibility: Eligibility::default(),
             fee: Fee::Free,
             free_for_priority: false,

@@ -34,6 +34,7 @@
 mod error;
 mod network;
 mod problem;
+pub(crate) mod residual;
 mod simplex;
 mod solution;
 mod ssp;

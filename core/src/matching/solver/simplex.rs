@@ -3,10 +3,11 @@
 //! The spanning-tree basis is stored as parent / predecessor arc / direction plus a preorder
 //! *thread* with its reverse, subtree sizes and each subtree's last thread node, and updated in
 //! time proportional to the moved subtree's stem, after the design of LEMON's `NetworkSimplex`
-//! (Kovács, "Minimum-cost flow algorithms: an experimental evaluation", 2015). The start is an
-//! artificial root with one big-cost artificial arc per node, followed by a greedy pass that
-//! pivots in each need's cheapest arc; pivots then follow the block-search rule (blocks of
-//! about √arcs, the most negative reduced cost of the first block that has one). Ties are broken
+//! (Kovács, "Minimum-cost flow algorithms: an experimental evaluation", 2015). The start is a
+//! greedy partial assignment (cheapest arcs first, suppliers filled to 60%) as a strongly
+//! feasible tree rooted at the sink, with big-cost artificial arcs for the needs left over;
+//! pivots then follow the block-search rule (blocks of
+//! about 2√arcs, the most negative reduced cost of the first block that has one). Ties are broken
 //! by the lowest index and the leaving arc by the strongly-feasible-tree rule, so the result is
 //! deterministic and the method cannot cycle.
 
@@ -22,6 +23,10 @@ const DIR_UP: i8 = 1;
 const DIR_DOWN: i8 = -1;
 const NONE: u32 = u32::MAX;
 const INF: i64 = i64::MAX / 4;
+/// Share of each supplier's capacity the greedy start leaves free, in percent.
+const GREEDY_RESERVE_PERCENT: i64 = 40;
+/// Pricing block size as a multiple of √arcs.
+const BLOCK_FACTOR: f64 = 2.0;
 
 /// The network simplex solver: the main exact solver for [`FlowProblem`]s.
 ///
@@ -90,24 +95,22 @@ impl<'c> NetworkSimplex<'c> {
     pub fn solve(&mut self, problem: &FlowProblem) -> Result<Solution, SolveError> {
         let net = Network::build(problem)?;
         let mut t = Tableau::new(&net, self.greedy_start);
-        let block = (t.arcs as f64).sqrt().ceil() as usize;
+        let block = ((t.arcs as f64).sqrt() * BLOCK_FACTOR).ceil() as usize;
         let block = block.max(10);
         let mut next = 0usize;
         let mut done = false;
         loop {
             if let Some(cancel) = self.cancel.as_mut()
-                && t.iterations % self.check_every == 0
+                && t.iterations.is_multiple_of(self.check_every)
                 && cancel()
             {
                 break;
             }
-            match t.find_entering(block, &mut next) {
-                Some(e) => t.pivot(e),
-                None => {
-                    done = true;
-                    break;
-                }
-            }
+            let Some(e) = t.find_entering(block, &mut next) else {
+                done = true;
+                break;
+            };
+            t.pivot(e);
         }
         // Artificial flow left: infeasible (if finished) or not yet feasible (if cancelled).
         for u in 0..net.sink {
@@ -141,6 +144,8 @@ fn stranded_need(net: &Network, flow: &[i64], u: usize) -> usize {
 /// root. Reduced cost of arc e is `cost[e] + pi[src[e]] - pi[dst[e]]`.
 struct Tableau {
     arcs: usize,
+    /// Arcs `0..unbounded` (candidate and penalty arcs) have unbounded capacity.
+    unbounded: usize,
     root: usize,
     src: Vec<u32>,
     dst: Vec<u32>,
@@ -169,11 +174,12 @@ struct Tableau {
 impl Tableau {
     /// The initial basis, rooted at the sink. With `greedy`, candidate arcs are taken
     /// cheapest first (ties by index) while their need is free, their marginal cost (arc plus
-    /// the supplier's next tier) does not exceed the need's penalty and the supplier keeps at
-    /// least one free slot; a need left over uses its penalty arc or an artificial arc to the
-    /// sink. Each supplier hangs from the sink by its first tier with room (or an artificial
-    /// arc when it has none). Need and penalty arcs get unbounded capacity (a need sends exactly
-    /// one unit anyway), so every node can push flow to the root: the tree is strongly
+    /// the supplier's next tier) does not exceed the need's penalty and the supplier is below
+    /// 60% of its capacity; a need left over uses its penalty arc or an artificial arc to the
+    /// sink. Every supplier with capacity thus keeps room and hangs from the sink by its first
+    /// tier with room (one without capacity by its artificial arc, flow 0); assigned needs hang
+    /// from their supplier. Need and penalty arcs get unbounded capacity (a need sends exactly
+    /// one unit anyway), so every node can push flow towards the root: the tree is strongly
     /// feasible.
     fn new(net: &Network, greedy: bool) -> Self {
         let arcs = net.arcs();
@@ -183,8 +189,14 @@ impl Tableau {
         let all = arcs + nodes;
         // Bigger than any simple path's cost, so artificial arcs are a last resort.
         let art_cost = (net.max_cost + 1) * (nodes as i64 + 1);
+        let unbounded = net
+            .origin
+            .iter()
+            .position(|o| matches!(o, Origin::Tier(_)))
+            .unwrap_or(arcs);
         let mut t = Self {
             arcs,
+            unbounded,
             root,
             src: Vec::with_capacity(all),
             dst: Vec::with_capacity(all),
@@ -241,11 +253,16 @@ impl Tableau {
             }
         }
         let tiers = |s: usize| tier_lo[s] as usize..tier_hi[s] as usize;
-        let mut tree_arc = vec![NONE; nodes];
+        let mut assigned = vec![NONE; needs];
         let mut load = vec![0i64; nodes];
         if greedy {
+            // Fill suppliers to at most 60% (rounded down): leaving the contested rest to the
+            // simplex takes far fewer pivots than a full greedy start.
             let mut room: Vec<i64> = (0..nodes)
-                .map(|s| tiers(s).map(|e| net.cap[e]).sum::<i64>())
+                .map(|s| {
+                    let cap = tiers(s).map(|e| net.cap[e]).sum::<i64>();
+                    cap - (cap * GREEDY_RESERVE_PERCENT + 99) / 100
+                })
                 .collect();
             // The tier the supplier's next unit goes to, and what is left in it.
             let mut open: Vec<usize> = (0..nodes).map(|s| tiers(s).start).collect();
@@ -258,14 +275,16 @@ impl Tableau {
                     }
                 })
                 .collect();
-            let mut order: Vec<u32> = (0..arcs as u32)
-                .filter(|&e| matches!(net.origin[e as usize], Origin::Candidate(_)))
+            // Sort key: cost above the arc index (costs < 2^32, arcs < 2^26 by construction).
+            let mut order: Vec<u64> = (0..arcs)
+                .filter(|&e| matches!(net.origin[e], Origin::Candidate(_)))
+                .map(|e| ((net.cost[e] as u64) << 26) | e as u64)
                 .collect();
-            order.sort_unstable_by_key(|&e| (net.cost[e as usize], e));
-            for e in order {
-                let e = e as usize;
+            order.sort_unstable();
+            for key in order {
+                let e = (key & ((1 << 26) - 1)) as usize;
                 let (i, s) = (net.src[e] as usize, net.dst[e] as usize);
-                if tree_arc[i] != NONE || room[s] <= 1 {
+                if assigned[i] != NONE || room[s] <= 0 {
                     continue;
                 }
                 while open_left[s] == 0 {
@@ -277,25 +296,15 @@ impl Tableau {
                 {
                     continue;
                 }
-                tree_arc[i] = e as u32;
+                assigned[i] = e as u32;
                 t.flow[e] = 1;
                 load[s] += 1;
                 room[s] -= 1;
                 open_left[s] -= 1;
             }
         }
-        for i in 0..needs {
-            if tree_arc[i] != NONE {
-                continue;
-            }
-            let e = if penalty_arc[i] == NONE || net.supply[i] == 0 {
-                arcs + i // also an inactive need's (flow 0) tree arc
-            } else {
-                penalty_arc[i] as usize
-            };
-            tree_arc[i] = e as u32;
-            t.flow[e] = net.supply[i];
-        }
+        // Tree arc and parent of every node but the root.
+        let mut tree_arc = vec![NONE; nodes];
         for s in needs..root {
             let mut left = load[s];
             for e in tiers(s) {
@@ -308,28 +317,70 @@ impl Tableau {
                     tree_arc[s] = e as u32;
                 }
             }
-            if tree_arc[s] == NONE {
-                tree_arc[s] = (arcs + s) as u32;
+        }
+        for i in 0..needs {
+            if assigned[i] != NONE {
+                tree_arc[i] = assigned[i];
+                continue;
+            }
+            let e = if penalty_arc[i] == NONE || net.supply[i] == 0 {
+                arcs + i // also an inactive need's (flow 0) tree arc
+            } else {
+                penalty_arc[i] as usize
+            };
+            tree_arc[i] = e as u32;
+            t.flow[e] = net.supply[i];
+        }
+        // Suppliers without room (only those with no capacity at all, since the greedy start
+        // leaves room) hang from the root by their artificial arc with no flow.
+        for (s, arc) in tree_arc.iter_mut().enumerate().take(root).skip(needs) {
+            if *arc == NONE {
+                *arc = (arcs + s) as u32;
             }
         }
-        // Tree: the root, then each supplier followed by its needs, then the needs hanging
-        // from the root directly (preorder thread).
-        let mut children: Vec<Vec<u32>> = vec![Vec::new(); nodes];
-        for u in 0..root {
-            let e = tree_arc[u] as usize;
-            t.state[e] = STATE_TREE;
+        // Parents, directions and a preorder thread (iterative DFS from the root).
+        let mut children_start = vec![0u32; nodes + 1];
+        for (u, &e) in tree_arc.iter().enumerate() {
+            if u == root {
+                continue;
+            }
+            let e = e as usize;
+            let p = if t.src[e] as usize == u {
+                t.dst[e]
+            } else {
+                t.src[e]
+            } as usize;
+            t.parent[u] = p as u32;
             t.pred[u] = e as u32;
-            t.parent[u] = t.dst[e];
-            t.dir[u] = DIR_UP;
-            children[t.dst[e] as usize].push(u as u32);
+            t.dir[u] = if t.src[e] as usize == u {
+                DIR_UP
+            } else {
+                DIR_DOWN
+            };
+            t.state[e] = STATE_TREE;
+            children_start[p + 1] += 1;
         }
         t.parent[root] = NONE;
         t.pred[root] = NONE;
-        let mut order = Vec::with_capacity(nodes);
-        order.push(root as u32);
-        for &c in &children[root] {
-            order.push(c);
-            order.extend_from_slice(&children[c as usize]);
+        for u in 0..nodes {
+            children_start[u + 1] += children_start[u];
+        }
+        let mut fill = children_start.clone();
+        let mut children = vec![0u32; nodes.saturating_sub(1)];
+        for u in 0..nodes {
+            if u != root {
+                let p = t.parent[u] as usize;
+                children[fill[p] as usize] = u as u32;
+                fill[p] += 1;
+            }
+        }
+        let mut order: Vec<u32> = Vec::with_capacity(nodes);
+        let mut stack = vec![root as u32];
+        while let Some(u) = stack.pop() {
+            order.push(u);
+            let u = u as usize;
+            let kids = &children[children_start[u] as usize..children_start[u + 1] as usize];
+            stack.extend(kids.iter().rev());
         }
         for k in 0..order.len() {
             let u = order[k] as usize;
@@ -337,8 +388,7 @@ impl Tableau {
             t.thread[u] = next;
             t.rev_thread[next as usize] = u as u32;
         }
-        // Children follow their parents in `order`: sum sizes backwards, set potentials and
-        // last successors forwards.
+        // Sizes backwards over the preorder; potentials and last successors forwards.
         for &u in order.iter().rev() {
             let u = u as usize;
             if u != root {
@@ -346,16 +396,13 @@ impl Tableau {
                 t.succ_num[p] += t.succ_num[u];
             }
         }
-        for &u in &order {
+        for (k, &u) in order.iter().enumerate() {
             let u = u as usize;
-            let mut last = u;
-            while let Some(&c) = children[last].last() {
-                last = c as usize;
-            }
-            t.last_succ[u] = last as u32;
+            t.last_succ[u] = order[k + t.succ_num[u] as usize - 1];
             if u != root {
                 let e = t.pred[u] as usize;
-                t.pi[u] = t.pi[t.parent[u] as usize] - t.cost[e];
+                let p = t.parent[u] as usize;
+                t.pi[u] = t.pi[p] - i64::from(t.dir[u]) * t.cost[e];
             }
         }
         t
@@ -365,38 +412,74 @@ impl Tableau {
     /// cyclically from `next`) that has a negative one.
     fn find_entering(&self, block: usize, next: &mut usize) -> Option<usize> {
         let m = self.arcs;
-        if m == 0 {
-            return None;
-        }
         let mut min = 0i64;
         let mut best = usize::MAX;
-        let mut count = block;
-        let mut e = *next;
-        for _ in 0..m {
-            let c = i64::from(self.state[e])
-                * (self.cost[e] + self.pi[self.src[e] as usize] - self.pi[self.dst[e] as usize]);
-            if c < min {
-                min = c;
-                best = e;
-            }
-            e += 1;
-            if e == m {
-                e = 0;
-            }
-            count -= 1;
-            if count == 0 {
-                if min < 0 {
-                    *next = e;
-                    return Some(best);
-                }
-                count = block;
+        let mut lo = *next;
+        let mut scanned = 0;
+        while scanned < m {
+            let hi = (lo + block).min(m);
+            self.scan(lo, hi, &mut min, &mut best);
+            scanned += hi - lo;
+            lo = if hi == m { 0 } else { hi };
+            // A block is complete at its nominal size or at the wrap-around point.
+            if min < 0 {
+                *next = lo;
+                return Some(best);
             }
         }
-        if min < 0 {
-            *next = e;
-            Some(best)
-        } else {
-            None
+        None
+    }
+
+    /// Most negative `state * reduced cost` over arcs `lo..hi`, folded into `min`/`best`.
+    #[inline]
+    fn scan(&self, lo: usize, hi: usize, min: &mut i64, best: &mut usize) {
+        let split = self.unbounded.clamp(lo, hi);
+        self.scan_unbounded(lo, split, min, best);
+        self.scan_bounded(split, hi, min, best);
+    }
+
+    /// Arcs of unbounded capacity are never at their upper bound and tree arcs have reduced
+    /// cost 0, so the state need not be read: the reduced cost itself is the criterion.
+    #[inline]
+    fn scan_unbounded(&self, lo: usize, hi: usize, min: &mut i64, best: &mut usize) {
+        let cost = &self.cost[lo..hi];
+        let src = &self.src[lo..hi];
+        let dst = &self.dst[lo..hi];
+        let pi = &self.pi[..];
+        let mut local_min = *min;
+        let mut local_best = usize::MAX;
+        for k in 0..cost.len() {
+            let c = cost[k] + pi[src[k] as usize] - pi[dst[k] as usize];
+            if c < local_min {
+                local_min = c;
+                local_best = k;
+            }
+        }
+        if local_best != usize::MAX {
+            *min = local_min;
+            *best = lo + local_best;
+        }
+    }
+
+    #[inline]
+    fn scan_bounded(&self, lo: usize, hi: usize, min: &mut i64, best: &mut usize) {
+        let state = &self.state[lo..hi];
+        let cost = &self.cost[lo..hi];
+        let src = &self.src[lo..hi];
+        let dst = &self.dst[lo..hi];
+        let pi = &self.pi[..];
+        let mut local_min = *min;
+        let mut local_best = usize::MAX;
+        for k in 0..state.len() {
+            let c = i64::from(state[k]) * (cost[k] + pi[src[k] as usize] - pi[dst[k] as usize]);
+            if c < local_min {
+                local_min = c;
+                local_best = k;
+            }
+        }
+        if local_best != usize::MAX {
+            *min = local_min;
+            *best = lo + local_best;
         }
     }
 

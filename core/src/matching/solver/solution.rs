@@ -2,6 +2,7 @@
 
 use super::error::{FlowArc, VerifyError};
 use super::problem::FlowProblem;
+use super::residual::Residual;
 
 /// An assignment of needs to arcs with the dual potentials that prove it optimal.
 ///
@@ -88,12 +89,13 @@ impl Solution {
     /// Reduced cost of candidate arc `arc` (need `i` → supplier `s`, cost `c`):
     /// `c + supplier_potential[s] − need_potential[i]`.
     ///
-    /// For an arc the need does **not** use, this is how much more expensive serving the need
-    /// this way would be than what it costs now ("why not helper X for need Y"): the arc's cost
-    /// would have to drop by more than this for the need to switch with profit (at exactly this
-    /// amount it ties). For the arc the need uses it is ≤ 0 at the optimum, and its negation is
-    /// how much the arc's cost could rise before another option becomes at least as good.
-    /// `None` for an unknown arc or mismatched sizes.
+    /// By LP duality every solution that uses an arc the optimum does not use costs at least
+    /// the optimum plus this reduced cost, so for an unused arc it is a proven *lower bound*
+    /// on the extra cost of serving the need this way ("why not helper X for need Y": at least
+    /// this much dearer). At the optimum it is ≥ 0 for unused arcs and ≤ 0 for used ones.
+    /// Potentials are not unique when the problem is degenerate, so the bound may be weaker
+    /// than the exact answer of [`forcing_cost`](Self::forcing_cost). `None` for an unknown
+    /// arc or mismatched sizes.
     ///
     /// ```
     /// use huzhu::matching::solver::{FlowProblem, NetworkSimplex, Tier};
@@ -105,8 +107,10 @@ impl Solution {
     /// let dear = p.add_arc(need, s1, 10)?;
     /// let sol = NetworkSimplex::new().solve(&p)?;
     /// assert_eq!(sol.assignment[need], Some(cheap));
-    /// // Helper s1 would have to be 7 cheaper to tie with s0.
-    /// assert_eq!(sol.reduced_cost(&p, dear), Some(7));
+    /// let bound = sol.reduced_cost(&p, dear).unwrap();
+    /// assert!((0..=7).contains(&bound));
+    /// // Exactly: helper s1 would have to be 7 cheaper to tie with s0.
+    /// assert_eq!(sol.forcing_cost(&p, dear), Some(7));
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn reduced_cost(&self, problem: &FlowProblem, arc: usize) -> Option<i64> {
@@ -114,6 +118,31 @@ impl Solution {
         let ps = *self.supplier_potential.get(c.supplier)?;
         let pi = *self.need_potential.get(c.need)?;
         Some(c.cost + ps - pi)
+    }
+
+    /// Exactly how much the optimum would rise if `arc`'s need were forced onto `arc` (0 when
+    /// it already uses it): equivalently, how much cheaper the arc would have to be for the
+    /// need to switch to it at no loss. `None` when forcing it is infeasible, the arc is not
+    /// usable, or the solution does not fit the problem; the solution must be optimal with
+    /// valid potentials (as [`verify`] checks).
+    ///
+    /// This is the cheapest cycle through the arc in the residual network of the solution,
+    /// found by Dijkstra on reduced costs (which are non-negative at the optimum); O(m log n).
+    /// Pinned needs never move along the cycle.
+    pub fn forcing_cost(&self, problem: &FlowProblem, arc: usize) -> Option<i64> {
+        if !problem.is_usable(arc) || self.assignment.len() != problem.needs() {
+            return None;
+        }
+        let c = problem.arc(arc)?;
+        if self.assignment[c.need] == Some(arc) {
+            return Some(0);
+        }
+        let rc = self.reduced_cost(problem, arc)?;
+        let residual = Residual::build(problem, self)?;
+        let from = residual.supplier_node(c.supplier);
+        let (dist, _) = residual.from(from);
+        let d = dist[c.need];
+        (d != i64::MAX).then(|| rc.max(0) + d)
     }
 
     /// Reduced cost of leaving `need` unassigned: `penalty − need_potential[need]`, or `None`

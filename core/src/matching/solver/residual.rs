@@ -10,7 +10,7 @@
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 
-use super::solver::{FlowProblem, Solution};
+use super::{FlowProblem, Solution};
 
 const UNREACHED: i64 = i64::MAX;
 
