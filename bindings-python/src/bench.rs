@@ -15,30 +15,41 @@ use crate::errors::{guard, match_err, model_err};
 /// it exactly, in pure Rust (best of `repeats`): `(build, match, total, matched)`.
 #[pyfunction]
 #[pyo3(name = "_rust_baseline", signature = (residents, seed=2026, repeats=3))]
-pub(crate) fn rust_baseline(py: Python<'_>, residents: u32, seed: u64, repeats: u32) -> PyResult<(f64, f64, f64, usize)> {
+pub(crate) fn rust_baseline(
+    py: Python<'_>,
+    residents: u32,
+    seed: u64,
+    repeats: u32,
+) -> PyResult<(f64, f64, f64, usize)> {
     guard(|| {
         py.detach(|| {
             let week = NaiveDate::from_ymd_opt(2026, 11, 23).expect("a valid date");
-            let d = generate(&DistrictConfig::new(residents, week).with_seed(seed)).map_err(|e| model_err(&e, None, None))?;
+            let d = generate(&DistrictConfig::new(residents, week).with_seed(seed))
+                .map_err(|e| model_err(&e, None, None))?;
             let src = &d.community;
             let mut best = (f64::INFINITY, f64::INFINITY, f64::INFINITY, 0);
             for _ in 0..repeats.max(1) {
                 let t0 = Instant::now();
                 let mut c = Community::new(src.name());
                 for p in src.providers() {
-                    c.add_provider(p.clone()).map_err(|e| model_err(&e, None, None))?;
+                    c.add_provider(p.clone())
+                        .map_err(|e| model_err(&e, None, None))?;
                 }
                 for r in src.residents() {
-                    c.add_resident(r.clone()).map_err(|e| model_err(&e, None, None))?;
+                    c.add_resident(r.clone())
+                        .map_err(|e| model_err(&e, None, None))?;
                 }
                 for v in src.volunteers() {
-                    c.add_volunteer(v.clone()).map_err(|e| model_err(&e, None, None))?;
+                    c.add_volunteer(v.clone())
+                        .map_err(|e| model_err(&e, None, None))?;
                 }
                 for s in src.services() {
-                    c.add_service(s.clone()).map_err(|e| model_err(&e, None, None))?;
+                    c.add_service(s.clone())
+                        .map_err(|e| model_err(&e, None, None))?;
                 }
                 for n in src.needs() {
-                    c.add_need(n.clone()).map_err(|e| model_err(&e, None, None))?;
+                    c.add_need(n.clone())
+                        .map_err(|e| model_err(&e, None, None))?;
                 }
                 let t1 = Instant::now();
                 let now = crate::matching::default_now(&c);

@@ -236,10 +236,7 @@ impl PyCommunity {
             c.residents().filter(|r| r.age_on(today) >= y).count()
         };
         let special = c.residents().filter(|r| r.is_priority()).count();
-        let mut s = format!(
-            "<div><b>huzhu.Community</b> {}<table>",
-            html(c.name())
-        );
+        let mut s = format!("<div><b>huzhu.Community</b> {}<table>", html(c.name()));
         for (k, v) in [
             ("residents", c.residents().len()),
             ("aged 60+", aged(60)),
@@ -250,7 +247,10 @@ impl PyCommunity {
             ("services", c.services().len()),
             ("providers", c.providers().len()),
         ] {
-            let _ = write!(s, "<tr><td>{k}</td><td style='text-align:right'>{v}</td></tr>");
+            let _ = write!(
+                s,
+                "<tr><td>{k}</td><td style='text-align:right'>{v}</td></tr>"
+            );
         }
         s.push_str("</table></div>");
         s
@@ -258,7 +258,14 @@ impl PyCommunity {
 }
 
 fn build(name: &str, frames: [Option<Frame>; 6]) -> PyResult<Community> {
-    let [categories, providers, residents, volunteers, services, needs] = frames;
+    let [
+        categories,
+        providers,
+        residents,
+        volunteers,
+        services,
+        needs,
+    ] = frames;
     let mut c = Community::new(name);
     if let Some(f) = categories {
         read_categories(&mut c, &f)?;
@@ -295,11 +302,22 @@ fn read_categories(c: &mut Community, f: &Frame) -> PyResult<()> {
     for row in 0..f.rows {
         let code_s = code.req(row, crate::tables::Col::string)?;
         let rec = |e: CellError| e.with_record(format!("category {code_s:?}"));
-        let en_s = en.string(row).map_err(rec)?.unwrap_or_else(|| code_s.clone());
+        let en_s = en
+            .string(row)
+            .map_err(rec)?
+            .unwrap_or_else(|| code_s.clone());
         let zh_s = zh.string(row).map_err(rec)?.unwrap_or_else(|| en_s.clone());
-        let group_s = group.string(row).map_err(rec)?.unwrap_or_else(|| "other".into());
+        let group_s = group
+            .string(row)
+            .map_err(rec)?
+            .unwrap_or_else(|| "other".into());
         let mut cat = Category::new(&code_s, &en_s, &zh_s, &group_s);
-        cat.required_skills = skills.strings(row).map_err(rec)?.into_iter().map(Skill).collect();
+        cat.required_skills = skills
+            .strings(row)
+            .map_err(rec)?
+            .into_iter()
+            .map(Skill)
+            .collect();
         cat.essential = essential.bool(row).map_err(rec)?.unwrap_or(false);
         if c.taxonomy().contains(&cat.code) {
             continue;
@@ -312,13 +330,21 @@ fn read_categories(c: &mut Community, f: &Frame) -> PyResult<()> {
 }
 
 fn read_providers(c: &mut Community, f: &Frame) -> PyResult<()> {
-    let (id, name, kind, stars) = (f.col("id")?, f.col("name")?, f.col("kind")?, f.col("stars")?);
+    let (id, name, kind, stars) = (
+        f.col("id")?,
+        f.col("name")?,
+        f.col("kind")?,
+        f.col("stars")?,
+    );
     for row in 0..f.rows {
         let pid = ProviderId(id.req(row, crate::tables::Col::u32)?);
         let rec = |e: CellError| e.with_record(pid.to_string());
         let p = Provider {
             id: pid,
-            name: name.string(row).map_err(rec)?.unwrap_or_else(|| pid.to_string()),
+            name: name
+                .string(row)
+                .map_err(rec)?
+                .unwrap_or_else(|| pid.to_string()),
             kind: kind
                 .code::<ProviderKind>(row)
                 .map_err(rec)?
@@ -336,7 +362,11 @@ fn read_providers(c: &mut Community, f: &Frame) -> PyResult<()> {
     Ok(())
 }
 
-fn point(lat: &crate::tables::Col, lon: &crate::tables::Col, row: usize) -> Result<Option<GeoPoint>, CellError> {
+fn point(
+    lat: &crate::tables::Col,
+    lon: &crate::tables::Col,
+    row: usize,
+) -> Result<Option<GeoPoint>, CellError> {
     match (lat.f64(row)?, lon.f64(row)?) {
         (Some(lat), Some(lon)) => Ok(Some(GeoPoint { lat, lon })),
         (None, None) => Ok(None),
@@ -345,7 +375,11 @@ fn point(lat: &crate::tables::Col, lon: &crate::tables::Col, row: usize) -> Resu
     }
 }
 
-fn req_point(lat: &crate::tables::Col, lon: &crate::tables::Col, row: usize) -> Result<GeoPoint, CellError> {
+fn req_point(
+    lat: &crate::tables::Col,
+    lon: &crate::tables::Col,
+    row: usize,
+) -> Result<GeoPoint, CellError> {
     Ok(GeoPoint {
         lat: lat.req(row, crate::tables::Col::f64)?,
         lon: lon.req(row, crate::tables::Col::f64)?,
@@ -373,9 +407,19 @@ fn read_residents(c: &mut Community, f: &Frame) -> PyResult<()> {
             home,
             GridId(grid.u32(row).map_err(rec)?.unwrap_or(0)),
         );
-        r.household = household.code::<Household>(row).map_err(rec)?.unwrap_or(r.household);
-        r.self_care = self_care.code::<SelfCare>(row).map_err(rec)?.unwrap_or(r.self_care);
-        r.groups = groups.codes::<SpecialGroup>(row).map_err(rec)?.into_iter().collect();
+        r.household = household
+            .code::<Household>(row)
+            .map_err(rec)?
+            .unwrap_or(r.household);
+        r.self_care = self_care
+            .code::<SelfCare>(row)
+            .map_err(rec)?
+            .unwrap_or(r.self_care);
+        r.groups = groups
+            .codes::<SpecialGroup>(row)
+            .map_err(rec)?
+            .into_iter()
+            .collect();
         r.consent_to_share = consent.bool(row).map_err(rec)?.unwrap_or(false);
         r.gender = gender.code(row).map_err(rec)?;
         r.languages = languages.strings(row).map_err(rec)?;
@@ -410,8 +454,12 @@ pub(crate) fn parse_schedule(items: &[String]) -> Result<WeeklySchedule, String>
                 .map_err(|_| format!("bad weekday {d:?} in {item:?}"))
         };
         let days: Vec<Weekday> = match days.trim().to_ascii_lowercase().as_str() {
-            "daily" | "every" | "all" => (0..7).map(|i| Weekday::try_from(i).expect("0..7")).collect(),
-            "weekdays" => (0..5).map(|i| Weekday::try_from(i).expect("0..5")).collect(),
+            "daily" | "every" | "all" => (0..7)
+                .map(|i| Weekday::try_from(i).expect("0..7"))
+                .collect(),
+            "weekdays" => (0..5)
+                .map(|i| Weekday::try_from(i).expect("0..5"))
+                .collect(),
             _ => {
                 if let Some((a, b)) = days.split_once('-') {
                     let (a, b) = (day(a)?, day(b)?);
@@ -467,20 +515,45 @@ fn read_volunteers(c: &mut Community, f: &Frame) -> PyResult<()> {
         let home = req_point(&lat, &lon, row).map_err(rec)?;
         let mut v = Volunteer::new(vid, home);
         v.resident = resident.u32(row).map_err(rec)?.map(ResidentId);
-        v.skills = skills.strings(row).map_err(rec)?.into_iter().map(Skill).collect();
+        v.skills = skills
+            .strings(row)
+            .map_err(rec)?
+            .into_iter()
+            .map(Skill)
+            .collect();
         v.certifications = certs
             .strings(row)
             .map_err(rec)?
             .into_iter()
             .map(|s| match s.split_once('@') {
-                Some((k, d)) => crate::tables::parse_date(d)
-                    .map(|d| Certification { skill: Skill(k.trim().into()), valid_until: Some(d) }),
-                None => Ok(Certification { skill: Skill(s), valid_until: None }),
+                Some((k, d)) => crate::tables::parse_date(d).map(|d| Certification {
+                    skill: Skill(k.trim().into()),
+                    valid_until: Some(d),
+                }),
+                None => Ok(Certification {
+                    skill: Skill(s),
+                    valid_until: None,
+                }),
             })
             .collect::<Result<_, _>>()
-            .map_err(|e| rec(CellError::new(f.table, Some(row), Some("certifications"), None, e)))?;
-        v.availability = parse_schedule(&availability.strings(row).map_err(rec)?)
-            .map_err(|e| rec(CellError::new(f.table, Some(row), Some("availability"), None, e)))?;
+            .map_err(|e| {
+                rec(CellError::new(
+                    f.table,
+                    Some(row),
+                    Some("certifications"),
+                    None,
+                    e,
+                ))
+            })?;
+        v.availability = parse_schedule(&availability.strings(row).map_err(rec)?).map_err(|e| {
+            rec(CellError::new(
+                f.table,
+                Some(row),
+                Some("availability"),
+                None,
+                e,
+            ))
+        })?;
         v.minutes_per_week = minutes.u32(row).map_err(rec)?.unwrap_or(v.minutes_per_week);
         v.max_travel_m = travel.u32(row).map_err(rec)?.unwrap_or(v.max_travel_m);
         v.languages = languages.strings(row).map_err(rec)?;
@@ -502,15 +575,25 @@ fn read_services(c: &mut Community, f: &Frame, auto_providers: bool) -> PyResult
     let radius = f.col("radius_m")?;
     let schedule = f.col("schedule")?;
     let capacity = f.col("capacity_per_week")?;
-    let (min_age, max_age, groups) = (f.col("min_age")?, f.col("max_age")?, f.col("eligible_groups")?);
-    let (tier, price, discount) = (f.col("fee_tier")?, f.col("price_fen")?, f.col("care_card_discount_pct")?);
+    let (min_age, max_age, groups) = (
+        f.col("min_age")?,
+        f.col("max_age")?,
+        f.col("eligible_groups")?,
+    );
+    let (tier, price, discount) = (
+        f.col("fee_tier")?,
+        f.col("price_fen")?,
+        f.col("care_card_discount_pct")?,
+    );
     let free_for_priority = f.col("free_for_priority")?;
     let mode = f.col("mode")?;
     let status = f.col("status")?;
     for row in 0..f.rows {
         let sid = ServiceId(id.req(row, crate::tables::Col::u32)?);
         let rec = |e: CellError| e.with_record(sid.to_string());
-        let cell = |col: &'static str, e: String| rec(CellError::new(f.table, Some(row), Some(col), None, e));
+        let cell = |col: &'static str, e: String| {
+            rec(CellError::new(f.table, Some(row), Some(col), None, e))
+        };
         let pid = ProviderId(provider.req(row, crate::tables::Col::u32).map_err(rec)?);
         if auto_providers && c.provider(pid).is_none() {
             c.add_provider(Provider {
@@ -526,32 +609,62 @@ fn read_services(c: &mut Community, f: &Frame, auto_providers: bool) -> PyResult
         let fee = match tier.string(row).map_err(rec)?.as_deref().unwrap_or("free") {
             "free" => Fee::Free,
             "low_cost" | "low-cost" => Fee::LowCost {
-                price_fen: price_fen.ok_or_else(|| cell("price_fen", "required for fee_tier low_cost".into()))?,
-                care_card_discount_pct: discount.u32(row).map_err(rec)?.unwrap_or(0).try_into().unwrap_or(u8::MAX),
+                price_fen: price_fen
+                    .ok_or_else(|| cell("price_fen", "required for fee_tier low_cost".into()))?,
+                care_card_discount_pct: discount
+                    .u32(row)
+                    .map_err(rec)?
+                    .unwrap_or(0)
+                    .try_into()
+                    .unwrap_or(u8::MAX),
             },
             "paid" => Fee::Paid {
-                price_fen: price_fen.ok_or_else(|| cell("price_fen", "required for fee_tier paid".into()))?,
+                price_fen: price_fen
+                    .ok_or_else(|| cell("price_fen", "required for fee_tier paid".into()))?,
             },
-            other => return Err(cell("fee_tier", format!("unknown code {other:?}, expected one of `free`, `low_cost`, `paid`")).into()),
+            other => {
+                return Err(cell(
+                    "fee_tier",
+                    format!("unknown code {other:?}, expected one of `free`, `low_cost`, `paid`"),
+                )
+                .into());
+            }
         };
         let s = Service {
             id: sid,
             provider: pid,
-            name: name.string(row).map_err(rec)?.unwrap_or_else(|| sid.to_string()),
-            categories: categories.strings(row).map_err(rec)?.into_iter().map(huzhu::model::CategoryCode).collect(),
+            name: name
+                .string(row)
+                .map_err(rec)?
+                .unwrap_or_else(|| sid.to_string()),
+            categories: categories
+                .strings(row)
+                .map_err(rec)?
+                .into_iter()
+                .map(huzhu::model::CategoryCode)
+                .collect(),
             location,
             radius_m: radius.u32(row).map_err(rec)?.unwrap_or(500),
-            schedule: parse_schedule(&schedule.strings(row).map_err(rec)?).map_err(|e| cell("schedule", e))?,
+            schedule: parse_schedule(&schedule.strings(row).map_err(rec)?)
+                .map_err(|e| cell("schedule", e))?,
             capacity_per_week: capacity.req(row, crate::tables::Col::u32).map_err(rec)?,
             eligibility: Eligibility {
                 min_age: min_age.u32(row).map_err(rec)?,
                 max_age: max_age.u32(row).map_err(rec)?,
-                groups_any: groups.codes::<SpecialGroup>(row).map_err(rec)?.into_iter().collect(),
+                groups_any: groups
+                    .codes::<SpecialGroup>(row)
+                    .map_err(rec)?
+                    .into_iter()
+                    .collect(),
             },
             fee,
             free_for_priority: free_for_priority.bool(row).map_err(rec)?.unwrap_or(false),
-            mode: mode.code(row).map_err(rec)?.unwrap_or(huzhu::model::ServiceMode::AtFacility),
+            mode: mode
+                .code(row)
+                .map_err(rec)?
+                .unwrap_or(huzhu::model::ServiceMode::AtFacility),
             status: status.code(row).map_err(rec)?.unwrap_or_default(),
+            recurring: huzhu::model::RecurringSchedule::default(),
         };
         c.add_service(s)
             .map_err(|e| model_err(&e, Some(f.table), Some(row)))?;
@@ -565,7 +678,11 @@ fn read_needs(c: &mut Community, f: &Frame) -> PyResult<()> {
     let category = f.col("category")?;
     let urgency = f.col("urgency")?;
     let created = f.col("created_at")?;
-    let (ws, we, windows) = (f.col("window_start")?, f.col("window_end")?, f.col("windows")?);
+    let (ws, we, windows) = (
+        f.col("window_start")?,
+        f.col("window_end")?,
+        f.col("windows")?,
+    );
     let duration = f.col("duration_minutes")?;
     let (plat, plon) = (f.col("place_lat")?, f.col("place_lon")?);
     let skills = f.col("required_skills")?;
@@ -575,7 +692,9 @@ fn read_needs(c: &mut Community, f: &Frame) -> PyResult<()> {
     for row in 0..f.rows {
         let nid = NeedId(id.req(row, crate::tables::Col::u32)?);
         let rec = |e: CellError| e.with_record(nid.to_string());
-        let cell = |col: &'static str, e: String| rec(CellError::new(f.table, Some(row), Some(col), None, e));
+        let cell = |col: &'static str, e: String| {
+            rec(CellError::new(f.table, Some(row), Some(col), None, e))
+        };
         let mut wins = Vec::new();
         for w in windows.strings(row).map_err(rec)? {
             let (a, b) = w
@@ -595,7 +714,9 @@ fn read_needs(c: &mut Community, f: &Frame) -> PyResult<()> {
             nid,
             ResidentId(resident.req(row, crate::tables::Col::u32).map_err(rec)?),
             huzhu::model::CategoryCode(category.req(row, crate::tables::Col::string).map_err(rec)?),
-            created.req(row, crate::tables::Col::datetime).map_err(rec)?,
+            created
+                .req(row, crate::tables::Col::datetime)
+                .map_err(rec)?,
             wins[0],
             duration.req(row, crate::tables::Col::u32).map_err(rec)?,
         );
@@ -604,12 +725,26 @@ fn read_needs(c: &mut Community, f: &Frame) -> PyResult<()> {
         if let Some(p) = point(&plat, &plon, row).map_err(rec)? {
             n.place = NeedPlace::At { point: p };
         }
-        n.required_skills = skills.strings(row).map_err(rec)?.into_iter().map(Skill).collect();
+        n.required_skills = skills
+            .strings(row)
+            .map_err(rec)?
+            .into_iter()
+            .map(Skill)
+            .collect();
         if let Some(text) = prefs.string(row).map_err(rec)? {
-            n.preferences = serde_json::from_str::<Vec<Preference>>(&text)
-                .map_err(|e| cell("preferences", format!("expected a JSON list of preferences: {e}")))?;
+            n.preferences = serde_json::from_str::<Vec<Preference>>(&text).map_err(|e| {
+                cell(
+                    "preferences",
+                    format!("expected a JSON list of preferences: {e}"),
+                )
+            })?;
         }
-        n.excluded_volunteers = excluded.u32s(row).map_err(rec)?.into_iter().map(VolunteerId).collect();
+        n.excluded_volunteers = excluded
+            .u32s(row)
+            .map_err(rec)?
+            .into_iter()
+            .map(VolunteerId)
+            .collect();
         n.status = status.code(row).map_err(rec)?.unwrap_or_default();
         c.add_need(n)
             .map_err(|e| model_err(&e, Some(f.table), Some(row)))?;
@@ -635,8 +770,14 @@ pub(crate) fn residents_table(c: &Community) -> PyTable {
         .int("grid", r.iter().map(|x| Some(i64::from(x.grid.0))))
         .str("household", r.iter().map(|x| Some(code(&x.household))))
         .str("self_care", r.iter().map(|x| Some(code(&x.self_care))))
-        .strs("groups", r.iter().map(|x| x.groups.iter().map(SpecialGroup::code)))
-        .bool("consent_to_share", r.iter().map(|x| Some(x.consent_to_share)))
+        .strs(
+            "groups",
+            r.iter().map(|x| x.groups.iter().map(SpecialGroup::code)),
+        )
+        .bool(
+            "consent_to_share",
+            r.iter().map(|x| Some(x.consent_to_share)),
+        )
         .str("gender", r.iter().map(|x| x.gender.as_ref().map(code)))
         .strs("languages", r.iter().map(|x| x.languages.iter()))
         .bool("care_card", r.iter().map(|x| Some(x.care_card)));
@@ -652,12 +793,22 @@ pub(crate) fn needs_table(c: &Community) -> PyTable {
     let mut b = TableBuilder::default();
     b.int("id", n.iter().map(|x| Some(i64::from(x.id.0))))
         .int("resident", n.iter().map(|x| Some(i64::from(x.resident.0))))
-        .int("grid", n.iter().map(|x| c.resident(x.resident).map(|r| i64::from(r.grid.0))))
+        .int(
+            "grid",
+            n.iter()
+                .map(|x| c.resident(x.resident).map(|r| i64::from(r.grid.0))),
+        )
         .str("category", n.iter().map(|x| Some(x.category.as_str())))
         .str("urgency", n.iter().map(|x| Some(code(&x.urgency))))
         .ts("created_at", n.iter().map(|x| Some(x.created_at)))
-        .ts("window_start", n.iter().map(|x| x.windows.first().map(|w| w.start)))
-        .ts("window_end", n.iter().map(|x| x.windows.first().map(|w| w.end)))
+        .ts(
+            "window_start",
+            n.iter().map(|x| x.windows.first().map(|w| w.start)),
+        )
+        .ts(
+            "window_end",
+            n.iter().map(|x| x.windows.first().map(|w| w.end)),
+        )
         .strs(
             "windows",
             n.iter().map(|x| {
@@ -670,10 +821,17 @@ pub(crate) fn needs_table(c: &Community) -> PyTable {
                 })
             }),
         )
-        .int("duration_minutes", n.iter().map(|x| Some(i64::from(x.duration_minutes))))
+        .int(
+            "duration_minutes",
+            n.iter().map(|x| Some(i64::from(x.duration_minutes))),
+        )
         .float("place_lat", n.iter().map(|x| place(x).map(|p| p.lat)))
         .float("place_lon", n.iter().map(|x| place(x).map(|p| p.lon)))
-        .strs("required_skills", n.iter().map(|x| x.required_skills.iter().map(Skill::as_str)))
+        .strs(
+            "required_skills",
+            n.iter()
+                .map(|x| x.required_skills.iter().map(Skill::as_str)),
+        )
         .str(
             "preferences",
             n.iter().map(|x| {
@@ -681,7 +839,11 @@ pub(crate) fn needs_table(c: &Community) -> PyTable {
                     .then(|| serde_json::to_string(&x.preferences).unwrap_or_default())
             }),
         )
-        .strs("excluded_volunteers", n.iter().map(|x| x.excluded_volunteers.iter().map(|v| v.0.to_string())))
+        .strs(
+            "excluded_volunteers",
+            n.iter()
+                .map(|x| x.excluded_volunteers.iter().map(|v| v.0.to_string())),
+        )
         .str("status", n.iter().map(|x| Some(x.status.code())));
     b.finish()
 }
@@ -692,8 +854,14 @@ pub(crate) fn volunteers_table(c: &Community) -> PyTable {
     b.int("id", v.iter().map(|x| Some(i64::from(x.id.0))))
         .float("lat", v.iter().map(|x| Some(x.home.lat)))
         .float("lon", v.iter().map(|x| Some(x.home.lon)))
-        .int("resident", v.iter().map(|x| x.resident.map(|r| i64::from(r.0))))
-        .strs("skills", v.iter().map(|x| x.skills.iter().map(Skill::as_str)))
+        .int(
+            "resident",
+            v.iter().map(|x| x.resident.map(|r| i64::from(r.0))),
+        )
+        .strs(
+            "skills",
+            v.iter().map(|x| x.skills.iter().map(Skill::as_str)),
+        )
         .strs(
             "certifications",
             v.iter().map(|x| {
@@ -703,9 +871,18 @@ pub(crate) fn volunteers_table(c: &Community) -> PyTable {
                 })
             }),
         )
-        .strs("availability", v.iter().map(|x| schedule_items(&x.availability)))
-        .int("minutes_per_week", v.iter().map(|x| Some(i64::from(x.minutes_per_week))))
-        .int("max_travel_m", v.iter().map(|x| Some(i64::from(x.max_travel_m))))
+        .strs(
+            "availability",
+            v.iter().map(|x| schedule_items(&x.availability)),
+        )
+        .int(
+            "minutes_per_week",
+            v.iter().map(|x| Some(i64::from(x.minutes_per_week))),
+        )
+        .int(
+            "max_travel_m",
+            v.iter().map(|x| Some(i64::from(x.max_travel_m))),
+        )
         .strs("languages", v.iter().map(|x| x.languages.iter()))
         .str("gender", v.iter().map(|x| x.gender.as_ref().map(code)))
         .str("tier", v.iter().map(|x| Some(code(&x.tier))))
@@ -721,7 +898,10 @@ pub(crate) fn services_table(c: &Community) -> PyTable {
             Fee::LowCost { price_fen, .. } | Fee::Paid { price_fen } => Some(i64::from(price_fen)),
         },
         |x: &Service| match x.fee {
-            Fee::LowCost { care_card_discount_pct, .. } => Some(i64::from(care_card_discount_pct)),
+            Fee::LowCost {
+                care_card_discount_pct,
+                ..
+            } => Some(i64::from(care_card_discount_pct)),
             _ => None,
         },
     );
@@ -729,19 +909,39 @@ pub(crate) fn services_table(c: &Community) -> PyTable {
     b.int("id", s.iter().map(|x| Some(i64::from(x.id.0))))
         .int("provider", s.iter().map(|x| Some(i64::from(x.provider.0))))
         .str("name", s.iter().map(|x| Some(x.name.as_str())))
-        .strs("categories", s.iter().map(|x| x.categories.iter().map(|c| c.as_str())))
+        .strs(
+            "categories",
+            s.iter()
+                .map(|x| x.categories.iter().map(huzhu::model::CategoryCode::as_str)),
+        )
         .float("lat", s.iter().map(|x| Some(x.location.lat)))
         .float("lon", s.iter().map(|x| Some(x.location.lon)))
         .int("radius_m", s.iter().map(|x| Some(i64::from(x.radius_m))))
         .strs("schedule", s.iter().map(|x| schedule_items(&x.schedule)))
-        .int("capacity_per_week", s.iter().map(|x| Some(i64::from(x.capacity_per_week))))
-        .int("min_age", s.iter().map(|x| x.eligibility.min_age.map(i64::from)))
-        .int("max_age", s.iter().map(|x| x.eligibility.max_age.map(i64::from)))
-        .strs("eligible_groups", s.iter().map(|x| x.eligibility.groups_any.iter().map(SpecialGroup::code)))
+        .int(
+            "capacity_per_week",
+            s.iter().map(|x| Some(i64::from(x.capacity_per_week))),
+        )
+        .int(
+            "min_age",
+            s.iter().map(|x| x.eligibility.min_age.map(i64::from)),
+        )
+        .int(
+            "max_age",
+            s.iter().map(|x| x.eligibility.max_age.map(i64::from)),
+        )
+        .strs(
+            "eligible_groups",
+            s.iter()
+                .map(|x| x.eligibility.groups_any.iter().map(SpecialGroup::code)),
+        )
         .str("fee_tier", s.iter().map(|x| Some(x.fee.tier_code())))
         .int("price_fen", s.iter().map(|x| price(x)))
         .int("care_card_discount_pct", s.iter().map(|x| discount(x)))
-        .bool("free_for_priority", s.iter().map(|x| Some(x.free_for_priority)))
+        .bool(
+            "free_for_priority",
+            s.iter().map(|x| Some(x.free_for_priority)),
+        )
         .str("mode", s.iter().map(|x| Some(code(&x.mode))))
         .str("status", s.iter().map(|x| Some(code(&x.status))));
     b.finish()
@@ -764,7 +964,11 @@ fn categories_table(c: &Community) -> PyTable {
         .str("name_en", k.iter().map(|x| Some(x.name_en.as_str())))
         .str("name_zh", k.iter().map(|x| Some(x.name_zh.as_str())))
         .str("group", k.iter().map(|x| Some(x.group.as_str())))
-        .strs("required_skills", k.iter().map(|x| x.required_skills.iter().map(Skill::as_str)))
+        .strs(
+            "required_skills",
+            k.iter()
+                .map(|x| x.required_skills.iter().map(Skill::as_str)),
+        )
         .bool("essential", k.iter().map(|x| Some(x.essential)));
     b.finish()
 }
@@ -773,4 +977,21 @@ fn categories_table(c: &Community) -> PyTable {
 #[allow(dead_code)]
 pub(crate) fn grids(c: &Community) -> BTreeSet<u32> {
     c.residents().map(|r| r.grid.0).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{parse_schedule, schedule_items};
+
+    #[test]
+    fn schedules_parse_ranges_and_round_trip() {
+        let s = parse_schedule(&["Mon-Fri 09:00-12:00; Sun 14:00-16:30".to_owned()]).unwrap();
+        assert_eq!(s.slots.len(), 6);
+        let items = schedule_items(&s);
+        assert_eq!(items[0], "Mon 09:00-12:00");
+        assert_eq!(parse_schedule(&items).unwrap(), s);
+        assert_eq!(parse_schedule(&["daily 08:00-20:00".to_owned()]).unwrap().slots.len(), 7);
+        assert!(parse_schedule(&["Funday 09:00-10:00".to_owned()]).is_err());
+        assert!(parse_schedule(&["Mon 9-10".to_owned()]).is_err());
+    }
 }

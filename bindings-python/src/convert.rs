@@ -42,7 +42,11 @@ pub(crate) fn to_json(obj: &Bound<'_, PyAny>) -> PyResult<Value> {
         return Ok(Value::Object(m));
     }
     if obj.is_instance_of::<PyList>() || obj.is_instance_of::<PyTuple>() {
-        return obj.try_iter()?.map(|x| to_json(&x?)).collect::<PyResult<Vec<_>>>().map(Value::Array);
+        return obj
+            .try_iter()?
+            .map(|x| to_json(&x?))
+            .collect::<PyResult<Vec<_>>>()
+            .map(Value::Array);
     }
     Err(PyTypeError::new_err(format!(
         "cannot use a {} here",
@@ -61,12 +65,19 @@ pub(crate) fn to_py(py: Python<'_>, v: &Value) -> PyResult<Py<PyAny>> {
             } else if let Some(u) = n.as_u64() {
                 u.into_pyobject(py)?.into_any().unbind()
             } else {
-                n.as_f64().unwrap_or(f64::NAN).into_pyobject(py)?.into_any().unbind()
+                n.as_f64()
+                    .unwrap_or(f64::NAN)
+                    .into_pyobject(py)?
+                    .into_any()
+                    .unbind()
             }
         }
         Value::String(s) => s.into_pyobject(py)?.into_any().unbind(),
         Value::Array(a) => {
-            let items = a.iter().map(|x| to_py(py, x)).collect::<PyResult<Vec<_>>>()?;
+            let items = a
+                .iter()
+                .map(|x| to_py(py, x))
+                .collect::<PyResult<Vec<_>>>()?;
             PyList::new(py, items)?.into_any().unbind()
         }
         Value::Object(m) => {
@@ -89,14 +100,14 @@ pub(crate) fn ser_py<T: serde::Serialize>(py: Python<'_>, v: &T) -> PyResult<Py<
 /// (unknown names and wrong types are errors that name the key).
 pub(crate) fn policy_from<T>(
     what: &str,
-    base: T,
+    base: &T,
     dict: Option<&Bound<'_, PyAny>>,
     kwargs: Option<&Bound<'_, PyDict>>,
 ) -> PyResult<T>
 where
     T: serde::Serialize + serde::de::DeserializeOwned,
 {
-    let mut value = serde_json::to_value(&base).map_err(|e| policy_err(what, e))?;
+    let mut value = serde_json::to_value(base).map_err(|e| policy_err(what, e))?;
     let Value::Object(map) = &mut value else {
         return Err(policy_err(what, "not a record"));
     };
@@ -221,7 +232,8 @@ pub(crate) fn datetime(obj: &Bound<'_, PyAny>) -> PyResult<NaiveDateTime> {
     }
     // pandas.Timestamp and numpy.datetime64 convert through isoformat / str.
     if let Ok(s) = obj.call_method0("isoformat") {
-        return crate::tables::parse_datetime(&s.extract::<String>()?).map_err(PyValueError::new_err);
+        return crate::tables::parse_datetime(&s.extract::<String>()?)
+            .map_err(PyValueError::new_err);
     }
     Err(PyTypeError::new_err(format!(
         "expected a datetime, got {}",

@@ -13,6 +13,7 @@
 //!     └── InternalError     a bug: a Rust panic caught at the boundary
 //! ```
 
+use std::fmt::Write as _;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
 use huzhu::error::{ModelError, RecordRef};
@@ -23,15 +24,60 @@ use pyo3::create_exception;
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
 
-create_exception!(huzhu, HuzhuError, PyValueError, "Base of every huzhu error.");
-create_exception!(huzhu, ValidationError, HuzhuError, "A bad record, table cell or snapshot.");
-create_exception!(huzhu, PolicyError, HuzhuError, "A policy argument out of range.");
-create_exception!(huzhu, LedgerError, HuzhuError, "The time bank refused an operation.");
-create_exception!(huzhu, JournalError, LedgerError, "A ledger journal that does not import.");
-create_exception!(huzhu, MatchError, HuzhuError, "Matching could not run as asked.");
-create_exception!(huzhu, InfeasibleError, MatchError, "A pin or constraint that cannot be met.");
-create_exception!(huzhu, ScoringError, HuzhuError, "Scoring inputs that do not fit together.");
-create_exception!(huzhu, InternalError, HuzhuError, "A bug in huzhu (a Rust panic, caught).");
+create_exception!(
+    huzhu,
+    HuzhuError,
+    PyValueError,
+    "Base of every huzhu error."
+);
+create_exception!(
+    huzhu,
+    ValidationError,
+    HuzhuError,
+    "A bad record, table cell or snapshot."
+);
+create_exception!(
+    huzhu,
+    PolicyError,
+    HuzhuError,
+    "A policy argument out of range."
+);
+create_exception!(
+    huzhu,
+    LedgerError,
+    HuzhuError,
+    "The time bank refused an operation."
+);
+create_exception!(
+    huzhu,
+    JournalError,
+    LedgerError,
+    "A ledger journal that does not import."
+);
+create_exception!(
+    huzhu,
+    MatchError,
+    HuzhuError,
+    "Matching could not run as asked."
+);
+create_exception!(
+    huzhu,
+    InfeasibleError,
+    MatchError,
+    "A pin or constraint that cannot be met."
+);
+create_exception!(
+    huzhu,
+    ScoringError,
+    HuzhuError,
+    "Scoring inputs that do not fit together."
+);
+create_exception!(
+    huzhu,
+    InternalError,
+    HuzhuError,
+    "A bug in huzhu (a Rust panic, caught)."
+);
 
 pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     let py = m.py();
@@ -106,13 +152,13 @@ impl From<CellError> for PyErr {
     fn from(e: CellError) -> Self {
         let mut msg = format!("table `{}`", e.table);
         if let Some(r) = e.row {
-            msg.push_str(&format!(", row {r}"));
+            let _ = write!(msg, ", row {r}");
         }
         if let Some(rec) = &e.record {
-            msg.push_str(&format!(" ({rec})"));
+            let _ = write!(msg, " ({rec})");
         }
         if let Some(c) = e.column {
-            msg.push_str(&format!(", column `{c}`"));
+            let _ = write!(msg, ", column `{c}`");
         }
         msg.push_str(": ");
         msg.push_str(&e.message);
@@ -193,14 +239,13 @@ pub(crate) fn match_err(e: &CoreMatchError) -> PyErr {
             None,
             &[],
         ),
-        CoreMatchError::NotACandidate { need, .. } | CoreMatchError::PinOverCapacity { need, .. } => {
-            raise(
-                InfeasibleError::new_err(e.to_string()),
-                Some(need.to_string()),
-                Some("pinned".into()),
-                &[],
-            )
-        }
+        CoreMatchError::NotACandidate { need, .. }
+        | CoreMatchError::PinOverCapacity { need, .. } => raise(
+            InfeasibleError::new_err(e.to_string()),
+            Some(need.to_string()),
+            Some("pinned".into()),
+            &[],
+        ),
         _ => {
             let s = e.to_string();
             if s.contains("infeasible") {

@@ -4,15 +4,33 @@ use std::fmt::Write as _;
 use std::sync::Mutex;
 
 use chrono::NaiveDateTime;
-use huzhu::ledger::{Account, AccountId, Ledger, LedgerPolicy, Operation, Receipt, Statement, TxId, TxMeta};
+use huzhu::ledger::{
+    Account, AccountId, Ledger, LedgerPolicy, Operation, Receipt, Statement, TxId, TxMeta,
+};
 use huzhu::model::NeedId;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList};
 use serde_json::Value;
 
-use crate::convert::{account_id, account_str, datetime, html, need_id, policy_from, ser_py, to_json};
+use crate::convert::{
+    account_id, account_str, datetime, html, need_id, policy_from, ser_py, to_json,
+};
 use crate::errors::{guard, ledger_err};
 use crate::tables::{TableBuilder, wrap};
+
+/// One posting with its transaction's details, for the transactions table.
+type PostingRow = (
+    u64,
+    NaiveDateTime,
+    NaiveDateTime,
+    String,
+    String,
+    String,
+    String,
+    AccountId,
+    i64,
+    bool,
+);
 
 /// The time bank: immutable double entry in integer minutes. A refused operation raises
 /// `LedgerError` and changes nothing.
@@ -23,18 +41,33 @@ pub struct PyLedger {
 
 impl PyLedger {
     pub(crate) fn from_ledger(l: Ledger) -> Self {
-        Self { inner: Mutex::new(l) }
+        Self {
+            inner: Mutex::new(l),
+        }
     }
 
-    fn with<T>(&self, f: impl FnOnce(&mut Ledger) -> Result<T, huzhu::ledger::LedgerError>) -> PyResult<T> {
+    fn with<T>(
+        &self,
+        f: impl FnOnce(&mut Ledger) -> Result<T, huzhu::ledger::LedgerError>,
+    ) -> PyResult<T> {
         let mut l = self.inner.lock().expect("not poisoned");
         f(&mut l).map_err(|e| ledger_err(&e))
     }
 
-    fn meta(&self, kind: &str, key: Option<String>, at: &Bound<'_, PyAny>, operator: &str, memo: &str) -> PyResult<TxMeta> {
+    fn meta(
+        &self,
+        kind: &str,
+        key: Option<String>,
+        at: &Bound<'_, PyAny>,
+        operator: &str,
+        memo: &str,
+    ) -> PyResult<TxMeta> {
         let key = key.unwrap_or_else(|| {
             let l = self.inner.lock().expect("not poisoned");
-            format!("{kind}-{}", l.transactions().len() + l.pending_transactions().count() + 1)
+            format!(
+                "{kind}-{}",
+                l.transactions().len() + l.pending_transactions().count() + 1
+            )
         });
         Ok(TxMeta::new(key, operator, datetime(at)?).with_memo(memo))
     }
@@ -47,7 +80,10 @@ fn receipt(py: Python<'_>, r: Receipt) -> PyResult<Py<PyAny>> {
             d.set_item("status", "posted")?;
             d.set_item("tx", tx.0)?;
         }
-        Receipt::Pending { approvals, required } => {
+        Receipt::Pending {
+            approvals,
+            required,
+        } => {
             d.set_item("status", "pending")?;
             d.set_item("approvals", approvals)?;
             d.set_item("required", required)?;
@@ -68,13 +104,19 @@ fn operation(obj: &Bound<'_, PyAny>) -> PyResult<Operation> {
                 .map_err(|e| pyo3::exceptions::PyValueError::new_err(e.to_string()))?,
             "recipients" => Value::Array(
                 v.try_iter()?
-                    .map(|a| serde_json::to_value(account_id(&a?)?).map_err(|e| pyo3::exceptions::PyValueError::new_err(e.to_string())))
+                    .map(|a| {
+                        serde_json::to_value(account_id(&a?)?)
+                            .map_err(|e| pyo3::exceptions::PyValueError::new_err(e.to_string()))
+                    })
                     .collect::<PyResult<_>>()?,
             ),
             "need" if !v.is_none() => Value::from(need_id(&v)?.0),
             "operations" => Value::Array(
                 v.try_iter()?
-                    .map(|o| serde_json::to_value(operation(&o?)?).map_err(|e| pyo3::exceptions::PyValueError::new_err(e.to_string())))
+                    .map(|o| {
+                        serde_json::to_value(operation(&o?)?)
+                            .map_err(|e| pyo3::exceptions::PyValueError::new_err(e.to_string()))
+                    })
                     .collect::<PyResult<_>>()?,
             ),
             _ => to_json(&v)?,
@@ -103,10 +145,15 @@ impl PyLedger {
     /// `reviewers_required`.
     #[new]
     #[pyo3(signature = (policy=None, **kwargs))]
-    fn new(policy: Option<&Bound<'_, PyAny>>, kwargs: Option<&Bound<'_, PyDict>>) -> PyResult<Self> {
+    fn new(
+        policy: Option<&Bound<'_, PyAny>>,
+        kwargs: Option<&Bound<'_, PyDict>>,
+    ) -> PyResult<Self> {
         guard(|| {
-            let p = policy_from("ledger policy", LedgerPolicy::default(), policy, kwargs)?;
-            Ok(Self::from_ledger(Ledger::new(p).map_err(|e| ledger_err(&e))?))
+            let p = policy_from("ledger policy", &LedgerPolicy::default(), policy, kwargs)?;
+            Ok(Self::from_ledger(
+                Ledger::new(p).map_err(|e| ledger_err(&e))?,
+            ))
         })
     }
 
@@ -118,11 +165,22 @@ impl PyLedger {
 
     /// Opens an account (`"resident#1"`, `"volunteer#3"`, `"organisation#2"`).
     #[pyo3(signature = (account, *, priority=false, group=false, family=None))]
-    fn open_account(&self, account: &Bound<'_, PyAny>, priority: bool, group: bool, family: Option<&Bound<'_, PyAny>>) -> PyResult<()> {
+    fn open_account(
+        &self,
+        account: &Bound<'_, PyAny>,
+        priority: bool,
+        group: bool,
+        family: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<()> {
         guard(|| {
-            let mut a = Account::new(account_id(account)?).with_priority(priority).with_group(group);
+            let mut a = Account::new(account_id(account)?)
+                .with_priority(priority)
+                .with_group(group);
             if let Some(f) = family.filter(|f| !f.is_none()) {
-                let fam = f.try_iter()?.map(|x| account_id(&x?)).collect::<PyResult<Vec<_>>>()?;
+                let fam = f
+                    .try_iter()?
+                    .map(|x| account_id(&x?))
+                    .collect::<PyResult<Vec<_>>>()?;
                 a = a.with_family(fam);
             }
             self.with(|l| l.open_account(a))
@@ -132,7 +190,17 @@ impl PyLedger {
     /// Credits a member for a completed service (fund → member).
     #[pyo3(signature = (account, need, minutes, *, at, key=None, operator="office", memo=""))]
     #[allow(clippy::too_many_arguments)]
-    fn earn(&self, py: Python<'_>, account: &Bound<'_, PyAny>, need: &Bound<'_, PyAny>, minutes: i64, at: &Bound<'_, PyAny>, key: Option<String>, operator: &str, memo: &str) -> PyResult<Py<PyAny>> {
+    fn earn(
+        &self,
+        py: Python<'_>,
+        account: &Bound<'_, PyAny>,
+        need: &Bound<'_, PyAny>,
+        minutes: i64,
+        at: &Bound<'_, PyAny>,
+        key: Option<String>,
+        operator: &str,
+        memo: &str,
+    ) -> PyResult<Py<PyAny>> {
         guard(|| {
             let (a, n) = (account_id(account)?, need_id(need)?);
             let meta = self.meta("earn", key, at, operator, memo)?;
@@ -143,7 +211,17 @@ impl PyLedger {
     /// A member spends minutes on a service received (member → fund).
     #[pyo3(signature = (account, minutes, *, at, need=None, key=None, operator="office", memo=""))]
     #[allow(clippy::too_many_arguments)]
-    fn redeem(&self, py: Python<'_>, account: &Bound<'_, PyAny>, minutes: i64, at: &Bound<'_, PyAny>, need: Option<&Bound<'_, PyAny>>, key: Option<String>, operator: &str, memo: &str) -> PyResult<Py<PyAny>> {
+    fn redeem(
+        &self,
+        py: Python<'_>,
+        account: &Bound<'_, PyAny>,
+        minutes: i64,
+        at: &Bound<'_, PyAny>,
+        need: Option<&Bound<'_, PyAny>>,
+        key: Option<String>,
+        operator: &str,
+        memo: &str,
+    ) -> PyResult<Py<PyAny>> {
         guard(|| {
             let a = account_id(account)?;
             let n: Option<NeedId> = need.filter(|n| !n.is_none()).map(need_id).transpose()?;
@@ -155,7 +233,17 @@ impl PyLedger {
     /// A member gives minutes to another (family, per the transfer rule).
     #[pyo3(signature = (from_, to, minutes, *, at, key=None, operator="office", memo=""))]
     #[allow(clippy::too_many_arguments)]
-    fn transfer(&self, py: Python<'_>, from_: &Bound<'_, PyAny>, to: &Bound<'_, PyAny>, minutes: i64, at: &Bound<'_, PyAny>, key: Option<String>, operator: &str, memo: &str) -> PyResult<Py<PyAny>> {
+    fn transfer(
+        &self,
+        py: Python<'_>,
+        from_: &Bound<'_, PyAny>,
+        to: &Bound<'_, PyAny>,
+        minutes: i64,
+        at: &Bound<'_, PyAny>,
+        key: Option<String>,
+        operator: &str,
+        memo: &str,
+    ) -> PyResult<Py<PyAny>> {
         guard(|| {
             let (f, t) = (account_id(from_)?, account_id(to)?);
             let meta = self.meta("transfer", key, at, operator, memo)?;
@@ -166,7 +254,16 @@ impl PyLedger {
     /// A member donates minutes to the donation pool.
     #[pyo3(signature = (account, minutes, *, at, key=None, operator="office", memo=""))]
     #[allow(clippy::too_many_arguments)]
-    fn donate(&self, py: Python<'_>, account: &Bound<'_, PyAny>, minutes: i64, at: &Bound<'_, PyAny>, key: Option<String>, operator: &str, memo: &str) -> PyResult<Py<PyAny>> {
+    fn donate(
+        &self,
+        py: Python<'_>,
+        account: &Bound<'_, PyAny>,
+        minutes: i64,
+        at: &Bound<'_, PyAny>,
+        key: Option<String>,
+        operator: &str,
+        memo: &str,
+    ) -> PyResult<Py<PyAny>> {
         guard(|| {
             let a = account_id(account)?;
             let meta = self.meta("donate", key, at, operator, memo)?;
@@ -176,7 +273,15 @@ impl PyLedger {
 
     /// The policy's starting grant to a member, once per account.
     #[pyo3(signature = (account, *, at, key=None, operator="office", memo=""))]
-    fn grant(&self, py: Python<'_>, account: &Bound<'_, PyAny>, at: &Bound<'_, PyAny>, key: Option<String>, operator: &str, memo: &str) -> PyResult<Py<PyAny>> {
+    fn grant(
+        &self,
+        py: Python<'_>,
+        account: &Bound<'_, PyAny>,
+        at: &Bound<'_, PyAny>,
+        key: Option<String>,
+        operator: &str,
+        memo: &str,
+    ) -> PyResult<Py<PyAny>> {
         guard(|| {
             let a = account_id(account)?;
             let meta = self.meta("grant", key, at, operator, memo)?;
@@ -187,9 +292,21 @@ impl PyLedger {
     /// The donation pool grants up to `minutes_each` to each recipient, priority accounts first.
     #[pyo3(signature = (recipients, minutes_each, *, at, key=None, operator="office", memo=""))]
     #[allow(clippy::too_many_arguments)]
-    fn pool_grant(&self, py: Python<'_>, recipients: &Bound<'_, PyAny>, minutes_each: i64, at: &Bound<'_, PyAny>, key: Option<String>, operator: &str, memo: &str) -> PyResult<Py<PyAny>> {
+    fn pool_grant(
+        &self,
+        py: Python<'_>,
+        recipients: &Bound<'_, PyAny>,
+        minutes_each: i64,
+        at: &Bound<'_, PyAny>,
+        key: Option<String>,
+        operator: &str,
+        memo: &str,
+    ) -> PyResult<Py<PyAny>> {
         guard(|| {
-            let r = recipients.try_iter()?.map(|x| account_id(&x?)).collect::<PyResult<Vec<_>>>()?;
+            let r = recipients
+                .try_iter()?
+                .map(|x| account_id(&x?))
+                .collect::<PyResult<Vec<_>>>()?;
             let meta = self.meta("pool-grant", key, at, operator, memo)?;
             receipt(py, self.with(|l| l.pool_grant(meta, r, minutes_each))?)
         })
@@ -198,9 +315,20 @@ impl PyLedger {
     /// Several operations as one transaction, all or none. Each is a dict such as
     /// `{"op": "transfer", "from": "volunteer#1", "to": "resident#4", "minutes": 30}`.
     #[pyo3(signature = (operations, *, at, key=None, operator="office", memo=""))]
-    fn batch(&self, py: Python<'_>, operations: &Bound<'_, PyAny>, at: &Bound<'_, PyAny>, key: Option<String>, operator: &str, memo: &str) -> PyResult<Py<PyAny>> {
+    fn batch(
+        &self,
+        py: Python<'_>,
+        operations: &Bound<'_, PyAny>,
+        at: &Bound<'_, PyAny>,
+        key: Option<String>,
+        operator: &str,
+        memo: &str,
+    ) -> PyResult<Py<PyAny>> {
         guard(|| {
-            let ops = operations.try_iter()?.map(|o| operation(&o?)).collect::<PyResult<Vec<_>>>()?;
+            let ops = operations
+                .try_iter()?
+                .map(|o| operation(&o?))
+                .collect::<PyResult<Vec<_>>>()?;
             let meta = self.meta("batch", key, at, operator, memo)?;
             receipt(py, self.with(|l| l.batch(meta, ops))?)
         })
@@ -208,7 +336,15 @@ impl PyLedger {
 
     /// Any operation dict (as in `batch`) submitted alone.
     #[pyo3(signature = (operation_, *, at, key=None, operator="office", memo=""))]
-    fn submit(&self, py: Python<'_>, operation_: &Bound<'_, PyAny>, at: &Bound<'_, PyAny>, key: Option<String>, operator: &str, memo: &str) -> PyResult<Py<PyAny>> {
+    fn submit(
+        &self,
+        py: Python<'_>,
+        operation_: &Bound<'_, PyAny>,
+        at: &Bound<'_, PyAny>,
+        key: Option<String>,
+        operator: &str,
+        memo: &str,
+    ) -> PyResult<Py<PyAny>> {
         guard(|| {
             let op = operation(operation_)?;
             let meta = self.meta("op", key, at, operator, memo)?;
@@ -218,7 +354,15 @@ impl PyLedger {
 
     /// A compensating transaction that negates an earlier one.
     #[pyo3(signature = (tx, *, at, key=None, operator="office", memo=""))]
-    fn reverse(&self, py: Python<'_>, tx: u64, at: &Bound<'_, PyAny>, key: Option<String>, operator: &str, memo: &str) -> PyResult<Py<PyAny>> {
+    fn reverse(
+        &self,
+        py: Python<'_>,
+        tx: u64,
+        at: &Bound<'_, PyAny>,
+        key: Option<String>,
+        operator: &str,
+        memo: &str,
+    ) -> PyResult<Py<PyAny>> {
         guard(|| {
             let meta = self.meta("reverse", key, at, operator, memo)?;
             receipt(py, self.with(|l| l.reverse(meta, TxId(tx)))?)
@@ -226,7 +370,13 @@ impl PyLedger {
     }
 
     /// A reviewer approves a pending operation (policy `reviewers_required`).
-    fn approve(&self, py: Python<'_>, key: &str, reviewer: &str, at: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+    fn approve(
+        &self,
+        py: Python<'_>,
+        key: &str,
+        reviewer: &str,
+        at: &Bound<'_, PyAny>,
+    ) -> PyResult<Py<PyAny>> {
         guard(|| {
             let at = datetime(at)?;
             receipt(py, self.with(|l| l.approve(key, reviewer, at))?)
@@ -249,7 +399,12 @@ impl PyLedger {
                 .balances()
                 .map(|(a, b)| {
                     let acc = l.account(a);
-                    (a, b, acc.is_some_and(Account::is_priority), acc.is_some_and(Account::is_group))
+                    (
+                        a,
+                        b,
+                        acc.is_some_and(Account::is_priority),
+                        acc.is_some_and(Account::is_group),
+                    )
                 })
                 .collect();
             drop(l);
@@ -280,14 +435,25 @@ impl PyLedger {
     fn transactions(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
         guard(|| {
             let l = self.inner.lock().expect("not poisoned");
-            let mut rows: Vec<(u64, NaiveDateTime, NaiveDateTime, String, String, String, String, AccountId, i64, bool)> = Vec::new();
+            let mut rows: Vec<PostingRow> = Vec::new();
             for t in l.transactions() {
                 let kind = match serde_json::to_value(t.operation.kind()) {
                     Ok(Value::String(s)) => s,
                     _ => String::new(),
                 };
                 for p in &t.postings {
-                    rows.push((t.id.0, t.meta.at, t.posted_at, kind.clone(), t.meta.key.clone(), t.meta.operator.clone(), t.meta.memo.clone(), p.account, p.amount, p.cap_excess));
+                    rows.push((
+                        t.id.0,
+                        t.meta.at,
+                        t.posted_at,
+                        kind.clone(),
+                        t.meta.key.clone(),
+                        t.meta.operator.clone(),
+                        t.meta.memo.clone(),
+                        p.account,
+                        p.amount,
+                        p.cap_excess,
+                    ));
                 }
             }
             drop(l);
@@ -308,7 +474,11 @@ impl PyLedger {
 
     /// Number of posted transactions.
     fn __len__(&self) -> usize {
-        self.inner.lock().expect("not poisoned").transactions().len()
+        self.inner
+            .lock()
+            .expect("not poisoned")
+            .transactions()
+            .len()
     }
 
     /// Pending operations awaiting review, as dicts.
@@ -332,10 +502,17 @@ impl PyLedger {
     }
 
     /// An account's statement between two times: opening, lines, closing.
-    fn statement(&self, account: &Bound<'_, PyAny>, start: &Bound<'_, PyAny>, until: &Bound<'_, PyAny>) -> PyResult<PyStatement> {
+    fn statement(
+        &self,
+        account: &Bound<'_, PyAny>,
+        start: &Bound<'_, PyAny>,
+        until: &Bound<'_, PyAny>,
+    ) -> PyResult<PyStatement> {
         guard(|| {
             let (a, f, u) = (account_id(account)?, datetime(start)?, datetime(until)?);
-            Ok(PyStatement { inner: self.with(|l| l.statement(a, f, u))? })
+            Ok(PyStatement {
+                inner: self.with(|l| l.statement(a, f, u))?,
+            })
         })
     }
 
@@ -351,7 +528,9 @@ impl PyLedger {
     #[staticmethod]
     fn import_journal(py: Python<'_>, text: &str) -> PyResult<Self> {
         guard(|| {
-            let l = py.detach(|| Ledger::import_journal(text)).map_err(|e| ledger_err(&e))?;
+            let l = py
+                .detach(|| Ledger::import_journal(text))
+                .map_err(|e| ledger_err(&e))?;
             Ok(Self::from_ledger(l))
         })
     }
@@ -408,7 +587,13 @@ impl PyStatement {
             let mut b = TableBuilder::default();
             b.int("tx", l.iter().map(|x| Some(x.tx.0 as i64)))
                 .ts("at", l.iter().map(|x| Some(x.at)))
-                .str("kind", l.iter().map(|x| match serde_json::to_value(x.kind) { Ok(Value::String(s)) => Some(s), _ => None }))
+                .str(
+                    "kind",
+                    l.iter().map(|x| match serde_json::to_value(x.kind) {
+                        Ok(Value::String(s)) => Some(s),
+                        _ => None,
+                    }),
+                )
                 .str("key", l.iter().map(|x| Some(x.key.as_str())))
                 .str("operator", l.iter().map(|x| Some(x.operator.as_str())))
                 .str("memo", l.iter().map(|x| Some(x.memo.as_str())))
@@ -436,13 +621,32 @@ impl PyStatement {
         let s = &self.inner;
         let mut h = format!(
             "<div><b>Statement</b> {} · {} → {}<table><tr><th>at</th><th>kind</th><th>key</th><th>memo</th><th>amount</th><th>balance</th></tr><tr><td colspan=5>opening</td><td>{}</td></tr>",
-            html(&account_str(s.account)), s.from, s.until, s.opening
+            html(&account_str(s.account)),
+            s.from,
+            s.until,
+            s.opening
         );
         for l in &s.lines {
-            let kind = serde_json::to_value(l.kind).ok().and_then(|v| v.as_str().map(str::to_owned)).unwrap_or_default();
-            let _ = write!(h, "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td style='text-align:right'>{:+}</td><td style='text-align:right'>{}</td></tr>", l.at, html(&kind), html(&l.key), html(&l.memo), l.amount, l.balance);
+            let kind = serde_json::to_value(l.kind)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_owned))
+                .unwrap_or_default();
+            let _ = write!(
+                h,
+                "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td style='text-align:right'>{:+}</td><td style='text-align:right'>{}</td></tr>",
+                l.at,
+                html(&kind),
+                html(&l.key),
+                html(&l.memo),
+                l.amount,
+                l.balance
+            );
         }
-        let _ = write!(h, "<tr><td colspan=5>closing</td><td>{}</td></tr></table></div>", s.closing);
+        let _ = write!(
+            h,
+            "<tr><td colspan=5>closing</td><td>{}</td></tr></table></div>",
+            s.closing
+        );
         h
     }
 }

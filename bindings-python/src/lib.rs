@@ -7,10 +7,15 @@
 //! indicator tables), [`synth`] (the synthetic district). Every entry point runs under
 //! [`errors::guard`], so a Rust panic becomes `huzhu.InternalError`, never a Python crash.
 
+// Column-reading code names its columns by one letter per table field, and doc comments name
+// Python values (None, DataFrame) that are not Rust items.
+#![allow(clippy::many_single_char_names, clippy::doc_markdown)]
+
 mod bench;
 mod community;
 mod convert;
 mod errors;
+mod formats;
 mod ledger;
 mod matching;
 mod scoring;
@@ -33,5 +38,6 @@ fn _huzhu(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<synth::PyDistrict>()?;
     scoring::register(m)?;
     synth::register(m)?;
+    formats::register(m)?;
     Ok(())
 }

@@ -16,7 +16,9 @@ use pyo3::prelude::*;
 use pyo3::types::PyDict;
 use pyo3_arrow::PyTable;
 
-use crate::convert::{datetime, helper_id, helper_parts, html, need_id, policy_from, ser_py, to_py};
+use crate::convert::{
+    datetime, helper_id, helper_parts, html, need_id, policy_from, ser_py, to_py,
+};
 use crate::errors::{guard, match_err};
 use crate::tables::{TableBuilder, wrap};
 
@@ -40,10 +42,7 @@ fn some<'a, 'py>(o: Option<&'a Bound<'py, PyAny>>) -> Option<&'a Bound<'py, PyAn
 
 /// When to match: `now`, or else the latest need's creation time.
 pub(crate) fn default_now(c: &Community) -> NaiveDateTime {
-    c.needs()
-        .map(|n| n.created_at)
-        .max()
-        .unwrap_or_default()
+    c.needs().map(|n| n.created_at).max().unwrap_or_default()
 }
 
 fn context(c: &Community, a: &Args<'_, '_>) -> PyResult<MatchContext> {
@@ -74,7 +73,12 @@ fn context(c: &Community, a: &Args<'_, '_>) -> PyResult<MatchContext> {
 }
 
 pub(crate) fn run(py: Python<'_>, c: &Arc<Community>, a: &Args<'_, '_>) -> PyResult<PyPlan> {
-    let policy = policy_from("match policy", MatchPolicy::default(), some(a.policy), a.kwargs)?;
+    let policy = policy_from(
+        "match policy",
+        &MatchPolicy::default(),
+        some(a.policy),
+        a.kwargs,
+    )?;
     let ctx = context(c, a)?;
     let now = ctx.now;
     let mut pins = Vec::new();
@@ -86,56 +90,63 @@ pub(crate) fn run(py: Python<'_>, c: &Arc<Community>, a: &Args<'_, '_>) -> PyRes
     let progress: Option<Py<PyAny>> = some(a.progress).map(|p| p.clone().unbind());
     let hours = a.hours;
     let community = Arc::clone(c);
-    let (plan, matcher) = py.detach(move || -> PyResult<(MatchPlan, Option<Matcher<'static>>)> {
-        let interrupted: Mutex<Option<PyErr>> = Mutex::new(None);
-        let origin = Instant::now();
-        let mut clock = || origin.elapsed().as_nanos() as u64;
-        let mut report = |phase: &str, done: u64, total: u64| {
-            if let Some(cb) = &progress {
-                Python::attach(|py| {
-                    if let Err(e) = cb.call1(py, (phase, done, total)) {
-                        interrupted.lock().expect("not poisoned").get_or_insert(e);
-                    }
-                });
-            }
-        };
-        let mut cancel = || {
-            Python::attach(|py| match py.check_signals() {
-                Ok(()) => false,
-                Err(e) => {
-                    interrupted.lock().expect("not poisoned").get_or_insert(e);
-                    true
+    let (plan, matcher) =
+        py.detach(move || -> PyResult<(MatchPlan, Option<Matcher<'static>>)> {
+            let interrupted: Mutex<Option<PyErr>> = Mutex::new(None);
+            let origin = Instant::now();
+            let mut clock = || origin.elapsed().as_nanos() as u64;
+            let mut report = |phase: &str, done: u64, total: u64| {
+                if let Some(cb) = &progress {
+                    Python::attach(|py| {
+                        if let Err(e) = cb.call1(py, (phase, done, total)) {
+                            interrupted.lock().expect("not poisoned").get_or_insert(e);
+                        }
+                    });
                 }
-            }) || interrupted.lock().expect("not poisoned").is_some()
-        };
-        let result = if hours {
-            match_with_hours(&community, &policy, &ctx, &GapOptions::default(), &mut cancel)
-                .map(|p| (p, None))
-        } else {
-            let mut hooks = Hooks {
-                clock: Some(&mut clock),
-                progress: Some(&mut report),
-                cancel: Some(&mut cancel),
             };
-            (|| {
-                let mut m = Matcher::with_hooks(
-                    Cow::Owned((*community).clone()),
-                    policy,
-                    ctx,
-                    &mut hooks,
-                )?;
-                for (n, h) in pins {
-                    m.pin(n, h)?;
-                }
-                let plan = m.solve_with(&mut hooks)?;
-                Ok((plan, Some(m)))
-            })()
-        };
-        if let Some(e) = interrupted.lock().expect("not poisoned").take() {
-            return Err(e);
-        }
-        result.map_err(|e| match_err(&e))
-    })?;
+            let mut cancel = || {
+                Python::attach(|py| match py.check_signals() {
+                    Ok(()) => false,
+                    Err(e) => {
+                        interrupted.lock().expect("not poisoned").get_or_insert(e);
+                        true
+                    }
+                }) || interrupted.lock().expect("not poisoned").is_some()
+            };
+            let result = if hours {
+                match_with_hours(
+                    &community,
+                    &policy,
+                    &ctx,
+                    &GapOptions::default(),
+                    &mut cancel,
+                )
+                .map(|p| (p, None))
+            } else {
+                let mut hooks = Hooks {
+                    clock: Some(&mut clock),
+                    progress: Some(&mut report),
+                    cancel: Some(&mut cancel),
+                };
+                (|| {
+                    let mut m = Matcher::with_hooks(
+                        Cow::Owned((*community).clone()),
+                        policy,
+                        ctx,
+                        &mut hooks,
+                    )?;
+                    for (n, h) in pins {
+                        m.pin(n, h)?;
+                    }
+                    let plan = m.solve_with(&mut hooks)?;
+                    Ok((plan, Some(m)))
+                })()
+            };
+            if let Some(e) = interrupted.lock().expect("not poisoned").take() {
+                return Err(e);
+            }
+            result.map_err(|e| match_err(&e))
+        })?;
     Ok(PyPlan {
         plan,
         community: Arc::clone(c),
@@ -158,13 +169,23 @@ impl PyPlan {
     /// One row per matched need.
     #[getter]
     fn assignments(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
-        guard(|| wrap(py, py.detach(|| assignments_table(&self.community, &self.plan))))
+        guard(|| {
+            wrap(
+                py,
+                py.detach(|| assignments_table(&self.community, &self.plan)),
+            )
+        })
     }
 
     /// One row per unmatched need, with the reason.
     #[getter]
     fn unmatched(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
-        guard(|| wrap(py, py.detach(|| unmatched_table(&self.community, &self.plan))))
+        guard(|| {
+            wrap(
+                py,
+                py.detach(|| unmatched_table(&self.community, &self.plan)),
+            )
+        })
     }
 
     /// Total cost of the plan (integer cost units, including penalties for unmatched needs).
@@ -214,7 +235,8 @@ impl PyPlan {
                 }
                 None => self.explain_from_plan(id)?,
             };
-            let json = serde_json::to_value(&e).map_err(|e| pyo3::exceptions::PyValueError::new_err(e.to_string()))?;
+            let json = serde_json::to_value(&e)
+                .map_err(|e| pyo3::exceptions::PyValueError::new_err(e.to_string()))?;
             let text = explanation_text(&e);
             let obj = to_py(py, &json)?;
             obj.bind(py).set_item("text", text)?;
@@ -224,7 +246,12 @@ impl PyPlan {
 
     /// Why `helper` does not serve `need` (or does): a dict with `kind` chosen / ruled_out /
     /// capped / costlier and the exact shortfall.
-    fn why_not(&self, py: Python<'_>, need: &Bound<'_, PyAny>, helper: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+    fn why_not(
+        &self,
+        py: Python<'_>,
+        need: &Bound<'_, PyAny>,
+        helper: &Bound<'_, PyAny>,
+    ) -> PyResult<Py<PyAny>> {
         guard(|| {
             let (n, h) = (need_id(need)?, helper_id(helper)?);
             let Some(m) = &self.matcher else {
@@ -291,7 +318,11 @@ impl PyPlan {
             );
         }
         if p.assignments.len() > 10 {
-            let _ = write!(s, "<tr><td colspan=5>… {} more</td></tr>", p.assignments.len() - 10);
+            let _ = write!(
+                s,
+                "<tr><td colspan=5>… {} more</td></tr>",
+                p.assignments.len() - 10
+            );
         }
         s.push_str("</table></div>");
         s
@@ -317,16 +348,33 @@ impl PyPlan {
                 reason: u.reason.clone(),
             });
         }
-        Err(match_err(&huzhu::matching::MatchError::UnknownNeed { need: id }))
+        Err(match_err(&huzhu::matching::MatchError::UnknownNeed {
+            need: id,
+        }))
     }
 }
 
 fn explanation_text(e: &Explanation) -> String {
     match e {
-        Explanation::Matched { need, helper, cost, score, runner_up, pinned } => {
+        Explanation::Matched {
+            need,
+            helper,
+            cost,
+            score,
+            runner_up,
+            pinned,
+        } => {
             let mut s = format!(
                 "{need} → {helper}: score {score}/100, cost {} (travel {}, delay {}, late {}, fee {}, reliability {}, skill fit {}, preferences {}, continuity −{})",
-                cost.total, cost.travel, cost.delay, cost.late, cost.fee, cost.reliability, cost.skill_fit, cost.preferences, cost.continuity
+                cost.total,
+                cost.travel,
+                cost.delay,
+                cost.late,
+                cost.fee,
+                cost.reliability,
+                cost.skill_fit,
+                cost.preferences,
+                cost.continuity
             );
             if *pinned {
                 s.push_str("; pinned");
@@ -337,14 +385,31 @@ fn explanation_text(e: &Explanation) -> String {
             s
         }
         Explanation::Unmatched { need, reason, .. } => match reason {
-            UnmatchedReason::NoCandidate { summary, .. } => format!("{need}: no candidate: {summary}"),
-            UnmatchedReason::Outcompeted { closest, shortfall, taken_by, .. } => format!(
+            UnmatchedReason::NoCandidate { summary, .. } => {
+                format!("{need}: no candidate: {summary}")
+            }
+            UnmatchedReason::Outcompeted {
+                closest,
+                shortfall,
+                taken_by,
+                ..
+            } => format!(
                 "{need}: outcompeted; {closest} would have to be {shortfall} cheaper; its capacity went to {}",
-                taken_by.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")
+                taken_by
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect::<Vec<_>>()
+                    .join(", ")
             ),
-            UnmatchedReason::Unserved { closest, taken_by, .. } => format!(
+            UnmatchedReason::Unserved {
+                closest, taken_by, ..
+            } => format!(
                 "{need}: unserved; closest {closest} is taken by {}",
-                taken_by.iter().map(ToString::to_string).collect::<Vec<_>>().join(", ")
+                taken_by
+                    .iter()
+                    .map(ToString::to_string)
+                    .collect::<Vec<_>>()
+                    .join(", ")
             ),
         },
     }
@@ -362,30 +427,74 @@ pub(crate) fn assignments_table(c: &Community, p: &MatchPlan) -> PyTable {
     let need = |id: NeedId| c.need(id);
     let mut b = TableBuilder::default();
     b.int("need", a.iter().map(|x| Some(i64::from(x.need.0))))
-        .int("resident", a.iter().map(|x| need(x.need).map(|n| i64::from(n.resident.0))))
-        .str("category", a.iter().map(|x| need(x.need).map(|n| n.category.as_str().to_owned())))
-        .int("grid", a.iter().map(|x| need(x.need).and_then(|n| c.resident(n.resident)).map(|r| i64::from(r.grid.0))))
+        .int(
+            "resident",
+            a.iter()
+                .map(|x| need(x.need).map(|n| i64::from(n.resident.0))),
+        )
+        .str(
+            "category",
+            a.iter()
+                .map(|x| need(x.need).map(|n| n.category.as_str().to_owned())),
+        )
+        .int(
+            "grid",
+            a.iter().map(|x| {
+                need(x.need)
+                    .and_then(|n| c.resident(n.resident))
+                    .map(|r| i64::from(r.grid.0))
+            }),
+        )
         .str("helper", a.iter().map(|x| Some(x.helper.to_string())))
-        .str("helper_kind", a.iter().map(|x| Some(helper_parts(x.helper).0)))
-        .int("helper_id", a.iter().map(|x| Some(i64::from(helper_parts(x.helper).1))))
+        .str(
+            "helper_kind",
+            a.iter().map(|x| Some(helper_parts(x.helper).0)),
+        )
+        .int(
+            "helper_id",
+            a.iter().map(|x| Some(i64::from(helper_parts(x.helper).1))),
+        )
         .ts("start", a.iter().map(|x| Some(x.start)))
-        .int("distance_m", a.iter().map(|x| Some(i64::from(x.distance_m))))
+        .int(
+            "distance_m",
+            a.iter().map(|x| Some(i64::from(x.distance_m))),
+        )
         .int("cost", a.iter().map(|x| Some(x.cost.total)))
         .int("cost_travel", a.iter().map(|x| Some(x.cost.travel)))
         .int("cost_delay", a.iter().map(|x| Some(x.cost.delay)))
         .int("cost_late", a.iter().map(|x| Some(x.cost.late)))
         .int("cost_fee", a.iter().map(|x| Some(x.cost.fee)))
-        .int("cost_reliability", a.iter().map(|x| Some(x.cost.reliability)))
+        .int(
+            "cost_reliability",
+            a.iter().map(|x| Some(x.cost.reliability)),
+        )
         .int("cost_skill_fit", a.iter().map(|x| Some(x.cost.skill_fit)))
-        .int("cost_preferences", a.iter().map(|x| Some(x.cost.preferences)))
+        .int(
+            "cost_preferences",
+            a.iter().map(|x| Some(x.cost.preferences)),
+        )
         .int("cost_continuity", a.iter().map(|x| Some(x.cost.continuity)))
         .int("load_cost", a.iter().map(|x| Some(x.load_cost)))
         .int("score", a.iter().map(|x| Some(i64::from(x.score))))
         .bool("pinned", a.iter().map(|x| Some(x.pinned)))
-        .float("need_lat", a.iter().map(|x| need(x.need).and_then(|n| c.need_location(n)).map(|p| p.lat)))
-        .float("need_lon", a.iter().map(|x| need(x.need).and_then(|n| c.need_location(n)).map(|p| p.lon)))
-        .float("helper_lat", a.iter().map(|x| helper_point(c, x.helper).map(|p| p.lat)))
-        .float("helper_lon", a.iter().map(|x| helper_point(c, x.helper).map(|p| p.lon)));
+        .float(
+            "need_lat",
+            a.iter()
+                .map(|x| need(x.need).and_then(|n| c.need_location(n)).map(|p| p.lat)),
+        )
+        .float(
+            "need_lon",
+            a.iter()
+                .map(|x| need(x.need).and_then(|n| c.need_location(n)).map(|p| p.lon)),
+        )
+        .float(
+            "helper_lat",
+            a.iter().map(|x| helper_point(c, x.helper).map(|p| p.lat)),
+        )
+        .float(
+            "helper_lon",
+            a.iter().map(|x| helper_point(c, x.helper).map(|p| p.lon)),
+        );
     b.finish()
 }
 
@@ -399,31 +508,77 @@ pub(crate) fn unmatched_table(c: &Community, p: &MatchPlan) -> PyTable {
     };
     let closest = |r: &UnmatchedReason| match r {
         UnmatchedReason::NoCandidate { .. } => None,
-        UnmatchedReason::Outcompeted { closest, .. } | UnmatchedReason::Unserved { closest, .. } => {
-            Some(closest.to_string())
-        }
+        UnmatchedReason::Outcompeted { closest, .. }
+        | UnmatchedReason::Unserved { closest, .. } => Some(closest.to_string()),
     };
     let mut b = TableBuilder::default();
     b.int("need", u.iter().map(|x| Some(i64::from(x.need.0))))
-        .int("resident", u.iter().map(|x| need(x.need).map(|n| i64::from(n.resident.0))))
-        .str("category", u.iter().map(|x| need(x.need).map(|n| n.category.as_str().to_owned())))
-        .int("grid", u.iter().map(|x| need(x.need).and_then(|n| c.resident(n.resident)).map(|r| i64::from(r.grid.0))))
-        .str("urgency", u.iter().map(|x| need(x.need).map(|n| match serde_json::to_value(n.urgency) { Ok(serde_json::Value::String(s)) => s, _ => String::new() })))
+        .int(
+            "resident",
+            u.iter()
+                .map(|x| need(x.need).map(|n| i64::from(n.resident.0))),
+        )
+        .str(
+            "category",
+            u.iter()
+                .map(|x| need(x.need).map(|n| n.category.as_str().to_owned())),
+        )
+        .int(
+            "grid",
+            u.iter().map(|x| {
+                need(x.need)
+                    .and_then(|n| c.resident(n.resident))
+                    .map(|r| i64::from(r.grid.0))
+            }),
+        )
+        .str(
+            "urgency",
+            u.iter().map(|x| {
+                need(x.need).map(|n| match serde_json::to_value(n.urgency) {
+                    Ok(serde_json::Value::String(s)) => s,
+                    _ => String::new(),
+                })
+            }),
+        )
         .int("penalty", u.iter().map(|x| Some(x.penalty)))
         .str("reason", u.iter().map(|x| Some(reason(&x.reason))))
-        .str("summary", u.iter().map(|x| Some(explanation_text(&Explanation::Unmatched { need: x.need, penalty: x.penalty, reason: x.reason.clone() }))))
+        .str(
+            "summary",
+            u.iter().map(|x| {
+                Some(explanation_text(&Explanation::Unmatched {
+                    need: x.need,
+                    penalty: x.penalty,
+                    reason: x.reason.clone(),
+                }))
+            }),
+        )
         .str("closest", u.iter().map(|x| closest(&x.reason)))
-        .int("shortfall", u.iter().map(|x| match &x.reason {
-            UnmatchedReason::Outcompeted { shortfall, .. } => Some(*shortfall),
-            _ => None,
-        }))
-        .strs("taken_by", u.iter().map(|x| match &x.reason {
-            UnmatchedReason::Outcompeted { taken_by, .. } | UnmatchedReason::Unserved { taken_by, .. } => {
-                taken_by.iter().map(|n| n.0.to_string()).collect::<Vec<_>>()
-            }
-            UnmatchedReason::NoCandidate { .. } => Vec::new(),
-        }))
-        .float("need_lat", u.iter().map(|x| need(x.need).and_then(|n| c.need_location(n)).map(|p| p.lat)))
-        .float("need_lon", u.iter().map(|x| need(x.need).and_then(|n| c.need_location(n)).map(|p| p.lon)));
+        .int(
+            "shortfall",
+            u.iter().map(|x| match &x.reason {
+                UnmatchedReason::Outcompeted { shortfall, .. } => Some(*shortfall),
+                _ => None,
+            }),
+        )
+        .strs(
+            "taken_by",
+            u.iter().map(|x| match &x.reason {
+                UnmatchedReason::Outcompeted { taken_by, .. }
+                | UnmatchedReason::Unserved { taken_by, .. } => {
+                    taken_by.iter().map(|n| n.0.to_string()).collect::<Vec<_>>()
+                }
+                UnmatchedReason::NoCandidate { .. } => Vec::new(),
+            }),
+        )
+        .float(
+            "need_lat",
+            u.iter()
+                .map(|x| need(x.need).and_then(|n| c.need_location(n)).map(|p| p.lat)),
+        )
+        .float(
+            "need_lon",
+            u.iter()
+                .map(|x| need(x.need).and_then(|n| c.need_location(n)).map(|p| p.lon)),
+        );
     b.finish()
 }

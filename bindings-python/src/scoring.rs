@@ -10,9 +10,9 @@ use huzhu::scoring::{
     CareRecord, CoverageReport, Dimension, Indicator, Period, QualityAlert, ResponseReport,
     SatisfactionReport, Scope, Scorecard, ScoringInputs, ScoringPolicy, ServiceIndex,
     ServiceRecord, ServiceRecordId, SimulationParams, StaffCounts, StaffingReport, SurveyId,
-    SurveyResponse, TimeBankPeriod, VisitLog, VisitReport, assignments_from_plan,
-    circle_coverage, composite_index, quality_alerts, response_times, satisfaction, simulate,
-    staffing, time_bank_from_ledger, visit_schedule,
+    SurveyResponse, TimeBankPeriod, VisitLog, VisitReport, assignments_from_plan, circle_coverage,
+    composite_index, quality_alerts, response_times, satisfaction, simulate, staffing,
+    time_bank_from_ledger, visit_schedule,
 };
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
@@ -48,9 +48,8 @@ fn frame(name: &'static str, o: Opt<'_, '_>) -> PyResult<Option<Frame>> {
 
 fn helper_cell(f: &Frame, col: &Col, row: usize) -> PyResult<huzhu::model::HelperId> {
     let s = col.req(row, Col::string)?;
-    Python::attach(|py| helper_id(&pyo3::types::PyString::new(py, &s).into_any())).map_err(|e| {
-        CellError::new(f.table, Some(row), Some("helper"), None, e.to_string()).into()
-    })
+    Python::attach(|py| helper_id(&pyo3::types::PyString::new(py, &s).into_any()))
+        .map_err(|e| CellError::new(f.table, Some(row), Some("helper"), None, e.to_string()).into())
 }
 
 #[pymethods]
@@ -62,11 +61,29 @@ impl PyEvidence {
     /// `visits`: resident, at, kind (home / phone).
     #[staticmethod]
     #[pyo3(signature = (records=None, surveys=None, care_records=None, visits=None))]
-    fn from_tables(records: Opt<'_, '_>, surveys: Opt<'_, '_>, care_records: Opt<'_, '_>, visits: Opt<'_, '_>) -> PyResult<Self> {
+    fn from_tables(
+        records: Opt<'_, '_>,
+        surveys: Opt<'_, '_>,
+        care_records: Opt<'_, '_>,
+        visits: Opt<'_, '_>,
+    ) -> PyResult<Self> {
         guard(|| {
-            let mut ev = Self { records: Vec::new(), surveys: Vec::new(), care_records: Vec::new(), visits: Vec::new(), time_bank: None };
+            let mut ev = Self {
+                records: Vec::new(),
+                surveys: Vec::new(),
+                care_records: Vec::new(),
+                visits: Vec::new(),
+                time_bank: None,
+            };
             if let Some(f) = frame("records", records)? {
-                let (id, need, helper, started, finished, outcome) = (f.col("id")?, f.col("need")?, f.col("helper")?, f.col("started")?, f.col("finished")?, f.col("outcome")?);
+                let (id, need, helper, started, finished, outcome) = (
+                    f.col("id")?,
+                    f.col("need")?,
+                    f.col("helper")?,
+                    f.col("started")?,
+                    f.col("finished")?,
+                    f.col("outcome")?,
+                );
                 for row in 0..f.rows {
                     ev.records.push(ServiceRecord {
                         id: ServiceRecordId(id.req(row, Col::u32)?),
@@ -79,7 +96,14 @@ impl PyEvidence {
                 }
             }
             if let Some(f) = frame("surveys", surveys)? {
-                let (id, resp, helper, need, ps, pe) = (f.col("id")?, f.col("respondent")?, f.col("helper")?, f.col("need")?, f.col("period_start")?, f.col("period_end")?);
+                let (id, resp, helper, need, ps, pe) = (
+                    f.col("id")?,
+                    f.col("respondent")?,
+                    f.col("helper")?,
+                    f.col("need")?,
+                    f.col("period_start")?,
+                    f.col("period_end")?,
+                );
                 let dims = [
                     (Dimension::Content, f.col("content")?),
                     (Dimension::Efficiency, f.col("efficiency")?),
@@ -99,7 +123,10 @@ impl PyEvidence {
                         respondent: ResidentId(resp.req(row, Col::u32)?),
                         helper: helper_cell(&f, &helper, row)?,
                         need: need.u32(row)?.map(NeedId),
-                        period: Period { start: ps.req(row, Col::date)?, end: pe.req(row, Col::date)? },
+                        period: Period {
+                            start: ps.req(row, Col::date)?,
+                            end: pe.req(row, Col::date)?,
+                        },
                         answers,
                     });
                 }
@@ -107,13 +134,21 @@ impl PyEvidence {
             if let Some(f) = frame("care_records", care_records)? {
                 let (r, o, c) = (f.col("resident")?, f.col("opened")?, f.col("closed")?);
                 for row in 0..f.rows {
-                    ev.care_records.push(CareRecord { resident: ResidentId(r.req(row, Col::u32)?), opened: o.req(row, Col::date)?, closed: c.date(row)? });
+                    ev.care_records.push(CareRecord {
+                        resident: ResidentId(r.req(row, Col::u32)?),
+                        opened: o.req(row, Col::date)?,
+                        closed: c.date(row)?,
+                    });
                 }
             }
             if let Some(f) = frame("visits", visits)? {
                 let (r, at, kind) = (f.col("resident")?, f.col("at")?, f.col("kind")?);
                 for row in 0..f.rows {
-                    ev.visits.push(VisitLog { resident: ResidentId(r.req(row, Col::u32)?), at: at.req(row, Col::datetime)?, kind: kind.code(row)?.unwrap_or(huzhu::scoring::VisitKind::Home) });
+                    ev.visits.push(VisitLog {
+                        resident: ResidentId(r.req(row, Col::u32)?),
+                        at: at.req(row, Col::datetime)?,
+                        kind: kind.code(row)?.unwrap_or(huzhu::scoring::VisitKind::Home),
+                    });
                 }
             }
             Ok(ev)
@@ -140,13 +175,25 @@ impl PyEvidence {
         let s = &self.surveys;
         let mut b = TableBuilder::default();
         b.int("id", s.iter().map(|x| Some(i64::from(x.id.0))))
-            .int("respondent", s.iter().map(|x| Some(i64::from(x.respondent.0))))
+            .int(
+                "respondent",
+                s.iter().map(|x| Some(i64::from(x.respondent.0))),
+            )
             .str("helper", s.iter().map(|x| Some(x.helper.to_string())))
             .int("need", s.iter().map(|x| x.need.map(|n| i64::from(n.0))))
             .date("period_start", s.iter().map(|x| Some(x.period.start)))
             .date("period_end", s.iter().map(|x| Some(x.period.end)));
-        for d in [Dimension::Content, Dimension::Efficiency, Dimension::Attitude, Dimension::Sustainability, Dimension::Innovation] {
-            b.int(d.code(), s.iter().map(|x| x.answers.get(&d).map(|v| i64::from(*v))));
+        for d in [
+            Dimension::Content,
+            Dimension::Efficiency,
+            Dimension::Attitude,
+            Dimension::Sustainability,
+            Dimension::Innovation,
+        ] {
+            b.int(
+                d.code(),
+                s.iter().map(|x| x.answers.get(&d).map(|v| i64::from(*v))),
+            );
         }
         wrap(py, b.finish())
     }
@@ -169,14 +216,24 @@ impl PyEvidence {
         let mut b = TableBuilder::default();
         b.int("resident", v.iter().map(|x| Some(i64::from(x.resident.0))))
             .ts("at", v.iter().map(|x| Some(x.at)))
-            .str("kind", v.iter().map(|x| serde_json::to_value(x.kind).ok().and_then(|v| v.as_str().map(str::to_owned))));
+            .str(
+                "kind",
+                v.iter().map(|x| {
+                    serde_json::to_value(x.kind)
+                        .ok()
+                        .and_then(|v| v.as_str().map(str::to_owned))
+                }),
+            );
         wrap(py, b.finish())
     }
 
     fn __repr__(&self) -> String {
         format!(
             "<huzhu.Evidence: {} service records, {} surveys, {} care records, {} visits>",
-            self.records.len(), self.surveys.len(), self.care_records.len(), self.visits.len()
+            self.records.len(),
+            self.surveys.len(),
+            self.care_records.len(),
+            self.visits.len()
         )
     }
 }
@@ -184,7 +241,12 @@ impl PyEvidence {
 fn period_of(plan: &PyPlan, start: Opt<'_, '_>, end: Opt<'_, '_>) -> PyResult<Period> {
     let s = match some(start) {
         Some(s) => date(s)?,
-        None => plan.community.needs().map(|n| n.created_at.date()).min().unwrap_or_else(|| plan.now.date()),
+        None => plan
+            .community
+            .needs()
+            .map(|n| n.created_at.date())
+            .min()
+            .unwrap_or_else(|| plan.now.date()),
     };
     let e = match some(end) {
         Some(e) => date(e)?,
@@ -197,18 +259,44 @@ fn period_of(plan: &PyPlan, start: Opt<'_, '_>, end: Opt<'_, '_>) -> PyResult<Pe
 /// (seeded): evidence to score when you have none of your own.
 #[pyfunction]
 #[pyo3(signature = (plan, *, start=None, end=None, seed=2026, **kwargs))]
-fn simulate_evidence(py: Python<'_>, plan: &PyPlan, start: Opt<'_, '_>, end: Opt<'_, '_>, seed: u64, kwargs: Option<&Bound<'_, PyDict>>) -> PyResult<PyEvidence> {
+fn simulate_evidence(
+    py: Python<'_>,
+    plan: &PyPlan,
+    start: Opt<'_, '_>,
+    end: Opt<'_, '_>,
+    seed: u64,
+    kwargs: Option<&Bound<'_, PyDict>>,
+) -> PyResult<PyEvidence> {
     guard(|| {
-        let params = policy_from("simulation parameters", SimulationParams::default(), None, kwargs)?;
+        let params = policy_from(
+            "simulation parameters",
+            &SimulationParams::default(),
+            None,
+            kwargs,
+        )?;
         let period = period_of(plan, start, end)?;
         let assignments = assignments_from_plan(&plan.plan, plan.now);
         let sim = py.detach(|| simulate(&plan.community, &assignments, period, seed, &params));
-        Ok(PyEvidence { records: sim.records, surveys: sim.surveys, care_records: sim.care_records, visits: sim.visits, time_bank: Some(sim.time_bank) })
+        Ok(PyEvidence {
+            records: sim.records,
+            surveys: sim.surveys,
+            care_records: sim.care_records,
+            visits: sim.visits,
+            time_bank: Some(sim.time_bank),
+        })
     })
 }
 
-fn scoring_policy(policy: Opt<'_, '_>, kwargs: Option<&Bound<'_, PyDict>>) -> PyResult<ScoringPolicy> {
-    policy_from("scoring policy", ScoringPolicy::default(), some(policy), kwargs)
+fn scoring_policy(
+    policy: Opt<'_, '_>,
+    kwargs: Option<&Bound<'_, PyDict>>,
+) -> PyResult<ScoringPolicy> {
+    policy_from(
+        "scoring policy",
+        &ScoringPolicy::default(),
+        some(policy),
+        kwargs,
+    )
 }
 
 fn scope_str(s: &Scope) -> String {
@@ -238,8 +326,14 @@ fn satisfaction_table(r: &SatisfactionReport) -> PyTable {
         .int("n", rows.iter().map(|r| Some(i64::from(r.3.n))))
         .float("mean", rows.iter().map(|r| Some(r.3.mean)))
         .float("sd", rows.iter().map(|r| Some(r.3.sd)))
-        .int("satisfied", rows.iter().map(|r| Some(i64::from(r.3.satisfied))))
-        .float("share_satisfied", rows.iter().map(|r| Some(r.3.share_satisfied)))
+        .int(
+            "satisfied",
+            rows.iter().map(|r| Some(i64::from(r.3.satisfied))),
+        )
+        .float(
+            "share_satisfied",
+            rows.iter().map(|r| Some(r.3.share_satisfied)),
+        )
         .float("ci_low", rows.iter().map(|r| Some(r.3.ci_low)))
         .float("ci_high", rows.iter().map(|r| Some(r.3.ci_high)));
     b.finish()
@@ -252,13 +346,18 @@ fn alerts_table(a: &[QualityAlert]) -> PyTable {
         .date("period_end", a.iter().map(|x| Some(x.period.end)))
         .int("n", a.iter().map(|x| Some(i64::from(x.n))))
         .float("share_satisfied", a.iter().map(|x| Some(x.share_satisfied)))
-        .int("periods_below", a.iter().map(|x| Some(i64::from(x.periods_below))))
+        .int(
+            "periods_below",
+            a.iter().map(|x| Some(i64::from(x.periods_below))),
+        )
         .str("verdict", a.iter().map(|x| Some(x.verdict.code())));
     b.finish()
 }
 
 fn code<T: serde::Serialize>(v: &T) -> Option<String> {
-    serde_json::to_value(v).ok().and_then(|v| v.as_str().map(str::to_owned))
+    serde_json::to_value(v)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
 }
 
 fn response_table(r: &ResponseReport) -> PyTable {
@@ -292,7 +391,10 @@ fn coverage_table(r: &CoverageReport) -> PyTable {
         .str("name_en", rows.iter().map(|r| Some(r.0.name_en.as_str())))
         .str("name_zh", rows.iter().map(|r| Some(r.0.name_zh.as_str())))
         .str("group", rows.iter().map(|r| Some(r.1.as_str())))
-        .int("residents", rows.iter().map(|r| Some(i64::from(r.2.residents))))
+        .int(
+            "residents",
+            rows.iter().map(|r| Some(i64::from(r.2.residents))),
+        )
         .int("covered", rows.iter().map(|r| Some(i64::from(r.2.covered))))
         .float("share", rows.iter().map(|r| r.2.share));
     b.finish()
@@ -310,7 +412,10 @@ fn staffing_table(r: &StaffingReport) -> PyTable {
         .float("required", rows.iter().map(|r| Some(r.1.required)))
         .float("ratio", rows.iter().map(|r| r.1.ratio))
         .bool("meets", rows.iter().map(|r| Some(r.1.meets)))
-        .int("residents", rows.iter().map(|_| Some(i64::from(r.residents))));
+        .int(
+            "residents",
+            rows.iter().map(|_| Some(i64::from(r.residents))),
+        );
     b.finish()
 }
 
@@ -320,7 +425,10 @@ fn visits_table(r: &VisitReport) -> PyTable {
     b.int("resident", d.iter().map(|x| Some(i64::from(x.resident.0))))
         .int("age", d.iter().map(|x| Some(i64::from(x.age))))
         .str("kind", d.iter().map(|x| code(&x.kind)))
-        .int("interval_days", d.iter().map(|x| Some(i64::from(x.interval_days))))
+        .int(
+            "interval_days",
+            d.iter().map(|x| Some(i64::from(x.interval_days))),
+        )
         .date("last", d.iter().map(|x| x.last))
         .int("days_since", d.iter().map(|x| x.days_since.map(i64::from)))
         .str("status", d.iter().map(|x| code(&x.status)));
@@ -335,7 +443,10 @@ fn index_table(r: &ServiceIndex) -> PyTable {
         .str("name_zh", c.iter().map(|x| Some(x.indicator.labels().1)))
         .float("value", c.iter().map(|x| x.value))
         .float("weight", c.iter().map(|x| Some(x.weight)))
-        .float("effective_weight", c.iter().map(|x| Some(x.effective_weight)))
+        .float(
+            "effective_weight",
+            c.iter().map(|x| Some(x.effective_weight)),
+        )
         .float("contribution", c.iter().map(|x| Some(x.contribution)));
     b.finish()
 }
@@ -343,7 +454,13 @@ fn index_table(r: &ServiceIndex) -> PyTable {
 /// Satisfaction per scope and dimension (Likert mean, sd, share satisfied, Wilson interval).
 #[pyfunction]
 #[pyo3(name = "satisfaction", signature = (community, evidence, *, policy=None, **kwargs))]
-fn satisfaction_fn(py: Python<'_>, community: &PyCommunity, evidence: &PyEvidence, policy: Opt<'_, '_>, kwargs: Option<&Bound<'_, PyDict>>) -> PyResult<Py<PyAny>> {
+fn satisfaction_fn(
+    py: Python<'_>,
+    community: &PyCommunity,
+    evidence: &PyEvidence,
+    policy: Opt<'_, '_>,
+    kwargs: Option<&Bound<'_, PyDict>>,
+) -> PyResult<Py<PyAny>> {
     guard(|| {
         let p = scoring_policy(policy, kwargs)?;
         let r = py.detach(|| satisfaction(&community.inner, &evidence.surveys, &p));
@@ -355,7 +472,13 @@ fn satisfaction_fn(py: Python<'_>, community: &PyCommunity, evidence: &PyEvidenc
 /// a row (retire).
 #[pyfunction]
 #[pyo3(name = "quality_alerts", signature = (community, evidence, *, policy=None, **kwargs))]
-fn alerts_fn(py: Python<'_>, community: &PyCommunity, evidence: &PyEvidence, policy: Opt<'_, '_>, kwargs: Option<&Bound<'_, PyDict>>) -> PyResult<Py<PyAny>> {
+fn alerts_fn(
+    py: Python<'_>,
+    community: &PyCommunity,
+    evidence: &PyEvidence,
+    policy: Opt<'_, '_>,
+    kwargs: Option<&Bound<'_, PyDict>>,
+) -> PyResult<Py<PyAny>> {
     guard(|| {
         let p = scoring_policy(policy, kwargs)?;
         let r = py.detach(|| satisfaction(&community.inner, &evidence.surveys, &p));
@@ -366,7 +489,14 @@ fn alerts_fn(py: Python<'_>, community: &PyCommunity, evidence: &PyEvidence, pol
 /// Response times per need against the deadlines (24 h, 3 working days, …).
 #[pyfunction]
 #[pyo3(name = "response_times", signature = (plan, evidence=None, *, start=None, end=None, now=None))]
-fn response_fn(py: Python<'_>, plan: &PyPlan, evidence: Option<&PyEvidence>, start: Opt<'_, '_>, end: Opt<'_, '_>, now: Opt<'_, '_>) -> PyResult<Py<PyAny>> {
+fn response_fn(
+    py: Python<'_>,
+    plan: &PyPlan,
+    evidence: Option<&PyEvidence>,
+    start: Opt<'_, '_>,
+    end: Opt<'_, '_>,
+    now: Opt<'_, '_>,
+) -> PyResult<Py<PyAny>> {
     guard(|| {
         let period = period_of(plan, start, end)?;
         let now = some(now).map_or(Ok(plan.now), datetime)?;
@@ -380,7 +510,11 @@ fn response_fn(py: Python<'_>, plan: &PyPlan, evidence: Option<&PyEvidence>, sta
 /// Share of residents within the living circle (walking minutes) of each essential service.
 #[pyfunction]
 #[pyo3(name = "coverage", signature = (community, threshold_minutes=15))]
-fn coverage_fn(py: Python<'_>, community: &PyCommunity, threshold_minutes: u32) -> PyResult<Py<PyAny>> {
+fn coverage_fn(
+    py: Python<'_>,
+    community: &PyCommunity,
+    threshold_minutes: u32,
+) -> PyResult<Py<PyAny>> {
     guard(|| {
         let r = py.detach(|| circle_coverage(&community.inner, threshold_minutes));
         wrap(py, coverage_table(&r))
@@ -390,10 +524,25 @@ fn coverage_fn(py: Python<'_>, community: &PyCommunity, threshold_minutes: u32) 
 /// Staff and volunteers against the norms (18 community workers per 10,000 residents, …).
 #[pyfunction]
 #[pyo3(name = "staffing", signature = (community, *, community_workers, social_workers, policy=None, **kwargs))]
-fn staffing_fn(py: Python<'_>, community: &PyCommunity, community_workers: u32, social_workers: u32, policy: Opt<'_, '_>, kwargs: Option<&Bound<'_, PyDict>>) -> PyResult<Py<PyAny>> {
+fn staffing_fn(
+    py: Python<'_>,
+    community: &PyCommunity,
+    community_workers: u32,
+    social_workers: u32,
+    policy: Opt<'_, '_>,
+    kwargs: Option<&Bound<'_, PyDict>>,
+) -> PyResult<Py<PyAny>> {
     guard(|| {
         let p = scoring_policy(policy, kwargs)?;
-        let r = staffing(&community.inner, StaffCounts { community_workers, social_workers }, &p.staffing).map_err(|e| scoring_err(&e))?;
+        let r = staffing(
+            &community.inner,
+            StaffCounts {
+                community_workers,
+                social_workers,
+            },
+            &p.staffing,
+        )
+        .map_err(|e| scoring_err(&e))?;
         wrap(py, staffing_table(&r))
     })
 }
@@ -401,7 +550,14 @@ fn staffing_fn(py: Python<'_>, community: &PyCommunity, community_workers: u32, 
 /// Visits due or overdue for elderly residents living alone (weekly at 70+, …).
 #[pyfunction]
 #[pyo3(name = "visits", signature = (community, evidence, *, now, policy=None, **kwargs))]
-fn visits_fn(py: Python<'_>, community: &PyCommunity, evidence: &PyEvidence, now: &Bound<'_, PyAny>, policy: Opt<'_, '_>, kwargs: Option<&Bound<'_, PyDict>>) -> PyResult<Py<PyAny>> {
+fn visits_fn(
+    py: Python<'_>,
+    community: &PyCommunity,
+    evidence: &PyEvidence,
+    now: &Bound<'_, PyAny>,
+    policy: Opt<'_, '_>,
+    kwargs: Option<&Bound<'_, PyDict>>,
+) -> PyResult<Py<PyAny>> {
     guard(|| {
         let p = scoring_policy(policy, kwargs)?;
         let now = datetime(now)?;
@@ -414,10 +570,15 @@ fn visits_fn(py: Python<'_>, community: &PyCommunity, evidence: &PyEvidence, now
 /// the default weights or yours.
 #[pyfunction]
 #[pyo3(name = "composite_index", signature = (values, weights=None))]
-fn index_fn(py: Python<'_>, values: &Bound<'_, PyDict>, weights: Option<&Bound<'_, PyDict>>) -> PyResult<(Option<f64>, Py<PyAny>)> {
+fn index_fn(
+    py: Python<'_>,
+    values: &Bound<'_, PyDict>,
+    weights: Option<&Bound<'_, PyDict>>,
+) -> PyResult<(Option<f64>, Py<PyAny>)> {
     guard(|| {
         let ind = |k: &Bound<'_, PyAny>| -> PyResult<Indicator> {
-            crate::tables::parse_code::<Indicator>(&k.extract::<String>()?).map_err(|e| crate::errors::policy_err("indicator", e))
+            crate::tables::parse_code::<Indicator>(&k.extract::<String>()?)
+                .map_err(|e| crate::errors::policy_err("indicator", e))
         };
         let mut v = BTreeMap::new();
         for (k, x) in values.iter() {
@@ -469,7 +630,13 @@ fn scorecard_fn(
         } else if let Some(tb) = evidence.and_then(|e| e.time_bank.clone()) {
             time_bank.push(tb);
         }
-        let empty = PyEvidence { records: Vec::new(), surveys: Vec::new(), care_records: Vec::new(), visits: Vec::new(), time_bank: None };
+        let empty = PyEvidence {
+            records: Vec::new(),
+            surveys: Vec::new(),
+            care_records: Vec::new(),
+            visits: Vec::new(),
+            time_bank: None,
+        };
         let ev = evidence.unwrap_or(&empty);
         let inputs = ScoringInputs {
             assignments: &a,
@@ -477,11 +644,16 @@ fn scorecard_fn(
             surveys: &ev.surveys,
             care_records: &ev.care_records,
             visits: &ev.visits,
-            staff: StaffCounts { community_workers, social_workers },
+            staff: StaffCounts {
+                community_workers,
+                social_workers,
+            },
             time_bank: &time_bank,
             ..ScoringInputs::new(c, period, now)
         };
-        let card = py.detach(|| Scorecard::compute(&inputs, &p)).map_err(|e| scoring_err(&e))?;
+        let card = py
+            .detach(|| Scorecard::compute(&inputs, &p))
+            .map_err(|e| scoring_err(&e))?;
         Ok(PyScorecard { inner: card })
     })
 }
@@ -547,22 +719,32 @@ impl PyScorecard {
             self.inner.community,
             self.inner.period.start,
             self.inner.period.end,
-            self.inner.index.score.map_or_else(|| "n/a".into(), |s| format!("{s:.1}"))
+            self.inner
+                .index
+                .score
+                .map_or_else(|| "n/a".into(), |s| format!("{s:.1}"))
         )
     }
     fn _repr_html_(&self) -> String {
         let c = &self.inner;
         let mut h = format!(
             "<div><b>Scorecard 评估</b> {} · {} → {}<br><b>Community service index 社区服务指数: {}</b><table><tr><th>indicator</th><th>指标</th><th>value</th><th>weight</th><th>contribution</th></tr>",
-            html(&c.community), c.period.start, c.period.end,
-            c.index.score.map_or_else(|| "n/a".into(), |s| format!("{s:.1}"))
+            html(&c.community),
+            c.period.start,
+            c.period.end,
+            c.index
+                .score
+                .map_or_else(|| "n/a".into(), |s| format!("{s:.1}"))
         );
         for x in &c.index.components {
             let (en, zh) = x.indicator.labels();
             let _ = write!(
                 h,
                 "<tr><td>{en}</td><td>{zh}</td><td style='text-align:right'>{}</td><td style='text-align:right'>{:.2}</td><td style='text-align:right'>{:.1}</td></tr>",
-                x.value.map_or_else(|| "—".into(), |v| format!("{:.1}%", v * 100.0)), x.effective_weight, x.contribution
+                x.value
+                    .map_or_else(|| "—".into(), |v| format!("{:.1}%", v * 100.0)),
+                x.effective_weight,
+                x.contribution
             );
         }
         let _ = write!(h, "</table>{} quality alerts</div>", c.alerts.len());

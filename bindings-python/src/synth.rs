@@ -31,7 +31,9 @@ impl PyDistrict {
     /// The community.
     #[getter]
     fn community(&self) -> PyCommunity {
-        PyCommunity { inner: Arc::clone(&self.community) }
+        PyCommunity {
+            inner: Arc::clone(&self.community),
+        }
     }
     /// Monday of the generated week.
     #[getter]
@@ -90,7 +92,13 @@ impl PyDistrict {
         let s = &self.summary;
         format!(
             "<huzhu.District {:?}: {} residents in {} grids, {} volunteers, {} services, {} needs; week of {}>",
-            self.community.name(), s.residents, s.grids, s.volunteers, s.services, s.needs, self.week_start
+            self.community.name(),
+            s.residents,
+            s.grids,
+            s.volunteers,
+            s.services,
+            s.needs,
+            self.week_start
         )
     }
 }
@@ -104,7 +112,7 @@ fn generate_district(
     residents: u32,
     seed: u64,
     week_start: Option<&Bound<'_, PyAny>>,
-    name: Option<String>,
+    name: Option<&str>,
     centre: Option<(f64, f64)>,
     needs_per_thousand: Option<u32>,
     volunteer_permille: Option<u16>,
@@ -115,7 +123,7 @@ fn generate_district(
             None => NaiveDate::from_ymd_opt(2026, 11, 23).expect("a valid date"),
         };
         let mut cfg = DistrictConfig::new(residents, week).with_seed(seed);
-        if let Some(n) = &name {
+        if let Some(n) = name {
             cfg = cfg.with_name(n);
         }
         if let Some((lat, lon)) = centre {
@@ -127,7 +135,9 @@ fn generate_district(
         if let Some(v) = volunteer_permille {
             cfg = cfg.with_volunteer_permille(v);
         }
-        let d = py.detach(|| generate(&cfg)).map_err(|e| model_err(&e, None, None))?;
+        let d = py
+            .detach(|| generate(&cfg))
+            .map_err(|e| model_err(&e, None, None))?;
         Ok(PyDistrict {
             community: Arc::new(d.community),
             week_start: d.week_start,
@@ -150,7 +160,7 @@ fn time_bank(
     kwargs: Option<&Bound<'_, PyDict>>,
 ) -> PyResult<(PyLedger, Py<PyAny>)> {
     guard(|| {
-        let p = policy_from("ledger policy", LedgerPolicy::default(), policy, kwargs)?;
+        let p = policy_from("ledger policy", &LedgerPolicy::default(), policy, kwargs)?;
         let start = datetime(week_start)?;
         let (l, s) = py
             .detach(|| time_bank_week(&plan.community, &plan.plan.assignments, p, start))

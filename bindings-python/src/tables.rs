@@ -23,7 +23,7 @@ const UNIX_EPOCH_DAYS_CE: i32 = 719_163;
 /// pyarrow), or a dict of columns / list of row dicts (through pyarrow).
 pub(crate) fn table_arg(obj: &Bound<'_, PyAny>) -> PyResult<PyTable> {
     if obj.hasattr("__arrow_c_stream__")? {
-        return obj.extract::<PyTable>().map_err(Into::into);
+        return obj.extract::<PyTable>();
     }
     let py = obj.py();
     let pa = py.import("pyarrow").map_err(|_| {
@@ -48,7 +48,7 @@ pub(crate) fn table_arg(obj: &Bound<'_, PyAny>) -> PyResult<PyTable> {
     } else {
         pa.call_method1("table", (obj,))?
     };
-    table.extract::<PyTable>().map_err(Into::into)
+    table.extract::<PyTable>()
 }
 
 /// One input table, concatenated into a single batch, read column by column.
@@ -208,12 +208,12 @@ impl Col {
                 }
             }
             Data::Bool(a) => Ok(Some(i64::from(a.value(row)))),
-            Data::Str(a) => a
-                .value(row)
-                .trim()
-                .parse()
-                .map(Some)
-                .map_err(|_| self.err(row, format!("expected a whole number, got {:?}", a.value(row)))),
+            Data::Str(a) => a.value(row).trim().parse().map(Some).map_err(|_| {
+                self.err(
+                    row,
+                    format!("expected a whole number, got {:?}", a.value(row)),
+                )
+            }),
             _ => Err(self.err(row, "expected a whole number")),
         }
     }
@@ -234,12 +234,11 @@ impl Col {
         match &self.data {
             Data::Float(a) => Ok(Some(a.value(row))),
             Data::Int(a) => Ok(Some(a.value(row) as f64)),
-            Data::Str(a) => a
-                .value(row)
-                .trim()
-                .parse()
-                .map(Some)
-                .map_err(|_| self.err(row, format!("expected a number, got {:?}", a.value(row)))),
+            Data::Str(a) => {
+                a.value(row).trim().parse().map(Some).map_err(|_| {
+                    self.err(row, format!("expected a number, got {:?}", a.value(row)))
+                })
+            }
             _ => Err(self.err(row, "expected a number")),
         }
     }
@@ -285,11 +284,15 @@ impl Col {
             return Ok(None);
         }
         match &self.data {
-            Data::Date(a) => NaiveDate::from_num_days_from_ce_opt(a.value(row) + UNIX_EPOCH_DAYS_CE)
-                .map(Some)
-                .ok_or_else(|| self.err(row, "date out of range")),
+            Data::Date(a) => {
+                NaiveDate::from_num_days_from_ce_opt(a.value(row) + UNIX_EPOCH_DAYS_CE)
+                    .map(Some)
+                    .ok_or_else(|| self.err(row, "date out of range"))
+            }
             Data::Ts(_) => Ok(self.datetime(row)?.map(|d| d.date())),
-            Data::Str(a) => parse_date(a.value(row)).map(Some).map_err(|e| self.err(row, e)),
+            Data::Str(a) => parse_date(a.value(row))
+                .map(Some)
+                .map_err(|e| self.err(row, e)),
             _ => Err(self.err(row, "expected a date (YYYY-MM-DD)")),
         }
     }
@@ -318,7 +321,10 @@ impl Col {
         match &self.data {
             Data::List(a) => {
                 let v = a.value(row);
-                let s = v.as_any().downcast_ref::<StringArray>().expect("list of utf8");
+                let s = v
+                    .as_any()
+                    .downcast_ref::<StringArray>()
+                    .expect("list of utf8");
                 Ok(s.iter().flatten().map(|x| x.trim().to_owned()).collect())
             }
             Data::Str(a) => Ok(split_list(a.value(row))),
@@ -409,17 +415,29 @@ impl TableBuilder {
         self.arrays.push(a);
     }
 
-    pub(crate) fn int<I: IntoIterator<Item = Option<i64>>>(&mut self, name: &str, v: I) -> &mut Self {
+    pub(crate) fn int<I: IntoIterator<Item = Option<i64>>>(
+        &mut self,
+        name: &str,
+        v: I,
+    ) -> &mut Self {
         self.push(name, Arc::new(v.into_iter().collect::<Int64Array>()));
         self
     }
 
-    pub(crate) fn float<I: IntoIterator<Item = Option<f64>>>(&mut self, name: &str, v: I) -> &mut Self {
+    pub(crate) fn float<I: IntoIterator<Item = Option<f64>>>(
+        &mut self,
+        name: &str,
+        v: I,
+    ) -> &mut Self {
         self.push(name, Arc::new(v.into_iter().collect::<Float64Array>()));
         self
     }
 
-    pub(crate) fn bool<I: IntoIterator<Item = Option<bool>>>(&mut self, name: &str, v: I) -> &mut Self {
+    pub(crate) fn bool<I: IntoIterator<Item = Option<bool>>>(
+        &mut self,
+        name: &str,
+        v: I,
+    ) -> &mut Self {
         let mut b = BooleanBuilder::new();
         for x in v {
             b.append_option(x);
@@ -457,7 +475,11 @@ impl TableBuilder {
         self
     }
 
-    pub(crate) fn date<I: IntoIterator<Item = Option<NaiveDate>>>(&mut self, name: &str, v: I) -> &mut Self {
+    pub(crate) fn date<I: IntoIterator<Item = Option<NaiveDate>>>(
+        &mut self,
+        name: &str,
+        v: I,
+    ) -> &mut Self {
         let a: Date32Array = v
             .into_iter()
             .map(|d| d.map(|d| d.num_days_from_ce_fixed() - UNIX_EPOCH_DAYS_CE))
@@ -466,7 +488,11 @@ impl TableBuilder {
         self
     }
 
-    pub(crate) fn ts<I: IntoIterator<Item = Option<NaiveDateTime>>>(&mut self, name: &str, v: I) -> &mut Self {
+    pub(crate) fn ts<I: IntoIterator<Item = Option<NaiveDateTime>>>(
+        &mut self,
+        name: &str,
+        v: I,
+    ) -> &mut Self {
         let a: TimestampMicrosecondArray = v
             .into_iter()
             .map(|d| d.map(|d| d.and_utc().timestamp_micros()))
