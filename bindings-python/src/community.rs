@@ -990,7 +990,13 @@ mod tests {
         let items = schedule_items(&s);
         assert_eq!(items[0], "Mon 09:00-12:00");
         assert_eq!(parse_schedule(&items).unwrap(), s);
-        assert_eq!(parse_schedule(&["daily 08:00-20:00".to_owned()]).unwrap().slots.len(), 7);
+        assert_eq!(
+            parse_schedule(&["daily 08:00-20:00".to_owned()])
+                .unwrap()
+                .slots
+                .len(),
+            7
+        );
         assert!(parse_schedule(&["Funday 09:00-10:00".to_owned()]).is_err());
         assert!(parse_schedule(&["Mon 9-10".to_owned()]).is_err());
     }

@@ -66,6 +66,13 @@ fn hsds_import(
         }
         let mut c: Community =
             community.map_or_else(|| Community::new(name), |c| (*c.inner).clone());
+        // New ids continue after the community's own, so imported records never collide.
+        if let Some(p) = c.providers().map(|p| p.id.0).max() {
+            o.first_provider_id = o.first_provider_id.max(p + 1);
+        }
+        if let Some(x) = c.services().map(|x| x.id.0).max() {
+            o.first_service_id = o.first_service_id.max(x + 1);
+        }
         let import = py
             .detach(|| {
                 let tables = if tabular {
