@@ -79,7 +79,15 @@ impl JsCommunity {
         #[wasm_bindgen(js_name = options)] options_: Option<TsHsdsOptions>,
         tabular: Option<bool>,
     ) -> Result<TsImportReport, JsValue> {
-        let opts = options(options_.as_deref())?;
+        let mut opts = options(options_.as_deref())?;
+        // New ids continue after the community's own, so imported records never collide
+        // (as the Python package does).
+        if let Some(p) = self.inner.providers().map(|p| p.id.0).max() {
+            opts.first_provider_id = opts.first_provider_id.max(p.saturating_add(1));
+        }
+        if let Some(s) = self.inner.services().map(|s| s.id.0).max() {
+            opts.first_service_id = opts.first_service_id.max(s.saturating_add(1));
+        }
         let imported = import(json_text, tabular.unwrap_or(false), &opts)?;
         imported.add_to(&mut self.inner).map_err(Failure::from)?;
         Ok(to_js(&imported.report)?.unchecked_into())

@@ -37,9 +37,13 @@ test("addHsds adds to a community, all or nothing; invalid records rejected or s
   const skipped = importHsds(JSON.stringify([GOOD, BAD]), { skip_invalid: true });
   assert.equal(skipped.services.length, 1);
   assert.ok(skipped.report.skipped.includes("sal-a"));
-  // Adding the same directory again: duplicate ids, nothing added.
-  throwsCode(() => c.addHsds(JSON.stringify([GOOD])), "MODEL_DUPLICATE_ID");
-  assert.equal(c.counts.services, 1);
+  // Adding a directory again: new ids continue after the community's own.
+  c.addHsds(JSON.stringify([GOOD]));
+  assert.equal(c.counts.services, 2);
+  assert.deepEqual(c.services().map((s) => s.id), [1, 2]);
+  // A rejected directory adds nothing.
+  throwsCode(() => c.addHsds(JSON.stringify([GOOD, BAD])), "HSDS_REJECTED");
+  assert.equal(c.counts.services, 2);
   throwsCode(() => importHsds('{"id": '), "HSDS_JSON", { line: 1 });
   throwsCode(() => importHsds("42"), "HSDS_SHAPE");
   throwsCode(() => importHsds("[]", { radius_m: "far" }), "INVALID_ARGUMENT", { field: "options.radius_m" });
