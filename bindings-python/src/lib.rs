@@ -2,10 +2,10 @@
 //! (native module `huzhu._huzhu`; the Python package around it adds tables, plots and the
 //! distributed helpers).
 //!
-//! One file per core area: [`community`] (tables in and out, the JSON snapshot), [`matching`]
-//! (plans and explanations), [`ledger`] (the time bank), [`scoring`] (the scorecard and its
-//! indicator tables), [`synth`] (the synthetic district). Every entry point runs under
-//! [`errors::guard`], so a Rust panic becomes `huzhu.InternalError`, never a Python crash.
+//! One file per core area: `community` (tables in and out, the JSON snapshot), `matching`
+//! (plans and explanations), `ledger` (the time bank), `scoring` (the scorecard and its
+//! indicator tables), `synth` (the synthetic district). Every entry point runs under
+//! `errors::guard`, so a Rust panic becomes `huzhu.InternalError`, never a Python crash.
 
 // Column-reading code names its columns by one letter per table field, and doc comments name
 // Python values (None, DataFrame) that are not Rust items.
