@@ -23,6 +23,7 @@
 //! assert_eq!(huzhu_conformance::run_case(case), r#"{"results":["2026-11-25T16:30:00"]}"#);
 //! ```
 
+pub mod bad_inputs;
 pub mod canonical;
 pub mod errors;
 pub mod ledger;
