@@ -134,7 +134,7 @@ def match_row(id, kind, example, steps=None, policy=None, context=CTX, at="/step
 V9 = {"kind": "volunteer", "id": 9}
 match_row("match.policy_negative_weight", "negative policy weight", "travel_per_minute = -1", policy={"travel_per_minute": -1}, at="/error")
 match_row("match.policy_task_minutes_zero", "zero nominal task length", "nominal_task_minutes = 0", policy={"nominal_task_minutes": 0}, at="/error")
-match_row("match.policy_penalty_huge", "penalty beyond 10^12", "unassigned_penalty_emergency = 10^13", policy={"unassigned_penalty_emergency": 10 ** 13}, at="/error")
+match_row("match.policy_penalty_huge", "penalty beyond the solver limit", "unassigned_penalty_emergency = 10^13", policy={"unassigned_penalty_emergency": 10 ** 13}, at="/error")
 match_row("match.policy_penalty_order", "penalties out of order", "special < general", policy={"unassigned_penalty_special": 100}, at="/error")
 match_row("match.policy_score_scale_zero", "zero score scale", "score_scale = 0", policy={"score_scale": 0}, at="/error")
 match_row("match.policy_wrong_type", "wrong type in policy", "fairness_step = \"40\"", policy={"fairness_step": "40"}, at="/error")
