@@ -205,3 +205,39 @@ fn pins_over_capacity_and_to_strangers_are_typed_errors() {
     m.verify().unwrap();
     assert_eq!(plan.assignment(NeedId(1)).unwrap().helper, two);
 }
+
+#[test]
+fn largest_accepted_weights_with_a_far_window_do_not_overflow() {
+    // Regression: delay and lateness were `weight × minutes` in plain i64 arithmetic; a window
+    // thousands of years after the first one, with the largest weights `check` accepts,
+    // overflowed (a panic in debug builds, a wrapped, possibly negative cost in release).
+    let mut c = base(true);
+    let far_start = NaiveDate::from_ymd_opt(200_000, 1, 4).unwrap().and_hms_opt(9, 0, 0).unwrap();
+    let far_end = far_start + chrono::Duration::hours(3);
+    let mut need = Need::new(
+        NeedId(1),
+        ResidentId(1),
+        "elder.cleaning".into(),
+        at(21, 8),
+        // Sunday: the volunteer is free on weekdays only, so the first window cannot be used.
+        TimeWindow::new(at(22, 9), at(22, 12)).unwrap(),
+        60,
+    );
+    need.windows.push(TimeWindow::new(far_start, far_end).unwrap());
+    c.add_need(need).unwrap();
+    let policy = MatchPolicy {
+        delay_per_hour: [1_000_000_000; 4],
+        late_per_hour: 1_000_000_000,
+        arc_cost_cap: 1_000_000_000,
+        unassigned_penalty_general: 2_000_000_001,
+        unassigned_penalty_special: 2_000_000_001,
+        unassigned_penalty_emergency: 2_000_000_001,
+        ..MatchPolicy::default()
+    };
+    let mut m = Matcher::new(&c, policy, MatchContext::new(at(22, 8))).unwrap();
+    let plan = m.solve().unwrap();
+    m.verify().unwrap();
+    let a = plan.assignment(NeedId(1)).unwrap_or_else(|| panic!("{:?}", plan.unmatched));
+    assert_eq!(a.cost.total, 1_000_000_000, "capped, not wrapped");
+    assert!(a.cost.delay > 0 && a.cost.late > 0);
+}
