@@ -42,29 +42,74 @@ fn submit(l: &mut Ledger, key: &str, m: u32, op: Operation) -> Result<(), Ledger
 
 #[test]
 fn amounts_at_the_i64_extremes_never_overflow_or_lose_a_minute() {
-    let mut l = ledger(LedgerPolicy::default().without_cap().with_overdraft_limit(i64::MAX));
-    let earn = |account, minutes| Operation::Earn { account, need: NeedId(1), minutes };
+    let mut l = ledger(
+        LedgerPolicy::default()
+            .without_cap()
+            .with_overdraft_limit(i64::MAX),
+    );
+    let earn = |account, minutes| Operation::Earn {
+        account,
+        need: NeedId(1),
+        minutes,
+    };
     submit(&mut l, "a", 0, earn(V1, i64::MAX)).unwrap();
     // The fund is at -i64::MAX; one more minute reaches i64::MIN, the next overflows.
     submit(&mut l, "b", 1, earn(V2, 1)).unwrap();
     let err = submit(&mut l, "c", 2, earn(V2, 1)).unwrap_err();
-    assert!(matches!(err, LedgerError::Overflow { account: AccountId::Fund, .. }), "{err}");
+    assert!(
+        matches!(
+            err,
+            LedgerError::Overflow {
+                account: AccountId::Fund,
+                ..
+            }
+        ),
+        "{err}"
+    );
     for minutes in [i64::MIN, i64::MIN + 1, -1, 0] {
         let err = submit(&mut l, "d", 3, earn(V2, minutes)).unwrap_err();
-        assert!(matches!(err, LedgerError::NonPositiveAmount { .. }), "{err}");
-        let op = Operation::Redeem { account: V1, minutes, need: None };
+        assert!(
+            matches!(err, LedgerError::NonPositiveAmount { .. }),
+            "{err}"
+        );
+        let op = Operation::Redeem {
+            account: V1,
+            minutes,
+            need: None,
+        };
         assert!(submit(&mut l, "e", 3, op).is_err());
     }
     // V1 holds i64::MAX; the largest overdraft lets V2 go to -i64::MAX but not below.
-    let op = Operation::Transfer { from: V2, to: V1, minutes: 1 };
-    assert!(submit(&mut l, "f", 4, op).is_err(), "transfers are family-only by default");
+    let op = Operation::Transfer {
+        from: V2,
+        to: V1,
+        minutes: 1,
+    };
+    assert!(
+        submit(&mut l, "f", 4, op).is_err(),
+        "transfers are family-only by default"
+    );
     // V2 (balance 1) may redeem i64::MAX: it lands at 1 - i64::MAX, just above the floor.
-    let op = Operation::Redeem { account: V2, minutes: i64::MAX, need: None };
+    let op = Operation::Redeem {
+        account: V2,
+        minutes: i64::MAX,
+        need: None,
+    };
     submit(&mut l, "g", 5, op).unwrap();
     assert_eq!(l.balance(V2).unwrap(), 1 - i64::MAX);
-    let op = Operation::Redeem { account: V2, minutes: 2, need: None };
+    let op = Operation::Redeem {
+        account: V2,
+        minutes: 2,
+        need: None,
+    };
     let err = submit(&mut l, "h", 6, op).unwrap_err();
-    assert!(matches!(err, LedgerError::FloorBreach { .. } | LedgerError::Overflow { .. }), "{err}");
+    assert!(
+        matches!(
+            err,
+            LedgerError::FloorBreach { .. } | LedgerError::Overflow { .. }
+        ),
+        "{err}"
+    );
     let journal = l.export_journal().unwrap();
     assert_eq!(Ledger::import_journal(&journal).unwrap(), l);
 }
@@ -72,19 +117,50 @@ fn amounts_at_the_i64_extremes_never_overflow_or_lose_a_minute() {
 #[test]
 fn a_batch_summing_past_i64_is_refused_whole() {
     let mut l = ledger(LedgerPolicy::default().without_cap());
-    let earn = |minutes| Operation::Earn { account: V1, need: NeedId(1), minutes };
-    let op = Operation::Batch { operations: vec![earn(i64::MAX), earn(i64::MAX)] };
+    let earn = |minutes| Operation::Earn {
+        account: V1,
+        need: NeedId(1),
+        minutes,
+    };
+    let op = Operation::Batch {
+        operations: vec![earn(i64::MAX), earn(i64::MAX)],
+    };
     let err = submit(&mut l, "b", 0, op).unwrap_err();
-    assert!(matches!(err, LedgerError::BatchItem { index: 1, .. }), "{err}");
+    assert!(
+        matches!(err, LedgerError::BatchItem { index: 1, .. }),
+        "{err}"
+    );
     assert_eq!(l.balance(V1).unwrap(), 0);
 }
 
 #[test]
 fn a_pool_grant_to_a_thousand_duplicates_gives_once() {
     let mut l = ledger(LedgerPolicy::default());
-    submit(&mut l, "e", 0, Operation::Earn { account: V1, need: NeedId(1), minutes: 100 }).unwrap();
-    submit(&mut l, "d", 1, Operation::Donate { from: V1, minutes: 100 }).unwrap();
-    let op = Operation::PoolGrant { recipients: vec![V2; 1000], minutes_each: 10 };
+    submit(
+        &mut l,
+        "e",
+        0,
+        Operation::Earn {
+            account: V1,
+            need: NeedId(1),
+            minutes: 100,
+        },
+    )
+    .unwrap();
+    submit(
+        &mut l,
+        "d",
+        1,
+        Operation::Donate {
+            from: V1,
+            minutes: 100,
+        },
+    )
+    .unwrap();
+    let op = Operation::PoolGrant {
+        recipients: vec![V2; 1000],
+        minutes_each: 10,
+    };
     submit(&mut l, "g", 2, op).unwrap();
     assert_eq!(l.balance(V2).unwrap(), 10);
 }
@@ -102,13 +178,21 @@ fn canonical(v: &Value) -> String {
                 .collect();
             format!("{{{}}}", items.join(","))
         }
-        Value::Array(a) => format!("[{}]", a.iter().map(canonical).collect::<Vec<_>>().join(",")),
+        Value::Array(a) => format!(
+            "[{}]",
+            a.iter().map(canonical).collect::<Vec<_>>().join(",")
+        ),
         other => other.to_string(),
     }
 }
 
 fn sha(text: &str) -> String {
-    Sha256::digest(text.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
+    use std::fmt::Write as _;
+    let mut hex = String::new();
+    for b in Sha256::digest(text.as_bytes()) {
+        let _ = write!(hex, "{b:02x}");
+    }
+    hex
 }
 
 /// Rewrites the chain (hash, prev, seal) after `edit` changed some entries.
@@ -137,9 +221,39 @@ fn forge(journal: &str, edit: impl Fn(usize, &mut Value)) -> String {
 
 fn sample() -> (Ledger, String) {
     let mut l = ledger(LedgerPolicy::default().with_cap(600));
-    submit(&mut l, "e1", 0, Operation::Earn { account: V1, need: NeedId(1), minutes: 540 }).unwrap();
-    submit(&mut l, "e2", 1, Operation::Earn { account: V1, need: NeedId(2), minutes: 120 }).unwrap();
-    submit(&mut l, "r1", 2, Operation::Redeem { account: V1, minutes: 30, need: None }).unwrap();
+    submit(
+        &mut l,
+        "e1",
+        0,
+        Operation::Earn {
+            account: V1,
+            need: NeedId(1),
+            minutes: 540,
+        },
+    )
+    .unwrap();
+    submit(
+        &mut l,
+        "e2",
+        1,
+        Operation::Earn {
+            account: V1,
+            need: NeedId(2),
+            minutes: 120,
+        },
+    )
+    .unwrap();
+    submit(
+        &mut l,
+        "r1",
+        2,
+        Operation::Redeem {
+            account: V1,
+            minutes: 30,
+            need: None,
+        },
+    )
+    .unwrap();
     let j = l.export_journal().unwrap();
     (l, j)
 }
@@ -162,7 +276,10 @@ fn a_forged_posting_with_recomputed_hashes_fails_the_replay() {
         }
     });
     let err = Ledger::import_journal(&forged).unwrap_err();
-    assert_eq!(err, LedgerError::Journal(JournalError::ReplayMismatch { line: 4 }));
+    assert_eq!(
+        err,
+        LedgerError::Journal(JournalError::ReplayMismatch { line: 4 })
+    );
 }
 
 #[test]
@@ -208,13 +325,30 @@ fn a_journal_of_5000_transactions_imports_and_a_late_edit_is_found() {
     let mut l = ledger(LedgerPolicy::default().without_cap());
     for i in 0..5_000u32 {
         let meta = TxMeta::new(format!("k{i}"), "desk", at(i / 100));
-        l.submit(meta, Operation::Earn { account: V1, need: NeedId(i), minutes: 1 }).unwrap();
+        l.submit(
+            meta,
+            Operation::Earn {
+                account: V1,
+                need: NeedId(i),
+                minutes: 1,
+            },
+        )
+        .unwrap();
     }
     let j = l.export_journal().unwrap();
-    assert_eq!(Ledger::import_journal(&j).unwrap().balance(V1).unwrap(), 5_000);
+    assert_eq!(
+        Ledger::import_journal(&j).unwrap().balance(V1).unwrap(),
+        5_000
+    );
     let last = j.rfind("\"minutes\":1,").unwrap();
     let mut edited = j.clone();
     edited.replace_range(last..last + "\"minutes\":1,".len(), "\"minutes\":2,");
     let err = Ledger::import_journal(&edited).unwrap_err();
-    assert!(matches!(err, LedgerError::Journal(JournalError::HashMismatch { line: 5_003 })), "{err}");
+    assert!(
+        matches!(
+            err,
+            LedgerError::Journal(JournalError::HashMismatch { line: 5_003 })
+        ),
+        "{err}"
+    );
 }

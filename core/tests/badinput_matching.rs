@@ -55,7 +55,10 @@ fn quick<T>(limit: Duration, f: impl FnOnce() -> T) -> T {
 #[test]
 fn a_window_spanning_millennia_with_no_availability_ends_quickly() {
     let mut c = base(false);
-    let far = NaiveDate::from_ymd_opt(262_000, 1, 1).unwrap().and_hms_opt(0, 0, 0).unwrap();
+    let far = NaiveDate::from_ymd_opt(262_000, 1, 1)
+        .unwrap()
+        .and_hms_opt(0, 0, 0)
+        .unwrap();
     let need = Need::new(
         NeedId(1),
         ResidentId(1),
@@ -212,7 +215,10 @@ fn largest_accepted_weights_with_a_far_window_do_not_overflow() {
     // thousands of years after the first one, with the largest weights `check` accepts,
     // overflowed (a panic in debug builds, a wrapped, possibly negative cost in release).
     let mut c = base(true);
-    let far_start = NaiveDate::from_ymd_opt(200_000, 1, 4).unwrap().and_hms_opt(9, 0, 0).unwrap();
+    let far_start = NaiveDate::from_ymd_opt(200_000, 1, 4)
+        .unwrap()
+        .and_hms_opt(9, 0, 0)
+        .unwrap();
     let far_end = far_start + chrono::Duration::hours(3);
     let mut need = Need::new(
         NeedId(1),
@@ -223,7 +229,8 @@ fn largest_accepted_weights_with_a_far_window_do_not_overflow() {
         TimeWindow::new(at(22, 9), at(22, 12)).unwrap(),
         60,
     );
-    need.windows.push(TimeWindow::new(far_start, far_end).unwrap());
+    need.windows
+        .push(TimeWindow::new(far_start, far_end).unwrap());
     c.add_need(need).unwrap();
     let policy = MatchPolicy {
         delay_per_hour: [1_000_000_000; 4],
@@ -237,7 +244,9 @@ fn largest_accepted_weights_with_a_far_window_do_not_overflow() {
     let mut m = Matcher::new(&c, policy, MatchContext::new(at(22, 8))).unwrap();
     let plan = m.solve().unwrap();
     m.verify().unwrap();
-    let a = plan.assignment(NeedId(1)).unwrap_or_else(|| panic!("{:?}", plan.unmatched));
+    let a = plan
+        .assignment(NeedId(1))
+        .unwrap_or_else(|| panic!("{:?}", plan.unmatched));
     assert_eq!(a.cost.total, 1_000_000_000, "capped, not wrapped");
     assert!(a.cost.delay > 0 && a.cost.late > 0);
 }

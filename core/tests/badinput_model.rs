@@ -55,11 +55,30 @@ fn nan_and_infinite_coordinates_are_refused_by_name() {
 fn latitude_91_and_longitude_181_name_the_field() {
     let mut c = Community::new("Range lane");
     let err = c
-        .add_resident(Resident::new(ResidentId(1), born(), GeoPoint { lat: 91.0, lon: 0.0 }, GridId(1)))
+        .add_resident(Resident::new(
+            ResidentId(1),
+            born(),
+            GeoPoint {
+                lat: 91.0,
+                lon: 0.0,
+            },
+            GridId(1),
+        ))
         .unwrap_err();
-    assert_eq!(err.to_string(), "resident#1: field `home.lat` value 91 is outside -90..=90");
+    assert_eq!(
+        err.to_string(),
+        "resident#1: field `home.lat` value 91 is outside -90..=90"
+    );
     let err = c
-        .add_resident(Resident::new(ResidentId(1), born(), GeoPoint { lat: 0.0, lon: -181.0 }, GridId(1)))
+        .add_resident(Resident::new(
+            ResidentId(1),
+            born(),
+            GeoPoint {
+                lat: 0.0,
+                lon: -181.0,
+            },
+            GridId(1),
+        ))
         .unwrap_err();
     assert_eq!(err.field(), Some("home.lon"));
 }
@@ -67,12 +86,27 @@ fn latitude_91_and_longitude_181_name_the_field() {
 #[test]
 fn durations_beyond_a_week_and_zero_are_refused() {
     let mut c = Community::new("Duration lane");
-    let home = GeoPoint { lat: 31.2, lon: 121.5 };
-    c.add_resident(Resident::new(ResidentId(1), born(), home, GridId(1))).unwrap();
-    let at = |h| NaiveDate::from_ymd_opt(2026, 11, 24).unwrap().and_hms_opt(h, 0, 0).unwrap();
+    let home = GeoPoint {
+        lat: 31.2,
+        lon: 121.5,
+    };
+    c.add_resident(Resident::new(ResidentId(1), born(), home, GridId(1)))
+        .unwrap();
+    let at = |h| {
+        NaiveDate::from_ymd_opt(2026, 11, 24)
+            .unwrap()
+            .and_hms_opt(h, 0, 0)
+            .unwrap()
+    };
     for minutes in [0, u32::MAX, 7 * 24 * 60 + 1] {
-        let need = Need::new(NeedId(1), ResidentId(1), "elder.meals".into(), at(8),
-            TimeWindow::new(at(9), at(10)).unwrap(), minutes);
+        let need = Need::new(
+            NeedId(1),
+            ResidentId(1),
+            "elder.meals".into(),
+            at(8),
+            TimeWindow::new(at(9), at(10)).unwrap(),
+            minutes,
+        );
         let err = c.add_need(need).unwrap_err();
         assert_eq!(err.field(), Some("duration_minutes"), "{minutes}: {err}");
     }
@@ -102,10 +136,14 @@ fn a_snapshot_of_50000_residents_loads_and_a_duplicate_at_the_end_is_found() {
     let c = Community::from_json(&text).unwrap();
     assert_eq!(c.residents().count(), 50_000);
     // The same file with resident 200,000 repeated at the end.
-    let dup = text.replacen(r#"]}"#, r#",{"id":50000,"birth_date":"1950-01-01","household":"with_family","self_care":"full","home":{"lat":31.2,"lon":121.5},"grid":1}]}"#, 1);
+    let dup = text.replacen(r"]}", r#",{"id":50000,"birth_date":"1950-01-01","household":"with_family","self_care":"full","home":{"lat":31.2,"lon":121.5},"grid":1}]}"#, 1);
     let err = Community::from_json(&dup).unwrap_err();
     assert_eq!(err.to_string(), "resident#50000: duplicate id");
-    assert!(t0.elapsed() < Duration::from_secs(30), "took {:?}", t0.elapsed());
+    assert!(
+        t0.elapsed() < Duration::from_secs(30),
+        "took {:?}",
+        t0.elapsed()
+    );
 }
 
 #[test]
@@ -114,7 +152,10 @@ fn a_ten_megabyte_name_is_refused_as_too_long() {
     let text = format!(r#"{{"format":"huzhu.community","version":1,"name":"{name}"}}"#);
     let t0 = Instant::now();
     let err = Community::from_json(&text).unwrap_err();
-    assert_eq!(err.to_string(), "snapshot: field `name` is longer than 200 characters");
+    assert_eq!(
+        err.to_string(),
+        "snapshot: field `name` is longer than 200 characters"
+    );
     assert!(t0.elapsed() < Duration::from_secs(5));
 }
 
@@ -122,7 +163,8 @@ fn a_ten_megabyte_name_is_refused_as_too_long() {
 fn deeply_nested_json_in_a_field_is_a_json_error_not_a_stack_overflow() {
     for depth in [1_000, 1_000_000] {
         let nest = format!("{}{}", "[".repeat(depth), "]".repeat(depth));
-        let text = format!(r#"{{"format":"huzhu.community","version":1,"name":"X","residents":{nest}}}"#);
+        let text =
+            format!(r#"{{"format":"huzhu.community","version":1,"name":"X","residents":{nest}}}"#);
         let err = Community::from_json(&text).unwrap_err();
         assert!(matches!(err, ModelError::Json { .. }), "{err}");
     }

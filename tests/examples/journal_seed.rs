@@ -6,7 +6,12 @@ use huzhu::ledger::{Account, AccountId, Ledger, LedgerPolicy, TxMeta};
 use huzhu::model::{NeedId, ResidentId, VolunteerId};
 
 fn main() -> Result<(), huzhu::ledger::LedgerError> {
-    let at = |h| NaiveDate::from_ymd_opt(2026, 11, 24).unwrap().and_hms_opt(h, 0, 0).unwrap();
+    let at = |h| {
+        NaiveDate::from_ymd_opt(2026, 11, 24)
+            .unwrap()
+            .and_hms_opt(h, 0, 0)
+            .unwrap()
+    };
     let mut ledger = Ledger::new(LedgerPolicy::default().with_reviewers_required(1))?;
     let v = AccountId::Volunteer(VolunteerId(1));
     let r = AccountId::Resident(ResidentId(1));

@@ -181,8 +181,10 @@ fn drive(input: Input) -> Result<(Ledger, Vec<Value>, Vec<Tamper>), Value> {
         };
         // The ledger's promise: a rejected operation changes nothing.
         if r.get("error").is_some() && ledger != before {
-            return Err(json!({"error": {"code": "conformance.rejected_operation_changed_ledger",
-                "message": "a rejected operation changed the ledger"}}));
+            return Err(
+                json!({"error": {"code": "conformance.rejected_operation_changed_ledger",
+                "message": "a rejected operation changed the ledger"}}),
+            );
         }
         out.push(r);
     }
@@ -190,13 +192,22 @@ fn drive(input: Input) -> Result<(Ledger, Vec<Value>, Vec<Tamper>), Value> {
 }
 
 fn balances(ledger: &Ledger) -> Value {
-    json!(ledger.balances().map(|(a, b)| json!([a, b])).collect::<Vec<_>>())
+    json!(
+        ledger
+            .balances()
+            .map(|(a, b)| json!([a, b]))
+            .collect::<Vec<_>>()
+    )
 }
 
 fn line_type(line: &str) -> Value {
     serde_json::from_str::<Value>(line)
         .ok()
-        .and_then(|v| v.get("type").cloned().or_else(|| v.get("entry")?.get("type").cloned()))
+        .and_then(|v| {
+            v.get("type")
+                .cloned()
+                .or_else(|| v.get("entry")?.get("type").cloned())
+        })
         .unwrap_or(Value::Null)
 }
 

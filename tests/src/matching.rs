@@ -108,7 +108,9 @@ pub fn run(input: Value) -> Value {
         Ok(m) => m,
         Err(e) => return error_value(&e),
     };
-    let steps = input.steps.unwrap_or_else(|| vec![Step::Solve, Step::Verify]);
+    let steps = input
+        .steps
+        .unwrap_or_else(|| vec![Step::Solve, Step::Verify]);
     let mut out = Vec::with_capacity(steps.len());
     for step in steps {
         out.push(match step {

@@ -25,7 +25,10 @@ fn every_catalogued_bad_input_gives_its_typed_error() {
         let actual = run_row(row);
         let took = t0.elapsed();
         if print {
-            println!("{id}\t{}", actual.as_ref().map_or_else(Clone::clone, Value::to_string));
+            println!(
+                "{id}\t{}",
+                actual.as_ref().map_or_else(Clone::clone, Value::to_string)
+            );
         }
         if took > Duration::from_secs(2) {
             problems.push(format!("{id}: took {took:?}"));
@@ -44,7 +47,12 @@ fn every_catalogued_bad_input_gives_its_typed_error() {
             }
         }
     }
-    assert!(problems.is_empty(), "{} row(s) wrong:\n{}", problems.len(), problems.join("\n"));
+    assert!(
+        problems.is_empty(),
+        "{} row(s) wrong:\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
 }
 
 #[test]
@@ -52,9 +60,17 @@ fn rows_have_unique_ids_and_pending_binding_columns() {
     let rows = rows();
     let mut ids = std::collections::BTreeSet::new();
     for row in &rows {
-        assert!(ids.insert(row["id"].as_str().unwrap().to_owned()), "duplicate {}", row["id"]);
+        assert!(
+            ids.insert(row["id"].as_str().unwrap().to_owned()),
+            "duplicate {}",
+            row["id"]
+        );
         for surface in ["python", "js"] {
-            assert!(row[surface]["expected"].is_string(), "{} lacks {surface}", row["id"]);
+            assert!(
+                row[surface]["expected"].is_string(),
+                "{} lacks {surface}",
+                row["id"]
+            );
         }
     }
 }

@@ -28,7 +28,10 @@ fn every_fixture_gives_its_expected_output() {
     for path in fixture_files() {
         let text = fs::read_to_string(&path).expect("readable fixture");
         let case: Value = serde_json::from_str(&text).expect("fixture is JSON");
-        let name = case["name"].as_str().expect("fixture has a name").to_owned();
+        let name = case["name"]
+            .as_str()
+            .expect("fixture has a name")
+            .to_owned();
         assert_eq!(
             path.file_stem().and_then(|s| s.to_str()),
             Some(name.as_str()),
@@ -47,12 +50,19 @@ fn every_fixture_gives_its_expected_output() {
         }
         let expected = expected_of(&text).unwrap_or_default();
         if actual != expected {
-            failures.push(format!("{name}\n  expected {expected}\n  actual   {actual}"));
+            failures.push(format!(
+                "{name}\n  expected {expected}\n  actual   {actual}"
+            ));
         }
         ran += 1;
     }
     assert!(ran > 0, "no fixture ran");
-    assert!(failures.is_empty(), "{} fixture(s) differ:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} fixture(s) differ:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 #[test]
@@ -64,7 +74,9 @@ fn there_are_at_least_thirty_fixtures_and_every_kind_is_covered() {
         let case: Value = serde_json::from_str(&fs::read_to_string(path).unwrap()).unwrap();
         kinds.insert(case["kind"].as_str().unwrap().to_owned());
     }
-    for kind in ["match", "ledger", "journal", "deadline", "score", "snapshot"] {
+    for kind in [
+        "match", "ledger", "journal", "deadline", "score", "snapshot",
+    ] {
         assert!(kinds.contains(kind), "no fixture of kind {kind}");
     }
 }

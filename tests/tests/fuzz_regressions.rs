@@ -25,9 +25,12 @@ fn files(target: &str) -> Vec<(String, Vec<u8>)> {
 #[test]
 fn snapshot_regressions_load_or_fail_cleanly_and_round_trip() {
     for (name, bytes) in files("snapshot") {
-        let Ok(text) = std::str::from_utf8(&bytes) else { continue };
+        let Ok(text) = std::str::from_utf8(&bytes) else {
+            continue;
+        };
         if let Ok(c) = Community::from_json(text) {
-            let again = Community::from_json(&c.to_json()).unwrap_or_else(|e| panic!("{name}: {e}"));
+            let again =
+                Community::from_json(&c.to_json()).unwrap_or_else(|e| panic!("{name}: {e}"));
             assert_eq!(again, c, "{name}");
         }
     }
@@ -36,11 +39,15 @@ fn snapshot_regressions_load_or_fail_cleanly_and_round_trip() {
 #[test]
 fn journal_regressions_import_or_fail_cleanly() {
     for (name, bytes) in files("journal") {
-        let Some((&mode, rest)) = bytes.split_first() else { continue };
+        let Some((&mode, rest)) = bytes.split_first() else {
+            continue;
+        };
         if mode % 2 != 0 {
             continue;
         }
-        let Ok(text) = std::str::from_utf8(rest) else { continue };
+        let Ok(text) = std::str::from_utf8(rest) else {
+            continue;
+        };
         if let Ok(l) = Ledger::import_journal(text) {
             assert_eq!(l.total_balance(), 0, "{name}");
             let out = l.export_journal().unwrap();
@@ -52,8 +59,12 @@ fn journal_regressions_import_or_fail_cleanly() {
 #[test]
 fn solve_format_regressions_parse_or_fail_cleanly() {
     for (name, bytes) in files("solve_formats") {
-        let Some((&which, rest)) = bytes.split_first() else { continue };
-        let Ok(text) = std::str::from_utf8(rest) else { continue };
+        let Some((&which, rest)) = bytes.split_first() else {
+            continue;
+        };
+        let Ok(text) = std::str::from_utf8(rest) else {
+            continue;
+        };
         match which % 3 {
             0 => {
                 if let Ok(i) = bmatch::parse(text) {

@@ -21,7 +21,10 @@ fn district(seed: u64, residents: u32, needs: u32, volunteers: u16) -> (Communit
         .with_volunteer_permille(volunteers);
     config.density_per_km2 = 40_000;
     let d = generate(&config).expect("synthetic district");
-    (d.community, MatchContext::new(monday.and_hms_opt(0, 0, 0).unwrap()))
+    (
+        d.community,
+        MatchContext::new(monday.and_hms_opt(0, 0, 0).unwrap()),
+    )
 }
 
 fn plan_json(plan: &huzhu::matching::MatchPlan) -> Value {
