@@ -8,7 +8,9 @@
 #![no_main]
 
 use chrono::NaiveDate;
-use huzhu::ledger::{Account, AccountId, Ledger, LedgerPolicy, Operation, TransferRule, TxId, TxMeta};
+use huzhu::ledger::{
+    Account, AccountId, Ledger, LedgerPolicy, Operation, TransferRule, TxId, TxMeta,
+};
 use huzhu::model::{NeedId, ResidentId, VolunteerId};
 use libfuzzer_sys::fuzz_target;
 
@@ -53,10 +55,25 @@ fn imported_equal(text: &str, ledger: &Ledger) {
 
 fn operation(b: &mut Bytes<'_>, depth: u8) -> Operation {
     match b.next() % 8 {
-        0 | 1 => Operation::Earn { account: b.account(), need: NeedId(u32::from(b.next())), minutes: b.amount() },
-        2 => Operation::Redeem { account: b.account(), minutes: b.amount(), need: None },
-        3 => Operation::Transfer { from: b.account(), to: b.account(), minutes: b.amount() },
-        4 => Operation::Donate { from: b.account(), minutes: b.amount() },
+        0 | 1 => Operation::Earn {
+            account: b.account(),
+            need: NeedId(u32::from(b.next())),
+            minutes: b.amount(),
+        },
+        2 => Operation::Redeem {
+            account: b.account(),
+            minutes: b.amount(),
+            need: None,
+        },
+        3 => Operation::Transfer {
+            from: b.account(),
+            to: b.account(),
+            minutes: b.amount(),
+        },
+        4 => Operation::Donate {
+            from: b.account(),
+            minutes: b.amount(),
+        },
         5 => Operation::StartingGrant { to: b.account() },
         6 => Operation::PoolGrant {
             recipients: (0..b.next() % 4).map(|_| b.account()).collect(),
@@ -65,14 +82,22 @@ fn operation(b: &mut Bytes<'_>, depth: u8) -> Operation {
         _ if depth == 0 => Operation::Batch {
             operations: (0..b.next() % 4).map(|_| operation(b, 1)).collect(),
         },
-        _ => Operation::Reverse { transaction: TxId(u64::from(b.next() % 8)) },
+        _ => Operation::Reverse {
+            transaction: TxId(u64::from(b.next() % 8)),
+        },
     }
 }
 
 fn structured(b: &mut Bytes<'_>) {
     let mut policy = LedgerPolicy::default()
         .with_unit([1, 15, 60][usize::from(b.next() % 3)])
-        .with_transfer_rule([TransferRule::FamilyOnly, TransferRule::Anyone, TransferRule::Nobody][usize::from(b.next() % 3)])
+        .with_transfer_rule(
+            [
+                TransferRule::FamilyOnly,
+                TransferRule::Anyone,
+                TransferRule::Nobody,
+            ][usize::from(b.next() % 3)],
+        )
         .with_reviewers_required(u32::from(b.next() % 3));
     if b.next() % 2 == 0 {
         policy = policy.with_cap(i64::from(b.next()) * 60);
@@ -91,7 +116,9 @@ fn structured(b: &mut Bytes<'_>) {
     let mut key = 0u32;
     while !b.done() && key < 64 {
         minute += u32::from(b.next() % 3);
-        let at = day.and_hms_opt(8 + (minute / 60) % 12, minute % 60, 0).unwrap();
+        let at = day
+            .and_hms_opt(8 + (minute / 60) % 12, minute % 60, 0)
+            .unwrap();
         let before = ledger.clone();
         let result = match b.next() % 6 {
             0 => {
@@ -105,7 +132,9 @@ fn structured(b: &mut Bytes<'_>) {
             1 => {
                 // Replay an earlier key, possibly with other content.
                 let k = format!("k{}", u32::from(b.next()) % (key + 1));
-                ledger.submit(TxMeta::new(k, "desk", at), operation(b, 0)).map(Some)
+                ledger
+                    .submit(TxMeta::new(k, "desk", at), operation(b, 0))
+                    .map(Some)
             }
             2 => {
                 let k = format!("k{}", u32::from(b.next()) % (key + 1));
@@ -114,11 +143,16 @@ fn structured(b: &mut Bytes<'_>) {
             }
             _ => {
                 key += 1;
-                ledger.submit(TxMeta::new(format!("k{key}"), "desk", at), operation(b, 0)).map(Some)
+                ledger
+                    .submit(TxMeta::new(format!("k{key}"), "desk", at), operation(b, 0))
+                    .map(Some)
             }
         };
         if result.is_err() {
-            assert_eq!(ledger, before, "a rejected operation changed the ledger: {result:?}");
+            assert_eq!(
+                ledger, before,
+                "a rejected operation changed the ledger: {result:?}"
+            );
         }
         assert_eq!(ledger.total_balance(), 0, "balances do not sum to zero");
         assert!(ledger.verify_balances(), "balances disagree with postings");
@@ -149,7 +183,10 @@ fn structured(b: &mut Bytes<'_>) {
         && let Ok(other) = Ledger::import_journal(&tampered)
     {
         // Only edits that change nothing the journal holds may pass (e.g. a JSON escape).
-        assert_eq!(other, ledger, "a tampered journal imported to a different ledger");
+        assert_eq!(
+            other, ledger,
+            "a tampered journal imported to a different ledger"
+        );
     }
 }
 
@@ -160,7 +197,11 @@ fuzz_target!(|data: &[u8]| {
             return;
         };
         if let Ok(ledger) = Ledger::import_journal(text) {
-            assert_eq!(ledger.total_balance(), 0, "imported ledger does not balance");
+            assert_eq!(
+                ledger.total_balance(),
+                0,
+                "imported ledger does not balance"
+            );
             assert!(ledger.verify_balances(), "balances disagree with postings");
             let out = ledger.export_journal().expect("an imported ledger exports");
             imported_equal(&out, &ledger);

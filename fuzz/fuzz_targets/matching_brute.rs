@@ -100,7 +100,12 @@ fn raw(b: &mut Bytes<'_>) {
     let suppliers = 1 + usize::from(b.next() % 3);
     for _ in 0..suppliers {
         let tiers: Vec<Tier> = (0..1 + b.next() % 3)
-            .map(|k| Tier::new(u32::from(b.next() % 3), i64::from(k) * i64::from(b.next() % 50)))
+            .map(|k| {
+                Tier::new(
+                    u32::from(b.next() % 3),
+                    i64::from(k) * i64::from(b.next() % 50),
+                )
+            })
             .collect();
         if p.add_supplier(&tiers).is_err() {
             return;
@@ -125,10 +130,16 @@ fn raw(b: &mut Bytes<'_>) {
     match (&fresh, expect) {
         (Ok(sol), Some(best)) => {
             verify(&p, sol).expect("simplex solution verifies");
-            assert_eq!(sol.objective, best, "simplex objective differs from brute force");
+            assert_eq!(
+                sol.objective, best,
+                "simplex objective differs from brute force"
+            );
         }
         (Err(_), None) => return,
-        (Ok(sol), None) => panic!("solver found {} but brute force found nothing", sol.objective),
+        (Ok(sol), None) => panic!(
+            "solver found {} but brute force found nothing",
+            sol.objective
+        ),
         (Err(e), Some(best)) => panic!("solver failed ({e}) but brute force found {best}"),
     }
     let prev = fresh.unwrap();
@@ -152,7 +163,10 @@ fn raw(b: &mut Bytes<'_>) {
             verify(&p, &w).expect("warm solution verifies");
             verify(&p, &c).expect("fresh solution verifies");
             assert_eq!(w.objective, best, "warm objective differs from brute force");
-            assert_eq!(c.objective, best, "fresh objective differs from brute force");
+            assert_eq!(
+                c.objective, best,
+                "fresh objective differs from brute force"
+            );
         }
         (Err(_), Err(_), None) => {}
         (w, c, e) => panic!(
@@ -166,17 +180,28 @@ fn raw(b: &mut Bytes<'_>) {
 fn community(b: &mut Bytes<'_>) {
     let day = NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
     let at = |h: u32, m: u32| day.and_hms_opt(h, m, 0).unwrap();
-    let base = GeoPoint { lat: 31.23, lon: 121.47 };
+    let base = GeoPoint {
+        lat: 31.23,
+        lon: 121.47,
+    };
     let mut c = Community::new("fuzz");
     let residents = 1 + u32::from(b.next() % 3);
     for r in 1..=residents {
         let home = base.offset_m(f64::from(b.next()) * 10.0, f64::from(b.next()) * 10.0);
-        let res = Resident::new(ResidentId(r), NaiveDate::from_ymd_opt(1945, 1, 1).unwrap(), home, GridId(1));
+        let res = Resident::new(
+            ResidentId(r),
+            NaiveDate::from_ymd_opt(1945, 1, 1).unwrap(),
+            home,
+            GridId(1),
+        );
         c.add_resident(res).unwrap();
     }
     let volunteers = 1 + u32::from(b.next() % 3);
     for v in 1..=volunteers {
-        let mut vol = Volunteer::new(VolunteerId(v), base.offset_m(f64::from(b.next()) * 20.0, f64::from(b.next()) * 20.0));
+        let mut vol = Volunteer::new(
+            VolunteerId(v),
+            base.offset_m(f64::from(b.next()) * 20.0, f64::from(b.next()) * 20.0),
+        );
         let open = 8 + u32::from(b.next() % 4);
         vol.availability = WeeklySchedule::weekdays(
             NaiveTime::from_hms_opt(open, 0, 0).unwrap(),
@@ -195,8 +220,16 @@ fn community(b: &mut Bytes<'_>) {
             continue;
         };
         let cat = cats[usize::from(b.next()) % cats.len()];
-        let mut need = Need::new(NeedId(n), ResidentId(r), cat.into(), at(7, 0), w, 30 + 15 * u32::from(b.next() % 4));
-        need.urgency = [Urgency::General, Urgency::SpecialGroup, Urgency::Complex][usize::from(b.next()) % 3];
+        let mut need = Need::new(
+            NeedId(n),
+            ResidentId(r),
+            cat.into(),
+            at(7, 0),
+            w,
+            30 + 15 * u32::from(b.next() % 4),
+        );
+        need.urgency =
+            [Urgency::General, Urgency::SpecialGroup, Urgency::Complex][usize::from(b.next()) % 3];
         let _ = c.add_need(need);
     }
     let policy = MatchPolicy::default().with_fairness_step(i64::from(b.next() % 100));
@@ -205,7 +238,10 @@ fn community(b: &mut Bytes<'_>) {
     let plan = m.solve().expect("a community with penalties always solves");
     m.verify().expect("plan verifies");
     let best = brute(m.problem()).expect("all needs may stay unassigned");
-    assert_eq!(plan.objective, best, "matcher objective differs from brute force");
+    assert_eq!(
+        plan.objective, best,
+        "matcher objective differs from brute force"
+    );
     // Deterministic: a second matcher on the same data gives the same plan.
     let mut m2 = Matcher::new(&c, policy.clone(), ctx.clone()).unwrap();
     assert_eq!(m2.solve().unwrap(), plan, "plan not deterministic");
@@ -219,7 +255,10 @@ fn community(b: &mut Bytes<'_>) {
     let Some(cands) = m.candidates(need) else {
         return;
     };
-    let Some(cand) = cands.candidates.get(usize::from(b.next()) % cands.candidates.len().max(1)) else {
+    let Some(cand) = cands
+        .candidates
+        .get(usize::from(b.next()) % cands.candidates.len().max(1))
+    else {
         return;
     };
     let helper = cand.helper;
@@ -236,11 +275,17 @@ fn community(b: &mut Bytes<'_>) {
     };
     m.verify().expect("warm plan verifies");
     let best = brute(m.problem()).expect("feasible after pin");
-    assert_eq!(warm.objective, best, "warm objective differs from brute force");
+    assert_eq!(
+        warm.objective, best,
+        "warm objective differs from brute force"
+    );
     let mut fresh = Matcher::new(&c, policy, ctx).unwrap();
     fresh.pin(need, helper).unwrap();
     let cold = fresh.solve().unwrap();
-    assert_eq!(cold.objective, warm.objective, "warm and fresh objectives differ");
+    assert_eq!(
+        cold.objective, warm.objective,
+        "warm and fresh objectives differ"
+    );
 }
 
 fuzz_target!(|data: &[u8]| {
