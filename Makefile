@@ -38,6 +38,8 @@ test-rust:
 		$(CARGO) test --workspace --no-fail-fast --lib --bins --tests --examples; \
 	fi
 	$(CARGO) test --workspace --doc
+	$(CARGO) test -p huzhu --features rrule-full --doc rrule_full
+	$(CARGO) clippy -p huzhu --features rrule-full --lib -- -D warnings
 
 doc:
 	RUSTDOCFLAGS="-D warnings" $(CARGO) doc --workspace --no-deps --quiet

@@ -2,7 +2,14 @@
 """Speed of huzhu's network simplex against OR-Tools' SimpleMinCostFlow on one instance.
 
 20,000 needs, 2,000 suppliers of capacity CAP, 30 random candidates per need, costs 0..1000,
-generated with numpy (seed 12345). Known optima: 682,528 at capacity 10, 660,159 at 11.
+generated with numpy (seed 12345). Published optima: 682,528 at capacity 10, 660,159 at 11.
+
+The instance depends on the ORDER in which np.argpartition returns each need's 30 suppliers
+(costs are paired by position), which numpy leaves unspecified: every numpy 2.x on a CPU without
+AVX-512 gives optima 682,583 / 660,215, numpy 1.26 gives 683,358 / 660,774, and the published
+figures come from another build (numpy's AVX-512 x86-simd-sort path orders the selection
+differently). The script therefore requires huzhu and OR-Tools to agree with each other on the
+instance it generated, and notes whether that instance is the published one.
 Both solvers are timed without parsing: OR-Tools in-process around `solve()` only, huzhu by
 the `seconds` field of `huzhu-solve bmatch FILE`. Prints per-repetition times, medians and the
 ratio huzhu / OR-Tools. Run through vs_ortools.sh, which prepares the venv.

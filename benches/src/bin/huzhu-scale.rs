@@ -1,6 +1,6 @@
 //! Scale benchmark: a synthetic district of N residents planned in one run at the start of its
 //! week. Prints one JSON line: generation, candidate and solve times, counts and the process's
-//! peak memory (VmHWM). Run one size per process so the peak belongs to that size:
+//! peak memory (`VmHWM`). Run one size per process so the peak belongs to that size:
 //!
 //! `cargo run --release -p huzhu-benches --bin huzhu-scale -- 1000000 [CAP|none]`
 //!

@@ -1,31 +1,6 @@
 //! Recurring opening hours and availability: the iCalendar RRULE subset that Open Referral HSDS
 //! uses, expanded into concrete [`TimeWindow`]s over a horizon, with exceptions (holidays, a
 //! volunteer's days off).
-//!
-//! # The subset
-//! `FREQ` `WEEKLY` or `MONTHLY`; `INTERVAL`; `BYDAY` (weekdays, and in `MONTHLY` rules ordinals
-//! such as `2MO` or `-1FR`); `BYMONTHDAY` (positive or negative); `DTSTART` (a date); `UNTIL`;
-//! `COUNT`; `WKST`; plus HSDS's opening and closing times, `valid_from` / `valid_to` and a numeric
-//! UTC offset. No time-zone database is needed. Full RFC 5545 rules with named zones are behind
-//! the optional `rrule-full` feature ([`crate::formats::rrule_full`]).
-//!
-//! # Semantics
-//! - Occurrences are the dates the rule produces on or after `dtstart` (RFC 5545 §3.3.10);
-//!   `dtstart` itself is an occurrence only if it matches the rule.
-//! - `WEEKLY`: weeks begin on `wkst`; every `interval`-th week counted from the week holding
-//!   `dtstart`; the days of `by_day` (or `dtstart`'s weekday when empty). `by_month_day`, which
-//!   RFC 5545 does not allow with `WEEKLY`, is applied as a filter (as python-dateutil does).
-//! - `MONTHLY`: every `interval`-th month from `dtstart`'s; the days of `by_month_day` and of
-//!   `by_day` (intersected when both are given, RFC 5545's "limit"), or `dtstart`'s day of the
-//!   month when both are empty. Days that do not exist (31 April, a fifth Monday) are skipped.
-//! - `count` counts occurrences from `dtstart`; `until` bounds an occurrence's opening time,
-//!   inclusive. Both are applied before `valid_from` / `valid_to`, which then keep only
-//!   occurrences whose date lies in that range.
-//! - Each occurrence is open from `opens` to `closes` on its date; when `closes` is earlier
-//!   than `opens`, the window ends the next day (an overnight opening).
-//! - Times are wall-clock time at `utc_offset_minutes`. Expansion into a community whose offset
-//!   is known shifts the windows by the difference; when either offset is unknown, the rule's
-//!   times are taken as community local time.
 
 use chrono::{Datelike, Days, Duration, NaiveDate, NaiveDateTime, NaiveTime, Weekday};
 use std::fmt;
@@ -172,9 +147,33 @@ fn monday() -> Weekday {
     Weekday::Mon
 }
 
-/// A recurrence rule with opening hours: the RRULE subset of HSDS schedules (see the
-/// [module docs](self) for the exact semantics). Check it with [`Recurrence::check`]; an
-/// unchecked invalid rule expands to nothing.
+/// A recurrence rule with opening hours: the RRULE subset of HSDS schedules. Check it with
+/// [`Recurrence::check`]; an unchecked invalid rule expands to nothing.
+///
+/// # The subset
+/// `FREQ` `WEEKLY` or `MONTHLY`; `INTERVAL`; `BYDAY` (weekdays, and in `MONTHLY` rules ordinals
+/// such as `2MO` or `-1FR`); `BYMONTHDAY` (positive or negative); `DTSTART` (a date); `UNTIL`;
+/// `COUNT`; `WKST`; plus HSDS's opening and closing times, `valid_from` / `valid_to` and a numeric
+/// UTC offset. No time-zone database is needed. Full RFC 5545 rules with named zones are behind
+/// the optional `rrule-full` feature (module `huzhu::formats::rrule_full`).
+///
+/// # Semantics
+/// - Occurrences are the dates the rule produces on or after `dtstart` (RFC 5545 §3.3.10);
+///   `dtstart` itself is an occurrence only if it matches the rule.
+/// - `WEEKLY`: weeks begin on `wkst`; every `interval`-th week counted from the week holding
+///   `dtstart`; the days of `by_day` (or `dtstart`'s weekday when empty). `by_month_day`, which
+///   RFC 5545 does not allow with `WEEKLY`, is applied as a filter (as python-dateutil does).
+/// - `MONTHLY`: every `interval`-th month from `dtstart`'s; the days of `by_month_day` and of
+///   `by_day` (intersected when both are given, RFC 5545's "limit"), or `dtstart`'s day of the
+///   month when both are empty. Days that do not exist (31 April, a fifth Monday) are skipped.
+/// - `count` counts occurrences from `dtstart`; `until` bounds an occurrence's opening time,
+///   inclusive. Both are applied before `valid_from` / `valid_to`, which then keep only
+///   occurrences whose date lies in that range.
+/// - Each occurrence is open from `opens` to `closes` on its date; when `closes` is earlier
+///   than `opens`, the window ends the next day (an overnight opening).
+/// - Times are wall-clock time at `utc_offset_minutes`. Expansion into a community whose offset
+///   is known shifts the windows by the difference; when either offset is unknown, the rule's
+///   times are taken as community local time.
 ///
 /// ```
 /// use chrono::{NaiveDate, NaiveTime};

@@ -1,0 +1,64 @@
+"""huzhu (互助): neighbourhood community services on DataFrames.
+
+Residents, needs, volunteers and services go in from the tables you have (pandas, polars,
+pyarrow — anything that exports Arrow); huzhu matches supply to demand exactly and says why,
+runs the time bank, and scores the community; results come back as tables.
+
+>>> import huzhu
+>>> district = huzhu.synth.generate(residents=500, seed=7)
+>>> plan = district.community.match()
+>>> plan.optimal
+True
+"""
+
+from __future__ import annotations
+
+from . import _huzhu
+from ._huzhu import (
+    Community as _NativeCommunity,
+    Evidence,
+    HuzhuError,
+    InfeasibleError,
+    InternalError,
+    JournalError,
+    Ledger,
+    LedgerError,
+    MatchError,
+    Plan,
+    PolicyError,
+    Scorecard,
+    ScoringError,
+    Statement,
+    ValidationError,
+    District,
+)
+from ._table import Table
+from . import formats, scoring, synth
+
+__version__: str = _huzhu.__version__
+
+Community = _NativeCommunity
+
+__all__ = [
+    "Community",
+    "District",
+    "Evidence",
+    "HuzhuError",
+    "InfeasibleError",
+    "InternalError",
+    "JournalError",
+    "Ledger",
+    "LedgerError",
+    "MatchError",
+    "Plan",
+    "PolicyError",
+    "Scorecard",
+    "ScoringError",
+    "Statement",
+    "Table",
+    "ValidationError",
+    "formats",
+    "scoring",
+    "synth",
+    "__version__",
+]

@@ -1,0 +1,39 @@
+"""The seeded synthetic district, so every example runs with no data of one's own."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ._huzhu import District, Ledger, Plan
+from ._huzhu import generate_district as _generate
+from ._huzhu import time_bank as _time_bank
+
+
+def generate(
+    residents: int = 2000,
+    *,
+    seed: int = 2026,
+    week_start: Any = None,
+    name: str | None = None,
+    centre: tuple[float, float] | None = None,
+    needs_per_thousand: int | None = None,
+    volunteer_permille: int | None = None,
+) -> District:
+    """A realistic district of `residents` people with a week of needs (same seed, same district)."""
+    return _generate(
+        residents,
+        seed=seed,
+        week_start=week_start,
+        name=name,
+        centre=centre,
+        needs_per_thousand=needs_per_thousand,
+        volunteer_permille=volunteer_permille,
+    )
+
+
+def time_bank_week(plan: Plan, *, week_start: Any, policy: dict[str, Any] | None = None, **settings: Any) -> tuple[Ledger, dict[str, int]]:
+    """A week of time-bank exchanges for the plan's assignments: ``(ledger, summary)``."""
+    return _time_bank(plan, week_start=week_start, policy=policy, **settings)
+
+
+__all__ = ["District", "generate", "time_bank_week"]

@@ -1,0 +1,68 @@
+//! The pure-Rust side of the Python benchmark (`bindings-python/bench/bench_match.py`): the same
+//! district rebuilt record by record and matched, timed in the same process.
+
+use std::time::Instant;
+
+use chrono::NaiveDate;
+use huzhu::matching::{MatchContext, MatchPolicy, Matcher};
+use huzhu::model::Community;
+use huzhu::synth::{DistrictConfig, generate};
+use pyo3::prelude::*;
+
+use crate::errors::{guard, match_err, model_err};
+
+/// Times, in seconds, building the synthetic district's community from its records and matching
+/// it exactly, in pure Rust (best of `repeats`): `(build, match, total, matched)`.
+#[pyfunction]
+#[pyo3(name = "_rust_baseline", signature = (residents, seed=2026, repeats=3))]
+pub(crate) fn rust_baseline(
+    py: Python<'_>,
+    residents: u32,
+    seed: u64,
+    repeats: u32,
+) -> PyResult<(f64, f64, f64, usize)> {
+    guard(|| {
+        py.detach(|| {
+            let week = NaiveDate::from_ymd_opt(2026, 11, 23).expect("a valid date");
+            let d = generate(&DistrictConfig::new(residents, week).with_seed(seed))
+                .map_err(|e| model_err(&e, None, None))?;
+            let src = &d.community;
+            let mut best = (f64::INFINITY, f64::INFINITY, f64::INFINITY, 0);
+            for _ in 0..repeats.max(1) {
+                let t0 = Instant::now();
+                let mut c = Community::new(src.name());
+                for p in src.providers() {
+                    c.add_provider(p.clone())
+                        .map_err(|e| model_err(&e, None, None))?;
+                }
+                for r in src.residents() {
+                    c.add_resident(r.clone())
+                        .map_err(|e| model_err(&e, None, None))?;
+                }
+                for v in src.volunteers() {
+                    c.add_volunteer(v.clone())
+                        .map_err(|e| model_err(&e, None, None))?;
+                }
+                for s in src.services() {
+                    c.add_service(s.clone())
+                        .map_err(|e| model_err(&e, None, None))?;
+                }
+                for n in src.needs() {
+                    c.add_need(n.clone())
+                        .map_err(|e| model_err(&e, None, None))?;
+                }
+                let t1 = Instant::now();
+                let now = crate::matching::default_now(&c);
+                let plan = Matcher::new(&c, MatchPolicy::default(), MatchContext::new(now))
+                    .and_then(|mut m| m.solve())
+                    .map_err(|e| match_err(&e))?;
+                let t2 = Instant::now();
+                let (b, m) = ((t1 - t0).as_secs_f64(), (t2 - t1).as_secs_f64());
+                if b + m < best.2 {
+                    best = (b, m, b + m, plan.assignments.len());
+                }
+            }
+            Ok(best)
+        })
+    })
+}

@@ -1,0 +1,293 @@
+//! The Python exception hierarchy and the panic boundary.
+//!
+//! ```text
+//! ValueError
+//! └── HuzhuError            .record .field (None when not about one record)
+//!     ├── ValidationError   a bad record or table cell: .table .row .column too
+//!     ├── PolicyError       a policy argument out of range
+//!     ├── LedgerError       the time bank refused an operation (floor, cap, transfer rule, …)
+//!     │   └── JournalError  a journal that does not import (broken chain, bad line)
+//!     ├── MatchError        matching could not run as asked (unknown need, helper, …)
+//!     │   └── InfeasibleError  a pin or constraint that cannot be met
+//!     ├── ScoringError      scoring inputs that do not fit together
+//!     └── InternalError     a bug: a Rust panic caught at the boundary
+//! ```
+
+use std::fmt::Write as _;
+use std::panic::{AssertUnwindSafe, catch_unwind};
+
+use huzhu::error::{ModelError, RecordRef};
+use huzhu::ledger::LedgerError as CoreLedgerError;
+use huzhu::matching::MatchError as CoreMatchError;
+use huzhu::scoring::ScoringError as CoreScoringError;
+use pyo3::create_exception;
+use pyo3::exceptions::PyValueError;
+use pyo3::prelude::*;
+
+create_exception!(
+    huzhu,
+    HuzhuError,
+    PyValueError,
+    "Base of every huzhu error."
+);
+create_exception!(
+    huzhu,
+    ValidationError,
+    HuzhuError,
+    "A bad record, table cell or snapshot."
+);
+create_exception!(
+    huzhu,
+    PolicyError,
+    HuzhuError,
+    "A policy argument out of range."
+);
+create_exception!(
+    huzhu,
+    LedgerError,
+    HuzhuError,
+    "The time bank refused an operation."
+);
+create_exception!(
+    huzhu,
+    JournalError,
+    LedgerError,
+    "A ledger journal that does not import."
+);
+create_exception!(
+    huzhu,
+    MatchError,
+    HuzhuError,
+    "Matching could not run as asked."
+);
+create_exception!(
+    huzhu,
+    InfeasibleError,
+    MatchError,
+    "A pin or constraint that cannot be met."
+);
+create_exception!(
+    huzhu,
+    ScoringError,
+    HuzhuError,
+    "Scoring inputs that do not fit together."
+);
+create_exception!(
+    huzhu,
+    InternalError,
+    HuzhuError,
+    "A bug in huzhu (a Rust panic, caught)."
+);
+
+pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    let py = m.py();
+    m.add("HuzhuError", py.get_type::<HuzhuError>())?;
+    m.add("ValidationError", py.get_type::<ValidationError>())?;
+    m.add("PolicyError", py.get_type::<PolicyError>())?;
+    m.add("LedgerError", py.get_type::<LedgerError>())?;
+    m.add("JournalError", py.get_type::<JournalError>())?;
+    m.add("MatchError", py.get_type::<MatchError>())?;
+    m.add("InfeasibleError", py.get_type::<InfeasibleError>())?;
+    m.add("ScoringError", py.get_type::<ScoringError>())?;
+    m.add("InternalError", py.get_type::<InternalError>())?;
+    Ok(())
+}
+
+/// An error with its attributes set on the exception instance.
+fn raise(
+    err: PyErr,
+    record: Option<String>,
+    field: Option<String>,
+    extra: &[(&str, Option<String>)],
+) -> PyErr {
+    Python::attach(|py| {
+        let v = err.value(py);
+        let _ = v.setattr("record", record);
+        let _ = v.setattr("field", field);
+        for (k, x) in extra {
+            let _ = v.setattr(*k, x);
+        }
+    });
+    err
+}
+
+fn record_of(r: Option<&RecordRef>) -> Option<String> {
+    r.map(ToString::to_string)
+}
+
+/// A validation problem in an input table (or a record): table, row, column, record.
+#[derive(Debug, Clone)]
+pub(crate) struct CellError {
+    pub(crate) table: &'static str,
+    pub(crate) row: Option<usize>,
+    pub(crate) column: Option<&'static str>,
+    pub(crate) record: Option<String>,
+    pub(crate) message: String,
+}
+
+impl CellError {
+    pub(crate) fn new(
+        table: &'static str,
+        row: Option<usize>,
+        column: Option<&'static str>,
+        record: Option<String>,
+        message: String,
+    ) -> Self {
+        Self {
+            table,
+            row,
+            column,
+            record,
+            message,
+        }
+    }
+
+    pub(crate) fn with_record(mut self, record: String) -> Self {
+        self.record.get_or_insert(record);
+        self
+    }
+}
+
+impl From<CellError> for PyErr {
+    fn from(e: CellError) -> Self {
+        let mut msg = format!("table `{}`", e.table);
+        if let Some(r) = e.row {
+            let _ = write!(msg, ", row {r}");
+        }
+        if let Some(rec) = &e.record {
+            let _ = write!(msg, " ({rec})");
+        }
+        if let Some(c) = e.column {
+            let _ = write!(msg, ", column `{c}`");
+        }
+        msg.push_str(": ");
+        msg.push_str(&e.message);
+        raise(
+            ValidationError::new_err(msg),
+            e.record,
+            e.column.map(str::to_owned),
+            &[
+                ("table", Some(e.table.to_owned())),
+                ("row", e.row.map(|r| r.to_string())),
+                ("column", e.column.map(str::to_owned)),
+            ],
+        )
+    }
+}
+
+pub(crate) fn validation(
+    table: &'static str,
+    row: Option<usize>,
+    column: Option<&'static str>,
+    record: Option<String>,
+    message: String,
+) -> PyErr {
+    CellError::new(table, row, column, record, message).into()
+}
+
+/// A core model error; when it came from a table row, the row and table are named too.
+pub(crate) fn model_err(e: &ModelError, table: Option<&'static str>, row: Option<usize>) -> PyErr {
+    let record = record_of(e.record());
+    let field = e.field().map(str::to_owned);
+    let msg = match (table, row) {
+        (Some(t), Some(r)) => format!("table `{t}`, row {r}: {e}"),
+        (Some(t), None) => format!("table `{t}`: {e}"),
+        _ => e.to_string(),
+    };
+    raise(
+        ValidationError::new_err(msg),
+        record,
+        field.clone(),
+        &[
+            ("table", table.map(str::to_owned)),
+            ("row", row.map(|r| r.to_string())),
+            ("column", field),
+        ],
+    )
+}
+
+pub(crate) fn ledger_err(e: &CoreLedgerError) -> PyErr {
+    let err = match e {
+        CoreLedgerError::Journal(_) => JournalError::new_err(e.to_string()),
+        CoreLedgerError::InvalidPolicy { .. } => PolicyError::new_err(e.to_string()),
+        _ => LedgerError::new_err(e.to_string()),
+    };
+    let debug = format!("{e:?}");
+    let variant = debug
+        .split([' ', '(', '{'])
+        .next()
+        .unwrap_or_default()
+        .to_owned();
+    raise(err, None, None, &[("kind", Some(variant))])
+}
+
+pub(crate) fn match_err(e: &CoreMatchError) -> PyErr {
+    match e {
+        CoreMatchError::Model(m) => model_err(m, None, None),
+        CoreMatchError::InvalidPolicy { .. } => {
+            raise(PolicyError::new_err(e.to_string()), None, None, &[])
+        }
+        CoreMatchError::UnknownNeed { need } => raise(
+            MatchError::new_err(e.to_string()),
+            Some(need.to_string()),
+            None,
+            &[],
+        ),
+        CoreMatchError::UnknownHelper { helper } => raise(
+            MatchError::new_err(e.to_string()),
+            Some(helper.to_string()),
+            None,
+            &[],
+        ),
+        CoreMatchError::NotACandidate { need, .. }
+        | CoreMatchError::PinOverCapacity { need, .. } => raise(
+            InfeasibleError::new_err(e.to_string()),
+            Some(need.to_string()),
+            Some("pinned".into()),
+            &[],
+        ),
+        _ => {
+            let s = e.to_string();
+            if s.contains("infeasible") {
+                raise(InfeasibleError::new_err(s), None, None, &[])
+            } else {
+                raise(MatchError::new_err(s), None, None, &[])
+            }
+        }
+    }
+}
+
+pub(crate) fn scoring_err(e: &CoreScoringError) -> PyErr {
+    raise(ScoringError::new_err(e.to_string()), None, None, &[])
+}
+
+pub(crate) fn policy_err(what: &str, msg: impl std::fmt::Display) -> PyErr {
+    raise(
+        PolicyError::new_err(format!("{what}: {msg}")),
+        None,
+        None,
+        &[],
+    )
+}
+
+/// Runs `f`, turning a Rust panic into `huzhu.InternalError`: no panic crosses into Python.
+pub(crate) fn guard<T>(f: impl FnOnce() -> PyResult<T>) -> PyResult<T> {
+    match catch_unwind(AssertUnwindSafe(f)) {
+        Ok(r) => r,
+        Err(payload) => {
+            let what = payload
+                .downcast_ref::<&str>()
+                .map(|s| (*s).to_owned())
+                .or_else(|| payload.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "unknown panic".into());
+            Err(raise(
+                InternalError::new_err(format!(
+                    "internal error in huzhu (please report it): {what}"
+                )),
+                None,
+                None,
+                &[],
+            ))
+        }
+    }
+}

@@ -1,0 +1,530 @@
+//! Arrow tables in and out: reading columns of any Arrow-exportable table with errors that name
+//! the table, row and column; building result tables column by column.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use arrow::array::{
+    Array, ArrayRef, BooleanArray, BooleanBuilder, Date32Array, Float64Array, Int64Array,
+    ListArray, ListBuilder, RecordBatch, StringArray, StringBuilder, TimestampMicrosecondArray,
+};
+use arrow::compute::{cast, concat_batches};
+use arrow::datatypes::{DataType, Field, Schema, TimeUnit};
+use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime};
+use pyo3::prelude::*;
+use pyo3_arrow::PyTable;
+
+use crate::errors::{CellError, validation};
+
+/// Days from 0001-01-01 (CE) to 1970-01-01.
+const UNIX_EPOCH_DAYS_CE: i32 = 719_163;
+
+/// Accepts any Arrow-exportable table (Arrow PyCapsule stream), a pandas DataFrame (through
+/// pyarrow), or a dict of columns / list of row dicts (through pyarrow).
+pub(crate) fn table_arg(obj: &Bound<'_, PyAny>) -> PyResult<PyTable> {
+    if obj.hasattr("__arrow_c_stream__")? {
+        return obj.extract::<PyTable>();
+    }
+    let py = obj.py();
+    let pa = py.import("pyarrow").map_err(|_| {
+        pyo3::exceptions::PyTypeError::new_err(format!(
+            "expected an Arrow table (an object with __arrow_c_stream__: pyarrow, polars, arro3, pandas), got {}",
+            obj.get_type().name().map_or_else(|_| "?".into(), |n| n.to_string())
+        ))
+    })?;
+    let module: String = obj
+        .get_type()
+        .getattr("__module__")
+        .and_then(|m| m.extract())
+        .unwrap_or_default();
+    let table = if module.starts_with("pandas") {
+        let kwargs = pyo3::types::PyDict::new(py);
+        kwargs.set_item("preserve_index", false)?;
+        pa.getattr("Table")?
+            .getattr("from_pandas")?
+            .call((obj,), Some(&kwargs))?
+    } else if obj.is_instance_of::<pyo3::types::PyList>() {
+        pa.getattr("Table")?.getattr("from_pylist")?.call1((obj,))?
+    } else {
+        pa.call_method1("table", (obj,))?
+    };
+    table.extract::<PyTable>()
+}
+
+/// One input table, concatenated into a single batch, read column by column.
+pub(crate) struct Frame {
+    pub(crate) table: &'static str,
+    pub(crate) rows: usize,
+    columns: HashMap<String, ArrayRef>,
+}
+
+impl Frame {
+    pub(crate) fn new(table: &'static str, input: PyTable) -> PyResult<Self> {
+        let (batches, schema) = input.into_inner();
+        let batch = concat_batches(&schema, &batches)
+            .map_err(|e| validation(table, None, None, None, format!("cannot read: {e}")))?;
+        let columns = schema
+            .fields()
+            .iter()
+            .zip(batch.columns())
+            .map(|(f, a)| (f.name().clone(), a.clone()))
+            .collect();
+        Ok(Self {
+            table,
+            rows: batch.num_rows(),
+            columns,
+        })
+    }
+
+    #[allow(dead_code)]
+    pub(crate) fn has(&self, name: &str) -> bool {
+        self.columns.contains_key(name)
+    }
+
+    /// A column, cast to the canonical type of its kind; `None` when the table lacks it.
+    pub(crate) fn col(&self, name: &'static str) -> PyResult<Col> {
+        let Some(a) = self.columns.get(name) else {
+            return Ok(Col {
+                table: self.table,
+                name,
+                data: Data::Missing,
+            });
+        };
+        let bad = |e: arrow::error::ArrowError| {
+            validation(
+                self.table,
+                None,
+                Some(name),
+                None,
+                format!("unsupported type {}: {e}", a.data_type()),
+            )
+        };
+        let data = match a.data_type() {
+            DataType::Null => Data::Missing,
+            DataType::Boolean => Data::Bool(downcast::<BooleanArray>(a)),
+            t if t.is_integer() => Data::Int(downcast::<Int64Array>(
+                &cast(a, &DataType::Int64).map_err(bad)?,
+            )),
+            t if t.is_floating() || matches!(t, DataType::Decimal128(..)) => Data::Float(
+                downcast::<Float64Array>(&cast(a, &DataType::Float64).map_err(bad)?),
+            ),
+            DataType::Date32 | DataType::Date64 => Data::Date(downcast::<Date32Array>(
+                &cast(a, &DataType::Date32).map_err(bad)?,
+            )),
+            DataType::Timestamp(..) => Data::Ts(downcast::<TimestampMicrosecondArray>(
+                &cast(a, &DataType::Timestamp(TimeUnit::Microsecond, None)).map_err(bad)?,
+            )),
+            DataType::List(_)
+            | DataType::LargeList(_)
+            | DataType::ListView(_)
+            | DataType::FixedSizeList(..) => Data::List(downcast::<ListArray>(
+                &cast(
+                    a,
+                    &DataType::List(Arc::new(Field::new("item", DataType::Utf8, true))),
+                )
+                .map_err(bad)?,
+            )),
+            _ => Data::Str(downcast::<StringArray>(
+                &cast(a, &DataType::Utf8).map_err(bad)?,
+            )),
+        };
+        Ok(Col {
+            table: self.table,
+            name,
+            data,
+        })
+    }
+}
+
+fn downcast<T: Clone + 'static>(a: &ArrayRef) -> T {
+    a.as_any()
+        .downcast_ref::<T>()
+        .expect("cast produced the requested array type")
+        .clone()
+}
+
+enum Data {
+    Missing,
+    Bool(BooleanArray),
+    Int(Int64Array),
+    Float(Float64Array),
+    Str(StringArray),
+    Date(Date32Array),
+    Ts(TimestampMicrosecondArray),
+    List(ListArray),
+}
+
+/// A column read row by row into the types the core wants.
+pub(crate) struct Col {
+    table: &'static str,
+    name: &'static str,
+    data: Data,
+}
+
+type R<T> = Result<T, CellError>;
+
+impl Col {
+    pub(crate) fn present(&self) -> bool {
+        !matches!(self.data, Data::Missing)
+    }
+
+    fn err(&self, row: usize, msg: impl Into<String>) -> CellError {
+        CellError::new(self.table, Some(row), Some(self.name), None, msg.into())
+    }
+
+    fn is_null(&self, row: usize) -> bool {
+        match &self.data {
+            Data::Missing => true,
+            Data::Bool(a) => a.is_null(row),
+            Data::Int(a) => a.is_null(row),
+            Data::Float(a) => a.is_null(row) || a.value(row).is_nan(),
+            Data::Str(a) => a.is_null(row) || a.value(row).trim().is_empty(),
+            Data::Date(a) => a.is_null(row),
+            Data::Ts(a) => a.is_null(row),
+            Data::List(a) => a.is_null(row),
+        }
+    }
+
+    /// The value as a required one: a missing column or an empty cell is an error.
+    pub(crate) fn req<T>(&self, row: usize, get: impl Fn(&Self, usize) -> R<Option<T>>) -> R<T> {
+        if !self.present() {
+            return Err(self.err(row, "required column is missing"));
+        }
+        get(self, row)?.ok_or_else(|| self.err(row, "required value is empty"))
+    }
+
+    pub(crate) fn i64(&self, row: usize) -> R<Option<i64>> {
+        if self.is_null(row) {
+            return Ok(None);
+        }
+        match &self.data {
+            Data::Int(a) => Ok(Some(a.value(row))),
+            Data::Float(a) => {
+                let v = a.value(row);
+                if v.fract() == 0.0 && v.abs() < 9.0e15 {
+                    Ok(Some(v as i64))
+                } else {
+                    Err(self.err(row, format!("expected a whole number, got {v}")))
+                }
+            }
+            Data::Bool(a) => Ok(Some(i64::from(a.value(row)))),
+            Data::Str(a) => a.value(row).trim().parse().map(Some).map_err(|_| {
+                self.err(
+                    row,
+                    format!("expected a whole number, got {:?}", a.value(row)),
+                )
+            }),
+            _ => Err(self.err(row, "expected a whole number")),
+        }
+    }
+
+    pub(crate) fn u32(&self, row: usize) -> R<Option<u32>> {
+        self.i64(row)?
+            .map(|v| {
+                u32::try_from(v)
+                    .map_err(|_| self.err(row, format!("value {v} is outside 0..=4294967295")))
+            })
+            .transpose()
+    }
+
+    pub(crate) fn f64(&self, row: usize) -> R<Option<f64>> {
+        if self.is_null(row) {
+            return Ok(None);
+        }
+        match &self.data {
+            Data::Float(a) => Ok(Some(a.value(row))),
+            Data::Int(a) => Ok(Some(a.value(row) as f64)),
+            Data::Str(a) => {
+                a.value(row).trim().parse().map(Some).map_err(|_| {
+                    self.err(row, format!("expected a number, got {:?}", a.value(row)))
+                })
+            }
+            _ => Err(self.err(row, "expected a number")),
+        }
+    }
+
+    pub(crate) fn bool(&self, row: usize) -> R<Option<bool>> {
+        if self.is_null(row) {
+            return Ok(None);
+        }
+        match &self.data {
+            Data::Bool(a) => Ok(Some(a.value(row))),
+            Data::Int(a) if matches!(a.value(row), 0 | 1) => Ok(Some(a.value(row) == 1)),
+            Data::Str(a) => match a.value(row).trim().to_ascii_lowercase().as_str() {
+                "true" | "t" | "yes" | "y" | "1" => Ok(Some(true)),
+                "false" | "f" | "no" | "n" | "0" => Ok(Some(false)),
+                other => Err(self.err(row, format!("expected true or false, got {other:?}"))),
+            },
+            _ => Err(self.err(row, "expected true or false")),
+        }
+    }
+
+    pub(crate) fn string(&self, row: usize) -> R<Option<String>> {
+        if self.is_null(row) {
+            return Ok(None);
+        }
+        match &self.data {
+            Data::Str(a) => Ok(Some(a.value(row).trim().to_owned())),
+            Data::Int(a) => Ok(Some(a.value(row).to_string())),
+            Data::Float(a) => Ok(Some(a.value(row).to_string())),
+            Data::Bool(a) => Ok(Some(a.value(row).to_string())),
+            _ => Err(self.err(row, "expected text")),
+        }
+    }
+
+    /// An enum value by its snake_case code (`lives_alone`), through serde.
+    pub(crate) fn code<T: serde::de::DeserializeOwned>(&self, row: usize) -> R<Option<T>> {
+        self.string(row)?
+            .map(|s| parse_code::<T>(&s).map_err(|e| self.err(row, e)))
+            .transpose()
+    }
+
+    pub(crate) fn date(&self, row: usize) -> R<Option<NaiveDate>> {
+        if self.is_null(row) {
+            return Ok(None);
+        }
+        match &self.data {
+            Data::Date(a) => {
+                NaiveDate::from_num_days_from_ce_opt(a.value(row) + UNIX_EPOCH_DAYS_CE)
+                    .map(Some)
+                    .ok_or_else(|| self.err(row, "date out of range"))
+            }
+            Data::Ts(_) => Ok(self.datetime(row)?.map(|d| d.date())),
+            Data::Str(a) => parse_date(a.value(row))
+                .map(Some)
+                .map_err(|e| self.err(row, e)),
+            _ => Err(self.err(row, "expected a date (YYYY-MM-DD)")),
+        }
+    }
+
+    pub(crate) fn datetime(&self, row: usize) -> R<Option<NaiveDateTime>> {
+        if self.is_null(row) {
+            return Ok(None);
+        }
+        match &self.data {
+            Data::Ts(a) => DateTime::from_timestamp_micros(a.value(row))
+                .map(|d| Some(d.naive_utc()))
+                .ok_or_else(|| self.err(row, "timestamp out of range")),
+            Data::Date(_) => Ok(self.date(row)?.map(|d| d.and_time(NaiveTime::MIN))),
+            Data::Str(a) => parse_datetime(a.value(row))
+                .map(Some)
+                .map_err(|e| self.err(row, e)),
+            _ => Err(self.err(row, "expected a date and time (YYYY-MM-DDTHH:MM:SS)")),
+        }
+    }
+
+    /// A list: an Arrow list column, or text split on `;` or `|` (CSV friendly).
+    pub(crate) fn strings(&self, row: usize) -> R<Vec<String>> {
+        if self.is_null(row) {
+            return Ok(Vec::new());
+        }
+        match &self.data {
+            Data::List(a) => {
+                let v = a.value(row);
+                let s = v
+                    .as_any()
+                    .downcast_ref::<StringArray>()
+                    .expect("list of utf8");
+                Ok(s.iter().flatten().map(|x| x.trim().to_owned()).collect())
+            }
+            Data::Str(a) => Ok(split_list(a.value(row))),
+            Data::Int(a) => Ok(vec![a.value(row).to_string()]),
+            _ => Err(self.err(row, "expected a list or text separated by `;`")),
+        }
+    }
+
+    pub(crate) fn u32s(&self, row: usize) -> R<Vec<u32>> {
+        self.strings(row)?
+            .into_iter()
+            .map(|s| {
+                s.parse()
+                    .map_err(|_| self.err(row, format!("expected whole numbers, got {s:?}")))
+            })
+            .collect()
+    }
+
+    pub(crate) fn codes<T: serde::de::DeserializeOwned>(&self, row: usize) -> R<Vec<T>> {
+        self.strings(row)?
+            .iter()
+            .map(|s| parse_code::<T>(s).map_err(|e| self.err(row, e)))
+            .collect()
+    }
+}
+
+pub(crate) fn split_list(s: &str) -> Vec<String> {
+    s.split([';', '|'])
+        .map(str::trim)
+        .filter(|x| !x.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+pub(crate) fn parse_code<T: serde::de::DeserializeOwned>(s: &str) -> Result<T, String> {
+    let norm = s.trim().replace(['-', ' '], "_").to_ascii_lowercase();
+    serde_json::from_value(serde_json::Value::String(norm)).map_err(|e| {
+        let msg = e.to_string();
+        msg.find(", expected").map_or_else(
+            || format!("unknown code {s:?}"),
+            |i| format!("unknown code {s:?}{}", &msg[i..]),
+        )
+    })
+}
+
+pub(crate) fn parse_date(s: &str) -> Result<NaiveDate, String> {
+    let s = s.trim();
+    NaiveDate::parse_from_str(s, "%Y-%m-%d")
+        .or_else(|_| NaiveDate::parse_from_str(s, "%Y/%m/%d"))
+        .or_else(|_| parse_datetime(s).map(|d| d.date()).map_err(|_| ()))
+        .map_err(|()| format!("expected a date (YYYY-MM-DD), got {s:?}"))
+}
+
+pub(crate) fn parse_datetime(s: &str) -> Result<NaiveDateTime, String> {
+    let s = s.trim();
+    for f in [
+        "%Y-%m-%dT%H:%M:%S%.f",
+        "%Y-%m-%d %H:%M:%S%.f",
+        "%Y-%m-%dT%H:%M",
+        "%Y-%m-%d %H:%M",
+    ] {
+        if let Ok(d) = NaiveDateTime::parse_from_str(s, f) {
+            return Ok(d);
+        }
+    }
+    if let Ok(d) = DateTime::parse_from_rfc3339(s) {
+        return Ok(d.naive_local());
+    }
+    if let Ok(d) = NaiveDate::parse_from_str(s, "%Y-%m-%d") {
+        return Ok(d.and_time(NaiveTime::MIN));
+    }
+    Err(format!(
+        "expected a date and time (YYYY-MM-DDTHH:MM:SS), got {s:?}"
+    ))
+}
+
+/// Builds a result table column by column.
+#[derive(Default)]
+pub(crate) struct TableBuilder {
+    fields: Vec<Field>,
+    arrays: Vec<ArrayRef>,
+}
+
+impl TableBuilder {
+    fn push(&mut self, name: &str, a: ArrayRef) {
+        self.fields
+            .push(Field::new(name, a.data_type().clone(), true));
+        self.arrays.push(a);
+    }
+
+    pub(crate) fn int<I: IntoIterator<Item = Option<i64>>>(
+        &mut self,
+        name: &str,
+        v: I,
+    ) -> &mut Self {
+        self.push(name, Arc::new(v.into_iter().collect::<Int64Array>()));
+        self
+    }
+
+    pub(crate) fn float<I: IntoIterator<Item = Option<f64>>>(
+        &mut self,
+        name: &str,
+        v: I,
+    ) -> &mut Self {
+        self.push(name, Arc::new(v.into_iter().collect::<Float64Array>()));
+        self
+    }
+
+    pub(crate) fn bool<I: IntoIterator<Item = Option<bool>>>(
+        &mut self,
+        name: &str,
+        v: I,
+    ) -> &mut Self {
+        let mut b = BooleanBuilder::new();
+        for x in v {
+            b.append_option(x);
+        }
+        self.push(name, Arc::new(b.finish()));
+        self
+    }
+
+    pub(crate) fn str<S: AsRef<str>, I: IntoIterator<Item = Option<S>>>(
+        &mut self,
+        name: &str,
+        v: I,
+    ) -> &mut Self {
+        let mut b = StringBuilder::new();
+        for x in v {
+            b.append_option(x);
+        }
+        self.push(name, Arc::new(b.finish()));
+        self
+    }
+
+    pub(crate) fn strs<S: AsRef<str>, L: IntoIterator<Item = S>, I: IntoIterator<Item = L>>(
+        &mut self,
+        name: &str,
+        v: I,
+    ) -> &mut Self {
+        let mut b = ListBuilder::new(StringBuilder::new());
+        for l in v {
+            for s in l {
+                b.values().append_value(s);
+            }
+            b.append(true);
+        }
+        self.push(name, Arc::new(b.finish()));
+        self
+    }
+
+    pub(crate) fn date<I: IntoIterator<Item = Option<NaiveDate>>>(
+        &mut self,
+        name: &str,
+        v: I,
+    ) -> &mut Self {
+        let a: Date32Array = v
+            .into_iter()
+            .map(|d| d.map(|d| d.num_days_from_ce_fixed() - UNIX_EPOCH_DAYS_CE))
+            .collect();
+        self.push(name, Arc::new(a));
+        self
+    }
+
+    pub(crate) fn ts<I: IntoIterator<Item = Option<NaiveDateTime>>>(
+        &mut self,
+        name: &str,
+        v: I,
+    ) -> &mut Self {
+        let a: TimestampMicrosecondArray = v
+            .into_iter()
+            .map(|d| d.map(|d| d.and_utc().timestamp_micros()))
+            .collect();
+        self.push(name, Arc::new(a));
+        self
+    }
+
+    pub(crate) fn finish(self) -> PyTable {
+        let schema = Arc::new(Schema::new(self.fields));
+        let batch = if self.arrays.is_empty() {
+            RecordBatch::new_empty(schema.clone())
+        } else {
+            RecordBatch::try_new(schema.clone(), self.arrays).expect("columns of equal length")
+        };
+        PyTable::try_new(vec![batch], schema).expect("one schema")
+    }
+}
+
+trait DaysFromCe {
+    fn num_days_from_ce_fixed(&self) -> i32;
+}
+
+impl DaysFromCe for NaiveDate {
+    fn num_days_from_ce_fixed(&self) -> i32 {
+        chrono::Datelike::num_days_from_ce(self)
+    }
+}
+
+/// Wraps a native table in the Python `huzhu.Table` (pandas / polars / pyarrow helpers).
+pub(crate) fn wrap(py: Python<'_>, t: PyTable) -> PyResult<Py<PyAny>> {
+    let native = Bound::new(py, t)?;
+    let cls = py.import("huzhu._table")?.getattr("Table")?;
+    Ok(cls.call1((native,))?.unbind())
+}

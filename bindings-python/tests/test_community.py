@@ -1,0 +1,160 @@
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+import polars as pl
+import pyarrow as pa
+import pytest
+
+import huzhu
+
+
+def tables_pandas(c: huzhu.Community) -> dict[str, pd.DataFrame]:
+    return {k: v.to_pandas() for k, v in c.to_tables().items()}
+
+
+def test_version_and_repr(community: huzhu.Community) -> None:
+    assert isinstance(huzhu.__version__, str) and huzhu.__version__
+    assert repr(community).startswith("<huzhu.Community")
+    assert "<table>" in community._repr_html_()
+    assert community.counts["residents"] == 1500
+
+
+def test_round_trip_pandas(community: huzhu.Community) -> None:
+    t = tables_pandas(community)
+    back = huzhu.Community.from_tables(**t, name=community.name)
+    assert back == community
+
+
+def test_round_trip_pyarrow(community: huzhu.Community) -> None:
+    t = {k: v.to_arrow() for k, v in community.to_tables().items()}
+    assert isinstance(t["residents"], pa.Table)
+    assert huzhu.Community.from_tables(**t, name=community.name) == community
+
+
+def test_round_trip_polars(community: huzhu.Community) -> None:
+    t = {k: v.to_polars() for k, v in community.to_tables().items()}
+    assert isinstance(t["needs"], pl.DataFrame)
+    assert huzhu.Community.from_tables(**t, name=community.name) == community
+
+
+def test_round_trip_native_tables(community: huzhu.Community) -> None:
+    # huzhu.Table itself exports the Arrow stream
+    assert huzhu.Community.from_tables(**community.to_tables(), name=community.name) == community
+
+
+def test_json_round_trip(example: huzhu.Community) -> None:
+    text = example.to_json()
+    assert huzhu.Community.from_json(text) == example
+    # tables carry the records; the calendar and deadline settings live in the snapshot only
+    back = huzhu.Community.from_tables(**example.to_tables(), name=example.name)
+    for k, t in example.to_tables().items():
+        assert back.to_tables()[k].to_pylist() == t.to_pylist(), k
+
+
+def test_csv_friendly_text_columns() -> None:
+    residents = pd.DataFrame(
+        {
+            "id": [1, 2],
+            "birth_date": ["1941-03-08", "1980-01-01"],
+            "lat": [31.23, 31.231],
+            "lon": [121.47, 121.471],
+            "grid": [1, 1],
+            "household": ["lives_alone", "with_family"],
+            "groups": ["elderly_living_alone", ""],
+            "languages": ["zh;wuu", "zh"],
+        }
+    )
+    volunteers = pd.DataFrame(
+        {"id": [1], "lat": [31.2305], "lon": [121.4705], "skills": ["cleaning;cooking"], "availability": ["Mon-Fri 09:00-12:00"]}
+    )
+    needs = pd.DataFrame(
+        {
+            "id": [1],
+            "resident": [1],
+            "category": ["elder.cleaning"],
+            "created_at": ["2026-11-24T08:00:00"],
+            "window_start": [dt.datetime(2026, 11, 24, 9)],
+            "window_end": [dt.datetime(2026, 11, 24, 12)],
+            "duration_minutes": [60],
+        }
+    )
+    c = huzhu.Community.from_tables(residents=residents, volunteers=volunteers, needs=needs)
+    r = c.residents.to_pandas()
+    assert list(r.loc[0, "languages"]) == ["zh", "wuu"]
+    assert list(r.loc[0, "groups"]) == ["elderly_living_alone"]
+    v = c.volunteers.to_pandas()
+    assert len(v.loc[0, "availability"]) == 5
+    plan = c.match()
+    assert plan.assignments.to_pandas()["helper"].tolist() == ["volunteer#1"]
+
+
+def test_list_of_dicts_input() -> None:
+    c = huzhu.Community.from_tables(
+        residents=[{"id": 1, "birth_date": "1950-01-01", "lat": 31.0, "lon": 121.0, "grid": 1}]
+    )
+    assert c.counts["residents"] == 1
+
+
+def bad_residents(**change: object) -> pd.DataFrame:
+    row = {"id": [1, 2], "birth_date": ["1950-01-01", "1951-02-02"], "lat": [31.0, 31.0], "lon": [121.0, 121.0], "grid": [1, 1]}
+    row.update(change)  # type: ignore[arg-type]
+    return pd.DataFrame(row)
+
+
+def test_error_names_table_row_column() -> None:
+    with pytest.raises(huzhu.ValidationError) as e:
+        huzhu.Community.from_tables(residents=bad_residents(lat=[31.0, 91.0]))
+    err = e.value
+    assert isinstance(err, huzhu.HuzhuError) and isinstance(err, ValueError)
+    assert err.table == "residents"
+    assert err.row == "1"
+    assert err.record == "resident#2"
+    assert "home.lat" in str(err)
+
+
+def test_error_bad_code() -> None:
+    with pytest.raises(huzhu.ValidationError) as e:
+        huzhu.Community.from_tables(residents=bad_residents(household=["with_family", "alone-ish"]))
+    assert e.value.column == "household"
+    assert e.value.row == "1"
+    assert "lives_alone" in str(e.value)
+
+
+def test_error_missing_column() -> None:
+    df = bad_residents().drop(columns=["birth_date"])
+    with pytest.raises(huzhu.ValidationError, match="column `birth_date`: required column is missing"):
+        huzhu.Community.from_tables(residents=df)
+
+
+def test_error_wrong_type() -> None:
+    with pytest.raises(huzhu.ValidationError, match="table `residents`, row 0, column `id`: expected a whole number"):
+        huzhu.Community.from_tables(residents=bad_residents(id=["one", "two"]))
+
+
+def test_error_unknown_reference() -> None:
+    needs = pd.DataFrame(
+        {
+            "id": [1],
+            "resident": [99],
+            "category": ["elder.cleaning"],
+            "created_at": ["2026-11-24T08:00:00"],
+            "window_start": ["2026-11-24T09:00:00"],
+            "window_end": ["2026-11-24T12:00:00"],
+            "duration_minutes": [60],
+        }
+    )
+    with pytest.raises(huzhu.ValidationError) as e:
+        huzhu.Community.from_tables(residents=bad_residents(), needs=needs)
+    assert e.value.table == "needs" and e.value.record == "need#1" and e.value.field == "resident"
+
+
+def test_error_bad_json() -> None:
+    with pytest.raises(huzhu.ValidationError, match="JSON snapshot"):
+        huzhu.Community.from_json("{not json")
+
+
+def test_not_a_table() -> None:
+    with pytest.raises((TypeError, ValueError)):
+        huzhu.Community.from_tables(residents=42)
