@@ -370,3 +370,29 @@ case("journal_appended_after_seal",
      {"steps": BASE_STEPS, "tamper": [{"append": "{}"}]},
      {"import": err("journal.trailing_after_seal", "journal line 6: content after the seal", line=6)},
      kind="journal")
+
+# 14 -----------------------------------------------------------------------------------------
+case("ledger_policy_refusals_misc",
+     "Transfers disabled (rule nobody), no starting grant (default 0). After v1 earns 60: a "
+     "starting grant is disabled; a transfer to v1's own family is refused under rule nobody; a "
+     "transfer to itself is refused before the rule (same_account); an empty batch and a batch "
+     "holding a reversal (item 1) are refused; a pool grant to the fund names a non-member. "
+     "Only the earn posts: v1 60, fund -60.",
+     {"policy": {"transfer_rule": "nobody"},
+      "steps": [open_(vol(1), family=[res(1)]), open_(res(1)), submit("e1", "09:00", earn(vol(1), 60)),
+                submit("s1", "09:01", {"op": "starting_grant", "to": res(1)}),
+                submit("t1", "09:02", transfer(vol(1), res(1), 10)),
+                submit("t2", "09:03", transfer(vol(1), vol(1), 10)),
+                submit("b1", "09:04", {"op": "batch", "operations": []}),
+                submit("b2", "09:05", {"op": "batch", "operations": [earn(vol(1), 10, 2), {"op": "reverse", "transaction": 1}]}),
+                submit("g1", "09:06", {"op": "pool_grant", "recipients": [FUND], "minutes_each": 10})]},
+     {"steps": [OK, OK, posted(1),
+                err("starting_grant_disabled", "transaction 's1': starting grants are disabled by the policy"),
+                err("transfer_not_allowed", "transaction 't1': transfer from volunteer#1 to resident#1 is not allowed (rule: nobody)"),
+                err("same_account", "transaction 't2': cannot transfer from volunteer#1 to itself"),
+                err("empty_batch", "transaction 'b1': empty batch"),
+                err("not_allowed_in_batch", "transaction 'b2': a reversal is not allowed inside a batch (item 1)"),
+                err("not_a_member_account", "transaction 'g1': fund is not a member account")],
+      "balances": [[res(1), 0], [vol(1), 60], [FUND, -60], [POOL, 0]], "total_balance": 0, "pending": [],
+      "transactions": [tx(1, "e1", "earn", "09:00", [p(FUND, -60), p(vol(1), 60)])],
+      "journal": journal(["header", "open", "open", "submit", "seal"])})
