@@ -16,5 +16,6 @@ pub fn run_case(case_json: &str) -> String {
 /// Canonical JSON of `json`: keys sorted, no whitespace, floats with exactly six decimals.
 #[wasm_bindgen]
 pub fn canonicalize(json: &str) -> Result<String, JsValue> {
-    huzhu_conformance::canonicalize(json).map_err(|e| Failure::invalid("json", e.to_string()).into())
+    huzhu_conformance::canonicalize(json)
+        .map_err(|e| Failure::invalid("json", e.to_string()).into())
 }
