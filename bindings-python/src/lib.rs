@@ -13,6 +13,7 @@
 
 mod bench;
 mod community;
+mod conformance;
 mod convert;
 mod errors;
 mod formats;
@@ -39,5 +40,6 @@ fn _huzhu(m: &Bound<'_, PyModule>) -> PyResult<()> {
     scoring::register(m)?;
     synth::register(m)?;
     formats::register(m)?;
+    conformance::register(m)?;
     Ok(())
 }

@@ -9,6 +9,7 @@
 //! The core never reads the clock: every "now" is an argument.
 
 pub mod community;
+pub mod conformance;
 pub mod convert;
 pub mod error;
 pub mod formats;

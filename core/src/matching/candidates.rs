@@ -893,9 +893,16 @@ fn base_cost(
         .unwrap_or(policy.default_reliability_permille)
         .min(1000);
     CostBreakdown {
-        travel: policy.travel_per_minute * i64::from(community.walking().minutes_for(distance_m)),
-        delay: policy.delay_weight(view.need.urgency) * minutes_late_start / 60,
-        late: policy.late_per_hour * late / 60,
+        // Saturating: a window years after the first one times the largest weight `check`
+        // accepts would overflow; the total is capped at `arc_cost_cap` anyway.
+        travel: policy
+            .travel_per_minute
+            .saturating_mul(i64::from(community.walking().minutes_for(distance_m))),
+        delay: policy
+            .delay_weight(view.need.urgency)
+            .saturating_mul(minutes_late_start)
+            / 60,
+        late: policy.late_per_hour.saturating_mul(late) / 60,
         reliability: policy.unreliability_per_point * i64::from(1000 - reliability) / 10,
         continuity: if ctx.history.contains(&(view.need.resident, helper)) {
             policy.continuity_discount

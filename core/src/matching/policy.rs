@@ -7,6 +7,7 @@
 //! priority tiers with `3·base − base > 2·cap` makes the optimum serve as many high-priority needs
 //! as possible first, then as many of the next tier, and only then minimise cost.
 
+use super::solver::MAX_COST;
 use crate::model::Urgency;
 
 /// Weights and limits of the matcher. Construct with [`MatchPolicy::default`] and adjust fields,
@@ -120,7 +121,8 @@ impl MatchPolicy {
     }
 
     /// Checks the policy: weights non-negative, penalties above twice the cost cap and
-    /// non-decreasing by tier, positive nominal task length and score scale.
+    /// non-decreasing by tier and at most [`MAX_COST`] (the solver's limit), load tiers within
+    /// that limit, positive nominal task length and score scale.
     pub fn check(&self) -> Result<(), String> {
         let weights = [
             ("travel_per_minute", self.travel_per_minute),
@@ -156,15 +158,21 @@ impl MatchPolicy {
         }
         if self.unassigned_penalty_special < self.unassigned_penalty_general
             || self.unassigned_penalty_emergency < self.unassigned_penalty_special
-            || self.unassigned_penalty_emergency > 1_000_000_000_000
+            || self.unassigned_penalty_emergency > MAX_COST
         {
-            return Err(
-                "unassigned penalties must not decrease from general to special to emergency, and stay below 10^12"
-                    .into(),
-            );
+            return Err(format!(
+                "unassigned penalties must not decrease from general to special to emergency, and stay at most {MAX_COST}"
+            ));
         }
         if self.nominal_task_minutes == 0 {
             return Err("nominal_task_minutes must be positive".into());
+        }
+        // The dearest load tier: the last task of a volunteer free all week.
+        let max_tasks = i64::from(7 * 24 * 60 / self.nominal_task_minutes);
+        if self.fairness_step.saturating_mul(max_tasks) > MAX_COST {
+            return Err(format!(
+                "fairness_step × {max_tasks} (tasks in a full week) must stay at most {MAX_COST}"
+            ));
         }
         if self.score_scale <= 0 {
             return Err("score_scale must be positive".into());

@@ -1,0 +1,57 @@
+// The shared fixtures and the bad-input catalogue through the npm package: the same Rust runner
+// as the Rust and Python surfaces, compared byte for byte with the hand-worked expectations.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync, readdirSync } from "node:fs";
+import { root } from "./helpers.mjs";
+import * as huzhu from "../../pkg/node.js";
+
+const fixtureDir = `${root}tests/fixtures/`;
+const fixtures = readdirSync(fixtureDir).filter((f) => f.endsWith(".json")).sort();
+const rows = JSON.parse(readFileSync(`${root}tests/bad-inputs.json`, "utf8"));
+
+test("the shared files are there", () => {
+  assert.ok(fixtures.length >= 30, `${fixtures.length} fixtures`);
+  assert.ok(rows.length >= 50, `${rows.length} catalogue rows`);
+});
+
+test("every fixture gives its expected output byte for byte", () => {
+  for (const f of fixtures) {
+    const text = readFileSync(fixtureDir + f, "utf8");
+    const expected = huzhu.canonicalize(JSON.stringify(JSON.parse(text).expected));
+    assert.equal(huzhu.runCase(text), expected, f);
+  }
+});
+
+function pointer(doc, path) {
+  for (const raw of path.split("/").filter(Boolean)) {
+    const part = raw.replaceAll("~1", "/").replaceAll("~0", "~");
+    doc = Array.isArray(doc) ? doc[Number(part)] : doc[part];
+  }
+  return doc;
+}
+
+test("every bad input gives its typed error, without a panic", () => {
+  for (const row of rows) {
+    const text = typeof row.case === "string" ? row.case : JSON.stringify(row.case);
+    const out = JSON.parse(huzhu.runCase(text));
+    const error = pointer(out, row.at);
+    assert.ok(error, `${row.id}: no error at ${row.at}`);
+    assert.deepEqual({ code: error.code, message: error.message }, row.rust, row.id);
+  }
+});
+
+test("bad snapshots through the native API throw HuzhuError naming the fault", () => {
+  const snapshots = rows.filter(
+    (r) => typeof r.case === "object" && r.case.kind === "snapshot" &&
+      typeof r.case.input?.snapshot === "object" && r.rust.code !== "json",
+  );
+  assert.ok(snapshots.length > 10);
+  for (const row of snapshots) {
+    assert.throws(
+      () => huzhu.Community.fromJson(JSON.stringify(row.case.input.snapshot)),
+      (e) => e.name === "HuzhuError" && e.message.includes(row.rust.message),
+      row.id,
+    );
+  }
+});

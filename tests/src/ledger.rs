@@ -1,0 +1,309 @@
+//! `kind: "ledger"` and `kind: "journal"` — a time bank driven step by step.
+//!
+//! Input:
+//! ```json
+//! {"policy": {"overdraft_limit": 0, "cap": 90000 | "none", "transfer_rule": "family_only",
+//!             "group_donate_only": true, "unit": 1, "starting_grant": 0, "reviewers_required": 0},
+//!  "steps": [{"open": {"account": {"volunteer": 1}, "priority": false, "group": false, "family": []}},
+//!            {"submit": {"key": "k1", "operator": "desk", "at": "2026-11-24T09:00:00", "memo": "",
+//!                        "operation": {"op": "earn", "account": {"volunteer": 1}, "need": 1, "minutes": 60}}},
+//!            {"approve": {"key": "k1", "reviewer": "rev", "at": "2026-11-24T10:00:00"}},
+//!            {"balance": {"volunteer": 1}},
+//!            {"statement": {"account": {"volunteer": 1}, "from": "…", "until": "…"}}]}
+//! ```
+//! Every policy field is optional (defaults as `LedgerPolicy::default()`; `"cap": "none"` removes
+//! the cap). Output:
+//! ```json
+//! {"steps": [{"ok": <receipt | balance | statement | "ok">} | {"error": {...}}],
+//!  "balances": [[account, minutes]], "total_balance": 0, "pending": [key],
+//!  "transactions": [{"id", "key", "kind", "posted_at", "postings", "reviewers"}],
+//!  "journal": {"lines": n, "types": ["header", "open", …, "seal"], "reimport": "equal"}}
+//! ```
+//! A `journal` case has the same input plus `"tamper": [edit, …]` applied in order to the
+//! exported journal text, where an edit is `{"replace": {"from": s, "to": s}}` (first
+//! occurrence), `{"swap_lines": [i, j]}`, `{"delete_line": i}`, `{"truncate_lines": n}` (keep the
+//! first n) or `{"append": s}`; lines are numbered from 1. Its output is the import:
+//! `{"import": {"ok": {"balances", "transactions": count}}}` or `{"import": {"error": …}}`.
+
+use chrono::NaiveDateTime;
+use huzhu::ledger::{Account, AccountId, Ledger, LedgerPolicy, Operation, TransferRule, TxMeta};
+use serde::Deserialize;
+use serde_json::{Value, json};
+
+use crate::errors::{case_json, ledger_error};
+
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct PolicyInput {
+    overdraft_limit: Option<i64>,
+    cap: Option<Value>,
+    transfer_rule: Option<TransferRule>,
+    group_donate_only: Option<bool>,
+    unit: Option<i64>,
+    starting_grant: Option<i64>,
+    reviewers_required: Option<u32>,
+}
+
+impl PolicyInput {
+    fn build(self) -> Result<LedgerPolicy, Value> {
+        let mut p = LedgerPolicy::default();
+        if let Some(v) = self.overdraft_limit {
+            p = p.with_overdraft_limit(v);
+        }
+        match self.cap {
+            None => {}
+            Some(Value::String(s)) if s == "none" => p = p.without_cap(),
+            Some(v) => match v.as_i64() {
+                Some(c) => p = p.with_cap(c),
+                None => {
+                    return Err(json!({"error": {"code": "case_json",
+                        "message": format!("policy.cap must be an integer or \"none\", found {v}")}}));
+                }
+            },
+        }
+        if let Some(v) = self.transfer_rule {
+            p = p.with_transfer_rule(v);
+        }
+        if let Some(v) = self.group_donate_only {
+            p = p.with_group_donate_only(v);
+        }
+        if let Some(v) = self.unit {
+            p = p.with_unit(v);
+        }
+        if let Some(v) = self.starting_grant {
+            p = p.with_starting_grant(v);
+        }
+        if let Some(v) = self.reviewers_required {
+            p = p.with_reviewers_required(v);
+        }
+        Ok(p)
+    }
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Open {
+    account: AccountId,
+    #[serde(default)]
+    priority: bool,
+    #[serde(default)]
+    group: bool,
+    #[serde(default)]
+    family: Vec<AccountId>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Submit {
+    key: String,
+    operator: String,
+    at: NaiveDateTime,
+    #[serde(default)]
+    memo: String,
+    operation: Operation,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Approve {
+    key: String,
+    reviewer: String,
+    at: NaiveDateTime,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct StatementQuery {
+    account: AccountId,
+    from: NaiveDateTime,
+    until: NaiveDateTime,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
+enum Step {
+    Open(Open),
+    Submit(Submit),
+    Approve(Approve),
+    Balance(AccountId),
+    Statement(StatementQuery),
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
+enum Tamper {
+    Replace { from: String, to: String },
+    SwapLines([usize; 2]),
+    DeleteLine(usize),
+    TruncateLines(usize),
+    Append(String),
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct Input {
+    #[serde(default)]
+    policy: PolicyInput,
+    #[serde(default)]
+    steps: Vec<Step>,
+    #[serde(default)]
+    tamper: Vec<Tamper>,
+}
+
+fn result<T: serde::Serialize>(r: Result<T, huzhu::ledger::LedgerError>) -> Value {
+    match r {
+        Ok(v) => json!({"ok": v}),
+        Err(e) => ledger_error(&e),
+    }
+}
+
+fn drive(input: Input) -> Result<(Ledger, Vec<Value>, Vec<Tamper>), Value> {
+    let policy = input.policy.build()?;
+    let mut ledger = Ledger::new(policy).map_err(|e| ledger_error(&e))?;
+    let mut out = Vec::with_capacity(input.steps.len());
+    for step in input.steps {
+        let before = ledger.clone();
+        let r = match step {
+            Step::Open(o) => {
+                let account = Account::new(o.account)
+                    .with_priority(o.priority)
+                    .with_group(o.group)
+                    .with_family(o.family);
+                result(ledger.open_account(account).map(|()| "ok"))
+            }
+            Step::Submit(s) => {
+                let meta = TxMeta::new(s.key, s.operator, s.at).with_memo(s.memo);
+                result(ledger.submit(meta, s.operation))
+            }
+            Step::Approve(a) => result(ledger.approve(&a.key, &a.reviewer, a.at)),
+            Step::Balance(account) => result(ledger.balance(account)),
+            Step::Statement(q) => result(ledger.statement(q.account, q.from, q.until)),
+        };
+        // The ledger's promise: a rejected operation changes nothing.
+        if r.get("error").is_some() && ledger != before {
+            return Err(
+                json!({"error": {"code": "conformance.rejected_operation_changed_ledger",
+                "message": "a rejected operation changed the ledger"}}),
+            );
+        }
+        out.push(r);
+    }
+    Ok((ledger, out, input.tamper))
+}
+
+fn balances(ledger: &Ledger) -> Value {
+    json!(
+        ledger
+            .balances()
+            .map(|(a, b)| json!([a, b]))
+            .collect::<Vec<_>>()
+    )
+}
+
+fn line_type(line: &str) -> Value {
+    serde_json::from_str::<Value>(line)
+        .ok()
+        .and_then(|v| {
+            v.get("type")
+                .cloned()
+                .or_else(|| v.get("entry")?.get("type").cloned())
+        })
+        .unwrap_or(Value::Null)
+}
+
+/// Runs a ledger case.
+pub fn run(input: Value) -> Value {
+    let input: Input = match serde_json::from_value(input) {
+        Ok(i) => i,
+        Err(e) => return case_json(&e),
+    };
+    let (ledger, steps, _) = match drive(input) {
+        Ok(x) => x,
+        Err(e) => return e,
+    };
+    let transactions: Vec<Value> = ledger
+        .transactions()
+        .iter()
+        .map(|t| {
+            json!({"id": t.id, "key": t.meta.key, "kind": t.operation.kind(),
+                   "posted_at": t.posted_at, "postings": t.postings, "reviewers": t.reviewers})
+        })
+        .collect();
+    let pending: Vec<&str> = ledger
+        .pending_transactions()
+        .map(|p| p.meta.key.as_str())
+        .collect();
+    let journal = match ledger.export_journal() {
+        Ok(text) => {
+            let reimport = match Ledger::import_journal(&text) {
+                Ok(l) if l == ledger => json!("equal"),
+                Ok(_) => json!("different"),
+                Err(e) => ledger_error(&e),
+            };
+            json!({"lines": text.lines().count(),
+                   "types": text.lines().map(line_type).collect::<Vec<_>>(),
+                   "reimport": reimport})
+        }
+        Err(e) => ledger_error(&e),
+    };
+    json!({
+        "steps": steps,
+        "balances": balances(&ledger),
+        "total_balance": ledger.total_balance().to_string().parse::<i64>().unwrap_or(i64::MAX),
+        "pending": pending,
+        "transactions": transactions,
+        "journal": journal,
+    })
+}
+
+fn tamper(text: &str, edits: &[Tamper]) -> String {
+    let mut text = text.to_owned();
+    for edit in edits {
+        let mut lines: Vec<String> = text.lines().map(str::to_owned).collect();
+        match edit {
+            Tamper::Replace { from, to } => {
+                text = text.replacen(from.as_str(), to, 1);
+                continue;
+            }
+            Tamper::SwapLines([i, j]) => {
+                if (1..=lines.len()).contains(i) && (1..=lines.len()).contains(j) {
+                    lines.swap(i - 1, j - 1);
+                }
+            }
+            Tamper::DeleteLine(i) => {
+                if (1..=lines.len()).contains(i) {
+                    lines.remove(i - 1);
+                }
+            }
+            Tamper::TruncateLines(n) => lines.truncate(*n),
+            Tamper::Append(s) => lines.push(s.clone()),
+        }
+        text = lines.join("\n");
+        if !text.is_empty() {
+            text.push('\n');
+        }
+    }
+    text
+}
+
+/// Runs a journal case: drive a ledger, export, tamper, import.
+pub fn run_journal(input: Value) -> Value {
+    let input: Input = match serde_json::from_value(input) {
+        Ok(i) => i,
+        Err(e) => return case_json(&e),
+    };
+    let (ledger, _, edits) = match drive(input) {
+        Ok(x) => x,
+        Err(e) => return e,
+    };
+    let text = match ledger.export_journal() {
+        Ok(t) => t,
+        Err(e) => return ledger_error(&e),
+    };
+    let import = match Ledger::import_journal(&tamper(&text, &edits)) {
+        Ok(l) => json!({"ok": {"balances": balances(&l), "transactions": l.transactions().len(),
+                              "equal_to_original": l == ledger}}),
+        Err(e) => ledger_error(&e),
+    };
+    json!({"import": import})
+}
