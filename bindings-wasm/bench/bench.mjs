@@ -1,0 +1,51 @@
+// The wasm side of the benchmark (`make wasm-bench`): the bmatch instance (parse and solve timed
+// apart, like huzhu-solve times the solve alone) and the 10k-resident district, in Node.
+// usage: node bench/bench.mjs BMATCH_FILE [REPS]   → one JSON line, medians in ms.
+import { readFileSync } from "node:fs";
+import { BmatchProblem, generateDistrict } from "../pkg/node.js";
+
+const [file, repsArg] = process.argv.slice(2);
+const reps = Number(repsArg ?? 5);
+const median = (v) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)];
+const out = {};
+if (file) {
+  const text = readFileSync(file, "utf8");
+  const parse = [], solve = [];
+  let result;
+  for (let i = 0; i < reps; i++) {
+    const t0 = performance.now();
+    const p = BmatchProblem.parse(text);
+    const t1 = performance.now();
+    result = p.solve();
+    const t2 = performance.now();
+    p.free();
+    parse.push(t1 - t0);
+    solve.push(t2 - t1);
+  }
+  Object.assign(out, { bmatch_parse_ms: median(parse), bmatch_solve_ms: median(solve), bmatch_objective: result.objective, bmatch_optimal: result.optimal });
+}
+const gen = [], match = [], week = [];
+let summary, weekly;
+for (let i = 0; i < reps; i++) {
+  const t0 = performance.now();
+  const d = generateDistrict({ residents: 10000, week_start: "2026-11-23", seed: 2026 });
+  const c = d.community;
+  const t1 = performance.now();
+  const plan = c.match("2026-11-25T12:00:00");
+  const t2 = performance.now();
+  gen.push(t1 - t0);
+  match.push(t2 - t1);
+  summary = { needs: c.counts.needs, matched: plan.assignments.length, objective: plan.objective };
+  c.free();
+  d.free();
+  const w = generateDistrict({ residents: 10000, week_start: "2026-11-23", seed: 2026, recorded_in_advance: true });
+  const wc = w.community;
+  const t3 = performance.now();
+  const wp = wc.match("2026-11-23T00:00:00");
+  week.push(performance.now() - t3);
+  weekly = { week_needs: wc.counts.needs, week_matched: wp.assignments.length, week_objective: wp.objective };
+  wc.free();
+  w.free();
+}
+Object.assign(out, { generate_ms: median(gen), match_ms: median(match), ...summary, week_match_ms: median(week), ...weekly });
+console.log(JSON.stringify(out));

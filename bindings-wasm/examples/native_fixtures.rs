@@ -1,0 +1,61 @@
+//! Writes what the native core computes on the shared fixtures, for the Node tests to compare
+//! the wasm package against byte for byte (plans) or value for value (scorecards).
+//!
+//! `cargo run -p huzhu-wasm --example native_fixtures -- OUT_DIR`
+
+use std::path::PathBuf;
+
+use huzhu::matching::{MatchContext, MatchPolicy, match_needs};
+use huzhu::model::Community;
+use huzhu::scoring::{Period, Scorecard, ScoringInputs, ScoringPolicy, assignments_from_plan};
+use huzhu::synth::{DistrictConfig, generate};
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let out = PathBuf::from(
+        std::env::args()
+            .nth(1)
+            .ok_or("usage: native_fixtures OUT_DIR")?,
+    );
+    std::fs::create_dir_all(&out)?;
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..");
+
+    // The example snapshot, matched on Tuesday 08:00 with the default policy.
+    let text = std::fs::read_to_string(root.join("core/examples/community.json"))?;
+    let c = Community::from_json(&text)?;
+    let now = chrono::NaiveDate::from_ymd_opt(2026, 11, 24)
+        .ok_or("date")?
+        .and_hms_opt(8, 0, 0)
+        .ok_or("time")?;
+    let plan = match_needs(&c, &MatchPolicy::default(), &MatchContext::new(now))?;
+    std::fs::write(
+        out.join("plan-community.json"),
+        serde_json::to_string(&plan)?,
+    )?;
+
+    // A 2,000-resident district (seed 2026), matched on Wednesday at noon, and its scorecard.
+    let week = chrono::NaiveDate::from_ymd_opt(2026, 11, 23).ok_or("date")?;
+    let d = generate(&DistrictConfig::new(2_000, week).with_seed(2026))?;
+    let noon = week.and_hms_opt(12, 0, 0).ok_or("time")? + chrono::Duration::days(2);
+    let policy = MatchPolicy {
+        travel_per_minute: 12,
+        ..MatchPolicy::default()
+    };
+    let plan = match_needs(&d.community, &policy, &MatchContext::new(noon))?;
+    std::fs::write(
+        out.join("plan-district.json"),
+        serde_json::to_string(&plan)?,
+    )?;
+    let assignments = assignments_from_plan(&plan, noon);
+    let period = Period::new(week, week + chrono::Duration::days(7))?;
+    let inputs = ScoringInputs {
+        assignments: &assignments,
+        ..ScoringInputs::new(&d.community, period, d.now)
+    };
+    let card = Scorecard::compute(&inputs, &ScoringPolicy::default())?;
+    std::fs::write(
+        out.join("scorecard-district.json"),
+        serde_json::to_string(&card)?,
+    )?;
+    println!("wrote native fixtures to {}", out.display());
+    Ok(())
+}

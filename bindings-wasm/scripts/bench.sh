@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Benchmark (not a test): wasm in Node against native, in the same run.
+#  1. the bmatch instance of the matching benchmark (20,000 needs × 2,000 suppliers of capacity
+#     10, 30 arcs per need, costs 0–1000; written by benches/scripts/vs_ortools.py's generator,
+#     known optimum 682,528): native `huzhu-solve bmatch` (solve time) against the package's
+#     BmatchProblem.parse + solve (solve time; parse reported apart);
+#  2. the synthetic district of 10,000 residents: generate, then match on Wednesday noon.
+# Target: wasm at most 2× native. usage: bench.sh [REPS]
+set -euo pipefail
+here="$(cd "$(dirname "$0")/.." && pwd)"
+root="$(cd "$here/.." && pwd)"
+reps="${1:-5}"
+cd "$root"
+[ -f "$here/pkg/node.js" ] || { bash "$here/scripts/setup.sh"; bash "$here/scripts/build.sh"; }
+data="$root/target/bench-data"
+file="$data/bmatch-20000x2000-cap10.txt"
+mkdir -p "$data"
+if [ ! -s "$file" ]; then
+  venv="$root/target/wasm/bench-venv"
+  if [ ! -x "$venv/bin/python" ] || ! "$venv/bin/python" -c "import numpy" 2>/dev/null; then
+    python3 -m venv "$venv"
+    "$venv/bin/pip" install --quiet numpy
+  fi
+  # The generator of vs_ortools.py, without importing OR-Tools.
+  "$venv/bin/python" - "$root/benches/scripts/vs_ortools.py" "$file" <<'PY'
+import importlib.util, sys, types
+for name in ["ortools", "ortools.graph", "ortools.graph.python", "ortools.graph.python.min_cost_flow"]:
+    sys.modules[name] = types.ModuleType(name)
+sys.modules["ortools.graph.python"].min_cost_flow = sys.modules["ortools.graph.python.min_cost_flow"]
+spec = importlib.util.spec_from_file_location("vs_ortools", sys.argv[1])
+m = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(m)
+n, s, deg, sup, cost = m.instance()
+m.write_bmatch(sys.argv[2], n, s, deg, sup, cost, 10)
+PY
+fi
+cargo build --quiet --release -p huzhu-benches --bin huzhu-solve
+cargo build --quiet --release -p huzhu-wasm --example bench_native
+native_solve=()
+for _ in $(seq "$reps"); do
+  native_solve+=("$(target/release/huzhu-solve bmatch "$file" | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{const r=JSON.parse(s);console.log(r.seconds*1000, r.objective)})')")
+done
+native_district="$(target/release/examples/bench_native "$reps")"
+wasm="$(node "$here/bench/bench.mjs" "$file" "$reps")"
+node - "$wasm" "$native_district" "${native_solve[@]}" <<'JS'
+const [wasm, nd, ...solves] = process.argv.slice(2);
+const w = JSON.parse(wasm), n = JSON.parse(nd);
+const ms = solves.map((l) => Number(l.split(" ")[0])).sort((a, b) => a - b);
+const nativeSolve = ms[Math.floor(ms.length / 2)];
+const nativeObjective = Number(solves[0].split(" ")[1]);
+const row = (what, native, wasmMs) => console.log(`${what.padEnd(34)} native ${native.toFixed(0).padStart(7)} ms   wasm ${wasmMs.toFixed(0).padStart(7)} ms   ratio ${(wasmMs / native).toFixed(2)}`);
+console.log(`bmatch 20000x2000 cap 10: objective native ${nativeObjective}, wasm ${w.bmatch_objective} (optimal ${w.bmatch_optimal}); wasm parse ${w.bmatch_parse_ms.toFixed(0)} ms`);
+row("bmatch solve (network simplex)", nativeSolve, w.bmatch_solve_ms);
+console.log(`district 10k residents: ${w.needs} needs, matched native ${n.matched} / wasm ${w.matched}, objective native ${n.objective} / wasm ${w.objective}`);
+row("district generate", n.generate_ms, w.generate_ms);
+row("district match (Wednesday noon)", n.match_ms, w.match_ms);
+console.log(`district 10k, needs recorded in advance: ${w.week_needs} needs, matched native ${n.week_matched} / wasm ${w.week_matched}, objective native ${n.week_objective} / wasm ${w.week_objective}`);
+row("district match (whole week, Monday)", n.week_match_ms, w.week_match_ms);
+if (nativeObjective !== w.bmatch_objective || n.objective !== w.objective || n.week_objective !== w.week_objective) { console.error("objectives differ"); process.exit(1); }
+JS

@@ -1,0 +1,289 @@
+//! `Community`: the validated set of residents, needs, volunteers, services and providers.
+
+// wasm-bindgen hands optional JS arguments (`Option<JsType>`) over by value.
+#![allow(clippy::needless_pass_by_value)]
+
+use huzhu::model::{Community, NeedId, NeedStatus, ResidentId, ServiceId, VolunteerId};
+use serde::Serialize;
+use wasm_bindgen::prelude::*;
+
+use crate::convert::{from_js, id32, json, parse_js, to_js};
+use crate::error::{Failure, Fallible};
+use crate::matching::{JsMatcher, hours_plan, plan_once};
+use crate::types::{
+    TsCounts, TsDateTime, TsGeoPointOrUndefined, TsHoursOptions, TsMatchContextInput, TsMatchPlan,
+    TsMatchPolicyInput, TsNeed, TsNeedOrUndefined, TsNeedStatus, TsNeeds, TsProvider, TsProviders,
+    TsResident, TsResidentOrUndefined, TsResidents, TsService, TsServiceOrUndefined, TsServices,
+    TsSnapshot, TsVolunteer, TsVolunteerOrUndefined, TsVolunteers,
+};
+
+/// A community: every record is checked on entry; errors name the record and field.
+#[wasm_bindgen(js_name = Community)]
+pub struct JsCommunity {
+    pub(crate) inner: Community,
+}
+
+#[derive(Serialize)]
+struct Counts {
+    residents: usize,
+    needs: usize,
+    volunteers: usize,
+    services: usize,
+    providers: usize,
+}
+
+fn list<'a, T: Serialize + 'a>(items: impl Iterator<Item = &'a T>) -> Fallible<JsValue> {
+    to_js(&items.collect::<Vec<_>>())
+}
+
+fn opt<T: Serialize>(item: Option<&T>) -> Fallible<JsValue> {
+    item.map_or(Ok(JsValue::UNDEFINED), to_js)
+}
+
+impl JsCommunity {
+    /// Reads a snapshot from JSON text.
+    pub fn parse(text: &str) -> Fallible<Community> {
+        Community::from_json(text).map_err(Failure::from)
+    }
+}
+
+#[wasm_bindgen(js_class = Community)]
+impl JsCommunity {
+    /// An empty community with the built-in taxonomy.
+    #[wasm_bindgen(constructor)]
+    pub fn new(name: &str) -> JsCommunity {
+        JsCommunity {
+            inner: Community::new(name),
+        }
+    }
+
+    /// Loads a community from its JSON snapshot text (format `huzhu.community`, version 1).
+    #[wasm_bindgen(js_name = fromJson)]
+    pub fn from_json(text: &str) -> Result<JsCommunity, JsValue> {
+        Ok(JsCommunity {
+            inner: Self::parse(text)?,
+        })
+    }
+
+    /// Loads a community from a snapshot given as a plain object.
+    #[wasm_bindgen(js_name = fromSnapshot)]
+    pub fn from_snapshot(snapshot: &TsSnapshot) -> Result<JsCommunity, JsValue> {
+        let text = crate::convert::stringify(snapshot, "snapshot")?;
+        Self::from_json(&text)
+    }
+
+    /// The JSON snapshot text, as the Rust core writes it.
+    #[wasm_bindgen(js_name = toJson)]
+    pub fn to_json(&self) -> String {
+        self.inner.to_json()
+    }
+
+    /// The snapshot as a plain object.
+    #[wasm_bindgen(js_name = toSnapshot)]
+    pub fn to_snapshot(&self) -> Result<TsSnapshot, JsValue> {
+        Ok(parse_js(&self.inner.to_json())?.unchecked_into())
+    }
+
+    /// The community's name.
+    #[wasm_bindgen(getter)]
+    pub fn name(&self) -> String {
+        self.inner.name().to_owned()
+    }
+
+    /// How many records of each kind.
+    #[wasm_bindgen(getter)]
+    pub fn counts(&self) -> Result<TsCounts, JsValue> {
+        let c = &self.inner;
+        Ok(to_js(&Counts {
+            residents: c.residents().len(),
+            needs: c.needs().len(),
+            volunteers: c.volunteers().len(),
+            services: c.services().len(),
+            providers: c.providers().len(),
+        })?
+        .unchecked_into())
+    }
+
+    /// Adds a resident (checked; the id must be new).
+    #[wasm_bindgen(js_name = addResident)]
+    pub fn add_resident(&mut self, resident: &TsResident) -> Result<(), JsValue> {
+        let r = from_js(resident, "resident")?;
+        self.inner.add_resident(r).map_err(Failure::from)?;
+        Ok(())
+    }
+
+    /// Adds a need (checked; its resident and category must exist).
+    #[wasm_bindgen(js_name = addNeed)]
+    pub fn add_need(&mut self, need: &TsNeed) -> Result<(), JsValue> {
+        let n = from_js(need, "need")?;
+        self.inner.add_need(n).map_err(Failure::from)?;
+        Ok(())
+    }
+
+    /// Adds a volunteer.
+    #[wasm_bindgen(js_name = addVolunteer)]
+    pub fn add_volunteer(&mut self, volunteer: &TsVolunteer) -> Result<(), JsValue> {
+        let v = from_js(volunteer, "volunteer")?;
+        self.inner.add_volunteer(v).map_err(Failure::from)?;
+        Ok(())
+    }
+
+    /// Adds a service (its provider must exist).
+    #[wasm_bindgen(js_name = addService)]
+    pub fn add_service(&mut self, service: &TsService) -> Result<(), JsValue> {
+        let s = from_js(service, "service")?;
+        self.inner.add_service(s).map_err(Failure::from)?;
+        Ok(())
+    }
+
+    /// Adds a provider.
+    #[wasm_bindgen(js_name = addProvider)]
+    pub fn add_provider(&mut self, provider: &TsProvider) -> Result<(), JsValue> {
+        let p = from_js(provider, "provider")?;
+        self.inner.add_provider(p).map_err(Failure::from)?;
+        Ok(())
+    }
+
+    /// Moves a need along its lifecycle (`open` → `matched` → `in_progress` → `done`, …).
+    #[wasm_bindgen(js_name = setNeedStatus)]
+    pub fn set_need_status(&mut self, need: f64, status: &TsNeedStatus) -> Result<(), JsValue> {
+        let id = NeedId(id32(need, "need")?);
+        let status: NeedStatus = from_js(status, "status")?;
+        self.inner
+            .set_need_status(id, status)
+            .map_err(Failure::from)?;
+        Ok(())
+    }
+
+    /// Removes a need and returns it.
+    #[wasm_bindgen(js_name = removeNeed)]
+    pub fn remove_need(&mut self, need: f64) -> Result<TsNeed, JsValue> {
+        let id = NeedId(id32(need, "need")?);
+        let n = self.inner.remove_need(id).map_err(Failure::from)?;
+        Ok(to_js(&n)?.unchecked_into())
+    }
+
+    /// A resident by id.
+    pub fn resident(&self, id: f64) -> Result<TsResidentOrUndefined, JsValue> {
+        let id = ResidentId(id32(id, "id")?);
+        Ok(opt(self.inner.resident(id))?.unchecked_into())
+    }
+
+    /// A need by id.
+    pub fn need(&self, id: f64) -> Result<TsNeedOrUndefined, JsValue> {
+        let id = NeedId(id32(id, "id")?);
+        Ok(opt(self.inner.need(id))?.unchecked_into())
+    }
+
+    /// A volunteer by id.
+    pub fn volunteer(&self, id: f64) -> Result<TsVolunteerOrUndefined, JsValue> {
+        let id = VolunteerId(id32(id, "id")?);
+        Ok(opt(self.inner.volunteer(id))?.unchecked_into())
+    }
+
+    /// A service by id.
+    pub fn service(&self, id: f64) -> Result<TsServiceOrUndefined, JsValue> {
+        let id = ServiceId(id32(id, "id")?);
+        Ok(opt(self.inner.service(id))?.unchecked_into())
+    }
+
+    /// Where a need is served (the resident's home unless the need names a place).
+    #[wasm_bindgen(js_name = needLocation)]
+    pub fn need_location(&self, id: f64) -> Result<TsGeoPointOrUndefined, JsValue> {
+        let id = NeedId(id32(id, "id")?);
+        let at = self
+            .inner
+            .need(id)
+            .and_then(|n| self.inner.need_location(n));
+        Ok(opt(at.as_ref())?.unchecked_into())
+    }
+
+    /// All residents, by id.
+    pub fn residents(&self) -> Result<TsResidents, JsValue> {
+        Ok(list(self.inner.residents())?.unchecked_into())
+    }
+
+    /// All needs, by id.
+    pub fn needs(&self) -> Result<TsNeeds, JsValue> {
+        Ok(list(self.inner.needs())?.unchecked_into())
+    }
+
+    /// All volunteers, by id.
+    pub fn volunteers(&self) -> Result<TsVolunteers, JsValue> {
+        Ok(list(self.inner.volunteers())?.unchecked_into())
+    }
+
+    /// All services, by id.
+    pub fn services(&self) -> Result<TsServices, JsValue> {
+        Ok(list(self.inner.services())?.unchecked_into())
+    }
+
+    /// All providers, by id.
+    pub fn providers(&self) -> Result<TsProviders, JsValue> {
+        Ok(list(self.inner.providers())?.unchecked_into())
+    }
+
+    /// Matches every open need exactly (min-cost flow) at time `now`; `policy` overrides the
+    /// default weights field by field; `context` carries history, reliability, unavailable
+    /// helpers, committed load and confirmed matches.
+    #[wasm_bindgen(js_name = "match")]
+    pub fn match_(
+        &self,
+        now: &TsDateTime,
+        policy: Option<TsMatchPolicyInput>,
+        context: Option<TsMatchContextInput>,
+    ) -> Result<TsMatchPlan, JsValue> {
+        let plan = plan_once(&self.inner, now, policy.as_deref(), context.as_deref())?;
+        Ok(to_js(&plan)?.unchecked_into())
+    }
+
+    /// The same as `match`, returning its plan as JSON text (byte for byte what Rust writes).
+    #[wasm_bindgen(js_name = matchJson)]
+    pub fn match_json(
+        &self,
+        now: &TsDateTime,
+        policy: Option<TsMatchPolicyInput>,
+        context: Option<TsMatchContextInput>,
+    ) -> Result<String, JsValue> {
+        let plan = plan_once(&self.inner, now, policy.as_deref(), context.as_deref())?;
+        Ok(json(&plan)?)
+    }
+
+    /// A matcher on a copy of this community, for solving, explaining, pinning.
+    pub fn matcher(
+        &self,
+        now: &TsDateTime,
+        policy: Option<TsMatchPolicyInput>,
+        context: Option<TsMatchContextInput>,
+    ) -> Result<JsMatcher, JsValue> {
+        JsMatcher::new(self, now, policy, context)
+    }
+
+    /// Matching under weekly hour budgets (generalized assignment with a Lagrangian bound).
+    #[wasm_bindgen(js_name = matchWithHours)]
+    pub fn match_with_hours(
+        &self,
+        now: &TsDateTime,
+        policy: Option<TsMatchPolicyInput>,
+        context: Option<TsMatchContextInput>,
+        options: Option<TsHoursOptions>,
+    ) -> Result<TsMatchPlan, JsValue> {
+        let plan = hours_plan(
+            &self.inner,
+            now,
+            policy.as_deref(),
+            context.as_deref(),
+            options.as_deref(),
+        )?;
+        Ok(to_js(&plan)?.unchecked_into())
+    }
+
+    /// A copy.
+    #[must_use]
+    #[wasm_bindgen(js_name = clone)]
+    pub fn clone_js(&self) -> JsCommunity {
+        JsCommunity {
+            inner: self.inner.clone(),
+        }
+    }
+}

@@ -1,0 +1,262 @@
+//! Scoring: the scorecard and its parts, the record simulator, and the bridges from a plan
+//! and a ledger.
+
+// wasm-bindgen hands optional JS arguments (`Option<JsType>`) over by value.
+#![allow(clippy::needless_pass_by_value)]
+
+use huzhu::model::{HelperId, NeedId};
+use huzhu::scoring::{
+    Assignment, CareRecord, Period, Scorecard, ScoringInputs, ScoringPolicy, ServiceRecord,
+    SimulationParams, StaffCounts, SurveyResponse, TimeBankPeriod, VisitLog, circle_coverage,
+    composite_index, default_index_weights, quality_alerts, response_times, satisfaction, simulate,
+    time_bank_from_ledger,
+};
+use serde::Deserialize;
+use wasm_bindgen::prelude::*;
+
+use crate::community::JsCommunity;
+use crate::convert::{datetime_from_js, from_js, from_js_opt, to_js, whole};
+use crate::error::{Failure, Fallible};
+use crate::ledger::JsLedger;
+use crate::types::{
+    TsCoverageReport, TsDateTime, TsIndicatorValues, TsIndicatorWeights, TsMatchPlan, TsPeriod,
+    TsQualityAlerts, TsResponseReport, TsSatisfactionReport, TsScorecard, TsScoredAssignments,
+    TsScoringInputs, TsScoringPolicy, TsScoringPolicyInput, TsServiceIndex, TsServiceRecords,
+    TsSimulated, TsSimulationParams, TsSurveys, TsTimeBankPeriod,
+};
+
+/// What the scorecard reads besides the community, in the JS shape (snake case).
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct InputsJs {
+    period: Period,
+    now: String,
+    #[serde(default)]
+    assignments: Vec<Assignment>,
+    #[serde(default)]
+    records: Vec<ServiceRecord>,
+    #[serde(default)]
+    surveys: Vec<SurveyResponse>,
+    #[serde(default)]
+    care_records: Vec<CareRecord>,
+    #[serde(default)]
+    visits: Vec<VisitLog>,
+    #[serde(default)]
+    staff: StaffCounts,
+    #[serde(default)]
+    time_bank: Vec<TimeBankPeriod>,
+}
+
+/// Computes a scorecard from JSON texts (host-testable).
+pub fn scorecard_from(
+    c: &huzhu::model::Community,
+    inputs: &InputsJs,
+    policy: &ScoringPolicy,
+) -> Fallible<Scorecard> {
+    let now = crate::convert::parse_datetime(&inputs.now, "inputs.now")?;
+    let si = ScoringInputs {
+        assignments: &inputs.assignments,
+        records: &inputs.records,
+        surveys: &inputs.surveys,
+        care_records: &inputs.care_records,
+        visits: &inputs.visits,
+        staff: inputs.staff,
+        time_bank: &inputs.time_bank,
+        ..ScoringInputs::new(c, inputs.period, now)
+    };
+    Ok(Scorecard::compute(&si, policy)?)
+}
+
+fn scoring_policy(policy: Option<&JsValue>) -> Fallible<ScoringPolicy> {
+    let p: ScoringPolicy = match policy {
+        Some(p) => from_js_opt(p, "policy")?.unwrap_or_default(),
+        None => ScoringPolicy::default(),
+    };
+    p.check()?;
+    Ok(p)
+}
+
+fn period(value: &JsValue) -> Fallible<Period> {
+    let p: Period = from_js(value, "period")?;
+    p.check(huzhu::scoring::InputRef::Period, "period")?;
+    Ok(p)
+}
+
+/// The whole scorecard: satisfaction, alerts, response, delivery, supply, facilities,
+/// coverage, staffing, special groups, visits, participation, time bank and the 0–100 index.
+#[wasm_bindgen]
+pub fn scorecard(
+    community: &JsCommunity,
+    inputs: &TsScoringInputs,
+    policy: Option<TsScoringPolicyInput>,
+) -> Result<TsScorecard, JsValue> {
+    let inputs: InputsJs = from_js(inputs, "inputs")?;
+    let policy = scoring_policy(policy.as_deref())?;
+    let card = scorecard_from(&community.inner, &inputs, &policy)?;
+    Ok(to_js(&card)?.unchecked_into())
+}
+
+/// The scorecard of the same inputs as compact bilingual text (what Rust's `Display` prints).
+#[wasm_bindgen(js_name = scorecardText)]
+pub fn scorecard_text(
+    community: &JsCommunity,
+    inputs: &TsScoringInputs,
+    policy: Option<TsScoringPolicyInput>,
+) -> Result<String, JsValue> {
+    let inputs: InputsJs = from_js(inputs, "inputs")?;
+    let policy = scoring_policy(policy.as_deref())?;
+    Ok(scorecard_from(&community.inner, &inputs, &policy)?.render_text())
+}
+
+/// The default scoring policy (thresholds and weights of the planning documents).
+#[wasm_bindgen(js_name = defaultScoringPolicy)]
+pub fn default_scoring_policy() -> Result<TsScoringPolicy, JsValue> {
+    Ok(to_js(&ScoringPolicy::default())?.unchecked_into())
+}
+
+/// The default weights of the composite index.
+#[wasm_bindgen(js_name = defaultIndexWeights)]
+pub fn default_index_weights_js() -> Result<TsIndicatorWeights, JsValue> {
+    Ok(to_js(&default_index_weights())?.unchecked_into())
+}
+
+/// Seeded simulation of service records, surveys, care records, visits and time-bank flows
+/// for assignments in a period (for demos and tests).
+#[wasm_bindgen(js_name = simulate)]
+pub fn simulate_js(
+    community: &JsCommunity,
+    assignments: &TsScoredAssignments,
+    #[wasm_bindgen(js_name = period)] period_: &TsPeriod,
+    seed: f64,
+    params: Option<TsSimulationParams>,
+) -> Result<TsSimulated, JsValue> {
+    let a: Vec<Assignment> = from_js(assignments, "assignments")?;
+    let p = period(period_)?;
+    let seed = whole(seed, "seed", 9_007_199_254_740_991.0)?;
+    let params: SimulationParams = match params.as_deref() {
+        Some(v) => from_js_opt(v, "params")?.unwrap_or_default(),
+        None => SimulationParams::default(),
+    };
+    let s = simulate(&community.inner, &a, p, seed, &params);
+    Ok(to_js(&s)?.unchecked_into())
+}
+
+/// Time-bank flows of a period, from a ledger.
+#[wasm_bindgen(js_name = timeBankFromLedger)]
+pub fn time_bank_from_ledger_js(
+    ledger: &JsLedger,
+    community: &JsCommunity,
+    #[wasm_bindgen(js_name = period)] period_: &TsPeriod,
+    #[wasm_bindgen(js_name = capMinutes)] cap_minutes: Option<f64>,
+) -> Result<TsTimeBankPeriod, JsValue> {
+    let p = period(period_)?;
+    let cap = cap_minutes
+        .map(|c| crate::convert::minutes(c, "cap_minutes"))
+        .transpose()?;
+    let t = time_bank_from_ledger(&ledger.inner, &community.inner, p, cap);
+    Ok(to_js(&t)?.unchecked_into())
+}
+
+/// The part of a plan `assignmentsFromPlan` reads (other fields are ignored).
+#[derive(Deserialize)]
+struct PlanAssignments {
+    assignments: Vec<NeedHelper>,
+}
+
+#[derive(Deserialize)]
+struct NeedHelper {
+    need: NeedId,
+    helper: HelperId,
+}
+
+/// The scoring view of a plan's assignments, all matched at `matchedAt` (as the core's
+/// `assignments_from_plan`).
+#[wasm_bindgen(js_name = assignmentsFromPlan)]
+pub fn assignments_from_plan_js(
+    plan: &TsMatchPlan,
+    #[wasm_bindgen(js_name = matchedAt)] matched_at: &TsDateTime,
+) -> Result<TsScoredAssignments, JsValue> {
+    let plan: PlanAssignments = from_js(plan, "plan")?;
+    let matched_at = datetime_from_js(matched_at, "matchedAt")?;
+    let list: Vec<Assignment> = plan
+        .assignments
+        .into_iter()
+        .map(|a| Assignment {
+            need: a.need,
+            helper: a.helper,
+            matched_at,
+        })
+        .collect();
+    Ok(to_js(&list)?.unchecked_into())
+}
+
+/// Share of residents within the walking circle of each essential service category.
+#[wasm_bindgen(js_name = circleCoverage)]
+pub fn circle_coverage_js(
+    community: &JsCommunity,
+    #[wasm_bindgen(js_name = thresholdMinutes)] threshold_minutes: f64,
+) -> Result<TsCoverageReport, JsValue> {
+    let t = whole(threshold_minutes, "thresholdMinutes", f64::from(u32::MAX))? as u32;
+    Ok(to_js(&circle_coverage(&community.inner, t))?.unchecked_into())
+}
+
+/// Satisfaction per scope and dimension (Likert mean, spread, share satisfied with Wilson
+/// bounds, Cronbach's alpha).
+#[wasm_bindgen(js_name = satisfaction)]
+pub fn satisfaction_js(
+    community: &JsCommunity,
+    surveys: &TsSurveys,
+    policy: Option<TsScoringPolicyInput>,
+) -> Result<TsSatisfactionReport, JsValue> {
+    let s: Vec<SurveyResponse> = from_js(surveys, "surveys")?;
+    huzhu::scoring::check_surveys(&community.inner, &s).map_err(Failure::from)?;
+    let policy = scoring_policy(policy.as_deref())?;
+    Ok(to_js(&satisfaction(&community.inner, &s, &policy))?.unchecked_into())
+}
+
+/// Quality warnings from surveys: below 60% satisfied must be corrected; two periods in a
+/// row, retired (thresholds in `policy.alerts`).
+#[wasm_bindgen(js_name = qualityAlerts)]
+pub fn quality_alerts_js(
+    community: &JsCommunity,
+    surveys: &TsSurveys,
+    policy: Option<TsScoringPolicyInput>,
+) -> Result<TsQualityAlerts, JsValue> {
+    let s: Vec<SurveyResponse> = from_js(surveys, "surveys")?;
+    huzhu::scoring::check_surveys(&community.inner, &s).map_err(Failure::from)?;
+    let policy = scoring_policy(policy.as_deref())?;
+    let report = satisfaction(&community.inner, &s, &policy);
+    Ok(to_js(&quality_alerts(&report, &policy.alerts))?.unchecked_into())
+}
+
+/// Response times against the 24-hour and 3-working-day deadlines.
+#[wasm_bindgen(js_name = responseTimes)]
+pub fn response_times_js(
+    community: &JsCommunity,
+    assignments: &TsScoredAssignments,
+    records: &TsServiceRecords,
+    #[wasm_bindgen(js_name = period)] period_: &TsPeriod,
+    now: &TsDateTime,
+) -> Result<TsResponseReport, JsValue> {
+    let a: Vec<Assignment> = from_js(assignments, "assignments")?;
+    huzhu::scoring::check_assignments(&community.inner, &a).map_err(Failure::from)?;
+    let r: Vec<ServiceRecord> = from_js(records, "records")?;
+    huzhu::scoring::check_service_records(&community.inner, &r).map_err(Failure::from)?;
+    let p = period(period_)?;
+    let now = datetime_from_js(now, "now")?;
+    Ok(to_js(&response_times(&community.inner, &a, &r, p, now))?.unchecked_into())
+}
+
+/// The composite 0–100 index from indicator values (0–1 shares, `null` when unknown).
+#[wasm_bindgen(js_name = compositeIndex)]
+pub fn composite_index_js(
+    values: &TsIndicatorValues,
+    weights: Option<TsIndicatorWeights>,
+) -> Result<TsServiceIndex, JsValue> {
+    let v = from_js(values, "values")?;
+    let w = match weights.as_deref() {
+        Some(w) => from_js_opt(w, "weights")?.unwrap_or_else(default_index_weights),
+        None => default_index_weights(),
+    };
+    Ok(to_js(&composite_index(&v, &w))?.unchecked_into())
+}

@@ -1,0 +1,117 @@
+//! The bare flow solver on a `bmatch` text (the matching benchmark's format).
+
+use huzhu::matching::solver::{FlowProblem, NetworkSimplex};
+use huzhu_benches::formats::bmatch;
+use serde_json::json;
+use wasm_bindgen::prelude::*;
+
+use crate::convert::parse_js;
+use crate::error::{Failure, Fallible};
+use crate::types::TsBmatchResult;
+
+fn parse_text(text: &str) -> Fallible<FlowProblem> {
+    let instance = bmatch::parse(text).map_err(|e| {
+        let mut f = Failure::new(
+            format!("BMATCH_{}", crate::error::variant_code(&e)),
+            e.to_string(),
+        );
+        f.line = line_of(&format!("{e:?}"));
+        f
+    })?;
+    Ok(instance.problem)
+}
+
+fn solve_problem(p: &FlowProblem) -> Fallible<serde_json::Value> {
+    let sol = NetworkSimplex::new().solve(p).map_err(|e| {
+        Failure::new(
+            format!("SOLVER_{}", crate::error::variant_code(&e)),
+            e.to_string(),
+        )
+    })?;
+    Ok(json!({
+        "needs": p.needs(), "suppliers": p.suppliers(), "arcs": p.arcs(),
+        "objective": sol.objective, "assigned": sol.assigned(), "unassigned": sol.unassigned(p),
+        "optimal": sol.optimal, "iterations": sol.iterations,
+    }))
+}
+
+/// Parses and solves a `bmatch` instance; the result as JSON.
+pub fn solve_bmatch_json(text: &str) -> Fallible<serde_json::Value> {
+    solve_problem(&parse_text(text)?)
+}
+
+fn line_of(debug: &str) -> Option<u32> {
+    let at = debug.find("line: ")?;
+    debug[at + 6..]
+        .split(|c: char| !c.is_ascii_digit())
+        .next()?
+        .parse()
+        .ok()
+}
+
+/// Solves a `bmatch` text (`n_needs n_suppliers n_arcs [penalty]`, capacities, then
+/// `need supplier cost` triples) with the network simplex. No clock is read: time it in JS.
+#[wasm_bindgen(js_name = solveBmatch)]
+pub fn solve_bmatch(text: &str) -> Result<TsBmatchResult, JsValue> {
+    let v = solve_bmatch_json(text)?;
+    Ok(parse_js(&v.to_string())?.unchecked_into())
+}
+
+/// A parsed `bmatch` instance (a flow problem): parse once, solve, time each step in JS.
+#[wasm_bindgen]
+pub struct BmatchProblem {
+    problem: FlowProblem,
+}
+
+#[wasm_bindgen]
+impl BmatchProblem {
+    /// Parses a `bmatch` text.
+    pub fn parse(text: &str) -> Result<BmatchProblem, JsValue> {
+        Ok(BmatchProblem {
+            problem: parse_text(text)?,
+        })
+    }
+
+    /// Number of needs.
+    #[wasm_bindgen(getter)]
+    pub fn needs(&self) -> usize {
+        self.problem.needs()
+    }
+
+    /// Number of suppliers.
+    #[wasm_bindgen(getter)]
+    pub fn suppliers(&self) -> usize {
+        self.problem.suppliers()
+    }
+
+    /// Number of arcs.
+    #[wasm_bindgen(getter)]
+    pub fn arcs(&self) -> usize {
+        self.problem.arcs()
+    }
+
+    /// Solves with the network simplex.
+    pub fn solve(&self) -> Result<TsBmatchResult, JsValue> {
+        let v = solve_problem(&self.problem)?;
+        Ok(parse_js(&v.to_string())?.unchecked_into())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn small_instance() {
+        let v = solve_bmatch_json("2 1 2 10\n1\n0 0 5\n1 0 7\n").unwrap();
+        assert_eq!(
+            (v["objective"].as_i64(), v["unassigned"].as_u64()),
+            (Some(15), Some(1))
+        );
+        let e = solve_bmatch_json("2 1 2\n2\n0 0 5\n1 3 7\n").unwrap_err();
+        assert!(e.code.starts_with("BMATCH_"), "{e:?}");
+        assert_eq!(e.line, Some(4));
+        let e = solve_bmatch_json("2 1 2\n1\n0 0 5\n1 0 7\n").unwrap_err();
+        assert!(e.code.starts_with("SOLVER_"), "{e:?}");
+    }
+}

@@ -1,0 +1,202 @@
+//! The seeded synthetic district and its week of time-bank exchanges.
+
+// wasm-bindgen hands optional JS arguments (`Option<JsType>`) over by value.
+#![allow(clippy::needless_pass_by_value)]
+
+use huzhu::matching::Assignment;
+use huzhu::model::GeoPoint;
+use huzhu::synth::{District, DistrictConfig, generate, time_bank_week};
+use serde::Deserialize;
+use serde_json::{Value, json};
+use wasm_bindgen::prelude::*;
+
+use crate::community::JsCommunity;
+use crate::convert::{datetime_from_js, from_js, iso, parse_date, parse_js};
+use crate::error::{Failure, Fallible};
+use crate::ledger::{JsLedger, policy_from_js};
+use crate::types::{
+    TsAssignments, TsDateTime, TsDistrictConfig, TsDistrictSummary, TsGeoPoints, TsGridAreas,
+    TsLedgerPolicyInput, TsTimeBankWeek,
+};
+
+/// The JS shape of a district configuration (snake case; all but `residents` and
+/// `week_start` optional, defaulting as in the core).
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConfigInput {
+    residents: u32,
+    week_start: String,
+    seed: Option<u64>,
+    name: Option<String>,
+    centre: Option<GeoPoint>,
+    residents_per_grid: Option<u32>,
+    residents_per_compound: Option<u32>,
+    density_per_km2: Option<u32>,
+    aged_60_plus_permille: Option<u16>,
+    aged_65_plus_permille: Option<u16>,
+    aged_80_plus_permille: Option<u16>,
+    children_permille: Option<u16>,
+    volunteer_permille: Option<u16>,
+    resident_volunteer_permille: Option<u16>,
+    needs_per_thousand: Option<u32>,
+    recorded_in_advance: Option<bool>,
+}
+
+/// The core configuration from the JS shape.
+pub fn config_from(i: ConfigInput) -> Fallible<DistrictConfig> {
+    let week = parse_date(&i.week_start, "config.week_start")?;
+    let mut c = DistrictConfig::new(i.residents, week);
+    macro_rules! set {
+        ($($f:ident),*) => { $( if let Some(v) = i.$f { c.$f = v; } )* };
+    }
+    set!(
+        seed,
+        name,
+        centre,
+        residents_per_grid,
+        residents_per_compound,
+        density_per_km2,
+        aged_60_plus_permille,
+        aged_65_plus_permille,
+        aged_80_plus_permille,
+        children_permille,
+        volunteer_permille,
+        resident_volunteer_permille,
+        needs_per_thousand,
+        recorded_in_advance
+    );
+    c.check()?;
+    Ok(c)
+}
+
+/// Generates a district (host-testable).
+pub fn district_from_json(text: &str) -> Fallible<District> {
+    let input: ConfigInput = crate::convert::parse(text, "config")?;
+    Ok(generate(&config_from(input)?)?)
+}
+
+/// A generated district.
+#[wasm_bindgen(js_name = District)]
+pub struct JsDistrict {
+    district: District,
+}
+
+#[wasm_bindgen(js_class = District)]
+impl JsDistrict {
+    /// The community (a copy).
+    #[wasm_bindgen(getter)]
+    pub fn community(&self) -> JsCommunity {
+        JsCommunity {
+            inner: self.district.community.clone(),
+        }
+    }
+
+    /// Monday of the generated week, `YYYY-MM-DD`.
+    #[wasm_bindgen(getter, js_name = weekStart)]
+    pub fn week_start(&self) -> String {
+        self.district.week_start.to_string()
+    }
+
+    /// The end of the week (the "now" for scoring), ISO local time.
+    #[wasm_bindgen(getter)]
+    pub fn now(&self) -> String {
+        iso(self.district.now)
+    }
+
+    /// Counts by kind and group.
+    #[wasm_bindgen(getter)]
+    pub fn summary(&self) -> Result<TsDistrictSummary, JsValue> {
+        let s = &self.district.summary;
+        let groups: serde_json::Map<String, Value> = s
+            .special_groups
+            .iter()
+            .map(|(g, n)| (g.code().to_owned(), Value::from(*n)))
+            .collect();
+        let v = json!({
+            "residents": s.residents, "aged_60_plus": s.aged_60_plus, "aged_65_plus": s.aged_65_plus,
+            "aged_80_plus": s.aged_80_plus, "children": s.children, "special_groups": groups,
+            "grids": s.grids, "compounds": s.compounds, "area_m2": s.area_m2,
+            "volunteers": s.volunteers, "resident_volunteers": s.resident_volunteers,
+            "providers": s.providers, "services": s.services, "needs": s.needs,
+        });
+        Ok(parse_js(&v.to_string())?.unchecked_into())
+    }
+
+    /// The grid cells (centre, side, residents, compounds).
+    #[wasm_bindgen(getter)]
+    pub fn grids(&self) -> Result<TsGridAreas, JsValue> {
+        let list: Vec<Value> = self
+            .district
+            .grids
+            .iter()
+            .map(|g| {
+                json!({
+                    "id": g.id, "centre": g.centre, "side_m": g.side_m, "residents": g.residents,
+                    "compounds": g.compounds, "compound_radius_m": g.compound_radius_m,
+                })
+            })
+            .collect();
+        Ok(parse_js(&Value::Array(list).to_string())?.unchecked_into())
+    }
+
+    /// Hospitals (escort destinations).
+    #[wasm_bindgen(getter)]
+    pub fn hospitals(&self) -> Result<TsGeoPoints, JsValue> {
+        Ok(crate::convert::to_js(&self.district.hospitals)?.unchecked_into())
+    }
+}
+
+/// Generates a seeded synthetic district: `{residents, week_start, seed?, …}`.
+#[wasm_bindgen(js_name = generateDistrict)]
+pub fn generate_district(config: &TsDistrictConfig) -> Result<JsDistrict, JsValue> {
+    let mut input: ConfigInput = from_js(config, "config")?;
+    // A `Date` is read as its local calendar day (JSON would have made it a UTC instant).
+    let week = js_sys::Reflect::get(config, &"week_start".into()).unwrap_or(JsValue::UNDEFINED);
+    if week.is_instance_of::<js_sys::Date>() {
+        input.week_start = crate::convert::date_from_js(&week, "config.week_start")?.to_string();
+    }
+    let district = generate(&config_from(input)?).map_err(Failure::from)?;
+    Ok(JsDistrict { district })
+}
+
+/// Runs a week of time-bank exchanges for the plan's assignments: `{ledger, summary}`.
+#[wasm_bindgen(js_name = timeBankWeek)]
+pub fn time_bank_week_js(
+    community: &JsCommunity,
+    assignments: &TsAssignments,
+    policy: Option<TsLedgerPolicyInput>,
+    #[wasm_bindgen(js_name = weekStart)] week_start: &TsDateTime,
+) -> Result<TsTimeBankWeek, JsValue> {
+    let a: Vec<Assignment> = from_js(assignments, "assignments")?;
+    let policy = policy_from_js(policy.as_deref().unwrap_or(&JsValue::UNDEFINED))?;
+    let start = datetime_from_js(week_start, "weekStart")?;
+    let (ledger, s) = time_bank_week(&community.inner, &a, policy, start).map_err(Failure::from)?;
+    let summary = json!({
+        "accounts": s.accounts, "earned": s.earned, "redeemed": s.redeemed, "donated": s.donated,
+        "pool_granted": s.pool_granted, "starting_grants": s.starting_grants, "refused": s.refused,
+    });
+    let out = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&out, &"ledger".into(), &JsLedger::from(ledger).into());
+    let _ = js_sys::Reflect::set(&out, &"summary".into(), &parse_js(&summary.to_string())?);
+    Ok(JsValue::from(out).unchecked_into())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn configs_default_and_check() {
+        let d = district_from_json(r#"{"residents": 300, "week_start": "2026-11-23", "seed": 7}"#)
+            .unwrap();
+        assert_eq!(d.summary.residents, 300);
+        let e =
+            district_from_json(r#"{"residents": 300, "week_start": "23/11/2026"}"#).unwrap_err();
+        assert_eq!(e.code, "INVALID_DATE");
+        let e = district_from_json(
+            r#"{"residents": 300, "week_start": "2026-11-23", "volunteer_permille": 5000}"#,
+        )
+        .unwrap_err();
+        assert!(e.code.starts_with("MODEL_"), "{e:?}");
+    }
+}

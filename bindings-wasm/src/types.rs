@@ -1,0 +1,98 @@
+//! TypeScript names for the values that travel as plain objects. Their definitions are
+//! hand-written in `types.d.ts` and emitted into the package's `.d.ts`.
+
+use wasm_bindgen::prelude::*;
+
+#[wasm_bindgen(typescript_custom_section)]
+const TYPES: &str = include_str!("types.d.ts");
+
+macro_rules! ts_types {
+    ($($name:ident = $ts:literal;)*) => {
+        #[wasm_bindgen]
+        extern "C" {
+            $(
+                #[doc = concat!("The TypeScript type `", $ts, "`.")]
+                #[wasm_bindgen(typescript_type = $ts)]
+                pub type $name;
+            )*
+        }
+    };
+}
+
+ts_types! {
+    TsDateTime = "DateTimeInput";
+    TsDate = "DateInput";
+    TsSnapshot = "CommunitySnapshot";
+    TsResident = "Resident";
+    TsNeed = "Need";
+    TsNeedOrUndefined = "Need | undefined";
+    TsResidentOrUndefined = "Resident | undefined";
+    TsVolunteer = "Volunteer";
+    TsVolunteerOrUndefined = "Volunteer | undefined";
+    TsService = "Service";
+    TsServiceOrUndefined = "Service | undefined";
+    TsProvider = "Provider";
+    TsResidents = "Resident[]";
+    TsNeeds = "Need[]";
+    TsVolunteers = "Volunteer[]";
+    TsServices = "Service[]";
+    TsProviders = "Provider[]";
+    TsNeedStatus = "NeedStatus";
+    TsGeoPointOrUndefined = "GeoPoint | undefined";
+    TsCounts = "CommunityCounts";
+    TsMatchPolicy = "MatchPolicy";
+    TsMatchPolicyInput = "Partial<MatchPolicy>";
+    TsMatchContextInput = "MatchContextInput";
+    TsHoursOptions = "HoursOptions";
+    TsMatchPlan = "MatchPlan";
+    TsExplanation = "Explanation";
+    TsWhyNot = "WhyNot";
+    TsHelperRef = "HelperRef";
+    TsNeedCandidatesOrUndefined = "NeedCandidates | undefined";
+    TsPins = "Record<string, HelperId>";
+    TsLedgerPolicyInput = "LedgerPolicyInput";
+    TsLedgerPolicy = "LedgerPolicyInput";
+    TsAccountInput = "AccountInput";
+    TsAccountRef = "AccountRef";
+    TsAccountRefs = "AccountRef[]";
+    TsAccounts = "Account[]";
+    TsTxMeta = "TxMetaInput";
+    TsOperation = "OperationInput";
+    TsOperations = "OperationInput[]";
+    TsReceipt = "Receipt";
+    TsBalances = "Record<string, number>";
+    TsTransactions = "Transaction[]";
+    TsTransactionOrUndefined = "Transaction | undefined";
+    TsPendings = "PendingTransaction[]";
+    TsStatement = "Statement";
+    TsDistrictConfig = "DistrictConfig";
+    TsDistrictSummary = "DistrictSummary";
+    TsGridAreas = "GridArea[]";
+    TsGeoPoints = "GeoPoint[]";
+    TsAssignments = "Assignment[]";
+    TsTimeBankWeek = "TimeBankWeek";
+    TsScoredAssignments = "ScoredAssignment[]";
+    TsScoringInputs = "ScoringInputs";
+    TsScoringPolicy = "ScoringPolicy";
+    TsScoringPolicyInput = "Partial<ScoringPolicy>";
+    TsScorecard = "Scorecard";
+    TsPeriod = "Period";
+    TsSimulationParams = "Partial<SimulationParams>";
+    TsSimulated = "Simulated";
+    TsTimeBankPeriod = "TimeBankPeriod";
+    TsCoverageReport = "CoverageReport";
+    TsSurveys = "SurveyResponse[]";
+    TsServiceRecords = "ServiceRecord[]";
+    TsSatisfactionReport = "SatisfactionReport";
+    TsQualityAlerts = "QualityAlert[]";
+    TsAlertPolicy = "Partial<AlertPolicy>";
+    TsResponseReport = "ResponseReport";
+    TsIndicatorValues = "Partial<Record<Indicator, number | null>>";
+    TsIndicatorWeights = "Partial<Record<Indicator, number>>";
+    TsServiceIndex = "ServiceIndex";
+    TsBmatchResult = "BmatchResult";
+    TsGeoJson = "GeoJsonFeatureCollection";
+    TsHsdsOptions = "Partial<HsdsImportOptions>";
+    TsHsdsImport = "HsdsImport";
+    TsImportReport = "ImportReport";
+}

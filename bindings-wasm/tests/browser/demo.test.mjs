@@ -1,0 +1,81 @@
+// End to end: Debian's Chromium (driven by playwright-core) loads the demo from localhost, runs
+// a match in the module worker, and we assert on what the page shows; a screenshot goes to
+// test-output/. Skipped (not failed) only when no Chromium is installed.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { chromium } from "playwright-core";
+import { serve } from "./serve.mjs";
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"].find(existsSync);
+const out = fileURLToPath(new URL("../../../test-output/", import.meta.url));
+const example = fileURLToPath(new URL("../../../core/examples/community.json", import.meta.url));
+
+test("demo page: the worker matches a synthetic district; map, lines, explanation, scorecard", { skip: !CHROMIUM && "no chromium", timeout: 180_000 }, async () => {
+  mkdirSync(out, { recursive: true });
+  const server = await serve();
+  const profile = mkdtempSync(join(tmpdir(), "huzhu-chromium-"));
+  // A fresh profile directory (playwright passes it as --user-data-dir).
+  const browser = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    headless: true,
+    viewport: { width: 1400, height: 950 },
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+      "--disable-component-update", "--disable-sync"],
+  });
+  try {
+    const page = browser.pages()[0] ?? await browser.newPage();
+    const errors = [];
+    page.on("pageerror", (e) => errors.push(String(e)));
+    page.on("console", (m) => { if (m.type() === "error") errors.push(m.text()); });
+    await page.goto(`http://127.0.0.1:${server.address().port}/demo/`);
+    await page.waitForFunction(() => document.body.dataset.state === "ready", null, { timeout: 60_000 });
+
+    await page.selectOption("#residents", "10000");
+    await page.click("#run");
+    await page.waitForFunction(() => document.body.dataset.state === "done" || document.body.dataset.state === "error", null, { timeout: 120_000 });
+    assert.equal(await page.getAttribute("body", "data-state"), "done", await page.textContent("#status"));
+
+    const num = async (sel) => Number((await page.textContent(sel)).replace(/[^\d]/g, ""));
+    const needs = await num("#count-needs");
+    const matched = await num("#count-matched");
+    const unmatched = await num("#count-unmatched");
+    assert.ok(needs > 50, `needs ${needs}`);
+    assert.equal(matched + unmatched, needs);
+    assert.ok(matched >= needs / 4, `matched ${matched} of ${needs}`);
+    assert.ok(unmatched > 0, "some needs stay unmatched at noon on Wednesday");
+    // The map: one circle per need, a line per assignment, helpers drawn.
+    assert.equal(await page.locator("#needs circle").count(), needs);
+    assert.equal(await page.locator("#lines line").count(), matched);
+    assert.ok(await page.locator("#helpers rect").count() > 10);
+    // The page stayed responsive: animation frames were drawn while the worker ran.
+    assert.ok(await num("#frames") > 0, "no animation frames during the run");
+    // The scorecard.
+    const index = await page.textContent("#index-value");
+    assert.match(index, /\d+(\.\d)? \/ 100/);
+    assert.ok(await page.locator("#index-table tr").count() >= 8);
+    // Click the first unmatched need on the map: its explanation appears.
+    const first = page.locator("#needs circle.unmatched").first();
+    const id = await first.getAttribute("data-need");
+    await first.click({ force: true });
+    await page.waitForFunction((n) => document.getElementById("explanation").dataset.need === n, id, { timeout: 30_000 });
+    const why = await page.textContent("#explanation");
+    assert.match(why, new RegExp(`need#${id} (has no candidate|was outcompeted)`), why);
+    await page.screenshot({ path: join(out, "demo.png"), fullPage: true });
+
+    // A dropped JSON file works too: the example community.
+    await page.fill("#now", "2026-11-24T08:00");
+    await page.setInputFiles("#file", example);
+    await page.waitForFunction(() => document.body.dataset.state === "done" && /Plum Blossom/.test(document.getElementById("status").textContent), null, { timeout: 60_000 });
+    assert.equal(await num("#count-needs"), 3);
+    await page.screenshot({ path: join(out, "demo-example.png"), fullPage: true });
+    assert.deepEqual(errors, []);
+  } finally {
+    await browser.close();
+    server.close();
+    rmSync(profile, { recursive: true, force: true });
+  }
+});

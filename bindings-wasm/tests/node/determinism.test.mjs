@@ -1,0 +1,35 @@
+// The wasm package computes what the native Rust core computes, byte for byte. The native side
+// is written by `cargo run -p huzhu-wasm --example native_fixtures -- target/wasm/fixtures`
+// (test.mk runs it before these tests).
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { existsSync, readFileSync } from "node:fs";
+import { Community, generateDistrict, assignmentsFromPlan, scorecard } from "../../pkg/node.js";
+import { root, exampleJson, TUESDAY_8, canonical } from "./helpers.mjs";
+
+const dir = process.env.HUZHU_NATIVE_FIXTURES ?? `${root}target/wasm/fixtures`;
+const native = (name) => readFileSync(`${dir}/${name}`, "utf8");
+const skip = !existsSync(`${dir}/plan-community.json`) && "native fixtures missing (run the native_fixtures example)";
+
+test("example community: the wasm plan is the native plan, byte for byte", { skip }, () => {
+  const c = Community.fromJson(exampleJson);
+  assert.equal(c.matchJson(TUESDAY_8), native("plan-community.json"));
+  assert.equal(canonical(c.match(TUESDAY_8)), canonical(JSON.parse(native("plan-community.json"))));
+});
+
+test("2,000-resident district: same plan, same scorecard as native", { skip }, () => {
+  const d = generateDistrict({ residents: 2000, week_start: "2026-11-23", seed: 2026 });
+  const c = d.community;
+  const noon = "2026-11-25T12:00:00";
+  const text = c.matchJson(noon, { travel_per_minute: 12 });
+  assert.equal(text, native("plan-district.json"));
+  const plan = JSON.parse(text);
+  assert.ok(plan.assignments.length > 10);
+  const card = scorecard(c, { period: { start: "2026-11-23", end: "2026-11-30" }, now: d.now, assignments: assignmentsFromPlan(plan, noon) });
+  assert.equal(canonical(card), canonical(JSON.parse(native("scorecard-district.json"))));
+});
+
+test("repeated runs are identical", () => {
+  const c = Community.fromJson(exampleJson);
+  assert.equal(c.matchJson(TUESDAY_8), c.matchJson(TUESDAY_8));
+});

@@ -1,0 +1,48 @@
+// The package as published: conditional exports, both builds, types, README.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { existsSync, readFileSync } from "node:fs";
+import { pkgDir, exampleJson, TUESDAY_8 } from "./helpers.mjs";
+
+const pkg = JSON.parse(readFileSync(`${pkgDir}package.json`, "utf8"));
+
+test("package.json: ESM, conditional exports for node and browser, types", () => {
+  assert.equal(pkg.name, "huzhu");
+  assert.equal(pkg.type, "module");
+  assert.equal(pkg.exports["."].node, "./node.js");
+  assert.equal(pkg.exports["."].browser, "./web.js");
+  assert.equal(pkg.exports["."].types, "./huzhu.d.ts");
+  for (const f of ["web.js", "node.js", "wrap.js", "huzhu.d.ts", "README.md", "web/huzhu_wasm_bg.wasm", "web/huzhu_wasm.d.ts", "node/huzhu_wasm_bg.wasm"]) {
+    assert.ok(existsSync(`${pkgDir}${f}`), f);
+  }
+});
+
+test("the web build runs too (initSync with the wasm bytes) and agrees with the node build", async () => {
+  const web = await import(`${pkgDir}web.js`);
+  web.initSync({ module: readFileSync(`${pkgDir}web/huzhu_wasm_bg.wasm`) });
+  const node = await import(`${pkgDir}node.js`);
+  await node.default();
+  const a = web.Community.fromJson(exampleJson).matchJson(TUESDAY_8);
+  const b = node.Community.fromJson(exampleJson).matchJson(TUESDAY_8);
+  assert.equal(a, b);
+  assert.deepEqual(Object.keys(web).filter((k) => k !== "default" && k !== "initSync").sort(),
+    Object.keys(node).filter((k) => k !== "default" && k !== "initSync").sort());
+});
+
+test("the .d.ts has real types, not any, for what crosses as plain objects", () => {
+  const dts = readFileSync(`${pkgDir}web/huzhu_wasm.d.ts`, "utf8");
+  for (const sig of [
+    /match\(now: DateTimeInput, policy\?: Partial<MatchPolicy> \| null, context\?: MatchContextInput \| null\): MatchPlan;/,
+    /explain\(need: number\): Explanation;/,
+    /whyNot\(need: number, helper: HelperRef\): WhyNot;/,
+    /balances\(\): Record<string, number>;/,
+    /export function scorecard\(community: Community, inputs: ScoringInputs, policy\?: Partial<ScoringPolicy> \| null\): Scorecard;/,
+    /export interface MatchPlan \{/,
+    /export type TxId = string;/,
+  ]) {
+    assert.match(dts, sig);
+  }
+  // Only the raw wasm exports (InitOutput, internal) say `any`.
+  const publicPart = dts.slice(0, dts.indexOf("export type InitInput"));
+  assert.doesNotMatch(publicPart, /: any\b/);
+});

@@ -1,0 +1,81 @@
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import {
+  generateDistrict, scorecard, scorecardText, simulate, timeBankFromLedger, timeBankWeek, assignmentsFromPlan,
+  circleCoverage, satisfaction, qualityAlerts, responseTimes, compositeIndex, defaultScoringPolicy, defaultIndexWeights,
+} from "../../pkg/node.js";
+import { throwsCode } from "./helpers.mjs";
+
+const d = generateDistrict({ residents: 2000, week_start: "2026-11-23", seed: 2026 });
+const c = d.community;
+const NOON = "2026-11-25T12:00:00";
+const plan = c.match(NOON);
+const period = { start: "2026-11-23", end: "2026-11-30" };
+const assignments = assignmentsFromPlan(plan, NOON);
+const sim = simulate(c, assignments, period, 2026);
+
+test("assignmentsFromPlan and simulate", () => {
+  assert.equal(assignments.length, plan.assignments.length);
+  assert.deepEqual(assignments[0], { need: plan.assignments[0].need, helper: plan.assignments[0].helper, matched_at: NOON });
+  assert.ok(sim.records.length > 0 && sim.surveys.length > 0);
+  assert.deepEqual(simulate(c, assignments, period, 2026), sim, "seeded");
+  const fewer = simulate(c, assignments, period, 2026, { response_rate: 0.1 });
+  assert.ok(fewer.surveys.length < sim.surveys.length);
+});
+
+test("scorecard: every report and a 0–100 index; text rendering", () => {
+  const { ledger } = timeBankWeek(c, plan.assignments, { starting_grant: 60 }, "2026-11-23T00:00:00");
+  const tb = timeBankFromLedger(ledger, c, period, 90000);
+  assert.deepEqual(tb.period, period);
+  const inputs = {
+    period, now: d.now, assignments, records: sim.records, surveys: sim.surveys, care_records: sim.care_records,
+    visits: sim.visits, staff: { community_workers: 3, social_workers: 3 }, time_bank: [tb],
+  };
+  const card = scorecard(c, inputs);
+  assert.equal(card.community, c.name);
+  assert.ok(card.index.score > 0 && card.index.score <= 100, String(card.index.score));
+  assert.ok(card.index.components.length >= 8);
+  for (const key of ["satisfaction", "alerts", "response", "delivery", "supply", "facilities", "coverage", "staffing", "special_groups", "visits", "participation", "time_bank"]) {
+    assert.ok(key in card, key);
+  }
+  const text = scorecardText(c, inputs);
+  assert.match(text, /index|指数/i);
+  const policy = defaultScoringPolicy();
+  assert.equal(policy.circle_minutes, 15);
+  const strict = scorecard(c, { period, now: d.now, assignments }, { circle_minutes: 5 });
+  assert.ok(strict.index.score !== null);
+});
+
+test("the scoring functions one by one", () => {
+  const cov = circleCoverage(c, 15);
+  assert.ok(typeof cov === "object" && cov !== null);
+  const sat = satisfaction(c, sim.surveys);
+  assert.ok(Array.isArray(sat.rows) && sat.rows.length > 0);
+  const alerts = qualityAlerts(c, sim.surveys);
+  assert.ok(Array.isArray(alerts));
+  // Demanding 100% satisfied flags at least as many helpers.
+  const strict = qualityAlerts(c, sim.surveys, { alerts: { ...defaultScoringPolicy().alerts, correct_below: 1 } });
+  assert.ok(strict.length >= alerts.length);
+  const resp = responseTimes(c, assignments, sim.records, period, d.now);
+  assert.ok(typeof resp === "object");
+  const weights = defaultIndexWeights();
+  assert.equal(weights.satisfaction, 20);
+  const idx = compositeIndex({ satisfaction: 0.8, match_rate: 0.9, staffing: null });
+  assert.ok(idx.score > 0 && idx.score <= 100);
+  assert.ok(idx.missing.includes("staffing"));
+  const only = compositeIndex({ satisfaction: 0.5 }, { satisfaction: 1 });
+  assert.equal(Math.round(only.score), 50);
+});
+
+test("scoring errors", () => {
+  throwsCode(() => scorecard(c, { period: { start: "2026-11-30", end: "2026-11-23" }, now: d.now }), "SCORING_INVALID_FIELD", { field: "period.end" });
+  throwsCode(() => scorecard(c, { period, now: d.now, assignments: [{ need: 999999, helper: { kind: "volunteer", id: 1 }, matched_at: NOON }] }),
+    "SCORING_UNKNOWN_REFERENCE", { field: "need" });
+  throwsCode(() => scorecard(c, { period, now: "soon" }), "INVALID_DATE");
+  throwsCode(() => scorecard(c, { period }), "INVALID_ARGUMENT", { field: "inputs.now" });
+  throwsCode(() => scorecard(c, { period, now: d.now }, { circle_minutes: "fifteen" }), "INVALID_ARGUMENT", { field: "policy.circle_minutes" });
+  throwsCode(() => simulate(c, assignments, period, -1), "INVALID_ARGUMENT", { field: "seed" });
+  throwsCode(() => circleCoverage(c, -3), "INVALID_ARGUMENT");
+  const dup = [sim.surveys[0], sim.surveys[0]];
+  throwsCode(() => satisfaction(c, dup), "SCORING_DUPLICATE_ID");
+});

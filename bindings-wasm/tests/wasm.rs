@@ -1,0 +1,104 @@
+//! `wasm-bindgen-test`s of the bindings' Rust side, run in Node by `wasm-bindgen-test-runner`
+//! (`make test-wasm`). Compiled only for wasm32: on the host this file is empty.
+#![cfg(target_arch = "wasm32")]
+
+use huzhu_wasm::community::JsCommunity;
+use huzhu_wasm::ledger::JsLedger;
+use huzhu_wasm::types::{TsAccountInput, TsDateTime, TsTxMeta};
+use js_sys::{JSON, Reflect};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_test::wasm_bindgen_test;
+
+const EXAMPLE: &str = include_str!("../../core/examples/community.json");
+
+fn js(text: &str) -> JsValue {
+    JSON::parse(text).unwrap()
+}
+
+fn get(v: &JsValue, key: &str) -> JsValue {
+    Reflect::get(v, &JsValue::from_str(key)).unwrap()
+}
+
+fn code(e: &JsValue) -> String {
+    get(e, "code").as_string().unwrap_or_default()
+}
+
+#[wasm_bindgen_test]
+fn snapshot_round_trip_and_match() {
+    let c = JsCommunity::from_json(EXAMPLE).unwrap();
+    assert_eq!(c.name(), "Plum Blossom Lane 梅花里");
+    let again = JsCommunity::from_json(&c.to_json()).unwrap();
+    assert_eq!(again.to_json(), c.to_json());
+    let now: TsDateTime = JsValue::from_str("2026-11-24T08:00:00").unchecked_into();
+    let plan: JsValue = c.match_(&now, None, None).unwrap().into();
+    assert_eq!(get(&plan, "optimal"), JsValue::TRUE);
+    // The same plan as the text form, and a Date gives the same.
+    let text = c.match_json(&now, None, None).unwrap();
+    assert_eq!(JSON::stringify(&plan).unwrap().as_string().unwrap(), text);
+    let date: TsDateTime = JsValue::from(js_sys::Date::new_with_year_month_day_hr_min_sec(
+        2026, 10, 24, 8, 0, 0,
+    ))
+    .unchecked_into();
+    assert_eq!(c.match_json(&date, None, None).unwrap(), text);
+}
+
+#[wasm_bindgen_test]
+fn errors_are_js_errors_with_codes() {
+    let e = JsCommunity::from_json("{").err().unwrap();
+    assert!(e.is_instance_of::<js_sys::Error>());
+    assert_eq!(code(&e), "MODEL_JSON");
+    assert_eq!(get(&e, "name").as_string().as_deref(), Some("HuzhuError"));
+    let mut c = JsCommunity::new("Demo");
+    let bad = js(
+        r#"{"id": 1, "birth_date": "1940-01-01", "household": "lives_alone", "self_care": "full", "home": {"lat": 95, "lon": 0}, "grid": 1}"#,
+    );
+    let e = c.add_resident(bad.unchecked_ref()).err().unwrap();
+    assert_eq!(code(&e), "MODEL_INVALID_FIELD");
+    assert_eq!(get(&e, "record").as_string().as_deref(), Some("resident#1"));
+    assert_eq!(get(&e, "field").as_string().as_deref(), Some("home.lat"));
+    let wrong = js(r#"{"id": "one"}"#);
+    let e = c.add_resident(wrong.unchecked_ref()).err().unwrap();
+    assert_eq!(code(&e), "INVALID_ARGUMENT");
+    assert_eq!(get(&e, "field").as_string().as_deref(), Some("resident.id"));
+    let now: TsDateTime = JsValue::from_str("tomorrow").unchecked_into();
+    assert_eq!(
+        code(&c.match_(&now, None, None).err().unwrap()),
+        "INVALID_DATE"
+    );
+}
+
+#[wasm_bindgen_test]
+fn ledger_ids_travel_as_strings() {
+    let mut l = JsLedger::new(None).unwrap();
+    let acc: TsAccountInput = js(r#"{"id": "volunteer#1"}"#).unchecked_into();
+    l.open_account(&acc).unwrap();
+    let meta: TsTxMeta =
+        js(r#"{"key": "k1", "operator": "desk", "at": "2026-11-24T10:00:00"}"#).unchecked_into();
+    let who = JsValue::from_str("volunteer#1").unchecked_into();
+    let r: JsValue = l.earn(&meta, &who, 1.0, 60.0).unwrap().into();
+    assert!(get(&r, "transaction").is_string());
+    assert_eq!(l.balance(&who).unwrap(), 60.0);
+    let meta2: TsTxMeta =
+        js(r#"{"key": "k2", "operator": "desk", "at": "2026-11-24T10:05:00"}"#).unchecked_into();
+    let e = l.redeem(&meta2, &who, 61.0, None).err().unwrap();
+    assert_eq!(code(&e), "LEDGER_FLOOR_BREACH");
+    assert_eq!(
+        get(&e, "account").as_string().as_deref(),
+        Some("volunteer#1")
+    );
+    let journal = l.export_journal().unwrap();
+    let back = JsLedger::import_journal(&journal).unwrap();
+    assert_eq!(back.balance(&who).unwrap(), 60.0);
+}
+
+#[wasm_bindgen_test]
+fn bmatch_and_synth() {
+    let r: JsValue = huzhu_wasm::solver::solve_bmatch("2 1 2 10\n1\n0 0 5\n1 0 7\n")
+        .unwrap()
+        .into();
+    assert_eq!(get(&r, "objective").as_f64(), Some(15.0));
+    let cfg = js(r#"{"residents": 500, "week_start": "2026-11-23", "seed": 3}"#).unchecked_into();
+    let d = huzhu_wasm::synth::generate_district(&cfg).unwrap();
+    assert_eq!(d.week_start(), "2026-11-23");
+    assert_eq!(d.community().name(), d.community().name());
+}
