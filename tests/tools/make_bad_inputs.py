@@ -276,7 +276,23 @@ def native_classes(r):
     else:
         py = "huzhu.HuzhuError"
     r["python"] = {"expected": py, "status": "pending"}
-    r["js"] = {"expected": f"HuzhuError with code \"{code}\"", "status": "pending"}
+    # bindings-wasm/src/error.rs: area prefix + the core variant in upper snake case.
+    leaf = code.split(".")[-1].upper()
+    if rid.startswith("snapshot.") or code.startswith("model."):
+        js = f"MODEL_{leaf}"
+    elif code == "case_json":
+        js = "TypeError or a conversion HuzhuError natively"
+    elif rid.startswith("journal."):
+        js = f"JOURNAL_{leaf}"
+    elif rid.startswith("ledger."):
+        js = f"LEDGER_{leaf}"
+    elif rid.startswith("match."):
+        js = f"MATCH_{leaf}"
+    elif rid.startswith("score."):
+        js = f"SCORING_{leaf}"
+    else:
+        js = leaf
+    r["js"] = {"expected": f"HuzhuError, code {js}", "status": "pending"}
 
 
 old = {}
