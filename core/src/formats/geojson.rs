@@ -10,7 +10,8 @@ use std::collections::BTreeMap;
 use serde_json::{Map, Value, json};
 
 use crate::matching::{MatchPlan, UnmatchedReason};
-use crate::model::{Community, GeoPoint, GridId, HelperId, Need, ServiceStatus};
+use crate::model::{Community, GeoPoint, GridId, HelperId, Need};
+use crate::scoring::coverage::EssentialSites;
 
 fn position(p: GeoPoint) -> Value {
     json!([p.lon, p.lat])
@@ -238,22 +239,7 @@ pub fn plan_to_geojson(community: &Community, plan: &MatchPlan) -> Value {
 /// assert_eq!(residents, c.residents().count() as u64);
 /// ```
 pub fn coverage_to_geojson(community: &Community, threshold_minutes: u32) -> Value {
-    let walking = community.walking();
-    let essential: Vec<_> = community
-        .taxonomy()
-        .iter()
-        .filter(|c| c.essential)
-        .collect();
-    let sites: Vec<Vec<GeoPoint>> = essential
-        .iter()
-        .map(|c| {
-            community
-                .services()
-                .filter(|s| s.status == ServiceStatus::Active && s.categories.contains(&c.code))
-                .map(|s| s.location)
-                .collect()
-        })
-        .collect();
+    let essential = EssentialSites::of(community, threshold_minutes);
     let mut cells: BTreeMap<GridId, Cell> = BTreeMap::new();
     for r in community.residents() {
         let cell = cells.entry(r.grid).or_insert_with(|| Cell {
@@ -261,16 +247,13 @@ pub fn coverage_to_geojson(community: &Community, threshold_minutes: u32) -> Val
             lon: 0.0,
             residents: 0,
             all: 0,
-            per: vec![0; essential.len()],
+            per: vec![0; essential.categories.len()],
         });
         cell.lat += r.home.lat;
         cell.lon += r.home.lon;
         cell.residents += 1;
-        let mut every = !essential.is_empty();
-        for (count, sites) in cell.per.iter_mut().zip(&sites) {
-            let covered = sites
-                .iter()
-                .any(|p| walking.minutes_for(r.home.distance_m(*p)) <= threshold_minutes);
+        let mut every = !essential.categories.is_empty();
+        for (count, covered) in cell.per.iter_mut().zip(essential.covered(r.home)) {
             *count += u32::from(covered);
             every &= covered;
         }
@@ -285,6 +268,7 @@ pub fn coverage_to_geojson(community: &Community, threshold_minutes: u32) -> Val
                 lon: c.lon / n,
             };
             let shares: Map<String, Value> = essential
+                .categories
                 .iter()
                 .zip(&c.per)
                 .map(|(cat, k)| (cat.code.0.clone(), json!(f64::from(*k) / n)))

@@ -3,7 +3,9 @@
 use std::collections::BTreeMap;
 
 use super::stats;
-use crate::model::{CategoryCode, Community, GeoPoint, ServiceStatus, SpecialGroup};
+use crate::model::{
+    Category, CategoryCode, Community, GeoPoint, ServiceStatus, SpecialGroup, WalkingSpeed,
+};
 
 /// Covered residents of a group.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
@@ -67,23 +69,9 @@ pub struct CoverageReport {
 /// assert_eq!(r.all_essential.share, None); // nobody lives there
 /// ```
 pub fn circle_coverage(community: &Community, threshold_minutes: u32) -> CoverageReport {
-    let walking = community.walking();
-    let essential: Vec<_> = community
-        .taxonomy()
-        .iter()
-        .filter(|c| c.essential)
-        .collect();
-    let sites: Vec<Vec<GeoPoint>> = essential
-        .iter()
-        .map(|c| {
-            community
-                .services()
-                .filter(|s| s.status == ServiceStatus::Active && s.categories.contains(&c.code))
-                .map(|s| s.location)
-                .collect()
-        })
-        .collect();
+    let essential = EssentialSites::of(community, threshold_minutes);
     let mut rows: Vec<CategoryCoverage> = essential
+        .categories
         .iter()
         .map(|c| CategoryCoverage {
             category: c.code.clone(),
@@ -96,10 +84,7 @@ pub fn circle_coverage(community: &Community, threshold_minutes: u32) -> Coverag
     let mut all_essential = Share::default();
     for r in community.residents() {
         let mut every = true;
-        for (row, sites) in rows.iter_mut().zip(&sites) {
-            let covered = sites
-                .iter()
-                .any(|p| walking.minutes_for(r.home.distance_m(*p)) <= threshold_minutes);
+        for (row, covered) in rows.iter_mut().zip(essential.covered(r.home)) {
             every &= covered;
             row.all.add(covered);
             for g in r.groups.iter() {
@@ -114,5 +99,51 @@ pub fn circle_coverage(community: &Community, threshold_minutes: u32) -> Coverag
         mean_share: stats::mean_sd(&shares).map(|(m, _)| m),
         categories: rows,
         all_essential,
+    }
+}
+
+/// The essential categories of a community with their active service sites, answering which
+/// of them lie within the walking threshold of a home. Shared by [`circle_coverage`] and the
+/// GeoJSON coverage export.
+pub(crate) struct EssentialSites<'c> {
+    /// The essential categories, in taxonomy order.
+    pub(crate) categories: Vec<&'c Category>,
+    sites: Vec<Vec<GeoPoint>>,
+    walking: WalkingSpeed,
+    threshold_minutes: u32,
+}
+
+impl<'c> EssentialSites<'c> {
+    pub(crate) fn of(community: &'c Community, threshold_minutes: u32) -> Self {
+        let categories: Vec<&Category> = community
+            .taxonomy()
+            .iter()
+            .filter(|c| c.essential)
+            .collect();
+        let sites = categories
+            .iter()
+            .map(|c| {
+                community
+                    .services()
+                    .filter(|s| s.status == ServiceStatus::Active && s.categories.contains(&c.code))
+                    .map(|s| s.location)
+                    .collect()
+            })
+            .collect();
+        Self {
+            categories,
+            sites,
+            walking: community.walking(),
+            threshold_minutes,
+        }
+    }
+
+    /// For each essential category, in order, whether one of its sites is within the threshold.
+    pub(crate) fn covered(&self, home: GeoPoint) -> impl Iterator<Item = bool> + '_ {
+        self.sites.iter().map(move |sites| {
+            sites
+                .iter()
+                .any(|p| self.walking.minutes_for(home.distance_m(*p)) <= self.threshold_minutes)
+        })
     }
 }

@@ -23,7 +23,7 @@
 
 mod alerts;
 mod care;
-mod coverage;
+pub(crate) mod coverage;
 mod delivery;
 mod error;
 mod from_core;
