@@ -12,6 +12,8 @@ step "setup"
 bash "$here/scripts/setup.sh"
 step "build the package"
 bash "$here/scripts/build.sh"
+step "conformance build (the package plus runCase, for the shared fixtures only)"
+bash "$here/scripts/build-conformance.sh"
 step "native fixtures (for the determinism tests)"
 (cd "$root" && ${CARGO:-cargo} run --quiet -p huzhu-wasm --example native_fixtures -- "$root/target/wasm/fixtures")
 step "node tests"

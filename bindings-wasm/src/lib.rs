@@ -9,6 +9,7 @@
 //! The core never reads the clock: every "now" is an argument.
 
 pub mod community;
+#[cfg(feature = "conformance")]
 pub mod conformance;
 pub mod convert;
 pub mod error;
