@@ -3,7 +3,7 @@
 
 use std::time::Instant;
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveTime};
 use huzhu::matching::{MatchContext, MatchPolicy, Matcher};
 use huzhu::model::Community;
 use huzhu::synth::{DistrictConfig, generate};
@@ -12,20 +12,26 @@ use pyo3::prelude::*;
 use crate::errors::{guard, match_err, model_err};
 
 /// Times, in seconds, building the synthetic district's community from its records and matching
-/// it exactly, in pure Rust (best of `repeats`): `(build, match, total, matched)`.
+/// it exactly, in pure Rust (best of `repeats`): `(build, match, total, matched)`. With
+/// `recorded_in_advance`, the week's needs are all recorded at its start and matched then
+/// (weekly planning); otherwise matching happens at the latest need's creation time, as
+/// `Community.match()` does by default.
 #[pyfunction]
-#[pyo3(name = "_rust_baseline", signature = (residents, seed=2026, repeats=3))]
+#[pyo3(name = "_rust_baseline", signature = (residents, seed=2026, repeats=3, recorded_in_advance=false))]
 pub(crate) fn rust_baseline(
     py: Python<'_>,
     residents: u32,
     seed: u64,
     repeats: u32,
+    recorded_in_advance: bool,
 ) -> PyResult<(f64, f64, f64, usize)> {
     guard(|| {
         py.detach(|| {
             let week = NaiveDate::from_ymd_opt(2026, 11, 23).expect("a valid date");
-            let d = generate(&DistrictConfig::new(residents, week).with_seed(seed))
-                .map_err(|e| model_err(&e, None, None))?;
+            let cfg = DistrictConfig::new(residents, week)
+                .with_seed(seed)
+                .with_needs_recorded_in_advance(recorded_in_advance);
+            let d = generate(&cfg).map_err(|e| model_err(&e, None, None))?;
             let src = &d.community;
             let mut best = (f64::INFINITY, f64::INFINITY, f64::INFINITY, 0);
             for _ in 0..repeats.max(1) {
@@ -52,7 +58,11 @@ pub(crate) fn rust_baseline(
                         .map_err(|e| model_err(&e, None, None))?;
                 }
                 let t1 = Instant::now();
-                let now = crate::matching::default_now(&c);
+                let now = if recorded_in_advance {
+                    d.week_start.and_time(NaiveTime::MIN)
+                } else {
+                    crate::matching::default_now(&c)
+                };
                 let plan = Matcher::new(&c, MatchPolicy::default(), MatchContext::new(now))
                     .and_then(|mut m| m.solve())
                     .map_err(|e| match_err(&e))?;

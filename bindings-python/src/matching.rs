@@ -1,6 +1,5 @@
 //! `Community.match` and `huzhu.Plan`: exact matching with progress, Ctrl-C, explanations.
 
-use std::borrow::Cow;
 use std::fmt::Write as _;
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
@@ -129,12 +128,8 @@ pub(crate) fn run(py: Python<'_>, c: &Arc<Community>, a: &Args<'_, '_>) -> PyRes
                     cancel: Some(&mut cancel),
                 };
                 (|| {
-                    let mut m = Matcher::with_hooks(
-                        Cow::Owned((*community).clone()),
-                        policy,
-                        ctx,
-                        &mut hooks,
-                    )?;
+                    let mut m =
+                        Matcher::with_hooks(Arc::clone(&community), policy, ctx, &mut hooks)?;
                     for (n, h) in pins {
                         m.pin(n, h)?;
                     }

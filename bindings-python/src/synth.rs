@@ -105,7 +105,7 @@ impl PyDistrict {
 
 /// Generates a realistic district (seeded, so the same arguments give the same district).
 #[pyfunction]
-#[pyo3(signature = (residents=2000, *, seed=2026, week_start=None, name=None, centre=None, needs_per_thousand=None, volunteer_permille=None))]
+#[pyo3(signature = (residents=2000, *, seed=2026, week_start=None, name=None, centre=None, needs_per_thousand=None, volunteer_permille=None, recorded_in_advance=false))]
 #[allow(clippy::too_many_arguments)]
 fn generate_district(
     py: Python<'_>,
@@ -116,13 +116,16 @@ fn generate_district(
     centre: Option<(f64, f64)>,
     needs_per_thousand: Option<u32>,
     volunteer_permille: Option<u16>,
+    recorded_in_advance: bool,
 ) -> PyResult<PyDistrict> {
     guard(|| {
         let week = match week_start.filter(|w| !w.is_none()) {
             Some(w) => date(w)?,
             None => NaiveDate::from_ymd_opt(2026, 11, 23).expect("a valid date"),
         };
-        let mut cfg = DistrictConfig::new(residents, week).with_seed(seed);
+        let mut cfg = DistrictConfig::new(residents, week)
+            .with_seed(seed)
+            .with_needs_recorded_in_advance(recorded_in_advance);
         if let Some(n) = name {
             cfg = cfg.with_name(n);
         }

@@ -1,6 +1,8 @@
 //! Arrow tables in and out: reading columns of any Arrow-exportable table with errors that name
 //! the table, row and column; building result tables column by column.
 
+use std::any::{Any, TypeId};
+use std::cell::RefCell;
 use std::collections::HashMap;
 use std::sync::Arc;
 
@@ -84,11 +86,7 @@ impl Frame {
     /// A column, cast to the canonical type of its kind; `None` when the table lacks it.
     pub(crate) fn col(&self, name: &'static str) -> PyResult<Col> {
         let Some(a) = self.columns.get(name) else {
-            return Ok(Col {
-                table: self.table,
-                name,
-                data: Data::Missing,
-            });
+            return Ok(Col::new(self.table, name, Data::Missing));
         };
         let bad = |e: arrow::error::ArrowError| {
             validation(
@@ -117,22 +115,22 @@ impl Frame {
             DataType::List(_)
             | DataType::LargeList(_)
             | DataType::ListView(_)
-            | DataType::FixedSizeList(..) => Data::List(downcast::<ListArray>(
-                &cast(
-                    a,
-                    &DataType::List(Arc::new(Field::new("item", DataType::Utf8, true))),
-                )
-                .map_err(bad)?,
-            )),
+            | DataType::FixedSizeList(..) => {
+                let list = downcast::<ListArray>(
+                    &cast(
+                        a,
+                        &DataType::List(Arc::new(Field::new("item", DataType::Utf8, true))),
+                    )
+                    .map_err(bad)?,
+                );
+                let items = downcast::<StringArray>(list.values());
+                Data::List(list, items)
+            }
             _ => Data::Str(downcast::<StringArray>(
                 &cast(a, &DataType::Utf8).map_err(bad)?,
             )),
         };
-        Ok(Col {
-            table: self.table,
-            name,
-            data,
-        })
+        Ok(Col::new(self.table, name, data))
     }
 }
 
@@ -151,7 +149,8 @@ enum Data {
     Str(StringArray),
     Date(Date32Array),
     Ts(TimestampMicrosecondArray),
-    List(ListArray),
+    /// A list column and its items.
+    List(ListArray, StringArray),
 }
 
 /// A column read row by row into the types the core wants.
@@ -159,11 +158,30 @@ pub(crate) struct Col {
     table: &'static str,
     name: &'static str,
     data: Data,
+    /// Codes already parsed (target type, cell text, value): a column of 100k `lives_alone`
+    /// is parsed once, not 100k times. Code columns hold a handful of distinct texts, so a
+    /// short list beats hashing every cell.
+    codes: RefCell<Vec<CachedCode>>,
 }
+
+/// A parsed code: its target type, the cell text and the value.
+type CachedCode = (TypeId, Box<str>, Box<dyn Any + Send>);
+
+/// At most this many distinct codes are remembered per column (beyond it, cells are parsed).
+const CODE_CACHE_LIMIT: usize = 64;
 
 type R<T> = Result<T, CellError>;
 
 impl Col {
+    fn new(table: &'static str, name: &'static str, data: Data) -> Self {
+        Self {
+            table,
+            name,
+            data,
+            codes: RefCell::default(),
+        }
+    }
+
     pub(crate) fn present(&self) -> bool {
         !matches!(self.data, Data::Missing)
     }
@@ -181,7 +199,7 @@ impl Col {
             Data::Str(a) => a.is_null(row) || a.value(row).trim().is_empty(),
             Data::Date(a) => a.is_null(row),
             Data::Ts(a) => a.is_null(row),
-            Data::List(a) => a.is_null(row),
+            Data::List(a, _) => a.is_null(row),
         }
     }
 
@@ -272,11 +290,34 @@ impl Col {
         }
     }
 
-    /// An enum value by its snake_case code (`lives_alone`), through serde.
-    pub(crate) fn code<T: serde::de::DeserializeOwned>(&self, row: usize) -> R<Option<T>> {
-        self.string(row)?
-            .map(|s| parse_code::<T>(&s).map_err(|e| self.err(row, e)))
-            .transpose()
+    /// An enum value by its snake_case code (`lives_alone`), through serde; each distinct text
+    /// is parsed once per column.
+    pub(crate) fn code<T: Code>(&self, row: usize) -> R<Option<T>> {
+        if self.is_null(row) {
+            return Ok(None);
+        }
+        let parsed = match &self.data {
+            Data::Str(a) => self.cached_code(a.value(row).trim()),
+            _ => self.cached_code(&self.string(row)?.unwrap_or_default()),
+        };
+        parsed.map(Some).map_err(|e| self.err(row, e))
+    }
+
+    fn cached_code<T: Code>(&self, text: &str) -> Result<T, String> {
+        let mut cache = self.codes.borrow_mut();
+        let ty = TypeId::of::<T>();
+        if let Some(v) = cache
+            .iter()
+            .find(|(t, s, _)| *t == ty && **s == *text)
+            .and_then(|(_, _, v)| v.downcast_ref::<T>())
+        {
+            return Ok(v.clone());
+        }
+        let v = parse_code::<T>(text)?;
+        if cache.len() < CODE_CACHE_LIMIT {
+            cache.push((ty, text.into(), Box::new(v.clone())));
+        }
+        Ok(v)
     }
 
     pub(crate) fn date(&self, row: usize) -> R<Option<NaiveDate>> {
@@ -319,13 +360,14 @@ impl Col {
             return Ok(Vec::new());
         }
         match &self.data {
-            Data::List(a) => {
-                let v = a.value(row);
-                let s = v
-                    .as_any()
-                    .downcast_ref::<StringArray>()
-                    .expect("list of utf8");
-                Ok(s.iter().flatten().map(|x| x.trim().to_owned()).collect())
+            Data::List(a, items) => {
+                // Straight from the offsets: no per-row slice of the child array.
+                let offsets = a.value_offsets();
+                let (from, to) = (offsets[row] as usize, offsets[row + 1] as usize);
+                Ok((from..to)
+                    .filter(|&i| !items.is_null(i))
+                    .map(|i| items.value(i).trim().to_owned())
+                    .collect())
             }
             Data::Str(a) => Ok(split_list(a.value(row))),
             Data::Int(a) => Ok(vec![a.value(row).to_string()]),
@@ -343,13 +385,17 @@ impl Col {
             .collect()
     }
 
-    pub(crate) fn codes<T: serde::de::DeserializeOwned>(&self, row: usize) -> R<Vec<T>> {
+    pub(crate) fn codes<T: Code>(&self, row: usize) -> R<Vec<T>> {
         self.strings(row)?
             .iter()
-            .map(|s| parse_code::<T>(s).map_err(|e| self.err(row, e)))
+            .map(|s| self.cached_code::<T>(s).map_err(|e| self.err(row, e)))
             .collect()
     }
 }
+
+/// A core enum read from its snake_case code (what [`Col::code`] can cache).
+pub(crate) trait Code: serde::de::DeserializeOwned + Clone + Send + 'static {}
+impl<T: serde::de::DeserializeOwned + Clone + Send + 'static> Code for T {}
 
 pub(crate) fn split_list(s: &str) -> Vec<String> {
     s.split([';', '|'])

@@ -122,6 +122,15 @@ def test_error_bad_code() -> None:
     assert "lives_alone" in str(e.value)
 
 
+def test_repeated_codes_read_alike_and_a_late_bad_one_names_its_row() -> None:
+    """Each distinct code text is parsed once per column; repeats and spellings give the same value."""
+    c = huzhu.Community.from_tables(residents=bad_residents(household=["Lives Alone", "lives-alone"]))
+    assert set(c.residents.to_pandas()["household"]) == {"lives_alone"}
+    with pytest.raises(huzhu.ValidationError) as e:
+        huzhu.Community.from_tables(residents=bad_residents(household=["lives_alone", "lives alone!"]))
+    assert e.value.row == "1" and e.value.column == "household"
+
+
 def test_error_missing_column() -> None:
     df = bad_residents().drop(columns=["birth_date"])
     with pytest.raises(huzhu.ValidationError, match="column `birth_date`: required column is missing"):

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 import huzhu
@@ -110,3 +112,15 @@ def test_same_seed_same_district() -> None:
     d = huzhu.synth.generate(residents=300, seed=5)
     assert d.summary["residents"] == 300 and len(d.grids) == d.summary["grids"]
     assert repr(d).startswith("<huzhu.District")
+
+
+def test_weekly_planning_district_records_every_need_before_the_week() -> None:
+    d = huzhu.synth.generate(residents=1000, seed=3, recorded_in_advance=True)
+    needs = d.community.needs.to_pandas()
+    start = dt.datetime.combine(d.week_start, dt.time())
+    assert len(needs) > 0 and (needs["created_at"] <= start).all()
+    # Matched once at the week's start, every need of the week is open.
+    plan = d.community.match(now=start)
+    assert len(plan.assignments) + len(plan.unmatched) == len(needs)
+    rolling = huzhu.synth.generate(residents=1000, seed=3)
+    assert (rolling.community.needs.to_pandas()["created_at"] > start).any()

@@ -62,12 +62,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 committed: committed.clone(),
                 ..MatchContext::new(now)
             };
-            let mut matcher = Matcher::with_hooks(
-                std::borrow::Cow::Borrowed(&community),
-                policy.clone(),
-                ctx,
-                &mut hooks,
-            )?;
+            let mut matcher = Matcher::with_hooks(&community, policy.clone(), ctx, &mut hooks)?;
             let plan = matcher.solve_with(&mut hooks)?;
             matcher.verify()?;
             runs += 1;

@@ -6,7 +6,6 @@
 //!
 //! CAP is the per-need candidate cap K (default 40; `none` keeps every candidate).
 
-use std::borrow::Cow;
 use std::time::Instant;
 
 use chrono::NaiveDate;
@@ -45,7 +44,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         ..Hooks::default()
     };
     let mut matcher = Matcher::with_hooks(
-        Cow::Borrowed(&district.community),
+        &district.community,
         MatchPolicy::default().with_candidate_cap(cap),
         MatchContext::new(start),
         &mut hooks,

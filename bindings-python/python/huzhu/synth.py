@@ -18,8 +18,14 @@ def generate(
     centre: tuple[float, float] | None = None,
     needs_per_thousand: int | None = None,
     volunteer_permille: int | None = None,
+    recorded_in_advance: bool = False,
 ) -> District:
-    """A realistic district of `residents` people with a week of needs (same seed, same district)."""
+    """A realistic district of `residents` people with a week of needs (same seed, same district).
+
+    With ``recorded_in_advance=True`` every need of the week is already recorded at the week's
+    start (weekly planning: match once at ``week_start``); otherwise each need is recorded a
+    little before it is wanted (rolling planning through the week).
+    """
     return _generate(
         residents,
         seed=seed,
@@ -28,6 +34,7 @@ def generate(
         centre=centre,
         needs_per_thousand=needs_per_thousand,
         volunteer_permille=volunteer_permille,
+        recorded_in_advance=recorded_in_advance,
     )
 
 

@@ -1,7 +1,6 @@
 //! The matcher: candidates → flow problem → exact solve → plan, with pins and incremental
 //! changes re-solved warm.
 
-use std::borrow::Cow;
 use std::collections::{BTreeMap, HashMap};
 
 use super::candidates::{Supply, candidates_for, check_pair};
@@ -10,7 +9,7 @@ use super::solver::residual::Residual;
 use super::solver::{
     FlowProblem, NetworkSimplex, Solution, SuccessiveShortestPaths, Tier, VerifyError, verify,
 };
-use super::{Candidate, MatchContext, MatchError, MatchPolicy, NeedCandidates};
+use super::{Candidate, MatchContext, MatchError, MatchPolicy, MatcherCommunity, NeedCandidates};
 use crate::model::{
     Community, HelperId, Need, NeedId, NeedStatus, Service, SpecialGroups, Urgency, Volunteer,
 };
@@ -82,7 +81,7 @@ struct NeedSlot {
 /// assert_eq!(a.cost.travel, 50); // 400 m is 5 walking minutes at 10 per minute
 /// ```
 pub struct Matcher<'a> {
-    community: Cow<'a, Community>,
+    community: MatcherCommunity<'a>,
     policy: MatchPolicy,
     ctx: MatchContext,
     supply: Supply,
@@ -107,12 +106,13 @@ impl<'a> Matcher<'a> {
         policy: MatchPolicy,
         ctx: MatchContext,
     ) -> Result<Self, MatchError> {
-        Self::with_hooks(Cow::Borrowed(community), policy, ctx, &mut Hooks::default())
+        Self::with_hooks(community, policy, ctx, &mut Hooks::default())
     }
 
-    /// As [`Matcher::new`], taking the community by value or by reference, with hooks.
+    /// As [`Matcher::new`], with hooks, taking the community borrowed, owned or shared (any
+    /// [`MatcherCommunity`]: `&Community`, `Community`, `Arc<Community>`, `Cow<Community>`).
     pub fn with_hooks(
-        community: Cow<'a, Community>,
+        community: impl Into<MatcherCommunity<'a>>,
         policy: MatchPolicy,
         ctx: MatchContext,
         hooks: &mut Hooks<'_>,
@@ -121,6 +121,7 @@ impl<'a> Matcher<'a> {
             .check()
             .map_err(|why| MatchError::InvalidPolicy { why })?;
         let t0 = hooks.now();
+        let community = community.into();
         let supply = Supply::new(&community);
         let mut m = Self {
             supply,

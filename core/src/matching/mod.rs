@@ -18,6 +18,7 @@ pub mod gap;
 mod hours;
 mod plan;
 mod policy;
+mod shared;
 pub mod solver;
 mod spatial;
 
@@ -30,3 +31,4 @@ pub use explain::{Explanation, WhyNot};
 pub use hours::match_with_hours;
 pub use plan::{Assignment, MatchPlan, MatchStats, SolverKind, Unmatched, UnmatchedReason};
 pub use policy::MatchPolicy;
+pub use shared::MatcherCommunity;

@@ -36,8 +36,8 @@ impl GeoPoint {
 
     /// Checks the point, naming `record` and `field` (`field.lat`, `field.lon`) on error.
     pub fn check(&self, record: &RecordRef, field: &str) -> Result<(), ModelError> {
-        check_coordinate(record, &format!("{field}.lat"), self.lat, 90.0)?;
-        check_coordinate(record, &format!("{field}.lon"), self.lon, 180.0)
+        check_coordinate(record, field, "lat", self.lat, 90.0)?;
+        check_coordinate(record, field, "lon", self.lon, 180.0)
     }
 
     /// Great-circle (haversine) distance in whole metres, rounded to nearest.
@@ -82,23 +82,26 @@ impl GeoPoint {
     }
 }
 
+/// Checks `{field}.{axis}`; the field path is only written out for an error (this runs for
+/// every record loaded).
 fn check_coordinate(
     record: &RecordRef,
     field: &str,
+    axis: &str,
     value: f64,
     limit: f64,
 ) -> Result<(), ModelError> {
     if !value.is_finite() {
         return Err(ModelError::invalid(
             record.clone(),
-            field,
+            format!("{field}.{axis}"),
             FieldProblem::NotFinite,
         ));
     }
     if value.abs() > limit {
         return Err(ModelError::invalid(
             record.clone(),
-            field,
+            format!("{field}.{axis}"),
             FieldProblem::OutOfRange {
                 value: value.to_string(),
                 allowed: format!("-{limit}..={limit}"),

@@ -269,7 +269,9 @@ pub(crate) fn check_languages(record: &RecordRef, languages: &[String]) -> Resul
                 FieldProblem::Empty,
             ));
         }
-        super::taxonomy::check_text(record, &format!("languages[{i}]"), l, 35)?;
+        if l.chars().count() > 35 {
+            super::taxonomy::check_text(record, &format!("languages[{i}]"), l, 35)?;
+        }
     }
     Ok(())
 }
@@ -280,11 +282,16 @@ pub(crate) fn check_skills(
     skills: &[Skill],
 ) -> Result<(), ModelError> {
     for (i, s) in skills.iter().enumerate() {
-        let f = format!("{field}[{i}]");
         if s.0.trim().is_empty() {
-            return Err(ModelError::invalid(record.clone(), f, FieldProblem::Empty));
+            return Err(ModelError::invalid(
+                record.clone(),
+                format!("{field}[{i}]"),
+                FieldProblem::Empty,
+            ));
         }
-        super::taxonomy::check_text(record, &f, &s.0, 64)?;
+        if s.0.chars().count() > 64 {
+            super::taxonomy::check_text(record, &format!("{field}[{i}]"), &s.0, 64)?;
+        }
     }
     Ok(())
 }
