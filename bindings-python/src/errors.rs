@@ -330,6 +330,28 @@ fn set_int(err: PyErr, name: &str, value: Option<usize>) -> PyErr {
     err
 }
 
+/// A whole-number argument: a value out of the type's range is a `ValidationError` naming the
+/// argument (pyo3 alone raises a bare `OverflowError`), a wrong type a `TypeError`.
+pub(crate) fn int_arg<T: TryFrom<i128>>(obj: &Bound<'_, PyAny>, field: &str) -> PyResult<T> {
+    let py = obj.py();
+    let repr = || obj.repr().map_or_else(|_| "?".into(), |r| r.to_string());
+    let e = match obj.extract::<i128>() {
+        Ok(v) => match T::try_from(v) {
+            Ok(t) => return Ok(t),
+            Err(_) => {
+                pyo3::exceptions::PyValueError::new_err(format!("{} is out of range", repr()))
+            }
+        },
+        Err(e) if e.is_instance_of::<pyo3::exceptions::PyOverflowError>(py) => {
+            pyo3::exceptions::PyValueError::new_err(format!("{} is out of range", repr()))
+        }
+        Err(_) => {
+            pyo3::exceptions::PyTypeError::new_err(format!("expected an int, got {}", repr()))
+        }
+    };
+    Err(argument_err(field, e))
+}
+
 /// An argument that cannot be read: a wrong type stays a `TypeError`, a wrong value (out of
 /// range, unknown label) becomes `ValidationError`; both name the argument.
 pub(crate) fn argument_err(field: &str, err: PyErr) -> PyErr {
