@@ -308,6 +308,20 @@ def ledger_fault(code, message):
     return record, LEDGER_FIELD[code]
 
 
+def ledger_methods(step, code):
+    """The native calls that replay a ledger row's refused step, in Python and in JS."""
+    if code == "invalid_policy":
+        return "`huzhu.Ledger(**policy)`", "`new Ledger(policy)`"
+    name, s = next(iter(step.items()))
+    if name == "open":
+        return "`Ledger.open_account`", "`Ledger.openAccount`"
+    if name in ("approve", "statement"):
+        return f"`Ledger.{name}`", f"`Ledger.{name}`"
+    op = s["operation"]["op"]
+    py = {"earn": "earn", "redeem": "redeem", "transfer": "transfer", "batch": "batch", "reverse": "reverse"}
+    return f"`Ledger.{py[op]}`", f"`Ledger.{py[op]}`"
+
+
 def camel(code):
     return "".join(part.title() for part in code.split("_"))
 
@@ -340,30 +354,30 @@ def native_columns(r):
         record, field, line = fault_of_message(message)
         extra = {} if line is None else {"line": line}
         if kind == "snapshot":
-            py_via, js_via = "Community.from_json", "Community.fromJson"
+            py_via, js_via = "`Community.from_json`", "`Community.fromJson`"
         else:
-            py_via = "Community.from_json (the snapshot with the need added: Python's Community has no add_need)"
-            js_via = "Community.addNeed (the community is unchanged after the refusal)"
+            py_via = "`Community.from_json` (the snapshot with the need added: Python's Community has no add_need)"
+            js_via = "`Community.addNeed` (the community is unchanged after the refusal)"
         r["python"] = spec(py_via, "huzhu.ValidationError", record=record, field=field, **same, **extra)
         r["js"] = spec(js_via, "HuzhuError", record=record, field=field, test=JS_TEST,
                        code=f"MODEL_{leaf.upper()}", **same, **extra)
     elif kind == "match" and code == "invalid_policy":
         first = message.removeprefix("invalid match policy: ").split()[0]
-        r["python"] = spec("Community.match(policy=…)", "huzhu.PolicyError", record="match policy",
+        r["python"] = spec("`Community.match(policy=…)`", "huzhu.PolicyError", record="match policy",
                            field=first if "_" in first else None, **same)
-        r["js"] = spec("Community.match(now, policy)", "HuzhuError", record="match policy",
+        r["js"] = spec("`Community.match(now, policy)`", "HuzhuError", record="match policy",
                        field="policy", test=JS_TEST, code="MATCH_INVALID_POLICY", **same)
     elif kind == "match" and code in ("unknown_need", "unknown_helper"):
         record, _, _ = fault_of_message(message)
         if rid == "match.why_not_unknown_helper":
-            py_via, js_via = "Plan.why_not", "Matcher.solve then Matcher.whyNot"
+            py_via, js_via = "`Plan.why_not`", "`Matcher.solve`, then `Matcher.whyNot`"
         else:
-            py_via, js_via = "Community.match(pinned=…)", "Matcher.pin"
+            py_via, js_via = "`Community.match(pinned=…)`", "`Matcher.pin`"
         if rid == "match.remove_unknown_need":
             r["python"] = run_case_only(
                 "Python's Community is immutable and Plan has no remove_need: no native call removes a need",
                 PY_RUN_CASE)
-            r["js"] = spec("Community.removeNeed (the JS Matcher has no removeNeed; the community's own "
+            r["js"] = spec("`Community.removeNeed` (the JS Matcher has no removeNeed; the community's own "
                            "removal says the record does not exist)", "HuzhuError",
                            message="need#9: no such record", record="need#9", test=JS_TEST,
                            code="MODEL_NOT_FOUND")
@@ -373,32 +387,31 @@ def native_columns(r):
                            code=f"MATCH_{code.upper()}", **same)
     elif kind == "ledger" and code != "case_json":
         record, field = ledger_fault(code, message)
-        via_py = "Ledger(**policy)" if code == "invalid_policy" else "Ledger methods (earn, redeem, transfer, batch, reverse, open_account, approve, statement)"
-        via_js = "new Ledger(policy)" if code == "invalid_policy" else "Ledger methods (earn, redeem, transfer, batch, reverse, openAccount, approve, statement)"
+        via_py, via_js = ledger_methods(r["case"]["input"]["steps"][-1], code)
         r["python"] = spec(via_py, "huzhu.PolicyError" if code == "invalid_policy" else "huzhu.LedgerError",
                            record=record, field=field, kind=camel(code), **same)
         r["js"] = spec(via_js, "HuzhuError", record=record, field=field, test=JS_TEST,
                        code=f"LEDGER_{code.upper()}", **same)
         if rid == "ledger.minutes_overflow":
-            r["js"]["via"] = ("Ledger.earn: JS numbers stop at 2^53, so 1,024 earns of 2^53−1 to volunteer#1, "
+            r["js"]["via"] = ("`Ledger.earn`: JS numbers stop at 2^53, so 1,024 earns of 2^53−1 to volunteer#1, "
                               "then earn 'b' of 2^53−1 to volunteer#2 overflows the fund")
     elif kind == "journal":
         line = int(re.match(r"^journal line (\d+):", message).group(1))
-        r["python"] = spec("Ledger.export_journal, the edit, Ledger.import_journal", "huzhu.JournalError",
+        r["python"] = spec("`Ledger.export_journal`, the edit, `Ledger.import_journal`", "huzhu.JournalError",
                            record=f"journal line {line}", line=line, kind=camel(code.split(".")[1]), **same)
-        r["js"] = spec("Ledger.exportJournal, the edit, Ledger.importJournal", "HuzhuError",
+        r["js"] = spec("`Ledger.exportJournal`, the edit, `Ledger.importJournal`", "HuzhuError",
                        record=f"journal line {line}", line=line, test=JS_TEST,
                        code="JOURNAL_" + code.split(".")[1].upper(), **same)
     elif kind == "score" and code != "case_json":
         record, field, _ = fault_of_message(message)
-        r["python"] = spec("scoring.scorecard(plan, Evidence.from_tables(…), start=, end=, now=, policy=)",
+        r["python"] = spec("`Evidence.from_tables`, then `scoring.scorecard(plan, evidence, start=, end=, now=, policy=)`",
                            "huzhu.ScoringError", record=record, field=field, **same)
-        r["js"] = spec("scorecard(community, inputs, policy)", "HuzhuError", record=record, field=field,
+        r["js"] = spec("`scorecard(community, inputs, policy)`", "HuzhuError", record=record, field=field,
                        test=JS_TEST, code=f"SCORING_{code.upper()}", **same)
     elif kind == "deadline":
-        via_py, via_js = "Community.from_json (a snapshot whose need has the urgency)", "Community.fromJson (the same snapshot)"
+        via_py, via_js = "`Community.from_json` (a snapshot whose need has the urgency)", "`Community.fromJson` (the same snapshot)"
         if rid == "deadline.bad_weekday":
-            via_py = "Community.from_json (a snapshot whose calendar has the weekend)"
+            via_py, via_js = "`Community.from_json` (a snapshot whose calendar has the weekend)", "`Community.fromJson` (the same snapshot)"
         r["python"] = spec(via_py, "huzhu.ValidationError", message_contains=message, line=1,
                            note="no deadline function is exported; the urgency and the calendar reach the core through the snapshot")
         r["js"] = spec(via_js, "HuzhuError", message_contains=message, line=1, test=JS_TEST, code="MODEL_JSON",
@@ -408,18 +421,18 @@ def native_columns(r):
 
 
 def _match_wrong_type():
-    return (spec("Community.match(policy=…)", "huzhu.PolicyError",
+    return (spec("`Community.match(policy=…)`", "huzhu.PolicyError",
                  message='match policy: invalid type: string "40", expected i64', record="match policy",
                  note="names no setting: the policy is read as a whole (convert.rs policy_from)"),
-            spec("Community.match(now, policy)", "HuzhuError", test=JS_TEST, code="INVALID_ARGUMENT",
+            spec("`Community.match(now, policy)`", "HuzhuError", test=JS_TEST, code="INVALID_ARGUMENT",
                  message='policy.fairness_step: invalid type: string "40", expected i64', field="policy.fairness_step"))
 
 
 def _match_bad_now():
-    return (spec("Community.match(now=…)", "ValueError",
+    return (spec("`Community.match(now=…)`", "ValueError",
                  message='expected a date and time (YYYY-MM-DDTHH:MM:SS), got "yesterday"',
                  note="a plain ValueError, not a HuzhuError, naming no argument (convert.rs datetime)"),
-            spec("Community.match(now)", "HuzhuError", test=JS_TEST, code="INVALID_DATE", field="now",
+            spec("`Community.match(now)`", "HuzhuError", test=JS_TEST, code="INVALID_DATE", field="now",
                  message='now: "yesterday" is not a local ISO date-time like 2026-11-24T09:00:00 (no offset)'))
 
 
@@ -439,37 +452,37 @@ NATIVE_OVERRIDES = {
     "match.context_bad_now": _match_bad_now,
     "match.unknown_step": lambda: _no_steps("match.unknown_step"),
     "ledger.minutes_beyond_i64": lambda: (
-        spec("Ledger.earn(minutes=2**63)", "huzhu.ValidationError", field="minutes",
+        spec("`Ledger.earn(…, minutes=2**63)`", "huzhu.ValidationError", field="minutes",
              message="minutes: 9223372036854775808 is outside the 64-bit range of minutes"),
-        spec("Ledger.earn(meta, account, need, 2 ** 63)", "HuzhuError", test=JS_TEST, code="INVALID_ARGUMENT",
+        spec("`Ledger.earn(meta, account, need, 2 ** 63)`", "HuzhuError", test=JS_TEST, code="INVALID_ARGUMENT",
              field="minutes", message="minutes: 9223372036854776000 is not a whole number of minutes",
              note="JS numbers are exact to 2^53 only: minutes beyond it are refused")),
     "ledger.minutes_float": lambda: (
-        spec("Ledger.earn(minutes=1.5)", "TypeError", field="minutes",
+        spec("`Ledger.earn(…, minutes=1.5)`", "TypeError", field="minutes",
              message="minutes: expected whole minutes (an int), got 1.5"),
-        spec("Ledger.earn(meta, account, need, 1.5)", "HuzhuError", test=JS_TEST, code="INVALID_ARGUMENT",
+        spec("`Ledger.earn(meta, account, need, 1.5)`", "HuzhuError", test=JS_TEST, code="INVALID_ARGUMENT",
              field="minutes", message="minutes: 1.5 is not a whole number of minutes")),
     "ledger.unknown_op": lambda: (
-        spec("Ledger.submit({\"op\": \"mint\", …})", "huzhu.PolicyError", record="ledger operation",
+        spec("`Ledger.submit({\"op\": \"mint\", …})`", "huzhu.PolicyError", record="ledger operation",
              field="operation",
              message="ledger operation: unknown variant `mint`, expected one of `earn`, `redeem`, `transfer`, "
                      "`donate`, `starting_grant`, `pool_grant`, `batch`, `reverse` (operations look like "
                      "{\"op\": \"earn\", \"account\": \"volunteer#1\", \"need\": 7, \"minutes\": 60})"),
-        spec("Ledger.submit(meta, {op: \"mint\", …})", "HuzhuError", test=JS_TEST, code="INVALID_ARGUMENT",
+        spec("`Ledger.submit(meta, {op: \"mint\", …})`", "HuzhuError", test=JS_TEST, code="INVALID_ARGUMENT",
              field="operation",
              message="operation: unknown variant `mint`, expected one of `earn`, `redeem`, `transfer`, "
                      "`donate`, `starting_grant`, `pool_grant`, `batch`, `reverse`")),
     "ledger.null_account": lambda: (
-        spec("Ledger.earn(None, …)", "TypeError", field="account",
+        spec("`Ledger.earn(None, …)`", "TypeError", field="account",
              message="account: expected an account such as \"volunteer#3\", got None"),
-        spec("Ledger.earn(meta, null, …)", "HuzhuError", test=JS_TEST, code="INVALID_ARGUMENT",
+        spec("`Ledger.earn(meta, null, …)`", "HuzhuError", test=JS_TEST, code="INVALID_ARGUMENT",
              field="account", message="account: expected value")),
     "score.unknown_dimension": lambda: (
-        spec("Evidence.from_tables(surveys=[{…, \"beauty\": 3}]) then scoring.scorecard", "huzhu.ScoringError",
+        spec("`Evidence.from_tables(surveys=[{…, \"beauty\": 3}])`, then `scoring.scorecard`", "huzhu.ScoringError",
              record="survey#1", field="answers", message="survey#1: field `answers` must not be empty",
              note="a table may carry other columns: Evidence.from_tables reads the five dimension columns, "
                   "so `beauty` is ignored and the survey has no answers"),
-        spec("scorecard(community, inputs, policy)", "HuzhuError", test=JS_TEST, code="INVALID_ARGUMENT",
+        spec("`scorecard(community, inputs, policy)`", "HuzhuError", test=JS_TEST, code="INVALID_ARGUMENT",
              field="inputs.surveys[0].answers.beauty",
              message="inputs.surveys[0].answers.beauty: unknown variant `beauty`, expected one of `content`, "
                      "`efficiency`, `attitude`, `sustainability`, `innovation`")),
