@@ -18,8 +18,10 @@ use std::panic::{AssertUnwindSafe, catch_unwind};
 
 use huzhu::error::{ModelError, RecordRef};
 use huzhu::ledger::LedgerError as CoreLedgerError;
-use huzhu::matching::MatchError as CoreMatchError;
+use huzhu::matching::{MatchError as CoreMatchError, MatchPolicy};
 use huzhu::scoring::ScoringError as CoreScoringError;
+
+use crate::convert::account_str;
 use pyo3::create_exception;
 use pyo3::exceptions::PyValueError;
 use pyo3::prelude::*;
@@ -194,7 +196,7 @@ pub(crate) fn model_err(e: &ModelError, table: Option<&'static str>, row: Option
         (Some(t), None) => format!("table `{t}`: {e}"),
         _ => e.to_string(),
     };
-    raise(
+    let err = raise(
         ValidationError::new_err(msg),
         record,
         field.clone(),
@@ -203,30 +205,185 @@ pub(crate) fn model_err(e: &ModelError, table: Option<&'static str>, row: Option
             ("row", row.map(|r| r.to_string())),
             ("column", field),
         ],
-    )
+    );
+    // A JSON parse error names no record: its line (and the message's column) say where.
+    if let ModelError::Json { line, .. } = e {
+        set_int(err, "line", Some(*line))
+    } else {
+        err
+    }
 }
 
+/// What a ledger error names: the record at fault (the transaction `'key'`, an account, the
+/// policy or a journal line), the field, and the key and account on their own.
+struct LedgerFault {
+    record: Option<String>,
+    field: Option<String>,
+    key: Option<String>,
+    account: Option<String>,
+    line: Option<usize>,
+}
+
+fn ledger_fault(e: &CoreLedgerError) -> LedgerFault {
+    use CoreLedgerError as L;
+    let tx = |key: &str| Some(format!("transaction '{key}'"));
+    let acc = |a: &huzhu::ledger::AccountId| Some(account_str(*a));
+    let s = |f: &str| Some(f.to_owned());
+    let (record, field, key, account) = match e {
+        L::InvalidPolicy { field, .. } => (s("ledger policy"), s(field), None, None),
+        L::EmptyField { field } => (None, s(field), None, None),
+        L::DuplicateAccount { account } | L::AccountNotOpen { account } => {
+            (acc(account), s("account"), None, acc(account))
+        }
+        L::UnknownAccount { key, account }
+        | L::NotAMemberAccount { key, account }
+        | L::SameAccount { key, account }
+        | L::GroupHoursDonateOnly { key, account }
+        | L::StartingGrantAlreadyGiven { key, account } => {
+            (tx(key), s("account"), s(key), acc(account))
+        }
+        L::FloorBreach { key, account, .. }
+        | L::CapBreach { key, account, .. }
+        | L::Overflow { key, account } => (tx(key), s("minutes"), s(key), acc(account)),
+        L::NonPositiveAmount { key, field, .. } | L::NotAMultipleOfUnit { key, field, .. } => {
+            (tx(key), s(field), s(key), None)
+        }
+        L::TransferNotAllowed { key, from, .. } => (tx(key), s("to"), s(key), acc(from)),
+        L::NothingToGrant { key } => (tx(key), s("recipients"), s(key), None),
+        L::EmptyBatch { key } => (tx(key), s("operations"), s(key), None),
+        L::NotAllowedInBatch { key, index, .. } => {
+            (tx(key), Some(format!("operations[{index}]")), s(key), None)
+        }
+        L::BatchItem { key, index, source } => {
+            let inner = ledger_fault(source);
+            let field = match inner.field {
+                Some(f) => format!("operations[{index}].{f}"),
+                None => format!("operations[{index}]"),
+            };
+            (tx(key), Some(field), s(key), inner.account)
+        }
+        L::IdempotencyConflict { key } | L::NotPending { key } => (tx(key), s("key"), s(key), None),
+        L::UnknownTransaction { key, .. }
+        | L::AlreadyReversed { key, .. }
+        | L::ReversalOfReversal { key, .. } => (tx(key), s("transaction"), s(key), None),
+        L::TimeOutOfOrder { key, .. } => (tx(key), s("at"), s(key), None),
+        L::SelfReview { key, .. } => (tx(key), s("reviewer"), s(key), None),
+        L::StartingGrantDisabled { key } => (tx(key), None, s(key), None),
+        L::Journal(j) => {
+            let line = j.line();
+            return LedgerFault {
+                record: line.map(|l| format!("journal line {l}")),
+                field: None,
+                key: None,
+                account: None,
+                line,
+            };
+        }
+        _ => (None, None, None, None),
+    };
+    LedgerFault {
+        record,
+        field,
+        key,
+        account,
+        line: None,
+    }
+}
+
+/// A ledger error: `LedgerError`, `JournalError` or `PolicyError`, with `kind` (the core's
+/// variant), `record`, `field`, `key`, `account` and, for journals, `line`.
 pub(crate) fn ledger_err(e: &CoreLedgerError) -> PyErr {
     let err = match e {
         CoreLedgerError::Journal(_) => JournalError::new_err(e.to_string()),
         CoreLedgerError::InvalidPolicy { .. } => PolicyError::new_err(e.to_string()),
         _ => LedgerError::new_err(e.to_string()),
     };
-    let debug = format!("{e:?}");
+    // A journal error's kind is its own variant (`HashMismatch`), not the wrapper's.
+    let debug = match e {
+        CoreLedgerError::Journal(j) => format!("{j:?}"),
+        _ => format!("{e:?}"),
+    };
     let variant = debug
         .split([' ', '(', '{'])
         .next()
         .unwrap_or_default()
         .to_owned();
-    raise(err, None, None, &[("kind", Some(variant))])
+    let f = ledger_fault(e);
+    let err = raise(
+        err,
+        f.record,
+        f.field,
+        &[
+            ("kind", Some(variant)),
+            ("key", f.key),
+            ("account", f.account),
+        ],
+    );
+    set_int(err, "line", f.line)
+}
+
+/// Sets an integer attribute (or None) on the exception instance.
+fn set_int(err: PyErr, name: &str, value: Option<usize>) -> PyErr {
+    Python::attach(|py| {
+        let _ = err.value(py).setattr(name, value);
+    });
+    err
+}
+
+/// A whole-number argument: a value out of the type's range is a `ValidationError` naming the
+/// argument (pyo3 alone raises a bare `OverflowError`), a wrong type a `TypeError`.
+pub(crate) fn int_arg<T: TryFrom<i128>>(obj: &Bound<'_, PyAny>, field: &str) -> PyResult<T> {
+    let py = obj.py();
+    let repr = || obj.repr().map_or_else(|_| "?".into(), |r| r.to_string());
+    let e = match obj.extract::<i128>() {
+        Ok(v) => match T::try_from(v) {
+            Ok(t) => return Ok(t),
+            Err(_) => {
+                pyo3::exceptions::PyValueError::new_err(format!("{} is out of range", repr()))
+            }
+        },
+        Err(e) if e.is_instance_of::<pyo3::exceptions::PyOverflowError>(py) => {
+            pyo3::exceptions::PyValueError::new_err(format!("{} is out of range", repr()))
+        }
+        Err(_) => {
+            pyo3::exceptions::PyTypeError::new_err(format!("expected an int, got {}", repr()))
+        }
+    };
+    Err(argument_err(field, e))
+}
+
+/// An argument that cannot be read: a wrong type stays a `TypeError`, a wrong value (out of
+/// range, unknown label) becomes `ValidationError`; both name the argument.
+pub(crate) fn argument_err(field: &str, err: PyErr) -> PyErr {
+    Python::attach(|py| {
+        if err.is_instance_of::<HuzhuError>(py) {
+            return err;
+        }
+        let msg = format!("{field}: {}", err.value(py));
+        if err.is_instance_of::<pyo3::exceptions::PyTypeError>(py) {
+            let e = pyo3::exceptions::PyTypeError::new_err(msg);
+            let _ = e.value(py).setattr("field", field);
+            e
+        } else {
+            raise(
+                ValidationError::new_err(msg),
+                None,
+                Some(field.to_owned()),
+                &[("table", None), ("row", None), ("column", None)],
+            )
+        }
+    })
 }
 
 pub(crate) fn match_err(e: &CoreMatchError) -> PyErr {
     match e {
         CoreMatchError::Model(m) => model_err(m, None, None),
-        CoreMatchError::InvalidPolicy { .. } => {
-            raise(PolicyError::new_err(e.to_string()), None, None, &[])
-        }
+        CoreMatchError::InvalidPolicy { why } => raise(
+            PolicyError::new_err(e.to_string()),
+            Some("match policy".into()),
+            policy_setting(why),
+            &[],
+        ),
         CoreMatchError::UnknownNeed { need } => raise(
             MatchError::new_err(e.to_string()),
             Some(need.to_string()),
@@ -257,14 +414,38 @@ pub(crate) fn match_err(e: &CoreMatchError) -> PyErr {
     }
 }
 
-pub(crate) fn scoring_err(e: &CoreScoringError) -> PyErr {
-    raise(ScoringError::new_err(e.to_string()), None, None, &[])
+/// The match-policy setting a check message starts with (`travel_per_minute must be …`), when
+/// it starts with one: the core's `InvalidPolicy` carries the setting only in its text.
+fn policy_setting(why: &str) -> Option<String> {
+    let name = why.split(' ').next()?;
+    let defaults = serde_json::to_value(MatchPolicy::default()).ok()?;
+    defaults.get(name).map(|_| name.to_owned())
 }
 
+/// A scoring error, naming the input (`survey#1`, `service record#2`, `period`, `scoring
+/// policy`) and the field.
+pub(crate) fn scoring_err(e: &CoreScoringError) -> PyErr {
+    let record = match e {
+        CoreScoringError::Model(m) => record_of(m.record()),
+        CoreScoringError::InvalidField { record, .. }
+        | CoreScoringError::DuplicateId { record }
+        | CoreScoringError::UnknownReference { record, .. } => Some(record.to_string()),
+        _ => None,
+    };
+    raise(
+        ScoringError::new_err(e.to_string()),
+        record,
+        e.field().map(str::to_owned),
+        &[],
+    )
+}
+
+/// A policy (or operation dict) that does not read: the record is `what` (`match policy`,
+/// `ledger operation`, …).
 pub(crate) fn policy_err(what: &str, msg: impl std::fmt::Display) -> PyErr {
     raise(
         PolicyError::new_err(format!("{what}: {msg}")),
-        None,
+        Some(what.to_owned()),
         None,
         &[],
     )

@@ -8,6 +8,7 @@ use huzhu::ledger::{
     Account, AccountId, Ledger, LedgerPolicy, Operation, Receipt, Statement, TxId, TxMeta,
 };
 use huzhu::model::NeedId;
+use pyo3::exceptions::{PyOverflowError, PyTypeError, PyValueError};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList};
 use serde_json::Value;
@@ -15,7 +16,7 @@ use serde_json::Value;
 use crate::convert::{
     account_id, account_str, datetime, html, need_id, policy_from, ser_py, to_json,
 };
-use crate::errors::{guard, ledger_err};
+use crate::errors::{argument_err, guard, ledger_err};
 use crate::tables::{TableBuilder, wrap};
 
 /// One posting with its transaction's details, for the transactions table.
@@ -69,8 +70,75 @@ impl PyLedger {
                 l.transactions().len() + l.pending_transactions().count() + 1
             )
         });
-        Ok(TxMeta::new(key, operator, datetime(at)?).with_memo(memo))
+        Ok(TxMeta::new(key, operator, at_arg(at, "at")?).with_memo(memo))
     }
+}
+
+/// Arguments read with errors that name them (see `errors::argument_err`): `None` where a value
+/// is required is a `TypeError`, a value out of range or not a label a `ValidationError`.
+fn required<'a, 'py>(obj: &'a Bound<'py, PyAny>, what: &str) -> PyResult<&'a Bound<'py, PyAny>> {
+    if obj.is_none() {
+        Err(PyTypeError::new_err(format!("expected {what}, got None")))
+    } else {
+        Ok(obj)
+    }
+}
+
+fn account_arg(obj: &Bound<'_, PyAny>, field: &str) -> PyResult<AccountId> {
+    required(obj, "an account such as \"volunteer#3\"")
+        .and_then(account_id)
+        .map_err(|e| argument_err(field, e))
+}
+
+fn need_arg(obj: &Bound<'_, PyAny>, field: &str) -> PyResult<NeedId> {
+    required(obj, "a need id")
+        .and_then(need_id)
+        .map_err(|e| argument_err(field, e))
+}
+
+fn at_arg(obj: &Bound<'_, PyAny>, field: &str) -> PyResult<NaiveDateTime> {
+    required(obj, "a datetime")
+        .and_then(datetime)
+        .map_err(|e| argument_err(field, e))
+}
+
+/// Whole minutes in the ledger's 64-bit range: a float is a `TypeError`, an int beyond
+/// `i64` a `ValidationError` (never a bare `OverflowError`).
+fn minutes_arg(obj: &Bound<'_, PyAny>, field: &str) -> PyResult<i64> {
+    required(obj, "whole minutes")
+        .and_then(|o| {
+            o.extract::<i64>().map_err(|e| {
+                if e.is_instance_of::<PyOverflowError>(o.py()) {
+                    PyValueError::new_err(format!(
+                        "{} is outside the 64-bit range of minutes",
+                        o.repr().map_or_else(|_| "?".into(), |r| r.to_string())
+                    ))
+                } else {
+                    PyTypeError::new_err(format!(
+                        "expected whole minutes (an int), got {}",
+                        o.repr().map_or_else(|_| "?".into(), |r| r.to_string())
+                    ))
+                }
+            })
+        })
+        .map_err(|e| argument_err(field, e))
+}
+
+fn tx_arg(obj: &Bound<'_, PyAny>, field: &str) -> PyResult<TxId> {
+    required(obj, "a transaction id")
+        .and_then(|o| {
+            o.extract::<u64>().map(TxId).map_err(|e| {
+                if e.is_instance_of::<PyOverflowError>(o.py()) {
+                    PyValueError::new_err(format!(
+                        "{} is not a transaction id (0..=18446744073709551615)",
+                        o.repr().map_or_else(|_| "?".into(), |r| r.to_string())
+                    ))
+                } else {
+                    e
+                }
+            })
+        })
+        .map_err(|e| argument_err(field, e))
 }
 
 fn receipt(py: Python<'_>, r: Receipt) -> PyResult<Py<PyAny>> {
@@ -93,29 +161,44 @@ fn receipt(py: Python<'_>, r: Receipt) -> PyResult<Py<PyAny>> {
 }
 
 /// An operation dict (`{"op": "earn", "account": "volunteer#1", "need": 7, "minutes": 60}`)
-/// in the core's form.
-fn operation(obj: &Bound<'_, PyAny>) -> PyResult<Operation> {
-    let d = obj.cast::<PyDict>()?;
+/// in the core's form; `path` names it in errors (`operation`, `operations[2]`).
+fn operation(obj: &Bound<'_, PyAny>, path: &str) -> PyResult<Operation> {
+    let d = obj
+        .cast::<PyDict>()
+        .map_err(|e| argument_err(path, e.into()))?;
+    let json = |r: Result<Value, serde_json::Error>| {
+        r.map_err(|e| pyo3::exceptions::PyValueError::new_err(e.to_string()))
+    };
     let mut m = serde_json::Map::new();
     for (k, v) in d.iter() {
         let k: String = k.extract()?;
+        let field = format!("{path}.{k}");
         let v = match k.as_str() {
-            "account" | "from" | "to" | "from_" => serde_json::to_value(account_id(&v)?)
-                .map_err(|e| pyo3::exceptions::PyValueError::new_err(e.to_string()))?,
+            "account" | "from" | "to" | "from_" => {
+                json(serde_json::to_value(account_arg(&v, &field)?))?
+            }
             "recipients" => Value::Array(
                 v.try_iter()?
-                    .map(|a| {
-                        serde_json::to_value(account_id(&a?)?)
-                            .map_err(|e| pyo3::exceptions::PyValueError::new_err(e.to_string()))
+                    .enumerate()
+                    .map(|(i, a)| {
+                        json(serde_json::to_value(account_arg(
+                            &a?,
+                            &format!("{field}[{i}]"),
+                        )?))
                     })
                     .collect::<PyResult<_>>()?,
             ),
-            "need" if !v.is_none() => Value::from(need_id(&v)?.0),
+            "need" if !v.is_none() => Value::from(need_arg(&v, &field)?.0),
+            "minutes" | "minutes_each" => Value::from(minutes_arg(&v, &field)?),
+            "transaction" => Value::from(tx_arg(&v, &field)?.0),
             "operations" => Value::Array(
                 v.try_iter()?
-                    .map(|o| {
-                        serde_json::to_value(operation(&o?)?)
-                            .map_err(|e| pyo3::exceptions::PyValueError::new_err(e.to_string()))
+                    .enumerate()
+                    .map(|(i, o)| {
+                        json(serde_json::to_value(operation(
+                            &o?,
+                            &format!("{field}[{i}]"),
+                        )?))
                     })
                     .collect::<PyResult<_>>()?,
             ),
@@ -124,7 +207,11 @@ fn operation(obj: &Bound<'_, PyAny>) -> PyResult<Operation> {
         m.insert(if k == "from_" { "from".into() } else { k }, v);
     }
     serde_json::from_value(Value::Object(m)).map_err(|e| {
-        crate::errors::policy_err("ledger operation", format!("{e} (operations look like {{\"op\": \"earn\", \"account\": \"volunteer#1\", \"need\": 7, \"minutes\": 60}})"))
+        let err = crate::errors::policy_err("ledger operation", format!("{e} (operations look like {{\"op\": \"earn\", \"account\": \"volunteer#1\", \"need\": 7, \"minutes\": 60}})"));
+        Python::attach(|py| {
+            let _ = err.value(py).setattr("field", path);
+        });
+        err
     })
 }
 
@@ -173,13 +260,14 @@ impl PyLedger {
         family: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<()> {
         guard(|| {
-            let mut a = Account::new(account_id(account)?)
+            let mut a = Account::new(account_arg(account, "account")?)
                 .with_priority(priority)
                 .with_group(group);
             if let Some(f) = family.filter(|f| !f.is_none()) {
                 let fam = f
                     .try_iter()?
-                    .map(|x| account_id(&x?))
+                    .enumerate()
+                    .map(|(i, x)| account_arg(&x?, &format!("family[{i}]")))
                     .collect::<PyResult<Vec<_>>>()?;
                 a = a.with_family(fam);
             }
@@ -195,14 +283,15 @@ impl PyLedger {
         py: Python<'_>,
         account: &Bound<'_, PyAny>,
         need: &Bound<'_, PyAny>,
-        minutes: i64,
+        minutes: &Bound<'_, PyAny>,
         at: &Bound<'_, PyAny>,
         key: Option<String>,
         operator: &str,
         memo: &str,
     ) -> PyResult<Py<PyAny>> {
         guard(|| {
-            let (a, n) = (account_id(account)?, need_id(need)?);
+            let (a, n) = (account_arg(account, "account")?, need_arg(need, "need")?);
+            let minutes = minutes_arg(minutes, "minutes")?;
             let meta = self.meta("earn", key, at, operator, memo)?;
             receipt(py, self.with(|l| l.earn(meta, a, n, minutes))?)
         })
@@ -215,7 +304,7 @@ impl PyLedger {
         &self,
         py: Python<'_>,
         account: &Bound<'_, PyAny>,
-        minutes: i64,
+        minutes: &Bound<'_, PyAny>,
         at: &Bound<'_, PyAny>,
         need: Option<&Bound<'_, PyAny>>,
         key: Option<String>,
@@ -223,8 +312,12 @@ impl PyLedger {
         memo: &str,
     ) -> PyResult<Py<PyAny>> {
         guard(|| {
-            let a = account_id(account)?;
-            let n: Option<NeedId> = need.filter(|n| !n.is_none()).map(need_id).transpose()?;
+            let a = account_arg(account, "account")?;
+            let minutes = minutes_arg(minutes, "minutes")?;
+            let n: Option<NeedId> = need
+                .filter(|n| !n.is_none())
+                .map(|n| need_arg(n, "need"))
+                .transpose()?;
             let meta = self.meta("redeem", key, at, operator, memo)?;
             receipt(py, self.with(|l| l.redeem(meta, a, minutes, n))?)
         })
@@ -238,14 +331,15 @@ impl PyLedger {
         py: Python<'_>,
         from_: &Bound<'_, PyAny>,
         to: &Bound<'_, PyAny>,
-        minutes: i64,
+        minutes: &Bound<'_, PyAny>,
         at: &Bound<'_, PyAny>,
         key: Option<String>,
         operator: &str,
         memo: &str,
     ) -> PyResult<Py<PyAny>> {
         guard(|| {
-            let (f, t) = (account_id(from_)?, account_id(to)?);
+            let (f, t) = (account_arg(from_, "from_")?, account_arg(to, "to")?);
+            let minutes = minutes_arg(minutes, "minutes")?;
             let meta = self.meta("transfer", key, at, operator, memo)?;
             receipt(py, self.with(|l| l.transfer(meta, f, t, minutes))?)
         })
@@ -258,14 +352,15 @@ impl PyLedger {
         &self,
         py: Python<'_>,
         account: &Bound<'_, PyAny>,
-        minutes: i64,
+        minutes: &Bound<'_, PyAny>,
         at: &Bound<'_, PyAny>,
         key: Option<String>,
         operator: &str,
         memo: &str,
     ) -> PyResult<Py<PyAny>> {
         guard(|| {
-            let a = account_id(account)?;
+            let a = account_arg(account, "account")?;
+            let minutes = minutes_arg(minutes, "minutes")?;
             let meta = self.meta("donate", key, at, operator, memo)?;
             receipt(py, self.with(|l| l.donate(meta, a, minutes))?)
         })
@@ -283,7 +378,7 @@ impl PyLedger {
         memo: &str,
     ) -> PyResult<Py<PyAny>> {
         guard(|| {
-            let a = account_id(account)?;
+            let a = account_arg(account, "account")?;
             let meta = self.meta("grant", key, at, operator, memo)?;
             receipt(py, self.with(|l| l.starting_grant(meta, a))?)
         })
@@ -296,7 +391,7 @@ impl PyLedger {
         &self,
         py: Python<'_>,
         recipients: &Bound<'_, PyAny>,
-        minutes_each: i64,
+        minutes_each: &Bound<'_, PyAny>,
         at: &Bound<'_, PyAny>,
         key: Option<String>,
         operator: &str,
@@ -305,8 +400,10 @@ impl PyLedger {
         guard(|| {
             let r = recipients
                 .try_iter()?
-                .map(|x| account_id(&x?))
+                .enumerate()
+                .map(|(i, x)| account_arg(&x?, &format!("recipients[{i}]")))
                 .collect::<PyResult<Vec<_>>>()?;
+            let minutes_each = minutes_arg(minutes_each, "minutes_each")?;
             let meta = self.meta("pool-grant", key, at, operator, memo)?;
             receipt(py, self.with(|l| l.pool_grant(meta, r, minutes_each))?)
         })
@@ -327,7 +424,8 @@ impl PyLedger {
         guard(|| {
             let ops = operations
                 .try_iter()?
-                .map(|o| operation(&o?))
+                .enumerate()
+                .map(|(i, o)| operation(&o?, &format!("operations[{i}]")))
                 .collect::<PyResult<Vec<_>>>()?;
             let meta = self.meta("batch", key, at, operator, memo)?;
             receipt(py, self.with(|l| l.batch(meta, ops))?)
@@ -346,7 +444,7 @@ impl PyLedger {
         memo: &str,
     ) -> PyResult<Py<PyAny>> {
         guard(|| {
-            let op = operation(operation_)?;
+            let op = operation(operation_, "operation")?;
             let meta = self.meta("op", key, at, operator, memo)?;
             receipt(py, self.with(|l| l.submit(meta, op))?)
         })
@@ -357,15 +455,16 @@ impl PyLedger {
     fn reverse(
         &self,
         py: Python<'_>,
-        tx: u64,
+        tx: &Bound<'_, PyAny>,
         at: &Bound<'_, PyAny>,
         key: Option<String>,
         operator: &str,
         memo: &str,
     ) -> PyResult<Py<PyAny>> {
         guard(|| {
+            let tx = tx_arg(tx, "tx")?;
             let meta = self.meta("reverse", key, at, operator, memo)?;
-            receipt(py, self.with(|l| l.reverse(meta, TxId(tx)))?)
+            receipt(py, self.with(|l| l.reverse(meta, tx))?)
         })
     }
 
@@ -378,7 +477,7 @@ impl PyLedger {
         at: &Bound<'_, PyAny>,
     ) -> PyResult<Py<PyAny>> {
         guard(|| {
-            let at = datetime(at)?;
+            let at = at_arg(at, "at")?;
             receipt(py, self.with(|l| l.approve(key, reviewer, at))?)
         })
     }
@@ -386,7 +485,7 @@ impl PyLedger {
     /// An account's balance in minutes.
     fn balance(&self, account: &Bound<'_, PyAny>) -> PyResult<i64> {
         guard(|| {
-            let a = account_id(account)?;
+            let a = account_arg(account, "account")?;
             self.with(|l| l.balance(a))
         })
     }
@@ -509,7 +608,11 @@ impl PyLedger {
         until: &Bound<'_, PyAny>,
     ) -> PyResult<PyStatement> {
         guard(|| {
-            let (a, f, u) = (account_id(account)?, datetime(start)?, datetime(until)?);
+            let (a, f, u) = (
+                account_arg(account, "account")?,
+                at_arg(start, "start")?,
+                at_arg(until, "until")?,
+            );
             Ok(PyStatement {
                 inner: self.with(|l| l.statement(a, f, u))?,
             })

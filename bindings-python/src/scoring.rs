@@ -20,7 +20,7 @@ use pyo3_arrow::PyTable;
 
 use crate::community::PyCommunity;
 use crate::convert::{date, datetime, helper_id, html, policy_from, ser_py};
-use crate::errors::{CellError, guard, scoring_err};
+use crate::errors::{CellError, guard, int_arg, scoring_err};
 use crate::ledger::PyLedger;
 use crate::matching::PyPlan;
 use crate::tables::{Col, Frame, TableBuilder, table_arg, wrap};
@@ -115,7 +115,18 @@ impl PyEvidence {
                     let mut answers = BTreeMap::new();
                     for (d, c) in &dims {
                         if let Some(v) = c.u32(row)? {
-                            answers.insert(*d, u8::try_from(v).unwrap_or(u8::MAX));
+                            // An answer beyond a byte is out of the Likert range: say so with
+                            // the value given (it used to be clamped to 255 first).
+                            let v = u8::try_from(v).map_err(|_| {
+                                CellError::new(
+                                    f.table,
+                                    Some(row),
+                                    Some(d.code()),
+                                    None,
+                                    format!("value {v} is outside 1..=5"),
+                                )
+                            })?;
+                            answers.insert(*d, v);
                         }
                     }
                     ev.surveys.push(SurveyResponse {
@@ -258,16 +269,17 @@ fn period_of(plan: &PyPlan, start: Opt<'_, '_>, end: Opt<'_, '_>) -> PyResult<Pe
 /// Simulates a period's service records, surveys, care records, visits and time bank for a plan
 /// (seeded): evidence to score when you have none of your own.
 #[pyfunction]
-#[pyo3(signature = (plan, *, start=None, end=None, seed=2026, **kwargs))]
+#[pyo3(signature = (plan, *, start=None, end=None, seed=None, **kwargs))]
 fn simulate_evidence(
     py: Python<'_>,
     plan: &PyPlan,
     start: Opt<'_, '_>,
     end: Opt<'_, '_>,
-    seed: u64,
+    seed: Opt<'_, '_>,
     kwargs: Option<&Bound<'_, PyDict>>,
 ) -> PyResult<PyEvidence> {
     guard(|| {
+        let seed: u64 = some(seed).map_or(Ok(2026), |s| int_arg(s, "seed"))?;
         let params = policy_from(
             "simulation parameters",
             &SimulationParams::default(),
@@ -509,13 +521,15 @@ fn response_fn(
 
 /// Share of residents within the living circle (walking minutes) of each essential service.
 #[pyfunction]
-#[pyo3(name = "coverage", signature = (community, threshold_minutes=15))]
+#[pyo3(name = "coverage", signature = (community, threshold_minutes=None))]
 fn coverage_fn(
     py: Python<'_>,
     community: &PyCommunity,
-    threshold_minutes: u32,
+    threshold_minutes: Opt<'_, '_>,
 ) -> PyResult<Py<PyAny>> {
     guard(|| {
+        let threshold_minutes: u32 =
+            some(threshold_minutes).map_or(Ok(15), |t| int_arg(t, "threshold_minutes"))?;
         let r = py.detach(|| circle_coverage(&community.inner, threshold_minutes));
         wrap(py, coverage_table(&r))
     })
@@ -527,12 +541,14 @@ fn coverage_fn(
 fn staffing_fn(
     py: Python<'_>,
     community: &PyCommunity,
-    community_workers: u32,
-    social_workers: u32,
+    community_workers: &Bound<'_, PyAny>,
+    social_workers: &Bound<'_, PyAny>,
     policy: Opt<'_, '_>,
     kwargs: Option<&Bound<'_, PyDict>>,
 ) -> PyResult<Py<PyAny>> {
     guard(|| {
+        let community_workers: u32 = int_arg(community_workers, "community_workers")?;
+        let social_workers: u32 = int_arg(social_workers, "social_workers")?;
         let p = scoring_policy(policy, kwargs)?;
         let r = staffing(
             &community.inner,
@@ -601,7 +617,7 @@ fn index_fn(
 
 /// The whole scorecard for a plan's period.
 #[pyfunction]
-#[pyo3(name = "scorecard", signature = (plan, evidence=None, *, start=None, end=None, now=None, community_workers=0, social_workers=0, ledger=None, cap_minutes=None, policy=None, **kwargs))]
+#[pyo3(name = "scorecard", signature = (plan, evidence=None, *, start=None, end=None, now=None, community_workers=None, social_workers=None, ledger=None, cap_minutes=None, policy=None, **kwargs))]
 #[allow(clippy::too_many_arguments)]
 fn scorecard_fn(
     py: Python<'_>,
@@ -610,14 +626,21 @@ fn scorecard_fn(
     start: Opt<'_, '_>,
     end: Opt<'_, '_>,
     now: Opt<'_, '_>,
-    community_workers: u32,
-    social_workers: u32,
+    community_workers: Opt<'_, '_>,
+    social_workers: Opt<'_, '_>,
     ledger: Option<&PyLedger>,
-    cap_minutes: Option<i64>,
+    cap_minutes: Opt<'_, '_>,
     policy: Opt<'_, '_>,
     kwargs: Option<&Bound<'_, PyDict>>,
 ) -> PyResult<PyScorecard> {
     guard(|| {
+        let community_workers: u32 =
+            some(community_workers).map_or(Ok(0), |c| int_arg(c, "community_workers"))?;
+        let social_workers: u32 =
+            some(social_workers).map_or(Ok(0), |c| int_arg(c, "social_workers"))?;
+        let cap_minutes: Option<i64> = some(cap_minutes)
+            .map(|c| int_arg(c, "cap_minutes"))
+            .transpose()?;
         let p = scoring_policy(policy, kwargs)?;
         let period = period_of(plan, start, end)?;
         let now = some(now).map_or(Ok(plan.now), datetime)?;

@@ -150,7 +150,10 @@ impl From<MatchError> for Failure {
                     | MatchError::PinOverCapacity { need, .. } => {
                         f.record = Some(need.to_string());
                     }
-                    MatchError::InvalidPolicy { .. } => f.field = Some("policy".into()),
+                    MatchError::InvalidPolicy { .. } => {
+                        f.record = Some("match policy".into());
+                        f.field = Some("policy".into());
+                    }
                     _ => {}
                 }
                 f
@@ -163,6 +166,7 @@ impl From<JournalError> for Failure {
     fn from(e: JournalError) -> Self {
         use JournalError as J;
         let mut f = Failure::new(format!("JOURNAL_{}", variant_code(&e)), e.to_string());
+        f.record = e.line().map(|l| format!("journal line {l}"));
         match e {
             J::Replay { line, source } => {
                 f.line = Some(line as u32);
@@ -186,6 +190,9 @@ impl From<JournalError> for Failure {
 }
 
 impl From<LedgerError> for Failure {
+    /// `record` is the transaction (`transaction 'k1'`), the account (for account queries) or
+    /// `ledger policy`; `field` the part of the request at fault (`minutes`, `account`,
+    /// `operations[1].minutes`, …); `key` and `account` are also given on their own.
     fn from(e: LedgerError) -> Self {
         use LedgerError as L;
         let message = e.to_string();
@@ -193,33 +200,56 @@ impl From<LedgerError> for Failure {
             return j.into();
         }
         let mut f = Failure::new(format!("LEDGER_{}", variant_code(&e)), message);
+        let tx = |key: &str| Some(format!("transaction '{key}'"));
+        let field = |name: &str| Some(name.to_owned());
         match e {
-            L::InvalidPolicy { field, .. } | L::EmptyField { field } => {
-                f.field = Some(field.into());
+            L::InvalidPolicy { field: name, .. } => {
+                f.record = Some("ledger policy".into());
+                f.field = field(name);
             }
+            L::EmptyField { field: name } => f.field = field(name),
             L::DuplicateAccount { account } | L::AccountNotOpen { account } => {
+                f.record = Some(account.to_string());
+                f.field = field("account");
                 f.account = Some(account.to_string());
             }
             L::UnknownAccount { key, account }
             | L::NotAMemberAccount { key, account }
             | L::SameAccount { key, account }
-            | L::FloorBreach { key, account, .. }
-            | L::CapBreach { key, account, .. }
             | L::GroupHoursDonateOnly { key, account }
-            | L::StartingGrantAlreadyGiven { key, account }
-            | L::Overflow { key, account } => {
+            | L::StartingGrantAlreadyGiven { key, account } => {
+                f.record = tx(&key);
+                f.field = field("account");
                 f.key = Some(key);
                 f.account = Some(account.to_string());
             }
-            L::NonPositiveAmount { key, field, .. } | L::NotAMultipleOfUnit { key, field, .. } => {
+            L::FloorBreach { key, account, .. }
+            | L::CapBreach { key, account, .. }
+            | L::Overflow { key, account } => {
+                f.record = tx(&key);
+                f.field = field("minutes");
                 f.key = Some(key);
-                f.field = Some(field.into());
+                f.account = Some(account.to_string());
+            }
+            L::NonPositiveAmount {
+                key, field: name, ..
+            }
+            | L::NotAMultipleOfUnit {
+                key, field: name, ..
+            } => {
+                f.record = tx(&key);
+                f.field = field(name);
+                f.key = Some(key);
             }
             L::TransferNotAllowed { key, from, .. } => {
+                f.record = tx(&key);
+                f.field = field("to");
                 f.key = Some(key);
                 f.account = Some(from.to_string());
             }
             L::NotAllowedInBatch { key, index, .. } => {
+                f.record = tx(&key);
+                f.field = Some(format!("operations[{index}]"));
                 f.key = Some(key);
                 f.index = Some(index as u32);
             }
@@ -227,7 +257,11 @@ impl From<LedgerError> for Failure {
                 let inner = *Failure::from(*source).0;
                 f.cause = Some(inner.code);
                 f.account = inner.account;
-                f.field = inner.field;
+                f.field = Some(match inner.field {
+                    Some(name) => format!("operations[{index}].{name}"),
+                    None => format!("operations[{index}]"),
+                });
+                f.record = tx(&key);
                 f.key = Some(key);
                 f.index = Some(index as u32);
             }
@@ -236,16 +270,40 @@ impl From<LedgerError> for Failure {
                 key, transaction, ..
             }
             | L::ReversalOfReversal { key, transaction } => {
+                f.record = tx(&key);
+                f.field = field("transaction");
                 f.key = Some(key);
                 f.transaction = Some(transaction.0.to_string());
             }
-            L::StartingGrantDisabled { key }
-            | L::NothingToGrant { key }
-            | L::EmptyBatch { key }
-            | L::IdempotencyConflict { key }
-            | L::TimeOutOfOrder { key, .. }
-            | L::NotPending { key }
-            | L::SelfReview { key, .. } => f.key = Some(key),
+            L::IdempotencyConflict { key } | L::NotPending { key } => {
+                f.record = tx(&key);
+                f.field = field("key");
+                f.key = Some(key);
+            }
+            L::TimeOutOfOrder { key, .. } => {
+                f.record = tx(&key);
+                f.field = field("at");
+                f.key = Some(key);
+            }
+            L::SelfReview { key, .. } => {
+                f.record = tx(&key);
+                f.field = field("reviewer");
+                f.key = Some(key);
+            }
+            L::EmptyBatch { key } => {
+                f.record = tx(&key);
+                f.field = field("operations");
+                f.key = Some(key);
+            }
+            L::NothingToGrant { key } => {
+                f.record = tx(&key);
+                f.field = field("recipients");
+                f.key = Some(key);
+            }
+            L::StartingGrantDisabled { key } => {
+                f.record = tx(&key);
+                f.key = Some(key);
+            }
             _ => {}
         }
         f

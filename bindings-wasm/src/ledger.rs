@@ -212,6 +212,20 @@ pub fn transaction_out(t: &Transaction) -> Fallible<Value> {
     }))
 }
 
+/// A string argument. Taken as a `JsValue` and checked here: wasm-bindgen's glue for `&str`
+/// reads `.length` of whatever it is given, and a number or a plain object there made it write
+/// out of bounds (a trap, `INTERNAL_PANIC`) instead of an error.
+fn text_arg(v: &JsValue, field: &str) -> Fallible<String> {
+    v.as_string().ok_or_else(|| {
+        let got = if v.is_null() {
+            "null".to_owned()
+        } else {
+            v.js_typeof().as_string().unwrap_or_default()
+        };
+        Failure::invalid(field, format!("expected a string, got {got}"))
+    })
+}
+
 fn js(v: &Value) -> Fallible<JsValue> {
     parse_js(&v.to_string())
 }
@@ -333,12 +347,13 @@ impl JsLedger {
     /// A reviewer approves a pending transaction (when the policy requires reviewers).
     pub fn approve(
         &mut self,
-        key: &str,
-        reviewer: &str,
+        #[wasm_bindgen(unchecked_param_type = "string")] key: JsValue,
+        #[wasm_bindgen(unchecked_param_type = "string")] reviewer: JsValue,
         at: &TsDateTime,
     ) -> Result<TsReceipt, JsValue> {
+        let (key, reviewer) = (text_arg(&key, "key")?, text_arg(&reviewer, "reviewer")?);
         let at = datetime_from_js(at, "at")?;
-        Self::receipt(self.inner.approve(key, reviewer, at))
+        Self::receipt(self.inner.approve(&key, &reviewer, at))
     }
 
     /// Deposits minutes a member earned serving a need (from the fund).
@@ -453,9 +468,13 @@ impl JsLedger {
     }
 
     /// A compensating entry for a posted transaction (id as a decimal string).
-    pub fn reverse(&mut self, meta: &TsTxMeta, transaction: &str) -> Result<TsReceipt, JsValue> {
+    pub fn reverse(
+        &mut self,
+        meta: &TsTxMeta,
+        #[wasm_bindgen(unchecked_param_type = "string")] transaction: JsValue,
+    ) -> Result<TsReceipt, JsValue> {
         let meta = meta_from_js(meta)?;
-        let id = tx_from_str(transaction, "transaction")?;
+        let id = tx_from_str(&text_arg(&transaction, "transaction")?, "transaction")?;
         Self::receipt(self.inner.reverse(meta, id))
     }
 
@@ -524,8 +543,11 @@ impl JsLedger {
     }
 
     /// One transaction by id (decimal string).
-    pub fn transaction(&self, id: &str) -> Result<TsTransactionOrUndefined, JsValue> {
-        let id = tx_from_str(id, "id")?;
+    pub fn transaction(
+        &self,
+        #[wasm_bindgen(unchecked_param_type = "string")] id: JsValue,
+    ) -> Result<TsTransactionOrUndefined, JsValue> {
+        let id = tx_from_str(&text_arg(&id, "id")?, "id")?;
         Ok(match self.inner.transaction(id) {
             Some(t) => js(&transaction_out(t)?)?,
             None => JsValue::UNDEFINED,
@@ -593,9 +615,12 @@ impl JsLedger {
 
     /// Rebuilds a ledger from its journal, verifying the hash chain and replaying every entry.
     #[wasm_bindgen(js_name = importJournal)]
-    pub fn import_journal(text: &str) -> Result<JsLedger, JsValue> {
+    pub fn import_journal(
+        #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
+    ) -> Result<JsLedger, JsValue> {
+        let text = text_arg(&text, "text")?;
         Ok(JsLedger {
-            inner: Ledger::import_journal(text).map_err(Failure::from)?,
+            inner: Ledger::import_journal(&text).map_err(Failure::from)?,
         })
     }
 }

@@ -2,7 +2,8 @@
 
 Each row: id, kind (what is wrong), example (short), case (a run_case case), at (JSON pointer
 to the error object in the output), rust (code and message, filled from real runs and reviewed),
-python / js (expected exception, pending until the bindings confirm). Rows that JSON cannot
+python / js (what each binding's own API raises, confirmed by the tests each names: see
+`native_columns`). Rows that JSON cannot
 express (NaN floats through an API, huge generated inputs) are tests in core/tests/badinput_*.rs
 and listed in tests/bad-input.md.
 
@@ -11,6 +12,7 @@ Run: python3 tests/tools/make_bad_inputs.py  (keeps the reviewed `rust` column o
 import copy
 import json
 import pathlib
+import re
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 OUT = ROOT / "bad-inputs.json"
@@ -254,45 +256,239 @@ row("deadline.bad_weekday", "unknown weekday", "weekend = [\"Caturday\"]",
 row("case.unknown_kind", "unknown case kind", "kind = \"dance\"", {"kind": "dance", "input": {}}, "/error")
 row("case.not_json", "case not JSON", "text \"{\"", "{", "/error")
 
-def native_classes(r):
-    """Expected native exceptions (pending confirmation by the bindings engineers): Python's
-    hierarchy is bindings-python/src/errors.rs; JS throws an Error with `code` = the Rust code."""
-    code = (r.get("rust") or {}).get("code", "")
-    rid = r["id"]
-    if rid.startswith("snapshot.") or code.startswith("model."):
-        py = "huzhu.ValidationError (Community.from_json)"
-    elif code == "case_json":
-        py = "TypeError/ValueError from argument conversion natively; HuzhuError via run_case"
-    elif code == "invalid_policy":
-        py = "huzhu.PolicyError"
-    elif rid.startswith("journal."):
-        py = "huzhu.JournalError"
-    elif rid.startswith("ledger."):
-        py = "huzhu.LedgerError"
-    elif rid.startswith("match."):
-        py = "huzhu.MatchError"
-    elif rid.startswith("score."):
-        py = "huzhu.ScoringError"
+PY_TEST = "bindings-python/tests/test_bad_inputs_native.py"
+JS_TEST = "bindings-wasm/tests/node/badinput.test.mjs"
+PY_RUN_CASE = "bindings-python/tests/test_conformance.py (run_case)"
+JS_RUN_CASE = "bindings-wasm/tests/node/conformance.test.mjs (runCase)"
+
+
+def fault_of_message(message):
+    """Record, field and line that a core message names, read from the reviewed Rust message:
+    `need#1: field `windows[0].end` …`, `need#1: duplicate id`, `volunteer#9: unknown helper`,
+    `JSON snapshot, line 1 column 9: …` (no record: the line says where)."""
+    m = re.match(r"^JSON snapshot, line (\d+) column \d+: ", message)
+    if m:
+        return None, None, int(m.group(1))
+    m = re.match(r"^(.*?): field `([^`]*)`", message)
+    if m:
+        return m.group(1), m.group(2), None
+    m = re.match(r"^(.*?): (duplicate id|not open for matching|unknown helper|no such record)$", message)
+    if m:
+        return m.group(1), None, None
+    return None, None, None
+
+
+# The ledger's record and field for each core error (bindings-python/src/errors.rs `ledger_fault`,
+# bindings-wasm/src/error.rs `From<LedgerError>`): the record is the transaction by its key (or the
+# account, for account queries; the policy for policy errors), the field the part of the request
+# at fault.
+LEDGER_FIELD = {
+    "floor_breach": "minutes", "cap_breach": "minutes", "overflow": "minutes",
+    "non_positive_amount": "minutes", "idempotency_conflict": "key", "not_pending": "key",
+    "unknown_account": "account", "not_a_member_account": "account", "same_account": "account",
+    "duplicate_account": "account", "account_not_open": "account", "empty_batch": "operations",
+    "time_out_of_order": "at", "unknown_transaction": "transaction", "already_reversed": "transaction",
+}
+
+
+def ledger_fault(code, message):
+    if code == "invalid_policy":
+        return "ledger policy", re.match(r"invalid ledger policy: (\w+)", message).group(1)
+    if code == "empty_field":
+        return None, re.match(r"(\w+) must not be empty", message).group(1)
+    m = re.match(r"^account (\S+) is", message)
+    if m:
+        return m.group(1), "account"
+    record = "transaction '%s'" % re.match(r"^transaction '([^']*)'", message).group(1)
+    if code == "not_allowed_in_batch":
+        return record, "operations[%s]" % re.search(r"\(item (\d+)\)$", message).group(1)
+    if code == "batch_item":
+        index = re.search(r"batch item (\d+) rejected", message).group(1)
+        return record, f"operations[{index}].minutes"  # the item's own field (a floor breach: minutes)
+    return record, LEDGER_FIELD[code]
+
+
+def ledger_methods(step, code):
+    """The native calls that replay a ledger row's refused step, in Python and in JS."""
+    if code == "invalid_policy":
+        return "`huzhu.Ledger(**policy)`", "`new Ledger(policy)`"
+    name, s = next(iter(step.items()))
+    if name == "open":
+        return "`Ledger.open_account`", "`Ledger.openAccount`"
+    if name in ("approve", "statement"):
+        return f"`Ledger.{name}`", f"`Ledger.{name}`"
+    op = s["operation"]["op"]
+    py = {"earn": "earn", "redeem": "redeem", "transfer": "transfer", "batch": "batch", "reverse": "reverse"}
+    return f"`Ledger.{py[op]}`", f"`Ledger.{py[op]}`"
+
+
+def camel(code):
+    return "".join(part.title() for part in code.split("_"))
+
+
+def spec(via, raises, message=None, record=None, field=None, test=PY_TEST, **extra):
+    out = {"status": "confirmed", "via": via, "raises": raises, "message": message,
+           "record": record, "field": field, "test": test}
+    out.update(extra)
+    return out
+
+
+def run_case_only(reason, test):
+    return {"status": "confirmed", "via": "run_case", "reason": reason, "raises": None,
+            "message": None, "record": None, "field": None, "test": test}
+
+
+def native_columns(r):
+    """What each binding's own API gives for the row, confirmed by the tests named in `test`.
+
+    Python: the exception class (`huzhu.HuzhuError` subclasses) and its `record` / `field`
+    attributes (LedgerError adds `kind`, the core variant). JS: a `HuzhuError` with `code`,
+    `record`, `field`. `message` is the exact text (`message_contains` where the native text
+    adds a position); it is the Rust message whenever the native call reaches the same core check.
+    """
+    rid, code, message = r["id"], r["rust"]["code"], r["rust"]["message"]
+    kind = rid.split(".")[0]
+    same = {"message": message}
+    if kind in ("snapshot",) or (kind == "match" and code.startswith("model.")):
+        leaf = code.split(".")[-1]
+        record, field, line = fault_of_message(message)
+        extra = {} if line is None else {"line": line}
+        if kind == "snapshot":
+            py_via, js_via = "`Community.from_json`", "`Community.fromJson`"
+        else:
+            py_via = "`Community.from_json` (the snapshot with the need added: Python's Community has no add_need)"
+            js_via = "`Community.addNeed` (the community is unchanged after the refusal)"
+        r["python"] = spec(py_via, "huzhu.ValidationError", record=record, field=field, **same, **extra)
+        r["js"] = spec(js_via, "HuzhuError", record=record, field=field, test=JS_TEST,
+                       code=f"MODEL_{leaf.upper()}", **same, **extra)
+    elif kind == "match" and code == "invalid_policy":
+        first = message.removeprefix("invalid match policy: ").split()[0]
+        r["python"] = spec("`Community.match(policy=…)`", "huzhu.PolicyError", record="match policy",
+                           field=first if "_" in first else None, **same)
+        r["js"] = spec("`Community.match(now, policy)`", "HuzhuError", record="match policy",
+                       field="policy", test=JS_TEST, code="MATCH_INVALID_POLICY", **same)
+    elif kind == "match" and code in ("unknown_need", "unknown_helper"):
+        record, _, _ = fault_of_message(message)
+        if rid == "match.why_not_unknown_helper":
+            py_via, js_via = "`Plan.why_not`", "`Matcher.solve`, then `Matcher.whyNot`"
+        else:
+            py_via, js_via = "`Community.match(pinned=…)`", "`Matcher.pin`"
+        if rid == "match.remove_unknown_need":
+            r["python"] = run_case_only(
+                "Python's Community is immutable and Plan has no remove_need: no native call removes a need",
+                PY_RUN_CASE)
+            r["js"] = spec("`Community.removeNeed` (the JS Matcher has no removeNeed; the community's own "
+                           "removal says the record does not exist)", "HuzhuError",
+                           message="need#9: no such record", record="need#9", test=JS_TEST,
+                           code="MODEL_NOT_FOUND")
+        else:
+            r["python"] = spec(py_via, "huzhu.MatchError", record=record, **same)
+            r["js"] = spec(js_via, "HuzhuError", record=record, test=JS_TEST,
+                           code=f"MATCH_{code.upper()}", **same)
+    elif kind == "ledger" and code != "case_json":
+        record, field = ledger_fault(code, message)
+        via_py, via_js = ledger_methods(r["case"]["input"]["steps"][-1], code)
+        r["python"] = spec(via_py, "huzhu.PolicyError" if code == "invalid_policy" else "huzhu.LedgerError",
+                           record=record, field=field, kind=camel(code), **same)
+        r["js"] = spec(via_js, "HuzhuError", record=record, field=field, test=JS_TEST,
+                       code=f"LEDGER_{code.upper()}", **same)
+        if rid == "ledger.minutes_overflow":
+            r["js"]["via"] = ("`Ledger.earn`: JS numbers stop at 2^53, so 1,024 earns of 2^53−1 to volunteer#1, "
+                              "then earn 'b' of 2^53−1 to volunteer#2 overflows the fund")
+    elif kind == "journal":
+        line = int(re.match(r"^journal line (\d+):", message).group(1))
+        r["python"] = spec("`Ledger.export_journal`, the edit, `Ledger.import_journal`", "huzhu.JournalError",
+                           record=f"journal line {line}", line=line, kind=camel(code.split(".")[1]), **same)
+        r["js"] = spec("`Ledger.exportJournal`, the edit, `Ledger.importJournal`", "HuzhuError",
+                       record=f"journal line {line}", line=line, test=JS_TEST,
+                       code="JOURNAL_" + code.split(".")[1].upper(), **same)
+    elif kind == "score" and code != "case_json":
+        record, field, _ = fault_of_message(message)
+        r["python"] = spec("`Evidence.from_tables`, then `scoring.scorecard(plan, evidence, start=, end=, now=, policy=)`",
+                           "huzhu.ScoringError", record=record, field=field, **same)
+        r["js"] = spec("`scorecard(community, inputs, policy)`", "HuzhuError", record=record, field=field,
+                       test=JS_TEST, code=f"SCORING_{code.upper()}", **same)
+    elif kind == "deadline":
+        via_py, via_js = "`Community.from_json` (a snapshot whose need has the urgency)", "`Community.fromJson` (the same snapshot)"
+        if rid == "deadline.bad_weekday":
+            via_py, via_js = "`Community.from_json` (a snapshot whose calendar has the weekend)", "`Community.fromJson` (the same snapshot)"
+        r["python"] = spec(via_py, "huzhu.ValidationError", message_contains=message, line=1,
+                           note="no deadline function is exported; the urgency and the calendar reach the core through the snapshot")
+        r["js"] = spec(via_js, "HuzhuError", message_contains=message, line=1, test=JS_TEST, code="MODEL_JSON",
+                       note="no deadline function is exported; the urgency and the calendar reach the core through the snapshot")
     else:
-        py = "huzhu.HuzhuError"
-    r["python"] = {"expected": py, "status": "pending"}
-    # bindings-wasm/src/error.rs: area prefix + the core variant in upper snake case.
-    leaf = code.split(".")[-1].upper()
-    if rid.startswith("snapshot.") or code.startswith("model."):
-        js = f"MODEL_{leaf}"
-    elif code == "case_json":
-        js = "TypeError or a conversion HuzhuError natively"
-    elif rid.startswith("journal."):
-        js = f"JOURNAL_{leaf}"
-    elif rid.startswith("ledger."):
-        js = f"LEDGER_{leaf}"
-    elif rid.startswith("match."):
-        js = f"MATCH_{leaf}"
-    elif rid.startswith("score."):
-        js = f"SCORING_{leaf}"
-    else:
-        js = leaf
-    r["js"] = {"expected": f"HuzhuError, code {js}", "status": "pending"}
+        r["python"], r["js"] = NATIVE_OVERRIDES[rid]()
+
+
+def _match_wrong_type():
+    return (spec("`Community.match(policy=…)`", "huzhu.PolicyError",
+                 message='match policy: invalid type: string "40", expected i64', record="match policy",
+                 note="names no setting: the policy is read as a whole (convert.rs policy_from)"),
+            spec("`Community.match(now, policy)`", "HuzhuError", test=JS_TEST, code="INVALID_ARGUMENT",
+                 message='policy.fairness_step: invalid type: string "40", expected i64', field="policy.fairness_step"))
+
+
+def _match_bad_now():
+    return (spec("`Community.match(now=…)`", "ValueError",
+                 message='expected a date and time (YYYY-MM-DDTHH:MM:SS), got "yesterday"',
+                 note="a plain ValueError, not a HuzhuError, naming no argument (convert.rs datetime)"),
+            spec("`Community.match(now)`", "HuzhuError", test=JS_TEST, code="INVALID_DATE", field="now",
+                 message='now: "yesterday" is not a local ISO date-time like 2026-11-24T09:00:00 (no offset)'))
+
+
+def _no_steps(r_id):
+    reason = ("a case step names an operation; natively an operation is a method, and an unknown one "
+              "is refused by the language (AttributeError / not a function) before huzhu runs")
+    return (run_case_only(reason, PY_RUN_CASE), run_case_only(reason, JS_RUN_CASE))
+
+
+def _not_a_case():
+    reason = "the case file itself is malformed; the native APIs take no case files"
+    return (run_case_only(reason, PY_RUN_CASE), run_case_only(reason, JS_RUN_CASE))
+
+
+NATIVE_OVERRIDES = {
+    "match.policy_wrong_type": _match_wrong_type,
+    "match.context_bad_now": _match_bad_now,
+    "match.unknown_step": lambda: _no_steps("match.unknown_step"),
+    "ledger.minutes_beyond_i64": lambda: (
+        spec("`Ledger.earn(…, minutes=2**63)`", "huzhu.ValidationError", field="minutes",
+             message="minutes: 9223372036854775808 is outside the 64-bit range of minutes"),
+        spec("`Ledger.earn(meta, account, need, 2 ** 63)`", "HuzhuError", test=JS_TEST, code="INVALID_ARGUMENT",
+             field="minutes", message="minutes: 9223372036854776000 is not a whole number of minutes",
+             note="JS numbers are exact to 2^53 only: minutes beyond it are refused")),
+    "ledger.minutes_float": lambda: (
+        spec("`Ledger.earn(…, minutes=1.5)`", "TypeError", field="minutes",
+             message="minutes: expected whole minutes (an int), got 1.5"),
+        spec("`Ledger.earn(meta, account, need, 1.5)`", "HuzhuError", test=JS_TEST, code="INVALID_ARGUMENT",
+             field="minutes", message="minutes: 1.5 is not a whole number of minutes")),
+    "ledger.unknown_op": lambda: (
+        spec("`Ledger.submit({\"op\": \"mint\", …})`", "huzhu.PolicyError", record="ledger operation",
+             field="operation",
+             message="ledger operation: unknown variant `mint`, expected one of `earn`, `redeem`, `transfer`, "
+                     "`donate`, `starting_grant`, `pool_grant`, `batch`, `reverse` (operations look like "
+                     "{\"op\": \"earn\", \"account\": \"volunteer#1\", \"need\": 7, \"minutes\": 60})"),
+        spec("`Ledger.submit(meta, {op: \"mint\", …})`", "HuzhuError", test=JS_TEST, code="INVALID_ARGUMENT",
+             field="operation",
+             message="operation: unknown variant `mint`, expected one of `earn`, `redeem`, `transfer`, "
+                     "`donate`, `starting_grant`, `pool_grant`, `batch`, `reverse`")),
+    "ledger.null_account": lambda: (
+        spec("`Ledger.earn(None, …)`", "TypeError", field="account",
+             message="account: expected an account such as \"volunteer#3\", got None"),
+        spec("`Ledger.earn(meta, null, …)`", "HuzhuError", test=JS_TEST, code="INVALID_ARGUMENT",
+             field="account", message="account: expected value")),
+    "score.unknown_dimension": lambda: (
+        spec("`Evidence.from_tables(surveys=[{…, \"beauty\": 3}])`, then `scoring.scorecard`", "huzhu.ScoringError",
+             record="survey#1", field="answers", message="survey#1: field `answers` must not be empty",
+             note="a table may carry other columns: Evidence.from_tables reads the five dimension columns, "
+                  "so `beauty` is ignored and the survey has no answers"),
+        spec("`scorecard(community, inputs, policy)`", "HuzhuError", test=JS_TEST, code="INVALID_ARGUMENT",
+             field="inputs.surveys[0].answers.beauty",
+             message="inputs.surveys[0].answers.beauty: unknown variant `beauty`, expected one of `content`, "
+                     "`efficiency`, `attitude`, `sustainability`, `innovation`")),
+    "case.unknown_kind": _not_a_case,
+    "case.not_json": _not_a_case,
+}
 
 
 old = {}
@@ -303,6 +499,6 @@ ids = [r["id"] for r in ROWS]
 assert len(ids) == len(set(ids)), "duplicate row ids"
 for r in ROWS:
     r["rust"] = old.get(r["id"])
-    native_classes(r)
+    native_columns(r)
 OUT.write_text(json.dumps(ROWS, ensure_ascii=False, indent=1) + "\n")
 print(f"{len(ROWS)} rows")
