@@ -18,7 +18,7 @@ use pyo3_arrow::PyTable;
 use crate::convert::{
     datetime, helper_id, helper_parts, html, need_id, policy_from, ser_py, to_py,
 };
-use crate::errors::{guard, match_err};
+use crate::errors::{argument_err, guard, match_err};
 use crate::tables::{TableBuilder, wrap};
 
 /// The keyword arguments of `Community.match`.
@@ -45,27 +45,39 @@ pub(crate) fn default_now(c: &Community) -> NaiveDateTime {
 }
 
 fn context(c: &Community, a: &Args<'_, '_>) -> PyResult<MatchContext> {
-    let now = some(a.now).map_or_else(|| Ok(default_now(c)), datetime)?;
+    let now = some(a.now)
+        .map_or_else(|| Ok(default_now(c)), datetime)
+        .map_err(|e| argument_err("now", e))?;
     let mut ctx = MatchContext::new(now);
     if let Some(d) = some(a.committed) {
         for (k, v) in d.cast::<PyDict>()?.iter() {
-            ctx.committed.insert(helper_id(&k)?, v.extract()?);
+            ctx.committed.insert(
+                helper_id(&k).map_err(|e| argument_err("committed", e))?,
+                v.extract().map_err(|e| argument_err("committed", e))?,
+            );
         }
     }
     if let Some(d) = some(a.reliability) {
         for (k, v) in d.cast::<PyDict>()?.iter() {
-            ctx.reliability.insert(helper_id(&k)?, v.extract()?);
+            ctx.reliability.insert(
+                helper_id(&k).map_err(|e| argument_err("reliability", e))?,
+                v.extract().map_err(|e| argument_err("reliability", e))?,
+            );
         }
     }
     if let Some(l) = some(a.history) {
         for item in l.try_iter()? {
             let (r, h): (u32, Bound<'_, PyAny>) = item?.extract()?;
-            ctx.history.insert((ResidentId(r), helper_id(&h)?));
+            ctx.history.insert((
+                ResidentId(r),
+                helper_id(&h).map_err(|e| argument_err("history", e))?,
+            ));
         }
     }
     if let Some(l) = some(a.unavailable) {
         for item in l.try_iter()? {
-            ctx.unavailable.insert(helper_id(&item?)?);
+            ctx.unavailable
+                .insert(helper_id(&item?).map_err(|e| argument_err("unavailable", e))?);
         }
     }
     Ok(ctx)
@@ -83,7 +95,8 @@ pub(crate) fn run(py: Python<'_>, c: &Arc<Community>, a: &Args<'_, '_>) -> PyRes
     let mut pins = Vec::new();
     if let Some(d) = some(a.pinned) {
         for (k, v) in d.cast::<PyDict>()?.iter() {
-            pins.push((need_id(&k)?, helper_id(&v)?));
+            let pinned = |e| argument_err("pinned", e);
+            pins.push((need_id(&k).map_err(pinned)?, helper_id(&v).map_err(pinned)?));
         }
     }
     let progress: Option<Py<PyAny>> = some(a.progress).map(|p| p.clone().unbind());
@@ -222,7 +235,7 @@ impl PyPlan {
     /// Why a need was matched as it was, or why not: a dict (see the README).
     fn explain(&self, py: Python<'_>, need: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
         guard(|| {
-            let id = need_id(need)?;
+            let id = need_id(need).map_err(|e| argument_err("need", e))?;
             let e = match &self.matcher {
                 Some(m) => {
                     let m = m.lock().expect("not poisoned");
@@ -248,7 +261,8 @@ impl PyPlan {
         helper: &Bound<'_, PyAny>,
     ) -> PyResult<Py<PyAny>> {
         guard(|| {
-            let (n, h) = (need_id(need)?, helper_id(helper)?);
+            let n = need_id(need).map_err(|e| argument_err("need", e))?;
+            let h = helper_id(helper).map_err(|e| argument_err("helper", e))?;
             let Some(m) = &self.matcher else {
                 return Err(crate::errors::MatchError::new_err(
                     "why_not needs a plan from the exact matcher (hours=False)",

@@ -11,7 +11,7 @@ use pyo3::types::PyDict;
 
 use crate::community::PyCommunity;
 use crate::convert::{date, datetime, policy_from};
-use crate::errors::{guard, ledger_err, model_err};
+use crate::errors::{guard, int_arg, ledger_err, model_err};
 use crate::ledger::PyLedger;
 use crate::matching::PyPlan;
 use crate::tables::{TableBuilder, wrap};
@@ -105,12 +105,12 @@ impl PyDistrict {
 
 /// Generates a realistic district (seeded, so the same arguments give the same district).
 #[pyfunction]
-#[pyo3(signature = (residents=2000, *, seed=2026, week_start=None, name=None, centre=None, needs_per_thousand=None, volunteer_permille=None, recorded_in_advance=false))]
+#[pyo3(signature = (residents=None, *, seed=None, week_start=None, name=None, centre=None, needs_per_thousand=None, volunteer_permille=None, recorded_in_advance=false))]
 #[allow(clippy::too_many_arguments)]
 fn generate_district(
     py: Python<'_>,
-    residents: u32,
-    seed: u64,
+    residents: Option<&Bound<'_, PyAny>>,
+    seed: Option<&Bound<'_, PyAny>>,
     week_start: Option<&Bound<'_, PyAny>>,
     name: Option<&str>,
     centre: Option<(f64, f64)>,
@@ -119,6 +119,8 @@ fn generate_district(
     recorded_in_advance: bool,
 ) -> PyResult<PyDistrict> {
     guard(|| {
+        let residents: u32 = residents.map_or(Ok(2000), |r| int_arg(r, "residents"))?;
+        let seed: u64 = seed.map_or(Ok(2026), |s| int_arg(s, "seed"))?;
         let week = match week_start.filter(|w| !w.is_none()) {
             Some(w) => date(w)?,
             None => NaiveDate::from_ymd_opt(2026, 11, 23).expect("a valid date"),

@@ -27,12 +27,16 @@ mkdir -p "$root/target/wasm"
 envfile="$root/target/wasm/toolchain.env"
 
 # 1. Rust for wasm32-unknown-unknown.
+# HUZHU_WASM_ROUTE=debian skips rustup (to exercise the fallback on a machine where rustup works).
 mode=""
-if need rustup && rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
+if [ "${HUZHU_WASM_ROUTE:-}" = debian ]; then
+  :
+elif need rustup && rustup target list --installed 2>/dev/null | grep -qx wasm32-unknown-unknown; then
   mode=rustup
 elif need rustup && timeout 20 rustup target add wasm32-unknown-unknown </dev/null >/dev/null 2>&1; then
   mode=rustup
-else
+fi
+if [ -z "$mode" ]; then
   echo "setup: rustup cannot add wasm32-unknown-unknown here; using Debian's rustc-web with build-std"
   if [ ! -x /usr/bin/rustc ] || [ ! -x /usr/bin/cargo ] || ! ls -d /usr/lib/rustlib/src/rust/library >/dev/null 2>&1; then
     apt_install rustc-web cargo-web rust-web-src

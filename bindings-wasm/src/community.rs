@@ -7,7 +7,7 @@ use huzhu::model::{Community, NeedId, NeedStatus, ResidentId, ServiceId, Volunte
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-use crate::convert::{from_js, id32, json, parse_js, to_js};
+use crate::convert::{from_js, id32, json, parse_js, text_arg, to_js};
 use crate::error::{Failure, Fallible};
 use crate::matching::{JsMatcher, hours_plan, plan_once};
 use crate::types::{
@@ -51,17 +51,21 @@ impl JsCommunity {
 impl JsCommunity {
     /// An empty community with the built-in taxonomy.
     #[wasm_bindgen(constructor)]
-    pub fn new(name: &str) -> JsCommunity {
-        JsCommunity {
-            inner: Community::new(name),
-        }
+    pub fn new(
+        #[wasm_bindgen(unchecked_param_type = "string")] name: &JsValue,
+    ) -> Result<JsCommunity, JsValue> {
+        Ok(JsCommunity {
+            inner: Community::new(&text_arg(name, "name")?),
+        })
     }
 
     /// Loads a community from its JSON snapshot text (format `huzhu.community`, version 1).
     #[wasm_bindgen(js_name = fromJson)]
-    pub fn from_json(text: &str) -> Result<JsCommunity, JsValue> {
+    pub fn from_json(
+        #[wasm_bindgen(unchecked_param_type = "string")] text: &JsValue,
+    ) -> Result<JsCommunity, JsValue> {
         Ok(JsCommunity {
-            inner: Self::parse(text)?,
+            inner: Self::parse(&text_arg(text, "text")?)?,
         })
     }
 
@@ -69,7 +73,9 @@ impl JsCommunity {
     #[wasm_bindgen(js_name = fromSnapshot)]
     pub fn from_snapshot(snapshot: &TsSnapshot) -> Result<JsCommunity, JsValue> {
         let text = crate::convert::stringify(snapshot, "snapshot")?;
-        Self::from_json(&text)
+        Ok(JsCommunity {
+            inner: Self::parse(&text)?,
+        })
     }
 
     /// The JSON snapshot text, as the Rust core writes it.

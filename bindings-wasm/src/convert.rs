@@ -17,6 +17,20 @@ use wasm_bindgen::{JsCast, JsValue};
 
 use crate::error::{Failure, Fallible};
 
+/// A string argument. Taken as a `JsValue` and checked here: wasm-bindgen's glue for `&str`
+/// reads `.length` of whatever it is given, and a number or a plain object there made it write
+/// out of bounds (a trap, `INTERNAL_PANIC`) instead of an error.
+pub fn text_arg(v: &JsValue, field: &str) -> Fallible<String> {
+    v.as_string().ok_or_else(|| {
+        let got = if v.is_null() {
+            "null".to_owned()
+        } else {
+            v.js_typeof().as_string().unwrap_or_default()
+        };
+        Failure::invalid(field, format!("expected a string, got {got}"))
+    })
+}
+
 /// Reads JSON text into a core type; errors name the JSON path (`needs[2].windows`).
 ///
 /// Plain `serde_json` (the same code the core's snapshot reader uses, which keeps the wasm

@@ -10,7 +10,7 @@ use huzhu::formats::hsds::{
 use wasm_bindgen::prelude::*;
 
 use crate::community::JsCommunity;
-use crate::convert::{from_js_opt, json, parse_js, to_js, whole};
+use crate::convert::{from_js_opt, json, parse_js, text_arg, to_js, whole};
 use crate::error::{Failure, Fallible};
 use crate::matching::plan_once;
 use crate::types::{
@@ -59,12 +59,13 @@ pub fn import(json_text: &str, tabular: bool, opts: &HsdsImportOptions) -> Falli
 /// Nothing is added anywhere: see `Community.addHsds`.
 #[wasm_bindgen(js_name = importHsds)]
 pub fn import_hsds(
-    #[wasm_bindgen(js_name = json)] json_text: &str,
+    #[wasm_bindgen(js_name = json, unchecked_param_type = "string")] json_text: &JsValue,
     #[wasm_bindgen(js_name = options)] options_: Option<TsHsdsOptions>,
     tabular: Option<bool>,
 ) -> Result<TsHsdsImport, JsValue> {
+    let json_text = text_arg(json_text, "json")?;
     let opts = options(options_.as_deref())?;
-    let imported = import(json_text, tabular.unwrap_or(false), &opts)?;
+    let imported = import(&json_text, tabular.unwrap_or(false), &opts)?;
     Ok(to_js(&imported)?.unchecked_into())
 }
 
@@ -75,10 +76,11 @@ impl JsCommunity {
     #[wasm_bindgen(js_name = addHsds)]
     pub fn add_hsds(
         &mut self,
-        #[wasm_bindgen(js_name = json)] json_text: &str,
+        #[wasm_bindgen(js_name = json, unchecked_param_type = "string")] json_text: &JsValue,
         #[wasm_bindgen(js_name = options)] options_: Option<TsHsdsOptions>,
         tabular: Option<bool>,
     ) -> Result<TsImportReport, JsValue> {
+        let json_text = text_arg(json_text, "json")?;
         let mut opts = options(options_.as_deref())?;
         // New ids continue after the community's own, so imported records never collide
         // (as the Python package does).
@@ -88,7 +90,7 @@ impl JsCommunity {
         if let Some(s) = self.inner.services().map(|s| s.id.0).max() {
             opts.first_service_id = opts.first_service_id.max(s.saturating_add(1));
         }
-        let imported = import(json_text, tabular.unwrap_or(false), &opts)?;
+        let imported = import(&json_text, tabular.unwrap_or(false), &opts)?;
         imported.add_to(&mut self.inner).map_err(Failure::from)?;
         Ok(to_js(&imported.report)?.unchecked_into())
     }

@@ -14,7 +14,7 @@ use wasm_bindgen::prelude::*;
 
 use crate::convert::{
     account_from_js, account_from_label, account_json, account_label, datetime_from_js, from_js,
-    from_js_opt, id32, iso, minutes, parse_js, stringify,
+    from_js_opt, id32, iso, minutes, parse_js, stringify, text_arg,
 };
 use crate::error::{Failure, Fallible};
 use crate::types::{
@@ -210,20 +210,6 @@ pub fn transaction_out(t: &Transaction) -> Fallible<Value> {
         "postings": postings,
         "reviewers": t.reviewers,
     }))
-}
-
-/// A string argument. Taken as a `JsValue` and checked here: wasm-bindgen's glue for `&str`
-/// reads `.length` of whatever it is given, and a number or a plain object there made it write
-/// out of bounds (a trap, `INTERNAL_PANIC`) instead of an error.
-fn text_arg(v: &JsValue, field: &str) -> Fallible<String> {
-    v.as_string().ok_or_else(|| {
-        let got = if v.is_null() {
-            "null".to_owned()
-        } else {
-            v.js_typeof().as_string().unwrap_or_default()
-        };
-        Failure::invalid(field, format!("expected a string, got {got}"))
-    })
 }
 
 fn js(v: &Value) -> Fallible<JsValue> {

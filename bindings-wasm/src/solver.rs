@@ -5,7 +5,7 @@ use huzhu_benches::formats::bmatch;
 use serde_json::json;
 use wasm_bindgen::prelude::*;
 
-use crate::convert::parse_js;
+use crate::convert::{parse_js, text_arg};
 use crate::error::{Failure, Fallible};
 use crate::types::TsBmatchResult;
 
@@ -52,8 +52,10 @@ fn line_of(debug: &str) -> Option<u32> {
 /// Solves a `bmatch` text (`n_needs n_suppliers n_arcs [penalty]`, capacities, then
 /// `need supplier cost` triples) with the network simplex. No clock is read: time it in JS.
 #[wasm_bindgen(js_name = solveBmatch)]
-pub fn solve_bmatch(text: &str) -> Result<TsBmatchResult, JsValue> {
-    let v = solve_bmatch_json(text)?;
+pub fn solve_bmatch(
+    #[wasm_bindgen(unchecked_param_type = "string")] text: &JsValue,
+) -> Result<TsBmatchResult, JsValue> {
+    let v = solve_bmatch_json(&text_arg(text, "text")?)?;
     Ok(parse_js(&v.to_string())?.unchecked_into())
 }
 
@@ -66,9 +68,11 @@ pub struct BmatchProblem {
 #[wasm_bindgen]
 impl BmatchProblem {
     /// Parses a `bmatch` text.
-    pub fn parse(text: &str) -> Result<BmatchProblem, JsValue> {
+    pub fn parse(
+        #[wasm_bindgen(unchecked_param_type = "string")] text: &JsValue,
+    ) -> Result<BmatchProblem, JsValue> {
         Ok(BmatchProblem {
-            problem: parse_text(text)?,
+            problem: parse_text(&text_arg(text, "text")?)?,
         })
     }
 

@@ -25,9 +25,9 @@ fn code(e: &JsValue) -> String {
 
 #[wasm_bindgen_test]
 fn snapshot_round_trip_and_match() {
-    let c = JsCommunity::from_json(EXAMPLE).unwrap();
+    let c = JsCommunity::from_json(&JsValue::from_str(EXAMPLE)).unwrap();
     assert_eq!(c.name(), "Plum Blossom Lane 梅花里");
-    let again = JsCommunity::from_json(&c.to_json()).unwrap();
+    let again = JsCommunity::from_json(&JsValue::from(c.to_json())).unwrap();
     assert_eq!(again.to_json(), c.to_json());
     let now: TsDateTime = JsValue::from_str("2026-11-24T08:00:00").unchecked_into();
     let plan: JsValue = c.match_(&now, None, None).unwrap().into();
@@ -44,11 +44,13 @@ fn snapshot_round_trip_and_match() {
 
 #[wasm_bindgen_test]
 fn errors_are_js_errors_with_codes() {
-    let e = JsCommunity::from_json("{").err().unwrap();
+    let e = JsCommunity::from_json(&JsValue::from_str("{"))
+        .err()
+        .unwrap();
     assert!(e.is_instance_of::<js_sys::Error>());
     assert_eq!(code(&e), "MODEL_JSON");
     assert_eq!(get(&e, "name").as_string().as_deref(), Some("HuzhuError"));
-    let mut c = JsCommunity::new("Demo");
+    let mut c = JsCommunity::new(&JsValue::from_str("Demo")).unwrap();
     let bad = js(
         r#"{"id": 1, "birth_date": "1940-01-01", "household": "lives_alone", "self_care": "full", "home": {"lat": 95, "lon": 0}, "grid": 1}"#,
     );
@@ -87,15 +89,16 @@ fn ledger_ids_travel_as_strings() {
         Some("volunteer#1")
     );
     let journal = l.export_journal().unwrap();
-    let back = JsLedger::import_journal(&journal).unwrap();
+    let back = JsLedger::import_journal(JsValue::from(journal)).unwrap();
     assert_eq!(back.balance(&who).unwrap(), 60.0);
 }
 
 #[wasm_bindgen_test]
 fn bmatch_and_synth() {
-    let r: JsValue = huzhu_wasm::solver::solve_bmatch("2 1 2 10\n1\n0 0 5\n1 0 7\n")
-        .unwrap()
-        .into();
+    let r: JsValue =
+        huzhu_wasm::solver::solve_bmatch(&JsValue::from_str("2 1 2 10\n1\n0 0 5\n1 0 7\n"))
+            .unwrap()
+            .into();
     assert_eq!(get(&r, "objective").as_f64(), Some(15.0));
     let cfg = js(r#"{"residents": 500, "week_start": "2026-11-23", "seed": 3}"#).unchecked_into();
     let d = huzhu_wasm::synth::generate_district(&cfg).unwrap();

@@ -429,9 +429,8 @@ def _match_wrong_type():
 
 
 def _match_bad_now():
-    return (spec("`Community.match(now=…)`", "ValueError",
-                 message='expected a date and time (YYYY-MM-DDTHH:MM:SS), got "yesterday"',
-                 note="a plain ValueError, not a HuzhuError, naming no argument (convert.rs datetime)"),
+    return (spec("`Community.match(now=…)`", "huzhu.ValidationError", field="now",
+                 message='now: expected a date and time (YYYY-MM-DDTHH:MM:SS), got "yesterday"'),
             spec("`Community.match(now)`", "HuzhuError", test=JS_TEST, code="INVALID_DATE", field="now",
                  message='now: "yesterday" is not a local ISO date-time like 2026-11-24T09:00:00 (no offset)'))
 

@@ -66,8 +66,8 @@ API_ROWS = [
      "`Community.match(pinned=…)`: `InfeasibleError` record `need#2`, field `pinned`; `MatchError` record `volunteer#77`; `MatchError` record `need#99`; the one pin that fits is honoured. `test_130_*`",
      "`Matcher.pin`: `MATCH_PIN_OVER_CAPACITY` record `need#2`, `MATCH_UNKNOWN_HELPER` record `volunteer#77`, `MATCH_UNKNOWN_NEED` record `need#99`, pins unchanged. `130`"),
     ("wrong types and null / undefined (native API)", "`Resident(id='1')`, `None`, `undefined`", "bindings-python/tests/test_bad_inputs_api.py::test_131_*, bindings-wasm/tests/node/badinput-api.test.mjs and badinput-glue.test.mjs (131)", "n/a (typed Rust API)",
-     "36 calls over `Community`, `Plan`, `Ledger`, `Evidence` and `scoring`: each a `TypeError` or a `HuzhuError`; ledger and scoring arguments name themselves in `.field` (was: bare `OverflowError` for `reverse(-1)`, `coverage(threshold_minutes=-1)`). Gaps asserted as they are: `match(now='yesterday')`, `match(pinned={1: None})`, `Plan.explain(None)`, `Plan.why_not(1, 5)` give a plain `ValueError` naming nothing (convert.rs), `synth.generate(residents=-1)` a bare `OverflowError` (synth.rs). `test_131_*`",
-     "47 calls over `Community`, `Matcher`, `Ledger` and scoring: each a `TypeError` or a `HuzhuError` naming the argument (or the line); `Ledger` string arguments fixed (a number there trapped). Gaps: `Community.fromJson(5)`, `new Community(5)`, `addHsds(5)`, `importHsds(5)`, `solveBmatch(5)` still trap (`INTERNAL_PANIC`; `new Community` a bare `RuntimeError`) — todo in `badinput-glue.test.mjs`; `new Matcher(null, …)`, `scorecard(null, …)` throw wasm-bindgen's plain `Error: expected instance of Community`. `131`"),
+     "36 calls over `Community`, `Plan`, `Ledger`, `Evidence` and `scoring`: each a `TypeError` or a `HuzhuError`; ledger and scoring arguments name themselves in `.field` (was: bare `OverflowError` for `reverse(-1)`, `coverage(threshold_minutes=-1)`). `match(now='yesterday')`, `match(pinned={1: None})`, `Plan.explain(None)`, `Plan.why_not(1, 5)`, `synth.generate(residents=-1)` name their argument too (were: a plain `ValueError` / bare `OverflowError` naming nothing). `test_131_*`",
+     "47 calls over `Community`, `Matcher`, `Ledger` and scoring: each a `TypeError` or a `HuzhuError` naming the argument (or the line); every string parameter (`Ledger`, `Community.fromJson`, `new Community`, `addHsds`, `importHsds`, `solveBmatch`, `BmatchProblem.parse`) checks its argument (a number there trapped in wasm-bindgen's glue), each call in its own process in `badinput-glue.test.mjs`. Gap: `new Matcher(null, …)`, `scorecard(null, …)` throw wasm-bindgen's plain `Error: expected instance of Community`. `131`"),
 ]
 
 
@@ -133,7 +133,7 @@ out = ["# Bad-input catalogue",
        "* The rows after that are generated or not expressible in JSON: Rust tests in",
        "  `core/tests/badinput_*.rs`, and the same inputs through each binding in",
        "  `bindings-python/tests/test_bad_inputs_api.py` and `bindings-wasm/tests/node/badinput-api.test.mjs`",
-       "  (plus `badinput-glue.test.mjs` for the JS calls that trap, todo until fixed).",
+       "  (plus `badinput-glue.test.mjs`, one process per call, for non-strings where JS strings are expected).",
        "",
        "Error codes are the core error's variant path in snake_case (`floor_breach`,",
        "`journal.hash_mismatch`, `model.duplicate_id`); `case_json` means the case itself does not",

@@ -1,9 +1,8 @@
-// Row 131 of tests/bad-input.md, the part that still traps: a non-string where a `&str`
+// Row 131 of tests/bad-input.md: a non-string where a string
 // parameter is declared. wasm-bindgen's glue reads `.length` of the argument; for a number or
 // a plain object that is undefined, it reallocates with NaN and the module traps ("memory access
-// out of bounds"), which the package reports as INTERNAL_PANIC. Ledger's string parameters take
-// a JsValue and check it (bindings-wasm/src/ledger.rs); the ones below live in files this branch
-// does not own (community.rs, formats.rs, solver.rs) and are todo until they do the same.
+// out of bounds"), which the package would report as INTERNAL_PANIC. So no parameter is a bare
+// `&str`: each takes a JsValue and checks that it is a string.
 //
 // Each call runs in its own Node process: after a trap the module must not be used again.
 import { test } from "node:test";
@@ -31,26 +30,20 @@ function typedNotTrapped(expr) {
   assert.ok(e.ctor === "TypeError" || e.name === "HuzhuError", `${expr}: ${e.ctor} ${e.name} ${e.code}: ${e.message}`);
 }
 
-// Fixed on this branch: the Ledger's string parameters.
+// Every `&str`-like parameter of the package takes a JsValue and checks it (convert.rs `text_arg`).
 for (const expr of [
   "h.Ledger.importJournal(5)",
   "h.Ledger.importJournal({})",
   "new h.Ledger().approve(5, 'r', '2026-11-24T09:00:00')",
   "new h.Ledger().reverse({ key: 'k', operator: 'o', at: '2026-11-24T09:00:00' }, 7)",
   "new h.Ledger().transaction({})",
+  "h.Community.fromJson(5)",
+  "h.Community.fromJson({})",
+  "new h.Community(5)",
+  "new h.Community('x').addHsds(5)",
+  "h.importHsds(5)",
+  "h.solveBmatch(5)",
+  "h.BmatchProblem.parse({})",
 ]) {
   test(`131: ${expr} is a typed error, not a trap`, () => typedNotTrapped(expr));
-}
-
-// Still trapping: `&str` parameters outside ledger.rs.
-const TODO = "traps in wasm-bindgen's &str glue: take a JsValue and check `as_string()`, as ledger.rs `text_arg` does";
-for (const [expr, file] of [
-  ["h.Community.fromJson(5)", "community.rs"],
-  ["h.Community.fromJson({})", "community.rs"],
-  ["new h.Community(5)", "community.rs"],
-  ["new h.Community('x').addHsds(5)", "formats.rs"],
-  ["h.importHsds(5)", "formats.rs"],
-  ["h.solveBmatch(5)", "solver.rs"],
-]) {
-  test(`131: ${expr} is a typed error, not a trap`, { todo: `${file}: ${TODO}` }, () => typedNotTrapped(expr));
 }
