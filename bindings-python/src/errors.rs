@@ -207,11 +207,11 @@ pub(crate) fn model_err(e: &ModelError, table: Option<&'static str>, row: Option
         ],
     );
     // A JSON parse error names no record: its line (and the message's column) say where.
-    if let ModelError::Json { line, .. } = e {
-        set_int(err, "line", Some(*line))
-    } else {
-        err
-    }
+    let line = match e {
+        ModelError::Json { line, .. } => Some(*line),
+        _ => None,
+    };
+    set_int(err, "line", line)
 }
 
 /// What a ledger error names: the record at fault (the transaction `'key'`, an account, the

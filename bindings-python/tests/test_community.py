@@ -167,3 +167,12 @@ def test_error_bad_json() -> None:
 def test_not_a_table() -> None:
     with pytest.raises((TypeError, ValueError)):
         huzhu.Community.from_tables(residents=42)
+
+
+def test_validation_error_line_is_set_only_for_json_parse_errors() -> None:
+    with pytest.raises(huzhu.ValidationError) as e:
+        huzhu.Community.from_json('{\n  "format": "huzhu.community",\n  oops')
+    assert e.value.line == 3
+    with pytest.raises(huzhu.ValidationError) as e:
+        huzhu.Community.from_tables(residents=bad_residents(lat=[31.0, 91.0]))
+    assert e.value.line is None

@@ -21,11 +21,15 @@ class ValidationError(HuzhuError):
     table: str | None
     row: str | None
     column: str | None
+    line: int | None  # a JSON snapshot's parse error: the line it stopped at
 
 class PolicyError(HuzhuError): ...
 
 class LedgerError(HuzhuError):
-    kind: str
+    kind: str  # the core error's variant, e.g. "FloorBreach", "HashMismatch"
+    key: str | None  # the transaction's idempotency key
+    account: str | None  # e.g. "volunteer#3"
+    line: int | None  # a journal's line
 
 class JournalError(LedgerError): ...
 class MatchError(HuzhuError): ...
