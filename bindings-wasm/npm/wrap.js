@@ -1,7 +1,8 @@
 // Wraps the wasm-bindgen exports so that a Rust panic (a trap after the panic hook ran) reaches
 // JavaScript as a HuzhuError with code INTERNAL_PANIC and the panic message, never as a bare
-// `RuntimeError: unreachable`. Errors the Rust side throws on purpose (HuzhuError with a
-// `code`) pass through unchanged.
+// `RuntimeError: unreachable`; and so that the glue's own check of a class argument (a plain
+// `Error: expected instance of Community`) is a TypeError. Errors the Rust side throws on
+// purpose (HuzhuError with a `code`) pass through unchanged.
 
 const PANIC_GLOBAL = "__huzhuLastPanic";
 
@@ -16,6 +17,9 @@ function convert(e) {
     err.name = "HuzhuError";
     err.code = "INTERNAL_PANIC";
     return err;
+  }
+  if (e instanceof Error && e.constructor === Error && /^expected instance of \w+$/.test(e.message)) {
+    return new TypeError(e.message, { cause: e });
   }
   return e;
 }
@@ -52,7 +56,17 @@ export function wrapModule(raw) {
     if (typeof value === "function" && /^[A-Z]/.test(name) && value.prototype) {
       wrapMembers(value);
       wrapMembers(value.prototype);
-      out[name] = value;
+      // `new` too: a proxy whose construct trap converts errors (instanceof and statics are
+      // the class's own, so objects the glue creates are instances of the exported class).
+      out[name] = new Proxy(value, {
+        construct(target, args, newTarget) {
+          try {
+            return Reflect.construct(target, args, newTarget === out[name] ? target : newTarget);
+          } catch (e) {
+            throw convert(e);
+          }
+        },
+      });
     } else if (typeof value === "function" && name !== "default" && !name.startsWith("__") && name !== "initSync") {
       out[name] = guard(value);
     } else {

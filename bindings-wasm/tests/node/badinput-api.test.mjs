@@ -416,13 +416,13 @@ test("131: wrong types, null and undefined give a TypeError or a HuzhuError, nev
   assert.equal(c.toJson(), communityBefore);
 });
 
-test("131: a missing class instance is wasm-bindgen's plain Error naming the class (not a HuzhuError)", () => {
-  // wasm-bindgen's glue checks `instanceof` before Rust runs and throws a bare Error; listed as a
-  // gap in tests/bad-input.md (npm/wrap.js could turn it into a TypeError).
+test("131: a missing class instance is a TypeError naming the class (not a HuzhuError)", () => {
+  // wasm-bindgen's glue checks `instanceof` before Rust runs; npm/wrap.js turns its bare Error
+  // into a TypeError (constructors included, through a construct trap).
   const l = bank();
   for (const fn of [() => new Matcher(null, NOW), () => scorecard(null, {}), () => timeBankFromLedger(l, {}, {})]) {
     const e = thrown(fn);
-    assert.equal(e.constructor, Error);
+    assert.equal(e.constructor, TypeError);
     assert.match(e.message, /^expected instance of (Community|Ledger)$/);
   }
 });
