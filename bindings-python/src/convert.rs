@@ -9,7 +9,7 @@ use pyo3::prelude::*;
 use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple};
 use serde_json::{Map, Value};
 
-use crate::errors::policy_err;
+use crate::errors::{policy_err, policy_setting_err};
 
 /// A Python value (None, bool, int, float, str, date, datetime, list, tuple, dict) as JSON.
 pub(crate) fn to_json(obj: &Bound<'_, PyAny>) -> PyResult<Value> {
@@ -112,6 +112,8 @@ where
         return Err(policy_err(what, "not a record"));
     };
     let known: Vec<String> = map.keys().cloned().collect();
+    let defaults = map.clone();
+    let mut given: Vec<String> = Vec::new();
     let mut overlay = |k: String, v: Value| -> PyResult<()> {
         if !known.contains(&k) {
             return Err(policy_err(
@@ -119,7 +121,8 @@ where
                 format!("unknown setting `{k}` (known: {})", known.join(", ")),
             ));
         }
-        map.insert(k, v);
+        map.insert(k.clone(), v);
+        given.push(k);
         Ok(())
     };
     if let Some(d) = dict.filter(|d| !d.is_none()) {
@@ -135,7 +138,19 @@ where
             overlay(k.extract()?, to_json(&v)?)?;
         }
     }
-    serde_json::from_value(value).map_err(|e| policy_err(what, e))
+    let settings = value.clone();
+    serde_json::from_value(value).map_err(|e| {
+        // Name the setting: the first given one that the defaults do not accept on its own.
+        let bad = given.iter().find(|k| {
+            let mut one = defaults.clone();
+            one.insert((*k).clone(), settings[k.as_str()].clone());
+            serde_json::from_value::<T>(Value::Object(one)).is_err()
+        });
+        match bad {
+            Some(k) => policy_setting_err(what, k, e),
+            None => policy_err(what, e),
+        }
+    })
 }
 
 fn split_id(s: &str) -> Option<(String, u32)> {

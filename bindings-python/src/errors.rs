@@ -451,6 +451,16 @@ pub(crate) fn policy_err(what: &str, msg: impl std::fmt::Display) -> PyErr {
     )
 }
 
+/// A policy setting that cannot be read: `PolicyError` naming the policy and the setting.
+pub(crate) fn policy_setting_err(what: &str, setting: &str, msg: impl std::fmt::Display) -> PyErr {
+    raise(
+        PolicyError::new_err(format!("{what}: {setting}: {msg}")),
+        Some(what.to_owned()),
+        Some(setting.to_owned()),
+        &[],
+    )
+}
+
 /// Runs `f`, turning a Rust panic into `huzhu.InternalError`: no panic crosses into Python.
 pub(crate) fn guard<T>(f: impl FnOnce() -> PyResult<T>) -> PyResult<T> {
     match catch_unwind(AssertUnwindSafe(f)) {

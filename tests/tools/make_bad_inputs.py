@@ -422,8 +422,8 @@ def native_columns(r):
 
 def _match_wrong_type():
     return (spec("`Community.match(policy=…)`", "huzhu.PolicyError",
-                 message='match policy: invalid type: string "40", expected i64', record="match policy",
-                 note="names no setting: the policy is read as a whole (convert.rs policy_from)"),
+                 message='match policy: fairness_step: invalid type: string "40", expected i64',
+                 record="match policy", field="fairness_step"),
             spec("`Community.match(now, policy)`", "HuzhuError", test=JS_TEST, code="INVALID_ARGUMENT",
                  message='policy.fairness_step: invalid type: string "40", expected i64', field="policy.fairness_step"))
 
