@@ -10,30 +10,19 @@ from __future__ import annotations
 import copy
 import hashlib
 import json
-import pathlib
 from typing import Any, Callable
 
 import pytest
 
 import huzhu
 
-SHARED = pathlib.Path(__file__).resolve().parents[2] / "tests"
-ROWS = {r["id"]: r for r in json.loads((SHARED / "bad-inputs.json").read_text(encoding="utf-8"))}
+from badinput_support import catalogue, raised
+
+ROWS = {r["id"]: r for r in catalogue()}
 BASE = ROWS["match.pin_unknown_need"]["case"]["input"]["community"]
 I64_MAX = 2**63 - 1
 MAX_COST = 2**32 - 1
 T = "2026-11-24T09:00:00"
-
-
-def raised(fn: Callable[[], object]) -> BaseException:
-    """What `fn` raised: an Exception, never a panic (PanicException is a BaseException)."""
-    try:
-        fn()
-    except BaseException as e:  # noqa: BLE001 - catch a panic to report it
-        assert isinstance(e, Exception), f"{type(e).__module__}.{type(e).__name__}: {e}"
-        assert type(e).__name__ != "PanicException" and not isinstance(e, huzhu.InternalError), repr(e)
-        return e
-    raise AssertionError("nothing was raised")
 
 
 def text(snapshot: dict) -> str:

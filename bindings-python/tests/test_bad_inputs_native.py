@@ -13,16 +13,16 @@ from __future__ import annotations
 import builtins
 import copy
 import json
-import pathlib
-from typing import Any, Callable
+from typing import Any
 
 import pytest
 
 import huzhu
 from huzhu import conformance, scoring
 
-SHARED = pathlib.Path(__file__).resolve().parents[2] / "tests"
-ROWS = json.loads((SHARED / "bad-inputs.json").read_text(encoding="utf-8"))
+from badinput_support import catalogue, pointer, raised
+
+ROWS = catalogue()
 BY_ID = {r["id"]: r for r in ROWS}
 THIS = "bindings-python/tests/test_bad_inputs_native.py"
 
@@ -44,17 +44,6 @@ def label(ref: Any) -> Any:
         [(kind, ident)] = ref.items()
         return f"{kind}#{ident}"
     return ref
-
-
-def caught(fn: Callable[[], object]) -> BaseException:
-    """Runs `fn`, which must raise; returns what it raised (never a panic)."""
-    try:
-        fn()
-    except BaseException as e:  # noqa: BLE001 - a panic is a BaseException: catch it to report it
-        assert isinstance(e, Exception), f"not an Exception: {type(e).__module__}.{type(e).__name__}: {e}"
-        assert type(e).__name__ != "PanicException" and not isinstance(e, huzhu.InternalError), repr(e)
-        return e
-    raise AssertionError("nothing was raised")
 
 
 def check(e: BaseException, spec: dict) -> None:
@@ -81,7 +70,7 @@ def check(e: BaseException, spec: dict) -> None:
 def snapshot_case(row: dict) -> BaseException:
     inp = row["case"]["input"]
     text = inp["text"] if "text" in inp else rust_text(inp["snapshot"])
-    return caught(lambda: huzhu.Community.from_json(text))
+    return raised(lambda: huzhu.Community.from_json(text))
 
 
 def match_case(row: dict) -> BaseException:
@@ -90,20 +79,20 @@ def match_case(row: dict) -> BaseException:
     community = huzhu.Community.from_json(rust_text(inp["community"]))
     now = inp["context"]["now"]
     if not steps:  # a policy or context the matcher refuses before it starts
-        return caught(lambda: community.match(now=now, policy=inp.get("policy")))
+        return raised(lambda: community.match(now=now, policy=inp.get("policy")))
     step = steps[-1]
     name = next(iter(step))
     if name == "pin":
         pin = step["pin"]
-        return caught(lambda: community.match(now=now, pinned={pin["need"]: label(pin["helper"])}))
+        return raised(lambda: community.match(now=now, pinned={pin["need"]: label(pin["helper"])}))
     if name == "why_not":
         plan = community.match(now=now)
         q = step["why_not"]
-        return caught(lambda: plan.why_not(q["need"], label(q["helper"])))
+        return raised(lambda: plan.why_not(q["need"], label(q["helper"])))
     if name == "add_need":
         snapshot = copy.deepcopy(inp["community"])
         snapshot["needs"].append(step["add_need"])
-        return caught(lambda: huzhu.Community.from_json(rust_text(snapshot)))
+        return raised(lambda: huzhu.Community.from_json(rust_text(snapshot)))
     raise AssertionError(f"no native driver for step {name}")
 
 
@@ -166,13 +155,13 @@ def state(ledger: huzhu.Ledger) -> tuple:
 def ledger_case(row: dict) -> BaseException:
     inp = row["case"]["input"]
     if row["rust"]["code"] == "invalid_policy":
-        return caught(lambda: ledger_of(inp.get("policy")))
+        return raised(lambda: ledger_of(inp.get("policy")))
     ledger = ledger_of(inp.get("policy"))
     *before, last = inp["steps"]
     for step in before:
         ledger_step(ledger, step)
     was = state(ledger)
-    e = caught(lambda: ledger_step(ledger, last))
+    e = raised(lambda: ledger_step(ledger, last))
     assert state(ledger) == was, "a rejected operation changed the ledger"
     assert ledger.verify_balances() and ledger.total_balance == 0
     return e
@@ -209,7 +198,7 @@ def journal_case(row: dict) -> BaseException:
     text = ledger.export_journal()
     assert huzhu.Ledger.import_journal(text).export_journal() == text  # the untouched journal imports
     was = state(ledger)
-    e = caught(lambda: huzhu.Ledger.import_journal(tamper(text, inp["tamper"])))
+    e = raised(lambda: huzhu.Ledger.import_journal(tamper(text, inp["tamper"])))
     assert state(ledger) == was
     return e
 
@@ -230,7 +219,7 @@ def score_case(row: dict) -> BaseException:
         evidence = huzhu.Evidence.from_tables(records=records or None, surveys=surveys or None)
         return scoring.scorecard(plan, evidence, start=period["start"], end=period["end"], now=now, policy=policy)
 
-    return caught(run)
+    return raised(run)
 
 
 def deadline_case(row: dict) -> BaseException:
@@ -240,17 +229,11 @@ def deadline_case(row: dict) -> BaseException:
         snapshot["calendar"] = inp["calendar"]
     for q in inp["queries"]:
         snapshot["needs"][0].update(created_at=q["deadline"]["created_at"], urgency=q["deadline"]["urgency"])
-    return caught(lambda: huzhu.Community.from_json(rust_text(snapshot)))
+    return raised(lambda: huzhu.Community.from_json(rust_text(snapshot)))
 
 
 DRIVERS = {"snapshot": snapshot_case, "match": match_case, "ledger": ledger_case, "journal": journal_case,
            "score": score_case, "deadline": deadline_case}
-
-
-def _pointer(doc: Any, pointer: str) -> Any:
-    for part in [p for p in pointer.split("/") if p]:
-        doc = doc[int(part)] if isinstance(doc, list) else doc[part]
-    return doc
 
 
 @pytest.mark.parametrize("row", ROWS, ids=lambda r: r["id"])
@@ -263,7 +246,7 @@ def test_native(row: dict) -> None:
         assert spec["reason"] and spec["test"].startswith("bindings-python/tests/test_conformance.py")
         case = row["case"]
         out = json.loads(conformance.run_case(case if isinstance(case, str) else json.dumps(case)))
-        error = _pointer(out, row["at"])
+        error = pointer(out, row["at"])
         assert {"code": error["code"], "message": error["message"]} == row["rust"]
         return
     assert spec["test"] == THIS

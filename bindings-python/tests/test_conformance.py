@@ -14,9 +14,10 @@ import pytest
 import huzhu
 from huzhu import conformance
 
-SHARED = pathlib.Path(__file__).resolve().parents[2] / "tests"
+from badinput_support import SHARED, catalogue, pointer
+
 FIXTURES = sorted((SHARED / "fixtures").glob("*.json"))
-ROWS = json.loads((SHARED / "bad-inputs.json").read_text(encoding="utf-8"))
+ROWS = catalogue()
 
 
 def test_the_shared_files_are_there() -> None:
@@ -31,19 +32,12 @@ def test_fixture_output_is_identical(path: pathlib.Path) -> None:
     assert conformance.run_case(text) == conformance.canonicalize(json.dumps(expected))
 
 
-def _pointer(doc: object, pointer: str) -> object:
-    for part in [p for p in pointer.split("/") if p]:
-        part = part.replace("~1", "/").replace("~0", "~")
-        doc = doc[int(part)] if isinstance(doc, list) else doc[part]  # type: ignore[index]
-    return doc
-
-
 @pytest.mark.parametrize("row", ROWS, ids=lambda r: r["id"])
 def test_bad_input_gives_its_typed_error(row: dict) -> None:
     case = row["case"]
     text = case if isinstance(case, str) else json.dumps(case)
     out = json.loads(conformance.run_case(text))
-    error = _pointer(out, row["at"])
+    error = pointer(out, row["at"])
     assert {"code": error["code"], "message": error["message"]} == row["rust"]
 
 

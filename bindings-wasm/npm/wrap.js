@@ -56,12 +56,12 @@ export function wrapModule(raw) {
     if (typeof value === "function" && /^[A-Z]/.test(name) && value.prototype) {
       wrapMembers(value);
       wrapMembers(value.prototype);
-      // `new` too: a proxy whose construct trap converts errors (instanceof and statics are
-      // the class's own, so objects the glue creates are instances of the exported class).
+      // `new` too: a proxy whose construct trap converts errors (the proxy forwards
+      // `prototype` and statics, so objects the glue creates are instances of the export).
       out[name] = new Proxy(value, {
         construct(target, args, newTarget) {
           try {
-            return Reflect.construct(target, args, newTarget === out[name] ? target : newTarget);
+            return Reflect.construct(target, args, newTarget);
           } catch (e) {
             throw convert(e);
           }

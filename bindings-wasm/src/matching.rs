@@ -3,7 +3,6 @@
 // wasm-bindgen hands optional JS arguments (`Option<JsType>`) over by value.
 #![allow(clippy::needless_pass_by_value)]
 
-use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use huzhu::matching::gap::GapOptions;
@@ -182,13 +181,9 @@ impl JsMatcher {
         context: Option<TsMatchContextInput>,
     ) -> Result<JsMatcher, JsValue> {
         let (policy, ctx) = inputs(now, policy.as_deref(), context.as_deref())?;
-        let inner = Matcher::with_hooks(
-            Cow::Owned(community.inner.clone()),
-            policy,
-            ctx,
-            &mut Hooks::default(),
-        )
-        .map_err(Failure::from)?;
+        let inner =
+            Matcher::with_hooks(community.inner.clone(), policy, ctx, &mut Hooks::default())
+                .map_err(Failure::from)?;
         Ok(JsMatcher { inner })
     }
 

@@ -8,7 +8,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
-import { root, canonical } from "./helpers.mjs";
+import { root, canonical, thrown } from "./helpers.mjs";
 import { Community, Ledger, Matcher, scorecard, circleCoverage, timeBankFromLedger } from "../../pkg/node.js";
 
 const ROWS = Object.fromEntries(JSON.parse(readFileSync(`${root}tests/bad-inputs.json`, "utf8")).map((r) => [r.id, r]));
@@ -17,19 +17,6 @@ const SAFE = 2 ** 53 - 1; // Number.MAX_SAFE_INTEGER
 const MAX_COST = 2 ** 32 - 1;
 const T = "2026-11-24T09:00:00";
 const meta = (key, at = T) => ({ key, operator: "desk", at });
-
-/** What `fn` threw: an Error, never a panic or a trap. */
-function thrown(fn) {
-  try {
-    fn();
-  } catch (e) {
-    assert.ok(e instanceof Error, `not an Error: ${e}`);
-    assert.notEqual(e.code, "INTERNAL_PANIC", e.message);
-    assert.ok(!(e instanceof WebAssembly.RuntimeError), `a trap: ${e.message}`);
-    return e;
-  }
-  assert.fail("nothing was thrown");
-}
 
 /** A HuzhuError with this code and these properties. */
 function huzhu(fn, code, props = {}) {

@@ -9,7 +9,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
-import { root, canonical } from "./helpers.mjs";
+import { root, canonical, thrown } from "./helpers.mjs";
 import { Community, Ledger, scorecard } from "../../pkg/node.js";
 
 const ROWS = JSON.parse(readFileSync(`${root}tests/bad-inputs.json`, "utf8"));
@@ -17,19 +17,6 @@ const BY_ID = Object.fromEntries(ROWS.map((r) => [r.id, r]));
 const THIS = "bindings-wasm/tests/node/badinput.test.mjs";
 // The valid little community every row starts from (need#1 of resident#1, volunteer#1).
 const BASE = BY_ID["match.pin_unknown_need"].case.input.community;
-
-/** Runs `fn`, which must throw; returns what it threw (never a panic or a trap). */
-export function caught(fn) {
-  try {
-    fn();
-  } catch (e) {
-    assert.ok(e instanceof Error, `not an Error: ${e}`);
-    assert.notEqual(e.code, "INTERNAL_PANIC", e.message);
-    assert.ok(!(e instanceof WebAssembly.RuntimeError), `a trap: ${e.message}`);
-    return e;
-  }
-  assert.fail("nothing was thrown");
-}
 
 /** The error is the column's: a HuzhuError with its code, message, record and field. */
 function check(e, spec, id) {
@@ -59,7 +46,7 @@ function snapshotCase(row) {
   // Keys sorted and compact, as run_case hands the text to the core: parse errors then point at
   // the same column as in the Rust column.
   const text = "text" in input ? input.text : canonical(input.snapshot);
-  return caught(() => Community.fromJson(text));
+  return thrown(() => Community.fromJson(text));
 }
 
 function matchCase(row) {
@@ -67,22 +54,22 @@ function matchCase(row) {
   const community = Community.fromJson(canonical(input.community));
   const now = input.context.now;
   const steps = input.steps ?? [];
-  if (steps.length === 0) return caught(() => community.match(now, input.policy));
+  if (steps.length === 0) return thrown(() => community.match(now, input.policy));
   const step = steps.at(-1);
   const [name, arg] = typeof step === "string" ? [step, null] : Object.entries(step)[0];
   if (name === "pin") {
     const m = community.matcher(now);
-    return caught(() => m.pin(arg.need, label(arg.helper)));
+    return thrown(() => m.pin(arg.need, label(arg.helper)));
   }
   if (name === "why_not") {
     const m = community.matcher(now);
     m.solve();
-    return caught(() => m.whyNot(arg.need, label(arg.helper)));
+    return thrown(() => m.whyNot(arg.need, label(arg.helper)));
   }
   const before = community.toJson();
   let e;
-  if (name === "add_need") e = caught(() => community.addNeed(arg));
-  else if (name === "remove_need") e = caught(() => community.removeNeed(arg.need));
+  if (name === "add_need") e = thrown(() => community.addNeed(arg));
+  else if (name === "remove_need") e = thrown(() => community.removeNeed(arg.need));
   else assert.fail(`no native driver for step ${name}`);
   assert.equal(community.toJson(), before, "a refused change altered the community");
   return e;
@@ -135,7 +122,7 @@ const TWO_53 = 2 ** 53 - 1;
 
 function ledgerCase(row) {
   const input = row.case.input;
-  if (row.rust.code === "invalid_policy") return caught(() => ledgerOf(input.policy));
+  if (row.rust.code === "invalid_policy") return thrown(() => ledgerOf(input.policy));
   const l = ledgerOf(input.policy);
   const steps = [...input.steps];
   let last = steps.pop();
@@ -153,7 +140,7 @@ function ledgerCase(row) {
     for (const step of steps) ledgerStep(l, step);
   }
   const before = state(l);
-  const e = caught(() => ledgerStep(l, last));
+  const e = thrown(() => ledgerStep(l, last));
   assert.deepEqual(state(l), before, "a rejected operation changed the ledger");
   assert.equal(l.verifyBalances(), true);
   return e;
@@ -192,7 +179,7 @@ function journalCase(row) {
   const text = l.exportJournal();
   assert.equal(Ledger.importJournal(text).exportJournal(), text, "the untouched journal imports");
   const before = state(l);
-  const e = caught(() => Ledger.importJournal(tamper(text, input.tamper)));
+  const e = thrown(() => Ledger.importJournal(tamper(text, input.tamper)));
   assert.deepEqual(state(l), before);
   return e;
 }
@@ -201,7 +188,7 @@ function scoreCase(row) {
   const input = row.case.input;
   const community = Community.fromJson(canonical(input.community));
   const inputs = { period: input.period, now: input.now, records: input.records ?? [], surveys: input.surveys ?? [] };
-  return caught(() => scorecard(community, inputs, input.policy));
+  return thrown(() => scorecard(community, inputs, input.policy));
 }
 
 function deadlineCase(row) {
@@ -209,7 +196,7 @@ function deadlineCase(row) {
   const snapshot = structuredClone(BASE);
   if (input.calendar) snapshot.calendar = input.calendar;
   for (const q of input.queries) Object.assign(snapshot.needs[0], { created_at: q.deadline.created_at, urgency: q.deadline.urgency });
-  return caught(() => Community.fromJson(canonical(snapshot)));
+  return thrown(() => Community.fromJson(canonical(snapshot)));
 }
 
 const DRIVERS = { snapshot: snapshotCase, match: matchCase, ledger: ledgerCase, journal: journalCase, score: scoreCase, deadline: deadlineCase };

@@ -25,6 +25,19 @@ export function throwsCode(fn, code, props = {}) {
   return caught;
 }
 
+/** Runs `fn`, which must throw; returns what it threw: an Error, never a panic or a trap. */
+export function thrown(fn) {
+  try {
+    fn();
+  } catch (e) {
+    assert.ok(e instanceof Error, `not an Error: ${e}`);
+    assert.notEqual(e.code, "INTERNAL_PANIC", e.message);
+    assert.ok(!(e instanceof WebAssembly.RuntimeError), `a trap: ${e.message}`);
+    return e;
+  }
+  assert.fail("nothing was thrown");
+}
+
 /** JSON with object keys sorted, for comparisons that must not depend on key order. */
 export function canonical(value) {
   if (Array.isArray(value)) return `[${value.map(canonical).join(",")}]`;

@@ -36,8 +36,8 @@ impl GeoPoint {
 
     /// Checks the point, naming `record` and `field` (`field.lat`, `field.lon`) on error.
     pub fn check(&self, record: &RecordRef, field: &str) -> Result<(), ModelError> {
-        check_coordinate(record, field, "lat", self.lat, 90.0)?;
-        check_coordinate(record, field, "lon", self.lon, 180.0)
+        check_coordinate(record, format_args!("{field}.lat"), self.lat, 90.0)?;
+        check_coordinate(record, format_args!("{field}.lon"), self.lon, 180.0)
     }
 
     /// Great-circle (haversine) distance in whole metres, rounded to nearest.
@@ -82,26 +82,24 @@ impl GeoPoint {
     }
 }
 
-/// Checks `{field}.{axis}`; the field path is only written out for an error (this runs for
-/// every record loaded).
+/// `field` is only written out for an error (this runs for every record loaded).
 fn check_coordinate(
     record: &RecordRef,
-    field: &str,
-    axis: &str,
+    field: std::fmt::Arguments<'_>,
     value: f64,
     limit: f64,
 ) -> Result<(), ModelError> {
     if !value.is_finite() {
         return Err(ModelError::invalid(
             record.clone(),
-            format!("{field}.{axis}"),
+            field.to_string(),
             FieldProblem::NotFinite,
         ));
     }
     if value.abs() > limit {
         return Err(ModelError::invalid(
             record.clone(),
-            format!("{field}.{axis}"),
+            field.to_string(),
             FieldProblem::OutOfRange {
                 value: value.to_string(),
                 allowed: format!("-{limit}..={limit}"),

@@ -269,9 +269,7 @@ pub(crate) fn check_languages(record: &RecordRef, languages: &[String]) -> Resul
                 FieldProblem::Empty,
             ));
         }
-        if l.chars().count() > 35 {
-            super::taxonomy::check_text(record, &format!("languages[{i}]"), l, 35)?;
-        }
+        super::taxonomy::check_text(record, format_args!("languages[{i}]"), l, 35)?;
     }
     Ok(())
 }
@@ -289,9 +287,7 @@ pub(crate) fn check_skills(
                 FieldProblem::Empty,
             ));
         }
-        if s.0.chars().count() > 64 {
-            super::taxonomy::check_text(record, &format!("{field}[{i}]"), &s.0, 64)?;
-        }
+        super::taxonomy::check_text(record, format_args!("{field}[{i}]"), &s.0, 64)?;
     }
     Ok(())
 }

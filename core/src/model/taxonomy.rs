@@ -140,16 +140,17 @@ impl Category {
 /// Longest label accepted, in characters.
 pub const MAX_LABEL: usize = 200;
 
+/// `field` is only written out for an error: pass `format_args!` for a computed path.
 pub(crate) fn check_text(
     record: &RecordRef,
-    field: &str,
+    field: impl std::fmt::Display,
     text: &str,
     max: usize,
 ) -> Result<(), ModelError> {
     if text.chars().count() > max {
         return Err(ModelError::invalid(
             record.clone(),
-            field,
+            field.to_string(),
             FieldProblem::TooLong { max },
         ));
     }
