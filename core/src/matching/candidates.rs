@@ -2,7 +2,9 @@
 //! and for every helper ruled out, the first constraint that ruled it out.
 
 use std::cell::Cell;
-use std::collections::{BinaryHeap, HashMap};
+use std::collections::BinaryHeap;
+
+use rustc_hash::FxHashMap;
 use std::fmt;
 
 use chrono::{Datelike, NaiveDate, NaiveDateTime, Timelike};
@@ -188,10 +190,10 @@ pub(crate) struct Supply {
     service_index: GridIndex,
     volunteer_reach: f64,
     service_reach: f64,
-    volunteer_pos: HashMap<VolunteerId, usize>,
-    service_pos: HashMap<ServiceId, usize>,
+    volunteer_pos: FxHashMap<VolunteerId, usize>,
+    service_pos: FxHashMap<ServiceId, usize>,
     /// Bit of each skill some volunteer holds (the first 64 skills seen).
-    skill_bits: HashMap<Skill, u32>,
+    skill_bits: FxHashMap<Skill, u32>,
     /// Per volunteer: skills held (plain or certified at any date), as bits.
     skill_masks: Vec<u64>,
     /// Per volunteer: half-hours of each weekday (Monday first) its availability touches.
@@ -283,7 +285,7 @@ impl Supply {
             .enumerate()
             .map(|(i, s)| (s.id, i))
             .collect();
-        let mut skill_bits = HashMap::new();
+        let mut skill_bits = FxHashMap::default();
         let mut skill_masks = Vec::with_capacity(volunteers.len());
         let mut week_masks = Vec::with_capacity(volunteers.len());
         for v in &volunteers {
@@ -351,7 +353,7 @@ impl Supply {
 }
 
 /// The volunteer's skills as bits, giving new skills the next free bit (up to 64).
-fn skill_mask_of(v: &Volunteer, bits: &mut HashMap<Skill, u32>) -> u64 {
+fn skill_mask_of(v: &Volunteer, bits: &mut FxHashMap<Skill, u32>) -> u64 {
     let mut mask = 0u64;
     for s in v
         .skills

@@ -1,7 +1,9 @@
 //! The matcher: candidates → flow problem → exact solve → plan, with pins and incremental
 //! changes re-solved warm.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
+
+use rustc_hash::FxHashMap;
 
 use super::candidates::{Supply, candidates_for, check_pair};
 use super::plan::{Assignment, MatchPlan, MatchStats, SolverKind, Unmatched, UnmatchedReason};
@@ -87,7 +89,7 @@ pub struct Matcher<'a> {
     supply: Supply,
     /// Supplier index → helper (a changed helper gets a new index; the old one is retired).
     helpers: Vec<HelperId>,
-    helper_index: HashMap<HelperId, usize>,
+    helper_index: FxHashMap<HelperId, usize>,
     slots: Vec<NeedSlot>,
     need_index: BTreeMap<NeedId, usize>,
     problem: FlowProblem,
@@ -129,7 +131,7 @@ impl<'a> Matcher<'a> {
             policy,
             ctx,
             helpers: Vec::new(),
-            helper_index: HashMap::new(),
+            helper_index: FxHashMap::default(),
             slots: Vec::new(),
             need_index: BTreeMap::new(),
             problem: FlowProblem::new(),
@@ -364,7 +366,7 @@ impl<'a> Matcher<'a> {
         };
         let duals = self.duals();
         let served = &duals.served;
-        let mut load_rank: HashMap<NeedId, usize> = HashMap::new();
+        let mut load_rank: FxHashMap<NeedId, usize> = FxHashMap::default();
         for list in served {
             for (k, id) in list.iter().enumerate() {
                 load_rank.insert(*id, k);

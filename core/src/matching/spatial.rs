@@ -1,7 +1,7 @@
 //! A uniform grid index over points, in a local metric projection, so that candidate
 //! generation looks only at nearby helpers: near-linear in needs and helpers.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 use crate::model::{EARTH_RADIUS_M, GeoPoint};
 
@@ -34,13 +34,13 @@ impl Projection {
 #[derive(Debug)]
 pub(crate) struct GridIndex {
     cell_m: f64,
-    cells: HashMap<(i64, i64), Vec<u32>>,
+    cells: FxHashMap<(i64, i64), Vec<u32>>,
     xy: Vec<(f64, f64)>,
 }
 
 impl GridIndex {
     pub(crate) fn build(projection: &Projection, points: &[GeoPoint], cell_m: f64) -> Self {
-        let mut cells: HashMap<(i64, i64), Vec<u32>> = HashMap::new();
+        let mut cells: FxHashMap<(i64, i64), Vec<u32>> = FxHashMap::default();
         let mut xy = Vec::with_capacity(points.len());
         for (i, p) in points.iter().enumerate() {
             let q = projection.project(*p);
