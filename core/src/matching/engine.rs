@@ -7,7 +7,7 @@ use rustc_hash::FxHashMap;
 
 use super::candidates::{Supply, candidates_for, check_pair};
 use super::plan::{Assignment, MatchPlan, MatchStats, SolverKind, Unmatched, UnmatchedReason};
-use super::solver::residual::Residual;
+use super::solver::Residual;
 use super::solver::{
     FlowProblem, NetworkSimplex, Solution, SuccessiveShortestPaths, Tier, VerifyError, verify,
 };

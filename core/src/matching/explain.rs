@@ -3,7 +3,7 @@
 
 use super::candidates::check_pair;
 use super::plan::UnmatchedReason;
-use super::solver::residual::Residual;
+use super::solver::Residual;
 use super::{Constraint, CostBreakdown, MatchError, Matcher};
 use crate::model::{HelperId, NeedId};
 

@@ -19,8 +19,11 @@ mod hours;
 mod plan;
 mod policy;
 mod shared;
-pub mod solver;
 mod spatial;
+
+/// The exact min-cost flow solver the matcher uses: the [`huzhu_solver`] crate, kept in a crate
+/// of its own so that builds tuned for size (the wasm package) can still compile it for speed.
+pub use huzhu_solver as solver;
 
 pub use candidates::{Candidate, Constraint, Elimination, NeedCandidates};
 pub use context::MatchContext;

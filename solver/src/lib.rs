@@ -9,9 +9,15 @@
 //!
 //! All arithmetic is on `i64` integers, results are deterministic (ties by index), and no
 //! input makes the solvers panic: bad input is a [`ProblemError`] or [`SolveError`].
+//! [`Residual`] gives exact sensitivity from an optimum: what forcing a pairing would cost and
+//! which needs it would move.
+//!
+//! The solver inside [huzhu](https://example.invalid/huzhu)'s matcher (re-exported there as
+//! `huzhu::matching::solver`), in a crate of its own: it knows nothing of residents or
+//! volunteers, and builds tuned for size can still compile it for speed.
 //!
 //! ```
-//! use huzhu::matching::solver::{verify, FlowProblem, NetworkSimplex, SuccessiveShortestPaths, Tier};
+//! use huzhu_solver::{verify, FlowProblem, NetworkSimplex, SuccessiveShortestPaths, Tier};
 //!
 //! let mut p = FlowProblem::new();
 //! // A helper whose second task in a day costs 5 extra.
@@ -34,13 +40,14 @@
 mod error;
 mod network;
 mod problem;
-pub(crate) mod residual;
+mod residual;
 mod simplex;
 mod solution;
 mod ssp;
 
 pub use error::{CostField, FlowArc, ProblemError, SolveError, VerifyError};
 pub use problem::{Candidate, FlowProblem, MAX_COST, MAX_ITEMS, Tier};
+pub use residual::{ForcedPath, Residual};
 pub use simplex::NetworkSimplex;
 pub use solution::{Solution, verify};
 pub use ssp::SuccessiveShortestPaths;

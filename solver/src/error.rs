@@ -43,7 +43,7 @@ pub enum ProblemError {
         /// The rejected value.
         value: i64,
     },
-    /// A cost exceeded [`MAX_COST`](super::MAX_COST) (so sums could overflow).
+    /// A cost exceeded [`MAX_COST`](crate::MAX_COST) (so sums could overflow).
     #[error("{field} {index}: cost {value} exceeds the maximum 4294967295")]
     CostTooLarge {
         /// Which kind of cost.
@@ -93,7 +93,7 @@ pub enum ProblemError {
         /// The arc.
         arc: usize,
     },
-    /// More items than [`MAX_ITEMS`](super::MAX_ITEMS).
+    /// More items than [`MAX_ITEMS`](crate::MAX_ITEMS).
     #[error("too many {what}")]
     TooMany {
         /// Which kind of item.

@@ -4,10 +4,10 @@
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 
-use super::error::SolveError;
-use super::network::{Network, Origin};
-use super::problem::FlowProblem;
-use super::solution::Solution;
+use crate::error::SolveError;
+use crate::network::{Network, Origin};
+use crate::problem::FlowProblem;
+use crate::solution::Solution;
 
 const NONE: u32 = u32::MAX;
 
@@ -24,7 +24,7 @@ const NONE: u32 = u32::MAX;
 /// saturated or emptied, and only the resulting imbalances are routed again.
 ///
 /// ```
-/// use huzhu::matching::solver::{verify, FlowProblem, SuccessiveShortestPaths, Tier};
+/// use huzhu_solver::{verify, FlowProblem, SuccessiveShortestPaths, Tier};
 /// let mut p = FlowProblem::new();
 /// let s0 = p.add_supplier(&[Tier::new(1, 0)])?;
 /// let s1 = p.add_supplier(&[Tier::new(1, 0)])?;

@@ -1,6 +1,6 @@
 //! The assignment-with-capacities problem solved exactly as a min-cost flow.
 
-use super::error::{CostField, ProblemError};
+use crate::error::{CostField, ProblemError};
 
 /// Largest accepted cost of an arc, tier or penalty: 2³² − 1.
 ///
@@ -48,13 +48,13 @@ pub struct Candidate {
 /// penalties, pins and exclusions, solved exactly as a minimum-cost flow.
 ///
 /// Needs, suppliers and arcs are addressed by dense indices (`0..n`) in the order they were
-/// added; indices never change, so a [`Solution`](super::Solution) of an earlier version of a
+/// added; indices never change, so a [`Solution`](crate::Solution) of an earlier version of a
 /// problem can warm-start a later one. The flow network is needs → suppliers → sink: each
 /// active need sends one unit along one of its arcs (or along its penalty arc straight to the
 /// sink), and each supplier's tiers are parallel supplier → sink arcs of increasing cost.
 ///
 /// ```
-/// use huzhu::matching::solver::{FlowProblem, Tier};
+/// use huzhu_solver::{FlowProblem, Tier};
 ///
 /// let mut p = FlowProblem::new();
 /// let anna = p.add_supplier(&[Tier::new(1, 0)])?;
@@ -65,7 +65,7 @@ pub struct Candidate {
 /// p.add_arc(shopping, ben, 1)?;
 /// p.add_arc(repair, ben, 2)?;
 /// assert_eq!((p.needs(), p.suppliers(), p.arcs()), (2, 2, 3));
-/// # Ok::<(), huzhu::matching::solver::ProblemError>(())
+/// # Ok::<(), huzhu_solver::ProblemError>(())
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -125,7 +125,7 @@ impl FlowProblem {
     /// tiers and candidate arcs, validated as by the `add_*` methods.
     ///
     /// ```
-    /// use huzhu::matching::solver::{Candidate, FlowProblem, Tier};
+    /// use huzhu_solver::{Candidate, FlowProblem, Tier};
     /// let p = FlowProblem::from_candidates(
     ///     2,
     ///     None,
@@ -133,7 +133,7 @@ impl FlowProblem {
     ///     &[Candidate { need: 0, supplier: 0, cost: 4 }, Candidate { need: 1, supplier: 0, cost: 6 }],
     /// )?;
     /// assert_eq!(p.arcs(), 2);
-    /// # Ok::<(), huzhu::matching::solver::ProblemError>(())
+    /// # Ok::<(), huzhu_solver::ProblemError>(())
     /// ```
     pub fn from_candidates(
         needs: usize,

@@ -10,7 +10,7 @@
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 
-use super::{FlowProblem, Solution};
+use crate::{FlowProblem, Solution};
 
 const UNREACHED: i64 = i64::MAX;
 
@@ -23,26 +23,54 @@ struct Edge {
 
 /// The residual network of an optimal solution, with reduced costs. Nodes: needs `0..n`,
 /// suppliers `n..n+m`, the sink `n+m`.
-pub(crate) struct Residual {
+///
+/// Answers "what if this need had to take that supplier": the shortest path back from the
+/// supplier closes the forcing cycle, and its cost is the exact increase of the optimum.
+///
+/// ```
+/// use huzhu_solver::{FlowProblem, NetworkSimplex, Residual, Tier};
+///
+/// // One helper with room for one task, two needs; `a` is cheaper there (and may go unserved
+/// // at a penalty of 50), `b` has a fallback.
+/// let mut p = FlowProblem::new();
+/// let helper = p.add_supplier(&[Tier::new(1, 0)])?;
+/// let fallback = p.add_supplier(&[Tier::new(1, 0)])?;
+/// let a = p.add_need(Some(50))?;
+/// let b = p.add_need(None)?;
+/// p.add_arc(a, helper, 1)?;
+/// p.add_arc(b, helper, 2)?;
+/// p.add_arc(b, fallback, 10)?;
+/// let sol = NetworkSimplex::new().solve(&p)?;
+/// assert_eq!(sol.objective, 11); // a → helper (1), b → fallback (10)
+///
+/// // Forcing b onto the helper pushes a out: a is dropped (the path ends at the sink).
+/// let r = Residual::build(&p, &sol).expect("optimal");
+/// let (dist, next) = r.to_sink();
+/// let path = r.path_to_sink(r.supplier_node(helper as usize), &dist, &next).expect("a path");
+/// assert_eq!(path.dropped, Some(a as usize));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub struct Residual {
     needs: usize,
     out: Vec<Vec<Edge>>,
     inc: Vec<Vec<Edge>>,
 }
 
-/// One step of a forcing cycle, read from its shortest path.
+/// A shortest path of the residual network, read as the changes it makes to the plan: the
+/// rest of a forcing cycle once the forced arc is taken.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct Path {
+pub struct ForcedPath {
     /// Total reduced cost of the path.
-    pub(crate) cost: i64,
+    pub cost: i64,
     /// Needs that move to another supplier along the path (solver indices).
-    pub(crate) moved: Vec<usize>,
+    pub moved: Vec<usize>,
     /// The need that loses its supplier (pays its penalty) at the end of the path, if any.
-    pub(crate) dropped: Option<usize>,
+    pub dropped: Option<usize>,
 }
 
 impl Residual {
     /// Builds the residual network; `None` unless the solution is optimal with sizes matching.
-    pub(crate) fn build(p: &FlowProblem, sol: &Solution) -> Option<Self> {
+    pub fn build(p: &FlowProblem, sol: &Solution) -> Option<Self> {
         if !sol.optimal
             || sol.assignment.len() != p.needs()
             || sol.supplier_potential.len() != p.suppliers()
@@ -119,22 +147,24 @@ impl Residual {
     }
 
     /// The supplier node of supplier index `s`.
-    pub(crate) fn supplier_node(&self, s: usize) -> usize {
+    pub fn supplier_node(&self, s: usize) -> usize {
         self.needs + s
     }
 
-    /// Shortest reduced-cost distance from every node to the sink, with the next hop.
-    pub(crate) fn to_sink(&self) -> (Vec<i64>, Vec<u32>) {
+    /// Shortest reduced-cost distance from every node to the sink, with the next hop
+    /// (`i64::MAX` and `u32::MAX` where the sink cannot be reached).
+    pub fn to_sink(&self) -> (Vec<i64>, Vec<u32>) {
         dijkstra(&self.inc, self.sink())
     }
 
-    /// Shortest reduced-cost distances from `source` to every node, with the previous hop.
-    pub(crate) fn from(&self, source: usize) -> (Vec<i64>, Vec<u32>) {
+    /// Shortest reduced-cost distances from `source` to every node, with the previous hop
+    /// (`i64::MAX` and `u32::MAX` where unreachable).
+    pub fn from(&self, source: usize) -> (Vec<i64>, Vec<u32>) {
         dijkstra(&self.out, source)
     }
 
     /// Reads the path from `start` to the sink through `next` hops (from [`Residual::to_sink`]).
-    pub(crate) fn path_to_sink(&self, start: usize, dist: &[i64], next: &[u32]) -> Option<Path> {
+    pub fn path_to_sink(&self, start: usize, dist: &[i64], next: &[u32]) -> Option<ForcedPath> {
         if dist[start] == UNREACHED {
             return None;
         }
@@ -151,13 +181,13 @@ impl Residual {
     }
 
     /// Reads the path from `source` to `target` through `prev` hops (from [`Residual::from`]).
-    pub(crate) fn path_from(
+    pub fn path_from(
         &self,
         source: usize,
         target: usize,
         dist: &[i64],
         prev: &[u32],
-    ) -> Option<Path> {
+    ) -> Option<ForcedPath> {
         if dist[target] == UNREACHED {
             return None;
         }
@@ -175,7 +205,7 @@ impl Residual {
         Some(self.describe(dist[target], &nodes))
     }
 
-    fn describe(&self, cost: i64, nodes: &[usize]) -> Path {
+    fn describe(&self, cost: i64, nodes: &[usize]) -> ForcedPath {
         let mut moved = Vec::new();
         let mut dropped = None;
         for w in nodes.windows(2) {
@@ -190,7 +220,7 @@ impl Residual {
         if let Some(d) = dropped {
             moved.retain(|m| *m != d);
         }
-        Path {
+        ForcedPath {
             cost,
             moved,
             dropped,

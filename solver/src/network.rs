@@ -1,8 +1,8 @@
 //! The compact flow network both solvers run on: needs → suppliers → sink plus penalty arcs.
 
-use super::error::SolveError;
-use super::problem::FlowProblem;
-use super::solution::Solution;
+use crate::error::SolveError;
+use crate::problem::FlowProblem;
+use crate::solution::Solution;
 
 /// Where a network arc came from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -137,7 +137,7 @@ impl Network {
             .map(|i| if p.active[i] { base - pi[i] } else { 0 })
             .collect();
         let supplier_potential = (self.needs..self.sink).map(|s| base - pi[s]).collect();
-        let objective = super::solution::objective_of(p, &assignment);
+        let objective = crate::solution::objective_of(p, &assignment);
         Solution {
             assignment,
             objective,

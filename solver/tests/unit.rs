@@ -1,6 +1,6 @@
 //! Hand-worked instances for the exact solvers; every solve is checked with `verify`.
 
-use huzhu::matching::solver::{
+use huzhu_solver::{
     CostField, FlowProblem, NetworkSimplex, ProblemError, Solution, SolveError,
     SuccessiveShortestPaths, Tier, VerifyError, verify,
 };

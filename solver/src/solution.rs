@@ -1,8 +1,8 @@
 //! Solutions, their dual potentials, reduced costs and [`verify`].
 
-use super::error::{FlowArc, VerifyError};
-use super::problem::FlowProblem;
-use super::residual::Residual;
+use crate::error::{FlowArc, VerifyError};
+use crate::problem::FlowProblem;
+use crate::residual::Residual;
 
 /// An assignment of needs to arcs with the dual potentials that prove it optimal.
 ///
@@ -98,7 +98,7 @@ impl Solution {
     /// arc or mismatched sizes.
     ///
     /// ```
-    /// use huzhu::matching::solver::{FlowProblem, NetworkSimplex, Tier};
+    /// use huzhu_solver::{FlowProblem, NetworkSimplex, Tier};
     /// let mut p = FlowProblem::new();
     /// let s0 = p.add_supplier(&[Tier::new(1, 0)])?;
     /// let s1 = p.add_supplier(&[Tier::new(1, 0)])?;
@@ -176,7 +176,7 @@ impl Solution {
 /// reduced cost ≥ 0, used arcs ≤ 0). Returns the first violation found, in that order.
 ///
 /// ```
-/// use huzhu::matching::solver::{verify, FlowProblem, NetworkSimplex, Tier, VerifyError};
+/// use huzhu_solver::{verify, FlowProblem, NetworkSimplex, Tier, VerifyError};
 /// let mut p = FlowProblem::new();
 /// let s = p.add_supplier(&[Tier::new(1, 0), Tier::new(1, 50)])?;
 /// let a = p.add_need(Some(30))?;

@@ -11,10 +11,10 @@
 //! by the lowest index and the leaving arc by the strongly-feasible-tree rule, so the result is
 //! deterministic and the method cannot cycle.
 
-use super::error::SolveError;
-use super::network::{Network, Origin};
-use super::problem::FlowProblem;
-use super::solution::Solution;
+use crate::error::SolveError;
+use crate::network::{Network, Origin};
+use crate::problem::FlowProblem;
+use crate::solution::Solution;
 
 const STATE_UPPER: i8 = -1;
 const STATE_TREE: i8 = 0;
@@ -31,7 +31,7 @@ const BLOCK_FACTOR: f64 = 2.0;
 /// The network simplex solver: the main exact solver for [`FlowProblem`]s.
 ///
 /// ```
-/// use huzhu::matching::solver::{verify, FlowProblem, NetworkSimplex, Tier};
+/// use huzhu_solver::{verify, FlowProblem, NetworkSimplex, Tier};
 ///
 /// // Three needs, three helpers of one task each; costs by hand: the optimum is
 /// // need0→helper1 (2) + need1→helper0 (3) + need2→helper2 (4) = 9.

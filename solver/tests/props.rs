@@ -1,7 +1,7 @@
 //! Property tests: network simplex (with and without the greedy start) and successive shortest
 //! paths against brute force on small random instances; determinism; warm starts.
 
-use huzhu::matching::solver::{
+use huzhu_solver::{
     FlowProblem, NetworkSimplex, Solution, SolveError, SuccessiveShortestPaths, Tier, verify,
 };
 use proptest::prelude::*;

@@ -1,6 +1,6 @@
 //! OR-Library linear assignment instances against their published optima.
 
-use huzhu::matching::solver::{FlowProblem, NetworkSimplex, SuccessiveShortestPaths, Tier, verify};
+use huzhu_solver::{FlowProblem, NetworkSimplex, SuccessiveShortestPaths, Tier, verify};
 
 fn load(name: &str) -> FlowProblem {
     let path = concat!(
