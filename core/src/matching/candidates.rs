@@ -169,15 +169,32 @@ impl NeedCandidates {
         if count == 0 {
             return;
         }
-        if let Some(e) = self
+        let at = self.entry(constraint);
+        self.eliminated[at].count += count;
+    }
+
+    /// The position of the constraint's entry in `eliminated`, added with count 0 if new (the
+    /// caller counts at once, so no entry stays at 0).
+    fn entry(&mut self, constraint: Constraint) -> usize {
+        if let Some(at) = self
             .eliminated
-            .iter_mut()
-            .find(|e| e.constraint == constraint)
+            .iter()
+            .position(|e| e.constraint == constraint)
         {
-            e.count += count;
-        } else {
-            self.eliminated.push(Elimination { constraint, count });
+            return at;
         }
+        self.eliminated.push(Elimination {
+            constraint,
+            count: 0,
+        });
+        self.eliminated.len() - 1
+    }
+
+    /// Counts one more helper ruled out by the constraint `make` builds, remembering where its
+    /// entry is in `at` so that repeats neither build nor search again.
+    fn eliminate_one(&mut self, at: &mut Option<usize>, make: impl FnOnce() -> Constraint) {
+        let i = *at.get_or_insert_with(|| self.entry(make()));
+        self.eliminated[i].count += 1;
     }
 }
 
@@ -198,6 +215,9 @@ pub(crate) struct Supply {
     skill_masks: Vec<u64>,
     /// Per volunteer: half-hours of each weekday (Monday first) its availability touches.
     week_masks: Vec<[u64; 7]>,
+    /// Per volunteer and per service: the cosine of the latitude, for distances.
+    volunteer_cos: Vec<f64>,
+    service_cos: Vec<f64>,
 }
 
 /// Half-hour bits of `[from, to)` minutes within a day.
@@ -298,6 +318,8 @@ impl Supply {
             skill_bits,
             skill_masks,
             week_masks,
+            volunteer_cos: vpoints.iter().map(|p| p.cos_lat()).collect(),
+            service_cos: spoints.iter().map(|p| p.cos_lat()).collect(),
             // Fine cells: the capped search stops after a few rings.
             volunteer_index: GridIndex::build(&projection, &vpoints, 250.0),
             service_index: GridIndex::build(
@@ -320,6 +342,7 @@ impl Supply {
         self.week_masks.push(schedule_mask(&v.availability));
         self.volunteer_reach = self.volunteer_reach.max(f64::from(v.max_travel_m));
         self.volunteer_index.insert(&self.projection, v.home);
+        self.volunteer_cos.push(v.home.cos_lat());
         self.volunteer_pos.insert(v.id, self.volunteers.len());
         self.volunteers.push(v);
     }
@@ -328,6 +351,7 @@ impl Supply {
     pub(crate) fn push_service(&mut self, s: Service) {
         self.service_reach = self.service_reach.max(f64::from(s.radius_m));
         self.service_index.insert(&self.projection, s.location);
+        self.service_cos.push(s.location.cos_lat());
         self.service_pos.insert(s.id, self.services.len());
         self.services.push(s);
     }
@@ -375,6 +399,8 @@ struct Masks {
     /// Bits of the required skills that have one; `None` when a required skill has no bit
     /// (more than 64 skills seen), so no quick test is made.
     skills: Option<u64>,
+    /// The bit of each required skill (as in `NeedView::skills`), if some volunteer holds it.
+    skill_bit: Vec<Option<u32>>,
     /// Half-hours of each weekday the need's windows touch.
     week: [u64; 7],
 }
@@ -382,9 +408,14 @@ struct Masks {
 impl Masks {
     fn new(supply: &Supply, view: &NeedView<'_>) -> Self {
         let mut skills = Some(0u64);
-        for s in &view.skills {
-            match supply.skill_bits.get(s) {
-                Some(&b) if b < 64 => skills = skills.map(|m| m | (1 << b)),
+        let skill_bit: Vec<Option<u32>> = view
+            .skills
+            .iter()
+            .map(|s| supply.skill_bits.get(s).copied())
+            .collect();
+        for bit in &skill_bit {
+            match *bit {
+                Some(b) if b < 64 => skills = skills.map(|m| m | (1 << b)),
                 // No volunteer holds it at all: every volunteer lacks it.
                 None => {}
                 Some(_) => skills = None,
@@ -392,30 +423,26 @@ impl Masks {
         }
         Self {
             skills,
+            skill_bit,
             week: windows_mask(&view.windows),
         }
     }
 
-    /// The first required skill the volunteer lacks, in the order of the full check, when the
-    /// masks show one is certainly missing; `None` leaves the decision to the full check.
-    fn missing_skill<'v>(
-        &self,
-        supply: &Supply,
-        view: &'v NeedView<'_>,
-        i: usize,
-    ) -> Option<&'v Skill> {
+    /// The first required skill the volunteer lacks (its index in `view.skills`), in the order
+    /// of the full check, when the masks show one is certainly missing; `None` leaves the
+    /// decision to the full check.
+    fn missing_skill(&self, supply: &Supply, view: &NeedView<'_>, i: usize) -> Option<usize> {
         let have = supply.skill_masks[i];
         if self.skills.is_none_or(|need| need & !have == 0) {
             return None;
         }
         let v = &supply.volunteers[i];
-        view.skills.iter().find(|s| {
-            supply
-                .skill_bits
-                .get(*s)
-                .is_none_or(|&b| b < 64 && have & (1 << b) == 0)
-                || !v.has_skill(s, view.date)
-        })
+        view.skills
+            .iter()
+            .zip(&self.skill_bit)
+            .position(|(s, bit)| {
+                bit.is_none_or(|b| b < 64 && have & (1 << b) == 0) || !v.has_skill(s, view.date)
+            })
     }
 
     /// Whether the volunteer's week certainly misses every window.
@@ -538,6 +565,7 @@ pub(crate) fn candidates_for(
         }
     };
     let place = view.place;
+    let place_cos = place.cos_lat();
     let at = supply.projection.project(place);
 
     let mut near = 0u32;
@@ -563,7 +591,9 @@ pub(crate) fn candidates_for(
         .service_index
         .within(at, supply.service_reach * 1.01 + 5.0, |i, _| {
             let s = &supply.services[i as usize];
-            let d = s.location.distance_m(place);
+            let d =
+                s.location
+                    .distance_with_cosines(supply.service_cos[i as usize], place, place_cos);
             if d > s.radius_m {
                 return;
             }
@@ -578,44 +608,51 @@ pub(crate) fn candidates_for(
             }
         });
     let masks = Masks::new(supply, &view);
+    // Where the eliminations counted most often sit in `out.eliminated`.
+    let mut skill_entry: Vec<Option<usize>> = vec![None; view.skills.len()];
+    let mut unavailable_entry = None;
     let mut visit = |i: u32, projected: f64| {
         visited += 1;
         let v = &supply.volunteers[i as usize];
+        let distance = || {
+            v.home
+                .distance_with_cosines(supply.volunteer_cos[i as usize], place, place_cos)
+        };
         // The local projection is within a fraction of a percent of the great circle: only
         // near the volunteer's limit does the exact distance decide.
         let limit = f64::from(v.max_travel_m);
         if projected > limit * 1.01 + 5.0 {
             return;
         }
-        if projected >= limit * 0.99 - 5.0 && v.home.distance_m(place) > v.max_travel_m {
-            return;
+        let mut exact = None;
+        if projected >= limit * 0.99 - 5.0 {
+            let d = distance();
+            if d > v.max_travel_m {
+                return;
+            }
+            exact = Some(d);
         }
         near += 1;
         // Quick exact rejections, in the order of the full check.
         if ctx.unavailable.is_empty() {
-            if let Some(skill) = masks.missing_skill(supply, &view, i as usize) {
-                out.eliminate(
-                    Constraint::MissingSkill {
-                        skill: skill.clone(),
-                    },
-                    1,
-                );
+            if let Some(k) = masks.missing_skill(supply, &view, i as usize) {
+                out.eliminate_one(&mut skill_entry[k], || Constraint::MissingSkill {
+                    skill: view.skills[k].clone(),
+                });
                 return;
             }
             if view.need.excluded_volunteers.is_empty()
                 && view.need.preferences.is_empty()
                 && masks.never_available(supply, i as usize)
             {
-                out.eliminate(
-                    Constraint::NotAvailable {
-                        window: Some(view.windows[0]),
-                    },
-                    1,
-                );
+                out.eliminate_one(&mut unavailable_entry, || Constraint::NotAvailable {
+                    window: Some(view.windows[0]),
+                });
                 return;
             }
         }
-        match check_volunteer(community, policy, ctx, &view, v, v.home.distance_m(place)) {
+        let d = exact.unwrap_or_else(distance);
+        match check_volunteer(community, policy, ctx, &view, v, d) {
             Ok(c) => {
                 keep(&c, &mut best);
                 feasible += 1;
@@ -693,24 +730,31 @@ fn volunteer_cost_floor(policy: &MatchPolicy, ctx: &MatchContext, need: &Need) -
         }
 }
 
-/// Sorts candidates cheapest first, ties by helper id.
+/// Cheapest first, ties by helper id: a total order, as a need lists each helper once.
+fn by_cost(a: &Candidate, b: &Candidate) -> std::cmp::Ordering {
+    a.cost
+        .total
+        .cmp(&b.cost.total)
+        .then(a.helper.cmp(&b.helper))
+}
+
+/// Sorts candidates cheapest first, ties by helper id (the order is total, so an unstable sort
+/// gives the one result).
 fn sort_candidates(list: &mut [Candidate]) {
-    list.sort_by(|a, b| {
-        a.cost
-            .total
-            .cmp(&b.cost.total)
-            .then(a.helper.cmp(&b.helper))
-    });
+    list.sort_unstable_by(by_cost);
 }
 
 /// Adds a candidate, keeping at most about twice the cap: when the list reaches `2 × cap` it is
-/// sorted and cut to the cheapest `cap`, so a capped search never holds hundreds per need.
+/// cut to the cheapest `cap` (in no particular order until the final sort), so a capped search
+/// never holds hundreds per need.
 fn push_bounded(list: &mut Vec<Candidate>, c: Candidate, cap: Option<usize>) {
     list.push(c);
     if let Some(k) = cap
         && list.len() >= 2 * k.max(1)
     {
-        sort_candidates(list);
+        if k > 0 {
+            list.select_nth_unstable_by(k - 1, by_cost);
+        }
         list.truncate(k);
     }
 }
@@ -884,12 +928,20 @@ fn base_cost(
     distance_m: u32,
     start: NaiveDateTime,
 ) -> CostBreakdown {
-    let minutes_late_start = (start - view.earliest).num_minutes().max(0);
+    // Subtracting date-times is slow in wasm; most helpers start on time, which needs none.
+    let minutes_after = |from: NaiveDateTime| {
+        if start > from {
+            (start - from).num_minutes()
+        } else {
+            0
+        }
+    };
+    let minutes_late_start = minutes_after(view.earliest);
     // Lateness counts from the deadline or, when the resident's own window opens later, from
     // the window: a need asked for Thursday is not late on Thursday.
     let late = view
         .deadline
-        .map_or(0, |d| (start - d.max(view.earliest)).num_minutes().max(0));
+        .map_or(0, |d| minutes_after(d.max(view.earliest)));
     let reliability = ctx
         .reliability_of(helper)
         .unwrap_or(policy.default_reliability_permille)

@@ -1,6 +1,7 @@
 //! A community: every record, indexed by id, with its policies. All insertion validates.
 
 use std::collections::BTreeMap;
+use std::collections::btree_map::Entry;
 
 use chrono::NaiveDateTime;
 
@@ -139,13 +140,15 @@ impl Community {
     /// Adds a resident.
     pub fn add_resident(&mut self, resident: Resident) -> Result<(), ModelError> {
         resident.check()?;
-        if self.residents.contains_key(&resident.id) {
-            return Err(ModelError::DuplicateId {
+        match self.residents.entry(resident.id) {
+            Entry::Occupied(_) => Err(ModelError::DuplicateId {
                 record: RecordRef::Resident(resident.id),
-            });
+            }),
+            Entry::Vacant(slot) => {
+                slot.insert(resident);
+                Ok(())
+            }
         }
-        self.residents.insert(resident.id, resident);
-        Ok(())
     }
 
     /// Adds a volunteer; its resident record, if named, must exist.
