@@ -13,6 +13,7 @@ use huzhu::ledger::AccountId;
 use huzhu::model::{HelperId, ProviderId, ResidentId, ServiceId, VolunteerId};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
+use serde_json::{Map, Value};
 use wasm_bindgen::{JsCast, JsValue};
 
 use crate::error::{Failure, Fallible};
@@ -134,6 +135,14 @@ pub fn path_at(json: &str, line: usize, column: usize, object: bool) -> String {
         }
     }
     path
+}
+
+/// A JSON object from key–value pairs, filled by insertion (`collect` would sort them first:
+/// one more copy of the sorting code in the wasm).
+pub fn object(pairs: impl IntoIterator<Item = (String, Value)>) -> Map<String, Value> {
+    let mut m = Map::new();
+    m.extend(pairs);
+    m
 }
 
 /// Writes a core value as JSON text.

@@ -238,12 +238,9 @@ impl JsMatcher {
 
     /// The current pins, keyed by need id.
     pub fn pins(&self) -> Result<TsPins, JsValue> {
-        let pins: BTreeMap<String, HelperId> = self
-            .inner
-            .pins()
-            .iter()
-            .map(|(n, h)| (n.0.to_string(), *h))
-            .collect();
+        // Filled by insertion: `collect` sorts, one more copy of the sort in the wasm.
+        let mut pins: BTreeMap<String, HelperId> = BTreeMap::new();
+        pins.extend(self.inner.pins().iter().map(|(n, h)| (n.0.to_string(), *h)));
         Ok(to_js(&pins)?.unchecked_into())
     }
 

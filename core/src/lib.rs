@@ -1,6 +1,7 @@
 //! huzhu: neighbourhood community services.
 #![doc = include_str!("../../README.md")]
 
+mod cold;
 pub mod error;
 #[cfg(feature = "serde")]
 pub mod formats;

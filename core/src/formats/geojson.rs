@@ -96,7 +96,15 @@ fn reason_kind(reason: &UnmatchedReason) -> &'static str {
 }
 
 fn props(pairs: impl IntoIterator<Item = (&'static str, Value)>) -> Map<String, Value> {
-    pairs.into_iter().map(|(k, v)| (k.to_owned(), v)).collect()
+    props_owned(pairs.into_iter().map(|(k, v)| (k.to_owned(), v)))
+}
+
+/// A JSON object from pairs, by inserting (`collect` would sort them: one more copy of the
+/// sorting code in the wasm package).
+fn props_owned(pairs: impl IntoIterator<Item = (String, Value)>) -> Map<String, Value> {
+    let mut m = Map::new();
+    m.extend(pairs);
+    m
 }
 
 /// A plan as a FeatureCollection:
@@ -168,7 +176,7 @@ pub fn plan_to_geojson(community: &Community, plan: &MatchPlan) -> Value {
         .map(|a| (a.need, None))
         .chain(plan.unmatched.iter().map(|u| (u.need, Some(&u.reason))))
         .collect();
-    needs.sort_by_key(|(id, _)| *id);
+    crate::cold::sort_by_key(&mut needs, |(id, _)| *id);
     for (id, reason) in needs {
         let Some(need) = community.need(id) else {
             continue;
@@ -267,12 +275,13 @@ pub fn coverage_to_geojson(community: &Community, threshold_minutes: u32) -> Val
                 lat: c.lat / n,
                 lon: c.lon / n,
             };
-            let shares: Map<String, Value> = essential
-                .categories
-                .iter()
-                .zip(&c.per)
-                .map(|(cat, k)| (cat.code.0.clone(), json!(f64::from(*k) / n)))
-                .collect();
+            let shares = props_owned(
+                essential
+                    .categories
+                    .iter()
+                    .zip(&c.per)
+                    .map(|(cat, k)| (cat.code.0.clone(), json!(f64::from(*k) / n))),
+            );
             feature(
                 grid.to_string(),
                 point(centre),

@@ -301,7 +301,7 @@ impl<'a> Planner<'a> {
             .iter()
             .map(|&id| self.member(id))
             .collect::<Result<Vec<_>, _>>()?;
-        order.sort_by_key(|account| (!account.is_priority(), account.id()));
+        crate::cold::sort_by_key(&mut order, |account| (!account.is_priority(), account.id()));
         order.dedup_by_key(|account| account.id());
         let before = self.plan.postings.len();
         for recipient in order {

@@ -694,7 +694,7 @@ pub(crate) fn candidates_for(
         );
     }
     out.eliminate(Constraint::NotExamined, unexamined);
-    out.eliminated.sort_by_key(|e| e.constraint.rank());
+    crate::cold::sort_by_key(&mut out.eliminated, |e| e.constraint.rank());
     sort_candidates(&mut out.candidates);
     if let Some(cap) = policy.candidate_cap {
         out.candidates.truncate(cap);

@@ -59,7 +59,7 @@ pub fn match_with_hours(
     let supply = Supply::new(community);
     let helpers = supply.helper_ids();
     let agent_of: BTreeMap<HelperId, usize> =
-        helpers.iter().enumerate().map(|(i, h)| (*h, i)).collect();
+        crate::cold::map(helpers.iter().enumerate().map(|(i, h)| (*h, i)));
     let mut b = GapBuilder::new();
     // Capacity already committed this period is taken off: a nominal task's minutes for a
     // volunteer, one task for a service.
@@ -101,7 +101,7 @@ pub fn match_with_hours(
         all.push((cands, penalty));
     }
     for (agent, mut tasks) in busy {
-        tasks.sort();
+        crate::cold::sort(&mut tasks);
         for i in 0..tasks.len() {
             for t in &tasks[i + 1..] {
                 if t.0 >= tasks[i].1 {

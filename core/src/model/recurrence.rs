@@ -804,7 +804,7 @@ fn subtract(windows: Vec<TimeWindow>, exceptions: &[TimeWindow]) -> Vec<TimeWind
 
 /// Sorts windows and merges those that overlap or touch.
 fn merge(mut windows: Vec<TimeWindow>) -> Vec<TimeWindow> {
-    windows.sort();
+    crate::cold::sort(&mut windows);
     let mut out: Vec<TimeWindow> = Vec::with_capacity(windows.len());
     for w in windows {
         match out.last_mut() {

@@ -64,16 +64,17 @@ pub fn special_group_coverage(
     period: Period,
     target: f64,
 ) -> SpecialGroupReport {
-    let with_care: BTreeSet<_> = care
-        .iter()
-        .filter(|c| c.active_in(period))
-        .map(|c| c.resident)
-        .collect();
-    let served: BTreeSet<_> = records
-        .iter()
-        .filter(|r| r.outcome == Outcome::Done && period.contains(r.started))
-        .filter_map(|r| community.need(r.need).map(|n| n.resident))
-        .collect();
+    let with_care: BTreeSet<_> = crate::cold::set(
+        care.iter()
+            .filter(|c| c.active_in(period))
+            .map(|c| c.resident),
+    );
+    let served: BTreeSet<_> = crate::cold::set(
+        records
+            .iter()
+            .filter(|r| r.outcome == Outcome::Done && period.contains(r.started))
+            .filter_map(|r| community.need(r.need).map(|n| n.resident)),
+    );
     let mut all = GroupCoverage::default();
     let mut by_group: BTreeMap<SpecialGroup, GroupCoverage> = BTreeMap::new();
     for r in community.residents().filter(|r| r.is_priority()) {

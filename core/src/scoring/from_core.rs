@@ -116,7 +116,7 @@ pub fn time_bank_from_ledger(
         }
     }
     let mut ids: Vec<AccountId> = ledger.accounts().map(crate::ledger::Account::id).collect();
-    ids.sort();
+    crate::cold::sort(&mut ids);
     let accounts = ids
         .into_iter()
         .enumerate()

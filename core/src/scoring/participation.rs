@@ -46,14 +46,15 @@ pub fn participation(
     period: Period,
     target: f64,
 ) -> ParticipationReport {
-    let volunteered: BTreeSet<_> = records
-        .iter()
-        .filter(|r| r.outcome == Outcome::Done && period.contains(r.started))
-        .filter_map(|r| match r.helper {
-            HelperId::Volunteer(v) => community.volunteer(v).and_then(|v| v.resident),
-            HelperId::Service(_) => None,
-        })
-        .collect();
+    let volunteered: BTreeSet<_> = crate::cold::set(
+        records
+            .iter()
+            .filter(|r| r.outcome == Outcome::Done && period.contains(r.started))
+            .filter_map(|r| match r.helper {
+                HelperId::Volunteer(v) => community.volunteer(v).and_then(|v| v.resident),
+                HelperId::Service(_) => None,
+            }),
+    );
     let mut earned = BTreeSet::new();
     let mut redeemed = BTreeSet::new();
     for p in time_bank
@@ -73,12 +74,8 @@ pub fn participation(
             }
         }
     }
-    let any: BTreeSet<_> = volunteered
-        .iter()
-        .chain(&earned)
-        .chain(&redeemed)
-        .copied()
-        .collect();
+    let any: BTreeSet<_> =
+        crate::cold::set(volunteered.iter().chain(&earned).chain(&redeemed).copied());
     let residents = community.residents().len() as u32;
     ParticipationReport {
         residents,

@@ -211,7 +211,8 @@ pub fn response_times(
 }
 
 fn fold<K: Ord>(m: BTreeMap<K, Vec<&NeedResponse>>) -> BTreeMap<K, ResponseStats> {
-    m.into_iter()
-        .map(|(k, v)| (k, ResponseStats::of(v.into_iter())))
-        .collect()
+    crate::cold::map(
+        m.into_iter()
+            .map(|(k, v)| (k, ResponseStats::of(v.into_iter()))),
+    )
 }

@@ -209,13 +209,9 @@ pub fn satisfaction(
         .map(|((scope, period), a)| SatisfactionRow {
             scope,
             period,
-            dimensions: a
-                .dims
-                .iter()
-                .filter_map(|(d, v)| {
-                    LikertSummary::of(v, policy.satisfied_from, policy.z).map(|s| (*d, s))
-                })
-                .collect(),
+            dimensions: crate::cold::map(a.dims.iter().filter_map(|(d, v)| {
+                LikertSummary::of(v, policy.satisfied_from, policy.z).map(|s| (*d, s))
+            })),
             overall: LikertSummary::of(&a.overall, policy.satisfied_from, policy.z),
         })
         .collect();

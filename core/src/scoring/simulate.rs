@@ -136,7 +136,7 @@ pub fn simulate(
         .iter()
         .filter(|a| period.contains(a.matched_at))
         .collect();
-    sorted.sort();
+    crate::cold::sort(&mut sorted);
     let mut out = Simulated {
         records: Vec::new(),
         surveys: Vec::new(),
@@ -329,5 +329,5 @@ fn simulate_people(
             }
         }
     }
-    out.visits.sort_by_key(|v| (v.at, v.resident));
+    crate::cold::sort_by_key(&mut out.visits, |v| (v.at, v.resident));
 }

@@ -68,15 +68,12 @@ pub fn service_grids(community: &Community) -> BTreeMap<ServiceId, GridId> {
             )
         })
         .collect();
-    community
-        .services()
-        .filter_map(|s| {
-            centres
-                .iter()
-                .min_by_key(|(g, c)| (c.distance_m(s.location), *g))
-                .map(|(g, _)| (s.id, *g))
-        })
-        .collect()
+    crate::cold::map(community.services().filter_map(|s| {
+        centres
+            .iter()
+            .min_by_key(|(g, c)| (c.distance_m(s.location), *g))
+            .map(|(g, _)| (s.id, *g))
+    }))
 }
 
 fn capacity_in(capacity_per_week: u32, period: Period) -> f64 {
@@ -102,7 +99,7 @@ pub fn supply_demand(
     assignments: &[Assignment],
     period: Period,
 ) -> SupplyReport {
-    let matched_needs: BTreeSet<_> = assignments.iter().map(|a| a.need).collect();
+    let matched_needs: BTreeSet<_> = crate::cold::set(assignments.iter().map(|a| a.need));
     let mut used: BTreeMap<ServiceId, u32> = BTreeMap::new();
     for a in assignments.iter().filter(|a| period.contains(a.matched_at)) {
         if let HelperId::Service(s) = a.helper {

@@ -181,7 +181,7 @@ pub fn time_bank_health(periods: &[TimeBankPeriod], near_cap_share: f64) -> Vec<
                 near_cap: Vec::new(),
             };
             let mut accounts: Vec<&AccountSummary> = p.accounts.iter().collect();
-            accounts.sort_by_key(|a| a.account);
+            crate::cold::sort_by_key(&mut accounts, |a| a.account);
             for a in accounts {
                 h.earned = h.earned.saturating_add(a.earned);
                 h.redeemed = h.redeemed.saturating_add(a.redeemed);

@@ -81,7 +81,7 @@ pub fn time_bank_week(
             summary.starting_grants += grant;
         }
     }
-    served.sort_by_key(|(a, n)| {
+    crate::cold::sort_by_key(&mut served, |(a, n)| {
         (
             a.start + Duration::minutes(i64::from(n.duration_minutes)),
             a.need,

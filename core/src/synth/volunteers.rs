@@ -195,7 +195,7 @@ fn some_weekdays(k: usize, rng: &mut ChaCha8Rng) -> Vec<Weekday> {
         days.swap(i, j);
     }
     let mut chosen = days[..k.min(days.len())].to_vec();
-    chosen.sort_by_key(Weekday::num_days_from_monday);
+    crate::cold::sort_by_key(&mut chosen, Weekday::num_days_from_monday);
     chosen
 }
 

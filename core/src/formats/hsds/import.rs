@@ -162,7 +162,8 @@ pub(super) fn run(tables: &HsdsTables, o: &HsdsImportOptions) -> Result<HsdsImpo
     }
 
     // Services that no service-at-location places.
-    let placed: BTreeSet<&str> = sals.values().filter_map(|r| get(r, "service_id")).collect();
+    let placed: BTreeSet<&str> =
+        crate::cold::set(sals.values().filter_map(|r| get(r, "service_id")));
     for hsds_id in services.keys() {
         if !placed.contains(hsds_id.as_str()) {
             report.push(ImportIssue::new(
@@ -544,7 +545,7 @@ impl Ctx<'_> {
         let rows: &[Row] = &self.tables.schedules;
         let pick = |key: &str, id: &str| -> Vec<&Row> {
             let mut v: Vec<&Row> = rows.iter().filter(|r| get(r, key) == Some(id)).collect();
-            v.sort_by(|a, b| get(a, "id").cmp(&get(b, "id")));
+            crate::cold::sort_by(&mut v, |a, b| get(a, "id").cmp(&get(b, "id")));
             v
         };
         let mut chosen = pick("service_at_location_id", sal_id);

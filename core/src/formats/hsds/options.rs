@@ -104,75 +104,77 @@ impl HsdsImportOptions {
 /// assert_eq!(m["counseling"].0, "health.mental");
 /// ```
 pub fn default_category_map() -> BTreeMap<String, CategoryCode> {
-    [
-        ("meals", "elder.meals"),
-        ("food", "elder.meals"),
-        ("congregate meals", "elder.meals"),
-        ("home delivered meals", "elder.meals"),
-        ("housekeeping", "elder.cleaning"),
-        ("homemaker services", "elder.cleaning"),
-        ("cleaning", "elder.cleaning"),
-        ("medical escort", "elder.medical_escort"),
-        ("medical transportation", "elder.medical_escort"),
-        ("escort services", "elder.hospital_escort"),
-        ("financial assistance", "elder.hardship_relief"),
-        ("emergency assistance", "elder.emergency"),
-        ("personal emergency response systems", "elder.emergency"),
-        ("recreation", "elder.recreation"),
-        ("recreational activities", "elder.recreation"),
-        ("adult day care", "elder.day_care"),
-        ("adult day programs", "elder.day_care"),
-        ("friendly visiting", "elder.home_visit"),
-        ("home visits", "elder.home_visit"),
-        ("companionship", "elder.emotional_support"),
-        ("emotional support", "elder.emotional_support"),
-        ("shopping assistance", "elder.errands"),
-        ("errands", "elder.errands"),
-        ("medication delivery", "elder.medicine_delivery"),
-        ("prescription delivery", "elder.medicine_delivery"),
-        ("child care", "family.childcare"),
-        ("childcare", "family.childcare"),
-        ("after school programs", "family.childcare"),
-        ("parenting education", "family.parenting"),
-        ("chronic disease management", "health.chronic_followup"),
-        ("primary care", "health.family_doctor"),
-        ("counseling", "health.mental"),
-        ("counselling", "health.mental"),
-        ("mental health care", "health.mental"),
-        ("mental health", "health.mental"),
-        ("physical therapy", "health.rehabilitation"),
-        ("rehabilitation", "health.rehabilitation"),
-        ("skills training", "education.skills"),
-        ("computer classes", "education.digital"),
-        ("digital literacy", "education.digital"),
-        ("reading groups", "culture.reading"),
-        ("sports", "culture.sports"),
-        ("cultural activities", "culture.activities"),
-        ("legal aid", "legal.aid"),
-        ("legal services", "legal.aid"),
-        ("employment", "work.employment"),
-        ("job search", "work.employment"),
-        ("immigrant services", "social.newcomer"),
-        ("newcomer services", "social.newcomer"),
-    ]
-    .into_iter()
-    .map(|(k, v)| (k.to_owned(), CategoryCode::from(v)))
-    .collect()
+    crate::cold::map(
+        [
+            ("meals", "elder.meals"),
+            ("food", "elder.meals"),
+            ("congregate meals", "elder.meals"),
+            ("home delivered meals", "elder.meals"),
+            ("housekeeping", "elder.cleaning"),
+            ("homemaker services", "elder.cleaning"),
+            ("cleaning", "elder.cleaning"),
+            ("medical escort", "elder.medical_escort"),
+            ("medical transportation", "elder.medical_escort"),
+            ("escort services", "elder.hospital_escort"),
+            ("financial assistance", "elder.hardship_relief"),
+            ("emergency assistance", "elder.emergency"),
+            ("personal emergency response systems", "elder.emergency"),
+            ("recreation", "elder.recreation"),
+            ("recreational activities", "elder.recreation"),
+            ("adult day care", "elder.day_care"),
+            ("adult day programs", "elder.day_care"),
+            ("friendly visiting", "elder.home_visit"),
+            ("home visits", "elder.home_visit"),
+            ("companionship", "elder.emotional_support"),
+            ("emotional support", "elder.emotional_support"),
+            ("shopping assistance", "elder.errands"),
+            ("errands", "elder.errands"),
+            ("medication delivery", "elder.medicine_delivery"),
+            ("prescription delivery", "elder.medicine_delivery"),
+            ("child care", "family.childcare"),
+            ("childcare", "family.childcare"),
+            ("after school programs", "family.childcare"),
+            ("parenting education", "family.parenting"),
+            ("chronic disease management", "health.chronic_followup"),
+            ("primary care", "health.family_doctor"),
+            ("counseling", "health.mental"),
+            ("counselling", "health.mental"),
+            ("mental health care", "health.mental"),
+            ("mental health", "health.mental"),
+            ("physical therapy", "health.rehabilitation"),
+            ("rehabilitation", "health.rehabilitation"),
+            ("skills training", "education.skills"),
+            ("computer classes", "education.digital"),
+            ("digital literacy", "education.digital"),
+            ("reading groups", "culture.reading"),
+            ("sports", "culture.sports"),
+            ("cultural activities", "culture.activities"),
+            ("legal aid", "legal.aid"),
+            ("legal services", "legal.aid"),
+            ("employment", "work.employment"),
+            ("job search", "work.employment"),
+            ("immigrant services", "social.newcomer"),
+            ("newcomer services", "social.newcomer"),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_owned(), CategoryCode::from(v))),
+    )
 }
 
 /// Common eligibility terms (lower-case) → huzhu special groups.
 pub fn default_group_map() -> BTreeMap<String, SpecialGroup> {
-    [
-        ("disabilities", SpecialGroup::Disabled),
-        ("people with disabilities", SpecialGroup::Disabled),
-        ("disabled", SpecialGroup::Disabled),
-        ("veterans", SpecialGroup::SpecialContribution),
-        ("low income", SpecialGroup::MinimumAllowance),
-        ("low-income", SpecialGroup::MinimumAllowance),
-        ("at-risk youth", SpecialGroup::ChildInDifficulty),
-        ("seniors living alone", SpecialGroup::ElderlyLivingAlone),
-    ]
-    .into_iter()
-    .map(|(k, v)| (k.to_owned(), v))
-    .collect()
+    crate::cold::map(
+        [
+            ("disabilities", SpecialGroup::Disabled),
+            ("people with disabilities", SpecialGroup::Disabled),
+            ("disabled", SpecialGroup::Disabled),
+            ("veterans", SpecialGroup::SpecialContribution),
+            ("low income", SpecialGroup::MinimumAllowance),
+            ("low-income", SpecialGroup::MinimumAllowance),
+            ("at-risk youth", SpecialGroup::ChildInDifficulty),
+            ("seniors living alone", SpecialGroup::ElderlyLivingAlone),
+        ]
+        .into_iter()
+        .map(|(k, v)| (k.to_owned(), v)),
+    )
 }
