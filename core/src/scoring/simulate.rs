@@ -4,8 +4,8 @@
 use std::collections::BTreeMap;
 
 use chrono::{Duration, NaiveDateTime};
-use rand::{Rng, SeedableRng};
-use rand_chacha::ChaCha8Rng;
+use huzhu_rng::StreamRng;
+use rand::Rng;
 
 use super::records::{
     Assignment, CareRecord, Dimension, Outcome, Period, ServiceRecord, ServiceRecordId, SurveyId,
@@ -94,13 +94,13 @@ fn helper_key(h: HelperId) -> u64 {
 /// A helper's lasting traits: (reliability, performs poorly). The same for every period with
 /// the same seed, so a poor service stays poor and can be retired.
 fn traits(seed: u64, helper: HelperId, p: &SimulationParams) -> (f64, bool) {
-    let mut rng = ChaCha8Rng::seed_from_u64(mix(seed, helper_key(helper)));
+    let mut rng = StreamRng::new(mix(seed, helper_key(helper)), 0);
     let reliability = 1.0 - rng.random::<f64>() * p.reliability_spread.clamp(0.0, 1.0);
     let poor = rng.random::<f64>() < p.poor_share;
     (reliability, poor)
 }
 
-fn likert(rng: &mut ChaCha8Rng, mean: f64) -> u8 {
+fn likert(rng: &mut StreamRng, mean: f64) -> u8 {
     let v = mean + (rng.random::<f64>() - 0.5) * 1.6;
     v.round().clamp(1.0, 5.0) as u8
 }
@@ -131,7 +131,7 @@ pub fn simulate(
     params: &SimulationParams,
 ) -> Simulated {
     let period_key = u64::from(period.start.to_epoch_days().unsigned_abs());
-    let mut rng = ChaCha8Rng::seed_from_u64(mix(seed, period_key));
+    let mut rng = StreamRng::new(mix(seed, period_key), 0);
     let mut sorted: Vec<&Assignment> = assignments
         .iter()
         .filter(|a| period.contains(a.matched_at))
@@ -283,7 +283,7 @@ pub fn simulate(
 fn simulate_people(
     community: &Community,
     period: Period,
-    rng: &mut ChaCha8Rng,
+    rng: &mut StreamRng,
     out: &mut Simulated,
 ) {
     let days = i64::from(period.days().max(1));

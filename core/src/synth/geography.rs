@@ -1,8 +1,8 @@
 //! The map of a generated district: grid cells (网格) on a square lattice around the centre,
 //! compounds (小区) inside each cell, hospitals, and points scattered around them.
 
+use huzhu_rng::StreamRng;
 use rand::Rng;
-use rand_chacha::ChaCha8Rng;
 
 use super::DistrictConfig;
 use crate::model::{GeoPoint, GridId};
@@ -45,7 +45,7 @@ pub(super) struct Layout {
 }
 
 impl Layout {
-    pub fn new(cfg: &DistrictConfig, rng: &mut ChaCha8Rng) -> Self {
+    pub fn new(cfg: &DistrictConfig, rng: &mut StreamRng) -> Self {
         let n = cfg.residents;
         let n_grids = n.div_ceil(cfg.residents_per_grid);
         if n_grids == 0 {
@@ -121,7 +121,7 @@ impl Layout {
     }
 
     /// A uniform point anywhere in the district.
-    pub fn anywhere(&self, cfg: &DistrictConfig, rng: &mut ChaCha8Rng) -> GeoPoint {
+    pub fn anywhere(&self, cfg: &DistrictConfig, rng: &mut StreamRng) -> GeoPoint {
         let (hn, he) = self.half_extent_m;
         snap(
             cfg.centre
@@ -141,7 +141,7 @@ pub(super) fn snap(p: GeoPoint) -> GeoPoint {
 }
 
 /// A uniform point in the disc of `radius_m` around `centre`.
-pub(super) fn in_disc(centre: GeoPoint, radius_m: u32, rng: &mut ChaCha8Rng) -> GeoPoint {
+pub(super) fn in_disc(centre: GeoPoint, radius_m: u32, rng: &mut StreamRng) -> GeoPoint {
     let r = f64::from(radius_m) * rng.random::<f64>().sqrt();
     let a = rng.random::<f64>() * std::f64::consts::TAU;
     snap(centre.offset_m(r * a.sin(), r * a.cos()))

@@ -40,8 +40,7 @@ mod volunteers;
 use std::collections::BTreeMap;
 
 use chrono::{Duration, NaiveDate, NaiveDateTime, NaiveTime};
-use rand::SeedableRng;
-use rand_chacha::ChaCha8Rng;
+use huzhu_rng::StreamRng;
 
 pub use config::{DEFAULT_CENTRE, DistrictConfig};
 pub use exchanges::{ExchangeSummary, time_bank_week};
@@ -101,10 +100,8 @@ pub struct DistrictSummary {
 }
 
 /// The random stream of one generation phase.
-fn stream(seed: u64, phase: u64) -> ChaCha8Rng {
-    let mut rng = ChaCha8Rng::seed_from_u64(seed);
-    rng.set_stream(phase);
-    rng
+fn stream(seed: u64, phase: u64) -> StreamRng {
+    StreamRng::new(seed, phase)
 }
 
 /// Generates the district `config` describes.

@@ -1,8 +1,8 @@
 //! Needs of the week, shaped by age, self-care, household and special group.
 
 use chrono::{Duration, NaiveDate, NaiveDateTime, NaiveTime};
+use huzhu_rng::StreamRng;
 use rand::Rng;
-use rand_chacha::ChaCha8Rng;
 
 use super::geography::Layout;
 use crate::model::{
@@ -115,7 +115,7 @@ const PARENT: Table = &[
     ("culture.sports", 8),
 ];
 
-fn pick(table: Table, rng: &mut ChaCha8Rng) -> &'static str {
+fn pick(table: Table, rng: &mut StreamRng) -> &'static str {
     let total: u32 = table.iter().map(|(_, w)| w).sum();
     let mut roll = rng.random_range(0..total);
     for (code, w) in table {
@@ -128,7 +128,7 @@ fn pick(table: Table, rng: &mut ChaCha8Rng) -> &'static str {
 }
 
 /// The category of one need of `r`.
-fn category(r: &Resident, age: u32, rng: &mut ChaCha8Rng) -> &'static str {
+fn category(r: &Resident, age: u32, rng: &mut StreamRng) -> &'static str {
     let roll = rng.random_range(0..100);
     let g = r.groups;
     if g.contains(SpecialGroup::MinimumAllowance) && age >= 60 && roll < 25 {
@@ -196,7 +196,7 @@ pub(super) struct NeedMaker<'a> {
 
 impl NeedMaker<'_> {
     /// Appends the needs of `r` to `out`.
-    pub fn needs_of(&mut self, r: &Resident, rng: &mut ChaCha8Rng, out: &mut Vec<Need>) {
+    pub fn needs_of(&mut self, r: &Resident, rng: &mut StreamRng, out: &mut Vec<Need>) {
         let age = r.age_on(self.week_start);
         let rate = need_weight(r, age) * self.per_weight;
         // Whole part always, fractional part by chance: the expected count is exactly `rate`.
@@ -207,7 +207,7 @@ impl NeedMaker<'_> {
         }
     }
 
-    fn need(&mut self, r: &Resident, age: u32, rng: &mut ChaCha8Rng) -> Need {
+    fn need(&mut self, r: &Resident, age: u32, rng: &mut StreamRng) -> Need {
         let id = NeedId(self.next_id);
         self.next_id += 1;
         let code = category(r, age, rng);
@@ -264,7 +264,7 @@ impl NeedMaker<'_> {
 }
 
 /// Skills a need asks for beyond its category's own.
-fn extra_skills(need: &mut Need, code: &str, r: &Resident, rng: &mut ChaCha8Rng) {
+fn extra_skills(need: &mut Need, code: &str, r: &Resident, rng: &mut StreamRng) {
     let frail = r.self_care != SelfCare::Full;
     let roll = rng.random_range(0..100);
     let extra = match code {
@@ -292,7 +292,7 @@ impl NeedMaker<'_> {
         code: &str,
         r: &Resident,
         age: u32,
-        rng: &mut ChaCha8Rng,
+        rng: &mut StreamRng,
     ) {
         let speaks = |l: &str| r.languages.iter().any(|x| x == l);
         if let Some(first) = r.languages.first()
@@ -351,7 +351,7 @@ impl NeedMaker<'_> {
 }
 
 /// An emergency: raised at any hour, to be served within two hours.
-fn emergency_window(week: NaiveDateTime, rng: &mut ChaCha8Rng) -> (NaiveDateTime, Vec<TimeWindow>) {
+fn emergency_window(week: NaiveDateTime, rng: &mut StreamRng) -> (NaiveDateTime, Vec<TimeWindow>) {
     let created = week + Duration::minutes(rng.random_range(0..7 * 24 * 60 - 150));
     let start = created + Duration::minutes(rng.random_range(0..=30));
     let w = TimeWindow {
@@ -366,7 +366,7 @@ fn windows(
     code: &str,
     week: NaiveDateTime,
     duration: u32,
-    rng: &mut ChaCha8Rng,
+    rng: &mut StreamRng,
 ) -> (NaiveDateTime, Vec<TimeWindow>) {
     let day = rng.random_range(0..7);
     let first = window_on(code, week, day, duration, rng);
@@ -386,7 +386,7 @@ fn window_on(
     week: NaiveDateTime,
     day: i64,
     duration: u32,
-    rng: &mut ChaCha8Rng,
+    rng: &mut StreamRng,
 ) -> TimeWindow {
     let date = week.date() + Duration::days(day);
     if code == "elder.meals" {

@@ -1,8 +1,8 @@
 //! Residents: age structure, households, self-care, special groups, care cards, languages.
 
 use chrono::{Duration, Months, NaiveDate};
+use huzhu_rng::StreamRng;
 use rand::Rng;
-use rand_chacha::ChaCha8Rng;
 
 use super::DistrictConfig;
 use crate::model::{
@@ -13,7 +13,7 @@ use crate::model::{
 pub(super) const MAX_AGE: u32 = 100;
 
 /// Per-mille odds of an event.
-fn chance(rng: &mut ChaCha8Rng, permille: u32) -> bool {
+fn chance(rng: &mut StreamRng, permille: u32) -> bool {
     rng.random_range(0..1_000) < permille
 }
 
@@ -66,7 +66,7 @@ impl AgeTable {
     }
 
     /// Draws an age.
-    pub fn sample(&self, rng: &mut ChaCha8Rng) -> u32 {
+    pub fn sample(&self, rng: &mut StreamRng) -> u32 {
         let total = *self.cumulative.last().expect("101 ages");
         let u = rng.random::<f64>() * total;
         let i = self.cumulative.partition_point(|c| *c <= u);
@@ -75,7 +75,7 @@ impl AgeTable {
 }
 
 /// A birth date giving exactly `age` whole years on `on` (uniform over that year of life).
-pub(super) fn birth_date(age: u32, on: NaiveDate, rng: &mut ChaCha8Rng) -> NaiveDate {
+pub(super) fn birth_date(age: u32, on: NaiveDate, rng: &mut StreamRng) -> NaiveDate {
     let latest = on
         .checked_sub_months(Months::new(12 * age))
         .unwrap_or(NaiveDate::MIN);
@@ -102,7 +102,7 @@ pub(super) fn resident(
     home: GeoPoint,
     grid: GridId,
     week_start: NaiveDate,
-    rng: &mut ChaCha8Rng,
+    rng: &mut StreamRng,
 ) -> Resident {
     let mut r = Resident::new(id, birth_date(age, week_start, rng), home, grid);
     let elderly = age >= 60;
@@ -193,10 +193,10 @@ pub(super) fn resident(
 
 /// Languages: mostly Mandarin; some Cantonese, English and others; many older Shanghai
 /// residents also speak Shanghainese (`wuu`). The first language is the one spoken at home.
-fn languages(age: u32, rng: &mut ChaCha8Rng) -> Vec<String> {
+fn languages(age: u32, rng: &mut StreamRng) -> Vec<String> {
     const OTHERS: [&str; 4] = ["ko", "ja", "fr", "ru"];
     let roll = rng.random_range(0..1_000);
-    let only_own = |rng: &mut ChaCha8Rng, permille| chance(rng, permille);
+    let only_own = |rng: &mut StreamRng, permille| chance(rng, permille);
     let (first, own_only) = match roll {
         0..30 => ("yue", only_own(rng, if age >= 60 { 500 } else { 100 })),
         30..45 => ("en", only_own(rng, 600)),
@@ -218,13 +218,11 @@ fn languages(age: u32, rng: &mut ChaCha8Rng) -> Vec<String> {
 
 #[cfg(test)]
 mod tests {
-    use rand::SeedableRng;
-
     use super::*;
 
     #[test]
     fn birth_dates_give_the_drawn_age() {
-        let mut rng = ChaCha8Rng::seed_from_u64(1);
+        let mut rng = StreamRng::new(1, 0);
         let on = NaiveDate::from_ymd_opt(2026, 11, 23).unwrap();
         for age in 0..=MAX_AGE {
             for _ in 0..50 {

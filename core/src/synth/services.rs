@@ -3,8 +3,8 @@
 //! companies and schools.
 
 use chrono::{NaiveTime, Weekday};
+use huzhu_rng::StreamRng;
 use rand::Rng;
-use rand_chacha::ChaCha8Rng;
 
 use super::DistrictConfig;
 use super::geography::{GridArea, Layout, in_disc};
@@ -55,13 +55,13 @@ fn aged(min: u32) -> Eligibility {
 /// Adds providers and services to `community`, numbering from 1.
 pub(super) struct ServiceBuilder<'a> {
     community: &'a mut Community,
-    rng: &'a mut ChaCha8Rng,
+    rng: &'a mut StreamRng,
     next_provider: u32,
     next_service: u32,
 }
 
 impl<'a> ServiceBuilder<'a> {
-    pub fn new(community: &'a mut Community, rng: &'a mut ChaCha8Rng) -> Self {
+    pub fn new(community: &'a mut Community, rng: &'a mut StreamRng) -> Self {
         Self {
             community,
             rng,

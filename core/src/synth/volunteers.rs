@@ -2,8 +2,8 @@
 //! certificates, weekly availability, hour budgets and travel ranges.
 
 use chrono::{Duration, NaiveDate, NaiveTime, Weekday};
+use huzhu_rng::StreamRng;
 use rand::Rng;
-use rand_chacha::ChaCha8Rng;
 
 use super::DistrictConfig;
 use super::residents::{AgeTable, MAX_AGE, dependence_permille};
@@ -60,7 +60,7 @@ impl VolunteerOdds {
     }
 
     /// Whether `resident`, aged `age`, volunteers.
-    pub fn draws(&self, resident: &Resident, age: u32, rng: &mut ChaCha8Rng) -> bool {
+    pub fn draws(&self, resident: &Resident, age: u32, rng: &mut StreamRng) -> bool {
         let p = self.by_age.get(age as usize).copied().unwrap_or(0.0);
         // Draw first so the stream does not depend on the self-care level.
         rng.random::<f64>() < p && resident.self_care == SelfCare::Full
@@ -92,7 +92,7 @@ const PROFESSIONS: [(Role, u32); 7] = [
     (Role::Engineer, 10),
 ];
 
-fn role(age: Option<u32>, rng: &mut ChaCha8Rng) -> Role {
+fn role(age: Option<u32>, rng: &mut StreamRng) -> Role {
     let professional = match age {
         Some(0..=24) => return Role::Student,
         Some(25..=59) => 300,
@@ -158,7 +158,7 @@ fn ordinary_pool(role: Role) -> &'static [&'static str] {
     }
 }
 
-fn certificate(skill: &str, week_start: NaiveDate, rng: &mut ChaCha8Rng) -> Certification {
+fn certificate(skill: &str, week_start: NaiveDate, rng: &mut StreamRng) -> Certification {
     let roll = rng.random_range(0..100);
     let valid_until = if roll < 20 {
         None
@@ -188,7 +188,7 @@ fn hm(h: u32, m: u32) -> NaiveTime {
 }
 
 /// `k` distinct weekdays (Monday to Friday).
-fn some_weekdays(k: usize, rng: &mut ChaCha8Rng) -> Vec<Weekday> {
+fn some_weekdays(k: usize, rng: &mut StreamRng) -> Vec<Weekday> {
     let mut days = WEEKDAYS;
     for i in 0..k.min(days.len()) {
         let j = rng.random_range(i..days.len());
@@ -199,9 +199,9 @@ fn some_weekdays(k: usize, rng: &mut ChaCha8Rng) -> Vec<Weekday> {
     chosen
 }
 
-fn availability(role: Role, rng: &mut ChaCha8Rng) -> WeeklySchedule {
+fn availability(role: Role, rng: &mut StreamRng) -> WeeklySchedule {
     let mut slots = Vec::with_capacity(5);
-    let shift = |rng: &mut ChaCha8Rng| rng.random_range(0..=2) * 30;
+    let shift = |rng: &mut StreamRng| rng.random_range(0..=2) * 30;
     match role {
         Role::Retiree => {
             let n = rng.random_range(2..=4);
@@ -249,7 +249,7 @@ pub(super) fn volunteer(
     who: Option<(&Resident, u32)>,
     home: GeoPoint,
     week_start: NaiveDate,
-    rng: &mut ChaCha8Rng,
+    rng: &mut StreamRng,
 ) -> Volunteer {
     let mut v = Volunteer::new(id, home);
     let role = role(who.map(|(_, age)| age), rng);
