@@ -2,7 +2,7 @@
 //! generated and matched on Wednesday noon (rolling), and the same district with every need
 //! recorded in advance matched for the whole week on Monday 00:00; timed like
 //! `bench/bench.mjs` times the wasm.
-//! Prints one JSON line: medians in milliseconds.
+//! Prints one JSON line: medians and minima in milliseconds.
 //!
 //! `cargo run --release -p huzhu-wasm --example bench_native -- [REPS]`
 
@@ -14,6 +14,10 @@ use huzhu::synth::{DistrictConfig, generate};
 fn median(mut v: Vec<f64>) -> f64 {
     v.sort_by(f64::total_cmp);
     v[v.len() / 2]
+}
+
+fn min(v: &[f64]) -> f64 {
+    v.iter().copied().fold(f64::INFINITY, f64::min)
 }
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -57,14 +61,18 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             plan.objective,
         );
     }
+    let mins = (min(&generate_ms), min(&match_ms), min(&week_ms));
     println!(
-        "{{\"generate_ms\": {:.1}, \"match_ms\": {:.1}, \"needs\": {}, \"matched\": {}, \"objective\": {}, \"week_match_ms\": {:.1}, \"week_needs\": {}, \"week_matched\": {}, \"week_objective\": {}}}",
+        "{{\"generate_ms\": {:.2}, \"generate_min_ms\": {:.2}, \"match_ms\": {:.2}, \"match_min_ms\": {:.2}, \"needs\": {}, \"matched\": {}, \"objective\": {}, \"week_match_ms\": {:.2}, \"week_match_min_ms\": {:.2}, \"week_needs\": {}, \"week_matched\": {}, \"week_objective\": {}}}",
         median(generate_ms),
+        mins.0,
         median(match_ms),
+        mins.1,
         summary.0,
         summary.1,
         summary.2,
         median(week_ms),
+        mins.2,
         weekly.0,
         weekly.1,
         weekly.2
