@@ -15,7 +15,8 @@ use wasm_bindgen::prelude::*;
 
 use crate::community::JsCommunity;
 use crate::convert::{
-    datetime_from_js, from_js_opt, helper_from_js, helper_from_label, id32, parse, to_js,
+    collect_by_insertion, datetime_from_js, from_js_opt, helper_from_js, helper_from_label, id32,
+    parse, to_js,
 };
 use crate::error::{Failure, Fallible};
 use crate::types::{
@@ -238,9 +239,8 @@ impl JsMatcher {
 
     /// The current pins, keyed by need id.
     pub fn pins(&self) -> Result<TsPins, JsValue> {
-        // Filled by insertion: `collect` sorts, one more copy of the sort in the wasm.
-        let mut pins: BTreeMap<String, HelperId> = BTreeMap::new();
-        pins.extend(self.inner.pins().iter().map(|(n, h)| (n.0.to_string(), *h)));
+        let pins: BTreeMap<String, HelperId> =
+            collect_by_insertion(self.inner.pins().iter().map(|(n, h)| (n.0.to_string(), *h)));
         Ok(to_js(&pins)?.unchecked_into())
     }
 

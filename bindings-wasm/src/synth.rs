@@ -11,7 +11,7 @@ use serde_json::{Value, json};
 use wasm_bindgen::prelude::*;
 
 use crate::community::JsCommunity;
-use crate::convert::{datetime_from_js, from_js, iso, object, parse_date, parse_js};
+use crate::convert::{collect_by_insertion, datetime_from_js, from_js, iso, parse_date, parse_js};
 use crate::error::{Failure, Fallible};
 use crate::ledger::{JsLedger, policy_from_js};
 use crate::types::{
@@ -107,7 +107,7 @@ impl JsDistrict {
     #[wasm_bindgen(getter)]
     pub fn summary(&self) -> Result<TsDistrictSummary, JsValue> {
         let s = &self.district.summary;
-        let groups = object(
+        let groups: serde_json::Map<String, Value> = collect_by_insertion(
             s.special_groups
                 .iter()
                 .map(|(g, n)| (g.code().to_owned(), Value::from(*n))),

@@ -8,7 +8,6 @@
 //! (the matcher's candidate lists, the solvers) keep their own specialised sorts.
 
 use std::cmp::Ordering;
-use std::collections::{BTreeMap, BTreeSet};
 
 /// Sorts stably by `cmp`, like [`slice::sort_by`].
 pub(crate) fn sort_by<T>(v: &mut [T], mut cmp: impl FnMut(&T, &T) -> Ordering) {
@@ -29,18 +28,13 @@ pub(crate) fn sort<T: Ord>(v: &mut [T]) {
     sort_by(v, T::cmp);
 }
 
-/// Collects into a map, later pairs replacing earlier ones with the same key (as `collect`).
-pub(crate) fn map<K: Ord, V>(pairs: impl IntoIterator<Item = (K, V)>) -> BTreeMap<K, V> {
-    let mut m = BTreeMap::new();
-    m.extend(pairs);
-    m
-}
-
-/// Collects into a set (as `collect`).
-pub(crate) fn set<T: Ord>(items: impl IntoIterator<Item = T>) -> BTreeSet<T> {
-    let mut s = BTreeSet::new();
-    s.extend(items);
-    s
+/// Collects by inserting one item at a time: for a `BTreeMap`, `BTreeSet` or JSON object the
+/// same result as `collect` (later pairs replace earlier ones with the same key), without the
+/// sort `collect` runs first.
+pub(crate) fn collect<C: Default + Extend<T>, T>(items: impl IntoIterator<Item = T>) -> C {
+    let mut c = C::default();
+    c.extend(items);
+    c
 }
 
 /// The one instantiation of the standard sort: `0..n` ordered by `cmp`, stably.
@@ -113,9 +107,10 @@ mod tests {
 
     #[test]
     fn collects_like_collect() {
-        let m = map([(2, "b"), (1, "a"), (2, "c")]);
+        use std::collections::{BTreeMap, BTreeSet};
+        let m: BTreeMap<_, _> = collect([(2, "b"), (1, "a"), (2, "c")]);
         assert_eq!(m.into_iter().collect::<Vec<_>>(), vec![(1, "a"), (2, "c")]);
-        let s = set([3, 1, 3, 2]);
+        let s: BTreeSet<_> = collect([3, 1, 3, 2]);
         assert_eq!(s.into_iter().collect::<Vec<_>>(), vec![1, 2, 3]);
     }
 }

@@ -3,7 +3,7 @@
 //!
 //! It is a crate of its own for one reason: the browser package is built for size, and a crate
 //! built that way compiles everything it instantiates for size too, including the `ChaCha` block
-//! function, which then ran several times slower in wasm than natively. Here the generator's
+//! function, which was then the largest item of a wasm district generation. Here the generator's
 //! random numbers come from non-inlined functions of this crate, which the wasm profile builds
 //! for speed.
 //!

@@ -96,15 +96,7 @@ fn reason_kind(reason: &UnmatchedReason) -> &'static str {
 }
 
 fn props(pairs: impl IntoIterator<Item = (&'static str, Value)>) -> Map<String, Value> {
-    props_owned(pairs.into_iter().map(|(k, v)| (k.to_owned(), v)))
-}
-
-/// A JSON object from pairs, by inserting (`collect` would sort them: one more copy of the
-/// sorting code in the wasm package).
-fn props_owned(pairs: impl IntoIterator<Item = (String, Value)>) -> Map<String, Value> {
-    let mut m = Map::new();
-    m.extend(pairs);
-    m
+    crate::cold::collect(pairs.into_iter().map(|(k, v)| (k.to_owned(), v)))
 }
 
 /// A plan as a FeatureCollection:
@@ -275,7 +267,7 @@ pub fn coverage_to_geojson(community: &Community, threshold_minutes: u32) -> Val
                 lat: c.lat / n,
                 lon: c.lon / n,
             };
-            let shares = props_owned(
+            let shares: Map<String, Value> = crate::cold::collect(
                 essential
                     .categories
                     .iter()

@@ -404,7 +404,7 @@ impl Ledger {
     /// Recomputes every balance from the postings and compares with the cached ones.
     pub fn verify_balances(&self) -> bool {
         let mut derived: BTreeMap<AccountId, i128> =
-            crate::cold::map(self.accounts.keys().map(|&id| (id, 0)));
+            crate::cold::collect(self.accounts.keys().map(|&id| (id, 0)));
         for posting in self.transactions.iter().flat_map(|t| &t.postings) {
             *derived.entry(posting.account).or_insert(0) += i128::from(posting.amount);
         }

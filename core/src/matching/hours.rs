@@ -59,7 +59,7 @@ pub fn match_with_hours(
     let supply = Supply::new(community);
     let helpers = supply.helper_ids();
     let agent_of: BTreeMap<HelperId, usize> =
-        crate::cold::map(helpers.iter().enumerate().map(|(i, h)| (*h, i)));
+        crate::cold::collect(helpers.iter().enumerate().map(|(i, h)| (*h, i)));
     let mut b = GapBuilder::new();
     // Capacity already committed this period is taken off: a nominal task's minutes for a
     // volunteer, one task for a service.

@@ -1,7 +1,7 @@
 //! Quality warnings (质量预警): correct a service below the satisfaction threshold, retire it after
 //! consecutive periods below, and never judge on too few answers.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use super::policy::AlertPolicy;
 use super::records::Period;
@@ -75,9 +75,10 @@ pub struct QualityAlert {
 /// assert!(quality_alerts(&empty, &AlertPolicy::default()).is_empty());
 /// ```
 pub fn quality_alerts(report: &SatisfactionReport, policy: &AlertPolicy) -> Vec<QualityAlert> {
-    let periods: Vec<Period> = crate::cold::set(report.rows.iter().map(|r| r.period))
-        .into_iter()
-        .collect();
+    let periods: Vec<Period> =
+        crate::cold::collect::<BTreeSet<_>, _>(report.rows.iter().map(|r| r.period))
+            .into_iter()
+            .collect();
     let mut per_helper: BTreeMap<HelperId, BTreeMap<usize, (u32, f64)>> = BTreeMap::new();
     for r in &report.rows {
         if let (Scope::Helper(h), Some(o)) = (&r.scope, &r.overall)

@@ -64,12 +64,12 @@ pub fn special_group_coverage(
     period: Period,
     target: f64,
 ) -> SpecialGroupReport {
-    let with_care: BTreeSet<_> = crate::cold::set(
+    let with_care: BTreeSet<_> = crate::cold::collect(
         care.iter()
             .filter(|c| c.active_in(period))
             .map(|c| c.resident),
     );
-    let served: BTreeSet<_> = crate::cold::set(
+    let served: BTreeSet<_> = crate::cold::collect(
         records
             .iter()
             .filter(|r| r.outcome == Outcome::Done && period.contains(r.started))

@@ -46,7 +46,7 @@ pub fn participation(
     period: Period,
     target: f64,
 ) -> ParticipationReport {
-    let volunteered: BTreeSet<_> = crate::cold::set(
+    let volunteered: BTreeSet<_> = crate::cold::collect(
         records
             .iter()
             .filter(|r| r.outcome == Outcome::Done && period.contains(r.started))
@@ -75,7 +75,7 @@ pub fn participation(
         }
     }
     let any: BTreeSet<_> =
-        crate::cold::set(volunteered.iter().chain(&earned).chain(&redeemed).copied());
+        crate::cold::collect(volunteered.iter().chain(&earned).chain(&redeemed).copied());
     let residents = community.residents().len() as u32;
     ParticipationReport {
         residents,

@@ -162,7 +162,7 @@ impl Default for ScoringPolicy {
         Self {
             z: 1.96,
             satisfied_from: 4.0,
-            dimension_weights: crate::cold::map(Dimension::ALL.into_iter().map(|d| (d, 1.0))),
+            dimension_weights: crate::cold::collect(Dimension::ALL.into_iter().map(|d| (d, 1.0))),
             alerts: AlertPolicy::default(),
             circle_minutes: 15,
             idle_share_flag: 0.30,

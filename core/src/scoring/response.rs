@@ -211,7 +211,7 @@ pub fn response_times(
 }
 
 fn fold<K: Ord>(m: BTreeMap<K, Vec<&NeedResponse>>) -> BTreeMap<K, ResponseStats> {
-    crate::cold::map(
+    crate::cold::collect(
         m.into_iter()
             .map(|(k, v)| (k, ResponseStats::of(v.into_iter()))),
     )

@@ -209,7 +209,7 @@ pub fn satisfaction(
         .map(|((scope, period), a)| SatisfactionRow {
             scope,
             period,
-            dimensions: crate::cold::map(a.dims.iter().filter_map(|(d, v)| {
+            dimensions: crate::cold::collect(a.dims.iter().filter_map(|(d, v)| {
                 LikertSummary::of(v, policy.satisfied_from, policy.z).map(|s| (*d, s))
             })),
             overall: LikertSummary::of(&a.overall, policy.satisfied_from, policy.z),

@@ -68,7 +68,7 @@ pub fn service_grids(community: &Community) -> BTreeMap<ServiceId, GridId> {
             )
         })
         .collect();
-    crate::cold::map(community.services().filter_map(|s| {
+    crate::cold::collect(community.services().filter_map(|s| {
         centres
             .iter()
             .min_by_key(|(g, c)| (c.distance_m(s.location), *g))
@@ -99,7 +99,7 @@ pub fn supply_demand(
     assignments: &[Assignment],
     period: Period,
 ) -> SupplyReport {
-    let matched_needs: BTreeSet<_> = crate::cold::set(assignments.iter().map(|a| a.need));
+    let matched_needs: BTreeSet<_> = crate::cold::collect(assignments.iter().map(|a| a.need));
     let mut used: BTreeMap<ServiceId, u32> = BTreeMap::new();
     for a in assignments.iter().filter(|a| period.contains(a.matched_at)) {
         if let HelperId::Service(s) = a.helper {

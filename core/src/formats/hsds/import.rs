@@ -163,7 +163,7 @@ pub(super) fn run(tables: &HsdsTables, o: &HsdsImportOptions) -> Result<HsdsImpo
 
     // Services that no service-at-location places.
     let placed: BTreeSet<&str> =
-        crate::cold::set(sals.values().filter_map(|r| get(r, "service_id")));
+        crate::cold::collect(sals.values().filter_map(|r| get(r, "service_id")));
     for hsds_id in services.keys() {
         if !placed.contains(hsds_id.as_str()) {
             report.push(ImportIssue::new(

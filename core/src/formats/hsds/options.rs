@@ -104,7 +104,7 @@ impl HsdsImportOptions {
 /// assert_eq!(m["counseling"].0, "health.mental");
 /// ```
 pub fn default_category_map() -> BTreeMap<String, CategoryCode> {
-    crate::cold::map(
+    crate::cold::collect(
         [
             ("meals", "elder.meals"),
             ("food", "elder.meals"),
@@ -163,7 +163,7 @@ pub fn default_category_map() -> BTreeMap<String, CategoryCode> {
 
 /// Common eligibility terms (lower-case) → huzhu special groups.
 pub fn default_group_map() -> BTreeMap<String, SpecialGroup> {
-    crate::cold::map(
+    crate::cold::collect(
         [
             ("disabilities", SpecialGroup::Disabled),
             ("people with disabilities", SpecialGroup::Disabled),
