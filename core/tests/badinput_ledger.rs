@@ -40,6 +40,44 @@ fn submit(l: &mut Ledger, key: &str, m: u32, op: Operation) -> Result<(), Ledger
     r.map(|_| ())
 }
 
+/// A batch whose net effect on the fund is exactly `i64::MIN` can be reversed: the reversal's
+/// net, `i64::MAX + 1`, does not fit in an `i64`, but the balance it leads back to does.
+/// (Found by `ledger_props::reversal_restores_balances_exactly`.)
+#[test]
+fn a_batch_moving_i64_min_through_one_account_can_be_reversed() {
+    let mut l = ledger(
+        LedgerPolicy::default()
+            .without_cap()
+            .with_overdraft_limit(60),
+    );
+    let earn = |minutes| Operation::Earn {
+        account: V1,
+        need: NeedId(1),
+        minutes,
+    };
+    // V1 at -1 and the fund at +1, then the batch takes i64::MAX + 1 from the fund to V1:
+    // V1 at i64::MAX, the fund at 1 - (i64::MAX + 1) = -i64::MAX.
+    let redeem = Operation::Redeem {
+        account: V1,
+        minutes: 1,
+        need: None,
+    };
+    submit(&mut l, "r", 0, redeem).unwrap();
+    let batch = Operation::Batch {
+        operations: vec![earn(i64::MAX - 1), earn(2)],
+    };
+    let receipt = l.submit(TxMeta::new("big", "desk", at(1)), batch).unwrap();
+    assert_eq!(l.balance(V1).unwrap(), i64::MAX);
+    assert_eq!(l.balance(AccountId::Fund).unwrap(), -i64::MAX);
+    let id = receipt.tx().expect("posted");
+    l.reverse(TxMeta::new("undo", "auditor", at(2)), id)
+        .unwrap();
+    assert_eq!(l.balance(V1).unwrap(), -1);
+    assert_eq!(l.balance(AccountId::Fund).unwrap(), 1);
+    assert_eq!(l.total_balance(), 0);
+    assert!(l.verify_balances());
+}
+
 #[test]
 fn amounts_at_the_i64_extremes_never_overflow_or_lose_a_minute() {
     let mut l = ledger(
@@ -116,7 +154,11 @@ fn amounts_at_the_i64_extremes_never_overflow_or_lose_a_minute() {
 
 #[test]
 fn a_batch_summing_past_i64_is_refused_whole() {
-    let mut l = ledger(LedgerPolicy::default().without_cap());
+    let mut l = ledger(
+        LedgerPolicy::default()
+            .without_cap()
+            .with_overdraft_limit(60),
+    );
     let earn = |minutes| Operation::Earn {
         account: V1,
         need: NeedId(1),

@@ -134,15 +134,19 @@ impl<'a> Planner<'a> {
     }
 
     /// Adds `amount` (signed) to `account` in the scratch balances, enforcing overflow, floor
-    /// and cap, without recording a posting.
-    fn check(&mut self, account: AccountId, amount: i64) -> Result<(), LedgerError> {
+    /// and cap, without recording a posting. The amount is an `i128` because a reversal's net
+    /// change can lie outside `i64` (undoing a net `i64::MIN`) while the balance it leads to
+    /// does not.
+    fn check(&mut self, account: AccountId, amount: i128) -> Result<(), LedgerError> {
         let balance = self.balance(account);
-        let new = balance
-            .checked_add(amount)
-            .ok_or_else(|| LedgerError::Overflow {
+        let new =
+            i64::try_from(i128::from(balance) + amount).map_err(|_| LedgerError::Overflow {
                 key: self.key(),
                 account,
             })?;
+        // Errors report the amount as an i64, saturated (only a reversal's net can exceed it).
+        let reported =
+            |x: i128| i64::try_from(x).unwrap_or(if x < 0 { i64::MIN } else { i64::MAX });
         if amount < 0
             && let Some(floor) = self.floor(account)
             && new < floor
@@ -151,7 +155,7 @@ impl<'a> Planner<'a> {
                 key: self.key(),
                 account,
                 balance,
-                amount: amount.saturating_neg(),
+                amount: reported(-amount),
                 floor,
             });
         }
@@ -163,7 +167,7 @@ impl<'a> Planner<'a> {
                 key: self.key(),
                 account,
                 balance,
-                amount,
+                amount: reported(amount),
                 cap,
             });
         }
@@ -179,7 +183,7 @@ impl<'a> Planner<'a> {
         amount: i64,
         cap_excess: bool,
     ) -> Result<(), LedgerError> {
-        self.check(account, amount)?;
+        self.check(account, i128::from(amount))?;
         self.plan
             .postings
             .push(Posting::new(account, amount, cap_excess));
@@ -375,15 +379,10 @@ impl<'a> Planner<'a> {
         }
         // The net effect on each account decides floor, cap and overflow: a reversal is one
         // correction, so it is not held to the path the original took through a batch.
-        let mut net: BTreeMap<AccountId, i64> = BTreeMap::new();
+        // Summed in i128: undoing a net i64::MIN is i64::MAX + 1.
+        let mut net: BTreeMap<AccountId, i128> = BTreeMap::new();
         for posting in &original.postings {
-            let sum = net.entry(posting.account).or_insert(0);
-            *sum = sum
-                .checked_sub(posting.amount)
-                .ok_or_else(|| LedgerError::Overflow {
-                    key: self.key(),
-                    account: posting.account,
-                })?;
+            *net.entry(posting.account).or_insert(0) -= i128::from(posting.amount);
         }
         for (&account, &change) in &net {
             self.check(account, change)?;
