@@ -1,12 +1,15 @@
 //! huzhu: neighbourhood community services.
 #![doc = include_str!("../../README.md")]
 
-mod cold;
-pub mod error;
+use huzhu_model::cold;
+#[doc(inline)]
+pub use huzhu_model::error;
 #[cfg(feature = "serde")]
 pub mod formats;
 pub mod ledger;
-pub mod matching;
-pub mod model;
+#[doc(inline)]
+pub use huzhu_matching as matching;
+#[doc(inline)]
+pub use huzhu_model as model;
 pub mod scoring;
 pub mod synth;

@@ -5,7 +5,7 @@ use huzhu_rng::StreamRng;
 use rand::Rng;
 
 use super::DistrictConfig;
-use crate::model::{
+use huzhu_model::{
     Gender, GeoPoint, GridId, Household, Resident, ResidentId, SelfCare, SpecialGroup,
 };
 

@@ -7,7 +7,7 @@ use rand::Rng;
 
 use super::DistrictConfig;
 use super::residents::{AgeTable, MAX_AGE, dependence_permille};
-use crate::model::{
+use huzhu_model::{
     Certification, Gender, GeoPoint, Resident, SelfCare, Skill, Volunteer, VolunteerId,
     VolunteerTier, WeeklySchedule, WeeklySlot,
 };
@@ -195,7 +195,7 @@ fn some_weekdays(k: usize, rng: &mut StreamRng) -> Vec<Weekday> {
         days.swap(i, j);
     }
     let mut chosen = days[..k.min(days.len())].to_vec();
-    crate::cold::sort_by_key(&mut chosen, Weekday::num_days_from_monday);
+    huzhu_model::cold::sort_by_key(&mut chosen, Weekday::num_days_from_monday);
     chosen
 }
 

@@ -138,6 +138,7 @@ impl Community {
     }
 
     /// Adds a resident.
+    #[inline]
     pub fn add_resident(&mut self, resident: Resident) -> Result<(), ModelError> {
         resident.check()?;
         match self.residents.entry(resident.id) {
@@ -152,6 +153,7 @@ impl Community {
     }
 
     /// Adds a volunteer; its resident record, if named, must exist.
+    #[inline]
     pub fn add_volunteer(&mut self, volunteer: Volunteer) -> Result<(), ModelError> {
         volunteer.check()?;
         let record = RecordRef::Volunteer(volunteer.id);
@@ -193,6 +195,7 @@ impl Community {
     }
 
     /// Adds a need; its resident, category and any volunteers it names must exist.
+    #[inline]
     pub fn add_need(&mut self, need: Need) -> Result<(), ModelError> {
         need.check()?;
         let record = RecordRef::Need(need.id);

@@ -10,7 +10,7 @@
 use std::cmp::Ordering;
 
 /// Sorts stably by `cmp`, like [`slice::sort_by`].
-pub(crate) fn sort_by<T>(v: &mut [T], mut cmp: impl FnMut(&T, &T) -> Ordering) {
+pub fn sort_by<T>(v: &mut [T], mut cmp: impl FnMut(&T, &T) -> Ordering) {
     if v.len() < 2 {
         return;
     }
@@ -19,19 +19,19 @@ pub(crate) fn sort_by<T>(v: &mut [T], mut cmp: impl FnMut(&T, &T) -> Ordering) {
 }
 
 /// Sorts stably by a key, like [`slice::sort_by_key`].
-pub(crate) fn sort_by_key<T, K: Ord>(v: &mut [T], mut key: impl FnMut(&T) -> K) {
+pub fn sort_by_key<T, K: Ord>(v: &mut [T], mut key: impl FnMut(&T) -> K) {
     sort_by(v, |a, b| key(a).cmp(&key(b)));
 }
 
 /// Sorts stably, like [`slice::sort`].
-pub(crate) fn sort<T: Ord>(v: &mut [T]) {
+pub fn sort<T: Ord>(v: &mut [T]) {
     sort_by(v, T::cmp);
 }
 
 /// Collects by inserting one item at a time: for a `BTreeMap`, `BTreeSet` or JSON object the
 /// same result as `collect` (later pairs replace earlier ones with the same key), without the
 /// sort `collect` runs first.
-pub(crate) fn collect<C: Default + Extend<T>, T>(items: impl IntoIterator<Item = T>) -> C {
+pub fn collect<C: Default + Extend<T>, T>(items: impl IntoIterator<Item = T>) -> C {
     let mut c = C::default();
     c.extend(items);
     c

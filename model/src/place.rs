@@ -8,7 +8,7 @@ pub const EARTH_RADIUS_M: f64 = 6_371_008.8;
 /// A WGS84 point. Latitude in `-90..=90`, longitude in `-180..=180`, both finite.
 ///
 /// Fields are public for convenient construction; [`GeoPoint::new`] checks them, and every
-/// record that holds a point is checked again when it enters a [`Community`](crate::model::Community).
+/// record that holds a point is checked again when it enters a [`Community`](crate::Community).
 ///
 /// ```
 /// use huzhu::model::GeoPoint;
@@ -54,13 +54,28 @@ impl GeoPoint {
     }
 
     /// The cosine of the latitude, for [`GeoPoint::distance_with_cosines`].
-    pub(crate) fn cos_lat(self) -> f64 {
+    ///
+    /// ```
+    /// use huzhu::model::GeoPoint;
+    /// assert_eq!(GeoPoint { lat: 60.0, lon: 0.0 }.cos_lat(), 60f64.to_radians().cos());
+    /// ```
+    #[inline]
+    pub fn cos_lat(self) -> f64 {
         self.lat.to_radians().cos()
     }
 
     /// [`GeoPoint::distance_m`] with each point's [`GeoPoint::cos_lat`] computed beforehand
-    /// (the matcher's inner loop): bit for bit the same result.
-    pub(crate) fn distance_with_cosines(self, cos_self: f64, other: Self, cos_other: f64) -> u32 {
+    /// (the matcher's inner loop): bit for bit the same result. `#[inline]`, so that it is
+    /// compiled with the caller's optimisation settings.
+    ///
+    /// ```
+    /// use huzhu::model::GeoPoint;
+    /// let a = GeoPoint { lat: 31.2304, lon: 121.4737 };
+    /// let b = GeoPoint { lat: 31.2400, lon: 121.4800 };
+    /// assert_eq!(a.distance_with_cosines(a.cos_lat(), b, b.cos_lat()), a.distance_m(b));
+    /// ```
+    #[inline]
+    pub fn distance_with_cosines(self, cos_self: f64, other: Self, cos_other: f64) -> u32 {
         let (la1, la2) = (self.lat.to_radians(), other.lat.to_radians());
         let dlat = la2 - la1;
         let dlon = (other.lon - self.lon).to_radians();

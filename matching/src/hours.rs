@@ -17,7 +17,7 @@ use super::engine::penalty_for;
 use super::gap::{GapBuilder, GapOptions, solve};
 use super::plan::{Assignment, MatchPlan, MatchStats, SolverKind, Unmatched, UnmatchedReason};
 use super::{MatchContext, MatchError, MatchPolicy, NeedCandidates};
-use crate::model::{Community, HelperId, NeedId};
+use huzhu_model::{Community, HelperId, NeedId};
 
 /// Matches open or matched needs under volunteers' weekly hour budgets and time conflicts.
 ///
@@ -59,7 +59,7 @@ pub fn match_with_hours(
     let supply = Supply::new(community);
     let helpers = supply.helper_ids();
     let agent_of: BTreeMap<HelperId, usize> =
-        crate::cold::collect(helpers.iter().enumerate().map(|(i, h)| (*h, i)));
+        huzhu_model::cold::collect(helpers.iter().enumerate().map(|(i, h)| (*h, i)));
     let mut b = GapBuilder::new();
     // Capacity already committed this period is taken off: a nominal task's minutes for a
     // volunteer, one task for a service.
@@ -71,7 +71,7 @@ pub fn match_with_hours(
     for s in &supply.services {
         b.add_agent((i64::from(s.capacity_per_week) - committed(HelperId::Service(s.id))).max(0));
     }
-    let needs: Vec<&crate::model::Need> = community
+    let needs: Vec<&huzhu_model::Need> = community
         .needs()
         .filter(|n| super::engine::is_matchable(n, ctx))
         .collect();
@@ -101,7 +101,7 @@ pub fn match_with_hours(
         all.push((cands, penalty));
     }
     for (agent, mut tasks) in busy {
-        crate::cold::sort(&mut tasks);
+        huzhu_model::cold::sort(&mut tasks);
         for i in 0..tasks.len() {
             for t in &tasks[i + 1..] {
                 if t.0 >= tasks[i].1 {

@@ -8,8 +8,8 @@ use rand::Rng;
 
 use super::DistrictConfig;
 use super::geography::{GridArea, Layout, in_disc};
-use crate::error::ModelError;
-use crate::model::{
+use huzhu_model::error::ModelError;
+use huzhu_model::{
     CategoryCode, Community, Eligibility, Fee, GeoPoint, Provider, ProviderId, ProviderKind,
     Service, ServiceId, ServiceMode, ServiceStatus, SpecialGroup, SpecialGroups, WeeklySchedule,
     WeeklySlot,
@@ -112,7 +112,7 @@ impl<'a> ServiceBuilder<'a> {
             },
             schedule: weekdays(9, 0, 17, 0),
             capacity_per_week: 20,
-            recurring: crate::model::RecurringSchedule::default(),
+            recurring: huzhu_model::RecurringSchedule::default(),
             eligibility: Eligibility::default(),
             fee: Fee::Free,
             free_for_priority: false,

@@ -3,7 +3,7 @@
 
 use rustc_hash::FxHashMap;
 
-use crate::model::{EARTH_RADIUS_M, GeoPoint};
+use huzhu_model::{EARTH_RADIUS_M, GeoPoint};
 
 /// Local equirectangular projection around a reference latitude, in metres.
 #[derive(Debug, Clone, Copy)]

@@ -11,7 +11,7 @@ use chrono::{Datelike, NaiveDate, NaiveDateTime, Timelike};
 
 use super::spatial::{GridIndex, Projection};
 use super::{CostBreakdown, MatchContext, MatchPolicy};
-use crate::model::{
+use huzhu_model::{
     Community, GeoPoint, HelperId, Need, NeedId, PreferenceKind, RecurringSchedule, Service,
     ServiceId, ServiceMode, ServiceStatus, Skill, TimeWindow, Volunteer, VolunteerId,
     VolunteerTier, WeeklySchedule,
@@ -694,7 +694,7 @@ pub(crate) fn candidates_for(
         );
     }
     out.eliminate(Constraint::NotExamined, unexamined);
-    crate::cold::sort_by_key(&mut out.eliminated, |e| e.constraint.rank());
+    huzhu_model::cold::sort_by_key(&mut out.eliminated, |e| e.constraint.rank());
     sort_candidates(&mut out.candidates);
     if let Some(cap) = policy.candidate_cap {
         out.candidates.truncate(cap);

@@ -7,7 +7,7 @@ use std::borrow::Cow;
 use std::ops::Deref;
 use std::sync::Arc;
 
-use crate::model::Community;
+use huzhu_model::Community;
 
 /// The community a matcher works on. Both forms read the same; they differ only in who else
 /// holds it. Converts from `&Community`, `Community`, `Arc<Community>` and `Cow<Community>`.

@@ -240,6 +240,7 @@ impl Resident {
     }
 
     /// Age in whole years on `date` (0 before the birth date).
+    #[inline]
     pub fn age_on(&self, date: NaiveDate) -> u32 {
         let years = date.year() - self.birth_date.year();
         let before_birthday =

@@ -5,7 +5,7 @@ use huzhu_rng::StreamRng;
 use rand::Rng;
 
 use super::DistrictConfig;
-use crate::model::{GeoPoint, GridId};
+use huzhu_model::{GeoPoint, GridId};
 
 /// Residents per hospital; a district has at least one.
 const RESIDENTS_PER_HOSPITAL: u32 = 100_000;

@@ -4,7 +4,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use chrono::NaiveDateTime;
 
-use crate::model::{HelperId, NeedId, ResidentId};
+use huzhu_model::{HelperId, NeedId, ResidentId};
 
 /// The caller's knowledge at matching time. The core never reads the clock: `now` comes in here.
 ///

@@ -5,8 +5,8 @@ use thiserror::Error;
 use super::Constraint;
 use super::gap::GapError;
 use super::solver::{ProblemError, SolveError};
-use crate::error::ModelError;
-use crate::model::{HelperId, NeedId};
+use huzhu_model::error::ModelError;
+use huzhu_model::{HelperId, NeedId};
 
 /// Why a match could not be made or changed. Names the need and helper at fault.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]

@@ -2,8 +2,8 @@
 
 use chrono::{Datelike, NaiveDate, Weekday};
 
-use crate::error::{FieldProblem, ModelError, RecordRef};
-use crate::model::GeoPoint;
+use huzhu_model::GeoPoint;
+use huzhu_model::error::{FieldProblem, ModelError, RecordRef};
 
 /// People's Square, Shanghai: the default centre of a generated district.
 pub const DEFAULT_CENTRE: GeoPoint = GeoPoint {
@@ -220,11 +220,11 @@ impl DistrictConfig {
                 },
             );
         }
-        if self.name.chars().count() > crate::model::MAX_LABEL {
+        if self.name.chars().count() > huzhu_model::MAX_LABEL {
             return bad(
                 "name",
                 FieldProblem::TooLong {
-                    max: crate::model::MAX_LABEL,
+                    max: huzhu_model::MAX_LABEL,
                 },
             );
         }

@@ -35,7 +35,7 @@ macro_rules! id_type {
 }
 
 id_type!(
-    /// Identifies a [`Resident`](crate::model::Resident).
+    /// Identifies a [`Resident`](crate::Resident).
     ///
     /// ```
     /// use huzhu::model::ResidentId;
@@ -45,7 +45,7 @@ id_type!(
     "resident#"
 );
 id_type!(
-    /// Identifies a [`Need`](crate::model::Need).
+    /// Identifies a [`Need`](crate::Need).
     ///
     /// ```
     /// use huzhu::model::NeedId;
@@ -55,7 +55,7 @@ id_type!(
     "need#"
 );
 id_type!(
-    /// Identifies a [`Volunteer`](crate::model::Volunteer).
+    /// Identifies a [`Volunteer`](crate::Volunteer).
     ///
     /// ```
     /// use huzhu::model::VolunteerId;
@@ -65,7 +65,7 @@ id_type!(
     "volunteer#"
 );
 id_type!(
-    /// Identifies a [`Service`](crate::model::Service), the institutional supply.
+    /// Identifies a [`Service`](crate::Service), the institutional supply.
     ///
     /// ```
     /// use huzhu::model::ServiceId;
@@ -75,7 +75,7 @@ id_type!(
     "service#"
 );
 id_type!(
-    /// Identifies a [`Provider`](crate::model::Provider) organisation.
+    /// Identifies a [`Provider`](crate::Provider) organisation.
     ///
     /// ```
     /// use huzhu::model::ProviderId;

@@ -12,7 +12,7 @@ use super::solver::{
     FlowProblem, NetworkSimplex, Solution, SuccessiveShortestPaths, Tier, VerifyError, verify,
 };
 use super::{Candidate, MatchContext, MatchError, MatchPolicy, MatcherCommunity, NeedCandidates};
-use crate::model::{
+use huzhu_model::{
     Community, HelperId, Need, NeedId, NeedStatus, Service, SpecialGroups, Urgency, Volunteer,
 };
 

@@ -8,7 +8,7 @@
 //! as possible first, then as many of the next tier, and only then minimise cost.
 
 use super::solver::MAX_COST;
-use crate::model::Urgency;
+use huzhu_model::Urgency;
 
 /// Weights and limits of the matcher. Construct with [`MatchPolicy::default`] and adjust fields,
 /// or use the `with_*` helpers.

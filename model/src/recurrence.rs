@@ -741,7 +741,7 @@ fn split_list(value: &str) -> impl Iterator<Item = &str> {
 /// Parses an iCalendar `UNTIL` (`YYYYMMDD`, `YYYYMMDDTHHMMSS[Z]`) or an ISO date or date-time.
 /// A bare date means the end of that day.
 /// Parses an HSDS or iCalendar `until` value (see [`Recurrence::parse`]).
-pub(crate) fn parse_ical_until(value: &str) -> Option<NaiveDateTime> {
+pub fn parse_ical_until(value: &str) -> Option<NaiveDateTime> {
     let v = value.trim().trim_end_matches('Z');
     let end_of_day = |d: NaiveDate| d.and_hms_opt(23, 59, 59);
     NaiveDateTime::parse_from_str(v, "%Y%m%dT%H%M%S")

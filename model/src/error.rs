@@ -1,13 +1,13 @@
 //! Typed errors of the domain model.
 //!
 //! Every error names the record (kind and id) and the field at fault, so a user can find the bad
-//! row in their own data. The ledger has its own error type in [`crate::ledger`].
+//! row in their own data. The ledger has its own error type in `huzhu::ledger`.
 
 use std::fmt;
 
 use thiserror::Error;
 
-use crate::model::{NeedId, NeedStatus, ProviderId, ResidentId, ServiceId, VolunteerId};
+use crate::{NeedId, NeedStatus, ProviderId, ResidentId, ServiceId, VolunteerId};
 
 /// Which record an error is about.
 ///

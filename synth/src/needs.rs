@@ -5,7 +5,7 @@ use huzhu_rng::StreamRng;
 use rand::Rng;
 
 use super::geography::Layout;
-use crate::model::{
+use huzhu_model::{
     CategoryCode, Gender, Household, Need, NeedId, NeedPlace, Preference, PreferenceKind, Resident,
     SelfCare, Skill, SpecialGroup, TimeWindow, Urgency, VolunteerId,
 };

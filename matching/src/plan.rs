@@ -3,7 +3,7 @@
 use chrono::NaiveDateTime;
 
 use super::{CostBreakdown, Elimination};
-use crate::model::{HelperId, NeedId};
+use huzhu_model::{HelperId, NeedId};
 
 /// One need served by one helper.
 #[derive(Debug, Clone, PartialEq, Eq)]

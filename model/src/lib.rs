@@ -2,6 +2,15 @@
 //!
 //! Records are plain structs with public fields; a [`Community`] holds them, checks every field
 //! and reference on insertion, and loads and saves the whole as a JSON snapshot.
+//!
+//! This crate is re-exported as `huzhu::model` (and its [`error`] module as `huzhu::error`); use
+//! it through `huzhu`. It is a crate of its own so that the browser package can build the matcher
+//! and the generator, which sit on top of it, for speed and the rest for size.
+
+pub mod error;
+
+#[doc(hidden)]
+pub mod cold;
 
 mod calendar;
 mod community;
@@ -24,7 +33,8 @@ pub use need::{
     MAX_DURATION_MINUTES, Need, NeedPlace, NeedStatus, Preference, PreferenceKind, Strength,
 };
 pub use place::{EARTH_RADIUS_M, GeoPoint, WalkingSpeed};
-pub(crate) use recurrence::parse_ical_until as recurrence_until;
+#[doc(hidden)]
+pub use recurrence::parse_ical_until as recurrence_until;
 pub use recurrence::{
     Frequency, MAX_UTC_OFFSET_MINUTES, Recurrence, RecurringSchedule, WeekdayNum,
     parse_weekday_code, weekday_code,

@@ -5,7 +5,7 @@ use super::candidates::check_pair;
 use super::plan::UnmatchedReason;
 use super::solver::Residual;
 use super::{Constraint, CostBreakdown, MatchError, Matcher};
-use crate::model::{HelperId, NeedId};
+use huzhu_model::{HelperId, NeedId};
 
 /// What happened to one need, and why.
 #[derive(Debug, Clone, PartialEq, Eq)]
