@@ -365,6 +365,7 @@ impl Community {
     }
 
     /// Where a need is served: the resident's home or the need's own place.
+    #[inline]
     pub fn need_location(&self, need: &Need) -> Option<GeoPoint> {
         match need.place {
             NeedPlace::At { point } => Some(point),

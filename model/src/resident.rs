@@ -249,6 +249,7 @@ impl Resident {
     }
 
     /// Whether the resident belongs to any special group.
+    #[inline]
     pub fn is_priority(&self) -> bool {
         !self.groups.is_empty()
     }

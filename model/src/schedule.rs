@@ -164,6 +164,7 @@ impl WeeklySchedule {
     /// assert_eq!(s.earliest_start(&w, 60), Some(d.and_hms_opt(14, 0, 0).unwrap()));
     /// assert_eq!(s.earliest_start(&w, 180), None);
     /// ```
+    #[inline]
     pub fn earliest_start(&self, window: &TimeWindow, minutes: u32) -> Option<NaiveDateTime> {
         let need = Duration::minutes(i64::from(minutes));
         let mut best: Option<NaiveDateTime> = None;
