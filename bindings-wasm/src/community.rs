@@ -3,6 +3,8 @@
 // wasm-bindgen hands optional JS arguments (`Option<JsType>`) over by value.
 #![allow(clippy::needless_pass_by_value)]
 
+use std::rc::Rc;
+
 use huzhu::model::{Community, NeedId, NeedStatus, ResidentId, ServiceId, VolunteerId};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
@@ -18,9 +20,13 @@ use crate::types::{
 };
 
 /// A community: every record is checked on entry; errors name the record and field.
+///
+/// Shared copy-on-write: `clone()` and `District.community` hand out the same records until one
+/// of the copies changes (`addResident`, `setNeedStatus`, …), which then copies them first; so a
+/// copy costs nothing until it is changed, and a change is never seen through another copy.
 #[wasm_bindgen(js_name = Community)]
 pub struct JsCommunity {
-    pub(crate) inner: Community,
+    pub(crate) inner: Rc<Community>,
 }
 
 #[derive(Serialize)]
@@ -41,9 +47,21 @@ fn opt<T: Serialize>(item: Option<&T>) -> Fallible<JsValue> {
 }
 
 impl JsCommunity {
+    /// Wraps a community.
+    pub fn wrap(community: Community) -> Self {
+        JsCommunity {
+            inner: Rc::new(community),
+        }
+    }
+
     /// Reads a snapshot from JSON text.
     pub fn parse(text: &str) -> Fallible<Community> {
         Community::from_json(text).map_err(Failure::from)
+    }
+
+    /// The records, to change: copied first if another `Community` shares them.
+    pub fn records_mut(&mut self) -> &mut Community {
+        Rc::make_mut(&mut self.inner)
     }
 }
 
@@ -54,9 +72,7 @@ impl JsCommunity {
     pub fn new(
         #[wasm_bindgen(unchecked_param_type = "string")] name: &JsValue,
     ) -> Result<JsCommunity, JsValue> {
-        Ok(JsCommunity {
-            inner: Community::new(&text_arg(name, "name")?),
-        })
+        Ok(JsCommunity::wrap(Community::new(&text_arg(name, "name")?)))
     }
 
     /// Loads a community from its JSON snapshot text (format `huzhu.community`, version 1).
@@ -64,18 +80,14 @@ impl JsCommunity {
     pub fn from_json(
         #[wasm_bindgen(unchecked_param_type = "string")] text: &JsValue,
     ) -> Result<JsCommunity, JsValue> {
-        Ok(JsCommunity {
-            inner: Self::parse(&text_arg(text, "text")?)?,
-        })
+        Ok(JsCommunity::wrap(Self::parse(&text_arg(text, "text")?)?))
     }
 
     /// Loads a community from a snapshot given as a plain object.
     #[wasm_bindgen(js_name = fromSnapshot)]
     pub fn from_snapshot(snapshot: &TsSnapshot) -> Result<JsCommunity, JsValue> {
         let text = crate::convert::stringify(snapshot, "snapshot")?;
-        Ok(JsCommunity {
-            inner: Self::parse(&text)?,
-        })
+        Ok(JsCommunity::wrap(Self::parse(&text)?))
     }
 
     /// The JSON snapshot text, as the Rust core writes it.
@@ -114,7 +126,7 @@ impl JsCommunity {
     #[wasm_bindgen(js_name = addResident)]
     pub fn add_resident(&mut self, resident: &TsResident) -> Result<(), JsValue> {
         let r = from_js(resident, "resident")?;
-        self.inner.add_resident(r).map_err(Failure::from)?;
+        self.records_mut().add_resident(r).map_err(Failure::from)?;
         Ok(())
     }
 
@@ -122,7 +134,7 @@ impl JsCommunity {
     #[wasm_bindgen(js_name = addNeed)]
     pub fn add_need(&mut self, need: &TsNeed) -> Result<(), JsValue> {
         let n = from_js(need, "need")?;
-        self.inner.add_need(n).map_err(Failure::from)?;
+        self.records_mut().add_need(n).map_err(Failure::from)?;
         Ok(())
     }
 
@@ -130,7 +142,7 @@ impl JsCommunity {
     #[wasm_bindgen(js_name = addVolunteer)]
     pub fn add_volunteer(&mut self, volunteer: &TsVolunteer) -> Result<(), JsValue> {
         let v = from_js(volunteer, "volunteer")?;
-        self.inner.add_volunteer(v).map_err(Failure::from)?;
+        self.records_mut().add_volunteer(v).map_err(Failure::from)?;
         Ok(())
     }
 
@@ -138,7 +150,7 @@ impl JsCommunity {
     #[wasm_bindgen(js_name = addService)]
     pub fn add_service(&mut self, service: &TsService) -> Result<(), JsValue> {
         let s = from_js(service, "service")?;
-        self.inner.add_service(s).map_err(Failure::from)?;
+        self.records_mut().add_service(s).map_err(Failure::from)?;
         Ok(())
     }
 
@@ -146,7 +158,7 @@ impl JsCommunity {
     #[wasm_bindgen(js_name = addProvider)]
     pub fn add_provider(&mut self, provider: &TsProvider) -> Result<(), JsValue> {
         let p = from_js(provider, "provider")?;
-        self.inner.add_provider(p).map_err(Failure::from)?;
+        self.records_mut().add_provider(p).map_err(Failure::from)?;
         Ok(())
     }
 
@@ -155,7 +167,7 @@ impl JsCommunity {
     pub fn set_need_status(&mut self, need: f64, status: &TsNeedStatus) -> Result<(), JsValue> {
         let id = NeedId(id32(need, "need")?);
         let status: NeedStatus = from_js(status, "status")?;
-        self.inner
+        self.records_mut()
             .set_need_status(id, status)
             .map_err(Failure::from)?;
         Ok(())
@@ -165,7 +177,7 @@ impl JsCommunity {
     #[wasm_bindgen(js_name = removeNeed)]
     pub fn remove_need(&mut self, need: f64) -> Result<TsNeed, JsValue> {
         let id = NeedId(id32(need, "need")?);
-        let n = self.inner.remove_need(id).map_err(Failure::from)?;
+        let n = self.records_mut().remove_need(id).map_err(Failure::from)?;
         Ok(to_js(&n)?.unchecked_into())
     }
 
@@ -289,7 +301,7 @@ impl JsCommunity {
     #[wasm_bindgen(js_name = clone)]
     pub fn clone_js(&self) -> JsCommunity {
         JsCommunity {
-            inner: self.inner.clone(),
+            inner: Rc::clone(&self.inner),
         }
     }
 }

@@ -91,7 +91,7 @@ impl JsCommunity {
             opts.first_service_id = opts.first_service_id.max(s.saturating_add(1));
         }
         let imported = import(&json_text, tabular.unwrap_or(false), &opts)?;
-        imported.add_to(&mut self.inner).map_err(Failure::from)?;
+        imported.add_to(self.records_mut()).map_err(Failure::from)?;
         Ok(to_js(&imported.report)?.unchecked_into())
     }
 

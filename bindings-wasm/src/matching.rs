@@ -182,9 +182,13 @@ impl JsMatcher {
         context: Option<TsMatchContextInput>,
     ) -> Result<JsMatcher, JsValue> {
         let (policy, ctx) = inputs(now, policy.as_deref(), context.as_deref())?;
-        let inner =
-            Matcher::with_hooks(community.inner.clone(), policy, ctx, &mut Hooks::default())
-                .map_err(Failure::from)?;
+        let inner = Matcher::with_hooks(
+            Community::clone(&community.inner),
+            policy,
+            ctx,
+            &mut Hooks::default(),
+        )
+        .map_err(Failure::from)?;
         Ok(JsMatcher { inner })
     }
 

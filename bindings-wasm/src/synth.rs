@@ -3,8 +3,10 @@
 // wasm-bindgen hands optional JS arguments (`Option<JsType>`) over by value.
 #![allow(clippy::needless_pass_by_value)]
 
+use std::rc::Rc;
+
 use huzhu::matching::Assignment;
-use huzhu::model::GeoPoint;
+use huzhu::model::{Community, GeoPoint};
 use huzhu::synth::{District, DistrictConfig, generate, time_bank_week};
 use serde::Deserialize;
 use serde_json::{Value, json};
@@ -79,15 +81,19 @@ pub fn district_from_json(text: &str) -> Fallible<District> {
 #[wasm_bindgen(js_name = District)]
 pub struct JsDistrict {
     district: District,
+    /// The district's community, shared copy-on-write with every `community` handed out
+    /// (`district.community` is left empty).
+    community: Rc<Community>,
 }
 
 #[wasm_bindgen(js_class = District)]
 impl JsDistrict {
-    /// The community (a copy).
+    /// The community: a copy of the generated one, which costs nothing until it is changed
+    /// (copy-on-write; see `Community`).
     #[wasm_bindgen(getter)]
     pub fn community(&self) -> JsCommunity {
         JsCommunity {
-            inner: self.district.community.clone(),
+            inner: Rc::clone(&self.community),
         }
     }
 
@@ -155,8 +161,12 @@ pub fn generate_district(config: &TsDistrictConfig) -> Result<JsDistrict, JsValu
     if week.is_instance_of::<js_sys::Date>() {
         input.week_start = crate::convert::date_from_js(&week, "config.week_start")?.to_string();
     }
-    let district = generate(&config_from(input)?).map_err(Failure::from)?;
-    Ok(JsDistrict { district })
+    let mut district = generate(&config_from(input)?).map_err(Failure::from)?;
+    let community = std::mem::replace(&mut district.community, Community::new(""));
+    Ok(JsDistrict {
+        district,
+        community: Rc::new(community),
+    })
 }
 
 /// Runs a week of time-bank exchanges for the plan's assignments: `{ledger, summary}`.

@@ -22,6 +22,33 @@ test("generateDistrict: seeded, with summary, grids, hospitals; same seed, same 
   assert.notEqual(other.community.toJson(), c.toJson());
 });
 
+test("District.community: every read is a copy of its own; changing one changes no other", () => {
+  const d = generateDistrict({ residents: 300, week_start: "2026-11-23", seed: 3 });
+  const a = d.community;
+  const b = d.community;
+  const before = a.toJson();
+  const n = a.counts.residents;
+  const home = { lat: 31.2304, lon: 121.4737 };
+  a.addResident({ id: 1_000_000, birth_date: "1950-01-01", home, grid: 1, household: "with_family", self_care: "full" });
+  assert.equal(a.counts.residents, n + 1);
+  assert.equal(b.counts.residents, n);
+  assert.equal(d.community.counts.residents, n);
+  // The other way round: change the first copy's clone's source after cloning.
+  const c = b.clone();
+  const need = b.needs()[0];
+  b.setNeedStatus(need.id, "cancelled");
+  assert.equal(b.need(need.id).status, "cancelled");
+  assert.equal(c.need(need.id).status, need.status);
+  assert.equal(d.community.need(need.id).status, need.status);
+  // A refused change on a shared copy leaves every copy as it was.
+  const e = d.community;
+  assert.throws(() => e.addResident({ id: 1, birth_date: "1950-01-01", home, grid: 1, household: "with_family", self_care: "full" }));
+  assert.equal(e.toJson(), before);
+  assert.equal(d.community.toJson(), before);
+  a.free();
+  assert.equal(d.community.toJson(), before);
+});
+
 test("timeBankWeek: a ledger and a summary for a plan", () => {
   const d = generateDistrict({ residents: 1500, week_start: "2026-11-23", seed: 7 });
   const c = d.community;
