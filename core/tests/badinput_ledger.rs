@@ -154,11 +154,7 @@ fn amounts_at_the_i64_extremes_never_overflow_or_lose_a_minute() {
 
 #[test]
 fn a_batch_summing_past_i64_is_refused_whole() {
-    let mut l = ledger(
-        LedgerPolicy::default()
-            .without_cap()
-            .with_overdraft_limit(60),
-    );
+    let mut l = ledger(LedgerPolicy::default().without_cap());
     let earn = |minutes| Operation::Earn {
         account: V1,
         need: NeedId(1),
