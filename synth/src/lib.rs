@@ -97,11 +97,6 @@ pub struct DistrictSummary {
     pub needs: u32,
 }
 
-/// The random stream of one generation phase.
-fn stream(seed: u64, phase: u64) -> StreamRng {
-    StreamRng::new(seed, phase)
-}
-
 /// Generates the district `config` describes.
 ///
 /// Every record goes through the community's validating `add_*` methods; the only errors are
@@ -126,9 +121,9 @@ pub fn generate(config: &DistrictConfig) -> Result<District, ModelError> {
     let mut community = Community::new(&config.name);
     let mut summary = DistrictSummary::default();
 
-    let layout = geography::Layout::new(config, &mut stream(config.seed, 1));
+    let layout = geography::Layout::new(config, &mut StreamRng::new(config.seed, 1));
 
-    let mut service_rng = stream(config.seed, 2);
+    let mut service_rng = StreamRng::new(config.seed, 2);
     let mut builder = services::ServiceBuilder::new(&mut community, &mut service_rng);
     for grid in &layout.grids {
         builder.grid_facilities(grid)?;
@@ -136,8 +131,8 @@ pub fn generate(config: &DistrictConfig) -> Result<District, ModelError> {
     builder.district_providers(config, &layout)?;
 
     // Residents and the volunteers among them, in one pass.
-    let mut resident_rng = stream(config.seed, 3);
-    let mut volunteer_rng = stream(config.seed, 4);
+    let mut resident_rng = StreamRng::new(config.seed, 3);
+    let mut volunteer_rng = StreamRng::new(config.seed, 4);
     let ages = residents::AgeTable::new(config);
     let odds = volunteers::VolunteerOdds::new(config, &ages);
     let mut by_grid: needs::VolunteersByGrid = vec![Vec::new(); layout.grids.len()];
@@ -220,7 +215,7 @@ pub fn generate(config: &DistrictConfig) -> Result<District, ModelError> {
         },
         next_id: 1,
     };
-    let mut need_rng = stream(config.seed, 5);
+    let mut need_rng = StreamRng::new(config.seed, 5);
     let mut week_needs = Vec::with_capacity(expected as usize + 16);
     for r in community.residents() {
         maker.needs_of(r, &mut need_rng, &mut week_needs);
