@@ -136,14 +136,6 @@ pub fn path_at(json: &str, line: usize, column: usize, object: bool) -> String {
     path
 }
 
-/// Collects a map or JSON object by inserting one item at a time: what `collect` gives, without
-/// the sort `collect` runs first (one more copy of the sorting code in the wasm).
-pub fn collect_by_insertion<C: Default + Extend<T>, T>(items: impl IntoIterator<Item = T>) -> C {
-    let mut c = C::default();
-    c.extend(items);
-    c
-}
-
 /// Writes a core value as JSON text.
 pub fn json<T: Serialize>(value: &T) -> Fallible<String> {
     serde_json::to_string(value).map_err(|e| Failure::new("INTERNAL_ENCODE", e.to_string()))

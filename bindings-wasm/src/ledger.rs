@@ -13,8 +13,8 @@ use serde_json::{Map, Value, json};
 use wasm_bindgen::prelude::*;
 
 use crate::convert::{
-    account_from_js, account_from_label, account_json, account_label, collect_by_insertion,
-    datetime_from_js, from_js, from_js_opt, id32, iso, minutes, parse_js, stringify, text_arg,
+    account_from_js, account_from_label, account_json, account_label, datetime_from_js, from_js,
+    from_js_opt, id32, iso, minutes, parse_js, stringify, text_arg,
 };
 use crate::error::{Failure, Fallible};
 use crate::types::{
@@ -480,7 +480,7 @@ impl JsLedger {
 
     /// Every account's balance, keyed by account label.
     pub fn balances(&self) -> Result<TsBalances, JsValue> {
-        let map: Map<String, Value> = collect_by_insertion(
+        let map: Map<String, Value> = huzhu::model::cold::collect(
             self.inner
                 .balances()
                 .map(|(a, b)| (account_label(a), Value::from(b))),

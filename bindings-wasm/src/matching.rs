@@ -15,8 +15,7 @@ use wasm_bindgen::prelude::*;
 
 use crate::community::JsCommunity;
 use crate::convert::{
-    collect_by_insertion, datetime_from_js, from_js_opt, helper_from_js, helper_from_label, id32,
-    parse, to_js,
+    datetime_from_js, from_js_opt, helper_from_js, helper_from_label, id32, parse, to_js,
 };
 use crate::error::{Failure, Fallible};
 use crate::types::{
@@ -243,8 +242,9 @@ impl JsMatcher {
 
     /// The current pins, keyed by need id.
     pub fn pins(&self) -> Result<TsPins, JsValue> {
-        let pins: BTreeMap<String, HelperId> =
-            collect_by_insertion(self.inner.pins().iter().map(|(n, h)| (n.0.to_string(), *h)));
+        let pins: BTreeMap<String, HelperId> = huzhu::model::cold::collect(
+            self.inner.pins().iter().map(|(n, h)| (n.0.to_string(), *h)),
+        );
         Ok(to_js(&pins)?.unchecked_into())
     }
 

@@ -5,15 +5,16 @@
 
 use std::rc::Rc;
 
+use chrono::{NaiveDate, NaiveDateTime};
 use huzhu::matching::Assignment;
 use huzhu::model::{Community, GeoPoint};
-use huzhu::synth::{District, DistrictConfig, generate, time_bank_week};
+use huzhu::synth::{District, DistrictConfig, DistrictSummary, GridArea, generate, time_bank_week};
 use serde::Deserialize;
 use serde_json::{Value, json};
 use wasm_bindgen::prelude::*;
 
 use crate::community::JsCommunity;
-use crate::convert::{collect_by_insertion, datetime_from_js, from_js, iso, parse_date, parse_js};
+use crate::convert::{datetime_from_js, from_js, iso, parse_date, parse_js};
 use crate::error::{Failure, Fallible};
 use crate::ledger::{JsLedger, policy_from_js};
 use crate::types::{
@@ -80,10 +81,13 @@ pub fn district_from_json(text: &str) -> Fallible<District> {
 /// A generated district.
 #[wasm_bindgen(js_name = District)]
 pub struct JsDistrict {
-    district: District,
-    /// The district's community, shared copy-on-write with every `community` handed out
-    /// (`district.community` is left empty).
+    /// Shared copy-on-write with every `community` handed out.
     community: Rc<Community>,
+    week_start: NaiveDate,
+    now: NaiveDateTime,
+    grids: Vec<GridArea>,
+    hospitals: Vec<GeoPoint>,
+    summary: DistrictSummary,
 }
 
 #[wasm_bindgen(js_class = District)]
@@ -100,20 +104,20 @@ impl JsDistrict {
     /// Monday of the generated week, `YYYY-MM-DD`.
     #[wasm_bindgen(getter, js_name = weekStart)]
     pub fn week_start(&self) -> String {
-        self.district.week_start.to_string()
+        self.week_start.to_string()
     }
 
     /// The end of the week (the "now" for scoring), ISO local time.
     #[wasm_bindgen(getter)]
     pub fn now(&self) -> String {
-        iso(self.district.now)
+        iso(self.now)
     }
 
     /// Counts by kind and group.
     #[wasm_bindgen(getter)]
     pub fn summary(&self) -> Result<TsDistrictSummary, JsValue> {
-        let s = &self.district.summary;
-        let groups: serde_json::Map<String, Value> = collect_by_insertion(
+        let s = &self.summary;
+        let groups: serde_json::Map<String, Value> = huzhu::model::cold::collect(
             s.special_groups
                 .iter()
                 .map(|(g, n)| (g.code().to_owned(), Value::from(*n))),
@@ -132,7 +136,6 @@ impl JsDistrict {
     #[wasm_bindgen(getter)]
     pub fn grids(&self) -> Result<TsGridAreas, JsValue> {
         let list: Vec<Value> = self
-            .district
             .grids
             .iter()
             .map(|g| {
@@ -148,7 +151,7 @@ impl JsDistrict {
     /// Hospitals (escort destinations).
     #[wasm_bindgen(getter)]
     pub fn hospitals(&self) -> Result<TsGeoPoints, JsValue> {
-        Ok(crate::convert::to_js(&self.district.hospitals)?.unchecked_into())
+        Ok(crate::convert::to_js(&self.hospitals)?.unchecked_into())
     }
 }
 
@@ -161,11 +164,21 @@ pub fn generate_district(config: &TsDistrictConfig) -> Result<JsDistrict, JsValu
     if week.is_instance_of::<js_sys::Date>() {
         input.week_start = crate::convert::date_from_js(&week, "config.week_start")?.to_string();
     }
-    let mut district = generate(&config_from(input)?).map_err(Failure::from)?;
-    let community = std::mem::replace(&mut district.community, Community::new(""));
+    let District {
+        community,
+        week_start,
+        now,
+        grids,
+        hospitals,
+        summary,
+    } = generate(&config_from(input)?).map_err(Failure::from)?;
     Ok(JsDistrict {
-        district,
         community: Rc::new(community),
+        week_start,
+        now,
+        grids,
+        hospitals,
+        summary,
     })
 }
 

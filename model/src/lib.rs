@@ -9,6 +9,7 @@
 
 pub mod error;
 
+// Not API: shared with the other huzhu crates and the bindings, which build one copy of it.
 #[doc(hidden)]
 pub mod cold;
 
