@@ -41,6 +41,7 @@ test-rust:
 	$(CARGO) test -p huzhu --features rrule-full --doc rrule_full
 	$(CARGO) clippy -p huzhu --features rrule-full --lib -- -D warnings
 	$(CARGO) clippy -p huzhu-wasm --features conformance --lib -- -D warnings
+	$(CARGO) clippy -p huzhu-wasm --no-default-features --lib -- -D warnings
 
 doc:
 	RUSTDOCFLAGS="-D warnings" $(CARGO) doc --workspace --no-deps --quiet

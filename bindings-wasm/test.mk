@@ -1,5 +1,5 @@
 # The browser package's tests, included by the root Makefile (`make test` depends on test-wasm).
-.PHONY: wasm-package wasm-bench wasm-demo
+.PHONY: wasm-package wasm-bench wasm-demo wasm-size
 
 test-wasm::
 	@bash bindings-wasm/scripts/test.sh
@@ -15,3 +15,7 @@ wasm-demo:
 # wasm in Node against native on the bmatch instance and a 10k-resident district (not a test).
 wasm-bench:
 	@bash bindings-wasm/scripts/bench.sh
+
+# What each area of the API adds to the package, gzipped (not a test).
+wasm-size:
+	@bash bindings-wasm/scripts/setup.sh && bash bindings-wasm/scripts/size-by-area.sh

@@ -2,22 +2,34 @@
 //!
 //! One file per core area: [`community`] (records and snapshots), [`matching`] (plans,
 //! explanations, pins, hours budgets), [`ledger`] (the time bank), [`scoring`] (the scorecard
-//! and its parts), [`synth`] (synthetic districts), [`solver`] (the bare flow solver on the
-//! benchmark format), [`formats`] (HSDS in, GeoJSON out). [`convert`] says how values cross the boundary and [`error`] how
+//! and its parts), [`synth`] (synthetic districts), [`bridges`] (the ledger's links to plans
+//! and the scorecard), [`solver`] (the bare flow solver on the benchmark format), [`formats`]
+//! (HSDS in, GeoJSON out). [`convert`] says how values cross the boundary and [`error`] how
 //! failures become JS `Error`s with a stable `code`.
 //!
 //! The core never reads the clock: every "now" is an argument.
+//!
+//! Every area but [`community`] and [`matching`] is a cargo feature of its own (all on by
+//! default), so that a smaller package can be built; `scripts/size-by-area.sh` measures what
+//! each one adds.
 
+#[cfg(feature = "ledger")]
+pub mod bridges;
 pub mod community;
 #[cfg(feature = "conformance")]
 pub mod conformance;
 pub mod convert;
 pub mod error;
+#[cfg(feature = "formats")]
 pub mod formats;
+#[cfg(feature = "ledger")]
 pub mod ledger;
 pub mod matching;
+#[cfg(feature = "scoring")]
 pub mod scoring;
+#[cfg(feature = "solver")]
 pub mod solver;
+#[cfg(feature = "synth")]
 pub mod synth;
 pub mod types;
 

@@ -9,7 +9,6 @@ use huzhu::scoring::{
     Assignment, CareRecord, Period, Scorecard, ScoringInputs, ScoringPolicy, ServiceRecord,
     SimulationParams, StaffCounts, SurveyResponse, TimeBankPeriod, VisitLog, circle_coverage,
     composite_index, default_index_weights, quality_alerts, response_times, satisfaction, simulate,
-    time_bank_from_ledger,
 };
 use serde::Deserialize;
 use wasm_bindgen::prelude::*;
@@ -17,12 +16,11 @@ use wasm_bindgen::prelude::*;
 use crate::community::JsCommunity;
 use crate::convert::{datetime_from_js, from_js, from_js_opt, to_js, whole};
 use crate::error::{Failure, Fallible};
-use crate::ledger::JsLedger;
 use crate::types::{
     TsCoverageReport, TsDateTime, TsIndicatorValues, TsIndicatorWeights, TsMatchPlan, TsPeriod,
     TsQualityAlerts, TsResponseReport, TsSatisfactionReport, TsScorecard, TsScoredAssignments,
     TsScoringInputs, TsScoringPolicy, TsScoringPolicyInput, TsServiceIndex, TsServiceRecords,
-    TsSimulated, TsSimulationParams, TsSurveys, TsTimeBankPeriod,
+    TsSimulated, TsSimulationParams, TsSurveys,
 };
 
 /// What the scorecard reads besides the community, in the JS shape (snake case).
@@ -76,7 +74,7 @@ fn scoring_policy(policy: Option<&JsValue>) -> Fallible<ScoringPolicy> {
     Ok(p)
 }
 
-fn period(value: &JsValue) -> Fallible<Period> {
+pub(crate) fn period(value: &JsValue) -> Fallible<Period> {
     let p: Period = from_js(value, "period")?;
     p.check(huzhu::scoring::InputRef::Period, "period")?;
     Ok(p)
@@ -139,22 +137,6 @@ pub fn simulate_js(
     };
     let s = simulate(&community.inner, &a, p, seed, &params);
     Ok(to_js(&s)?.unchecked_into())
-}
-
-/// Time-bank flows of a period, from a ledger.
-#[wasm_bindgen(js_name = timeBankFromLedger)]
-pub fn time_bank_from_ledger_js(
-    ledger: &JsLedger,
-    community: &JsCommunity,
-    #[wasm_bindgen(js_name = period)] period_: &TsPeriod,
-    #[wasm_bindgen(js_name = capMinutes)] cap_minutes: Option<f64>,
-) -> Result<TsTimeBankPeriod, JsValue> {
-    let p = period(period_)?;
-    let cap = cap_minutes
-        .map(|c| crate::convert::minutes(c, "cap_minutes"))
-        .transpose()?;
-    let t = time_bank_from_ledger(&ledger.inner, &community.inner, p, cap);
-    Ok(to_js(&t)?.unchecked_into())
 }
 
 /// The part of a plan `assignmentsFromPlan` reads (other fields are ignored).

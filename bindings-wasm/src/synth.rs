@@ -1,4 +1,4 @@
-//! The seeded synthetic district and its week of time-bank exchanges.
+//! The seeded synthetic district (its week of time-bank exchanges is in [`crate::bridges`]).
 
 // wasm-bindgen hands optional JS arguments (`Option<JsType>`) over by value.
 #![allow(clippy::needless_pass_by_value)]
@@ -6,21 +6,16 @@
 use std::rc::Rc;
 
 use chrono::{NaiveDate, NaiveDateTime};
-use huzhu::matching::Assignment;
 use huzhu::model::{Community, GeoPoint};
-use huzhu::synth::{District, DistrictConfig, DistrictSummary, GridArea, generate, time_bank_week};
+use huzhu::synth::{District, DistrictConfig, DistrictSummary, GridArea, generate};
 use serde::Deserialize;
 use serde_json::{Value, json};
 use wasm_bindgen::prelude::*;
 
 use crate::community::JsCommunity;
-use crate::convert::{datetime_from_js, from_js, iso, parse_date, parse_js};
+use crate::convert::{from_js, iso, parse_date, parse_js};
 use crate::error::{Failure, Fallible};
-use crate::ledger::{JsLedger, policy_from_js};
-use crate::types::{
-    TsAssignments, TsDateTime, TsDistrictConfig, TsDistrictSummary, TsGeoPoints, TsGridAreas,
-    TsLedgerPolicyInput, TsTimeBankWeek,
-};
+use crate::types::{TsDistrictConfig, TsDistrictSummary, TsGeoPoints, TsGridAreas};
 
 /// The JS shape of a district configuration (snake case; all but `residents` and
 /// `week_start` optional, defaulting as in the core).
@@ -180,28 +175,6 @@ pub fn generate_district(config: &TsDistrictConfig) -> Result<JsDistrict, JsValu
         hospitals,
         summary,
     })
-}
-
-/// Runs a week of time-bank exchanges for the plan's assignments: `{ledger, summary}`.
-#[wasm_bindgen(js_name = timeBankWeek)]
-pub fn time_bank_week_js(
-    community: &JsCommunity,
-    assignments: &TsAssignments,
-    policy: Option<TsLedgerPolicyInput>,
-    #[wasm_bindgen(js_name = weekStart)] week_start: &TsDateTime,
-) -> Result<TsTimeBankWeek, JsValue> {
-    let a: Vec<Assignment> = from_js(assignments, "assignments")?;
-    let policy = policy_from_js(policy.as_deref().unwrap_or(&JsValue::UNDEFINED))?;
-    let start = datetime_from_js(week_start, "weekStart")?;
-    let (ledger, s) = time_bank_week(&community.inner, &a, policy, start).map_err(Failure::from)?;
-    let summary = json!({
-        "accounts": s.accounts, "earned": s.earned, "redeemed": s.redeemed, "donated": s.donated,
-        "pool_granted": s.pool_granted, "starting_grants": s.starting_grants, "refused": s.refused,
-    });
-    let out = js_sys::Object::new();
-    let _ = js_sys::Reflect::set(&out, &"ledger".into(), &JsLedger::from(ledger).into());
-    let _ = js_sys::Reflect::set(&out, &"summary".into(), &parse_js(&summary.to_string())?);
-    Ok(JsValue::from(out).unchecked_into())
 }
 
 #[cfg(test)]

@@ -1,0 +1,55 @@
+//! The time bank's bridges to the other areas: a week of exchanges for a plan's assignments,
+//! and a ledger's flows for the scorecard (with the `scoring` feature).
+
+// wasm-bindgen hands optional JS arguments (`Option<JsType>`) over by value.
+#![allow(clippy::needless_pass_by_value)]
+
+use huzhu::matching::Assignment;
+use huzhu::synth::time_bank_week;
+use serde_json::json;
+use wasm_bindgen::prelude::*;
+
+use crate::community::JsCommunity;
+use crate::convert::{datetime_from_js, from_js, parse_js};
+use crate::error::Failure;
+use crate::ledger::{JsLedger, policy_from_js};
+use crate::types::{TsAssignments, TsDateTime, TsLedgerPolicyInput, TsTimeBankWeek};
+
+/// Runs a week of time-bank exchanges for the plan's assignments: `{ledger, summary}`.
+#[wasm_bindgen(js_name = timeBankWeek)]
+pub fn time_bank_week_js(
+    community: &JsCommunity,
+    assignments: &TsAssignments,
+    policy: Option<TsLedgerPolicyInput>,
+    #[wasm_bindgen(js_name = weekStart)] week_start: &TsDateTime,
+) -> Result<TsTimeBankWeek, JsValue> {
+    let a: Vec<Assignment> = from_js(assignments, "assignments")?;
+    let policy = policy_from_js(policy.as_deref().unwrap_or(&JsValue::UNDEFINED))?;
+    let start = datetime_from_js(week_start, "weekStart")?;
+    let (ledger, s) = time_bank_week(&community.inner, &a, policy, start).map_err(Failure::from)?;
+    let summary = json!({
+        "accounts": s.accounts, "earned": s.earned, "redeemed": s.redeemed, "donated": s.donated,
+        "pool_granted": s.pool_granted, "starting_grants": s.starting_grants, "refused": s.refused,
+    });
+    let out = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&out, &"ledger".into(), &JsLedger::from(ledger).into());
+    let _ = js_sys::Reflect::set(&out, &"summary".into(), &parse_js(&summary.to_string())?);
+    Ok(JsValue::from(out).unchecked_into())
+}
+
+/// Time-bank flows of a period, from a ledger.
+#[cfg(feature = "scoring")]
+#[wasm_bindgen(js_name = timeBankFromLedger)]
+pub fn time_bank_from_ledger_js(
+    ledger: &JsLedger,
+    community: &JsCommunity,
+    #[wasm_bindgen(js_name = period)] period_: &crate::types::TsPeriod,
+    #[wasm_bindgen(js_name = capMinutes)] cap_minutes: Option<f64>,
+) -> Result<crate::types::TsTimeBankPeriod, JsValue> {
+    let p = crate::scoring::period(period_)?;
+    let cap = cap_minutes
+        .map(|c| crate::convert::minutes(c, "cap_minutes"))
+        .transpose()?;
+    let t = huzhu::scoring::time_bank_from_ledger(&ledger.inner, &community.inner, p, cap);
+    Ok(crate::convert::to_js(&t)?.unchecked_into())
+}
