@@ -2,14 +2,16 @@
 # Builds the npm package into bindings-wasm/pkg: the wasm (size-tuned profile), the `web` and
 # `nodejs` bindings, ESM entry points that guard every export, types, README; prints the size
 # against the budget (300 KB gzipped), and fails above it when HUZHU_WASM_ENFORCE_BUDGET=1.
+# usage: build.sh [CARGO-ARGS...]   e.g. --no-default-features --features ledger for a smaller
+# package; HUZHU_WASM_PKG=DIR writes it elsewhere than bindings-wasm/pkg.
 set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
 root="$(cd "$here/.." && pwd)"
 BUDGET_GZ=${HUZHU_WASM_BUDGET_GZ:-307200}
 cd "$root"
-bash "$here/scripts/cargo-wasm.sh" build --profile wasm-release -p huzhu-wasm --lib
+bash "$here/scripts/cargo-wasm.sh" build --profile wasm-release -p huzhu-wasm --lib "$@"
 wasm="$root/target/wasm/wasm32-unknown-unknown/wasm-release/huzhu_wasm.wasm"
-pkg="$here/pkg"
+pkg="${HUZHU_WASM_PKG:-$here/pkg}"
 rm -rf "$pkg"
 mkdir -p "$pkg"
 bindgen=(wasm-bindgen --remove-name-section --remove-producers-section --out-name huzhu_wasm)

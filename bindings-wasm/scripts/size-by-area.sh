@@ -1,13 +1,13 @@
 #!/usr/bin/env bash
 # Measurement (not a test): what each area of the API adds to the package, gzipped.
-# Builds the wasm-release profile with cargo features chosen per row, runs wasm-bindgen
-# (--target web, names removed, as scripts/build.sh does) and gzips at level 9:
+# Builds the package with scripts/build.sh (so each row is measured as the package is) into
+# target/wasm/size-by-area, with cargo features chosen per row:
 #   - `community + matching`: --no-default-features (records, snapshots, plans, explanations);
 #   - one row per area, built on its own on top of that (`ledger` also brings `timeBankWeek`);
 #   - every area (the published package);
-#   - every area with the crates built for speed (solver, matching, synth, rng, chrono) at
+#   - every area with the crates the wasm-release profile builds for speed (Cargo.toml) at
 #     opt-level "z" like the rest: the size those speed-ups cost.
-# usage: size-by-area.sh      (about a minute per row)
+# usage: size-by-area.sh
 set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
 root="$(cd "$here/.." && pwd)"
@@ -15,22 +15,20 @@ cd "$root"
 out="$root/target/wasm/size-by-area"
 rm -rf "$out"
 mkdir -p "$out"
-wasm="$root/target/wasm/wasm32-unknown-unknown/wasm-release/huzhu_wasm.wasm"
 all_z=()
-for crate in huzhu-solver huzhu-matching huzhu-synth huzhu-rng chrono; do
+for crate in $(sed -n 's/^\[profile\.wasm-release\.package\.\(.*\)\]$/\1/p' Cargo.toml); do
   all_z+=(--config "profile.wasm-release.package.$crate.opt-level=\"z\"")
 done
 
 base_gz=""
 row() { # row LABEL CARGO-ARGS...
-  local label="$1"
+  local label="$1" raw gz
   shift
-  bash "$here/scripts/cargo-wasm.sh" build --quiet --profile wasm-release -p huzhu-wasm --lib "$@"
-  wasm-bindgen --remove-name-section --remove-producers-section --out-name huzhu_wasm \
-    --target web --out-dir "$out/pkg" "$wasm"
-  local raw gz
-  raw=$(stat -c %s "$out/pkg/huzhu_wasm_bg.wasm")
-  gz=$(gzip -9 -c "$out/pkg/huzhu_wasm_bg.wasm" | wc -c)
+  if ! HUZHU_WASM_PKG="$out/pkg" bash "$here/scripts/build.sh" --quiet "$@" >"$out/build.log" 2>&1; then
+    cat "$out/build.log" >&2
+    exit 1
+  fi
+  read -r raw gz <"$out/pkg/.size"
   [ -n "$base_gz" ] || base_gz=$gz
   printf '%-44s %9d %9d %+9d\n' "$label" "$raw" "$gz" "$((gz - base_gz))" | tee -a "$out/table.txt"
 }
