@@ -40,7 +40,7 @@ test-rust:
 	$(CARGO) test --workspace --doc
 	$(CARGO) test -p huzhu --features rrule-full --doc rrule_full
 	$(CARGO) clippy -p huzhu --features rrule-full --lib -- -D warnings
-	$(CARGO) clippy -p huzhu-wasm --features conformance --lib -- -D warnings
+	$(CARGO) clippy -p huzhu-wasm --features testing --lib -- -D warnings
 	$(CARGO) clippy -p huzhu-wasm --no-default-features --lib -- -D warnings
 
 doc:

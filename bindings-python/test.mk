@@ -12,7 +12,7 @@ py-venv:
 	@$(PY_BIN)/python -m pip install --quiet --disable-pip-version-check $(PY_DEPS)
 
 test-python:: py-venv
-	cd $(PY_DIR) && VIRTUAL_ENV=$(abspath $(PY_VENV)) PATH=$(PY_BIN):$$PATH maturin develop --quiet --profile dev
+	cd $(PY_DIR) && VIRTUAL_ENV=$(abspath $(PY_VENV)) PATH=$(PY_BIN):$$PATH maturin develop --quiet --profile dev --features testing
 	cd $(PY_DIR) && PYSPARK_PYTHON=$(PY_BIN)/python SPARK_LOCAL_IP=127.0.0.1 $(PY_BIN)/python -m pytest -q -p no:cacheprovider tests --nbmake notebooks
 # Tests use small districts: a dev build of the extension compiles in a fraction of the release
 # time on a fresh machine. The benchmark (bench/bench_match.py) builds with --release itself.

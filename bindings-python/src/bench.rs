@@ -76,3 +76,8 @@ pub(crate) fn rust_baseline(
         })
     })
 }
+
+pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_function(wrap_pyfunction!(rust_baseline, m)?)?;
+    Ok(())
+}

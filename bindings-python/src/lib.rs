@@ -11,8 +11,10 @@
 // Python values (None, DataFrame) that are not Rust items.
 #![allow(clippy::many_single_char_names, clippy::doc_markdown)]
 
+#[cfg(feature = "testing")]
 mod bench;
 mod community;
+#[cfg(feature = "testing")]
 mod conformance;
 mod convert;
 mod errors;
@@ -40,6 +42,10 @@ fn _huzhu(m: &Bound<'_, PyModule>) -> PyResult<()> {
     scoring::register(m)?;
     synth::register(m)?;
     formats::register(m)?;
-    conformance::register(m)?;
+    #[cfg(feature = "testing")]
+    {
+        conformance::register(m)?;
+        bench::register(m)?;
+    }
     Ok(())
 }

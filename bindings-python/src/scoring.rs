@@ -785,6 +785,5 @@ pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(visits_fn, m)?)?;
     m.add_function(wrap_pyfunction!(index_fn, m)?)?;
     m.add_function(wrap_pyfunction!(scorecard_fn, m)?)?;
-    m.add_function(wrap_pyfunction!(crate::bench::rust_baseline, m)?)?;
     Ok(())
 }

@@ -16,7 +16,7 @@
 #[cfg(feature = "ledger")]
 pub mod bridges;
 pub mod community;
-#[cfg(feature = "conformance")]
+#[cfg(feature = "testing")]
 pub mod conformance;
 pub mod convert;
 pub mod error;

@@ -1,7 +1,6 @@
 //! The bare flow solver on a `bmatch` text (the matching benchmark's format).
 
-use huzhu::matching::solver::{FlowProblem, NetworkSimplex};
-use huzhu_benches::formats::bmatch;
+use huzhu::matching::solver::{FlowProblem, NetworkSimplex, bmatch};
 use serde_json::json;
 use wasm_bindgen::prelude::*;
 
@@ -10,15 +9,12 @@ use crate::error::{Failure, Fallible};
 use crate::types::TsBmatchResult;
 
 fn parse_text(text: &str) -> Fallible<FlowProblem> {
-    let instance = bmatch::parse(text).map_err(|e| {
-        let mut f = Failure::new(
-            format!("BMATCH_{}", crate::error::variant_code(&e)),
-            e.to_string(),
-        );
-        f.line = line_of(&format!("{e:?}"));
+    bmatch::parse(text).map_err(|e| {
+        let mut f = Failure::new(e.code(), e.to_string());
+        f.line = e.line().map(|l| l as u32);
+        f.field = e.field().map(str::to_owned);
         f
-    })?;
-    Ok(instance.problem)
+    })
 }
 
 fn solve_problem(p: &FlowProblem) -> Fallible<serde_json::Value> {
@@ -38,15 +34,6 @@ fn solve_problem(p: &FlowProblem) -> Fallible<serde_json::Value> {
 /// Parses and solves a `bmatch` instance; the result as JSON.
 pub fn solve_bmatch_json(text: &str) -> Fallible<serde_json::Value> {
     solve_problem(&parse_text(text)?)
-}
-
-fn line_of(debug: &str) -> Option<u32> {
-    let at = debug.find("line: ")?;
-    debug[at + 6..]
-        .split(|c: char| !c.is_ascii_digit())
-        .next()?
-        .parse()
-        .ok()
 }
 
 /// Solves a `bmatch` text (`n_needs n_suppliers n_arcs [penalty]`, capacities, then
@@ -113,7 +100,7 @@ mod tests {
             (Some(15), Some(1))
         );
         let e = solve_bmatch_json("2 1 2\n2\n0 0 5\n1 3 7\n").unwrap_err();
-        assert!(e.code.starts_with("BMATCH_"), "{e:?}");
+        assert_eq!(e.code, "FORMAT_INVALID_NUMBER", "{e:?}");
         assert_eq!(e.line, Some(4));
         let e = solve_bmatch_json("2 1 2\n1\n0 0 5\n1 0 7\n").unwrap_err();
         assert!(e.code.starts_with("SOLVER_"), "{e:?}");

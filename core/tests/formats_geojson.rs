@@ -1,11 +1,9 @@
 //! GeoJSON export checked against the rules of RFC 7946.
 
-mod common;
-
-use common::{need, north, now, origin, resident, volunteer};
 use huzhu::formats::geojson::{coverage_to_geojson, plan_to_geojson};
 use huzhu::matching::{MatchContext, MatchPolicy, Matcher};
 use huzhu::model::*;
+use huzhu_testkit::{need, north, now, origin, resident, volunteer};
 use serde_json::Value;
 
 /// Checks a position: two or three finite numbers, longitude then latitude, in range.

@@ -7,8 +7,9 @@ use std::time::Duration;
 use huzhu::matching::solver::{FlowProblem, MAX_COST, SolveError, Tier};
 
 use super::FormatError;
-use super::bmatch::{Tokens, failed_or, solve_problem};
+use super::bmatch::{failed_or, solve_problem};
 use crate::report::SolveReport;
+use huzhu::matching::solver::text::Tokens;
 
 /// A parsed linear assignment instance.
 #[derive(Debug, Clone, PartialEq, Eq)]

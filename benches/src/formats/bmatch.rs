@@ -8,7 +8,8 @@
 
 use std::time::{Duration, Instant};
 
-use huzhu::matching::solver::{FlowProblem, MAX_COST, NetworkSimplex, Solution, SolveError, Tier};
+use huzhu::matching::solver::bmatch as solver_bmatch;
+use huzhu::matching::solver::{FlowProblem, NetworkSimplex, Solution, SolveError};
 
 use super::FormatError;
 use crate::report::SolveReport;
@@ -20,150 +21,16 @@ pub struct BmatchInstance {
     pub problem: FlowProblem,
 }
 
-/// Whitespace-separated tokens with their 1-based line numbers.
-pub(crate) struct Tokens<'a> {
-    tokens: Vec<(usize, &'a str)>,
-    next: usize,
-}
-
-impl<'a> Tokens<'a> {
-    pub(crate) fn new(text: &'a str) -> Self {
-        let tokens = text
-            .lines()
-            .enumerate()
-            .flat_map(|(i, line)| line.split_whitespace().map(move |t| (i + 1, t)))
-            .collect();
-        Self { tokens, next: 0 }
-    }
-
-    /// Tokens of the first line that has any, consumed.
-    pub(crate) fn first_line(&mut self) -> Vec<(usize, &'a str)> {
-        let Some(&(line, _)) = self.tokens.get(self.next) else {
-            return Vec::new();
-        };
-        let mut out = Vec::new();
-        while let Some(&(l, t)) = self.tokens.get(self.next) {
-            if l != line {
-                break;
-            }
-            out.push((l, t));
-            self.next += 1;
-        }
-        out
-    }
-
-    /// The next token parsed as an integer in `lo..=hi`.
-    pub(crate) fn int(
-        &mut self,
-        field: &str,
-        lo: i64,
-        hi: i64,
-    ) -> Result<(usize, i64), FormatError> {
-        let Some(&(line, token)) = self.tokens.get(self.next) else {
-            return Err(FormatError::UnexpectedEof {
-                expected: field.to_owned(),
-            });
-        };
-        self.next += 1;
-        parse_int(line, token, field, lo, hi).map(|v| (line, v))
-    }
-
-    /// Fails if tokens remain.
-    pub(crate) fn finish(&self) -> Result<(), FormatError> {
-        match self.tokens.get(self.next) {
-            Some(&(line, token)) => Err(FormatError::Malformed {
-                line,
-                why: format!("unexpected trailing data {token:?}"),
-            }),
-            None => Ok(()),
-        }
-    }
-}
-
-/// Parses one integer token in `lo..=hi`.
-pub(crate) fn parse_int(
-    line: usize,
-    token: &str,
-    field: &str,
-    lo: i64,
-    hi: i64,
-) -> Result<i64, FormatError> {
-    let bad = |why: String| FormatError::InvalidNumber {
-        line,
-        field: field.to_owned(),
-        token: token.to_owned(),
-        why,
-    };
-    let v: i64 = token.parse().map_err(|e| bad(format!("{e}")))?;
-    if v < lo || v > hi {
-        return Err(bad(format!("must be between {lo} and {hi}")));
-    }
-    Ok(v)
-}
-
-const MAX_COUNT: i64 = huzhu::matching::solver::MAX_ITEMS as i64 - 1;
-
-/// Parses a `bmatch` file.
+/// Parses a `bmatch` file (the reader is the solver's own, [`huzhu::matching::solver::bmatch`]).
 ///
 /// ```
 /// use huzhu_benches::formats::bmatch;
 /// let inst = bmatch::parse("2 1 2\n2\n0 0 5\n1 0 7\n")?;
 /// assert_eq!(inst.problem.arcs(), 2);
-/// assert!(bmatch::parse("2 1 2\n2\n0 0 5\n1 3 7\n").is_err()); // supplier 3 on line 4
 /// # Ok::<(), huzhu_benches::formats::FormatError>(())
 /// ```
 pub fn parse(text: &str) -> Result<BmatchInstance, FormatError> {
-    let mut tok = Tokens::new(text);
-    let header = tok.first_line();
-    if header.len() < 3 || header.len() > 4 {
-        return Err(match header.first() {
-            None => FormatError::UnexpectedEof {
-                expected: "header `n_needs n_suppliers n_arcs [penalty]`".to_owned(),
-            },
-            Some(&(line, _)) => FormatError::Malformed {
-                line,
-                why: format!(
-                    "header needs 3 or 4 numbers (n_needs n_suppliers n_arcs [penalty]), got {}",
-                    header.len()
-                ),
-            },
-        });
-    }
-    let (l, _) = header[0];
-    let n = parse_int(l, header[0].1, "n_needs", 0, MAX_COUNT)? as usize;
-    let m = parse_int(l, header[1].1, "n_suppliers", 0, MAX_COUNT)? as usize;
-    let arcs = parse_int(l, header[2].1, "n_arcs", 0, MAX_COUNT)? as usize;
-    let penalty = match header.get(3) {
-        Some(&(l, t)) => Some(parse_int(l, t, "unassigned_penalty", 0, MAX_COST)?),
-        None => None,
-    };
-    let mut p = FlowProblem::new();
-    for _ in 0..m {
-        let (_, cap) = tok.int("supplier capacity", 0, i64::from(u32::MAX))?;
-        p.add_supplier(&[Tier::new(cap as u32, 0)])
-            .map_err(|e| FormatError::Malformed {
-                line: l,
-                why: e.to_string(),
-            })?;
-    }
-    for _ in 0..n {
-        p.add_need(penalty).map_err(|e| FormatError::Malformed {
-            line: l,
-            why: e.to_string(),
-        })?;
-    }
-    for _ in 0..arcs {
-        let (_, need) = tok.int("need", 0, n as i64 - 1)?;
-        let (_, sup) = tok.int("supplier", 0, m as i64 - 1)?;
-        let (line, cost) = tok.int("cost", 0, MAX_COST)?;
-        p.add_arc(need as usize, sup as usize, cost)
-            .map_err(|e| FormatError::Malformed {
-                line,
-                why: e.to_string(),
-            })?;
-    }
-    tok.finish()?;
-    Ok(BmatchInstance { problem: p })
+    solver_bmatch::parse(text).map(|problem| BmatchInstance { problem })
 }
 
 /// Solves a flow problem with the network simplex under an optional time limit, timing only
@@ -225,36 +92,6 @@ pub(crate) fn failed_or(result: Result<SolveReport, SolveError>, needs: usize) -
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn parse_errors_name_the_line() {
-        assert_eq!(
-            parse("2 1 1\n1\n0 0 -3\n"),
-            Err(FormatError::InvalidNumber {
-                line: 3,
-                field: "cost".to_owned(),
-                token: "-3".to_owned(),
-                why: "must be between 0 and 4294967295".to_owned(),
-            })
-        );
-        assert!(matches!(
-            parse("2 1 2\n1\n0 0 3\n"),
-            Err(FormatError::UnexpectedEof { .. })
-        ));
-        assert!(matches!(
-            parse("1 1 1\n1\n0 0 3\n7\n"),
-            Err(FormatError::Malformed { line: 4, .. })
-        ));
-        assert!(matches!(
-            parse("1 1\n"),
-            Err(FormatError::Malformed { line: 1, .. })
-        ));
-        assert!(matches!(
-            parse("1 1 1\nx\n"),
-            Err(FormatError::InvalidNumber { line: 2, .. })
-        ));
-        assert!(matches!(parse(""), Err(FormatError::UnexpectedEof { .. })));
-    }
 
     #[test]
     fn infeasible_without_penalty() {

@@ -16,6 +16,7 @@ use huzhu::matching::gap::{GapError, GapOptions, GapProblem, solve as gap_solve}
 
 use super::FormatError;
 use crate::report::SolveReport;
+use huzhu::matching::solver::text::Tokens;
 
 /// A parsed `gap` instance.
 #[derive(Debug, Clone)]
@@ -24,58 +25,12 @@ pub struct GapInstance {
     pub problem: GapProblem,
 }
 
-struct Tokens<'a> {
-    toks: Vec<(usize, &'a str)>,
-    pos: usize,
-}
-
-impl<'a> Tokens<'a> {
-    fn new(text: &'a str) -> Self {
-        let toks = text
-            .lines()
-            .enumerate()
-            .flat_map(|(i, l)| l.split_whitespace().map(move |t| (i + 1, t)))
-            .collect();
-        Tokens { toks, pos: 0 }
-    }
-
-    fn next(&mut self, field: &str, min: i64, max: i64) -> Result<(usize, i64), FormatError> {
-        let Some(&(line, tok)) = self.toks.get(self.pos) else {
-            return Err(FormatError::UnexpectedEof {
-                expected: field.to_owned(),
-            });
-        };
-        self.pos += 1;
-        let bad = |why: String| FormatError::InvalidNumber {
-            line,
-            field: field.to_owned(),
-            token: tok.to_owned(),
-            why,
-        };
-        let v: i64 = tok.parse().map_err(|e| bad(format!("{e}")))?;
-        if v < min || v > max {
-            return Err(bad(format!("must be in {min}..={max}")));
-        }
-        Ok((line, v))
-    }
-
-    fn line(&self) -> usize {
-        self.toks
-            .get(self.pos)
-            .map_or_else(|| self.toks.last().map_or(1, |t| t.0), |t| t.0)
-    }
-
-    fn done(&self) -> bool {
-        self.pos >= self.toks.len()
-    }
-}
-
 /// Largest agent or job count accepted from a file.
 const MAX_DIM: i64 = 100_000;
 
 fn read_instance(t: &mut Tokens<'_>) -> Result<GapInstance, FormatError> {
-    let (_, m) = t.next("number of agents m", 1, MAX_DIM)?;
-    let (_, n) = t.next("number of jobs n", 1, MAX_DIM)?;
+    let (_, m) = t.int("number of agents m", 1, MAX_DIM)?;
+    let (_, n) = t.int("number of jobs n", 1, MAX_DIM)?;
     let (m, n) = (m as usize, n as usize);
     if m.saturating_mul(n) > huzhu::matching::gap::MAX_PAIRS {
         return Err(FormatError::Malformed {
@@ -88,17 +43,17 @@ fn read_instance(t: &mut Tokens<'_>) -> Result<GapInstance, FormatError> {
     let mut weights = vec![vec![0i64; n]; m];
     for (a, row) in costs.iter_mut().enumerate() {
         for (j, c) in row.iter_mut().enumerate() {
-            *c = t.next(&format!("cost of agent {a} job {j}"), -big, big)?.1;
+            *c = t.int(&format!("cost of agent {a} job {j}"), -big, big)?.1;
         }
     }
     for (a, row) in weights.iter_mut().enumerate() {
         for (j, w) in row.iter_mut().enumerate() {
-            *w = t.next(&format!("weight of agent {a} job {j}"), 0, big)?.1;
+            *w = t.int(&format!("weight of agent {a} job {j}"), 0, big)?.1;
         }
     }
     let mut caps = vec![0i64; m];
     for (a, c) in caps.iter_mut().enumerate() {
-        *c = t.next(&format!("capacity of agent {a}"), 0, big)?.1;
+        *c = t.int(&format!("capacity of agent {a}"), 0, big)?.1;
     }
     let line = t.line();
     let problem = GapProblem::dense(&costs, &weights, &caps).map_err(|e: GapError| {
@@ -139,7 +94,7 @@ pub fn parse(text: &str) -> Result<GapInstance, FormatError> {
 /// ```
 pub fn parse_all(text: &str) -> Result<Vec<GapInstance>, FormatError> {
     let mut t = Tokens::new(text);
-    let (_, count) = t.next("number of instances", 0, 10_000)?;
+    let (_, count) = t.int("number of instances", 0, 10_000)?;
     let out = (0..count)
         .map(|_| read_instance(&mut t))
         .collect::<Result<Vec<_>, _>>()?;

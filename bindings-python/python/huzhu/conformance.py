@@ -9,7 +9,13 @@ every surface calls, so Python, Rust and the browser give the same output byte f
 
 from __future__ import annotations
 
-from ._huzhu import _canonicalize, _run_case
+try:
+    from ._huzhu import _canonicalize, _run_case
+except ImportError as e:  # a wheel built without the `testing` feature
+    raise ImportError(
+        "huzhu.conformance needs a build with the `testing` feature "
+        "(maturin develop --features testing)"
+    ) from e
 
 __all__ = ["canonicalize", "run_case"]
 

@@ -13,8 +13,8 @@ test("solveBmatch: the exact optimum of a small instance", () => {
 });
 
 test("solveBmatch errors name the line", () => {
-  throwsCode(() => solveBmatch("2 1 2\n2\n0 0 5\n1 3 7\n"), "BMATCH_INVALID_NUMBER", { line: 4 });
-  throwsCode(() => solveBmatch(""), "BMATCH_UNEXPECTED_EOF");
-  throwsCode(() => solveBmatch("1 1\n"), "BMATCH_MALFORMED", { line: 1 });
+  throwsCode(() => solveBmatch("2 1 2\n2\n0 0 5\n1 3 7\n"), "FORMAT_INVALID_NUMBER", { line: 4 });
+  throwsCode(() => solveBmatch(""), "FORMAT_UNEXPECTED_EOF");
+  throwsCode(() => solveBmatch("1 1\n"), "FORMAT_MALFORMED", { line: 1 });
   throwsCode(() => solveBmatch("2 1 2\n1\n0 0 5\n1 0 7\n"), "SOLVER_INFEASIBLE");
 });

@@ -4,7 +4,7 @@
 use std::collections::BTreeMap;
 
 use chrono::{Duration, NaiveDateTime};
-use huzhu_rng::StreamRng;
+use huzhu_synth::rng::StreamRng;
 use rand::Rng;
 
 use super::records::{

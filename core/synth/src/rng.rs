@@ -1,14 +1,14 @@
 //! Seeded random streams for huzhu's synthetic generator: `ChaCha8` (`rand_chacha`), one
 //! independent stream per generation phase, the same numbers on every platform.
 //!
-//! It is a crate of its own for one reason: the browser package is built for size, and a crate
-//! built that way compiles everything it instantiates for size too, including the `ChaCha` block
-//! function, which was then the largest item of a wasm district generation. Here the generator's
-//! random numbers come from non-inlined functions of this crate, which the wasm profile builds
-//! for speed.
+//! It sits in the generator's crate on purpose: the browser package is built for size, and a
+//! crate built that way compiles everything it instantiates for size too, including the `ChaCha`
+//! block function, which was then the largest item of a wasm district generation. Here the
+//! random numbers come from non-inlined functions of `huzhu-synth`, which the wasm profile builds
+//! for speed. (The scoring simulation in `huzhu` draws from the same streams.)
 //!
 //! ```
-//! use huzhu_rng::StreamRng;
+//! use huzhu::synth::rng::StreamRng;
 //! use rand::Rng;
 //!
 //! let mut a = StreamRng::new(2026, 1);

@@ -14,7 +14,8 @@
 //!
 //! The solver inside [huzhu](https://example.invalid/huzhu)'s matcher (re-exported there as
 //! `huzhu::matching::solver`), in a crate of its own: it knows nothing of residents or
-//! volunteers, and builds tuned for size can still compile it for speed.
+//! volunteers, and builds tuned for size can still compile it for speed. [`bmatch`] reads the
+//! matching benchmark's text format, on [`text`], the reader of such instance files.
 //!
 //! ```
 //! use huzhu_solver::{verify, FlowProblem, NetworkSimplex, SuccessiveShortestPaths, Tier};
@@ -37,6 +38,7 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+pub mod bmatch;
 mod error;
 mod network;
 mod problem;
@@ -44,6 +46,7 @@ mod residual;
 mod simplex;
 mod solution;
 mod ssp;
+pub mod text;
 
 pub use error::{CostField, FlowArc, ProblemError, SolveError, VerifyError};
 pub use problem::{Candidate, FlowProblem, MAX_COST, MAX_ITEMS, Tier};

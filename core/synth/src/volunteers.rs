@@ -1,8 +1,8 @@
 //! Volunteers: younger retirees, students, working people and professionals, with skills,
 //! certificates, weekly availability, hour budgets and travel ranges.
 
+use crate::rng::StreamRng;
 use chrono::{Duration, NaiveDate, NaiveTime, Weekday};
-use huzhu_rng::StreamRng;
 use rand::Rng;
 
 use super::DistrictConfig;

@@ -1,12 +1,10 @@
 //! The matcher's availability checks use recurrence rules and exceptions when a record has
 //! them, and the weekly schedule alone otherwise.
 
-mod common;
-
 use chrono::{NaiveDate, NaiveTime};
-use common::{north, now, origin, resident, tue, volunteer};
 use huzhu::matching::{Constraint, MatchContext, MatchPolicy, Matcher};
 use huzhu::model::*;
+use huzhu_testkit::{north, now, origin, resident, tue, volunteer};
 
 fn t(h: u32) -> NaiveTime {
     NaiveTime::from_hms_opt(h, 0, 0).unwrap()
@@ -25,7 +23,7 @@ fn a_volunteers_day_off_rules_them_out_and_the_next_one_serves() {
     near.recurring = RecurringSchedule::default().with_day_off(d(11, 24));
     c.add_volunteer(near).unwrap();
     c.add_volunteer(volunteer(2, north(900.0))).unwrap();
-    c.add_need(common::need(1, 1)).unwrap();
+    c.add_need(huzhu_testkit::need(1, 1)).unwrap();
 
     let mut m = Matcher::new(&c, MatchPolicy::default(), MatchContext::new(now())).unwrap();
     let cands = m.candidates(NeedId(1)).unwrap();
@@ -141,7 +139,7 @@ fn records_without_rules_keep_their_weekly_behaviour_and_snapshot_shape() {
     // The example snapshot still loads.
     let text = std::fs::read_to_string(concat!(
         env!("CARGO_MANIFEST_DIR"),
-        "/examples/community.json"
+        "/../examples/community.json"
     ))
     .unwrap();
     assert!(Community::from_json(&text).is_ok());

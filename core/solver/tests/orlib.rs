@@ -5,7 +5,7 @@ use huzhu_solver::{FlowProblem, NetworkSimplex, SuccessiveShortestPaths, Tier, v
 fn load(name: &str) -> FlowProblem {
     let path = concat!(
         env!("CARGO_MANIFEST_DIR"),
-        "/../../shared/data/benchmarks/orlib-assign/"
+        "/../../../shared/data/benchmarks/orlib-assign/"
     );
     let text = std::fs::read_to_string(format!("{path}{name}.txt")).expect("instance file");
     let nums: Vec<i64> = text

@@ -2,8 +2,8 @@
 //! a day-care centre and an elder canteen; across the district social organisations,
 //! companies and schools.
 
+use crate::rng::StreamRng;
 use chrono::{NaiveTime, Weekday};
-use huzhu_rng::StreamRng;
 use rand::Rng;
 
 use super::DistrictConfig;

@@ -1,7 +1,7 @@
 //! Residents: age structure, households, self-care, special groups, care cards, languages.
 
+use crate::rng::StreamRng;
 use chrono::{Duration, Months, NaiveDate};
-use huzhu_rng::StreamRng;
 use rand::Rng;
 
 use super::DistrictConfig;

@@ -33,13 +33,14 @@ mod config;
 mod geography;
 mod needs;
 mod residents;
+pub mod rng;
 mod services;
 mod volunteers;
 
 use std::collections::BTreeMap;
 
+use crate::rng::StreamRng;
 use chrono::{Duration, NaiveDate, NaiveDateTime, NaiveTime};
-use huzhu_rng::StreamRng;
 
 pub use config::{DEFAULT_CENTRE, DistrictConfig};
 pub use geography::GridArea;

@@ -4,7 +4,7 @@ use chrono::NaiveDate;
 use huzhu::matching::{MatchContext, MatchPolicy, match_needs};
 use huzhu::model::*;
 
-const EXAMPLE: &str = include_str!("../examples/community.json");
+const EXAMPLE: &str = include_str!("../../examples/community.json");
 
 #[test]
 fn example_snapshot_loads_and_round_trips() {

@@ -8,7 +8,7 @@ use huzhu::matching::gap::{GapOptions, GapProblem, solve};
 
 fn load(rel: &str) -> GapProblem {
     let path = format!(
-        "{}/../../shared/data/benchmarks/gap/{rel}",
+        "{}/../../../shared/data/benchmarks/gap/{rel}",
         env!("CARGO_MANIFEST_DIR")
     );
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{path}: {e}"));

@@ -1,8 +1,12 @@
-//! Small hand-made communities shared by the integration tests.
-#![allow(dead_code)]
+//! Test builders shared by huzhu's test suites: small hand-made communities.
+//!
+//! A dev-dependency only; no shipped crate depends on it.
 
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
-use huzhu::model::*;
+use huzhu::model::{
+    GeoPoint, GridId, Need, NeedId, Resident, ResidentId, TimeWindow, Volunteer, VolunteerId,
+    WeeklySchedule,
+};
 
 /// Tuesday 24 Nov 2026 at `h:00`.
 pub fn tue(h: u32) -> NaiveDateTime {

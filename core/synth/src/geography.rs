@@ -1,7 +1,7 @@
 //! The map of a generated district: grid cells (网格) on a square lattice around the centre,
 //! compounds (小区) inside each cell, hospitals, and points scattered around them.
 
-use huzhu_rng::StreamRng;
+use crate::rng::StreamRng;
 use rand::Rng;
 
 use super::DistrictConfig;

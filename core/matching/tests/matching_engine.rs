@@ -4,11 +4,9 @@
 //! up), 25 for the default 95% reliability, no delay when the service starts at the window's
 //! start.
 
-mod common;
-
-use common::*;
 use huzhu::matching::*;
 use huzhu::model::*;
+use huzhu_testkit::*;
 
 fn v(id: u32) -> HelperId {
     HelperId::Volunteer(VolunteerId(id))

@@ -2,12 +2,10 @@
 //! brute-force check over all helpers finds, counts add up, and the capped ring search returns
 //! exactly the K cheapest.
 
-mod common;
-
 use chrono::{NaiveTime, Weekday};
-use common::*;
 use huzhu::matching::*;
 use huzhu::model::*;
+use huzhu_testkit::*;
 use proptest::prelude::*;
 
 #[derive(Debug, Clone)]

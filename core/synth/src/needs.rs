@@ -1,7 +1,7 @@
 //! Needs of the week, shaped by age, self-care, household and special group.
 
+use crate::rng::StreamRng;
 use chrono::{Duration, NaiveDate, NaiveDateTime, NaiveTime};
-use huzhu_rng::StreamRng;
 use rand::Rng;
 
 use super::geography::Layout;
