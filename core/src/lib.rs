@@ -2,8 +2,7 @@
 #![doc = include_str!("../../README.md")]
 
 use huzhu_model::cold;
-#[doc(inline)]
-pub use huzhu_model::error;
+pub mod error;
 #[cfg(feature = "serde")]
 pub mod formats;
 pub mod ledger;

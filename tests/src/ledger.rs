@@ -2,17 +2,17 @@
 //!
 //! Input:
 //! ```json
-//! {"policy": {"overdraft_limit": 0, "cap": 90000 | "none", "transfer_rule": "family_only",
+//! {"policy": {"overdraft_limit": 0, "cap": 90000 | null, "transfer_rule": "family_only",
 //!             "group_donate_only": true, "unit": 1, "starting_grant": 0, "reviewers_required": 0},
-//!  "steps": [{"open": {"account": {"volunteer": 1}, "priority": false, "group": false, "family": []}},
+//!  "steps": [{"open": {"account": "volunteer#1", "priority": false, "group": false, "family": []}},
 //!            {"submit": {"key": "k1", "operator": "desk", "at": "2026-11-24T09:00:00", "memo": "",
-//!                        "operation": {"op": "earn", "account": {"volunteer": 1}, "need": 1, "minutes": 60}}},
+//!                        "operation": {"op": "earn", "account": "volunteer#1", "need": 1, "minutes": 60}}},
 //!            {"approve": {"key": "k1", "reviewer": "rev", "at": "2026-11-24T10:00:00"}},
-//!            {"balance": {"volunteer": 1}},
-//!            {"statement": {"account": {"volunteer": 1}, "from": "…", "until": "…"}}]}
+//!            {"balance": "volunteer#1"},
+//!            {"statement": {"account": "volunteer#1", "from": "…", "until": "…"}}]}
 //! ```
-//! Every policy field is optional (defaults as `LedgerPolicy::default()`; `"cap": "none"` removes
-//! the cap). Output:
+//! The policy is read by `LedgerPolicy::from_json`: every setting is optional (defaults as
+//! `LedgerPolicy::default()`; `"cap": null` removes the cap). Output:
 //! ```json
 //! {"steps": [{"ok": <receipt | balance | statement | "ok">} | {"error": {...}}],
 //!  "balances": [[account, minutes]], "total_balance": 0, "pending": [key],
@@ -26,59 +26,12 @@
 //! `{"import": {"ok": {"balances", "transactions": count}}}` or `{"import": {"error": …}}`.
 
 use chrono::NaiveDateTime;
-use huzhu::ledger::{Account, AccountId, Ledger, LedgerPolicy, Operation, TransferRule, TxMeta};
+use huzhu::ledger::{Account, AccountId, Ledger, LedgerPolicy, Operation, TxMeta};
+use huzhu::model::text::format_local_datetime;
 use serde::Deserialize;
 use serde_json::{Value, json};
 
-use crate::errors::{case_json, ledger_error};
-
-#[derive(Deserialize, Default)]
-#[serde(deny_unknown_fields)]
-struct PolicyInput {
-    overdraft_limit: Option<i64>,
-    cap: Option<Value>,
-    transfer_rule: Option<TransferRule>,
-    group_donate_only: Option<bool>,
-    unit: Option<i64>,
-    starting_grant: Option<i64>,
-    reviewers_required: Option<u32>,
-}
-
-impl PolicyInput {
-    fn build(self) -> Result<LedgerPolicy, Value> {
-        let mut p = LedgerPolicy::default();
-        if let Some(v) = self.overdraft_limit {
-            p = p.with_overdraft_limit(v);
-        }
-        match self.cap {
-            None => {}
-            Some(Value::String(s)) if s == "none" => p = p.without_cap(),
-            Some(v) => match v.as_i64() {
-                Some(c) => p = p.with_cap(c),
-                None => {
-                    return Err(json!({"error": {"code": "case_json",
-                        "message": format!("policy.cap must be an integer or \"none\", found {v}")}}));
-                }
-            },
-        }
-        if let Some(v) = self.transfer_rule {
-            p = p.with_transfer_rule(v);
-        }
-        if let Some(v) = self.group_donate_only {
-            p = p.with_group_donate_only(v);
-        }
-        if let Some(v) = self.unit {
-            p = p.with_unit(v);
-        }
-        if let Some(v) = self.starting_grant {
-            p = p.with_starting_grant(v);
-        }
-        if let Some(v) = self.reviewers_required {
-            p = p.with_reviewers_required(v);
-        }
-        Ok(p)
-    }
-}
+use crate::errors::{case_json, error_value};
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -97,6 +50,7 @@ struct Open {
 struct Submit {
     key: String,
     operator: String,
+    #[serde(with = "huzhu::model::text::local")]
     at: NaiveDateTime,
     #[serde(default)]
     memo: String,
@@ -108,6 +62,7 @@ struct Submit {
 struct Approve {
     key: String,
     reviewer: String,
+    #[serde(with = "huzhu::model::text::local")]
     at: NaiveDateTime,
 }
 
@@ -115,7 +70,9 @@ struct Approve {
 #[serde(deny_unknown_fields)]
 struct StatementQuery {
     account: AccountId,
+    #[serde(with = "huzhu::model::text::local")]
     from: NaiveDateTime,
+    #[serde(with = "huzhu::model::text::local")]
     until: NaiveDateTime,
 }
 
@@ -143,7 +100,7 @@ enum Tamper {
 #[serde(deny_unknown_fields)]
 struct Input {
     #[serde(default)]
-    policy: PolicyInput,
+    policy: Option<Value>,
     #[serde(default)]
     steps: Vec<Step>,
     #[serde(default)]
@@ -153,13 +110,16 @@ struct Input {
 fn result<T: serde::Serialize>(r: Result<T, huzhu::ledger::LedgerError>) -> Value {
     match r {
         Ok(v) => json!({"ok": v}),
-        Err(e) => ledger_error(&e),
+        Err(e) => error_value(e.clone()),
     }
 }
 
 fn drive(input: Input) -> Result<(Ledger, Vec<Value>, Vec<Tamper>), Value> {
-    let policy = input.policy.build()?;
-    let mut ledger = Ledger::new(policy).map_err(|e| ledger_error(&e))?;
+    let policy = match input.policy {
+        Some(p) => LedgerPolicy::from_json(&p.to_string()).map_err(error_value)?,
+        None => LedgerPolicy::default(),
+    };
+    let mut ledger = Ledger::new(policy).map_err(|e| error_value(e.clone()))?;
     let mut out = Vec::with_capacity(input.steps.len());
     for step in input.steps {
         let before = ledger.clone();
@@ -182,7 +142,7 @@ fn drive(input: Input) -> Result<(Ledger, Vec<Value>, Vec<Tamper>), Value> {
         // The ledger's promise: a rejected operation changes nothing.
         if r.get("error").is_some() && ledger != before {
             return Err(
-                json!({"error": {"code": "conformance.rejected_operation_changed_ledger",
+                json!({"error": {"code": "CONFORMANCE_REJECTED_OPERATION_CHANGED_LEDGER",
                 "message": "a rejected operation changed the ledger"}}),
             );
         }
@@ -226,7 +186,8 @@ pub fn run(input: Value) -> Value {
         .iter()
         .map(|t| {
             json!({"id": t.id, "key": t.meta.key, "kind": t.operation.kind(),
-                   "posted_at": t.posted_at, "postings": t.postings, "reviewers": t.reviewers})
+                   "posted_at": format_local_datetime(t.posted_at), "postings": t.postings,
+                   "reviewers": t.reviewers})
         })
         .collect();
     let pending: Vec<&str> = ledger
@@ -238,13 +199,13 @@ pub fn run(input: Value) -> Value {
             let reimport = match Ledger::import_journal(&text) {
                 Ok(l) if l == ledger => json!("equal"),
                 Ok(_) => json!("different"),
-                Err(e) => ledger_error(&e),
+                Err(e) => error_value(e.clone()),
             };
             json!({"lines": text.lines().count(),
                    "types": text.lines().map(line_type).collect::<Vec<_>>(),
                    "reimport": reimport})
         }
-        Err(e) => ledger_error(&e),
+        Err(e) => error_value(e.clone()),
     };
     json!({
         "steps": steps,
@@ -298,12 +259,12 @@ pub fn run_journal(input: Value) -> Value {
     };
     let text = match ledger.export_journal() {
         Ok(t) => t,
-        Err(e) => return ledger_error(&e),
+        Err(e) => return error_value(e.clone()),
     };
     let import = match Ledger::import_journal(&tamper(&text, &edits)) {
         Ok(l) => json!({"ok": {"balances": balances(&l), "transactions": l.transactions().len(),
                               "equal_to_original": l == ledger}}),
-        Err(e) => ledger_error(&e),
+        Err(e) => error_value(e.clone()),
     };
     json!({"import": import})
 }

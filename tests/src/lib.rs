@@ -36,7 +36,7 @@ pub use canonical::{canonicalize, to_canonical};
 
 /// Runs one case (the whole fixture file, or just `{"kind", "input"}`) and returns its output
 /// in canonical JSON. Never panics on bad input: malformed cases give
-/// `{"error":{"code":"case_json",…}}`.
+/// `{"error":{"code":"CASE_JSON",…}}`.
 pub fn run_case(case_json: &str) -> String {
     to_canonical(&run_case_value(case_json))
 }
@@ -56,7 +56,7 @@ pub fn run_case_value(case_json: &str) -> Value {
         "deadline" => other::run_deadline(input),
         "score" => other::run_score(input),
         "snapshot" => other::run_snapshot(input),
-        _ => json!({"error": {"code": "case_json",
+        _ => json!({"error": {"code": "CASE_JSON",
             "message": format!("unknown case kind {kind:?}")}}),
     }
 }

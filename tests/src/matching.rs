@@ -4,8 +4,8 @@
 //! ```json
 //! {"community": <snapshot>, "policy": {<MatchPolicy fields; missing ones default>},
 //!  "context": {"now": "2026-11-24T08:00:00", "history": [[resident, helper]],
-//!              "reliability": [[helper, permille]], "unavailable": [helper],
-//!              "committed": [[helper, tasks]], "confirmed": [[need, helper]]},
+//!              "reliability": {"volunteer#1": permille}, "unavailable": [helper],
+//!              "committed": {"volunteer#1": tasks}, "confirmed": {"<need>": helper}},
 //!  "steps": ["solve", "verify", {"pin": {"need": 1, "helper": {"kind": "volunteer", "id": 2}}},
 //!            {"unpin": {"need": 1}}, {"add_need": <need>}, {"remove_need": {"need": 1}},
 //!            {"explain": {"need": 1}}, {"why_not": {"need": 1, "helper": <helper>}},
@@ -15,61 +15,26 @@
 //! a solve gives the plan without its solver statistics (`assignments`, `unmatched`,
 //! `objective`, `lower_bound`, `optimal`); verify gives `"ok"`; pin, unpin, add and remove give
 //! `"ok"`; explain, why-not and candidates give the core's value. A failing step gives
-//! `{"error": {...}}` and later steps still run. A community or policy that does not load gives
-//! `{"error": ...}` for the whole case.
+//! `{"error": {...}}` and later steps still run. A community, policy or context that does not load
+//! gives `{"error": ...}` for the whole case. The policy and the context are read by the core's
+//! `MatchPolicy::from_json` and `MatchContext::from_json`.
 
-use huzhu::matching::{MatchContext, MatchPolicy, Matcher};
-use huzhu::model::{Community, HelperId, Need, NeedId, ResidentId, Snapshot};
+use huzhu::matching::{MatchContext, MatchError, MatchPolicy, Matcher};
+use huzhu::model::{Community, HelperId, Need, NeedId, Snapshot};
 use serde::Deserialize;
 use serde_json::{Value, json};
 
-use crate::errors::{error_value, model_error};
+use crate::errors::{case_json, error_value};
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 struct Input {
     community: Snapshot,
     #[serde(default)]
-    policy: Option<MatchPolicy>,
-    context: Context,
+    policy: Option<Value>,
+    context: Value,
     #[serde(default)]
     steps: Option<Vec<Step>>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Context {
-    now: chrono::NaiveDateTime,
-    #[serde(default)]
-    history: Vec<(ResidentId, HelperId)>,
-    #[serde(default)]
-    reliability: Vec<(HelperId, u16)>,
-    #[serde(default)]
-    unavailable: Vec<HelperId>,
-    #[serde(default)]
-    committed: Vec<(HelperId, u32)>,
-    #[serde(default)]
-    confirmed: Vec<(NeedId, HelperId)>,
-}
-
-impl Context {
-    fn build(self) -> MatchContext {
-        let mut ctx = MatchContext::new(self.now);
-        for (r, h) in self.history {
-            ctx = ctx.with_history(r, h);
-        }
-        for (h, p) in self.reliability {
-            ctx = ctx.with_reliability(h, p);
-        }
-        ctx.unavailable.extend(self.unavailable);
-        for (h, n) in self.committed {
-            ctx = ctx.with_committed(h, n);
-        }
-        for (n, h) in self.confirmed {
-            ctx = ctx.with_confirmed(n, h);
-        }
-        ctx
-    }
 }
 
 #[derive(Deserialize)]
@@ -86,10 +51,10 @@ enum Step {
     Candidates { need: NeedId },
 }
 
-fn ok_or<T: serde::Serialize, E: std::fmt::Debug + std::fmt::Display>(r: Result<T, E>) -> Value {
+fn ok_or<T: serde::Serialize, E: Into<huzhu::error::Error>>(r: Result<T, E>) -> Value {
     match r {
         Ok(v) => json!({"ok": v}),
-        Err(e) => error_value(&e),
+        Err(e) => error_value(e),
     }
 }
 
@@ -97,16 +62,24 @@ fn ok_or<T: serde::Serialize, E: std::fmt::Debug + std::fmt::Display>(r: Result<
 pub fn run(input: Value) -> Value {
     let input: Input = match serde_json::from_value(input) {
         Ok(i) => i,
-        Err(e) => return crate::errors::case_json(&e),
+        Err(e) => return case_json(&e),
     };
     let community = match Community::from_snapshot(input.community) {
         Ok(c) => c,
-        Err(e) => return model_error(&e),
+        Err(e) => return error_value(e),
     };
-    let policy = input.policy.unwrap_or_default();
-    let mut m = match Matcher::new(&community, policy, input.context.build()) {
+    let policy = match input.policy.map(|p| MatchPolicy::from_json(&p.to_string())) {
+        Some(Ok(p)) => p,
+        Some(Err(e)) => return error_value(e),
+        None => MatchPolicy::default(),
+    };
+    let context = match MatchContext::from_json(&input.context.to_string()) {
+        Ok(c) => c,
+        Err(e) => return error_value(e),
+    };
+    let mut m = match Matcher::new(&community, policy, context) {
         Ok(m) => m,
-        Err(e) => return error_value(&e),
+        Err(e) => return error_value(e),
     };
     let steps = input
         .steps
@@ -122,7 +95,7 @@ pub fn run(input: Value) -> Value {
                     }
                     json!({"ok": v})
                 }
-                Err(e) => error_value(&e),
+                Err(e) => error_value(e),
             },
             Step::Verify => ok_or(m.verify().map(|()| "ok")),
             Step::Pin { need, helper } => ok_or(m.pin(need, helper).map(|()| "ok")),
@@ -133,7 +106,7 @@ pub fn run(input: Value) -> Value {
             Step::WhyNot { need, helper } => ok_or(m.why_not(need, helper)),
             Step::Candidates { need } => match m.candidates(need) {
                 Some(c) => json!({"ok": c}),
-                None => json!({"error": {"code": "unknown_need", "message": format!("{need}: not open for matching")}}),
+                None => error_value(MatchError::UnknownNeed { need }),
             },
         });
     }

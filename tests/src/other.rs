@@ -23,7 +23,7 @@ use huzhu::scoring::{
 use serde::Deserialize;
 use serde_json::{Value, json};
 
-use crate::errors::{case_json, error_value, model_error};
+use crate::errors::{case_json, error_value};
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -103,7 +103,7 @@ pub fn run_score(input: Value) -> Value {
     };
     let community = match Community::from_snapshot(input.community) {
         Ok(c) => c,
-        Err(e) => return model_error(&e),
+        Err(e) => return error_value(e),
     };
     let mut inputs = ScoringInputs::new(&community, input.period, input.now);
     inputs.assignments = &input.assignments;
@@ -111,13 +111,13 @@ pub fn run_score(input: Value) -> Value {
     inputs.surveys = &input.surveys;
     let card = match Scorecard::compute(&inputs, &input.policy.unwrap_or_default()) {
         Ok(c) => c,
-        Err(e) => return error_value(&e),
+        Err(e) => return error_value(e),
     };
     let all = serde_json::to_value(&card).unwrap_or(Value::Null);
     let mut sections = serde_json::Map::new();
     for name in input.sections {
         let v = all.get(&name).cloned().unwrap_or_else(
-            || json!({"error": {"code": "unknown_section", "message": format!("no section {name:?}")}}),
+            || json!({"error": {"code": "UNKNOWN_SECTION", "message": format!("no section {name:?}")}}),
         );
         sections.insert(name, v);
     }
@@ -143,7 +143,7 @@ pub fn run_snapshot(input: Value) -> Value {
         (Some(t), None) => t,
         (None, Some(v)) => v.to_string(),
         _ => {
-            return json!({"error": {"code": "case_json",
+            return json!({"error": {"code": "CASE_JSON",
             "message": "give exactly one of `text` and `snapshot`"}});
         }
     };
@@ -152,13 +152,13 @@ pub fn run_snapshot(input: Value) -> Value {
             let roundtrip = match Community::from_json(&c.to_json()) {
                 Ok(again) if again == c => json!("equal"),
                 Ok(_) => json!("different"),
-                Err(e) => model_error(&e),
+                Err(e) => error_value(e),
             };
             json!({"ok": {"name": c.name(), "providers": c.providers().count(),
                 "residents": c.residents().count(), "volunteers": c.volunteers().count(),
                 "services": c.services().count(), "needs": c.needs().count(),
                 "roundtrip": roundtrip}})
         }
-        Err(e) => model_error(&e),
+        Err(e) => error_value(e),
     }
 }

@@ -16,11 +16,11 @@ def at(hm):
 
 
 def vol(i):
-    return {"volunteer": i}
+    return f"volunteer#{i}"
 
 
 def res(i):
-    return {"resident": i}
+    return f"resident#{i}"
 
 
 FUND, POOL = "fund", "donation_pool"
@@ -60,12 +60,12 @@ def p(account, amount, excess=False):
 
 
 def tx(i, key, kind, hm, postings, reviewers=()):
-    return {"id": i, "key": key, "kind": kind, "posted_at": at(hm), "postings": postings,
+    return {"id": f"tx#{i}", "key": key, "kind": kind, "posted_at": at(hm), "postings": postings,
             "reviewers": list(reviewers)}
 
 
 def posted(i):
-    return {"ok": {"posted": i}}
+    return {"ok": {"status": "posted", "transaction": f"tx#{i}"}}
 
 
 OK = {"ok": "ok"}
@@ -95,7 +95,7 @@ case("ledger_earn_redeem_floor",
                 submit("r1", "10:00", redeem(vol(1), 61)), submit("r2", "10:00", redeem(vol(1), 30)),
                 {"balance": vol(1)}]},
      {"steps": [OK, posted(1),
-                err("floor_breach", "transaction 'r1': taking 61 from volunteer#1 (balance 60) would go below its floor 0"),
+                err("LEDGER_FLOOR_BREACH", "transaction 'r1': taking 61 from volunteer#1 (balance 60) would go below its floor 0"),
                 posted(2), {"ok": 30}],
       "balances": [[vol(1), 30], [FUND, -30], [POOL, 0]], "total_balance": 0, "pending": [],
       "transactions": [tx(1, "e1", "earn", "09:00", [p(FUND, -60), p(vol(1), 60)]),
@@ -127,9 +127,9 @@ case("ledger_transfer_family_only",
                 submit("t2", "09:30", transfer(vol(1), res(7), 90)),
                 submit("t3", "09:30", transfer(vol(1), res(9), 10))]},
      {"steps": [OK, OK, OK, posted(1),
-                err("transfer_not_allowed", "transaction 't1': transfer from volunteer#1 to resident#8 is not allowed (rule: family_only)"),
+                err("LEDGER_TRANSFER_NOT_ALLOWED", "transaction 't1': transfer from volunteer#1 to resident#8 is not allowed (rule: family_only)"),
                 posted(2),
-                err("unknown_account", "transaction 't3': account resident#9 is not open")],
+                err("LEDGER_UNKNOWN_ACCOUNT", "transaction 't3': account resident#9 is not open")],
       "balances": [[res(7), 90], [res(8), 0], [vol(1), 30], [FUND, -120], [POOL, 0]],
       "total_balance": 0, "pending": [],
       "transactions": [tx(1, "e1", "earn", "09:00", [p(FUND, -120), p(vol(1), 120)]),
@@ -162,8 +162,8 @@ case("ledger_starting_grant_once",
                 submit("s2", "09:05", {"op": "starting_grant", "to": res(1)}),
                 submit("g1", "09:10", {"op": "pool_grant", "recipients": [res(1)], "minutes_each": 30})]},
      {"steps": [OK, posted(1),
-                err("starting_grant_already_given", "transaction 's2': resident#1 already received its starting grant"),
-                err("nothing_to_grant", "transaction 'g1': the pool grant would give nothing")],
+                err("LEDGER_STARTING_GRANT_ALREADY_GIVEN", "transaction 's2': resident#1 already received its starting grant"),
+                err("LEDGER_NOTHING_TO_GRANT", "transaction 'g1': the pool grant would give nothing")],
       "balances": [[res(1), 120], [FUND, -120], [POOL, 0]], "total_balance": 0, "pending": [],
       "transactions": [tx(1, "s1", "starting_grant", "09:00", [p(FUND, -120), p(res(1), 120)])],
       "journal": journal(["header", "open", "submit", "seal"])})
@@ -179,8 +179,8 @@ case("ledger_batch_breaks_floor_halfway",
                 {"balance": vol(1)},
                 submit("b2", "09:40", {"op": "batch", "operations": [earn(vol(1), 30, 2), redeem(vol(1), 90)]})]},
      {"steps": [OK, posted(1),
-                err("batch_item", "transaction 'b1': batch item 1 rejected: transaction 'b1': taking 200 from volunteer#1 (balance 90) would go below its floor 0",
-                    item=1, item_code="floor_breach"),
+                err("LEDGER_BATCH_ITEM", "transaction 'b1': batch item 1 rejected: transaction 'b1': taking 200 from volunteer#1 (balance 90) would go below its floor 0",
+                    item=1, item_code="LEDGER_FLOOR_BREACH"),
                 {"ok": 60}, posted(2)],
       "balances": [[vol(1), 0], [FUND, -0], [POOL, 0]], "total_balance": 0, "pending": [],
       "transactions": [tx(1, "e1", "earn", "09:00", [p(FUND, -60), p(vol(1), 60)]),
@@ -195,7 +195,7 @@ case("ledger_idempotency_replay_and_conflict",
      {"steps": [open_(vol(1)), submit("e1", "09:00", earn(vol(1), 60)),
                 submit("e1", "09:05", earn(vol(1), 60)), submit("e1", "09:05", earn(vol(1), 90))]},
      {"steps": [OK, posted(1), posted(1),
-                err("idempotency_conflict", "transaction 'e1': key already used for a different request")],
+                err("LEDGER_IDEMPOTENCY_CONFLICT", "transaction 'e1': key already used for a different request")],
       "balances": [[vol(1), 60], [FUND, -60], [POOL, 0]], "total_balance": 0, "pending": [],
       "transactions": [tx(1, "e1", "earn", "09:00", [p(FUND, -60), p(vol(1), 60)])],
       "journal": journal(["header", "open", "submit", "seal"])})
@@ -211,9 +211,9 @@ case("ledger_reversal_rules",
                 submit("x3", "09:20", {"op": "reverse", "transaction": 2}),
                 submit("x4", "09:20", {"op": "reverse", "transaction": 9})]},
      {"steps": [OK, posted(1), posted(2),
-                err("already_reversed", "transaction 'x2': tx#1 was already reversed by tx#2"),
-                err("reversal_of_reversal", "transaction 'x3': tx#2 is a reversal and cannot be reversed"),
-                err("unknown_transaction", "transaction 'x4': unknown transaction tx#9")],
+                err("LEDGER_ALREADY_REVERSED", "transaction 'x2': tx#1 was already reversed by tx#2"),
+                err("LEDGER_REVERSAL_OF_REVERSAL", "transaction 'x3': tx#2 is a reversal and cannot be reversed"),
+                err("LEDGER_UNKNOWN_TRANSACTION", "transaction 'x4': unknown transaction tx#9")],
       "balances": [[vol(1), 0], [FUND, 0], [POOL, 0]], "total_balance": 0, "pending": [],
       "transactions": [tx(1, "e1", "earn", "09:00", [p(FUND, -60), p(vol(1), 60)]),
                        tx(2, "x1", "reversal", "09:10", [p(vol(1), -60), p(FUND, 60)])],
@@ -233,12 +233,12 @@ case("ledger_reviewers_two_required",
                 {"balance": vol(1)},
                 {"approve": {"key": "e1", "reviewer": "rev:b", "at": at("11:00")}},
                 {"approve": {"key": "zz", "reviewer": "rev:b", "at": at("11:00")}}]},
-     {"steps": [OK, {"ok": {"pending": {"approvals": 0, "required": 2}}},
-                err("self_review", "transaction 'e1': desk submitted it and cannot review it"),
-                {"ok": {"pending": {"approvals": 1, "required": 2}}},
-                {"ok": {"pending": {"approvals": 1, "required": 2}}},
+     {"steps": [OK, {"ok": {"status": "pending", "approvals": 0, "required": 2}},
+                err("LEDGER_SELF_REVIEW", "transaction 'e1': desk submitted it and cannot review it"),
+                {"ok": {"status": "pending", "approvals": 1, "required": 2}},
+                {"ok": {"status": "pending", "approvals": 1, "required": 2}},
                 {"ok": 0}, posted(1),
-                err("not_pending", "transaction 'zz': nothing pending under this key")],
+                err("LEDGER_NOT_PENDING", "transaction 'zz': nothing pending under this key")],
       "balances": [[vol(1), 60], [FUND, -60], [POOL, 0]], "total_balance": 0, "pending": [],
       "transactions": [tx(1, "e1", "earn", "11:00", [p(FUND, -60), p(vol(1), 60)], ["rev:a", "rev:b"])],
       "journal": journal(["header", "open", "submit", "approve", "approve", "seal"])})
@@ -253,11 +253,11 @@ case("ledger_unit_and_amount_checks",
                 submit("c", "09:00", earn(vol(1), -15)), submit("d", "09:00", earn(FUND, 15)),
                 submit("", "09:00", earn(vol(1), 15)), submit("e", "09:00", earn(vol(1), 45))]},
      {"steps": [OK,
-                err("not_a_multiple_of_unit", "transaction 'a': minutes = 20 is not a multiple of the unit 15"),
-                err("non_positive_amount", "transaction 'b': minutes must be positive, got 0"),
-                err("non_positive_amount", "transaction 'c': minutes must be positive, got -15"),
-                err("not_a_member_account", "transaction 'd': fund is not a member account"),
-                err("empty_field", "key must not be empty"), posted(1)],
+                err("LEDGER_NOT_A_MULTIPLE_OF_UNIT", "transaction 'a': minutes = 20 is not a multiple of the unit 15"),
+                err("LEDGER_NON_POSITIVE_AMOUNT", "transaction 'b': minutes must be positive, got 0"),
+                err("LEDGER_NON_POSITIVE_AMOUNT", "transaction 'c': minutes must be positive, got -15"),
+                err("LEDGER_NOT_A_MEMBER_ACCOUNT", "transaction 'd': fund is not a member account"),
+                err("LEDGER_EMPTY_FIELD", "key must not be empty"), posted(1)],
       "balances": [[vol(1), 45], [FUND, -45], [POOL, 0]], "total_balance": 0, "pending": [],
       "transactions": [tx(1, "e", "earn", "09:00", [p(FUND, -45), p(vol(1), 45)])],
       "journal": journal(["header", "open", "submit", "seal"])})
@@ -266,8 +266,9 @@ case("ledger_unit_and_amount_checks",
 case("ledger_time_order_and_group_accounts",
      "A group account (organisation#3, group) earns 120 at 10:00. A request dated 09:00 is "
      "earlier than the latest entry: time_out_of_order. The group may not redeem or transfer "
-     "(group_hours_donate_only; messages name the account by its provider id, provider#3) but "
-     "may donate 120 to the pool. Duplicate open is refused.",
+     "(group_hours_donate_only; messages name the account by its label, organisation#3; the "
+     "steps write it in the input-only object form {\"organisation\": 3}) but may donate 120 "
+     "to the pool. Duplicate open is refused.",
      {"policy": {"transfer_rule": "anyone"},
       "steps": [open_({"organisation": 3}, group=True), open_(vol(1)),
                 submit("e1", "10:00", earn({"organisation": 3}, 120)),
@@ -277,14 +278,14 @@ case("ledger_time_order_and_group_accounts",
                 submit("d1", "10:10", donate({"organisation": 3}, 120)),
                 open_(vol(1))]},
      {"steps": [OK, OK, posted(1),
-                err("time_out_of_order", "transaction 'e2': time 2026-11-24 09:00:00 is earlier than the latest entry at 2026-11-24 10:00:00"),
-                err("group_hours_donate_only", "transaction 'r1': provider#3 is a group account; its minutes can only be donated"),
-                err("group_hours_donate_only", "transaction 't1': provider#3 is a group account; its minutes can only be donated"),
-                posted(2), err("duplicate_account", "account volunteer#1 is already open")],
-      "balances": [[vol(1), 0], [{"organisation": 3}, 0], [FUND, -120], [POOL, 120]],
+                err("LEDGER_TIME_OUT_OF_ORDER", "transaction 'e2': time 2026-11-24T09:00:00 is earlier than the latest entry at 2026-11-24T10:00:00"),
+                err("LEDGER_GROUP_HOURS_DONATE_ONLY", "transaction 'r1': organisation#3 is a group account; its minutes can only be donated"),
+                err("LEDGER_GROUP_HOURS_DONATE_ONLY", "transaction 't1': organisation#3 is a group account; its minutes can only be donated"),
+                posted(2), err("LEDGER_DUPLICATE_ACCOUNT", "account volunteer#1 is already open")],
+      "balances": [[vol(1), 0], ["organisation#3", 0], [FUND, -120], [POOL, 120]],
       "total_balance": 0, "pending": [],
-      "transactions": [tx(1, "e1", "earn", "10:00", [p(FUND, -120), p({"organisation": 3}, 120)]),
-                       tx(2, "d1", "donate", "10:10", [p({"organisation": 3}, -120), p(POOL, 120)])],
+      "transactions": [tx(1, "e1", "earn", "10:00", [p(FUND, -120), p("organisation#3", 120)]),
+                       tx(2, "d1", "donate", "10:10", [p("organisation#3", -120), p(POOL, 120)])],
       "journal": journal(["header", "open", "open", "submit", "submit", "seal"])})
 
 # 12 -----------------------------------------------------------------------------------------
@@ -299,9 +300,9 @@ case("ledger_overdraft_and_cap_on_transfer",
                 submit("r2", "09:00", redeem(res(1), 15)), submit("e1", "09:10", earn(vol(1), 100)),
                 submit("t1", "09:20", transfer(res(1), vol(1), 10))]},
      {"steps": [OK, OK, posted(1),
-                err("floor_breach", "transaction 'r2': taking 15 from resident#1 (balance -60) would go below its floor -60"),
+                err("LEDGER_FLOOR_BREACH", "transaction 'r2': taking 15 from resident#1 (balance -60) would go below its floor -60"),
                 posted(2),
-                err("floor_breach", "transaction 't1': taking 10 from resident#1 (balance -60) would go below its floor -60")],
+                err("LEDGER_FLOOR_BREACH", "transaction 't1': taking 10 from resident#1 (balance -60) would go below its floor -60")],
       "balances": [[res(1), -60], [vol(1), 100], [FUND, -40], [POOL, 0]], "total_balance": 0,
       "pending": [],
       "transactions": [tx(1, "r1", "redeem", "09:00", [p(res(1), -60), p(FUND, 60)]),
@@ -318,7 +319,7 @@ case("ledger_transfer_cap_breach",
                 submit("e2", "09:00", earn(vol(2), 50)),
                 submit("t1", "09:10", transfer(vol(2), vol(1), 10))]},
      {"steps": [OK, OK, posted(1), posted(2),
-                err("cap_breach", "transaction 't1': adding 10 to volunteer#1 (balance 100) would exceed its cap 100")],
+                err("LEDGER_CAP_BREACH", "transaction 't1': adding 10 to volunteer#1 (balance 100) would exceed its cap 100")],
       "balances": [[vol(1), 100], [vol(2), 50], [FUND, -150], [POOL, 0]], "total_balance": 0,
       "pending": [],
       "transactions": [tx(1, "e1", "earn", "09:00", [p(FUND, -100), p(vol(1), 100)]),
@@ -340,7 +341,7 @@ case("journal_edited_amount",
      "Changing the earn's posted amount 60 to 600 in line 3 (first occurrence of "
      "\"amount\":60) breaks that line's hash: hash_mismatch at line 3, nothing imported.",
      {"steps": BASE_STEPS, "tamper": [{"replace": {"from": "\"amount\":60", "to": "\"amount\":600"}}]},
-     {"import": err("journal.hash_mismatch", "journal line 3: content does not match its hash", line=3)},
+     {"import": err("JOURNAL_HASH_MISMATCH", "journal line 3: content does not match its hash", line=3)},
      kind="journal")
 
 case("journal_reordered",
@@ -348,27 +349,27 @@ case("journal_reordered",
      "3 now holds the old line 4 with sequence 3, so the sequence check fails at line 3 "
      "(expected 2, found 3).",
      {"steps": BASE_STEPS, "tamper": [{"swap_lines": [3, 4]}]},
-     {"import": err("journal.sequence", "journal line 3: sequence number 3, expected 2", line=3)},
+     {"import": err("JOURNAL_SEQUENCE", "journal line 3: sequence number 3, expected 2", line=3)},
      kind="journal")
 
 case("journal_truncated",
      "Keeping only the first 4 lines drops the seal: missing_seal, reported at line 5, where "
      "the seal should be.",
      {"steps": BASE_STEPS, "tamper": [{"truncate_lines": 4}]},
-     {"import": err("journal.missing_seal", "journal line 5: missing seal; the journal was truncated", line=5)},
+     {"import": err("JOURNAL_MISSING_SEAL", "journal line 5: missing seal; the journal was truncated", line=5)},
      kind="journal")
 
 case("journal_line_deleted",
      "Deleting line 2 (the open) leaves the submit of e1 on line 2 with sequence number 2 "
      "where 1 is expected: journal.sequence at line 2.",
      {"steps": BASE_STEPS, "tamper": [{"delete_line": 2}]},
-     {"import": err("journal.sequence", "journal line 2: sequence number 2, expected 1", line=2)},
+     {"import": err("JOURNAL_SEQUENCE", "journal line 2: sequence number 2, expected 1", line=2)},
      kind="journal")
 
 case("journal_appended_after_seal",
      "A line appended after the seal is refused: trailing_after_seal at line 6.",
      {"steps": BASE_STEPS, "tamper": [{"append": "{}"}]},
-     {"import": err("journal.trailing_after_seal", "journal line 6: content after the seal", line=6)},
+     {"import": err("JOURNAL_TRAILING_AFTER_SEAL", "journal line 6: content after the seal", line=6)},
      kind="journal")
 
 # 14 -----------------------------------------------------------------------------------------
@@ -387,12 +388,12 @@ case("ledger_policy_refusals_misc",
                 submit("b2", "09:05", {"op": "batch", "operations": [earn(vol(1), 10, 2), {"op": "reverse", "transaction": 1}]}),
                 submit("g1", "09:06", {"op": "pool_grant", "recipients": [FUND], "minutes_each": 10})]},
      {"steps": [OK, OK, posted(1),
-                err("starting_grant_disabled", "transaction 's1': starting grants are disabled by the policy"),
-                err("transfer_not_allowed", "transaction 't1': transfer from volunteer#1 to resident#1 is not allowed (rule: nobody)"),
-                err("same_account", "transaction 't2': cannot transfer from volunteer#1 to itself"),
-                err("empty_batch", "transaction 'b1': empty batch"),
-                err("not_allowed_in_batch", "transaction 'b2': a reversal is not allowed inside a batch (item 1)"),
-                err("not_a_member_account", "transaction 'g1': fund is not a member account")],
+                err("LEDGER_STARTING_GRANT_DISABLED", "transaction 's1': starting grants are disabled by the policy"),
+                err("LEDGER_TRANSFER_NOT_ALLOWED", "transaction 't1': transfer from volunteer#1 to resident#1 is not allowed (rule: nobody)"),
+                err("LEDGER_SAME_ACCOUNT", "transaction 't2': cannot transfer from volunteer#1 to itself"),
+                err("LEDGER_EMPTY_BATCH", "transaction 'b1': empty batch"),
+                err("LEDGER_NOT_ALLOWED_IN_BATCH", "transaction 'b2': a reversal is not allowed inside a batch (item 1)"),
+                err("LEDGER_NOT_A_MEMBER_ACCOUNT", "transaction 'g1': fund is not a member account")],
       "balances": [[res(1), 0], [vol(1), 60], [FUND, -60], [POOL, 0]], "total_balance": 0, "pending": [],
       "transactions": [tx(1, "e1", "earn", "09:00", [p(FUND, -60), p(vol(1), 60)])],
       "journal": journal(["header", "open", "open", "submit", "seal"])})

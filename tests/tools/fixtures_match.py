@@ -188,7 +188,7 @@ case("match_pin_not_a_candidate",
      {"community": community([resident(1)], [volunteer(1, 0.0027), volunteer(3, 0.027)], [need(1, 1)]),
       "context": {"now": t("08:00")},
       "steps": [{"pin": {"need": 1, "helper": V(3)}}, "solve"]},
-     {"steps": [{"error": {"code": "not_a_candidate",
+     {"steps": [{"error": {"code": "MATCH_NOT_A_CANDIDATE",
                            "message": "cannot pin need#1 to volunteer#3: too far"}},
                 plan([assignment(1, V(1), c1, 0.0027)])]})
 
@@ -297,7 +297,7 @@ case("match_unavailable_and_committed",
      "taken 2 tasks this period (committed), so this task is its 3rd: load cost 40 (its two "
      "free tasks are used). Objective 145 + 40 = 185.",
      {"community": community([resident(1)], [volunteer(1, 0.0027), volunteer(2, 0.0081)], [need(1, 1)]),
-      "context": {"now": t("08:00"), "unavailable": [V(1)], "committed": [[V(2), 2]]}},
+      "context": {"now": t("08:00"), "unavailable": [V(1)], "committed": {"volunteer#2": 2}}},
      {"steps": [plan([assignment(1, V(2), c2, 0.0081, load_cost=40)]), OK]})
 
 # 15 -----------------------------------------------------------------------------------------
@@ -307,7 +307,7 @@ case("match_reliability_record",
      "5 x 300/10 = 150, total 190. Volunteer#2 (901 m) has no record (95%: 25), total 145, and "
      "serves.",
      {"community": community([resident(1)], [volunteer(1, 0.0027), volunteer(2, 0.0081)], [need(1, 1)]),
-      "context": {"now": t("08:00"), "reliability": [[V(1), 700]]},
+      "context": {"now": t("08:00"), "reliability": {"volunteer#1": 700}},
       "steps": ["solve", {"candidates": {"need": 1}}]},
      {"steps": [plan([assignment(1, V(2), c2, 0.0081)]),
                 {"ok": {"need": 1, "candidates": [
@@ -335,7 +335,7 @@ case("match_invalid_policy",
      {"community": community([resident(1)], [volunteer(1, 0.0027)], [need(1, 1)]),
       "policy": {"unassigned_penalty_general": 1000},
       "context": {"now": t("08:00")}},
-     {"error": {"code": "invalid_policy",
+     {"error": {"code": "MATCH_INVALID_POLICY",
                 "message": "invalid match policy: unassigned_penalty_general must exceed twice arc_cost_cap"}})
 
 # 18 -----------------------------------------------------------------------------------------
@@ -346,4 +346,4 @@ case("match_need_created_later_ignored",
       "context": {"now": t("08:00")},
       "steps": ["solve", {"explain": {"need": 2}}]},
      {"steps": [plan([assignment(1, V(1), c1, 0.0027)]),
-                {"error": {"code": "unknown_need", "message": "need#2: not open for matching"}}]})
+                {"error": {"code": "MATCH_UNKNOWN_NEED", "message": "need#2: not open for matching"}}]})

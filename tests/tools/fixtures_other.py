@@ -142,7 +142,7 @@ case("score_rejects_answer_out_of_range", "score",
      "names survey#1 and the field answers.attitude.",
      {"community": small_community(), "period": P2, "now": "2026-11-01T00:00:00",
       "surveys": [dict(survey(1, V1, P2, 4), answers={"attitude": 6})], "sections": ["alerts"]},
-     {"error": {"code": "invalid_field",
+     {"error": {"code": "SCORING_INVALID_FIELD",
                 "message": "survey#1: field `answers.attitude` value 6 is outside 1..=5"}})
 
 # Snapshots ----------------------------------------------------------------------------------
@@ -162,7 +162,7 @@ case("snapshot_latitude_91", "snapshot",
      "A resident at latitude 91 is refused naming resident#1 and field home.lat (allowed "
      "-90..=90), as the snapshot documentation's own example says.",
      {"snapshot": {"format": "huzhu.community", "version": 1, "name": "X", "residents": [bad_res]}},
-     {"error": {"code": "invalid_field", "message": "resident#1: field `home.lat` value 91 is outside -90..=90",
+     {"error": {"code": "MODEL_INVALID_FIELD", "message": "resident#1: field `home.lat` value 91 is outside -90..=90",
                 "record": "resident#1", "field": "home.lat"}})
 
 ok_res = dict(bad_res, home={"lat": 31.2, "lon": 121.5})
@@ -171,11 +171,11 @@ case("snapshot_dangling_need_resident", "snapshot",
      "unknown resident#9.",
      {"snapshot": {"format": "huzhu.community", "version": 1, "name": "X", "residents": [ok_res],
                    "needs": [dict(needs[0], resident=9, status="open")]}},
-     {"error": {"code": "unknown_reference", "message": "need#1: field `resident` refers to unknown resident#9",
+     {"error": {"code": "MODEL_UNKNOWN_REFERENCE", "message": "need#1: field `resident` refers to unknown resident#9",
                 "record": "need#1", "field": "resident"}})
 
 case("snapshot_duplicate_resident", "snapshot",
      "Two residents with id 1: the second is refused as a duplicate id naming resident#1.",
      {"snapshot": {"format": "huzhu.community", "version": 1, "name": "X", "residents": [ok_res, ok_res]}},
-     {"error": {"code": "duplicate_id", "message": "resident#1: duplicate id", "record": "resident#1",
+     {"error": {"code": "MODEL_DUPLICATE_ID", "message": "resident#1: duplicate id", "record": "resident#1",
                 "field": None}})

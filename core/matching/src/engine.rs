@@ -119,9 +119,8 @@ impl<'a> Matcher<'a> {
         ctx: MatchContext,
         hooks: &mut Hooks<'_>,
     ) -> Result<Self, MatchError> {
-        policy
-            .check()
-            .map_err(|why| MatchError::InvalidPolicy { why })?;
+        policy.check()?;
+        ctx.check()?;
         let t0 = hooks.now();
         let community = community.into();
         let supply = Supply::new(&community);

@@ -53,9 +53,8 @@ pub fn match_with_hours(
     options: &GapOptions,
     should_stop: &mut dyn FnMut() -> bool,
 ) -> Result<MatchPlan, MatchError> {
-    policy
-        .check()
-        .map_err(|why| MatchError::InvalidPolicy { why })?;
+    policy.check()?;
+    ctx.check()?;
     let supply = Supply::new(community);
     let helpers = supply.helper_ids();
     let agent_of: BTreeMap<HelperId, usize> =

@@ -7,6 +7,7 @@
 //! priority tiers with `3·base − base > 2·cap` makes the optimum serve as many high-priority needs
 //! as possible first, then as many of the next tier, and only then minimise cost.
 
+use super::MatchError;
 use super::solver::MAX_COST;
 use huzhu_model::Urgency;
 
@@ -22,7 +23,7 @@ use huzhu_model::Urgency;
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(default))]
+#[cfg_attr(feature = "serde", serde(default, deny_unknown_fields))]
 pub struct MatchPolicy {
     /// Cost per walking minute between helper and need (default 10).
     pub travel_per_minute: i64,
@@ -122,8 +123,23 @@ impl MatchPolicy {
 
     /// Checks the policy: weights non-negative, penalties above twice the cost cap and
     /// non-decreasing by tier and at most [`MAX_COST`] (the solver's limit), load tiers within
-    /// that limit, positive nominal task length and score scale.
-    pub fn check(&self) -> Result<(), String> {
+    /// that limit, positive nominal task length and score scale, reliability at most 1000 ‰.
+    /// The error names the setting ([`MatchError::setting`]).
+    ///
+    /// ```
+    /// use huzhu::matching::MatchPolicy;
+    /// let p = MatchPolicy { travel_per_minute: -1, ..MatchPolicy::default() };
+    /// let e = p.check().unwrap_err();
+    /// assert_eq!((e.code(), e.setting()), ("MATCH_INVALID_POLICY", Some("travel_per_minute")));
+    /// assert_eq!(e.to_string(), "invalid match policy: travel_per_minute must be in 0..=1000000000, found -1");
+    /// ```
+    pub fn check(&self) -> Result<(), MatchError> {
+        let bad = |setting: &str, reason: String| {
+            Err(MatchError::InvalidPolicy {
+                setting: setting.to_owned(),
+                reason,
+            })
+        };
         let weights = [
             ("travel_per_minute", self.travel_per_minute),
             ("late_per_hour", self.late_per_hour),
@@ -141,7 +157,7 @@ impl MatchPolicy {
         ];
         for (name, w) in weights {
             if !(0..=1_000_000_000).contains(&w) {
-                return Err(format!("{name} must be in 0..=1000000000, found {w}"));
+                return bad(name, format!("must be in 0..=1000000000, found {w}"));
             }
         }
         if let Some(w) = self
@@ -149,37 +165,89 @@ impl MatchPolicy {
             .iter()
             .find(|w| !(0..=1_000_000_000).contains(*w))
         {
-            return Err(format!(
-                "delay_per_hour must be in 0..=1000000000, found {w}"
-            ));
+            return bad(
+                "delay_per_hour",
+                format!("must be in 0..=1000000000, found {w}"),
+            );
         }
         if self.unassigned_penalty_general <= 2 * self.arc_cost_cap {
-            return Err("unassigned_penalty_general must exceed twice arc_cost_cap".into());
+            return bad(
+                "unassigned_penalty_general",
+                "must exceed twice arc_cost_cap".into(),
+            );
         }
-        if self.unassigned_penalty_special < self.unassigned_penalty_general
-            || self.unassigned_penalty_emergency < self.unassigned_penalty_special
-            || self.unassigned_penalty_emergency > MAX_COST
-        {
-            return Err(format!(
-                "unassigned penalties must not decrease from general to special to emergency, and stay at most {MAX_COST}"
-            ));
+        if self.unassigned_penalty_special < self.unassigned_penalty_general {
+            return bad(
+                "unassigned_penalty_special",
+                format!(
+                    "must be at least unassigned_penalty_general ({}), found {}",
+                    self.unassigned_penalty_general, self.unassigned_penalty_special
+                ),
+            );
+        }
+        if self.unassigned_penalty_emergency < self.unassigned_penalty_special {
+            return bad(
+                "unassigned_penalty_emergency",
+                format!(
+                    "must be at least unassigned_penalty_special ({}), found {}",
+                    self.unassigned_penalty_special, self.unassigned_penalty_emergency
+                ),
+            );
+        }
+        if self.unassigned_penalty_emergency > MAX_COST {
+            return bad(
+                "unassigned_penalty_emergency",
+                format!(
+                    "must be at most {MAX_COST}, found {}",
+                    self.unassigned_penalty_emergency
+                ),
+            );
         }
         if self.nominal_task_minutes == 0 {
-            return Err("nominal_task_minutes must be positive".into());
+            return bad("nominal_task_minutes", "must be positive".into());
         }
         // The dearest load tier: the last task of a volunteer free all week.
         let max_tasks = i64::from(7 * 24 * 60 / self.nominal_task_minutes);
         if self.fairness_step.saturating_mul(max_tasks) > MAX_COST {
-            return Err(format!(
-                "fairness_step × {max_tasks} (tasks in a full week) must stay at most {MAX_COST}"
-            ));
+            return bad(
+                "fairness_step",
+                format!("× {max_tasks} (tasks in a full week) must stay at most {MAX_COST}"),
+            );
         }
         if self.score_scale <= 0 {
-            return Err("score_scale must be positive".into());
+            return bad("score_scale", "must be positive".into());
         }
         if self.default_reliability_permille > 1000 {
-            return Err("default_reliability_permille must be at most 1000".into());
+            return bad(
+                "default_reliability_permille",
+                format!(
+                    "must be at most 1000, found {}",
+                    self.default_reliability_permille
+                ),
+            );
         }
         Ok(())
+    }
+
+    /// Reads a policy from JSON: the settings given, the documented defaults for the rest;
+    /// unknown settings and wrong types are refused, and the result is checked. Errors name the
+    /// setting.
+    ///
+    /// ```
+    /// use huzhu::matching::MatchPolicy;
+    /// let p = MatchPolicy::from_json(r#"{"travel_per_minute": 12}"#)?;
+    /// assert_eq!((p.travel_per_minute, p.late_per_hour), (12, 500));
+    /// let e = MatchPolicy::from_json(r#"{"travel_per_minut": 12}"#).unwrap_err();
+    /// assert_eq!(e.setting(), Some("travel_per_minut"));
+    /// let e = MatchPolicy::from_json(r#"{"score_scale": 0}"#).unwrap_err();
+    /// assert_eq!(e.setting(), Some("score_scale"));
+    /// # Ok::<(), huzhu::matching::MatchError>(())
+    /// ```
+    #[cfg(feature = "serde")]
+    pub fn from_json(text: &str) -> Result<Self, MatchError> {
+        let policy: Self =
+            huzhu_model::json::from_str(text, "").map_err(|e| MatchError::policy_json(&e))?;
+        policy.check()?;
+        Ok(policy)
     }
 }

@@ -38,6 +38,8 @@ pub enum RecordRef {
     Category(String),
     /// The snapshot document itself (header fields).
     Snapshot,
+    /// A configuration or policy, by name (`district config`).
+    Config(String),
 }
 
 impl fmt::Display for RecordRef {
@@ -50,6 +52,7 @@ impl fmt::Display for RecordRef {
             Self::Provider(id) => id.fmt(f),
             Self::Category(code) => write!(f, "category {code:?}"),
             Self::Snapshot => f.write_str("snapshot"),
+            Self::Config(name) => f.write_str(name),
         }
     }
 }
@@ -172,15 +175,18 @@ pub enum ModelError {
         /// The requested status.
         to: NeedStatus,
     },
-    /// The JSON text could not be parsed into a snapshot.
-    #[error("JSON snapshot, line {line} column {column}: {message}")]
+    /// JSON text (a snapshot, a record, a policy) could not be read into its type.
+    #[error("JSON, line {line} column {column}: {message}")]
     Json {
-        /// 1-based line.
+        /// 1-based line (0 when read from an already parsed value).
         line: usize,
-        /// 1-based column.
+        /// 1-based column (0 when read from an already parsed value).
         column: usize,
-        /// The parser's message (names the field where it can).
+        /// The parser's message.
         message: String,
+        /// The path of the value that could not be read (`residents[0].home.lat`), under the
+        /// argument's name when there is one; empty for the document itself.
+        path: String,
     },
     /// The snapshot's format version is not one this library reads.
     #[error("snapshot format version {found} is not supported (expected {expected})")]
@@ -202,33 +208,63 @@ impl ModelError {
         }
     }
 
+    /// The stable code of the error, the same on every surface: `MODEL_INVALID_FIELD`,
+    /// `MODEL_DUPLICATE_ID`, `MODEL_UNKNOWN_REFERENCE`, `MODEL_UNKNOWN_CATEGORY`,
+    /// `MODEL_NOT_FOUND`, `MODEL_INVALID_TRANSITION`, `MODEL_JSON` or
+    /// `MODEL_UNSUPPORTED_VERSION`.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::InvalidField { .. } => "MODEL_INVALID_FIELD",
+            Self::DuplicateId { .. } => "MODEL_DUPLICATE_ID",
+            Self::UnknownReference { .. } => "MODEL_UNKNOWN_REFERENCE",
+            Self::UnknownCategory { .. } => "MODEL_UNKNOWN_CATEGORY",
+            Self::NotFound { .. } => "MODEL_NOT_FOUND",
+            Self::InvalidTransition { .. } => "MODEL_INVALID_TRANSITION",
+            Self::Json { .. } => "MODEL_JSON",
+            Self::UnsupportedVersion { .. } => "MODEL_UNSUPPORTED_VERSION",
+        }
+    }
+
     /// The record the error is about, when there is one.
     ///
     /// ```
     /// use huzhu::error::{ModelError, RecordRef};
     /// use huzhu::model::NeedId;
     /// let e = ModelError::DuplicateId { record: RecordRef::Need(NeedId(2)) };
-    /// assert_eq!(e.record(), Some(&RecordRef::Need(NeedId(2))));
+    /// assert_eq!(e.record(), Some(RecordRef::Need(NeedId(2))));
+    /// assert_eq!(e.code(), "MODEL_DUPLICATE_ID");
     /// ```
-    pub fn record(&self) -> Option<&RecordRef> {
+    pub fn record(&self) -> Option<RecordRef> {
         match self {
             Self::InvalidField { record, .. }
             | Self::DuplicateId { record }
             | Self::UnknownReference { record, .. }
             | Self::UnknownCategory { record, .. }
-            | Self::NotFound { record } => Some(record),
-            Self::InvalidTransition { .. }
-            | Self::Json { .. }
-            | Self::UnsupportedVersion { .. } => None,
+            | Self::NotFound { record } => Some(record.clone()),
+            Self::InvalidTransition { need, .. } => Some(RecordRef::Need(*need)),
+            Self::UnsupportedVersion { .. } => Some(RecordRef::Snapshot),
+            Self::Json { .. } => None,
         }
     }
 
-    /// The field path the error is about, when there is one.
+    /// The field path the error is about, when there is one: a record's field, or the JSON
+    /// path of a value that could not be read.
     pub fn field(&self) -> Option<&str> {
         match self {
             Self::InvalidField { field, .. }
             | Self::UnknownReference { field, .. }
             | Self::UnknownCategory { field, .. } => Some(field),
+            Self::Json { path, .. } if !path.is_empty() => Some(path),
+            Self::InvalidTransition { .. } => Some("status"),
+            Self::UnsupportedVersion { .. } => Some("version"),
+            _ => None,
+        }
+    }
+
+    /// The 1-based line of JSON text the error is about, when it is about text.
+    pub fn line(&self) -> Option<usize> {
+        match self {
+            Self::Json { line, .. } if *line > 0 => Some(*line),
             _ => None,
         }
     }

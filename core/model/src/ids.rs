@@ -1,12 +1,17 @@
 //! Newtype identifiers for every kind of record.
 //!
 //! Ids are `u32` so that they travel losslessly through JSON and JavaScript numbers. Each kind
-//! has its own type, so a need id can never be passed where a volunteer id is expected.
+//! has its own type, so a need id can never be passed where a volunteer id is expected. Each has
+//! a label (`need#3`) written by `Display` and read back by `FromStr`; see [`text`](crate::text)
+//! for the spellings read on input.
 
 use std::fmt;
+use std::str::FromStr;
+
+use crate::text::{ParseError, label_number, split_label};
 
 macro_rules! id_type {
-    ($(#[$doc:meta])* $name:ident, $prefix:literal) => {
+    ($(#[$doc:meta])* $name:ident, $kind:literal) => {
         $(#[$doc])*
         #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
         #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -22,7 +27,18 @@ macro_rules! id_type {
 
         impl fmt::Display for $name {
             fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                write!(f, concat!($prefix, "{}"), self.0)
+                write!(f, concat!($kind, "#{}"), self.0)
+            }
+        }
+
+        impl FromStr for $name {
+            type Err = ParseError;
+
+            /// Reads the label (`kind#n`) or, on input only, a bare number.
+            fn from_str(text: &str) -> Result<Self, ParseError> {
+                label_number(text, $kind, true)
+                    .map(Self)
+                    .ok_or_else(|| ParseError::id(concat!($kind, " id"), concat!($kind, "#7"), text))
             }
         }
 
@@ -42,7 +58,7 @@ id_type!(
     /// assert_eq!(ResidentId(7).to_string(), "resident#7");
     /// ```
     ResidentId,
-    "resident#"
+    "resident"
 );
 id_type!(
     /// Identifies a [`Need`](crate::Need).
@@ -52,7 +68,7 @@ id_type!(
     /// assert_eq!(NeedId(3).to_string(), "need#3");
     /// ```
     NeedId,
-    "need#"
+    "need"
 );
 id_type!(
     /// Identifies a [`Volunteer`](crate::Volunteer).
@@ -60,9 +76,13 @@ id_type!(
     /// ```
     /// use huzhu::model::VolunteerId;
     /// assert_eq!(VolunteerId(1).get(), 1);
+    /// assert_eq!("volunteer#1".parse::<VolunteerId>()?, VolunteerId(1));
+    /// assert_eq!(" Volunteer:1".parse::<VolunteerId>()?, VolunteerId(1)); // input only
+    /// assert!("service#1".parse::<VolunteerId>().is_err());
+    /// # Ok::<(), huzhu::model::text::ParseError>(())
     /// ```
     VolunteerId,
-    "volunteer#"
+    "volunteer"
 );
 id_type!(
     /// Identifies a [`Service`](crate::Service), the institutional supply.
@@ -72,7 +92,7 @@ id_type!(
     /// assert_eq!(ServiceId::from(9), ServiceId(9));
     /// ```
     ServiceId,
-    "service#"
+    "service"
 );
 id_type!(
     /// Identifies a [`Provider`](crate::Provider) organisation.
@@ -82,7 +102,7 @@ id_type!(
     /// assert_eq!(ProviderId(2).to_string(), "provider#2");
     /// ```
     ProviderId,
-    "provider#"
+    "provider"
 );
 id_type!(
     /// Identifies a grid cell (网格) or community that residents belong to.
@@ -92,17 +112,23 @@ id_type!(
     /// assert_eq!(GridId(4).to_string(), "grid#4");
     /// ```
     GridId,
-    "grid#"
+    "grid"
 );
 
 /// Who serves a need: a volunteer or an institutional service.
 ///
+/// Its label is the volunteer's or the service's (`volunteer#3`, `service#2`). In JSON it is
+/// written `{"kind": "volunteer", "id": 3}`, and read in that form or as its label.
+///
 /// ```
-/// use huzhu::model::{HelperId, VolunteerId};
+/// use huzhu::model::{HelperId, ServiceId, VolunteerId};
 /// assert_eq!(HelperId::Volunteer(VolunteerId(3)).to_string(), "volunteer#3");
+/// assert_eq!("service#2".parse::<HelperId>()?, HelperId::Service(ServiceId(2)));
+/// assert!("resident#2".parse::<HelperId>().is_err());
+/// # Ok::<(), huzhu::model::text::ParseError>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 #[cfg_attr(
     feature = "serde",
     serde(tag = "kind", content = "id", rename_all = "snake_case")
@@ -120,5 +146,64 @@ impl fmt::Display for HelperId {
             Self::Volunteer(v) => v.fmt(f),
             Self::Service(s) => s.fmt(f),
         }
+    }
+}
+
+impl FromStr for HelperId {
+    type Err = ParseError;
+
+    /// Reads `volunteer#n` or `service#n` (and the input-only spellings).
+    fn from_str(text: &str) -> Result<Self, ParseError> {
+        let bad = || ParseError::id("helper", "volunteer#3 or service#2", text);
+        let (kind, n) = split_label(text).ok_or_else(bad)?;
+        if kind.eq_ignore_ascii_case("volunteer") {
+            Ok(Self::Volunteer(VolunteerId(n)))
+        } else if kind.eq_ignore_ascii_case("service") {
+            Ok(Self::Service(ServiceId(n)))
+        } else {
+            Err(bad())
+        }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> serde::Deserialize<'de> for HelperId {
+    /// Reads `{"kind": "volunteer", "id": 3}` or the label `"volunteer#3"`.
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = HelperId;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a helper: \"volunteer#3\" or {\"kind\": \"volunteer\", \"id\": 3}")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<HelperId, E> {
+                v.parse().map_err(E::custom)
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<HelperId, A::Error> {
+                use serde::de::Error;
+                let (mut kind, mut id): (Option<String>, Option<u32>) = (None, None);
+                while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+                    match key.as_ref() {
+                        "kind" if kind.is_none() => kind = Some(map.next_value()?),
+                        "id" if id.is_none() => id = Some(map.next_value()?),
+                        "kind" | "id" => {
+                            return Err(A::Error::custom(format_args!("duplicate field `{key}`")));
+                        }
+                        other => return Err(A::Error::unknown_field(other, &["kind", "id"])),
+                    }
+                }
+                let id = id.ok_or_else(|| A::Error::missing_field("id"))?;
+                match kind.as_deref() {
+                    Some("volunteer") => Ok(HelperId::Volunteer(VolunteerId(id))),
+                    Some("service") => Ok(HelperId::Service(ServiceId(id))),
+                    Some(other) => Err(A::Error::unknown_variant(other, &["volunteer", "service"])),
+                    None => Err(A::Error::missing_field("kind")),
+                }
+            }
+        }
+        d.deserialize_any(Visitor)
     }
 }

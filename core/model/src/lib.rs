@@ -16,6 +16,8 @@ pub mod cold;
 mod calendar;
 mod community;
 mod ids;
+#[cfg(feature = "serde")]
+pub mod json;
 mod need;
 mod place;
 mod recurrence;
@@ -25,6 +27,7 @@ mod service;
 #[cfg(feature = "serde")]
 mod snapshot;
 mod taxonomy;
+pub mod text;
 mod volunteer;
 
 pub use calendar::{DeadlinePolicy, ResponseTime, Urgency, WorkingCalendar};

@@ -173,6 +173,7 @@ pub struct Need {
     /// Urgency class.
     pub urgency: Urgency,
     /// When the need was recorded.
+    #[cfg_attr(feature = "serde", serde(with = "crate::text::local"))]
     pub created_at: NaiveDateTime,
     /// When the service may take place (any one of them).
     pub windows: Vec<TimeWindow>,

@@ -203,7 +203,7 @@ pub struct Recurrence {
     /// `DTSTART`: the first date the rule may produce.
     pub dtstart: NaiveDate,
     /// `UNTIL`: the last moment an occurrence may open, inclusive.
-    #[cfg_attr(feature = "serde", serde(default))]
+    #[cfg_attr(feature = "serde", serde(default, with = "crate::text::local::option"))]
     pub until: Option<NaiveDateTime>,
     /// `COUNT`: the number of occurrences (at least 1). Not together with `until`.
     #[cfg_attr(feature = "serde", serde(default))]

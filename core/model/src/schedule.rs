@@ -17,8 +17,10 @@ use crate::error::{FieldProblem, ModelError, RecordRef};
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct TimeWindow {
     /// Start (inclusive).
+    #[cfg_attr(feature = "serde", serde(with = "crate::text::local"))]
     pub start: NaiveDateTime,
     /// End (exclusive).
+    #[cfg_attr(feature = "serde", serde(with = "crate::text::local"))]
     pub end: NaiveDateTime,
 }
 

@@ -91,11 +91,7 @@ impl Community {
     /// assert_eq!(err.to_string(), "resident#1: field `home.lat` value 91 is outside -90..=90");
     /// ```
     pub fn from_json(json: &str) -> Result<Self, ModelError> {
-        let snapshot: Snapshot = serde_json::from_str(json).map_err(|e| ModelError::Json {
-            line: e.line(),
-            column: e.column(),
-            message: e.to_string(),
-        })?;
+        let snapshot: Snapshot = crate::json::from_str(json, "")?;
         Self::from_snapshot(snapshot)
     }
 

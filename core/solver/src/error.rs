@@ -219,3 +219,86 @@ impl fmt::Display for FlowArc {
         }
     }
 }
+
+impl ProblemError {
+    /// The stable code: `SOLVER_NEGATIVE_COST`, `SOLVER_COST_TOO_LARGE`,
+    /// `SOLVER_NON_CONVEX_TIERS`, `SOLVER_UNKNOWN_NEED`, `SOLVER_UNKNOWN_SUPPLIER`,
+    /// `SOLVER_UNKNOWN_ARC`, `SOLVER_PINNED_ARC_EXCLUDED` or `SOLVER_TOO_MANY`.
+    ///
+    /// ```
+    /// use huzhu_solver::{CostField, ProblemError};
+    /// let e = ProblemError::NegativeCost { field: CostField::ArcCost, index: 3, value: -1 };
+    /// assert_eq!((e.code(), e.index()), ("SOLVER_NEGATIVE_COST", Some(3)));
+    /// ```
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::NegativeCost { .. } => "SOLVER_NEGATIVE_COST",
+            Self::CostTooLarge { .. } => "SOLVER_COST_TOO_LARGE",
+            Self::NonConvexTiers { .. } => "SOLVER_NON_CONVEX_TIERS",
+            Self::UnknownNeed { .. } => "SOLVER_UNKNOWN_NEED",
+            Self::UnknownSupplier { .. } => "SOLVER_UNKNOWN_SUPPLIER",
+            Self::UnknownArc { .. } => "SOLVER_UNKNOWN_ARC",
+            Self::PinnedArcExcluded { .. } => "SOLVER_PINNED_ARC_EXCLUDED",
+            Self::TooMany { .. } => "SOLVER_TOO_MANY",
+        }
+    }
+
+    /// The index of the arc, tier, need or supplier at fault.
+    pub fn index(&self) -> Option<usize> {
+        match self {
+            Self::NegativeCost { index, .. } | Self::CostTooLarge { index, .. } => Some(*index),
+            Self::NonConvexTiers { tier, .. } => Some(*tier),
+            Self::UnknownNeed { need, .. } => Some(*need),
+            Self::UnknownSupplier { supplier, .. } => Some(*supplier),
+            Self::UnknownArc { arc } | Self::PinnedArcExcluded { arc } => Some(*arc),
+            Self::TooMany { .. } => None,
+        }
+    }
+}
+
+impl SolveError {
+    /// The stable code: `SOLVER_NO_CANDIDATE`, `SOLVER_INFEASIBLE`, `SOLVER_CANCELLED` or
+    /// `SOLVER_WARM_START_MISMATCH`.
+    ///
+    /// ```
+    /// use huzhu_solver::SolveError;
+    /// let e = SolveError::Infeasible { need: 2 };
+    /// assert_eq!((e.code(), e.index(), e.is_infeasible()), ("SOLVER_INFEASIBLE", Some(2), true));
+    /// ```
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::NoCandidate { .. } => "SOLVER_NO_CANDIDATE",
+            Self::Infeasible { .. } => "SOLVER_INFEASIBLE",
+            Self::Cancelled => "SOLVER_CANCELLED",
+            Self::WarmStartMismatch { .. } => "SOLVER_WARM_START_MISMATCH",
+        }
+    }
+
+    /// The need at fault, by index.
+    pub fn index(&self) -> Option<usize> {
+        match self {
+            Self::NoCandidate { need } | Self::Infeasible { need } => Some(*need),
+            Self::Cancelled | Self::WarmStartMismatch { .. } => None,
+        }
+    }
+
+    /// Whether the problem has no feasible solution (as opposed to a stopped search).
+    pub fn is_infeasible(&self) -> bool {
+        matches!(self, Self::NoCandidate { .. } | Self::Infeasible { .. })
+    }
+}
+
+impl VerifyError {
+    /// The stable code: `VERIFY_WRONG_SIZE`, `VERIFY_UNUSABLE_ARC`, `VERIFY_UNASSIGNED`,
+    /// `VERIFY_OVER_CAPACITY`, `VERIFY_OBJECTIVE_MISMATCH` or `VERIFY_NOT_OPTIMAL`.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::WrongSize { .. } => "VERIFY_WRONG_SIZE",
+            Self::UnusableArc { .. } => "VERIFY_UNUSABLE_ARC",
+            Self::Unassigned { .. } => "VERIFY_UNASSIGNED",
+            Self::OverCapacity { .. } => "VERIFY_OVER_CAPACITY",
+            Self::ObjectiveMismatch { .. } => "VERIFY_OBJECTIVE_MISMATCH",
+            Self::NotOptimal { .. } => "VERIFY_NOT_OPTIMAL",
+        }
+    }
+}

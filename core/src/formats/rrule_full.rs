@@ -22,6 +22,17 @@ pub enum RruleError {
     Duration,
 }
 
+impl RruleError {
+    /// The stable code: `RRULE_INVALID`, `RRULE_FLOATING` or `RRULE_DURATION`.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::Invalid(_) => "RRULE_INVALID",
+            Self::Floating => "RRULE_FLOATING",
+            Self::Duration => "RRULE_DURATION",
+        }
+    }
+}
+
 /// Expands an iCalendar recurrence set (`DTSTART;TZID=Asia/Shanghai:20260105T090000` and
 /// `RRULE:…` lines, optionally `EXDATE`/`RDATE`) into windows of `duration_minutes` that
 /// overlap `horizon`, clipped to it, in the community's local time at `local_offset_minutes`.

@@ -2,7 +2,9 @@
 
 use std::collections::BTreeSet;
 use std::fmt;
+use std::str::FromStr;
 
+use crate::model::text::ParseError;
 use crate::model::{ProviderId, ResidentId, VolunteerId};
 
 /// Identifies an account in the time bank.
@@ -15,18 +17,27 @@ use crate::model::{ProviderId, ResidentId, VolunteerId};
 /// Ids order as `Resident < Volunteer < Organisation < Fund < DonationPool`, then by number;
 /// every "deterministic by id" rule in the ledger uses this order.
 ///
+/// Its label is `resident#3`, `volunteer#3`, `organisation#3`, `fund` or `donation_pool`: written
+/// by `Display` and in JSON, read back by `FromStr` and from JSON. On input only, the spellings
+/// of earlier versions are read too: `provider#3` and `organization#3` for an organisation,
+/// `donation-pool` and `pool` for the pool, any case, `:` or `/` for `#`, and in JSON the object
+/// form `{"volunteer": 3}`.
+///
 /// ```
 /// use huzhu::ledger::AccountId;
-/// use huzhu::model::ResidentId;
+/// use huzhu::model::{ProviderId, ResidentId};
 ///
 /// let a = AccountId::Resident(ResidentId(3));
 /// assert!(a.is_member());
 /// assert_eq!(a.to_string(), "resident#3");
 /// assert!(!AccountId::Fund.is_member());
+/// assert_eq!("organisation#2".parse::<AccountId>()?, AccountId::Organisation(ProviderId(2)));
+/// assert_eq!("provider#2".parse::<AccountId>()?, AccountId::Organisation(ProviderId(2))); // input only
+/// assert_eq!(AccountId::DonationPool.to_string(), "donation_pool");
+/// assert_eq!("donation-pool".parse::<AccountId>()?, AccountId::DonationPool); // input only
+/// # Ok::<(), huzhu::model::text::ParseError>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 pub enum AccountId {
     /// A resident's own account.
     Resident(ResidentId),
@@ -58,10 +69,89 @@ impl fmt::Display for AccountId {
         match self {
             Self::Resident(id) => id.fmt(f),
             Self::Volunteer(id) => id.fmt(f),
-            Self::Organisation(id) => id.fmt(f),
+            Self::Organisation(id) => write!(f, "organisation#{}", id.0),
             Self::Fund => f.write_str("fund"),
-            Self::DonationPool => f.write_str("donation-pool"),
+            Self::DonationPool => f.write_str("donation_pool"),
         }
+    }
+}
+
+impl FromStr for AccountId {
+    type Err = ParseError;
+
+    /// Reads an account label (and the input-only spellings listed on [`AccountId`]).
+    fn from_str(text: &str) -> Result<Self, ParseError> {
+        let t = text.trim();
+        let fixed = t.to_ascii_lowercase().replace('-', "_");
+        match fixed.as_str() {
+            "fund" => return Ok(Self::Fund),
+            "donation_pool" | "pool" => return Ok(Self::DonationPool),
+            _ => {}
+        }
+        let bad = || {
+            ParseError::id(
+                "account",
+                "resident#1, volunteer#2, organisation#3, fund or donation_pool",
+                text,
+            )
+        };
+        let (kind, n) = crate::model::text::split_label(t).ok_or_else(bad)?;
+        Self::from_kind(&kind.to_ascii_lowercase(), n).ok_or_else(bad)
+    }
+}
+
+impl AccountId {
+    fn from_kind(kind: &str, n: u32) -> Option<Self> {
+        match kind {
+            "resident" => Some(Self::Resident(ResidentId(n))),
+            "volunteer" => Some(Self::Volunteer(VolunteerId(n))),
+            "organisation" | "organization" | "provider" => Some(Self::Organisation(ProviderId(n))),
+            _ => None,
+        }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl serde::Serialize for AccountId {
+    /// Writes the label.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> serde::Deserialize<'de> for AccountId {
+    /// Reads the label, or (input only) the object form `{"volunteer": 3}`.
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = AccountId;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(
+                    "an account label such as \"volunteer#3\", \"fund\" or \"donation_pool\"",
+                )
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<AccountId, E> {
+                v.parse().map_err(E::custom)
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<AccountId, A::Error> {
+                use serde::de::Error;
+                let Some(kind) = map.next_key::<std::borrow::Cow<'de, str>>()? else {
+                    return Err(A::Error::invalid_length(0, &self));
+                };
+                let n: u32 = map.next_value()?;
+                if map.next_key::<std::borrow::Cow<'de, str>>()?.is_some() {
+                    return Err(A::Error::invalid_length(2, &self));
+                }
+                AccountId::from_kind(&kind, n).ok_or_else(|| {
+                    A::Error::unknown_variant(&kind, &["resident", "volunteer", "organisation"])
+                })
+            }
+        }
+        d.deserialize_any(Visitor)
     }
 }
 

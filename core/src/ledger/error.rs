@@ -10,11 +10,11 @@ use super::transaction::{OperationKind, TxId};
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum LedgerError {
-    /// A policy setting is out of range.
+    /// A policy setting is out of range, or cannot be read.
     #[error("invalid ledger policy: {field} {reason}")]
     InvalidPolicy {
         /// The setting.
-        field: &'static str,
+        field: String,
         /// What is wrong with it.
         reason: String,
     },
@@ -222,7 +222,11 @@ pub enum LedgerError {
         transaction: TxId,
     },
     /// The time given is earlier than the latest change to the ledger.
-    #[error("transaction '{key}': time {at} is earlier than the latest entry at {latest}")]
+    #[error(
+        "transaction '{key}': time {} is earlier than the latest entry at {}",
+        crate::model::text::format_local_datetime(*at),
+        crate::model::text::format_local_datetime(*latest)
+    )]
     TimeOutOfOrder {
         /// The transaction's key.
         key: String,
@@ -346,7 +350,239 @@ pub enum JournalError {
     },
 }
 
+impl LedgerError {
+    /// The stable code of the error, the same on every surface: `LEDGER_` and the variant
+    /// (`LEDGER_FLOOR_BREACH`, `LEDGER_IDEMPOTENCY_CONFLICT`, …), or the journal error's own
+    /// code (`JOURNAL_HASH_MISMATCH`, …).
+    ///
+    /// ```
+    /// use huzhu::ledger::{AccountId, LedgerError};
+    /// use huzhu::model::VolunteerId;
+    /// let e = LedgerError::FloorBreach {
+    ///     key: "r1".into(), account: AccountId::Volunteer(VolunteerId(1)),
+    ///     balance: 0, amount: 30, floor: 0,
+    /// };
+    /// assert_eq!(e.code(), "LEDGER_FLOOR_BREACH");
+    /// assert_eq!(e.record().as_deref(), Some("transaction 'r1'"));
+    /// assert_eq!((e.field().as_deref(), e.key()), (Some("minutes"), Some("r1")));
+    /// assert_eq!(e.account(), Some(AccountId::Volunteer(VolunteerId(1))));
+    /// ```
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::InvalidPolicy { .. } => "LEDGER_INVALID_POLICY",
+            Self::EmptyField { .. } => "LEDGER_EMPTY_FIELD",
+            Self::DuplicateAccount { .. } => "LEDGER_DUPLICATE_ACCOUNT",
+            Self::AccountNotOpen { .. } => "LEDGER_ACCOUNT_NOT_OPEN",
+            Self::UnknownAccount { .. } => "LEDGER_UNKNOWN_ACCOUNT",
+            Self::NotAMemberAccount { .. } => "LEDGER_NOT_A_MEMBER_ACCOUNT",
+            Self::SameAccount { .. } => "LEDGER_SAME_ACCOUNT",
+            Self::NonPositiveAmount { .. } => "LEDGER_NON_POSITIVE_AMOUNT",
+            Self::NotAMultipleOfUnit { .. } => "LEDGER_NOT_A_MULTIPLE_OF_UNIT",
+            Self::FloorBreach { .. } => "LEDGER_FLOOR_BREACH",
+            Self::CapBreach { .. } => "LEDGER_CAP_BREACH",
+            Self::TransferNotAllowed { .. } => "LEDGER_TRANSFER_NOT_ALLOWED",
+            Self::GroupHoursDonateOnly { .. } => "LEDGER_GROUP_HOURS_DONATE_ONLY",
+            Self::StartingGrantDisabled { .. } => "LEDGER_STARTING_GRANT_DISABLED",
+            Self::StartingGrantAlreadyGiven { .. } => "LEDGER_STARTING_GRANT_ALREADY_GIVEN",
+            Self::NothingToGrant { .. } => "LEDGER_NOTHING_TO_GRANT",
+            Self::EmptyBatch { .. } => "LEDGER_EMPTY_BATCH",
+            Self::NotAllowedInBatch { .. } => "LEDGER_NOT_ALLOWED_IN_BATCH",
+            Self::BatchItem { .. } => "LEDGER_BATCH_ITEM",
+            Self::Overflow { .. } => "LEDGER_OVERFLOW",
+            Self::IdempotencyConflict { .. } => "LEDGER_IDEMPOTENCY_CONFLICT",
+            Self::UnknownTransaction { .. } => "LEDGER_UNKNOWN_TRANSACTION",
+            Self::AlreadyReversed { .. } => "LEDGER_ALREADY_REVERSED",
+            Self::ReversalOfReversal { .. } => "LEDGER_REVERSAL_OF_REVERSAL",
+            Self::TimeOutOfOrder { .. } => "LEDGER_TIME_OUT_OF_ORDER",
+            Self::NotPending { .. } => "LEDGER_NOT_PENDING",
+            Self::SelfReview { .. } => "LEDGER_SELF_REVIEW",
+            Self::Journal(j) => j.code(),
+        }
+    }
+
+    /// The record at fault: the transaction (`transaction 'k1'`), the account (for account
+    /// queries), `ledger policy`, or the journal line (`journal line 3`).
+    pub fn record(&self) -> Option<String> {
+        match self {
+            Self::InvalidPolicy { .. } => Some("ledger policy".into()),
+            Self::EmptyField { .. } => None,
+            Self::DuplicateAccount { account } | Self::AccountNotOpen { account } => {
+                Some(account.to_string())
+            }
+            Self::Journal(j) => j.record(),
+            other => other.key().map(|k| format!("transaction '{k}'")),
+        }
+    }
+
+    /// The part of the request at fault: `minutes`, `account`, `to`, `key`, `at`, `reviewer`,
+    /// `transaction`, `operations[1].minutes`, or the policy setting.
+    pub fn field(&self) -> Option<String> {
+        let s = |f: &str| Some(f.to_owned());
+        match self {
+            Self::InvalidPolicy { field, .. } => Some(field.clone()),
+            Self::EmptyField { field } => s(field),
+            Self::DuplicateAccount { .. }
+            | Self::AccountNotOpen { .. }
+            | Self::UnknownAccount { .. }
+            | Self::NotAMemberAccount { .. }
+            | Self::SameAccount { .. }
+            | Self::GroupHoursDonateOnly { .. }
+            | Self::StartingGrantAlreadyGiven { .. } => s("account"),
+            Self::FloorBreach { .. } | Self::CapBreach { .. } | Self::Overflow { .. } => {
+                s("minutes")
+            }
+            Self::NonPositiveAmount { field, .. } | Self::NotAMultipleOfUnit { field, .. } => {
+                s(field)
+            }
+            Self::TransferNotAllowed { .. } => s("to"),
+            Self::NothingToGrant { .. } => s("recipients"),
+            Self::EmptyBatch { .. } => s("operations"),
+            Self::NotAllowedInBatch { index, .. } => Some(format!("operations[{index}]")),
+            Self::BatchItem { index, source, .. } => Some(match source.field() {
+                Some(f) => format!("operations[{index}].{f}"),
+                None => format!("operations[{index}]"),
+            }),
+            Self::IdempotencyConflict { .. } | Self::NotPending { .. } => s("key"),
+            Self::UnknownTransaction { .. }
+            | Self::AlreadyReversed { .. }
+            | Self::ReversalOfReversal { .. } => s("transaction"),
+            Self::TimeOutOfOrder { .. } => s("at"),
+            Self::SelfReview { .. } => s("reviewer"),
+            Self::StartingGrantDisabled { .. } | Self::Journal(_) => None,
+        }
+    }
+
+    /// The idempotency key of the transaction at fault.
+    pub fn key(&self) -> Option<&str> {
+        match self {
+            Self::UnknownAccount { key, .. }
+            | Self::NotAMemberAccount { key, .. }
+            | Self::SameAccount { key, .. }
+            | Self::NonPositiveAmount { key, .. }
+            | Self::NotAMultipleOfUnit { key, .. }
+            | Self::FloorBreach { key, .. }
+            | Self::CapBreach { key, .. }
+            | Self::TransferNotAllowed { key, .. }
+            | Self::GroupHoursDonateOnly { key, .. }
+            | Self::StartingGrantDisabled { key }
+            | Self::StartingGrantAlreadyGiven { key, .. }
+            | Self::NothingToGrant { key }
+            | Self::EmptyBatch { key }
+            | Self::NotAllowedInBatch { key, .. }
+            | Self::BatchItem { key, .. }
+            | Self::Overflow { key, .. }
+            | Self::IdempotencyConflict { key }
+            | Self::UnknownTransaction { key, .. }
+            | Self::AlreadyReversed { key, .. }
+            | Self::ReversalOfReversal { key, .. }
+            | Self::TimeOutOfOrder { key, .. }
+            | Self::NotPending { key }
+            | Self::SelfReview { key, .. } => Some(key),
+            Self::InvalidPolicy { .. }
+            | Self::EmptyField { .. }
+            | Self::DuplicateAccount { .. }
+            | Self::AccountNotOpen { .. }
+            | Self::Journal(_) => None,
+        }
+    }
+
+    /// The account at fault (the sender, for a transfer that is not allowed; the item's
+    /// account, for a rejected batch item).
+    pub fn account(&self) -> Option<AccountId> {
+        match self {
+            Self::DuplicateAccount { account }
+            | Self::AccountNotOpen { account }
+            | Self::UnknownAccount { account, .. }
+            | Self::NotAMemberAccount { account, .. }
+            | Self::SameAccount { account, .. }
+            | Self::GroupHoursDonateOnly { account, .. }
+            | Self::StartingGrantAlreadyGiven { account, .. }
+            | Self::FloorBreach { account, .. }
+            | Self::CapBreach { account, .. }
+            | Self::Overflow { account, .. } => Some(*account),
+            Self::TransferNotAllowed { from, .. } => Some(*from),
+            Self::BatchItem { source, .. } => source.account(),
+            _ => None,
+        }
+    }
+
+    /// The policy setting at fault, for [`LedgerError::InvalidPolicy`].
+    pub fn setting(&self) -> Option<&str> {
+        match self {
+            Self::InvalidPolicy { field, .. } => Some(field),
+            _ => None,
+        }
+    }
+
+    /// The transaction a reversal named.
+    pub fn transaction(&self) -> Option<TxId> {
+        match self {
+            Self::UnknownTransaction { transaction, .. }
+            | Self::AlreadyReversed { transaction, .. }
+            | Self::ReversalOfReversal { transaction, .. } => Some(*transaction),
+            _ => None,
+        }
+    }
+
+    /// The position of the batch item at fault, from 0.
+    pub fn index(&self) -> Option<usize> {
+        match self {
+            Self::NotAllowedInBatch { index, .. } | Self::BatchItem { index, .. } => Some(*index),
+            _ => None,
+        }
+    }
+
+    /// The journal line at fault.
+    pub fn line(&self) -> Option<usize> {
+        match self {
+            Self::Journal(j) => j.line(),
+            _ => None,
+        }
+    }
+
+    /// The code of the underlying error: a rejected batch item's, or a journal replay's.
+    pub fn cause(&self) -> Option<&'static str> {
+        match self {
+            Self::BatchItem { source, .. } => Some(source.code()),
+            Self::Journal(j) => j.cause(),
+            _ => None,
+        }
+    }
+}
+
 impl JournalError {
+    /// The stable code: `JOURNAL_` and the variant (`JOURNAL_HASH_MISMATCH`, …).
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::Malformed { .. } => "JOURNAL_MALFORMED",
+            Self::Sequence { .. } => "JOURNAL_SEQUENCE",
+            Self::BrokenChain { .. } => "JOURNAL_BROKEN_CHAIN",
+            Self::HashMismatch { .. } => "JOURNAL_HASH_MISMATCH",
+            Self::MissingHeader { .. } => "JOURNAL_MISSING_HEADER",
+            Self::UnsupportedFormat { .. } => "JOURNAL_UNSUPPORTED_FORMAT",
+            Self::UnexpectedHeader { .. } => "JOURNAL_UNEXPECTED_HEADER",
+            Self::MissingSeal { .. } => "JOURNAL_MISSING_SEAL",
+            Self::SealMismatch { .. } => "JOURNAL_SEAL_MISMATCH",
+            Self::TrailingAfterSeal { .. } => "JOURNAL_TRAILING_AFTER_SEAL",
+            Self::Replay { .. } => "JOURNAL_REPLAY",
+            Self::ReplayMismatch { .. } => "JOURNAL_REPLAY_MISMATCH",
+            Self::Encode { .. } => "JOURNAL_ENCODE",
+        }
+    }
+
+    /// The record at fault: `journal line 3`.
+    pub fn record(&self) -> Option<String> {
+        self.line().map(|l| format!("journal line {l}"))
+    }
+
+    /// The code of the ledger error a replayed line met.
+    pub fn cause(&self) -> Option<&'static str> {
+        match self {
+            Self::Replay { source, .. } => Some(source.code()),
+            _ => None,
+        }
+    }
+
     /// The line the error names, if any.
     pub fn line(&self) -> Option<usize> {
         match self {

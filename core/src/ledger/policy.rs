@@ -53,8 +53,22 @@ impl fmt::Display for TransferRule {
 /// assert!(policy.validate().is_ok());
 /// assert!(LedgerPolicy::default().with_unit(0).validate().is_err());
 /// ```
+///
+/// In JSON every setting may be left out (its default is used); `"cap": null` removes the cap:
+///
+/// ```
+/// use huzhu::ledger::LedgerPolicy;
+/// let p = LedgerPolicy::from_json(r#"{"unit": 15, "cap": null}"#)?;
+/// assert_eq!((p.unit(), p.cap(), p.overdraft_limit()), (15, None, 0));
+/// let e = LedgerPolicy::from_json(r#"{"unit": 0}"#).unwrap_err();
+/// assert_eq!((e.code(), e.setting()), ("LEDGER_INVALID_POLICY", Some("unit")));
+/// let e = LedgerPolicy::from_json(r#"{"units": 15}"#).unwrap_err();
+/// assert_eq!(e.setting(), Some("units"));
+/// # Ok::<(), huzhu::ledger::LedgerError>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, deny_unknown_fields))]
 pub struct LedgerPolicy {
     overdraft_limit: i64,
     cap: Option<i64>,
@@ -183,8 +197,12 @@ impl LedgerPolicy {
 
     /// Checks that the settings make sense together.
     pub fn validate(&self) -> Result<(), LedgerError> {
-        let invalid =
-            |field: &'static str, reason: String| Err(LedgerError::InvalidPolicy { field, reason });
+        let invalid = |field: &str, reason: String| {
+            Err(LedgerError::InvalidPolicy {
+                field: field.to_owned(),
+                reason,
+            })
+        };
         if self.overdraft_limit < 0 {
             return invalid(
                 "overdraft_limit",
@@ -223,5 +241,24 @@ impl LedgerPolicy {
             );
         }
         Ok(())
+    }
+
+    /// Reads a policy from JSON: the settings given, the defaults for the rest; unknown
+    /// settings and wrong types are refused, and the result is validated. Errors name the
+    /// setting (see the example on [`LedgerPolicy`]).
+    #[cfg(feature = "serde")]
+    pub fn from_json(text: &str) -> Result<Self, LedgerError> {
+        let policy: Self = crate::model::json::from_str(text, "").map_err(|e| match e {
+            crate::error::ModelError::Json { message, path, .. } => LedgerError::InvalidPolicy {
+                field: path,
+                reason: format!("cannot be read: {message}"),
+            },
+            other => LedgerError::InvalidPolicy {
+                field: String::new(),
+                reason: other.to_string(),
+            },
+        })?;
+        policy.validate()?;
+        Ok(policy)
     }
 }

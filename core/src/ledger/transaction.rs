@@ -2,26 +2,84 @@
 
 use std::fmt;
 
+use std::str::FromStr;
+
 use chrono::NaiveDateTime;
 
 use super::account::AccountId;
 use super::error::LedgerError;
 use crate::model::NeedId;
+use crate::model::text::ParseError;
 
 /// Identifies a posted transaction: its position in the ledger, starting at 1.
+///
+/// Its label is `tx#4`, written by `Display` and in JSON (a string, so that JavaScript never
+/// rounds a number above 2^53), read back by `FromStr` and from JSON; on input a bare number,
+/// as text or (in JSON) as an integer, is read too.
 ///
 /// ```
 /// use huzhu::ledger::TxId;
 /// assert_eq!(TxId(4).to_string(), "tx#4");
+/// assert_eq!("tx#4".parse::<TxId>()?, TxId(4));
+/// assert_eq!("4".parse::<TxId>()?, TxId(4)); // input only
+/// assert!("tx#-4".parse::<TxId>().is_err());
+/// # Ok::<(), huzhu::model::text::ParseError>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(transparent))]
 pub struct TxId(pub u64);
 
 impl fmt::Display for TxId {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(f, "tx#{}", self.0)
+    }
+}
+
+impl FromStr for TxId {
+    type Err = ParseError;
+
+    fn from_str(text: &str) -> Result<Self, ParseError> {
+        let t = text.trim();
+        let digits = match t.rsplit_once(['#', ':', '/']) {
+            Some((kind, n)) if kind.trim().eq_ignore_ascii_case("tx") => n.trim(),
+            Some(_) => "",
+            None => t,
+        };
+        if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(ParseError::id("transaction id", "tx#4", text));
+        }
+        digits
+            .parse()
+            .map(Self)
+            .map_err(|_| ParseError::id("transaction id", "tx#4", text))
+    }
+}
+
+#[cfg(feature = "serde")]
+impl serde::Serialize for TxId {
+    /// Writes the label.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> serde::Deserialize<'de> for TxId {
+    /// Reads the label, a decimal string or a non-negative integer.
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl serde::de::Visitor<'_> for Visitor {
+            type Value = TxId;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a transaction id such as \"tx#4\"")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<TxId, E> {
+                v.parse().map_err(E::custom)
+            }
+            fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<TxId, E> {
+                Ok(TxId(v))
+            }
+        }
+        d.deserialize_any(Visitor)
     }
 }
 
@@ -48,8 +106,10 @@ pub struct TxMeta {
     /// Who operated (a staff login, a device id, …). Must not be empty.
     pub operator: String,
     /// When, in community local time. Must not be earlier than the latest change to the ledger.
+    #[cfg_attr(feature = "serde", serde(with = "crate::model::text::local"))]
     pub at: NaiveDateTime,
-    /// Why: a free-text memo for the audit trail. May be empty.
+    /// Why: a free-text memo for the audit trail. May be empty (and left out of JSON).
+    #[cfg_attr(feature = "serde", serde(default))]
     pub memo: String,
 }
 
@@ -245,6 +305,9 @@ impl Posting {
 
 /// A posted, immutable transaction: the request, its audit data and its postings, which sum
 /// to zero.
+///
+/// In JSON (the same on every surface): `{"id": "tx#1", "key", "operator", "at", "memo",
+/// "posted_at", "kind", "operation", "postings", "reviewers"}`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct Transaction {
@@ -274,6 +337,8 @@ impl Transaction {
 }
 
 /// A submitted earn waiting for reviewers.
+///
+/// In JSON: `{"key", "operator", "at", "memo", "operation", "approvals"}`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct PendingTransaction {
@@ -286,9 +351,23 @@ pub struct PendingTransaction {
 }
 
 /// What a submission or approval achieved.
+///
+/// In JSON: `{"status": "posted", "transaction": "tx#7"}` or
+/// `{"status": "pending", "approvals": 1, "required": 2}` — the same on every surface.
+///
+/// ```
+/// use huzhu::ledger::{Receipt, TxId};
+/// let json = serde_json::to_string(&Receipt::Posted(TxId(7)))?;
+/// assert_eq!(json, r#"{"status":"posted","transaction":"tx#7"}"#);
+/// assert_eq!(serde_json::from_str::<Receipt>(&json)?, Receipt::Posted(TxId(7)));
+/// # Ok::<(), serde_json::Error>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+#[cfg_attr(
+    feature = "serde",
+    derive(serde::Serialize, serde::Deserialize),
+    serde(into = "ReceiptJson", from = "ReceiptJson")
+)]
 pub enum Receipt {
     /// Posted as this transaction.
     Posted(TxId),
@@ -308,5 +387,89 @@ impl Receipt {
             Self::Posted(id) => Some(id),
             Self::Pending { .. } => None,
         }
+    }
+}
+
+/// The JSON form of a [`Receipt`].
+#[cfg(feature = "serde")]
+#[derive(Clone, Copy, serde::Serialize, serde::Deserialize)]
+#[serde(tag = "status", rename_all = "snake_case", deny_unknown_fields)]
+enum ReceiptJson {
+    Posted { transaction: TxId },
+    Pending { approvals: u32, required: u32 },
+}
+
+#[cfg(feature = "serde")]
+impl From<Receipt> for ReceiptJson {
+    fn from(r: Receipt) -> Self {
+        match r {
+            Receipt::Posted(transaction) => Self::Posted { transaction },
+            Receipt::Pending {
+                approvals,
+                required,
+            } => Self::Pending {
+                approvals,
+                required,
+            },
+        }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl From<ReceiptJson> for Receipt {
+    fn from(r: ReceiptJson) -> Self {
+        match r {
+            ReceiptJson::Posted { transaction } => Self::Posted(transaction),
+            ReceiptJson::Pending {
+                approvals,
+                required,
+            } => Self::Pending {
+                approvals,
+                required,
+            },
+        }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl serde::Serialize for Transaction {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut t = s.serialize_struct("Transaction", 10)?;
+        t.serialize_field("id", &self.id)?;
+        t.serialize_field("key", &self.meta.key)?;
+        t.serialize_field("operator", &self.meta.operator)?;
+        t.serialize_field(
+            "at",
+            &crate::model::text::format_local_datetime(self.meta.at),
+        )?;
+        t.serialize_field("memo", &self.meta.memo)?;
+        t.serialize_field(
+            "posted_at",
+            &crate::model::text::format_local_datetime(self.posted_at),
+        )?;
+        t.serialize_field("kind", &self.operation.kind())?;
+        t.serialize_field("operation", &self.operation)?;
+        t.serialize_field("postings", &self.postings)?;
+        t.serialize_field("reviewers", &self.reviewers)?;
+        t.end()
+    }
+}
+
+#[cfg(feature = "serde")]
+impl serde::Serialize for PendingTransaction {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut t = s.serialize_struct("PendingTransaction", 6)?;
+        t.serialize_field("key", &self.meta.key)?;
+        t.serialize_field("operator", &self.meta.operator)?;
+        t.serialize_field(
+            "at",
+            &crate::model::text::format_local_datetime(self.meta.at),
+        )?;
+        t.serialize_field("memo", &self.meta.memo)?;
+        t.serialize_field("operation", &self.operation)?;
+        t.serialize_field("approvals", &self.approvals)?;
+        t.end()
     }
 }

@@ -136,6 +136,56 @@ impl ScoringError {
         }
     }
 
+    /// The stable code, the same on every surface: `SCORING_INVALID_FIELD`,
+    /// `SCORING_DUPLICATE_ID`, `SCORING_UNKNOWN_REFERENCE`, or the model error's own code.
+    ///
+    /// ```
+    /// use huzhu::error::FieldProblem;
+    /// use huzhu::scoring::{InputRef, ScoringError, SurveyId};
+    /// let e = ScoringError::invalid(InputRef::Survey(SurveyId(5)), "answers.content", FieldProblem::NotFinite);
+    /// assert_eq!((e.code(), e.record().as_deref(), e.field()),
+    ///            ("SCORING_INVALID_FIELD", Some("survey#5"), Some("answers.content")));
+    /// ```
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::Model(m) => m.code(),
+            Self::InvalidField { .. } => "SCORING_INVALID_FIELD",
+            Self::DuplicateId { .. } => "SCORING_DUPLICATE_ID",
+            Self::UnknownReference { .. } => "SCORING_UNKNOWN_REFERENCE",
+        }
+    }
+
+    /// The input at fault, as its label (`survey#5`, `assignment[2]`, `scoring policy`), or
+    /// the model record.
+    pub fn record(&self) -> Option<String> {
+        match self {
+            Self::Model(m) => m.record().as_ref().map(ToString::to_string),
+            Self::InvalidField { record, .. }
+            | Self::DuplicateId { record }
+            | Self::UnknownReference { record, .. } => Some(record.to_string()),
+        }
+    }
+
+    /// The scoring-policy setting at fault, when the error is about the policy.
+    pub fn setting(&self) -> Option<&str> {
+        match self {
+            Self::InvalidField {
+                record: InputRef::Policy,
+                field,
+                ..
+            } => Some(field),
+            _ => None,
+        }
+    }
+
+    /// The line of JSON text at fault, for a model error read from text.
+    pub fn line(&self) -> Option<usize> {
+        match self {
+            Self::Model(m) => m.line(),
+            _ => None,
+        }
+    }
+
     /// The field path the error is about, when there is one.
     pub fn field(&self) -> Option<&str> {
         match self {

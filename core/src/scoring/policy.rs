@@ -10,7 +10,7 @@ use crate::error::FieldProblem;
 /// Quality-warning thresholds for satisfaction (质量预警).
 #[derive(Debug, Clone, Copy, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(default))]
+#[cfg_attr(feature = "serde", serde(default, deny_unknown_fields))]
 pub struct AlertPolicy {
     /// Share satisfied below which a service must be corrected (default 0.60).
     pub correct_below: f64,
@@ -33,7 +33,7 @@ impl Default for AlertPolicy {
 /// Staffing norms (配备标准).
 #[derive(Debug, Clone, Copy, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(default))]
+#[cfg_attr(feature = "serde", serde(default, deny_unknown_fields))]
 pub struct StaffingNorms {
     /// Community workers per 10,000 residents (default 18).
     pub community_workers_per_10k: f64,
@@ -56,7 +56,7 @@ impl Default for StaffingNorms {
 /// Visit schedule for elderly residents living alone.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(default))]
+#[cfg_attr(feature = "serde", serde(default, deny_unknown_fields))]
 pub struct VisitPolicy {
     /// A resident living alone is in scope from this age (default 60), or at any age when in
     /// the elderly-living-alone special group.
@@ -125,7 +125,7 @@ pub fn default_index_weights() -> BTreeMap<Indicator, f64> {
 /// ```
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(default))]
+#[cfg_attr(feature = "serde", serde(default, deny_unknown_fields))]
 pub struct ScoringPolicy {
     /// Normal quantile of the Wilson interval (default 1.96, 95%).
     pub z: f64,
@@ -208,6 +208,36 @@ fn in_range(field: &str, v: f64, lo: f64, hi: f64, open_low: bool) -> Result<(),
 }
 
 impl ScoringPolicy {
+    /// Reads a policy from JSON: the settings given, the documented defaults for the rest
+    /// (nested settings too); unknown settings and wrong types are refused, and the result is
+    /// checked. Errors name the setting.
+    ///
+    /// ```
+    /// use huzhu::scoring::ScoringPolicy;
+    /// let p = ScoringPolicy::from_json(r#"{"alerts": {"correct_below": 0.5}}"#)?;
+    /// assert_eq!((p.alerts.correct_below, p.circle_minutes), (0.5, 15));
+    /// let e = ScoringPolicy::from_json(r#"{"alerts": {"correct_below": 2}}"#).unwrap_err();
+    /// assert_eq!((e.code(), e.setting()), ("SCORING_INVALID_FIELD", Some("alerts.correct_below")));
+    /// let e = ScoringPolicy::from_json(r#"{"circle_minute": 10}"#).unwrap_err();
+    /// assert_eq!(e.setting(), Some("circle_minute"));
+    /// # Ok::<(), huzhu::scoring::ScoringError>(())
+    /// ```
+    #[cfg(feature = "serde")]
+    pub fn from_json(text: &str) -> Result<Self, ScoringError> {
+        let policy: Self = crate::model::json::from_str(text, "").map_err(|e| match e {
+            crate::error::ModelError::Json { message, path, .. } => ScoringError::invalid(
+                InputRef::Policy,
+                path,
+                FieldProblem::Invalid {
+                    why: format!("cannot be read: {message}"),
+                },
+            ),
+            other => ScoringError::Model(other),
+        })?;
+        policy.check()?;
+        Ok(policy)
+    }
+
     /// Checks every field: finite numbers, shares in `0..=1`, positive norms and targets,
     /// non-negative weights with a positive sum.
     pub fn check(&self) -> Result<(), ScoringError> {

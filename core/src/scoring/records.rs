@@ -117,6 +117,7 @@ pub struct Assignment {
     /// Who serves it.
     pub helper: HelperId,
     /// When the match was made (must not be before the need was created).
+    #[cfg_attr(feature = "serde", serde(with = "crate::model::text::local"))]
     pub matched_at: NaiveDateTime,
 }
 
@@ -166,8 +167,10 @@ pub struct ServiceRecord {
     /// The volunteer or service that served it.
     pub helper: HelperId,
     /// When the visit started (or was due to start).
+    #[cfg_attr(feature = "serde", serde(with = "crate::model::text::local"))]
     pub started: NaiveDateTime,
     /// When it finished; equal to `started` for a no-show or cancellation.
+    #[cfg_attr(feature = "serde", serde(with = "crate::model::text::local"))]
     pub finished: NaiveDateTime,
     /// How it ended.
     pub outcome: Outcome,
@@ -399,6 +402,7 @@ pub struct VisitLog {
     /// The resident visited.
     pub resident: ResidentId,
     /// When.
+    #[cfg_attr(feature = "serde", serde(with = "crate::model::text::local"))]
     pub at: NaiveDateTime,
     /// Visit or call.
     pub kind: VisitKind,

@@ -43,40 +43,59 @@ pub const DEFAULT_CENTRE: GeoPoint = GeoPoint {
 /// assert!(cfg.check().is_ok());
 /// ```
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
 pub struct DistrictConfig {
     /// Number of residents.
     pub residents: u32,
     /// Seed of the random streams; the same config always gives the same district.
+    #[cfg_attr(feature = "serde", serde(default = "default::seed"))]
     pub seed: u64,
     /// Centre of the district.
+    #[cfg_attr(feature = "serde", serde(default = "default::centre"))]
     pub centre: GeoPoint,
     /// Monday of the week the needs fall in.
     pub week_start: NaiveDate,
     /// Community name.
+    #[cfg_attr(feature = "serde", serde(default = "default::name"))]
     pub name: String,
     /// Residents per grid cell (网格).
+    #[cfg_attr(feature = "serde", serde(default = "default::residents_per_grid"))]
     pub residents_per_grid: u32,
     /// Residents per compound (小区).
+    #[cfg_attr(feature = "serde", serde(default = "default::residents_per_compound"))]
     pub residents_per_compound: u32,
     /// Residents per square kilometre; the district's area grows with its size.
+    #[cfg_attr(feature = "serde", serde(default = "default::density_per_km2"))]
     pub density_per_km2: u32,
     /// Residents aged 60 or more, ‰.
+    #[cfg_attr(feature = "serde", serde(default = "default::aged_60_plus_permille"))]
     pub aged_60_plus_permille: u16,
     /// Residents aged 65 or more, ‰ (at most `aged_60_plus_permille`).
+    #[cfg_attr(feature = "serde", serde(default = "default::aged_65_plus_permille"))]
     pub aged_65_plus_permille: u16,
     /// Residents aged 80 or more, ‰ (at most `aged_65_plus_permille`).
+    #[cfg_attr(feature = "serde", serde(default = "default::aged_80_plus_permille"))]
     pub aged_80_plus_permille: u16,
     /// Residents under 18, ‰ (with the 60+ share, at most 1,000).
+    #[cfg_attr(feature = "serde", serde(default = "default::children_permille"))]
     pub children_permille: u16,
     /// Volunteers, ‰ of residents.
+    #[cfg_attr(feature = "serde", serde(default = "default::volunteer_permille"))]
     pub volunteer_permille: u16,
     /// Volunteers who are residents of the district, ‰ of volunteers.
+    #[cfg_attr(
+        feature = "serde",
+        serde(default = "default::resident_volunteer_permille")
+    )]
     pub resident_volunteer_permille: u16,
     /// Needs per 1,000 residents in the week (expected value; the actual count varies).
+    #[cfg_attr(feature = "serde", serde(default = "default::needs_per_thousand"))]
     pub needs_per_thousand: u32,
     /// Weekly planning: every need except emergencies is recorded during the three days before
     /// the week starts, so one run at the start of the week can plan them all. Off by default:
     /// needs are then recorded during the week, shortly before their first window.
+    #[cfg_attr(feature = "serde", serde(default = "default::recorded_in_advance"))]
     pub recorded_in_advance: bool,
 }
 
@@ -184,15 +203,11 @@ impl DistrictConfig {
     /// use huzhu::synth::DistrictConfig;
     /// let tuesday = NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
     /// let err = DistrictConfig::new(10, tuesday).check().unwrap_err();
-    /// assert!(err.to_string().contains("config.week_start"));
+    /// assert_eq!(err.field(), Some("week_start"));
     /// ```
     pub fn check(&self) -> Result<(), ModelError> {
         let bad = |field: &str, problem: FieldProblem| {
-            Err(ModelError::invalid(
-                RecordRef::Snapshot,
-                format!("config.{field}"),
-                problem,
-            ))
+            Err(ModelError::invalid(Self::record(), field, problem))
         };
         let range = |value: u32, allowed: &str| FieldProblem::OutOfRange {
             value: value.to_string(),
@@ -210,7 +225,7 @@ impl DistrictConfig {
                 },
             );
         }
-        self.centre.check(&RecordRef::Snapshot, "config.centre")?;
+        self.centre.check(&Self::record(), "centre")?;
         if self.centre.lat.abs() > 80.0 {
             return bad(
                 "centre.lat",
@@ -279,4 +294,64 @@ impl DistrictConfig {
         }
         Ok(())
     }
+
+    /// How errors name a configuration: `district config`.
+    fn record() -> RecordRef {
+        RecordRef::Config("district config".into())
+    }
+
+    /// Reads a configuration from JSON: `residents` and `week_start` are required, every other
+    /// setting defaults as in [`DistrictConfig::new`]; unknown settings are refused, and the
+    /// result is checked. Errors name the setting.
+    ///
+    /// ```
+    /// use huzhu::synth::DistrictConfig;
+    /// let c = DistrictConfig::from_json(r#"{"residents": 500, "week_start": "2026-11-23", "seed": 7}"#)?;
+    /// assert_eq!((c.residents, c.seed, c.needs_per_thousand), (500, 7, 30));
+    /// let e = DistrictConfig::from_json(r#"{"residents": 500, "week_start": "2026-11-24"}"#).unwrap_err();
+    /// assert_eq!((e.code(), e.field()), ("MODEL_INVALID_FIELD", Some("week_start")));
+    /// let e = DistrictConfig::from_json(r#"{"residents": 500}"#).unwrap_err();
+    /// assert_eq!(e.code(), "MODEL_JSON");
+    /// # Ok::<(), huzhu::error::ModelError>(())
+    /// ```
+    #[cfg(feature = "serde")]
+    pub fn from_json(text: &str) -> Result<Self, ModelError> {
+        let config: Self = huzhu_model::json::from_str(text, "")?;
+        config.check()?;
+        Ok(config)
+    }
+}
+
+/// The defaults of the settings JSON may leave out: those of [`DistrictConfig::new`].
+#[cfg(feature = "serde")]
+mod default {
+    use super::DistrictConfig;
+    use huzhu_model::GeoPoint;
+
+    fn base() -> DistrictConfig {
+        DistrictConfig::new(0, chrono::NaiveDate::MIN)
+    }
+
+    macro_rules! defaults {
+        ($($field:ident: $type:ty),* $(,)?) => {
+            $(pub(super) fn $field() -> $type { base().$field })*
+        };
+    }
+
+    defaults!(
+        seed: u64,
+        centre: GeoPoint,
+        name: String,
+        residents_per_grid: u32,
+        residents_per_compound: u32,
+        density_per_km2: u32,
+        aged_60_plus_permille: u16,
+        aged_65_plus_permille: u16,
+        aged_80_plus_permille: u16,
+        children_permille: u16,
+        volunteer_permille: u16,
+        resident_volunteer_permille: u16,
+        needs_per_thousand: u32,
+        recorded_in_advance: bool,
+    );
 }

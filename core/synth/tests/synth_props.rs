@@ -308,12 +308,12 @@ fn changing_the_volunteer_share_leaves_residents_alone() {
 fn bad_configs_are_rejected_with_the_field_named() {
     let tuesday = NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
     let e = generate(&DistrictConfig::new(10, tuesday)).unwrap_err();
-    assert_eq!(e.field(), Some("config.week_start"));
+    assert_eq!(e.field(), Some("week_start"));
     let e = generate(&DistrictConfig::new(10, monday()).with_age_structure(200, 250, 10, 100))
         .unwrap_err();
-    assert_eq!(e.field(), Some("config.aged_65_plus_permille"));
+    assert_eq!(e.field(), Some("aged_65_plus_permille"));
     let e = generate(&DistrictConfig::new(10, monday()).with_grid_size(0, 10)).unwrap_err();
-    assert_eq!(e.field(), Some("config.residents_per_grid"));
+    assert_eq!(e.field(), Some("residents_per_grid"));
 }
 
 #[test]

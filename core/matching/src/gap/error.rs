@@ -138,3 +138,67 @@ pub enum GapError {
         conflicts: usize,
     },
 }
+
+impl GapError {
+    /// The stable code: `GAP_` and the variant (`GAP_AGENT_OUT_OF_RANGE`,
+    /// `GAP_JOB_CANNOT_BE_ASSIGNED`, `GAP_NO_FEASIBLE_SOLUTION`, …).
+    ///
+    /// ```
+    /// use huzhu::matching::gap::GapError;
+    /// let e = GapError::JobCannotBeAssigned { job: 4 };
+    /// assert_eq!((e.code(), e.index(), e.is_infeasible()), ("GAP_JOB_CANNOT_BE_ASSIGNED", Some(4), true));
+    /// ```
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::AgentOutOfRange { .. } => "GAP_AGENT_OUT_OF_RANGE",
+            Self::JobOutOfRange { .. } => "GAP_JOB_OUT_OF_RANGE",
+            Self::ValueOutOfRange { .. } => "GAP_VALUE_OUT_OF_RANGE",
+            Self::DuplicatePair { .. } => "GAP_DUPLICATE_PAIR",
+            Self::SelfConflict { .. } => "GAP_SELF_CONFLICT",
+            Self::TooLarge { .. } => "GAP_TOO_LARGE",
+            Self::AssignmentLength { .. } => "GAP_ASSIGNMENT_LENGTH",
+            Self::NotEligible { .. } => "GAP_NOT_ELIGIBLE",
+            Self::RequiredJobUnassigned { .. } => "GAP_REQUIRED_JOB_UNASSIGNED",
+            Self::CapacityExceeded { .. } => "GAP_CAPACITY_EXCEEDED",
+            Self::ConflictViolated { .. } => "GAP_CONFLICT_VIOLATED",
+            Self::JobCannotBeAssigned { .. } => "GAP_JOB_CANNOT_BE_ASSIGNED",
+            Self::NoFeasibleSolution { .. } => "GAP_NO_FEASIBLE_SOLUTION",
+        }
+    }
+
+    /// The index the error names: the pair, conflict, agent or job (from 0).
+    pub fn index(&self) -> Option<usize> {
+        match self {
+            Self::AgentOutOfRange { index, .. }
+            | Self::JobOutOfRange { index, .. }
+            | Self::ValueOutOfRange { index, .. }
+            | Self::DuplicatePair { index, .. }
+            | Self::SelfConflict { index, .. } => Some(*index),
+            Self::NotEligible { job, .. }
+            | Self::RequiredJobUnassigned { job }
+            | Self::JobCannotBeAssigned { job } => Some(*job),
+            Self::CapacityExceeded { agent, .. } | Self::ConflictViolated { agent, .. } => {
+                Some(*agent)
+            }
+            Self::TooLarge { .. }
+            | Self::AssignmentLength { .. }
+            | Self::NoFeasibleSolution { .. } => None,
+        }
+    }
+
+    /// The field the error names (`capacity`, `penalty`, `cost`, `weight`).
+    pub fn field(&self) -> Option<&'static str> {
+        match self {
+            Self::ValueOutOfRange { field, .. } => Some(field),
+            _ => None,
+        }
+    }
+
+    /// Whether the problem (or the search) found no feasible assignment.
+    pub fn is_infeasible(&self) -> bool {
+        matches!(
+            self,
+            Self::JobCannotBeAssigned { .. } | Self::NoFeasibleSolution { .. }
+        )
+    }
+}

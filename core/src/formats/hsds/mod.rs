@@ -90,6 +90,24 @@ impl HsdsError {
         }
     }
 
+    /// The stable code: `HSDS_JSON`, `HSDS_SHAPE`, `HSDS_REJECTED` or `HSDS_TOO_MANY`.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::Json { .. } => "HSDS_JSON",
+            Self::Shape { .. } => "HSDS_SHAPE",
+            Self::Rejected { .. } => "HSDS_REJECTED",
+            Self::TooMany { .. } => "HSDS_TOO_MANY",
+        }
+    }
+
+    /// The line of the JSON text at fault.
+    pub fn line(&self) -> Option<usize> {
+        match self {
+            Self::Json { line, .. } => Some(*line),
+            _ => None,
+        }
+    }
+
     /// The import report, when the import was rejected for errors in records.
     pub fn report(&self) -> Option<&ImportReport> {
         match self {

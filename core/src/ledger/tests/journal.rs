@@ -124,7 +124,7 @@ fn format_matches_the_documentation() {
         format!(r#"{{"entry":{header},"hash":"{h0}","prev":"{zero}","seq":0}}"#)
     );
     // Line 2: the account opened, chained to line 1.
-    let open = r#"{"account":{"family":[],"group":false,"id":{"volunteer":1},"priority":false},"type":"open"}"#;
+    let open = r#"{"account":{"family":[],"group":false,"id":"volunteer#1","priority":false},"type":"open"}"#;
     let body = format!(r#"{{"entry":{open},"prev":"{h0}","seq":1}}"#);
     let h1 = hex(&Sha256::digest(body.as_bytes()));
     assert_eq!(
