@@ -1,11 +1,12 @@
 //! The bad-input catalogue (`tests/bad-inputs.json`): every row is a case that must give a
 //! typed error, quickly, without a panic.
 //!
-//! A row is `{"id", "kind", "example", "case", "at", "rust": {"code", "message"}, "python",
+//! A row is `{"id", "kind", "example", "case", "at", "rust": {"code", "message", …}, "python",
 //! "js"}`: `case` is a `run_case` case (a JSON string is passed as raw text), `at` a JSON pointer
 //! to the error object in its output, and `rust` the error every surface gets through
-//! `run_case` (byte for byte: the bindings call the same function). `python` and `js` name the
-//! exception each binding's native API should raise.
+//! `run_case` (byte for byte: the bindings call the same function): its code and message, and
+//! the record and field when the error names them. `python` and `js` give what each binding's
+//! native API raises, with the same facts when the native call reaches the same core check.
 
 use serde_json::Value;
 
@@ -28,7 +29,13 @@ pub fn run_row(row: &Value) -> Result<Value, String> {
             if e.get("code").is_some_and(Value::is_string)
                 && e.get("message").is_some_and(Value::is_string) =>
         {
-            Ok(serde_json::json!({"code": e["code"], "message": e["message"]}))
+            let mut facts = serde_json::json!({"code": e["code"], "message": e["message"]});
+            for name in ["record", "field"] {
+                if let Some(v) = e.get(name).filter(|v| !v.is_null()) {
+                    facts[name] = v.clone();
+                }
+            }
+            Ok(facts)
         }
         _ => Err(format!("no error at {at}: {}", crate::to_canonical(&out))),
     }

@@ -116,7 +116,7 @@ fn result<T: serde::Serialize>(r: Result<T, huzhu::ledger::LedgerError>) -> Valu
 
 fn drive(input: Input) -> Result<(Ledger, Vec<Value>, Vec<Tamper>), Value> {
     let policy = match input.policy {
-        Some(p) => LedgerPolicy::from_json(&p.to_string()).map_err(error_value)?,
+        Some(p) => LedgerPolicy::from_value(p).map_err(error_value)?,
         None => LedgerPolicy::default(),
     };
     let mut ledger = Ledger::new(policy).map_err(|e| error_value(e.clone()))?;

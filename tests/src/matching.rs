@@ -68,12 +68,12 @@ pub fn run(input: Value) -> Value {
         Ok(c) => c,
         Err(e) => return error_value(e),
     };
-    let policy = match input.policy.map(|p| MatchPolicy::from_json(&p.to_string())) {
+    let policy = match input.policy.map(|p| MatchPolicy::from_value(p)) {
         Some(Ok(p)) => p,
         Some(Err(e)) => return error_value(e),
         None => MatchPolicy::default(),
     };
-    let context = match MatchContext::from_json(&input.context.to_string()) {
+    let context = match MatchContext::from_value(input.context) {
         Ok(c) => c,
         Err(e) => return error_value(e),
     };

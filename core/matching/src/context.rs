@@ -132,6 +132,15 @@ impl MatchContext {
         ctx.check()?;
         Ok(ctx)
     }
+
+    /// As [`from_json`](Self::from_json), from an already parsed JSON value.
+    #[cfg(feature = "serde")]
+    pub fn from_value(value: serde_json::Value) -> Result<Self, MatchError> {
+        let ctx: Self =
+            huzhu_model::json::from_value(value, "").map_err(|e| MatchError::context_json(&e))?;
+        ctx.check()?;
+        Ok(ctx)
+    }
 }
 
 /// Serde for maps keyed by helper: JSON objects keyed by the helper's label.

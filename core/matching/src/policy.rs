@@ -250,4 +250,14 @@ impl MatchPolicy {
         policy.check()?;
         Ok(policy)
     }
+
+    /// As [`from_json`](Self::from_json), from an already parsed JSON value (the bindings pass
+    /// keyword arguments and option objects this way).
+    #[cfg(feature = "serde")]
+    pub fn from_value(value: serde_json::Value) -> Result<Self, MatchError> {
+        let policy: Self =
+            huzhu_model::json::from_value(value, "").map_err(|e| MatchError::policy_json(&e))?;
+        policy.check()?;
+        Ok(policy)
+    }
 }

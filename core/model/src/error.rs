@@ -176,7 +176,7 @@ pub enum ModelError {
         to: NeedStatus,
     },
     /// JSON text (a snapshot, a record, a policy) could not be read into its type.
-    #[error("JSON, line {line} column {column}: {message}")]
+    #[error("JSON{}: {message}", position(*line, *column))]
     Json {
         /// 1-based line (0 when read from an already parsed value).
         line: usize,
@@ -267,6 +267,15 @@ impl ModelError {
             Self::Json { line, .. } if *line > 0 => Some(*line),
             _ => None,
         }
+    }
+}
+
+/// `, line L column C` for an error in text (line 0 is a parsed value: no position).
+fn position(line: usize, column: usize) -> String {
+    if line == 0 {
+        String::new()
+    } else {
+        format!(", line {line} column {column}")
     }
 }
 

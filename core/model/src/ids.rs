@@ -38,7 +38,7 @@ macro_rules! id_type {
             fn from_str(text: &str) -> Result<Self, ParseError> {
                 label_number(text, $kind, true)
                     .map(Self)
-                    .ok_or_else(|| ParseError::id(concat!($kind, " id"), concat!($kind, "#7"), text))
+                    .ok_or_else(|| ParseError::id(concat!("a ", $kind, " id"), concat!($kind, "#7"), text))
             }
         }
 
@@ -154,7 +154,7 @@ impl FromStr for HelperId {
 
     /// Reads `volunteer#n` or `service#n` (and the input-only spellings).
     fn from_str(text: &str) -> Result<Self, ParseError> {
-        let bad = || ParseError::id("helper", "volunteer#3 or service#2", text);
+        let bad = || ParseError::id("a helper", "volunteer#3 or service#2", text);
         let (kind, n) = split_label(text).ok_or_else(bad)?;
         if kind.eq_ignore_ascii_case("volunteer") {
             Ok(Self::Volunteer(VolunteerId(n)))

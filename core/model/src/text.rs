@@ -77,8 +77,8 @@ enum ParseKind {
 }
 
 impl ParseError {
-    /// Text that is not an id of this kind: `what` names it (`"need id"`), `example` shows the
-    /// label (`"need#3"`).
+    /// Text that is not an id of this kind: `what` names it with its article (`"a need id"`),
+    /// `example` shows the label (`"need#3"`).
     pub fn id(what: &'static str, example: &'static str, text: impl Into<String>) -> Self {
         Self {
             kind: ParseKind::Id { what, example },
@@ -149,7 +149,7 @@ impl fmt::Display for ParseError {
         }
         match self.kind {
             ParseKind::Id { what, example } => {
-                write!(f, "{:?} is not a {what} like {example}", self.text)
+                write!(f, "{:?} is not {what} like {example}", self.text)
             }
             ParseKind::DateTime { why } => write!(
                 f,

@@ -90,7 +90,7 @@ impl FromStr for AccountId {
         }
         let bad = || {
             ParseError::id(
-                "account",
+                "an account",
                 "resident#1, volunteer#2, organisation#3, fund or donation_pool",
                 text,
             )

@@ -45,12 +45,12 @@ impl FromStr for TxId {
             None => t,
         };
         if digits.is_empty() || !digits.bytes().all(|b| b.is_ascii_digit()) {
-            return Err(ParseError::id("transaction id", "tx#4", text));
+            return Err(ParseError::id("a transaction id", "tx#4", text));
         }
         digits
             .parse()
             .map(Self)
-            .map_err(|_| ParseError::id("transaction id", "tx#4", text))
+            .map_err(|_| ParseError::id("a transaction id", "tx#4", text))
     }
 }
 

@@ -224,7 +224,18 @@ impl ScoringPolicy {
     /// ```
     #[cfg(feature = "serde")]
     pub fn from_json(text: &str) -> Result<Self, ScoringError> {
-        let policy: Self = crate::model::json::from_str(text, "").map_err(|e| match e {
+        Self::read(crate::model::json::from_str(text, ""))
+    }
+
+    /// As [`from_json`](Self::from_json), from an already parsed JSON value.
+    #[cfg(feature = "serde")]
+    pub fn from_value(value: serde_json::Value) -> Result<Self, ScoringError> {
+        Self::read(crate::model::json::from_value(value, ""))
+    }
+
+    #[cfg(feature = "serde")]
+    fn read(read: Result<Self, crate::error::ModelError>) -> Result<Self, ScoringError> {
+        let policy: Self = read.map_err(|e| match e {
             crate::error::ModelError::Json { message, path, .. } => ScoringError::invalid(
                 InputRef::Policy,
                 path,

@@ -320,6 +320,14 @@ impl DistrictConfig {
         config.check()?;
         Ok(config)
     }
+
+    /// As [`from_json`](Self::from_json), from an already parsed JSON value.
+    #[cfg(feature = "serde")]
+    pub fn from_value(value: serde_json::Value) -> Result<Self, ModelError> {
+        let config: Self = huzhu_model::json::from_value(value, "")?;
+        config.check()?;
+        Ok(config)
+    }
 }
 
 /// The defaults of the settings JSON may leave out: those of [`DistrictConfig::new`].
