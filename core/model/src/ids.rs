@@ -203,6 +203,23 @@ impl<'de> serde::Deserialize<'de> for HelperId {
                     None => Err(A::Error::missing_field("kind")),
                 }
             }
+            /// The input-only pair form `["volunteer", 3]` (a Python tuple).
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<HelperId, A::Error> {
+                use serde::de::Error;
+                let kind: std::borrow::Cow<'de, str> = seq
+                    .next_element()?
+                    .ok_or_else(|| A::Error::invalid_length(0, &self))?;
+                let id: u32 = seq
+                    .next_element()?
+                    .ok_or_else(|| A::Error::invalid_length(1, &self))?;
+                if seq.next_element::<serde::de::IgnoredAny>()?.is_some() {
+                    return Err(A::Error::invalid_length(3, &self));
+                }
+                format!("{kind}#{id}").parse().map_err(A::Error::custom)
+            }
         }
         d.deserialize_any(Visitor)
     }

@@ -150,6 +150,25 @@ impl<'de> serde::Deserialize<'de> for AccountId {
                     A::Error::unknown_variant(&kind, &["resident", "volunteer", "organisation"])
                 })
             }
+            /// The input-only pair form `["volunteer", 3]` (a Python tuple).
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<AccountId, A::Error> {
+                use serde::de::Error;
+                let kind: std::borrow::Cow<'de, str> = seq
+                    .next_element()?
+                    .ok_or_else(|| A::Error::invalid_length(0, &self))?;
+                let n: u32 = seq
+                    .next_element()?
+                    .ok_or_else(|| A::Error::invalid_length(1, &self))?;
+                if seq.next_element::<serde::de::IgnoredAny>()?.is_some() {
+                    return Err(A::Error::invalid_length(3, &self));
+                }
+                AccountId::from_kind(&kind.to_ascii_lowercase(), n).ok_or_else(|| {
+                    A::Error::unknown_variant(&kind, &["resident", "volunteer", "organisation"])
+                })
+            }
         }
         d.deserialize_any(Visitor)
     }
@@ -169,13 +188,42 @@ impl<'de> serde::Deserialize<'de> for AccountId {
 /// assert!(son.is_family_of(mother));
 /// assert!(!son.is_priority());
 /// ```
+///
+/// In JSON: `{"id": "volunteer#2", "priority": false, "group": false, "family": ["resident#1"]}`;
+/// all but `id` may be left out.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields, from = "AccountJson"))]
 pub struct Account {
     id: AccountId,
     priority: bool,
     group: bool,
     family: BTreeSet<AccountId>,
+}
+
+/// The JSON form of an [`Account`], read through [`Account::with_family`] (which drops a link to
+/// the account itself).
+#[cfg(feature = "serde")]
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AccountJson {
+    id: AccountId,
+    #[serde(default)]
+    priority: bool,
+    #[serde(default)]
+    group: bool,
+    #[serde(default)]
+    family: Vec<AccountId>,
+}
+
+#[cfg(feature = "serde")]
+impl From<AccountJson> for Account {
+    fn from(a: AccountJson) -> Self {
+        Account::new(a.id)
+            .with_priority(a.priority)
+            .with_group(a.group)
+            .with_family(a.family)
+    }
 }
 
 impl Account {

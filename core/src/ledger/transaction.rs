@@ -100,6 +100,7 @@ impl<'de> serde::Deserialize<'de> for TxId {
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
 pub struct TxMeta {
     /// The client's idempotency key. Must not be empty.
     pub key: String,

@@ -24,6 +24,7 @@ use crate::model::{Community, HelperId, NeedId, ResidentId};
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
 pub struct Period {
     /// First day of the period.
     pub start: NaiveDate,
