@@ -126,20 +126,14 @@ fn coverage_gives_one_point_per_grid_at_the_residents_centroid() {
     })
     .unwrap();
     c.add_service(Service {
-        id: ServiceId(1),
-        provider: ProviderId(1),
-        name: "Canteen".into(),
-        categories: vec!["elder.meals".into()],
-        location: north(100.0),
-        radius_m: 500,
-        schedule: WeeklySchedule::default(),
-        recurring: RecurringSchedule::default(),
         capacity_per_week: 10,
-        eligibility: Eligibility::default(),
-        fee: Fee::Free,
-        free_for_priority: false,
-        mode: ServiceMode::AtFacility,
-        status: ServiceStatus::Active,
+        ..Service::new(
+            ServiceId(1),
+            ProviderId(1),
+            "Canteen",
+            vec!["elder.meals".into()],
+            north(100.0),
+        )
     })
     .unwrap();
     let g = coverage_to_geojson(&c, 15);

@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use chrono::{Datelike, Duration, NaiveDate, NaiveTime};
+use chrono::{Datelike, Duration, NaiveDate};
 use huzhu::model::*;
 use huzhu::scoring::stats::{percentile, wilson_interval};
 use huzhu::scoring::*;
@@ -27,29 +27,15 @@ fn month(m: u32) -> Period {
     .unwrap()
 }
 
+/// A service taking 3 tasks a week, active or inactive.
 fn service(id: u32, category: &str, location: GeoPoint, active: bool) -> Service {
     Service {
-        id: ServiceId(id),
-        provider: ProviderId(1),
-        name: format!("S{id}"),
-        categories: vec![category.into()],
-        location,
-        radius_m: 500,
-        schedule: WeeklySchedule::daily(
-            NaiveTime::from_hms_opt(8, 0, 0).unwrap(),
-            NaiveTime::from_hms_opt(20, 0, 0).unwrap(),
-        ),
-        capacity_per_week: 3,
-        recurring: huzhu::model::RecurringSchedule::default(),
-        eligibility: Eligibility::default(),
-        fee: Fee::Free,
-        free_for_priority: false,
-        mode: ServiceMode::AtFacility,
         status: if active {
             ServiceStatus::Active
         } else {
             ServiceStatus::Inactive
         },
+        ..huzhu_testkit::service(id, category, location, 3)
     }
 }
 

@@ -51,20 +51,15 @@ fn community() -> Community {
     })
     .unwrap();
     c.add_service(Service {
-        id: ServiceId(1),
-        provider: ProviderId(1),
-        name: "Meals".into(),
-        categories: vec!["elder.meals".into()],
-        location: home,
-        radius_m: 500,
-        schedule: WeeklySchedule::default(),
         capacity_per_week: 10,
-        recurring: huzhu::model::RecurringSchedule::default(),
-        eligibility: Eligibility::default(),
-        fee: Fee::Free,
-        free_for_priority: false,
         mode: ServiceMode::DoorToDoor,
-        status: ServiceStatus::Active,
+        ..Service::new(
+            ServiceId(1),
+            ProviderId(1),
+            "Meals",
+            vec!["elder.meals".into()],
+            home,
+        )
     })
     .unwrap();
     c.add_volunteer(Volunteer::new(VolunteerId(1), home))

@@ -39,23 +39,19 @@ fn community() -> Community {
     })
     .unwrap();
     c.add_service(Service {
-        id: ServiceId(1),
-        provider: ProviderId(1),
-        name: "Elder canteen".into(),
-        categories: vec!["elder.meals".into(), "elder.errands".into()],
-        location: home,
-        radius_m: 500,
         schedule: WeeklySchedule::weekdays(
             NaiveTime::from_hms_opt(10, 0, 0).unwrap(),
             NaiveTime::from_hms_opt(14, 0, 0).unwrap(),
         ),
         capacity_per_week: 50,
-        recurring: huzhu::model::RecurringSchedule::default(),
-        eligibility: Eligibility::default(),
-        fee: Fee::Free,
         free_for_priority: true,
-        mode: ServiceMode::AtFacility,
-        status: ServiceStatus::Active,
+        ..Service::new(
+            ServiceId(1),
+            ProviderId(1),
+            "Elder canteen",
+            vec!["elder.meals".into(), "elder.errands".into()],
+            home,
+        )
     })
     .unwrap();
     c.add_volunteer(Volunteer::new(VolunteerId(1), home))

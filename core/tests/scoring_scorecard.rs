@@ -1,6 +1,6 @@
 //! The scorecard end to end on a small community with simulated records.
 
-use chrono::{Duration, NaiveDate, NaiveDateTime, NaiveTime};
+use chrono::{Duration, NaiveDate, NaiveDateTime};
 use huzhu::model::*;
 use huzhu::scoring::*;
 
@@ -15,25 +15,11 @@ fn month(m: u32) -> Period {
     Period::new(start, end).unwrap()
 }
 
+/// Services alternate between provider#1 and provider#2.
 fn service(id: u32, category: &str, location: GeoPoint, per_week: u32) -> Service {
     Service {
-        id: ServiceId(id),
         provider: ProviderId(1 + id % 2),
-        name: format!("Service {id}"),
-        categories: vec![category.into()],
-        location,
-        radius_m: 500,
-        schedule: WeeklySchedule::daily(
-            NaiveTime::from_hms_opt(8, 0, 0).unwrap(),
-            NaiveTime::from_hms_opt(20, 0, 0).unwrap(),
-        ),
-        capacity_per_week: per_week,
-        recurring: huzhu::model::RecurringSchedule::default(),
-        eligibility: Eligibility::default(),
-        fee: Fee::Free,
-        free_for_priority: false,
-        mode: ServiceMode::AtFacility,
-        status: ServiceStatus::Active,
+        ..huzhu_testkit::service(id, category, location, per_week)
     }
 }
 

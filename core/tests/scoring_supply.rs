@@ -3,7 +3,7 @@
 // Exact float comparisons are intended: every expected value here is exact in binary.
 #![allow(clippy::float_cmp)]
 
-use chrono::{Duration, NaiveDate, NaiveDateTime, NaiveTime};
+use chrono::{Duration, NaiveDate, NaiveDateTime};
 use huzhu::model::*;
 use huzhu::scoring::*;
 
@@ -19,27 +19,7 @@ const BASE: GeoPoint = GeoPoint {
     lon: 121.5,
 };
 
-fn service(id: u32, category: &str, location: GeoPoint, per_week: u32) -> Service {
-    Service {
-        id: ServiceId(id),
-        provider: ProviderId(1),
-        name: format!("Service {id}"),
-        categories: vec![category.into()],
-        location,
-        radius_m: 500,
-        schedule: WeeklySchedule::daily(
-            NaiveTime::from_hms_opt(8, 0, 0).unwrap(),
-            NaiveTime::from_hms_opt(18, 0, 0).unwrap(),
-        ),
-        capacity_per_week: per_week,
-        recurring: huzhu::model::RecurringSchedule::default(),
-        eligibility: Eligibility::default(),
-        fee: Fee::Free,
-        free_for_priority: false,
-        mode: ServiceMode::AtFacility,
-        status: ServiceStatus::Active,
-    }
-}
+use huzhu_testkit::service;
 
 /// Three residents: r1 at the base and r2 100 m north (grid 1), r3 2 km east (grid 2).
 /// Meals (essential) served by S1 and S3 at the base; cleaning by S2 2 km east; S4 (meals, 2 km

@@ -68,7 +68,7 @@ pub fn run(input: Value) -> Value {
         Ok(c) => c,
         Err(e) => return error_value(e),
     };
-    let policy = match input.policy.map(|p| MatchPolicy::from_value(p)) {
+    let policy = match input.policy.map(MatchPolicy::from_value) {
         Some(Ok(p)) => p,
         Some(Err(e)) => return error_value(e),
         None => MatchPolicy::default(),

@@ -60,20 +60,15 @@ fn a_monthly_opening_sets_the_services_earliest_start() {
         t(11),
     );
     c.add_service(Service {
-        id: ServiceId(1),
-        provider: ProviderId(1),
-        name: "Cleaning day".into(),
-        categories: vec!["elder.cleaning".into()],
-        location: north(200.0),
-        radius_m: 500,
-        schedule: WeeklySchedule::default(),
         recurring: RecurringSchedule::default().with_rule(rule),
         capacity_per_week: 5,
-        eligibility: Eligibility::default(),
-        fee: Fee::Free,
-        free_for_priority: false,
-        mode: ServiceMode::AtFacility,
-        status: ServiceStatus::Active,
+        ..Service::new(
+            ServiceId(1),
+            ProviderId(1),
+            "Cleaning day",
+            vec!["elder.cleaning".into()],
+            north(200.0),
+        )
     })
     .unwrap();
     // A need open from 1 to 20 December: the second Monday of December 2026 is the 14th.

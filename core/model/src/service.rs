@@ -47,6 +47,22 @@ pub struct Provider {
 }
 
 impl Provider {
+    /// A provider without a star grade.
+    ///
+    /// ```
+    /// use huzhu::model::{Provider, ProviderId, ProviderKind};
+    /// let p = Provider::new(ProviderId(1), "Elder canteen", ProviderKind::Canteen);
+    /// assert!(p.check().is_ok());
+    /// ```
+    pub fn new(id: ProviderId, name: impl Into<String>, kind: ProviderKind) -> Self {
+        Self {
+            id,
+            name: name.into(),
+            kind,
+            stars: 0,
+        }
+    }
+
     /// Checks the record's fields.
     pub fn check(&self) -> Result<(), ModelError> {
         let record = RecordRef::Provider(self.id);
@@ -233,6 +249,45 @@ pub struct Service {
 }
 
 impl Service {
+    /// A service open nowhere yet (set [`schedule`](Self::schedule)), taking 40 tasks a week
+    /// within the documents' 500 m service radius, free, at the facility, active and open to
+    /// everyone.
+    ///
+    /// ```
+    /// use chrono::NaiveTime;
+    /// use huzhu::model::*;
+    /// let mut s = Service::new(ServiceId(1), ProviderId(1), "Lunch", vec!["elder.meals".into()],
+    ///                          GeoPoint { lat: 31.2, lon: 121.5 });
+    /// s.schedule = WeeklySchedule::daily(NaiveTime::from_hms_opt(11, 0, 0).unwrap(),
+    ///                                    NaiveTime::from_hms_opt(13, 0, 0).unwrap());
+    /// assert_eq!((s.radius_m, s.capacity_per_week), (500, 40));
+    /// assert!(s.check().is_ok());
+    /// ```
+    pub fn new(
+        id: ServiceId,
+        provider: ProviderId,
+        name: impl Into<String>,
+        categories: Vec<CategoryCode>,
+        location: GeoPoint,
+    ) -> Self {
+        Self {
+            id,
+            provider,
+            name: name.into(),
+            categories,
+            location,
+            radius_m: 500,
+            schedule: WeeklySchedule::default(),
+            recurring: RecurringSchedule::default(),
+            capacity_per_week: 40,
+            eligibility: Eligibility::default(),
+            fee: Fee::Free,
+            free_for_priority: false,
+            mode: ServiceMode::AtFacility,
+            status: ServiceStatus::Active,
+        }
+    }
+
     /// Price in fen that `resident` pays.
     pub fn price_for(&self, resident: &Resident) -> u32 {
         if self.free_for_priority && resident.is_priority() {

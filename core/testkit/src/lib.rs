@@ -4,8 +4,8 @@
 
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
 use huzhu::model::{
-    GeoPoint, GridId, Need, NeedId, Resident, ResidentId, TimeWindow, Volunteer, VolunteerId,
-    WeeklySchedule,
+    GeoPoint, GridId, Need, NeedId, ProviderId, Resident, ResidentId, Service, ServiceId,
+    TimeWindow, Volunteer, VolunteerId, WeeklySchedule,
 };
 
 /// Tuesday 24 Nov 2026 at `h:00`.
@@ -67,4 +67,23 @@ pub fn need(id: u32, resident: u32) -> Need {
         TimeWindow::new(tue(10), tue(12)).unwrap(),
         60,
     )
+}
+
+/// A service of provider#1 at `location` serving `category`, open daily 08:00–20:00 and taking
+/// `per_week` tasks a week.
+pub fn service(id: u32, category: &str, location: GeoPoint, per_week: u32) -> Service {
+    Service {
+        schedule: WeeklySchedule::daily(
+            NaiveTime::from_hms_opt(8, 0, 0).unwrap(),
+            NaiveTime::from_hms_opt(20, 0, 0).unwrap(),
+        ),
+        capacity_per_week: per_week,
+        ..Service::new(
+            ServiceId(id),
+            ProviderId(1),
+            format!("Service {id}"),
+            vec![category.into()],
+            location,
+        )
+    }
 }
