@@ -1,11 +1,9 @@
 //! Typed errors, and the facts every surface reports about them.
 //!
 //! Each area has its own error enum: [`ModelError`] (records and snapshots, here),
-//! [`MatchError`](crate::matching::MatchError) (wrapping the solver's and the hours-budget
-//! solver's), [`LedgerError`](crate::ledger::LedgerError) and
-//! [`JournalError`](crate::ledger::JournalError), [`ScoringError`](crate::scoring::ScoringError),
-//! [`HsdsError`](crate::formats::hsds::HsdsError), the solver's text
-//! [`FormatError`](crate::matching::solver::text::FormatError), and [`ParseError`] for the text
+//! [`MatchError`] (wrapping the solver's and the hours-budget solver's), [`LedgerError`] and
+//! [`JournalError`], [`ScoringError`], `HsdsError` (`huzhu::formats::hsds`), the solver's text
+//! [`FormatError`], and [`ParseError`] for the text
 //! forms of ids and times. Every one of them exposes its facts through methods — a stable
 //! `code()`, `record()`, `field()`, and where they apply `account()`, `key()`, `line()`,
 //! `setting()`, `transaction()`, `index()`, `cause()` — and [`Error`] gathers them, so that a

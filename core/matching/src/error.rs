@@ -168,14 +168,14 @@ impl MatchError {
     /// A policy that JSON could not be read into: the setting is the first part of the path.
     #[cfg(feature = "serde")]
     pub(crate) fn policy_json(e: &ModelError) -> Self {
-        let (setting, reason) = json_setting(e);
+        let (setting, reason) = json_setting(e, "policy");
         Self::InvalidPolicy { setting, reason }
     }
 
     /// A context that JSON could not be read into.
     #[cfg(feature = "serde")]
     pub(crate) fn context_json(e: &ModelError) -> Self {
-        let (field, reason) = json_setting(e);
+        let (field, reason) = json_setting(e, "context");
         Self::InvalidContext {
             field,
             problem: FieldProblem::Invalid { why: reason },
@@ -185,11 +185,12 @@ impl MatchError {
 
 /// The setting (the JSON path) and the reason of a JSON error.
 #[cfg(feature = "serde")]
-fn json_setting(e: &ModelError) -> (String, String) {
+fn json_setting(e: &ModelError, whole: &str) -> (String, String) {
     match e {
-        ModelError::Json { message, path, .. } => {
-            (path.clone(), format!("cannot be read: {message}"))
-        }
-        other => (String::new(), other.to_string()),
+        ModelError::Json { message, path, .. } => (
+            huzhu_model::json::setting_or(path, whole),
+            format!("cannot be read: {message}"),
+        ),
+        other => (whole.to_owned(), other.to_string()),
     }
 }

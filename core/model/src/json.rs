@@ -46,6 +46,22 @@ pub fn from_value<T: DeserializeOwned>(
     serde_path_to_error::deserialize(value).map_err(|e| error(root, &e))
 }
 
+/// The setting a JSON error is about: its path, or `whole` (the document's own name: `policy`,
+/// `context`, `config`) when the error is about the document itself (a missing required
+/// setting, a value of the wrong shape).
+///
+/// ```
+/// assert_eq!(huzhu::model::json::setting_or("unit", "policy"), "unit");
+/// assert_eq!(huzhu::model::json::setting_or("", "policy"), "policy");
+/// ```
+pub fn setting_or(path: &str, whole: &str) -> String {
+    if path.is_empty() {
+        whole.to_owned()
+    } else {
+        path.to_owned()
+    }
+}
+
 /// `root` and a serde path (`.` when empty) as one field path.
 fn join(root: &str, path: &str) -> String {
     match (root.is_empty(), path) {

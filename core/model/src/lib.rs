@@ -3,7 +3,10 @@
 //! Records are plain structs with public fields; a [`Community`] holds them, checks every field
 //! and reference on insertion, and loads and saves the whole as a JSON snapshot.
 //!
-//! This crate is re-exported as `huzhu::model` (and its [`error`] module as `huzhu::error`); use
+//! It also owns the boundary vocabulary every surface shares: the labels of ids and the local
+//! date-time rule ([`text`]) and reading JSON with errors that name the path (`json`).
+//!
+//! This crate is re-exported as `huzhu::model` (its [`error`] items are in `huzhu::error`); use
 //! it through `huzhu`. It is a crate of its own so that the browser package can build the matcher
 //! and the generator, which sit on top of it, for speed and the rest for size.
 

@@ -261,11 +261,11 @@ impl LedgerPolicy {
     fn read(read: Result<Self, crate::error::ModelError>) -> Result<Self, LedgerError> {
         let policy = read.map_err(|e| match e {
             crate::error::ModelError::Json { message, path, .. } => LedgerError::InvalidPolicy {
-                field: path,
+                field: crate::model::json::setting_or(&path, "policy"),
                 reason: format!("cannot be read: {message}"),
             },
             other => LedgerError::InvalidPolicy {
-                field: String::new(),
+                field: "policy".into(),
                 reason: other.to_string(),
             },
         })?;

@@ -238,7 +238,7 @@ impl ScoringPolicy {
         let policy: Self = read.map_err(|e| match e {
             crate::error::ModelError::Json { message, path, .. } => ScoringError::invalid(
                 InputRef::Policy,
-                path,
+                crate::model::json::setting_or(&path, "policy"),
                 FieldProblem::Invalid {
                     why: format!("cannot be read: {message}"),
                 },

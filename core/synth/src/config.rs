@@ -311,20 +311,34 @@ impl DistrictConfig {
     /// let e = DistrictConfig::from_json(r#"{"residents": 500, "week_start": "2026-11-24"}"#).unwrap_err();
     /// assert_eq!((e.code(), e.field()), ("MODEL_INVALID_FIELD", Some("week_start")));
     /// let e = DistrictConfig::from_json(r#"{"residents": 500}"#).unwrap_err();
-    /// assert_eq!(e.code(), "MODEL_JSON");
+    /// assert_eq!((e.code(), e.record().unwrap().to_string()), ("MODEL_INVALID_FIELD", "district config".into()));
     /// # Ok::<(), huzhu::error::ModelError>(())
     /// ```
     #[cfg(feature = "serde")]
     pub fn from_json(text: &str) -> Result<Self, ModelError> {
-        let config: Self = huzhu_model::json::from_str(text, "")?;
-        config.check()?;
-        Ok(config)
+        Self::read(huzhu_model::json::from_str(text, ""))
     }
 
     /// As [`from_json`](Self::from_json), from an already parsed JSON value.
     #[cfg(feature = "serde")]
     pub fn from_value(value: serde_json::Value) -> Result<Self, ModelError> {
-        let config: Self = huzhu_model::json::from_value(value, "")?;
+        Self::read(huzhu_model::json::from_value(value, ""))
+    }
+
+    /// A configuration as read, checked; a value that does not read is named like a setting
+    /// out of range (`district config`, the setting).
+    #[cfg(feature = "serde")]
+    fn read(read: Result<Self, ModelError>) -> Result<Self, ModelError> {
+        let config = read.map_err(|e| match e {
+            ModelError::Json { message, path, .. } => ModelError::invalid(
+                Self::record(),
+                huzhu_model::json::setting_or(&path, "config"),
+                FieldProblem::Invalid {
+                    why: format!("cannot be read: {message}"),
+                },
+            ),
+            other => other,
+        })?;
         config.check()?;
         Ok(config)
     }
