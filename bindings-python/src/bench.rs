@@ -9,7 +9,7 @@ use huzhu::model::Community;
 use huzhu::synth::{DistrictConfig, generate};
 use pyo3::prelude::*;
 
-use crate::errors::{guard, match_err, model_err};
+use crate::errors::{core_err, guard};
 
 /// Times, in seconds, building the synthetic district's community from its records and matching
 /// it exactly, in pure Rust (best of `repeats`): `(build, match, total, matched)`. With
@@ -31,31 +31,26 @@ pub(crate) fn rust_baseline(
             let cfg = DistrictConfig::new(residents, week)
                 .with_seed(seed)
                 .with_needs_recorded_in_advance(recorded_in_advance);
-            let d = generate(&cfg).map_err(|e| model_err(&e, None, None))?;
+            let d = generate(&cfg).map_err(core_err)?;
             let src = &d.community;
             let mut best = (f64::INFINITY, f64::INFINITY, f64::INFINITY, 0);
             for _ in 0..repeats.max(1) {
                 let t0 = Instant::now();
                 let mut c = Community::new(src.name());
                 for p in src.providers() {
-                    c.add_provider(p.clone())
-                        .map_err(|e| model_err(&e, None, None))?;
+                    c.add_provider(p.clone()).map_err(core_err)?;
                 }
                 for r in src.residents() {
-                    c.add_resident(r.clone())
-                        .map_err(|e| model_err(&e, None, None))?;
+                    c.add_resident(r.clone()).map_err(core_err)?;
                 }
                 for v in src.volunteers() {
-                    c.add_volunteer(v.clone())
-                        .map_err(|e| model_err(&e, None, None))?;
+                    c.add_volunteer(v.clone()).map_err(core_err)?;
                 }
                 for s in src.services() {
-                    c.add_service(s.clone())
-                        .map_err(|e| model_err(&e, None, None))?;
+                    c.add_service(s.clone()).map_err(core_err)?;
                 }
                 for n in src.needs() {
-                    c.add_need(n.clone())
-                        .map_err(|e| model_err(&e, None, None))?;
+                    c.add_need(n.clone()).map_err(core_err)?;
                 }
                 let t1 = Instant::now();
                 let now = if recorded_in_advance {
@@ -65,7 +60,7 @@ pub(crate) fn rust_baseline(
                 };
                 let plan = Matcher::new(&c, MatchPolicy::default(), MatchContext::new(now))
                     .and_then(|mut m| m.solve())
-                    .map_err(|e| match_err(&e))?;
+                    .map_err(core_err)?;
                 let t2 = Instant::now();
                 let (b, m) = ((t1 - t0).as_secs_f64(), (t2 - t1).as_secs_f64());
                 if b + m < best.2 {

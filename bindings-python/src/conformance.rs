@@ -3,7 +3,7 @@
 
 use pyo3::prelude::*;
 
-use crate::errors::{guard, validation};
+use crate::errors::{guard, value_err};
 
 /// Runs one conformance case (the whole fixture file text) and returns its canonical JSON
 /// output. Never raises for a bad case: the error is in the output, as on every surface.
@@ -17,10 +17,7 @@ fn run_case(py: Python<'_>, case: &str) -> PyResult<String> {
 #[pyfunction]
 #[pyo3(name = "_canonicalize")]
 fn canonicalize(json: &str) -> PyResult<String> {
-    guard(|| {
-        huzhu_conformance::canonicalize(json)
-            .map_err(|e| validation("json", None, None, None, e.to_string()))
-    })
+    guard(|| huzhu_conformance::canonicalize(json).map_err(|e| value_err("json", e)))
 }
 
 pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {

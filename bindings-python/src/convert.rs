@@ -1,57 +1,109 @@
-//! Small conversions between Python values and the core's types: JSON-like values (for policies,
-//! explanations and stats), ids, datetimes.
+//! Python values into the core's readers and back: JSON-like values (settings, operations,
+//! contexts), ids and labels (the core's `FromStr`), local date-times (the core's one rule).
+//!
+//! Nothing here has a grammar of its own. Ids are the core's labels (or, input only, the
+//! spellings the core also reads); a pair `("volunteer", 3)` goes to the core's reader as the
+//! pair `["volunteer", 3]`, or, as a dict key, is written as its label. Times are naive local
+//! `datetime`s, `date`s (midnight) or text read by
+//! [`parse_local_datetime`](huzhu::model::text::parse_local_datetime); a timezone-aware
+//! `datetime` or pandas `Timestamp` is refused, never converted.
+
+use std::str::FromStr;
 
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
-use huzhu::ledger::AccountId;
-use huzhu::model::{HelperId, NeedId, ProviderId, ResidentId, ServiceId, VolunteerId};
-use pyo3::exceptions::{PyTypeError, PyValueError};
+use huzhu::model::text::{ParseError, format_local_datetime, parse_date, parse_local_datetime};
 use pyo3::prelude::*;
-use pyo3::types::{PyBool, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple};
+use pyo3::types::{PyBool, PyDate, PyDateTime, PyDict, PyFloat, PyInt, PyList, PyString, PyTuple};
+use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
-use crate::errors::{policy_err, policy_setting_err};
+use crate::errors::{core_err, type_err, value_err};
 
-/// A Python value (None, bool, int, float, str, date, datetime, list, tuple, dict) as JSON.
-pub(crate) fn to_json(obj: &Bound<'_, PyAny>) -> PyResult<Value> {
+fn repr(obj: &Bound<'_, PyAny>) -> String {
+    obj.repr().map_or_else(|_| "?".into(), |r| r.to_string())
+}
+
+/// A Python value (None, bool, int, float, str, date, datetime, list, tuple, dict) as JSON;
+/// `path` names it in errors (`policy.alerts.correct_below`).
+pub(crate) fn to_json(obj: &Bound<'_, PyAny>, path: &str) -> PyResult<Value> {
     if obj.is_none() {
         return Ok(Value::Null);
     }
     if obj.is_instance_of::<PyBool>() {
         return Ok(Value::Bool(obj.extract()?));
     }
-    if obj.is_instance_of::<PyInt>() {
-        return Ok(Value::from(obj.extract::<i64>()?));
+    if obj.is_instance_of::<PyInt>()
+        || (obj.hasattr("__index__")? && !obj.is_instance_of::<PyFloat>())
+    {
+        return int_json(obj, path);
     }
     if obj.is_instance_of::<PyFloat>() {
-        return Ok(serde_json::Number::from_f64(obj.extract()?).map_or(Value::Null, Value::Number));
+        let v: f64 = obj.extract()?;
+        return serde_json::Number::from_f64(v)
+            .map(Value::Number)
+            .ok_or_else(|| value_err(path, format!("{v} is not a finite number")));
     }
-    if obj.is_instance_of::<PyString>() {
-        return Ok(Value::String(obj.extract()?));
+    if let Ok(s) = obj.cast::<PyString>() {
+        return Ok(Value::String(s.to_str()?.to_owned()));
     }
-    if let Ok(d) = obj.extract::<NaiveDateTime>() {
-        return Ok(Value::String(d.format("%Y-%m-%dT%H:%M:%S").to_string()));
-    }
-    if let Ok(d) = obj.extract::<NaiveDate>() {
-        return Ok(Value::String(d.to_string()));
+    if obj.is_instance_of::<PyDate>() {
+        return Ok(Value::String(if obj.is_instance_of::<PyDateTime>() {
+            format_local_datetime(datetime_arg(obj, path)?)
+        } else {
+            obj.extract::<NaiveDate>()?.to_string()
+        }));
     }
     if let Ok(d) = obj.cast::<PyDict>() {
         let mut m = Map::new();
         for (k, v) in d.iter() {
-            m.insert(k.str()?.to_string(), to_json(&v)?);
+            let key = key_text(&k)?;
+            let at = if path.is_empty() {
+                key.clone()
+            } else {
+                format!("{path}.{key}")
+            };
+            m.insert(key, to_json(&v, &at)?);
         }
         return Ok(Value::Object(m));
     }
     if obj.is_instance_of::<PyList>() || obj.is_instance_of::<PyTuple>() {
         return obj
             .try_iter()?
-            .map(|x| to_json(&x?))
+            .enumerate()
+            .map(|(i, x)| to_json(&x?, &format!("{path}[{i}]")))
             .collect::<PyResult<Vec<_>>>()
             .map(Value::Array);
     }
-    Err(PyTypeError::new_err(format!(
-        "cannot use a {} here",
-        obj.get_type().name()?
-    )))
+    Err(type_err(
+        path,
+        format!("cannot use a {} here", obj.get_type().name()?),
+    ))
+}
+
+/// An int (or numpy integer) as a JSON number: 64 bits signed or unsigned.
+fn int_json(obj: &Bound<'_, PyAny>, path: &str) -> PyResult<Value> {
+    if let Ok(v) = obj.extract::<i64>() {
+        return Ok(Value::from(v));
+    }
+    if let Ok(v) = obj.extract::<u64>() {
+        return Ok(Value::from(v));
+    }
+    Err(value_err(
+        path,
+        format!("{} is outside the 64-bit range", repr(obj)),
+    ))
+}
+
+/// A dict key as JSON text: text as it is, a number in decimal, a pair `("volunteer", 3)` as
+/// its label `volunteer#3` (maps keyed by helper are keyed by label in the core's JSON).
+fn key_text(k: &Bound<'_, PyAny>) -> PyResult<String> {
+    if let Ok(s) = k.cast::<PyString>() {
+        return Ok(s.to_str()?.to_owned());
+    }
+    if let Ok((kind, n)) = k.extract::<(String, u32)>() {
+        return Ok(format!("{kind}#{n}"));
+    }
+    Ok(k.str()?.to_str()?.to_owned())
 }
 
 /// JSON as plain Python values.
@@ -90,186 +142,136 @@ pub(crate) fn to_py(py: Python<'_>, v: &Value) -> PyResult<Py<PyAny>> {
     })
 }
 
-/// Any serde value as plain Python values.
+/// Any core value as plain Python values, in the core's JSON shape (the same on every surface).
 pub(crate) fn ser_py<T: serde::Serialize>(py: Python<'_>, v: &T) -> PyResult<Py<PyAny>> {
-    let json = serde_json::to_value(v).map_err(|e| PyValueError::new_err(e.to_string()))?;
+    let json = serde_json::to_value(v)
+        .map_err(|e| pyo3::exceptions::PyValueError::new_err(e.to_string()))?;
     to_py(py, &json)
 }
 
-/// A policy: the core's defaults overlaid with a dict and keyword arguments, checked by serde
-/// (unknown names and wrong types are errors that name the key).
-pub(crate) fn policy_from<T>(
-    what: &str,
-    base: &T,
+/// Settings for a core reader (a policy, a configuration): one JSON object from `dict` (a
+/// mapping, or None) overlaid with the keyword arguments. The core reads it, with its defaults,
+/// refusing unknown settings and naming the one at fault.
+pub(crate) fn settings(
+    name: &str,
     dict: Option<&Bound<'_, PyAny>>,
     kwargs: Option<&Bound<'_, PyDict>>,
-) -> PyResult<T>
-where
-    T: serde::Serialize + serde::de::DeserializeOwned,
-{
-    let mut value = serde_json::to_value(base).map_err(|e| policy_err(what, e))?;
-    let Value::Object(map) = &mut value else {
-        return Err(policy_err(what, "not a record"));
-    };
-    let known: Vec<String> = map.keys().cloned().collect();
-    let defaults = map.clone();
-    let mut given: Vec<String> = Vec::new();
-    let mut overlay = |k: String, v: Value| -> PyResult<()> {
-        if !known.contains(&k) {
-            return Err(policy_err(
-                what,
-                format!("unknown setting `{k}` (known: {})", known.join(", ")),
+) -> PyResult<Value> {
+    let mut map = match dict.filter(|d| !d.is_none()) {
+        None => Map::new(),
+        Some(d) if d.is_instance_of::<PyDict>() => match to_json(d, "")? {
+            Value::Object(m) => m,
+            _ => Map::new(),
+        },
+        Some(d) => {
+            return Err(type_err(
+                name,
+                format!("expected a dict of settings, got {}", repr(d)),
             ));
         }
-        map.insert(k.clone(), v);
-        given.push(k);
-        Ok(())
     };
-    if let Some(d) = dict.filter(|d| !d.is_none()) {
-        let Value::Object(m) = to_json(d)? else {
-            return Err(policy_err(what, "expected a dict of settings"));
-        };
-        for (k, v) in m {
-            overlay(k, v)?;
-        }
-    }
     if let Some(kw) = kwargs {
         for (k, v) in kw.iter() {
-            overlay(k.extract()?, to_json(&v)?)?;
+            let k: String = k.extract()?;
+            let value = to_json(&v, &k)?;
+            map.insert(k, value);
         }
     }
-    let settings = value.clone();
-    serde_json::from_value(value).map_err(|e| {
-        // Name the setting: the first given one that the defaults do not accept on its own.
-        let bad = given.iter().find(|k| {
-            let mut one = defaults.clone();
-            one.insert((*k).clone(), settings[k.as_str()].clone());
-            serde_json::from_value::<T>(Value::Object(one)).is_err()
-        });
-        match bad {
-            Some(k) => policy_setting_err(what, k, e),
-            None => policy_err(what, e),
+    Ok(Value::Object(map))
+}
+
+/// An id argument read by the core: its label (or an input-only spelling), an int for the ids
+/// that are numbers (`7` for a need, a transaction), or a pair `("volunteer", 3)`. `what` says
+/// what was expected when the value is of no usable type.
+pub(crate) fn id_arg<T>(obj: &Bound<'_, PyAny>, field: &str, what: &str) -> PyResult<T>
+where
+    T: FromStr<Err = ParseError> + DeserializeOwned,
+{
+    let parse = |text: &str| text.parse::<T>().map_err(|e| core_err(e.in_field(field)));
+    if let Ok(s) = obj.cast::<PyString>() {
+        return parse(s.to_str()?);
+    }
+    // An int, or a numpy integer (read through `__index__`): its decimal text.
+    if !obj.is_instance_of::<PyBool>()
+        && let Ok(n) = obj.extract::<i128>()
+    {
+        return parse(&n.to_string());
+    }
+    if obj.is_instance_of::<PyInt>() && !obj.is_instance_of::<PyBool>() {
+        return parse(obj.str()?.to_str()?); // beyond 128 bits: refused by the core, named
+    }
+    if obj.is_instance_of::<PyTuple>() || obj.is_instance_of::<PyList>() {
+        return huzhu::model::json::from_value(to_json(obj, field)?, field).map_err(core_err);
+    }
+    Err(type_err(
+        field,
+        format!("expected {what}, got {}", repr(obj)),
+    ))
+}
+
+/// What a helper argument looks like.
+pub(crate) const A_HELPER: &str = "a helper label such as \"volunteer#3\" or (\"volunteer\", 3)";
+/// What a need argument looks like.
+pub(crate) const A_NEED: &str = "a need id such as 7 or \"need#7\"";
+/// What an account argument looks like.
+pub(crate) const AN_ACCOUNT: &str = "an account label such as \"volunteer#3\"";
+/// What a transaction argument looks like.
+pub(crate) const A_TRANSACTION: &str = "a transaction id such as \"tx#7\" or 7";
+
+/// Whether the value is "not a time": pandas `NaT` (a `datetime` that is not equal to itself).
+fn not_a_time(obj: &Bound<'_, PyAny>) -> bool {
+    obj.ne(obj).unwrap_or(false)
+}
+
+/// A local date-time argument: a naive `datetime` as it is, a `date` at midnight, text (or a
+/// numpy `datetime64`) by the core's rule. A timezone-aware value, `NaT` and `None` are refused.
+pub(crate) fn datetime_arg(obj: &Bound<'_, PyAny>, field: &str) -> PyResult<NaiveDateTime> {
+    let refuse = |e: ParseError| core_err(e.in_field(field));
+    if obj.is_none() {
+        return Err(type_err(field, "expected a date-time, got None"));
+    }
+    if let Ok(s) = obj.cast::<PyString>() {
+        return parse_local_datetime(s.to_str()?).map_err(refuse);
+    }
+    if obj.is_instance_of::<PyDateTime>() {
+        if not_a_time(obj) {
+            return Err(refuse(ParseError::datetime("it is NaT, not a time", "NaT")));
         }
-    })
-}
-
-fn split_id(s: &str) -> Option<(String, u32)> {
-    let s = s.trim();
-    let (kind, id) = s.rsplit_once(['#', ':', '/'])?;
-    Some((kind.trim().to_ascii_lowercase(), id.trim().parse().ok()?))
-}
-
-fn kind_and_id(obj: &Bound<'_, PyAny>, what: &str) -> PyResult<(String, Option<u32>)> {
-    if let Ok(s) = obj.extract::<String>() {
-        if let Some((k, i)) = split_id(&s) {
-            return Ok((k, Some(i)));
+        if !obj.getattr("tzinfo")?.is_none() {
+            return Err(refuse(ParseError::utc_offset(obj.str()?.to_str()?)));
         }
-        return Ok((s.trim().to_ascii_lowercase().replace('-', "_"), None));
+        return obj.extract::<NaiveDateTime>();
     }
-    if let Ok((k, i)) = obj.extract::<(String, u32)>() {
-        return Ok((k.to_ascii_lowercase(), Some(i)));
+    if obj.is_instance_of::<PyDate>() {
+        return Ok(obj.extract::<NaiveDate>()?.and_time(NaiveTime::MIN));
     }
-    Err(PyValueError::new_err(format!(
-        "expected {what} such as \"volunteer#3\" or (\"volunteer\", 3), got {}",
-        obj.repr()?
-    )))
+    if obj.get_type().name()?.to_str()? == "datetime64" {
+        return parse_local_datetime(obj.str()?.to_str()?).map_err(refuse);
+    }
+    Err(type_err(
+        field,
+        format!(
+            "expected a date-time (a naive datetime, a date or text), got {}",
+            repr(obj)
+        ),
+    ))
 }
 
-/// `"volunteer#3"`, `"service:2"`, `("volunteer", 3)`.
-pub(crate) fn helper_id(obj: &Bound<'_, PyAny>) -> PyResult<HelperId> {
-    match kind_and_id(obj, "a helper")? {
-        (k, Some(i)) if k == "volunteer" => Ok(HelperId::Volunteer(VolunteerId(i))),
-        (k, Some(i)) if k == "service" => Ok(HelperId::Service(ServiceId(i))),
-        _ => Err(PyValueError::new_err(format!(
-            "expected a helper such as \"volunteer#3\" or \"service#2\", got {}",
-            obj.repr()?
-        ))),
+/// A date argument: a `date`, text, or a date-time at midnight (by the core's rule: a time of
+/// day would be dropped, so it is refused).
+pub(crate) fn date_arg(obj: &Bound<'_, PyAny>, field: &str) -> PyResult<NaiveDate> {
+    let refuse = |e: ParseError| core_err(e.in_field(field));
+    if obj.is_none() {
+        return Err(type_err(field, "expected a date, got None"));
     }
-}
-
-pub(crate) fn helper_parts(h: HelperId) -> (&'static str, u32) {
-    match h {
-        HelperId::Volunteer(v) => ("volunteer", v.0),
-        HelperId::Service(s) => ("service", s.0),
+    if let Ok(s) = obj.cast::<PyString>() {
+        return parse_date(s.to_str()?).map_err(refuse);
     }
-}
-
-/// `"resident#1"`, `"volunteer#3"`, `"organisation#2"`, `"fund"`, `"donation_pool"`, or tuples.
-pub(crate) fn account_id(obj: &Bound<'_, PyAny>) -> PyResult<AccountId> {
-    match kind_and_id(obj, "an account")? {
-        (k, Some(i)) if k == "resident" => Ok(AccountId::Resident(ResidentId(i))),
-        (k, Some(i)) if k == "volunteer" => Ok(AccountId::Volunteer(VolunteerId(i))),
-        (k, Some(i)) if k == "organisation" || k == "organization" || k == "provider" => {
-            Ok(AccountId::Organisation(ProviderId(i)))
-        }
-        (k, None) if k == "fund" => Ok(AccountId::Fund),
-        (k, None) if k == "donation_pool" || k == "pool" => Ok(AccountId::DonationPool),
-        _ => Err(PyValueError::new_err(format!(
-            "expected an account such as \"resident#1\", \"volunteer#3\", \"organisation#2\", \"fund\" or \"donation_pool\", got {}",
-            obj.repr()?
-        ))),
+    if obj.is_instance_of::<PyDate>() && !obj.is_instance_of::<PyDateTime>() {
+        return obj.extract::<NaiveDate>();
     }
-}
-
-pub(crate) fn account_str(a: AccountId) -> String {
-    match a {
-        AccountId::Resident(r) => format!("resident#{}", r.0),
-        AccountId::Volunteer(v) => format!("volunteer#{}", v.0),
-        AccountId::Organisation(p) => format!("organisation#{}", p.0),
-        AccountId::Fund => "fund".into(),
-        AccountId::DonationPool => "donation_pool".into(),
-    }
-}
-
-pub(crate) fn need_id(obj: &Bound<'_, PyAny>) -> PyResult<NeedId> {
-    if let Ok(i) = obj.extract::<u32>() {
-        return Ok(NeedId(i));
-    }
-    match kind_and_id(obj, "a need")? {
-        (k, Some(i)) if k == "need" => Ok(NeedId(i)),
-        _ => Err(PyValueError::new_err(format!(
-            "expected a need id (an int or \"need#7\"), got {}",
-            obj.repr()?
-        ))),
-    }
-}
-
-/// A datetime, or a date (midnight), or ISO text.
-pub(crate) fn datetime(obj: &Bound<'_, PyAny>) -> PyResult<NaiveDateTime> {
-    if let Ok(d) = obj.extract::<NaiveDateTime>() {
-        return Ok(d);
-    }
-    if let Ok(d) = obj.extract::<NaiveDate>() {
-        return Ok(d.and_time(NaiveTime::MIN));
-    }
-    if let Ok(s) = obj.extract::<String>() {
-        return crate::tables::parse_datetime(&s).map_err(PyValueError::new_err);
-    }
-    // pandas.Timestamp and numpy.datetime64 convert through isoformat / str.
-    if let Ok(s) = obj.call_method0("isoformat") {
-        return crate::tables::parse_datetime(&s.extract::<String>()?)
-            .map_err(PyValueError::new_err);
-    }
-    Err(PyTypeError::new_err(format!(
-        "expected a datetime, got {}",
-        obj.repr()?
-    )))
-}
-
-pub(crate) fn date(obj: &Bound<'_, PyAny>) -> PyResult<NaiveDate> {
-    if let Ok(d) = obj.extract::<NaiveDateTime>() {
-        return Ok(d.date());
-    }
-    if let Ok(d) = obj.extract::<NaiveDate>() {
-        return Ok(d);
-    }
-    if let Ok(s) = obj.extract::<String>() {
-        return crate::tables::parse_date(&s).map_err(PyValueError::new_err);
-    }
-    Err(PyTypeError::new_err(format!(
-        "expected a date, got {}",
-        obj.repr()?
-    )))
+    let at = datetime_arg(obj, field)?;
+    parse_date(&format_local_datetime(at)).map_err(refuse)
 }
 
 /// Escapes text for HTML.

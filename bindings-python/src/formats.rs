@@ -10,9 +10,10 @@ use pyo3::prelude::*;
 use pyo3::types::PyDict;
 
 use crate::community::PyCommunity;
-use crate::errors::{guard, model_err, validation};
+use crate::convert::to_json;
+use crate::errors::{core_err, core_err_at, guard};
 use crate::matching::PyPlan;
-use crate::tables::{TableBuilder, parse_code, wrap};
+use crate::tables::{TableBuilder, wrap};
 
 /// Imports HSDS services and organisations into a community (a new empty one, or a copy of
 /// `community`): returns `(community, report table, ids dict)`. `text` is HSDS JSON (one
@@ -50,9 +51,11 @@ fn hsds_import(
         }
         if let Some(d) = groups {
             for (k, v) in d.iter() {
-                let g = parse_code::<SpecialGroup>(&v.extract::<String>()?)
-                    .map_err(|e| validation("hsds", None, Some("groups"), None, e))?;
-                o = o.map_group(&k.extract::<String>()?, g);
+                let term: String = k.extract()?;
+                let path = format!("groups.{term}");
+                let g: SpecialGroup =
+                    huzhu::model::json::from_value(to_json(&v, &path)?, &path).map_err(core_err)?;
+                o = o.map_group(&term, g);
             }
         }
         if let Some(c) = default_category {
@@ -82,10 +85,10 @@ fn hsds_import(
                 }?;
                 import_tables(&tables, &o)
             })
-            .map_err(|e| validation("hsds", None, None, None, e.to_string()))?;
+            .map_err(core_err)?;
         import
             .add_to(&mut c)
-            .map_err(|e| model_err(&e, Some("hsds"), None))?;
+            .map_err(|e| core_err_at(e, "hsds", None))?;
         let issues = &import.report.issues;
         let mut b = TableBuilder::default();
         b.str(

@@ -1,37 +1,28 @@
-//! `huzhu.Ledger`: the time bank (double entry in integer minutes) and `huzhu.Statement`.
+//! `huzhu.Ledger`: the time bank (double entry in integer minutes).
+//!
+//! Accounts and transactions are the core's labels (`volunteer#3`, `organisation#2`, `fund`,
+//! `donation_pool`, `tx#7`); receipts, transactions and pending operations are the core's JSON
+//! (`{"status": "posted", "transaction": "tx#7"}`), the same on every surface. Operation dicts
+//! and the policy are read by the core's readers.
 
-use std::fmt::Write as _;
 use std::sync::Mutex;
 
 use chrono::NaiveDateTime;
 use huzhu::ledger::{
-    Account, AccountId, Ledger, LedgerPolicy, Operation, Receipt, Statement, TxId, TxMeta,
+    Account, AccountId, Ledger, LedgerError as CoreLedgerError, LedgerPolicy, Operation, Receipt,
+    TxId, TxMeta,
 };
 use huzhu::model::NeedId;
-use pyo3::exceptions::{PyOverflowError, PyTypeError, PyValueError};
+use pyo3::exceptions::PyOverflowError;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList};
-use serde_json::Value;
 
 use crate::convert::{
-    account_id, account_str, datetime, html, need_id, policy_from, ser_py, to_json,
+    A_NEED, A_TRANSACTION, AN_ACCOUNT, datetime_arg, id_arg, ser_py, settings, to_json,
 };
-use crate::errors::{argument_err, guard, ledger_err};
+use crate::errors::{core_err, guard, type_err, value_err};
+use crate::statement::PyStatement;
 use crate::tables::{TableBuilder, wrap};
-
-/// One posting with its transaction's details, for the transactions table.
-type PostingRow = (
-    u64,
-    NaiveDateTime,
-    NaiveDateTime,
-    String,
-    String,
-    String,
-    String,
-    AccountId,
-    i64,
-    bool,
-);
 
 /// The time bank: immutable double entry in integer minutes. A refused operation raises
 /// `LedgerError` and changes nothing.
@@ -47,14 +38,12 @@ impl PyLedger {
         }
     }
 
-    fn with<T>(
-        &self,
-        f: impl FnOnce(&mut Ledger) -> Result<T, huzhu::ledger::LedgerError>,
-    ) -> PyResult<T> {
+    fn with<T>(&self, f: impl FnOnce(&mut Ledger) -> Result<T, CoreLedgerError>) -> PyResult<T> {
         let mut l = self.inner.lock().expect("not poisoned");
-        f(&mut l).map_err(|e| ledger_err(&e))
+        f(&mut l).map_err(core_err)
     }
 
+    /// The request's metadata; without a key, one is made from the operation and a counter.
     fn meta(
         &self,
         kind: &str,
@@ -63,6 +52,7 @@ impl PyLedger {
         operator: &str,
         memo: &str,
     ) -> PyResult<TxMeta> {
+        let at = datetime_arg(at, "at")?;
         let key = key.unwrap_or_else(|| {
             let l = self.inner.lock().expect("not poisoned");
             format!(
@@ -70,152 +60,69 @@ impl PyLedger {
                 l.transactions().len() + l.pending_transactions().count() + 1
             )
         });
-        Ok(TxMeta::new(key, operator, at_arg(at, "at")?).with_memo(memo))
+        Ok(TxMeta::new(key, operator, at).with_memo(memo))
     }
-}
 
-/// Arguments read with errors that name them (see `errors::argument_err`): `None` where a value
-/// is required is a `TypeError`, a value out of range or not a label a `ValidationError`.
-fn required<'a, 'py>(obj: &'a Bound<'py, PyAny>, what: &str) -> PyResult<&'a Bound<'py, PyAny>> {
-    if obj.is_none() {
-        Err(PyTypeError::new_err(format!("expected {what}, got None")))
-    } else {
-        Ok(obj)
+    /// Submits an operation and returns its receipt.
+    fn post(&self, py: Python<'_>, meta: TxMeta, op: Operation) -> PyResult<Py<PyAny>> {
+        receipt(py, self.with(|l| l.submit(meta, op))?)
     }
 }
 
 fn account_arg(obj: &Bound<'_, PyAny>, field: &str) -> PyResult<AccountId> {
-    required(obj, "an account such as \"volunteer#3\"")
-        .and_then(account_id)
-        .map_err(|e| argument_err(field, e))
+    id_arg(obj, field, AN_ACCOUNT)
 }
 
-fn need_arg(obj: &Bound<'_, PyAny>, field: &str) -> PyResult<NeedId> {
-    required(obj, "a need id")
-        .and_then(need_id)
-        .map_err(|e| argument_err(field, e))
+fn accounts_arg(obj: &Bound<'_, PyAny>, field: &str) -> PyResult<Vec<AccountId>> {
+    obj.try_iter()
+        .map_err(|_| type_err(field, "expected a list of accounts"))?
+        .enumerate()
+        .map(|(i, x)| account_arg(&x?, &format!("{field}[{i}]")))
+        .collect()
 }
 
-fn at_arg(obj: &Bound<'_, PyAny>, field: &str) -> PyResult<NaiveDateTime> {
-    required(obj, "a datetime")
-        .and_then(datetime)
-        .map_err(|e| argument_err(field, e))
-}
-
-/// Whole minutes in the ledger's 64-bit range: a float is a `TypeError`, an int beyond
-/// `i64` a `ValidationError` (never a bare `OverflowError`).
+/// Whole minutes in the ledger's 64-bit range: a float is a `TypeError`, an int beyond `i64` a
+/// `ValidationError` (never a bare `OverflowError`).
 fn minutes_arg(obj: &Bound<'_, PyAny>, field: &str) -> PyResult<i64> {
-    required(obj, "whole minutes")
-        .and_then(|o| {
-            o.extract::<i64>().map_err(|e| {
-                if e.is_instance_of::<PyOverflowError>(o.py()) {
-                    PyValueError::new_err(format!(
-                        "{} is outside the 64-bit range of minutes",
-                        o.repr().map_or_else(|_| "?".into(), |r| r.to_string())
-                    ))
-                } else {
-                    PyTypeError::new_err(format!(
-                        "expected whole minutes (an int), got {}",
-                        o.repr().map_or_else(|_| "?".into(), |r| r.to_string())
-                    ))
-                }
-            })
-        })
-        .map_err(|e| argument_err(field, e))
-}
-
-fn tx_arg(obj: &Bound<'_, PyAny>, field: &str) -> PyResult<TxId> {
-    required(obj, "a transaction id")
-        .and_then(|o| {
-            o.extract::<u64>().map(TxId).map_err(|e| {
-                if e.is_instance_of::<PyOverflowError>(o.py()) {
-                    PyValueError::new_err(format!(
-                        "{} is not a transaction id (0..=18446744073709551615)",
-                        o.repr().map_or_else(|_| "?".into(), |r| r.to_string())
-                    ))
-                } else {
-                    e
-                }
-            })
-        })
-        .map_err(|e| argument_err(field, e))
-}
-
-fn receipt(py: Python<'_>, r: Receipt) -> PyResult<Py<PyAny>> {
-    let d = PyDict::new(py);
-    match r {
-        Receipt::Posted(tx) => {
-            d.set_item("status", "posted")?;
-            d.set_item("tx", tx.0)?;
-        }
-        Receipt::Pending {
-            approvals,
-            required,
-        } => {
-            d.set_item("status", "pending")?;
-            d.set_item("approvals", approvals)?;
-            d.set_item("required", required)?;
-        }
+    let repr = || obj.repr().map_or_else(|_| "?".into(), |r| r.to_string());
+    if obj.is_none() {
+        return Err(type_err(field, "expected whole minutes, got None"));
     }
-    Ok(d.into_any().unbind())
-}
-
-/// An operation dict (`{"op": "earn", "account": "volunteer#1", "need": 7, "minutes": 60}`)
-/// in the core's form; `path` names it in errors (`operation`, `operations[2]`).
-fn operation(obj: &Bound<'_, PyAny>, path: &str) -> PyResult<Operation> {
-    let d = obj
-        .cast::<PyDict>()
-        .map_err(|e| argument_err(path, e.into()))?;
-    let json = |r: Result<Value, serde_json::Error>| {
-        r.map_err(|e| pyo3::exceptions::PyValueError::new_err(e.to_string()))
-    };
-    let mut m = serde_json::Map::new();
-    for (k, v) in d.iter() {
-        let k: String = k.extract()?;
-        let field = format!("{path}.{k}");
-        let v = match k.as_str() {
-            "account" | "from" | "to" | "from_" => {
-                json(serde_json::to_value(account_arg(&v, &field)?))?
-            }
-            "recipients" => Value::Array(
-                v.try_iter()?
-                    .enumerate()
-                    .map(|(i, a)| {
-                        json(serde_json::to_value(account_arg(
-                            &a?,
-                            &format!("{field}[{i}]"),
-                        )?))
-                    })
-                    .collect::<PyResult<_>>()?,
-            ),
-            "need" if !v.is_none() => Value::from(need_arg(&v, &field)?.0),
-            "minutes" | "minutes_each" => Value::from(minutes_arg(&v, &field)?),
-            "transaction" => Value::from(tx_arg(&v, &field)?.0),
-            "operations" => Value::Array(
-                v.try_iter()?
-                    .enumerate()
-                    .map(|(i, o)| {
-                        json(serde_json::to_value(operation(
-                            &o?,
-                            &format!("{field}[{i}]"),
-                        )?))
-                    })
-                    .collect::<PyResult<_>>()?,
-            ),
-            _ => to_json(&v)?,
-        };
-        m.insert(if k == "from_" { "from".into() } else { k }, v);
-    }
-    serde_json::from_value(Value::Object(m)).map_err(|e| {
-        let err = crate::errors::policy_err("ledger operation", format!("{e} (operations look like {{\"op\": \"earn\", \"account\": \"volunteer#1\", \"need\": 7, \"minutes\": 60}})"));
-        Python::attach(|py| {
-            let _ = err.value(py).setattr("field", path);
-        });
-        err
+    obj.extract::<i64>().map_err(|e| {
+        if e.is_instance_of::<PyOverflowError>(obj.py()) {
+            value_err(
+                field,
+                format!("{} is outside the 64-bit range of minutes", repr()),
+            )
+        } else {
+            type_err(
+                field,
+                format!("expected whole minutes (an int), got {}", repr()),
+            )
+        }
     })
 }
 
-fn account_kind(a: AccountId) -> (&'static str, Option<i64>) {
+/// A receipt in the core's JSON: `{"status": "posted", "transaction": "tx#7"}` or
+/// `{"status": "pending", "approvals": 1, "required": 2}`.
+fn receipt(py: Python<'_>, r: Receipt) -> PyResult<Py<PyAny>> {
+    ser_py(py, &r)
+}
+
+/// An operation dict (`{"op": "earn", "account": "volunteer#1", "need": 7, "minutes": 60}`),
+/// read by the core; `path` names it in errors (`operation`, `operations[2]`).
+fn operation(obj: &Bound<'_, PyAny>, path: &str) -> PyResult<Operation> {
+    if !obj.is_instance_of::<PyDict>() {
+        return Err(type_err(
+            path,
+            "expected an operation dict such as {\"op\": \"earn\", \"account\": \"volunteer#1\", \"need\": 7, \"minutes\": 60}",
+        ));
+    }
+    huzhu::model::json::from_value(to_json(obj, path)?, path).map_err(core_err)
+}
+
+/// The kind and number of an account, for the balances table.
+fn account_parts(a: AccountId) -> (&'static str, Option<i64>) {
     match a {
         AccountId::Resident(r) => ("resident", Some(i64::from(r.0))),
         AccountId::Volunteer(v) => ("volunteer", Some(i64::from(v.0))),
@@ -227,9 +134,9 @@ fn account_kind(a: AccountId) -> (&'static str, Option<i64>) {
 
 #[pymethods]
 impl PyLedger {
-    /// A new ledger. Policy keywords: `overdraft_limit`, `cap` (minutes or None), `transfer_rule`
-    /// ("family_only", "anyone", "nobody"), `group_donate_only`, `unit`, `starting_grant`,
-    /// `reviewers_required`.
+    /// A new ledger. Policy settings (a dict or keywords): `overdraft_limit`, `cap` (minutes, or
+    /// None for no cap), `transfer_rule` ("family_only", "anyone", "nobody"),
+    /// `group_donate_only`, `unit`, `starting_grant`, `reviewers_required`.
     #[new]
     #[pyo3(signature = (policy=None, **kwargs))]
     fn new(
@@ -237,10 +144,9 @@ impl PyLedger {
         kwargs: Option<&Bound<'_, PyDict>>,
     ) -> PyResult<Self> {
         guard(|| {
-            let p = policy_from("ledger policy", &LedgerPolicy::default(), policy, kwargs)?;
-            Ok(Self::from_ledger(
-                Ledger::new(p).map_err(|e| ledger_err(&e))?,
-            ))
+            let p =
+                LedgerPolicy::from_value(settings("policy", policy, kwargs)?).map_err(core_err)?;
+            Ok(Self::from_ledger(Ledger::new(p).map_err(core_err)?))
         })
     }
 
@@ -264,12 +170,7 @@ impl PyLedger {
                 .with_priority(priority)
                 .with_group(group);
             if let Some(f) = family.filter(|f| !f.is_none()) {
-                let fam = f
-                    .try_iter()?
-                    .enumerate()
-                    .map(|(i, x)| account_arg(&x?, &format!("family[{i}]")))
-                    .collect::<PyResult<Vec<_>>>()?;
-                a = a.with_family(fam);
+                a = a.with_family(accounts_arg(f, "family")?);
             }
             self.with(|l| l.open_account(a))
         })
@@ -290,10 +191,12 @@ impl PyLedger {
         memo: &str,
     ) -> PyResult<Py<PyAny>> {
         guard(|| {
-            let (a, n) = (account_arg(account, "account")?, need_arg(need, "need")?);
-            let minutes = minutes_arg(minutes, "minutes")?;
-            let meta = self.meta("earn", key, at, operator, memo)?;
-            receipt(py, self.with(|l| l.earn(meta, a, n, minutes))?)
+            let op = Operation::Earn {
+                account: account_arg(account, "account")?,
+                need: id_arg(need, "need", A_NEED)?,
+                minutes: minutes_arg(minutes, "minutes")?,
+            };
+            self.post(py, self.meta("earn", key, at, operator, memo)?, op)
         })
     }
 
@@ -312,14 +215,16 @@ impl PyLedger {
         memo: &str,
     ) -> PyResult<Py<PyAny>> {
         guard(|| {
-            let a = account_arg(account, "account")?;
-            let minutes = minutes_arg(minutes, "minutes")?;
-            let n: Option<NeedId> = need
+            let need: Option<NeedId> = need
                 .filter(|n| !n.is_none())
-                .map(|n| need_arg(n, "need"))
+                .map(|n| id_arg(n, "need", A_NEED))
                 .transpose()?;
-            let meta = self.meta("redeem", key, at, operator, memo)?;
-            receipt(py, self.with(|l| l.redeem(meta, a, minutes, n))?)
+            let op = Operation::Redeem {
+                account: account_arg(account, "account")?,
+                minutes: minutes_arg(minutes, "minutes")?,
+                need,
+            };
+            self.post(py, self.meta("redeem", key, at, operator, memo)?, op)
         })
     }
 
@@ -338,10 +243,12 @@ impl PyLedger {
         memo: &str,
     ) -> PyResult<Py<PyAny>> {
         guard(|| {
-            let (f, t) = (account_arg(from_, "from_")?, account_arg(to, "to")?);
-            let minutes = minutes_arg(minutes, "minutes")?;
-            let meta = self.meta("transfer", key, at, operator, memo)?;
-            receipt(py, self.with(|l| l.transfer(meta, f, t, minutes))?)
+            let op = Operation::Transfer {
+                from: account_arg(from_, "from_")?,
+                to: account_arg(to, "to")?,
+                minutes: minutes_arg(minutes, "minutes")?,
+            };
+            self.post(py, self.meta("transfer", key, at, operator, memo)?, op)
         })
     }
 
@@ -359,10 +266,11 @@ impl PyLedger {
         memo: &str,
     ) -> PyResult<Py<PyAny>> {
         guard(|| {
-            let a = account_arg(account, "account")?;
-            let minutes = minutes_arg(minutes, "minutes")?;
-            let meta = self.meta("donate", key, at, operator, memo)?;
-            receipt(py, self.with(|l| l.donate(meta, a, minutes))?)
+            let op = Operation::Donate {
+                from: account_arg(account, "account")?,
+                minutes: minutes_arg(minutes, "minutes")?,
+            };
+            self.post(py, self.meta("donate", key, at, operator, memo)?, op)
         })
     }
 
@@ -378,9 +286,10 @@ impl PyLedger {
         memo: &str,
     ) -> PyResult<Py<PyAny>> {
         guard(|| {
-            let a = account_arg(account, "account")?;
-            let meta = self.meta("grant", key, at, operator, memo)?;
-            receipt(py, self.with(|l| l.starting_grant(meta, a))?)
+            let op = Operation::StartingGrant {
+                to: account_arg(account, "account")?,
+            };
+            self.post(py, self.meta("grant", key, at, operator, memo)?, op)
         })
     }
 
@@ -398,14 +307,11 @@ impl PyLedger {
         memo: &str,
     ) -> PyResult<Py<PyAny>> {
         guard(|| {
-            let r = recipients
-                .try_iter()?
-                .enumerate()
-                .map(|(i, x)| account_arg(&x?, &format!("recipients[{i}]")))
-                .collect::<PyResult<Vec<_>>>()?;
-            let minutes_each = minutes_arg(minutes_each, "minutes_each")?;
-            let meta = self.meta("pool-grant", key, at, operator, memo)?;
-            receipt(py, self.with(|l| l.pool_grant(meta, r, minutes_each))?)
+            let op = Operation::PoolGrant {
+                recipients: accounts_arg(recipients, "recipients")?,
+                minutes_each: minutes_arg(minutes_each, "minutes_each")?,
+            };
+            self.post(py, self.meta("pool-grant", key, at, operator, memo)?, op)
         })
     }
 
@@ -422,13 +328,14 @@ impl PyLedger {
         memo: &str,
     ) -> PyResult<Py<PyAny>> {
         guard(|| {
-            let ops = operations
-                .try_iter()?
+            let operations = operations
+                .try_iter()
+                .map_err(|_| type_err("operations", "expected a list of operation dicts"))?
                 .enumerate()
                 .map(|(i, o)| operation(&o?, &format!("operations[{i}]")))
                 .collect::<PyResult<Vec<_>>>()?;
-            let meta = self.meta("batch", key, at, operator, memo)?;
-            receipt(py, self.with(|l| l.batch(meta, ops))?)
+            let op = Operation::Batch { operations };
+            self.post(py, self.meta("batch", key, at, operator, memo)?, op)
         })
     }
 
@@ -445,12 +352,11 @@ impl PyLedger {
     ) -> PyResult<Py<PyAny>> {
         guard(|| {
             let op = operation(operation_, "operation")?;
-            let meta = self.meta("op", key, at, operator, memo)?;
-            receipt(py, self.with(|l| l.submit(meta, op))?)
+            self.post(py, self.meta("op", key, at, operator, memo)?, op)
         })
     }
 
-    /// A compensating transaction that negates an earlier one.
+    /// A compensating transaction that negates an earlier one (`"tx#7"`, `"7"` or 7).
     #[pyo3(signature = (tx, *, at, key=None, operator="office", memo=""))]
     fn reverse(
         &self,
@@ -462,9 +368,10 @@ impl PyLedger {
         memo: &str,
     ) -> PyResult<Py<PyAny>> {
         guard(|| {
-            let tx = tx_arg(tx, "tx")?;
-            let meta = self.meta("reverse", key, at, operator, memo)?;
-            receipt(py, self.with(|l| l.reverse(meta, tx))?)
+            let op = Operation::Reverse {
+                transaction: id_arg(tx, "tx", A_TRANSACTION)?,
+            };
+            self.post(py, self.meta("reverse", key, at, operator, memo)?, op)
         })
     }
 
@@ -477,7 +384,7 @@ impl PyLedger {
         at: &Bound<'_, PyAny>,
     ) -> PyResult<Py<PyAny>> {
         guard(|| {
-            let at = at_arg(at, "at")?;
+            let at = datetime_arg(at, "at")?;
             receipt(py, self.with(|l| l.approve(key, reviewer, at))?)
         })
     }
@@ -508,9 +415,9 @@ impl PyLedger {
                 .collect();
             drop(l);
             let mut t = TableBuilder::default();
-            t.str("account", rows.iter().map(|r| Some(account_str(r.0))))
-                .str("kind", rows.iter().map(|r| Some(account_kind(r.0).0)))
-                .int("id", rows.iter().map(|r| account_kind(r.0).1))
+            t.str("account", rows.iter().map(|r| Some(r.0.to_string())))
+                .str("kind", rows.iter().map(|r| Some(account_parts(r.0).0)))
+                .int("id", rows.iter().map(|r| account_parts(r.0).1))
                 .int("balance", rows.iter().map(|r| Some(r.1)))
                 .bool("priority", rows.iter().map(|r| Some(r.2)))
                 .bool("group", rows.iter().map(|r| Some(r.3)));
@@ -529,45 +436,55 @@ impl PyLedger {
         self.inner.lock().expect("not poisoned").verify_balances()
     }
 
-    /// One row per posting: tx, at, posted_at, kind, key, operator, memo, account, amount.
+    /// One row per posting: tx (`tx#1`), at, posted_at, kind, key, operator, memo, account,
+    /// amount, cap_excess.
     #[getter]
     fn transactions(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
         guard(|| {
             let l = self.inner.lock().expect("not poisoned");
-            let mut rows: Vec<PostingRow> = Vec::new();
-            for t in l.transactions() {
-                let kind = match serde_json::to_value(t.operation.kind()) {
-                    Ok(Value::String(s)) => s,
-                    _ => String::new(),
-                };
-                for p in &t.postings {
-                    rows.push((
-                        t.id.0,
-                        t.meta.at,
-                        t.posted_at,
-                        kind.clone(),
-                        t.meta.key.clone(),
-                        t.meta.operator.clone(),
-                        t.meta.memo.clone(),
-                        p.account,
-                        p.amount,
-                        p.cap_excess,
-                    ));
-                }
-            }
-            drop(l);
+            let rows: Vec<_> = l
+                .transactions()
+                .iter()
+                .flat_map(|t| t.postings.iter().map(move |p| (t, p)))
+                .collect();
             let mut b = TableBuilder::default();
-            b.int("tx", rows.iter().map(|r| Some(r.0 as i64)))
-                .ts("at", rows.iter().map(|r| Some(r.1)))
-                .ts("posted_at", rows.iter().map(|r| Some(r.2)))
-                .str("kind", rows.iter().map(|r| Some(r.3.as_str())))
-                .str("key", rows.iter().map(|r| Some(r.4.as_str())))
-                .str("operator", rows.iter().map(|r| Some(r.5.as_str())))
-                .str("memo", rows.iter().map(|r| Some(r.6.as_str())))
-                .str("account", rows.iter().map(|r| Some(account_str(r.7))))
-                .int("amount", rows.iter().map(|r| Some(r.8)))
-                .bool("cap_excess", rows.iter().map(|r| Some(r.9)));
-            wrap(py, b.finish())
+            b.str("tx", rows.iter().map(|(t, _)| Some(t.id.to_string())))
+                .ts("at", rows.iter().map(|(t, _)| Some(t.meta.at)))
+                .ts("posted_at", rows.iter().map(|(t, _)| Some(t.posted_at)))
+                .str(
+                    "kind",
+                    rows.iter()
+                        .map(|(t, _)| Some(t.operation.kind().to_string())),
+                )
+                .str("key", rows.iter().map(|(t, _)| Some(t.meta.key.as_str())))
+                .str(
+                    "operator",
+                    rows.iter().map(|(t, _)| Some(t.meta.operator.as_str())),
+                )
+                .str("memo", rows.iter().map(|(t, _)| Some(t.meta.memo.as_str())))
+                .str(
+                    "account",
+                    rows.iter().map(|(_, p)| Some(p.account.to_string())),
+                )
+                .int("amount", rows.iter().map(|(_, p)| Some(p.amount)))
+                .bool("cap_excess", rows.iter().map(|(_, p)| Some(p.cap_excess)));
+            let table = b.finish();
+            drop(l);
+            wrap(py, table)
+        })
+    }
+
+    /// One posted transaction (`"tx#7"`, `"7"` or 7) in the core's JSON: id, key, operator,
+    /// at, memo, posted_at, kind, operation, postings, reviewers. None when there is no such
+    /// transaction.
+    fn transaction(&self, py: Python<'_>, tx: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
+        guard(|| {
+            let id: TxId = id_arg(tx, "tx", A_TRANSACTION)?;
+            let l = self.inner.lock().expect("not poisoned");
+            match l.transaction(id) {
+                Some(t) => ser_py(py, t),
+                None => Ok(py.None()),
+            }
         })
     }
 
@@ -580,27 +497,21 @@ impl PyLedger {
             .len()
     }
 
-    /// Pending operations awaiting review, as dicts.
+    /// Pending operations awaiting review, in the core's JSON: key, operator, at, memo,
+    /// operation, approvals.
     #[getter]
     fn pending(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
         guard(|| {
             let l = self.inner.lock().expect("not poisoned");
             let items = l
                 .pending_transactions()
-                .map(|p| {
-                    let d = PyDict::new(py);
-                    d.set_item("key", &p.meta.key)?;
-                    d.set_item("at", p.meta.at)?;
-                    d.set_item("operation", ser_py(py, &p.operation)?)?;
-                    d.set_item("approvals", p.approvals.clone())?;
-                    Ok(d)
-                })
+                .map(|p| ser_py(py, p))
                 .collect::<PyResult<Vec<_>>>()?;
             Ok(PyList::new(py, items)?.into_any().unbind())
         })
     }
 
-    /// An account's statement between two times: opening, lines, closing.
+    /// An account's statement for postings at `start <= posted_at < until`.
     fn statement(
         &self,
         account: &Bound<'_, PyAny>,
@@ -608,14 +519,10 @@ impl PyLedger {
         until: &Bound<'_, PyAny>,
     ) -> PyResult<PyStatement> {
         guard(|| {
-            let (a, f, u) = (
-                account_arg(account, "account")?,
-                at_arg(start, "start")?,
-                at_arg(until, "until")?,
-            );
-            Ok(PyStatement {
-                inner: self.with(|l| l.statement(a, f, u))?,
-            })
+            let a = account_arg(account, "account")?;
+            let (f, u): (NaiveDateTime, NaiveDateTime) =
+                (datetime_arg(start, "start")?, datetime_arg(until, "until")?);
+            Ok(PyStatement::new(self.with(|l| l.statement(a, f, u))?))
         })
     }
 
@@ -623,7 +530,7 @@ impl PyLedger {
     fn export_journal(&self, py: Python<'_>) -> PyResult<String> {
         guard(|| {
             let l = self.inner.lock().expect("not poisoned");
-            py.detach(|| l.export_journal()).map_err(|e| ledger_err(&e))
+            py.detach(|| l.export_journal()).map_err(core_err)
         })
     }
 
@@ -633,7 +540,7 @@ impl PyLedger {
         guard(|| {
             let l = py
                 .detach(|| Ledger::import_journal(text))
-                .map_err(|e| ledger_err(&e))?;
+                .map_err(core_err)?;
             Ok(Self::from_ledger(l))
         })
     }
@@ -646,110 +553,5 @@ impl PyLedger {
             l.transactions().len(),
             l.pending_transactions().count()
         )
-    }
-}
-
-/// An account's statement: opening balance, one line per transaction, closing balance.
-#[pyclass(frozen, module = "huzhu", name = "Statement")]
-pub struct PyStatement {
-    inner: Statement,
-}
-
-#[pymethods]
-impl PyStatement {
-    /// The account.
-    #[getter]
-    fn account(&self) -> String {
-        account_str(self.inner.account)
-    }
-    /// Opening balance (minutes).
-    #[getter]
-    fn opening(&self) -> i64 {
-        self.inner.opening
-    }
-    /// Closing balance (minutes).
-    #[getter]
-    fn closing(&self) -> i64 {
-        self.inner.closing
-    }
-    /// Start of the period.
-    #[getter]
-    fn start(&self) -> NaiveDateTime {
-        self.inner.from
-    }
-    /// End of the period.
-    #[getter]
-    fn until(&self) -> NaiveDateTime {
-        self.inner.until
-    }
-    /// The lines as a table: tx, at, kind, key, operator, memo, amount, balance.
-    #[getter]
-    fn lines(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
-        guard(|| {
-            let l = &self.inner.lines;
-            let mut b = TableBuilder::default();
-            b.int("tx", l.iter().map(|x| Some(x.tx.0 as i64)))
-                .ts("at", l.iter().map(|x| Some(x.at)))
-                .str(
-                    "kind",
-                    l.iter().map(|x| match serde_json::to_value(x.kind) {
-                        Ok(Value::String(s)) => Some(s),
-                        _ => None,
-                    }),
-                )
-                .str("key", l.iter().map(|x| Some(x.key.as_str())))
-                .str("operator", l.iter().map(|x| Some(x.operator.as_str())))
-                .str("memo", l.iter().map(|x| Some(x.memo.as_str())))
-                .int("amount", l.iter().map(|x| Some(x.amount)))
-                .int("balance", l.iter().map(|x| Some(x.balance)));
-            wrap(py, b.finish())
-        })
-    }
-    /// The statement as plain Python values.
-    fn to_dict(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
-        ser_py(py, &self.inner)
-    }
-    fn __repr__(&self) -> String {
-        format!(
-            "<huzhu.Statement {} {} → {}: opening {}, {} lines, closing {}>",
-            account_str(self.inner.account),
-            self.inner.from,
-            self.inner.until,
-            self.inner.opening,
-            self.inner.lines.len(),
-            self.inner.closing
-        )
-    }
-    fn _repr_html_(&self) -> String {
-        let s = &self.inner;
-        let mut h = format!(
-            "<div><b>Statement</b> {} · {} → {}<table><tr><th>at</th><th>kind</th><th>key</th><th>memo</th><th>amount</th><th>balance</th></tr><tr><td colspan=5>opening</td><td>{}</td></tr>",
-            html(&account_str(s.account)),
-            s.from,
-            s.until,
-            s.opening
-        );
-        for l in &s.lines {
-            let kind = serde_json::to_value(l.kind)
-                .ok()
-                .and_then(|v| v.as_str().map(str::to_owned))
-                .unwrap_or_default();
-            let _ = write!(
-                h,
-                "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td style='text-align:right'>{:+}</td><td style='text-align:right'>{}</td></tr>",
-                l.at,
-                html(&kind),
-                html(&l.key),
-                html(&l.memo),
-                l.amount,
-                l.balance
-            );
-        }
-        let _ = write!(
-            h,
-            "<tr><td colspan=5>closing</td><td>{}</td></tr></table></div>",
-            s.closing
-        );
-        h
     }
 }

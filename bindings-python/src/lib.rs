@@ -2,10 +2,14 @@
 //! (native module `huzhu._huzhu`; the Python package around it adds tables, plots and the
 //! distributed helpers).
 //!
-//! One file per core area: `community` (tables in and out, the JSON snapshot), `matching`
-//! (plans and explanations), `ledger` (the time bank), `scoring` (the scorecard and its
-//! indicator tables), `synth` (the synthetic district). Every entry point runs under
-//! `errors::guard`, so a Rust panic becomes `huzhu.InternalError`, never a Python crash.
+//! One file per core area: `community` (the class; tables in `records_in`, out `records_out`,
+//! weekly schedules `schedule`), `matching` (plans and explanations; their tables
+//! `plan_tables`), `ledger` and `statement` (the time bank), `evidence` and `scoring` (the
+//! scorecard; its tables `scoring_tables`), `synth` (the synthetic district), `formats` (HSDS,
+//! GeoJSON). `convert` hands Python values to the core's readers (labels, the local-time rule,
+//! JSON for settings), `tables` reads and writes Arrow, and `errors` maps every core error to its
+//! exception by kind with the core's facts. Every entry point runs under `errors::guard`, so a
+//! Rust panic becomes `huzhu.InternalError`, never a Python crash.
 
 // Column-reading code names its columns by one letter per table field, and doc comments name
 // Python values (None, DataFrame) that are not Rust items.
@@ -18,10 +22,16 @@ mod community;
 mod conformance;
 mod convert;
 mod errors;
+mod evidence;
 mod formats;
 mod ledger;
 mod matching;
+mod plan_tables;
+mod records_in;
+mod records_out;
 mod scoring;
+mod scoring_tables;
+mod statement;
 mod synth;
 mod tables;
 
@@ -35,8 +45,8 @@ fn _huzhu(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<community::PyCommunity>()?;
     m.add_class::<matching::PyPlan>()?;
     m.add_class::<ledger::PyLedger>()?;
-    m.add_class::<ledger::PyStatement>()?;
-    m.add_class::<scoring::PyEvidence>()?;
+    m.add_class::<statement::PyStatement>()?;
+    m.add_class::<evidence::PyEvidence>()?;
     m.add_class::<scoring::PyScorecard>()?;
     m.add_class::<synth::PyDistrict>()?;
     scoring::register(m)?;

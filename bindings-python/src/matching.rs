@@ -1,25 +1,27 @@
-//! `Community.match` and `huzhu.Plan`: exact matching with progress, Ctrl-C, explanations.
+//! `Community.match` and `huzhu.Plan`: exact matching with progress and Ctrl-C, explanations.
+//!
+//! The policy and the context are read by the core (`MatchPolicy::from_value`,
+//! `MatchContext::from_value`) from one JSON object each, built from the keyword arguments; the
+//! core refuses what it cannot use (an unknown setting, a reliability above 1000) and names it.
 
-use std::fmt::Write as _;
 use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
 use chrono::NaiveDateTime;
 use huzhu::matching::gap::GapOptions;
 use huzhu::matching::{
-    Explanation, Hooks, MatchContext, MatchPlan, MatchPolicy, Matcher, UnmatchedReason,
-    match_with_hours,
+    Explanation, Hooks, MatchContext, MatchPlan, MatchPolicy, Matcher, match_with_hours,
 };
-use huzhu::model::{Community, HelperId, NeedId, ResidentId};
+use huzhu::model::text::format_local_datetime;
+use huzhu::model::{Community, HelperId, NeedId};
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
-use pyo3_arrow::PyTable;
+use serde_json::{Map, Value};
 
-use crate::convert::{
-    datetime, helper_id, helper_parts, html, need_id, policy_from, ser_py, to_py,
-};
-use crate::errors::{argument_err, guard, match_err};
-use crate::tables::{TableBuilder, wrap};
+use crate::convert::{A_HELPER, A_NEED, datetime_arg, html, id_arg, ser_py, settings, to_json};
+use crate::errors::{core_err, guard, type_err};
+use crate::plan_tables::{assignments_table, unmatched_table};
+use crate::tables::wrap;
 
 /// The keyword arguments of `Community.match`.
 pub(crate) struct Args<'a, 'py> {
@@ -44,61 +46,52 @@ pub(crate) fn default_now(c: &Community) -> NaiveDateTime {
     c.needs().map(|n| n.created_at).max().unwrap_or_default()
 }
 
+/// The context, read by the core from `{"now", "history", "reliability", "unavailable",
+/// "committed"}`. `now` is read first, as an argument of its own.
 fn context(c: &Community, a: &Args<'_, '_>) -> PyResult<MatchContext> {
-    let now = some(a.now)
-        .map_or_else(|| Ok(default_now(c)), datetime)
-        .map_err(|e| argument_err("now", e))?;
-    let mut ctx = MatchContext::new(now);
-    if let Some(d) = some(a.committed) {
-        for (k, v) in d.cast::<PyDict>()?.iter() {
-            ctx.committed.insert(
-                helper_id(&k).map_err(|e| argument_err("committed", e))?,
-                v.extract().map_err(|e| argument_err("committed", e))?,
-            );
+    let now = match some(a.now) {
+        Some(n) => datetime_arg(n, "now")?,
+        None => default_now(c),
+    };
+    let mut json = Map::new();
+    json.insert("now".into(), Value::String(format_local_datetime(now)));
+    for (name, arg) in [
+        ("history", a.history),
+        ("reliability", a.reliability),
+        ("unavailable", a.unavailable),
+        ("committed", a.committed),
+    ] {
+        if let Some(v) = some(arg) {
+            json.insert(name.into(), to_json(v, name)?);
         }
     }
-    if let Some(d) = some(a.reliability) {
-        for (k, v) in d.cast::<PyDict>()?.iter() {
-            ctx.reliability.insert(
-                helper_id(&k).map_err(|e| argument_err("reliability", e))?,
-                v.extract().map_err(|e| argument_err("reliability", e))?,
-            );
-        }
-    }
-    if let Some(l) = some(a.history) {
-        for item in l.try_iter()? {
-            let (r, h): (u32, Bound<'_, PyAny>) = item?.extract()?;
-            ctx.history.insert((
-                ResidentId(r),
-                helper_id(&h).map_err(|e| argument_err("history", e))?,
-            ));
-        }
-    }
-    if let Some(l) = some(a.unavailable) {
-        for item in l.try_iter()? {
-            ctx.unavailable
-                .insert(helper_id(&item?).map_err(|e| argument_err("unavailable", e))?);
-        }
-    }
-    Ok(ctx)
+    MatchContext::from_value(Value::Object(json)).map_err(core_err)
+}
+
+/// The pins `{need: helper}`, read by the core's labels.
+fn pins(pinned: Option<&Bound<'_, PyAny>>) -> PyResult<Vec<(NeedId, HelperId)>> {
+    let Some(p) = some(pinned) else {
+        return Ok(Vec::new());
+    };
+    let d = p
+        .cast::<PyDict>()
+        .map_err(|_| type_err("pinned", "expected a dict {need: helper}"))?;
+    d.iter()
+        .map(|(k, v)| {
+            Ok((
+                id_arg(&k, "pinned", A_NEED)?,
+                id_arg(&v, "pinned", A_HELPER)?,
+            ))
+        })
+        .collect()
 }
 
 pub(crate) fn run(py: Python<'_>, c: &Arc<Community>, a: &Args<'_, '_>) -> PyResult<PyPlan> {
-    let policy = policy_from(
-        "match policy",
-        &MatchPolicy::default(),
-        some(a.policy),
-        a.kwargs,
-    )?;
+    let policy =
+        MatchPolicy::from_value(settings("policy", some(a.policy), a.kwargs)?).map_err(core_err)?;
     let ctx = context(c, a)?;
     let now = ctx.now;
-    let mut pins = Vec::new();
-    if let Some(d) = some(a.pinned) {
-        for (k, v) in d.cast::<PyDict>()?.iter() {
-            let pinned = |e| argument_err("pinned", e);
-            pins.push((need_id(&k).map_err(pinned)?, helper_id(&v).map_err(pinned)?));
-        }
-    }
+    let pins = pins(a.pinned)?;
     let progress: Option<Py<PyAny>> = some(a.progress).map(|p| p.clone().unbind());
     let hours = a.hours;
     let community = Arc::clone(c);
@@ -153,7 +146,7 @@ pub(crate) fn run(py: Python<'_>, c: &Arc<Community>, a: &Args<'_, '_>) -> PyRes
             if let Some(e) = interrupted.lock().expect("not poisoned").take() {
                 return Err(e);
             }
-            result.map_err(|e| match_err(&e))
+            result.map_err(core_err)
         })?;
     Ok(PyPlan {
         plan,
@@ -232,28 +225,19 @@ impl PyPlan {
         ser_py(py, &self.plan.stats)
     }
 
-    /// Why a need was matched as it was, or why not: a dict (see the README).
+    /// Why a need was matched as it was, or why not: the core's explanation (the same JSON on
+    /// every surface).
     fn explain(&self, py: Python<'_>, need: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
-        guard(|| {
-            let id = need_id(need).map_err(|e| argument_err("need", e))?;
-            let e = match &self.matcher {
-                Some(m) => {
-                    let m = m.lock().expect("not poisoned");
-                    py.detach(|| m.explain(id)).map_err(|e| match_err(&e))?
-                }
-                None => self.explain_from_plan(id)?,
-            };
-            let json = serde_json::to_value(&e)
-                .map_err(|e| pyo3::exceptions::PyValueError::new_err(e.to_string()))?;
-            let text = explanation_text(&e);
-            let obj = to_py(py, &json)?;
-            obj.bind(py).set_item("text", text)?;
-            Ok(obj)
-        })
+        guard(|| ser_py(py, &self.explanation(py, need)?))
     }
 
-    /// Why `helper` does not serve `need` (or does): a dict with `kind` chosen / ruled_out /
-    /// capped / costlier and the exact shortfall.
+    /// The explanation as one sentence (`need#4 → volunteer#2: score 91/100, …`).
+    fn explain_text(&self, py: Python<'_>, need: &Bound<'_, PyAny>) -> PyResult<String> {
+        guard(|| Ok(self.explanation(py, need)?.to_string()))
+    }
+
+    /// Why `helper` does not serve `need` (or does): `kind` chosen / ruled_out / capped /
+    /// costlier and the exact shortfall, as the core writes it.
     fn why_not(
         &self,
         py: Python<'_>,
@@ -261,15 +245,15 @@ impl PyPlan {
         helper: &Bound<'_, PyAny>,
     ) -> PyResult<Py<PyAny>> {
         guard(|| {
-            let n = need_id(need).map_err(|e| argument_err("need", e))?;
-            let h = helper_id(helper).map_err(|e| argument_err("helper", e))?;
+            let n: NeedId = id_arg(need, "need", A_NEED)?;
+            let h: HelperId = id_arg(helper, "helper", A_HELPER)?;
             let Some(m) = &self.matcher else {
                 return Err(crate::errors::MatchError::new_err(
                     "why_not needs a plan from the exact matcher (hours=False)",
                 ));
             };
             let m = m.lock().expect("not poisoned");
-            let w = py.detach(|| m.why_not(n, h)).map_err(|e| match_err(&e))?;
+            let w = py.detach(|| m.why_not(n, h)).map_err(core_err)?;
             ser_py(py, &w)
         })
     }
@@ -279,15 +263,13 @@ impl PyPlan {
         guard(|| match &self.matcher {
             Some(m) => {
                 let m = m.lock().expect("not poisoned");
-                py.detach(|| m.verify())
-                    .map(|()| true)
-                    .map_err(|e| crate::errors::MatchError::new_err(e.to_string()))
+                py.detach(|| m.verify()).map(|()| true).map_err(core_err)
             }
             None => Ok(self.plan.optimal),
         })
     }
 
-    /// The plan as plain Python values (JSON-like).
+    /// The plan as plain Python values (the core's JSON).
     fn to_dict(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
         guard(|| ser_py(py, &self.plan))
     }
@@ -308,10 +290,11 @@ impl PyPlan {
     }
 
     fn _repr_html_(&self) -> String {
+        use std::fmt::Write as _;
         let p = &self.plan;
         let mut s = format!(
             "<div><b>huzhu.Plan</b> for {} — {} matched, {} unmatched ({:.1}% matched), objective {}{}<br>",
-            html(&self.now.to_string()),
+            html(&format_local_datetime(self.now)),
             p.assignments.len(),
             p.unmatched.len(),
             p.match_rate() * 100.0,
@@ -323,7 +306,11 @@ impl PyPlan {
             let _ = write!(
                 s,
                 "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-                a.need, a.helper, a.start, a.distance_m, a.score
+                a.need,
+                a.helper,
+                format_local_datetime(a.start),
+                a.distance_m,
+                a.score
             );
         }
         if p.assignments.len() > 10 {
@@ -339,6 +326,18 @@ impl PyPlan {
 }
 
 impl PyPlan {
+    /// The explanation of a need: the exact matcher's, or (hours mode) the plan's own.
+    fn explanation(&self, py: Python<'_>, need: &Bound<'_, PyAny>) -> PyResult<Explanation> {
+        let id: NeedId = id_arg(need, "need", A_NEED)?;
+        match &self.matcher {
+            Some(m) => {
+                let m = m.lock().expect("not poisoned");
+                py.detach(|| m.explain(id)).map_err(core_err)
+            }
+            None => self.explain_from_plan(id),
+        }
+    }
+
     fn explain_from_plan(&self, id: NeedId) -> PyResult<Explanation> {
         if let Some(a) = self.plan.assignment(id) {
             return Ok(Explanation::Matched {
@@ -357,237 +356,8 @@ impl PyPlan {
                 reason: u.reason.clone(),
             });
         }
-        Err(match_err(&huzhu::matching::MatchError::UnknownNeed {
+        Err(core_err(huzhu::matching::MatchError::UnknownNeed {
             need: id,
         }))
     }
-}
-
-fn explanation_text(e: &Explanation) -> String {
-    match e {
-        Explanation::Matched {
-            need,
-            helper,
-            cost,
-            score,
-            runner_up,
-            pinned,
-        } => {
-            let mut s = format!(
-                "{need} → {helper}: score {score}/100, cost {} (travel {}, delay {}, late {}, fee {}, reliability {}, skill fit {}, preferences {}, continuity −{})",
-                cost.total,
-                cost.travel,
-                cost.delay,
-                cost.late,
-                cost.fee,
-                cost.reliability,
-                cost.skill_fit,
-                cost.preferences,
-                cost.continuity
-            );
-            if *pinned {
-                s.push_str("; pinned");
-            }
-            if let Some((other, rc)) = runner_up {
-                let _ = write!(s, "; runner-up {other} would have to be {rc} cheaper");
-            }
-            s
-        }
-        Explanation::Unmatched { need, reason, .. } => match reason {
-            UnmatchedReason::NoCandidate { summary, .. } => {
-                format!("{need}: no candidate: {summary}")
-            }
-            UnmatchedReason::Outcompeted {
-                closest,
-                shortfall,
-                taken_by,
-                ..
-            } => format!(
-                "{need}: outcompeted; {closest} would have to be {shortfall} cheaper; its capacity went to {}",
-                taken_by
-                    .iter()
-                    .map(ToString::to_string)
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
-            UnmatchedReason::Unserved {
-                closest, taken_by, ..
-            } => format!(
-                "{need}: unserved; closest {closest} is taken by {}",
-                taken_by
-                    .iter()
-                    .map(ToString::to_string)
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
-        },
-    }
-}
-
-fn helper_point(c: &Community, h: HelperId) -> Option<huzhu::model::GeoPoint> {
-    match h {
-        HelperId::Volunteer(v) => c.volunteer(v).map(|v| v.home),
-        HelperId::Service(s) => c.service(s).map(|s| s.location),
-    }
-}
-
-pub(crate) fn assignments_table(c: &Community, p: &MatchPlan) -> PyTable {
-    let a = &p.assignments;
-    let need = |id: NeedId| c.need(id);
-    let mut b = TableBuilder::default();
-    b.int("need", a.iter().map(|x| Some(i64::from(x.need.0))))
-        .int(
-            "resident",
-            a.iter()
-                .map(|x| need(x.need).map(|n| i64::from(n.resident.0))),
-        )
-        .str(
-            "category",
-            a.iter()
-                .map(|x| need(x.need).map(|n| n.category.as_str().to_owned())),
-        )
-        .int(
-            "grid",
-            a.iter().map(|x| {
-                need(x.need)
-                    .and_then(|n| c.resident(n.resident))
-                    .map(|r| i64::from(r.grid.0))
-            }),
-        )
-        .str("helper", a.iter().map(|x| Some(x.helper.to_string())))
-        .str(
-            "helper_kind",
-            a.iter().map(|x| Some(helper_parts(x.helper).0)),
-        )
-        .int(
-            "helper_id",
-            a.iter().map(|x| Some(i64::from(helper_parts(x.helper).1))),
-        )
-        .ts("start", a.iter().map(|x| Some(x.start)))
-        .int(
-            "distance_m",
-            a.iter().map(|x| Some(i64::from(x.distance_m))),
-        )
-        .int("cost", a.iter().map(|x| Some(x.cost.total)))
-        .int("cost_travel", a.iter().map(|x| Some(x.cost.travel)))
-        .int("cost_delay", a.iter().map(|x| Some(x.cost.delay)))
-        .int("cost_late", a.iter().map(|x| Some(x.cost.late)))
-        .int("cost_fee", a.iter().map(|x| Some(x.cost.fee)))
-        .int(
-            "cost_reliability",
-            a.iter().map(|x| Some(x.cost.reliability)),
-        )
-        .int("cost_skill_fit", a.iter().map(|x| Some(x.cost.skill_fit)))
-        .int(
-            "cost_preferences",
-            a.iter().map(|x| Some(x.cost.preferences)),
-        )
-        .int("cost_continuity", a.iter().map(|x| Some(x.cost.continuity)))
-        .int("load_cost", a.iter().map(|x| Some(x.load_cost)))
-        .int("score", a.iter().map(|x| Some(i64::from(x.score))))
-        .bool("pinned", a.iter().map(|x| Some(x.pinned)))
-        .float(
-            "need_lat",
-            a.iter()
-                .map(|x| need(x.need).and_then(|n| c.need_location(n)).map(|p| p.lat)),
-        )
-        .float(
-            "need_lon",
-            a.iter()
-                .map(|x| need(x.need).and_then(|n| c.need_location(n)).map(|p| p.lon)),
-        )
-        .float(
-            "helper_lat",
-            a.iter().map(|x| helper_point(c, x.helper).map(|p| p.lat)),
-        )
-        .float(
-            "helper_lon",
-            a.iter().map(|x| helper_point(c, x.helper).map(|p| p.lon)),
-        );
-    b.finish()
-}
-
-pub(crate) fn unmatched_table(c: &Community, p: &MatchPlan) -> PyTable {
-    let u = &p.unmatched;
-    let need = |id: NeedId| c.need(id);
-    let reason = |r: &UnmatchedReason| match r {
-        UnmatchedReason::NoCandidate { .. } => "no_candidate",
-        UnmatchedReason::Outcompeted { .. } => "outcompeted",
-        UnmatchedReason::Unserved { .. } => "unserved",
-    };
-    let closest = |r: &UnmatchedReason| match r {
-        UnmatchedReason::NoCandidate { .. } => None,
-        UnmatchedReason::Outcompeted { closest, .. }
-        | UnmatchedReason::Unserved { closest, .. } => Some(closest.to_string()),
-    };
-    let mut b = TableBuilder::default();
-    b.int("need", u.iter().map(|x| Some(i64::from(x.need.0))))
-        .int(
-            "resident",
-            u.iter()
-                .map(|x| need(x.need).map(|n| i64::from(n.resident.0))),
-        )
-        .str(
-            "category",
-            u.iter()
-                .map(|x| need(x.need).map(|n| n.category.as_str().to_owned())),
-        )
-        .int(
-            "grid",
-            u.iter().map(|x| {
-                need(x.need)
-                    .and_then(|n| c.resident(n.resident))
-                    .map(|r| i64::from(r.grid.0))
-            }),
-        )
-        .str(
-            "urgency",
-            u.iter().map(|x| {
-                need(x.need).map(|n| match serde_json::to_value(n.urgency) {
-                    Ok(serde_json::Value::String(s)) => s,
-                    _ => String::new(),
-                })
-            }),
-        )
-        .int("penalty", u.iter().map(|x| Some(x.penalty)))
-        .str("reason", u.iter().map(|x| Some(reason(&x.reason))))
-        .str(
-            "summary",
-            u.iter().map(|x| {
-                Some(explanation_text(&Explanation::Unmatched {
-                    need: x.need,
-                    penalty: x.penalty,
-                    reason: x.reason.clone(),
-                }))
-            }),
-        )
-        .str("closest", u.iter().map(|x| closest(&x.reason)))
-        .int(
-            "shortfall",
-            u.iter().map(|x| match &x.reason {
-                UnmatchedReason::Outcompeted { shortfall, .. } => Some(*shortfall),
-                _ => None,
-            }),
-        )
-        .strs(
-            "taken_by",
-            u.iter().map(|x| match &x.reason {
-                UnmatchedReason::Outcompeted { taken_by, .. }
-                | UnmatchedReason::Unserved { taken_by, .. } => {
-                    taken_by.iter().map(|n| n.0.to_string()).collect::<Vec<_>>()
-                }
-                UnmatchedReason::NoCandidate { .. } => Vec::new(),
-            }),
-        )
-        .float(
-            "need_lat",
-            u.iter()
-                .map(|x| need(x.need).and_then(|n| c.need_location(n)).map(|p| p.lat)),
-        )
-        .float(
-            "need_lon",
-            u.iter()
-                .map(|x| need(x.need).and_then(|n| c.need_location(n)).map(|p| p.lon)),
-        );
-    b.finish()
 }

@@ -4,14 +4,14 @@ use std::sync::Arc;
 
 use chrono::{NaiveDate, NaiveDateTime};
 use huzhu::ledger::LedgerPolicy;
-use huzhu::model::GeoPoint;
 use huzhu::synth::{DistrictConfig, GridArea, generate, time_bank_week};
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
+use serde_json::{Map, Value};
 
 use crate::community::PyCommunity;
-use crate::convert::{date, datetime, policy_from};
-use crate::errors::{guard, int_arg, ledger_err, model_err};
+use crate::convert::{date_arg, datetime_arg, ser_py, to_json};
+use crate::errors::{core_err, guard};
 use crate::ledger::PyLedger;
 use crate::matching::PyPlan;
 use crate::tables::{TableBuilder, wrap};
@@ -47,32 +47,8 @@ impl PyDistrict {
     }
     /// Counts: residents, aged 60+/65+/80+, children, special groups, grids, volunteers, …
     #[getter]
-    fn summary<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
-        let s = &self.summary;
-        let d = PyDict::new(py);
-        for (k, v) in [
-            ("residents", s.residents),
-            ("aged_60_plus", s.aged_60_plus),
-            ("aged_65_plus", s.aged_65_plus),
-            ("aged_80_plus", s.aged_80_plus),
-            ("children", s.children),
-            ("grids", s.grids),
-            ("compounds", s.compounds),
-            ("volunteers", s.volunteers),
-            ("resident_volunteers", s.resident_volunteers),
-            ("providers", s.providers),
-            ("services", s.services),
-            ("needs", s.needs),
-        ] {
-            d.set_item(k, v)?;
-        }
-        d.set_item("area_m2", s.area_m2)?;
-        let g = PyDict::new(py);
-        for (k, v) in &s.special_groups {
-            g.set_item(k.code(), v)?;
-        }
-        d.set_item("special_groups", g)?;
-        Ok(d)
+    fn summary(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        ser_py(py, &self.summary)
     }
     /// Grid cells: id, centre lat/lon, side in metres, residents.
     #[getter]
@@ -103,46 +79,55 @@ impl PyDistrict {
     }
 }
 
-/// Generates a realistic district (seeded, so the same arguments give the same district).
+/// Generates a realistic district (seeded, so the same arguments give the same district). The
+/// configuration is read by the core (`DistrictConfig::from_value`): the arguments below and
+/// any other setting as a keyword (`residents_per_grid`, `density_per_km2`, …); unknown
+/// settings are refused, and errors name the setting.
 #[pyfunction]
-#[pyo3(signature = (residents=None, *, seed=None, week_start=None, name=None, centre=None, needs_per_thousand=None, volunteer_permille=None, recorded_in_advance=false))]
+#[pyo3(signature = (residents=None, *, seed=None, week_start=None, name=None, centre=None, needs_per_thousand=None, volunteer_permille=None, recorded_in_advance=false, **settings))]
 #[allow(clippy::too_many_arguments)]
 fn generate_district(
     py: Python<'_>,
     residents: Option<&Bound<'_, PyAny>>,
     seed: Option<&Bound<'_, PyAny>>,
     week_start: Option<&Bound<'_, PyAny>>,
-    name: Option<&str>,
-    centre: Option<(f64, f64)>,
-    needs_per_thousand: Option<u32>,
-    volunteer_permille: Option<u16>,
+    name: Option<&Bound<'_, PyAny>>,
+    centre: Option<&Bound<'_, PyAny>>,
+    needs_per_thousand: Option<&Bound<'_, PyAny>>,
+    volunteer_permille: Option<&Bound<'_, PyAny>>,
     recorded_in_advance: bool,
+    settings: Option<&Bound<'_, PyDict>>,
 ) -> PyResult<PyDistrict> {
     guard(|| {
-        let residents: u32 = residents.map_or(Ok(2000), |r| int_arg(r, "residents"))?;
-        let seed: u64 = seed.map_or(Ok(2026), |s| int_arg(s, "seed"))?;
+        let mut config = match crate::convert::settings("settings", None, settings)? {
+            Value::Object(m) => m,
+            _ => Map::new(),
+        };
         let week = match week_start.filter(|w| !w.is_none()) {
-            Some(w) => date(w)?,
+            Some(w) => date_arg(w, "week_start")?,
             None => NaiveDate::from_ymd_opt(2026, 11, 23).expect("a valid date"),
         };
-        let mut cfg = DistrictConfig::new(residents, week)
-            .with_seed(seed)
-            .with_needs_recorded_in_advance(recorded_in_advance);
-        if let Some(n) = name {
-            cfg = cfg.with_name(n);
+        config.insert("week_start".into(), Value::String(week.to_string()));
+        config.insert("residents".into(), Value::from(2000));
+        config.insert("seed".into(), Value::from(2026));
+        config.insert(
+            "recorded_in_advance".into(),
+            Value::Bool(recorded_in_advance),
+        );
+        for (key, arg) in [
+            ("residents", residents),
+            ("seed", seed),
+            ("name", name),
+            ("centre", centre),
+            ("needs_per_thousand", needs_per_thousand),
+            ("volunteer_permille", volunteer_permille),
+        ] {
+            if let Some(v) = arg.filter(|v| !v.is_none()) {
+                config.insert(key.into(), to_json(v, key)?);
+            }
         }
-        if let Some((lat, lon)) = centre {
-            cfg = cfg.with_centre(GeoPoint { lat, lon });
-        }
-        if let Some(n) = needs_per_thousand {
-            cfg = cfg.with_needs_per_thousand(n);
-        }
-        if let Some(v) = volunteer_permille {
-            cfg = cfg.with_volunteer_permille(v);
-        }
-        let d = py
-            .detach(|| generate(&cfg))
-            .map_err(|e| model_err(&e, None, None))?;
+        let cfg = DistrictConfig::from_value(Value::Object(config)).map_err(core_err)?;
+        let d = py.detach(|| generate(&cfg)).map_err(core_err)?;
         Ok(PyDistrict {
             community: Arc::new(d.community),
             week_start: d.week_start,
@@ -165,11 +150,12 @@ fn time_bank(
     kwargs: Option<&Bound<'_, PyDict>>,
 ) -> PyResult<(PyLedger, Py<PyAny>)> {
     guard(|| {
-        let p = policy_from("ledger policy", &LedgerPolicy::default(), policy, kwargs)?;
-        let start = datetime(week_start)?;
+        let p = LedgerPolicy::from_value(crate::convert::settings("policy", policy, kwargs)?)
+            .map_err(core_err)?;
+        let start = datetime_arg(week_start, "week_start")?;
         let (l, s) = py
             .detach(|| time_bank_week(&plan.community, &plan.plan.assignments, p, start))
-            .map_err(|e| ledger_err(&e))?;
+            .map_err(core_err)?;
         let d = PyDict::new(py);
         d.set_item("accounts", s.accounts)?;
         d.set_item("earned", s.earned)?;

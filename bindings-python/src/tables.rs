@@ -1,5 +1,9 @@
 //! Arrow tables in and out: reading columns of any Arrow-exportable table with errors that name
 //! the table, row and column; building result tables column by column.
+//!
+//! Dates and date-times in text cells are read by the core's one rule
+//! ([`huzhu::model::text`]); a timestamp column with a time zone is refused (huzhu's times are
+//! local wall-clock times), never converted; codes (`lives_alone`) are read by the core's serde.
 
 use std::any::{Any, TypeId};
 use std::cell::RefCell;
@@ -13,10 +17,11 @@ use arrow::array::{
 use arrow::compute::{cast, concat_batches};
 use arrow::datatypes::{DataType, Field, Schema, TimeUnit};
 use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime};
+use huzhu::model::text::{ParseError, format_local_datetime, parse_date, parse_local_datetime};
 use pyo3::prelude::*;
 use pyo3_arrow::PyTable;
 
-use crate::errors::{CellError, validation};
+use crate::errors::CellError;
 
 /// Days from 0001-01-01 (CE) to 1970-01-01.
 const UNIX_EPOCH_DAYS_CE: i32 = 719_163;
@@ -64,7 +69,7 @@ impl Frame {
     pub(crate) fn new(table: &'static str, input: PyTable) -> PyResult<Self> {
         let (batches, schema) = input.into_inner();
         let batch = concat_batches(&schema, &batches)
-            .map_err(|e| validation(table, None, None, None, format!("cannot read: {e}")))?;
+            .map_err(|e| CellError::new(table, None, None, format!("cannot read: {e}")))?;
         let columns = schema
             .fields()
             .iter()
@@ -89,11 +94,10 @@ impl Frame {
             return Ok(Col::new(self.table, name, Data::Missing));
         };
         let bad = |e: arrow::error::ArrowError| {
-            validation(
+            CellError::new(
                 self.table,
                 None,
                 Some(name),
-                None,
                 format!("unsupported type {}: {e}", a.data_type()),
             )
         };
@@ -109,6 +113,10 @@ impl Frame {
             DataType::Date32 | DataType::Date64 => Data::Date(downcast::<Date32Array>(
                 &cast(a, &DataType::Date32).map_err(bad)?,
             )),
+            DataType::Timestamp(_, Some(_)) => {
+                let e = ParseError::utc_offset(zoned_text(a));
+                return Err(CellError::core(self.table, None, Some(name), e).into());
+            }
             DataType::Timestamp(..) => Data::Ts(downcast::<TimestampMicrosecondArray>(
                 &cast(a, &DataType::Timestamp(TimeUnit::Microsecond, None)).map_err(bad)?,
             )),
@@ -132,6 +140,18 @@ impl Frame {
         };
         Ok(Col::new(self.table, name, data))
     }
+}
+
+/// The first value of a timezone-aware timestamp column as text with its offset (or, when
+/// arrow cannot render the zone, the column's type), for the refusal.
+fn zoned_text(a: &ArrayRef) -> String {
+    let first = (0..a.len()).find(|&i| a.is_valid(i));
+    first
+        .and_then(|i| cast(&a.slice(i, 1), &DataType::Utf8).ok())
+        .map_or_else(
+            || a.data_type().to_string(),
+            |s| downcast::<StringArray>(&s).value(0).to_owned(),
+        )
 }
 
 fn downcast<T: Clone + 'static>(a: &ArrayRef) -> T {
@@ -187,7 +207,12 @@ impl Col {
     }
 
     fn err(&self, row: usize, msg: impl Into<String>) -> CellError {
-        CellError::new(self.table, Some(row), Some(self.name), None, msg.into())
+        CellError::new(self.table, Some(row), Some(self.name), msg)
+    }
+
+    /// A cell a core reader refused.
+    pub(crate) fn core_err(&self, row: usize, e: impl Into<huzhu::error::Error>) -> CellError {
+        CellError::core(self.table, Some(row), Some(self.name), e)
     }
 
     fn is_null(&self, row: usize) -> bool {
@@ -300,10 +325,10 @@ impl Col {
             Data::Str(a) => self.cached_code(a.value(row).trim()),
             _ => self.cached_code(&self.string(row)?.unwrap_or_default()),
         };
-        parsed.map(Some).map_err(|e| self.err(row, e))
+        parsed.map(Some).map_err(|e| self.core_err(row, e))
     }
 
-    fn cached_code<T: Code>(&self, text: &str) -> Result<T, String> {
+    fn cached_code<T: Code>(&self, text: &str) -> Result<T, huzhu::error::ModelError> {
         let mut cache = self.codes.borrow_mut();
         let ty = TypeId::of::<T>();
         if let Some(v) = cache
@@ -330,10 +355,14 @@ impl Col {
                     .map(Some)
                     .ok_or_else(|| self.err(row, "date out of range"))
             }
-            Data::Ts(_) => Ok(self.datetime(row)?.map(|d| d.date())),
+            Data::Ts(_) => self
+                .datetime(row)?
+                .map(|d| parse_date(&format_local_datetime(d)))
+                .transpose()
+                .map_err(|e| self.core_err(row, e)),
             Data::Str(a) => parse_date(a.value(row))
                 .map(Some)
-                .map_err(|e| self.err(row, e)),
+                .map_err(|e| self.core_err(row, e)),
             _ => Err(self.err(row, "expected a date (YYYY-MM-DD)")),
         }
     }
@@ -347,9 +376,9 @@ impl Col {
                 .map(|d| Some(d.naive_utc()))
                 .ok_or_else(|| self.err(row, "timestamp out of range")),
             Data::Date(_) => Ok(self.date(row)?.map(|d| d.and_time(NaiveTime::MIN))),
-            Data::Str(a) => parse_datetime(a.value(row))
+            Data::Str(a) => parse_local_datetime(a.value(row))
                 .map(Some)
-                .map_err(|e| self.err(row, e)),
+                .map_err(|e| self.core_err(row, e)),
             _ => Err(self.err(row, "expected a date and time (YYYY-MM-DDTHH:MM:SS)")),
         }
     }
@@ -388,7 +417,7 @@ impl Col {
     pub(crate) fn codes<T: Code>(&self, row: usize) -> R<Vec<T>> {
         self.strings(row)?
             .iter()
-            .map(|s| self.cached_code::<T>(s).map_err(|e| self.err(row, e)))
+            .map(|s| self.cached_code::<T>(s).map_err(|e| self.core_err(row, e)))
             .collect()
     }
 }
@@ -405,46 +434,13 @@ pub(crate) fn split_list(s: &str) -> Vec<String> {
         .collect()
 }
 
-pub(crate) fn parse_code<T: serde::de::DeserializeOwned>(s: &str) -> Result<T, String> {
+/// A code (`lives_alone`; input only also `Lives Alone`, `lives-alone`) read by the core's
+/// serde, with the core's error naming the codes it knows.
+pub(crate) fn parse_code<T: serde::de::DeserializeOwned>(
+    s: &str,
+) -> Result<T, huzhu::error::ModelError> {
     let norm = s.trim().replace(['-', ' '], "_").to_ascii_lowercase();
-    serde_json::from_value(serde_json::Value::String(norm)).map_err(|e| {
-        let msg = e.to_string();
-        msg.find(", expected").map_or_else(
-            || format!("unknown code {s:?}"),
-            |i| format!("unknown code {s:?}{}", &msg[i..]),
-        )
-    })
-}
-
-pub(crate) fn parse_date(s: &str) -> Result<NaiveDate, String> {
-    let s = s.trim();
-    NaiveDate::parse_from_str(s, "%Y-%m-%d")
-        .or_else(|_| NaiveDate::parse_from_str(s, "%Y/%m/%d"))
-        .or_else(|_| parse_datetime(s).map(|d| d.date()).map_err(|_| ()))
-        .map_err(|()| format!("expected a date (YYYY-MM-DD), got {s:?}"))
-}
-
-pub(crate) fn parse_datetime(s: &str) -> Result<NaiveDateTime, String> {
-    let s = s.trim();
-    for f in [
-        "%Y-%m-%dT%H:%M:%S%.f",
-        "%Y-%m-%d %H:%M:%S%.f",
-        "%Y-%m-%dT%H:%M",
-        "%Y-%m-%d %H:%M",
-    ] {
-        if let Ok(d) = NaiveDateTime::parse_from_str(s, f) {
-            return Ok(d);
-        }
-    }
-    if let Ok(d) = DateTime::parse_from_rfc3339(s) {
-        return Ok(d.naive_local());
-    }
-    if let Ok(d) = NaiveDate::parse_from_str(s, "%Y-%m-%d") {
-        return Ok(d.and_time(NaiveTime::MIN));
-    }
-    Err(format!(
-        "expected a date and time (YYYY-MM-DDTHH:MM:SS), got {s:?}"
-    ))
+    huzhu::model::json::from_value(serde_json::Value::String(norm), "")
 }
 
 /// Builds a result table column by column.

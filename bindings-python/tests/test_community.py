@@ -160,8 +160,9 @@ def test_error_unknown_reference() -> None:
 
 
 def test_error_bad_json() -> None:
-    with pytest.raises(huzhu.ValidationError, match="JSON snapshot"):
+    with pytest.raises(huzhu.ValidationError, match="^JSON, line 1 column 2: ") as e:
         huzhu.Community.from_json("{not json")
+    assert (e.value.code, e.value.line, e.value.record) == ("MODEL_JSON", 1, None)
 
 
 def test_not_a_table() -> None:

@@ -21,7 +21,8 @@ def bank(**policy: object) -> huzhu.Ledger:
 def test_every_operation() -> None:
     l = bank(starting_grant=30)
     r = l.earn("volunteer#1", 7, 120, at=T, key="e1", memo="cleaning")
-    assert r == {"status": "posted", "tx": r["tx"]}
+    assert r == {"status": "posted", "transaction": "tx#1"}
+    assert l.transaction("tx#1")["operation"] == {"op": "earn", "account": "volunteer#1", "need": 7, "minutes": 120}
     assert l.balance("volunteer#1") == 120
     l.transfer("volunteer#1", "resident#2", 30, at=T, key="t1")
     l.donate("volunteer#1", 30, at=T)
@@ -37,12 +38,13 @@ def test_every_operation() -> None:
     assert set(b["account"]) >= {"fund", "donation_pool", "volunteer#1"}
     t = l.transactions.to_pandas()
     assert t.groupby("tx")["amount"].sum().eq(0).all()
-    tx = int(t.loc[t["key"] == "t1", "tx"].iloc[0])
+    tx = t.loc[t["key"] == "t1", "tx"].iloc[0]
+    assert tx == "tx#2"
     l.reverse(tx, at=T, key="rev-t1")
     assert l.balance("volunteer#1") == 90
     with pytest.raises(huzhu.LedgerError) as e:
         l.reverse(tx, at=T, key="rev-t1-again")
-    assert e.value.kind == "AlreadyReversed"
+    assert (e.value.code, e.value.transaction, e.value.key) == ("LEDGER_ALREADY_REVERSED", "tx#2", "rev-t1-again")
     s = l.statement("volunteer#1", T - dt.timedelta(days=1), T + dt.timedelta(days=1))
     assert s.opening == 0 and s.closing == l.balance("volunteer#1")
     assert s.lines.to_pandas()["amount"].sum() == s.closing
@@ -57,7 +59,7 @@ def test_refusals_change_nothing() -> None:
     journal = l.export_journal()
     with pytest.raises(huzhu.LedgerError) as e:
         l.redeem("volunteer#1", 61, at=T)
-    assert e.value.kind == "FloorBreach"
+    assert (e.value.code, e.value.account, e.value.field) == ("LEDGER_FLOOR_BREACH", "volunteer#1", "minutes")
     with pytest.raises(huzhu.LedgerError):
         l.transfer("volunteer#1", "resident#3", 10, at=T)  # not family
     with pytest.raises(huzhu.LedgerError):
@@ -90,12 +92,15 @@ def test_journal_round_trip_and_tamper() -> None:
 def test_policy_errors() -> None:
     with pytest.raises(huzhu.PolicyError):
         huzhu.Ledger(unit=0)
-    with pytest.raises(huzhu.PolicyError):
+    with pytest.raises(huzhu.PolicyError) as e:
         huzhu.Ledger(colour="blue")
-    with pytest.raises(ValueError):
+    assert (e.value.code, e.value.setting) == ("LEDGER_INVALID_POLICY", "colour")
+    with pytest.raises(huzhu.ValidationError) as e:
         bank().earn("martian#1", 1, 60, at=T)
-    with pytest.raises(huzhu.PolicyError):
+    assert (e.value.code, e.value.field) == ("INVALID_ID", "account")
+    with pytest.raises(huzhu.ValidationError) as e:
         bank().batch([{"op": "fly"}], at=T)
+    assert (e.value.code, e.value.field) == ("MODEL_JSON", "operations[0].op")
 
 
 ACCOUNTS = ["volunteer#1", "resident#2", "resident#3"]

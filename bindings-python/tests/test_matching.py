@@ -29,11 +29,12 @@ def test_explain(plan: huzhu.Plan) -> None:
     need = int(a["need"].iloc[0])
     e = plan.explain(need)
     assert e["kind"] == "matched" and e["helper"]["id"] == int(a["helper_id"].iloc[0])
-    assert f"need#{need}" in e["text"]
+    assert plan.explain(f"need#{need}") == e  # the label, or (input only) a bare number
+    assert plan.explain_text(need).startswith(f"need#{need} → {a['helper'].iloc[0]}: score ")
     u = plan.unmatched.to_pandas()
     if len(u):
         e = plan.explain(int(u["need"].iloc[0]))
-        assert e["kind"] == "unmatched" and e["text"]
+        assert e["kind"] == "unmatched" and plan.explain_text(int(u["need"].iloc[0]))
     with pytest.raises(huzhu.MatchError):
         plan.explain(10**9)
 
@@ -49,8 +50,9 @@ def test_why_not(plan: huzhu.Plan) -> None:
 def test_policy_kwargs_and_errors(community: huzhu.Community) -> None:
     p = community.match(travel_per_minute=20, candidate_cap=5)
     assert p.optimal
-    with pytest.raises(huzhu.PolicyError, match="unknown setting `not_a_setting`"):
+    with pytest.raises(huzhu.PolicyError, match="unknown field `not_a_setting`") as e:
         community.match(not_a_setting=1)
+    assert (e.value.code, e.value.setting, e.value.record) == ("MATCH_INVALID_POLICY", "not_a_setting", "match policy")
     with pytest.raises(huzhu.PolicyError):
         community.match(policy={"travel_per_minute": "fast"})
 

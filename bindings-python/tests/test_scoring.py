@@ -64,11 +64,15 @@ def test_scoring_errors(plan: huzhu.Plan, community: huzhu.Community) -> None:
         scoring.scorecard(plan, start=dt.date(2026, 12, 1), end=dt.date(2026, 11, 1))
     with pytest.raises(huzhu.PolicyError):
         scoring.satisfaction(community, huzhu.Evidence.from_tables(), not_a_knob=1)
-    with pytest.raises(huzhu.PolicyError):
+    with pytest.raises(huzhu.ValidationError) as e:
         scoring.composite_index({"happiness": 1.0})
+    assert e.value.code == "MODEL_JSON" and "unknown variant `happiness`" in str(e.value)
+    with pytest.raises(huzhu.PolicyError) as e:
+        scoring.composite_index({"match_rate": 1.0}, {"match_rate": -1.0})
+    assert e.value.setting is not None and e.value.setting.startswith("index_weights")
     with pytest.raises(huzhu.ValidationError) as e:
         huzhu.Evidence.from_tables(records=[{"id": 1, "need": 1, "helper": "volunteer#1", "started": "2026-11-24T09:00", "finished": "yesterday"}])
-    assert e.value.table == "records" and e.value.column == "finished"
+    assert e.value.table == "records" and e.value.column == "finished" and e.value.code == "INVALID_DATE"
 
 
 def test_error_hierarchy() -> None:

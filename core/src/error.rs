@@ -170,9 +170,10 @@ impl Error {
         }
     }
 
-    /// The policy setting at fault.
+    /// The policy or configuration setting at fault.
     pub fn setting(&self) -> Option<&str> {
         match self {
+            Self::Model(e) if matches!(e.record(), Some(RecordRef::Config(_))) => e.field(),
             Self::Match(e) => e.setting(),
             Self::Ledger(e) => e.setting(),
             Self::Scoring(e) => e.setting(),

@@ -461,7 +461,7 @@ NATIVE_OVERRIDES = {
              field="minutes", message="minutes: 1.5 is not a whole number of minutes")),
     "ledger.unknown_op": lambda: both(
         "`Ledger.submit({\"op\": \"mint\", …})`", "`Ledger.submit(meta, {op: \"mint\", …})`",
-        {"code": "MODEL_JSON", "record": None, "field": "operation",
+        {"code": "MODEL_JSON", "record": None, "field": "operation.op",
          "message": f"JSON: {OPERATION_VARIANTS}"}, py_raises="huzhu.ValidationError"),
     "ledger.null_account": lambda: (
         spec("`Ledger.earn(None, …)`", "TypeError", code="INVALID_ARGUMENT", field="account",

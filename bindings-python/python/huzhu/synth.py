@@ -19,12 +19,16 @@ def generate(
     needs_per_thousand: int | None = None,
     volunteer_permille: int | None = None,
     recorded_in_advance: bool = False,
+    **settings: Any,
 ) -> District:
     """A realistic district of `residents` people with a week of needs (same seed, same district).
 
     With ``recorded_in_advance=True`` every need of the week is already recorded at the week's
     start (weekly planning: match once at ``week_start``); otherwise each need is recorded a
-    little before it is wanted (rolling planning through the week).
+    little before it is wanted (rolling planning through the week). Any other setting of the
+    core's district configuration is a keyword (``residents_per_grid``, ``density_per_km2``, …);
+    the core reads them all, refuses unknown ones and names the setting at fault
+    (``huzhu.PolicyError``, record ``district config``).
     """
     return _generate(
         residents,
@@ -35,6 +39,7 @@ def generate(
         needs_per_thousand=needs_per_thousand,
         volunteer_permille=volunteer_permille,
         recorded_in_advance=recorded_in_advance,
+        **settings,
     )
 
 

@@ -38,6 +38,72 @@ pub enum Explanation {
     },
 }
 
+impl std::fmt::Display for Explanation {
+    /// One sentence: `need#1 → volunteer#2: score 97/100, cost 65 (travel 40, …)`, or why the
+    /// need is unmatched.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let join = |ids: &[NeedId]| {
+            ids.iter()
+                .map(ToString::to_string)
+                .collect::<Vec<_>>()
+                .join(", ")
+        };
+        match self {
+            Self::Matched {
+                need,
+                helper,
+                cost,
+                score,
+                runner_up,
+                pinned,
+            } => {
+                write!(
+                    f,
+                    "{need} → {helper}: score {score}/100, cost {} (travel {}, delay {}, late {}, fee {}, reliability {}, skill fit {}, preferences {}, continuity −{})",
+                    cost.total,
+                    cost.travel,
+                    cost.delay,
+                    cost.late,
+                    cost.fee,
+                    cost.reliability,
+                    cost.skill_fit,
+                    cost.preferences,
+                    cost.continuity
+                )?;
+                if *pinned {
+                    f.write_str("; pinned")?;
+                }
+                if let Some((other, rc)) = runner_up {
+                    write!(f, "; runner-up {other} would have to be {rc} cheaper")?;
+                }
+                Ok(())
+            }
+            Self::Unmatched { need, reason, .. } => match reason {
+                UnmatchedReason::NoCandidate { summary, .. } => {
+                    write!(f, "{need}: no candidate: {summary}")
+                }
+                UnmatchedReason::Outcompeted {
+                    closest,
+                    shortfall,
+                    taken_by,
+                    ..
+                } => write!(
+                    f,
+                    "{need}: outcompeted; {closest} would have to be {shortfall} cheaper; its capacity went to {}",
+                    join(taken_by)
+                ),
+                UnmatchedReason::Unserved {
+                    closest, taken_by, ..
+                } => write!(
+                    f,
+                    "{need}: unserved; closest {closest} is taken by {}",
+                    join(taken_by)
+                ),
+            },
+        }
+    }
+}
+
 /// The answer to "why not helper X for need Y".
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]

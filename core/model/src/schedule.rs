@@ -1,8 +1,12 @@
 //! Time windows and weekly schedules (availability, opening hours).
 
+use std::fmt;
+use std::str::FromStr;
+
 use chrono::{Datelike, Duration, NaiveDateTime, NaiveTime, Weekday};
 
 use crate::error::{FieldProblem, ModelError, RecordRef};
+use crate::text::{ParseError, format_local_datetime, parse_local_datetime};
 
 /// A concrete time interval `[start, end)` in community local time.
 ///
@@ -199,4 +203,171 @@ impl WeeklySchedule {
             .map(|s| (s.closes - s.opens).num_minutes().max(0))
             .sum()
     }
+}
+
+const WINDOW: (&str, &str) = (
+    "a time window",
+    "2026-11-24T09:00:00/2026-11-24T12:00:00",
+);
+const SLOT: (&str, &str) = ("a weekly slot", "Mon 09:00-12:00");
+const SCHEDULE: (&str, &str) = (
+    "a weekly schedule",
+    "Mon-Fri 09:00-12:00; Sat 10:00-11:30",
+);
+
+impl fmt::Display for TimeWindow {
+    /// `start/end`, the ISO 8601 interval of two local date-times.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{}/{}",
+            format_local_datetime(self.start),
+            format_local_datetime(self.end)
+        )
+    }
+}
+
+impl FromStr for TimeWindow {
+    type Err = ParseError;
+
+    /// Reads `start/end` (each by the local date-time rule). Like a window read from JSON, it
+    /// is checked (end after start) by the record that holds it.
+    ///
+    /// ```
+    /// use huzhu::model::TimeWindow;
+    /// let w: TimeWindow = "2026-11-24T09:00:00/2026-11-24 12:00".parse()?;
+    /// assert_eq!((w.minutes(), w.to_string().as_str()), (180, "2026-11-24T09:00:00/2026-11-24T12:00:00"));
+    /// assert!("2026-11-24T09:00:00+08:00/2026-11-24T12:00:00".parse::<TimeWindow>().is_err());
+    /// assert!("2026-11-24T09:00:00".parse::<TimeWindow>().is_err());
+    /// # Ok::<(), huzhu::model::text::ParseError>(())
+    /// ```
+    fn from_str(text: &str) -> Result<Self, ParseError> {
+        let (start, end) = text
+            .split_once('/')
+            .ok_or_else(|| ParseError::form(WINDOW.0, WINDOW.1, text))?;
+        Ok(Self {
+            start: parse_local_datetime(start)?,
+            end: parse_local_datetime(end)?,
+        })
+    }
+}
+
+impl fmt::Display for WeeklySlot {
+    /// `Mon 09:00-12:00` (seconds shown only when there are any).
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} {}-{}",
+            self.weekday,
+            clock(self.opens),
+            clock(self.closes)
+        )
+    }
+}
+
+fn clock(t: NaiveTime) -> String {
+    if t.format("%S").to_string() == "00" {
+        t.format("%H:%M").to_string()
+    } else {
+        t.format("%H:%M:%S").to_string()
+    }
+}
+
+impl FromStr for WeeklySlot {
+    type Err = ParseError;
+
+    /// Reads `Mon 09:00-12:00` (one day).
+    fn from_str(text: &str) -> Result<Self, ParseError> {
+        let slots = parse_slots(text, SLOT)?;
+        match slots.as_slice() {
+            [one] => Ok(*one),
+            _ => Err(ParseError::form(SLOT.0, SLOT.1, text)),
+        }
+    }
+}
+
+impl fmt::Display for WeeklySchedule {
+    /// Slots separated by `; ` (`Mon 09:00-12:00; Tue 09:00-12:00`), empty for no slots.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        for (i, s) in self.slots.iter().enumerate() {
+            if i > 0 {
+                f.write_str("; ")?;
+            }
+            s.fmt(f)?;
+        }
+        Ok(())
+    }
+}
+
+impl FromStr for WeeklySchedule {
+    type Err = ParseError;
+
+    /// Reads slots separated by `;`, each `DAYS HH:MM-HH:MM` where DAYS is a weekday
+    /// (`Mon`), a range (`Mon-Fri`), a list (`Mon,Wed`), `daily` or `weekdays`. The times must
+    /// close after they open. An empty text is an empty schedule.
+    ///
+    /// ```
+    /// use huzhu::model::WeeklySchedule;
+    /// let s: WeeklySchedule = "Mon-Fri 09:00-12:00; Sun 14:00-16:30".parse()?;
+    /// assert_eq!(s.slots.len(), 6);
+    /// assert_eq!(s.to_string().parse::<WeeklySchedule>()?, s);
+    /// assert_eq!("daily 08:00-20:00".parse::<WeeklySchedule>()?.slots.len(), 7);
+    /// let e = "Funday 09:00-10:00".parse::<WeeklySchedule>().unwrap_err();
+    /// assert_eq!(e.code(), "INVALID_TEXT");
+    /// assert!("Mon 9-10".parse::<WeeklySchedule>().is_err());
+    /// assert!("Mon 12:00-09:00".parse::<WeeklySchedule>().is_err());
+    /// # Ok::<(), huzhu::model::text::ParseError>(())
+    /// ```
+    fn from_str(text: &str) -> Result<Self, ParseError> {
+        let mut slots = Vec::new();
+        for item in text.split(';').filter(|s| !s.trim().is_empty()) {
+            slots.extend(parse_slots(item, SCHEDULE).map_err(|_| {
+                ParseError::form(SCHEDULE.0, SCHEDULE.1, text)
+            })?);
+        }
+        Ok(Self { slots })
+    }
+}
+
+/// The slots of one `DAYS HH:MM-HH:MM` item.
+fn parse_slots(item: &str, form: (&'static str, &'static str)) -> Result<Vec<WeeklySlot>, ParseError> {
+    let bad = || ParseError::form(form.0, form.1, item);
+    let (days, times) = item.trim().split_once(char::is_whitespace).ok_or_else(bad)?;
+    let (opens, closes) = times.trim().split_once('-').ok_or_else(bad)?;
+    let time = |t: &str| {
+        let t = t.trim();
+        if t.len() < 5 {
+            return Err(bad());
+        }
+        NaiveTime::parse_from_str(t, "%H:%M")
+            .or_else(|_| NaiveTime::parse_from_str(t, "%H:%M:%S"))
+            .map_err(|_| bad())
+    };
+    let (opens, closes) = (time(opens)?, time(closes)?);
+    if closes <= opens {
+        return Err(bad());
+    }
+    let day = |d: &str| d.trim().parse::<Weekday>().map_err(|_| bad());
+    let all = |n: u8| (0..n).filter_map(|i| Weekday::try_from(i).ok()).collect::<Vec<_>>();
+    let days: Vec<Weekday> = match days.trim().to_ascii_lowercase().as_str() {
+        "daily" => all(7),
+        "weekdays" => all(5),
+        _ => match days.split_once('-') {
+            Some((a, b)) => {
+                let (a, b) = (day(a)?, day(b)?);
+                let mut v = vec![a];
+                let mut d = a;
+                while d != b {
+                    d = d.succ();
+                    v.push(d);
+                }
+                v
+            }
+            None => days.split(',').map(day).collect::<Result<_, _>>()?,
+        },
+    };
+    Ok(days
+        .into_iter()
+        .map(|d| WeeklySlot::new(d, opens, closes))
+        .collect())
 }

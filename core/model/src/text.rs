@@ -27,6 +27,13 @@
 //!   `datetime` or pandas timestamp, or a timezone-aware Arrow column, is refused the same way;
 //! - a leap second (`23:59:60`) is refused: local clocks do not show one.
 //!
+//! # Other text forms
+//!
+//! Tables hold a few records as text, read and written by the core: a weekly schedule
+//! (`WeeklySchedule`: `Mon-Fri 09:00-12:00; Sat 10:00-11:30`, with `daily` and `weekdays`), a
+//! time window (`TimeWindow`: `2026-11-24T09:00:00/2026-11-24T12:00:00`, the ISO 8601 interval)
+//! and a certification (`Certification`: `first_aid@2027-06-30`, or the skill alone).
+//!
 //! A JavaScript `Date` is read in the runtime's local time zone (the wall clock its user sees),
 //! and a Python `date` where a date-time is asked means its midnight. Times are written as
 //! `YYYY-MM-DDTHH:MM:SS` (with the fraction when there is one) by [`format_local_datetime`], as the
@@ -74,6 +81,11 @@ enum ParseKind {
     DateTime { why: &'static str },
     /// A date.
     Date { why: &'static str },
+    /// Another text form (a weekly schedule, a time window, a certification).
+    Form {
+        what: &'static str,
+        example: &'static str,
+    },
 }
 
 impl ParseError {
@@ -107,6 +119,16 @@ impl ParseError {
         Self::datetime(OFFSET, text)
     }
 
+    /// Text that is not in the form of `what` (with its article, `"a weekly schedule"`), shown
+    /// by `example`.
+    pub fn form(what: &'static str, example: &'static str, text: impl Into<String>) -> Self {
+        Self {
+            kind: ParseKind::Form { what, example },
+            text: text.into(),
+            field: None,
+        }
+    }
+
     /// Text that is not a date.
     pub fn date(why: &'static str, text: impl Into<String>) -> Self {
         Self {
@@ -123,11 +145,13 @@ impl ParseError {
         self
     }
 
-    /// The stable code: `INVALID_ID`, or `INVALID_DATE` for dates and date-times.
+    /// The stable code: `INVALID_ID`, `INVALID_DATE` for dates and date-times, `INVALID_TEXT`
+    /// for the other text forms.
     pub fn code(&self) -> &'static str {
         match self.kind {
             ParseKind::Id { .. } => "INVALID_ID",
             ParseKind::DateTime { .. } | ParseKind::Date { .. } => "INVALID_DATE",
+            ParseKind::Form { .. } => "INVALID_TEXT",
         }
     }
 
@@ -148,7 +172,7 @@ impl fmt::Display for ParseError {
             write!(f, "{field}: ")?;
         }
         match self.kind {
-            ParseKind::Id { what, example } => {
+            ParseKind::Id { what, example } | ParseKind::Form { what, example } => {
                 write!(f, "{:?} is not {what} like {example}", self.text)
             }
             ParseKind::DateTime { why } => write!(

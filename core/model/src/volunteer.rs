@@ -148,3 +148,45 @@ impl Volunteer {
         super::resident::check_languages(&record, &self.languages)
     }
 }
+
+impl std::fmt::Display for Certification {
+    /// `skill@YYYY-MM-DD`, or the skill alone when it does not expire.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.valid_until {
+            Some(d) => write!(f, "{}@{d}", self.skill),
+            None => write!(f, "{}", self.skill),
+        }
+    }
+}
+
+impl std::str::FromStr for Certification {
+    type Err = crate::text::ParseError;
+
+    /// Reads `skill@YYYY-MM-DD` or `skill`.
+    ///
+    /// ```
+    /// use huzhu::model::Certification;
+    /// let c: Certification = "first_aid@2027-06-30".parse()?;
+    /// assert_eq!(c.to_string(), "first_aid@2027-06-30");
+    /// assert_eq!("nursing".parse::<Certification>()?.valid_until, None);
+    /// assert!("first_aid@2027-02-30".parse::<Certification>().is_err());
+    /// assert!("@2027-06-30".parse::<Certification>().is_err());
+    /// # Ok::<(), huzhu::model::text::ParseError>(())
+    /// ```
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        let bad = || {
+            crate::text::ParseError::form("a certification", "first_aid@2027-06-30", text)
+        };
+        let (skill, until) = match text.trim().split_once('@') {
+            Some((s, d)) => (s.trim(), Some(crate::text::parse_date(d).map_err(|_| bad())?)),
+            None => (text.trim(), None),
+        };
+        if skill.is_empty() {
+            return Err(bad());
+        }
+        Ok(Self {
+            skill: Skill::from(skill),
+            valid_until: until,
+        })
+    }
+}

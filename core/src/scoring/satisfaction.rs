@@ -70,6 +70,18 @@ pub enum Scope {
     Category(CategoryCode),
 }
 
+impl std::fmt::Display for Scope {
+    /// `all`, the helper's or provider's label, or `category:<code>`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::All => f.write_str("all"),
+            Self::Helper(h) => h.fmt(f),
+            Self::Provider(p) => p.fmt(f),
+            Self::Category(c) => write!(f, "category:{c}"),
+        }
+    }
+}
+
 /// Satisfaction of one scope in one period.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]

@@ -17,7 +17,7 @@ use crate::model::{Community, HelperId, Household, ResidentId};
 /// Knobs of the simulation, with plausible defaults.
 #[derive(Debug, Clone, Copy, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(default))]
+#[cfg_attr(feature = "serde", serde(default, deny_unknown_fields))]
 pub struct SimulationParams {
     /// No-show probability of a perfectly reliable helper (default 0.02).
     pub base_no_show: f64,
@@ -41,6 +41,35 @@ pub struct SimulationParams {
     pub redeem_share: f64,
     /// Storage cap of the simulated time bank in minutes (default 90,000 = 1,500 h, Nanjing).
     pub cap_minutes: i64,
+}
+
+#[cfg(feature = "serde")]
+impl SimulationParams {
+    /// Reads the knobs from JSON: the ones given, the defaults for the rest; unknown knobs and
+    /// wrong types are refused, naming the knob (record `simulation`).
+    ///
+    /// ```
+    /// use huzhu::scoring::SimulationParams;
+    /// let p = SimulationParams::from_value(serde_json::json!({"cancel": 0.1}))?;
+    /// assert_eq!((p.cancel, p.base_no_show), (0.1, 0.02));
+    /// let e = SimulationParams::from_value(serde_json::json!({"cancels": 0.1})).unwrap_err();
+    /// assert_eq!((e.record().as_deref(), e.field()), (Some("simulation"), Some("cancels")));
+    /// # Ok::<(), huzhu::scoring::ScoringError>(())
+    /// ```
+    pub fn from_value(value: serde_json::Value) -> Result<Self, super::ScoringError> {
+        crate::model::json::from_value(value, "").map_err(|e| match e {
+            crate::error::ModelError::Json { message, path, .. } => {
+                super::ScoringError::Model(crate::error::ModelError::invalid(
+                    crate::error::RecordRef::Config("simulation".into()),
+                    crate::model::json::setting_or(&path, "simulation"),
+                    crate::error::FieldProblem::Invalid {
+                        why: format!("cannot be read: {message}"),
+                    },
+                ))
+            }
+            other => super::ScoringError::Model(other),
+        })
+    }
 }
 
 impl Default for SimulationParams {

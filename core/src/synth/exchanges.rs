@@ -8,6 +8,7 @@ use crate::model::{Community, HelperId};
 
 /// What [`time_bank_week`] did.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ExchangeSummary {
     /// Accounts opened.
     pub accounts: usize,

@@ -67,6 +67,7 @@ pub struct District {
 
 /// Counts of a generated district.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DistrictSummary {
     /// Residents.
     pub residents: u32,
