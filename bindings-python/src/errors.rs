@@ -23,7 +23,7 @@
 use std::fmt::Write as _;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
-use huzhu::error::{Error, ErrorKind};
+use huzhu::error::{Error, ErrorKind, Facts as CoreFacts};
 use pyo3::create_exception;
 use pyo3::exceptions::{PyOverflowError, PyTypeError, PyValueError};
 use pyo3::prelude::*;
@@ -121,38 +121,33 @@ pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     Ok(())
 }
 
-/// What an exception says besides its message.
+/// What an exception says besides its message: the core's facts, and for table cells the
+/// table, row and column.
 #[derive(Default)]
 struct Facts {
-    code: &'static str,
-    record: Option<String>,
-    field: Option<String>,
-    setting: Option<String>,
-    account: Option<String>,
-    key: Option<String>,
-    transaction: Option<String>,
-    line: Option<usize>,
-    index: Option<usize>,
-    cause: Option<&'static str>,
+    core: CoreFacts,
     table: Option<&'static str>,
     row: Option<usize>,
     column: Option<&'static str>,
 }
 
 impl Facts {
-    /// The core error's facts; labels for the account and the transaction.
+    /// The core error's facts.
     fn of(e: &Error) -> Self {
         Self {
-            code: e.code(),
-            record: e.record(),
-            field: e.field(),
-            setting: e.setting().map(str::to_owned),
-            account: e.account().map(|a| a.to_string()),
-            key: e.key().map(str::to_owned),
-            transaction: e.transaction().map(|t| t.to_string()),
-            line: e.line(),
-            index: e.index(),
-            cause: e.cause(),
+            core: e.facts(),
+            ..Self::default()
+        }
+    }
+
+    /// Facts of an error the binding raises itself.
+    fn own(code: &'static str, field: Option<String>) -> Self {
+        Self {
+            core: CoreFacts {
+                code,
+                field,
+                ..CoreFacts::default()
+            },
             ..Self::default()
         }
     }
@@ -164,20 +159,21 @@ impl Facts {
             let set = |name: &str, value: Option<String>| {
                 let _ = v.setattr(name, value);
             };
-            set("code", Some(self.code.to_owned()));
-            set("record", self.record);
-            set("field", self.field);
-            set("setting", self.setting);
-            set("account", self.account);
-            set("key", self.key);
-            set("transaction", self.transaction);
-            set("cause", self.cause.map(str::to_owned));
+            let f = self.core;
+            set("code", Some(f.code.to_owned()));
+            set("record", f.record);
+            set("field", f.field);
+            set("setting", f.setting);
+            set("account", f.account);
+            set("key", f.key);
+            set("transaction", f.transaction);
+            set("cause", f.cause.map(str::to_owned));
             set("table", self.table.map(str::to_owned));
             // Rows have always been text (`"3"`), as pandas index labels print.
             set("row", self.row.map(|r| r.to_string()));
             set("column", self.column.map(str::to_owned));
-            let _ = v.setattr("line", self.line);
-            let _ = v.setattr("index", self.index);
+            let _ = v.setattr("line", f.line);
+            let _ = v.setattr("index", f.index);
         });
         err
     }
@@ -283,13 +279,15 @@ impl From<CellError> for PyErr {
         msg.push_str(": ");
         msg.push_str(&e.message);
         let facts = Facts {
-            code: e.code,
-            record: e.record,
-            field: e.column.map(str::to_owned),
+            core: CoreFacts {
+                code: e.code,
+                record: e.record,
+                field: e.column.map(str::to_owned),
+                ..CoreFacts::default()
+            },
             table: Some(e.table),
             row: e.row,
             column: e.column,
-            ..Facts::default()
         };
         facts.attach(ValidationError::new_err(msg))
     }
@@ -309,12 +307,8 @@ pub(crate) fn type_err(field: &str, message: impl std::fmt::Display) -> PyErr {
 /// A value of argument `field` the binding cannot use (out of range, not finite):
 /// `ValidationError` with code `INVALID_ARGUMENT`.
 pub(crate) fn value_err(field: &str, message: impl std::fmt::Display) -> PyErr {
-    let facts = Facts {
-        code: INVALID_ARGUMENT,
-        field: Some(field.to_owned()),
-        ..Facts::default()
-    };
-    facts.attach(ValidationError::new_err(format!("{field}: {message}")))
+    Facts::own(INVALID_ARGUMENT, Some(field.to_owned()))
+        .attach(ValidationError::new_err(format!("{field}: {message}")))
 }
 
 /// A whole-number argument: a value out of the type's range is a `ValidationError` naming the
@@ -344,13 +338,11 @@ pub(crate) fn guard<T>(f: impl FnOnce() -> PyResult<T>) -> PyResult<T> {
                 .map(|s| (*s).to_owned())
                 .or_else(|| payload.downcast_ref::<String>().cloned())
                 .unwrap_or_else(|| "unknown panic".into());
-            let facts = Facts {
-                code: "INTERNAL_PANIC",
-                ..Facts::default()
-            };
-            Err(facts.attach(InternalError::new_err(format!(
-                "internal error in huzhu (please report it): {what}"
-            ))))
+            Err(
+                Facts::own("INTERNAL_PANIC", None).attach(InternalError::new_err(format!(
+                    "internal error in huzhu (please report it): {what}"
+                ))),
+            )
         }
     }
 }

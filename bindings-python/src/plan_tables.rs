@@ -1,7 +1,6 @@
 //! A plan's tables (`Plan.assignments`, `Plan.unmatched`) and the one-line text of an
 //! explanation (`Plan.explain_text`, the `summary` column).
 
-
 use huzhu::matching::{Explanation, MatchPlan, UnmatchedReason};
 use huzhu::model::{Community, HelperId, NeedId};
 use pyo3_arrow::PyTable;

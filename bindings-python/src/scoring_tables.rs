@@ -2,8 +2,8 @@
 //! visits and the composite index.
 
 use huzhu::scoring::{
-    CoverageReport, QualityAlert, ResponseReport, SatisfactionReport, ServiceIndex,
-    StaffingReport, VisitReport,
+    CoverageReport, QualityAlert, ResponseReport, SatisfactionReport, ServiceIndex, StaffingReport,
+    VisitReport,
 };
 use pyo3_arrow::PyTable;
 

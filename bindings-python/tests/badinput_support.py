@@ -70,7 +70,7 @@ def ledger_step(ledger: huzhu.Ledger, step: dict) -> object:
     [(name, s)] = step.items()
     if name == "open":
         fam = [label(a) for a in s.get("family", [])]
-        return ledger.open_account(label(s["account"]), priority=s.get("priority", False), group=s.get("group", False), family=fam)
+        return ledger.open_account(label(s["id"]), priority=s.get("priority", False), group=s.get("group", False), family=fam)
     if name == "approve":
         return ledger.approve(s["key"], s["reviewer"], s["at"])
     if name == "statement":

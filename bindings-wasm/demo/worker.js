@@ -78,12 +78,13 @@ function run(msg) {
   try {
     const assignments = assignmentsFromPlan(plan, now);
     const sim = simulate(community, assignments, period, msg.seed ?? 1);
-    card = scorecard(community, {
+    const inputs = {
       period, now: scoreNow, assignments, records: sim.records, surveys: sim.surveys,
       care_records: sim.care_records, visits: sim.visits, time_bank: [sim.time_bank],
       staff: { community_workers: Math.round(community.counts.residents * 16 / 10000), social_workers: Math.round(community.counts.residents / 600) },
-    });
-    cardText = scorecardText(card);
+    };
+    card = scorecard(community, inputs);
+    cardText = scorecardText(community, inputs);
   } catch (e) {
     cardText = `scorecard unavailable: ${e.code ?? ""} ${e.message}`;
   }
@@ -113,7 +114,7 @@ self.onmessage = async (ev) => {
       self.postMessage(run(msg));
     }
   } catch (e) {
-    self.postMessage({ type: "error", code: e.code ?? "ERROR", message: e.message, field: e.field, record: e.record });
+    self.postMessage({ type: "error", code: e.code ?? "ERROR", message: e.message, field: e.field, record: e.record, setting: e.setting });
   }
 };
 self.postMessage({ type: "ready" });

@@ -6,11 +6,10 @@
 
 use huzhu::matching::Assignment;
 use huzhu::synth::time_bank_week;
-use serde_json::json;
 use wasm_bindgen::prelude::*;
 
 use crate::community::JsCommunity;
-use crate::convert::{datetime_from_js, from_js, parse_js};
+use crate::convert::{datetime_from_js, from_js};
 use crate::error::Failure;
 use crate::ledger::{JsLedger, policy_from_js};
 use crate::types::{TsAssignments, TsDateTime, TsLedgerPolicyInput, TsTimeBankWeek};
@@ -24,16 +23,12 @@ pub fn time_bank_week_js(
     #[wasm_bindgen(js_name = weekStart)] week_start: &TsDateTime,
 ) -> Result<TsTimeBankWeek, JsValue> {
     let a: Vec<Assignment> = from_js(assignments, "assignments")?;
-    let policy = policy_from_js(policy.as_deref().unwrap_or(&JsValue::UNDEFINED))?;
+    let policy = policy_from_js(policy.as_deref())?;
     let start = datetime_from_js(week_start, "weekStart")?;
     let (ledger, s) = time_bank_week(&community.inner, &a, policy, start).map_err(Failure::from)?;
-    let summary = json!({
-        "accounts": s.accounts, "earned": s.earned, "redeemed": s.redeemed, "donated": s.donated,
-        "pool_granted": s.pool_granted, "starting_grants": s.starting_grants, "refused": s.refused,
-    });
     let out = js_sys::Object::new();
     let _ = js_sys::Reflect::set(&out, &"ledger".into(), &JsLedger::from(ledger).into());
-    let _ = js_sys::Reflect::set(&out, &"summary".into(), &parse_js(&summary.to_string())?);
+    let _ = js_sys::Reflect::set(&out, &"summary".into(), &crate::convert::to_js(&s)?);
     Ok(JsValue::from(out).unchecked_into())
 }
 

@@ -3,7 +3,7 @@
 // wasm-bindgen hands optional JS arguments (`Option<JsType>`) over by value.
 #![allow(clippy::needless_pass_by_value)]
 
-use std::rc::Rc;
+use std::sync::Arc;
 
 use huzhu::model::{Community, NeedId, NeedStatus, ResidentId, ServiceId, VolunteerId};
 use serde::Serialize;
@@ -21,12 +21,13 @@ use crate::types::{
 
 /// A community: every record is checked on entry; errors name the record and field.
 ///
-/// Shared copy-on-write: `clone()` and `District.community` hand out the same records until one
-/// of the copies changes (`addResident`, `setNeedStatus`, …), which then copies them first; so a
-/// copy costs nothing until it is changed, and a change is never seen through another copy.
+/// Shared copy-on-write: `clone()`, `District.community` and every `Matcher` hold the same records
+/// until one of the copies changes (`addResident`, `setNeedStatus`, …), which then copies them
+/// first; so a copy costs nothing until it is changed, and a change is never seen through another
+/// copy. (An `Arc` rather than an `Rc`: the core's `Matcher` shares a community through an `Arc`.)
 #[wasm_bindgen(js_name = Community)]
 pub struct JsCommunity {
-    pub(crate) inner: Rc<Community>,
+    pub(crate) inner: Arc<Community>,
 }
 
 #[derive(Serialize)]
@@ -50,7 +51,7 @@ impl JsCommunity {
     /// Wraps a community.
     pub fn wrap(community: Community) -> Self {
         JsCommunity {
-            inner: Rc::new(community),
+            inner: Arc::new(community),
         }
     }
 
@@ -61,7 +62,7 @@ impl JsCommunity {
 
     /// The records, to change: copied first if another `Community` shares them.
     pub fn records_mut(&mut self) -> &mut Community {
-        Rc::make_mut(&mut self.inner)
+        Arc::make_mut(&mut self.inner)
     }
 }
 
@@ -267,7 +268,7 @@ impl JsCommunity {
         Ok(json(&plan)?)
     }
 
-    /// A matcher on a copy of this community, for solving, explaining, pinning.
+    /// A matcher on this community (shared, not copied), for solving, explaining, pinning.
     pub fn matcher(
         &self,
         now: &TsDateTime,
@@ -301,7 +302,7 @@ impl JsCommunity {
     #[wasm_bindgen(js_name = clone)]
     pub fn clone_js(&self) -> JsCommunity {
         JsCommunity {
-            inner: Rc::clone(&self.inner),
+            inner: Arc::clone(&self.inner),
         }
     }
 }

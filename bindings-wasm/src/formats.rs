@@ -4,9 +4,7 @@
 #![allow(clippy::needless_pass_by_value)]
 
 use huzhu::formats::geojson::{coverage_to_geojson, plan_to_geojson};
-use huzhu::formats::hsds::{
-    HsdsError, HsdsImport, HsdsImportOptions, import_json, import_tabular_json,
-};
+use huzhu::formats::hsds::{HsdsImport, HsdsImportOptions, import_json, import_tabular_json};
 use wasm_bindgen::prelude::*;
 
 use crate::community::JsCommunity;
@@ -17,26 +15,6 @@ use crate::types::{
     TsDateTime, TsGeoJson, TsHsdsImport, TsHsdsOptions, TsImportReport, TsMatchContextInput,
     TsMatchPolicyInput,
 };
-
-impl From<HsdsError> for Failure {
-    fn from(e: HsdsError) -> Self {
-        let mut f = Failure::new(
-            format!("HSDS_{}", crate::error::variant_code(&e)),
-            e.to_string(),
-        );
-        match &e {
-            HsdsError::Json { line, .. } => f.line = u32::try_from(*line).ok(),
-            HsdsError::Rejected { report, .. } => {
-                if let Some(first) = report.errors().next() {
-                    f.record = Some(format!("{}:{}", first.table, first.record));
-                    f.field = Some(first.field.clone());
-                }
-            }
-            _ => {}
-        }
-        f
-    }
-}
 
 fn options(value: Option<&JsValue>) -> Fallible<HsdsImportOptions> {
     Ok(match value {

@@ -3,19 +3,20 @@
 // wasm-bindgen hands optional JS arguments (`Option<JsType>`) over by value.
 #![allow(clippy::needless_pass_by_value)]
 
-use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use huzhu::matching::gap::GapOptions;
 use huzhu::matching::{
     Hooks, MatchContext, MatchPlan, MatchPolicy, Matcher, match_needs, match_with_hours,
 };
-use huzhu::model::{Community, HelperId, NeedId, ResidentId};
-use serde::Deserialize;
+use huzhu::model::text::format_local_datetime;
+use huzhu::model::{Community, HelperId, NeedId};
+use serde_json::{Map, Value};
 use wasm_bindgen::prelude::*;
 
 use crate::community::JsCommunity;
 use crate::convert::{
-    datetime_from_js, from_js_opt, helper_from_js, helper_from_label, id32, parse, to_js,
+    datetime_from_js, from_js_opt, id32, label_from_js, opt_value_from_js, to_js,
 };
 use crate::error::{Failure, Fallible};
 use crate::types::{
@@ -23,99 +24,45 @@ use crate::types::{
     TsMatchPolicyInput, TsNeedCandidatesOrUndefined, TsPins, TsWhyNot,
 };
 
-/// A helper written as a label (`"volunteer#3"`) or as the core's `{kind, id}`.
-#[derive(Deserialize)]
-#[serde(untagged)]
-enum HelperRef {
-    Label(String),
-    Id(HelperId),
-}
-
-impl HelperRef {
-    fn get(self, field: &str) -> Fallible<HelperId> {
-        match self {
-            HelperRef::Label(s) => helper_from_label(&s, field),
-            HelperRef::Id(h) => Ok(h),
-        }
+/// A match policy from JS (`undefined` or `null`: the default), read and checked by the core.
+pub fn policy_from_js(policy: Option<&JsValue>) -> Fallible<MatchPolicy> {
+    match opt_value_from_js(policy, "policy")? {
+        Some(v) => Ok(MatchPolicy::from_value(v)?),
+        None => Ok(MatchPolicy::default()),
     }
 }
 
-/// The JS shape of a match context, without `now` (passed separately). Maps keyed by helper
-/// are plain objects keyed by helper label.
-#[derive(Deserialize, Default)]
-#[serde(default, deny_unknown_fields)]
-struct ContextInput {
-    history: Vec<(u32, HelperRef)>,
-    reliability: BTreeMap<String, u16>,
-    unavailable: Vec<HelperRef>,
-    committed: BTreeMap<String, u32>,
-    confirmed: BTreeMap<String, HelperRef>,
-}
-
-/// Builds the core context from JSON text of a `MatchContextInput` (or `null`).
-pub fn context_from_json(now: chrono::NaiveDateTime, text: &str) -> Fallible<MatchContext> {
-    let input: Option<ContextInput> = parse(text, "context")?;
-    let input = input.unwrap_or_default();
-    let mut ctx = MatchContext::new(now);
-    for (i, (resident, helper)) in input.history.into_iter().enumerate() {
-        let h = helper.get(&format!("context.history[{i}]"))?;
-        ctx.history.insert((ResidentId(resident), h));
-    }
-    for (label, permille) in input.reliability {
-        let field = format!("context.reliability.{label}");
-        if permille > 1000 {
+/// The context JSON with the `now` argument in it: `now` is an argument of its own in JS, so
+/// the context object must not hold one.
+pub fn context_value(now: &str, context: Option<Value>) -> Fallible<Value> {
+    let mut context = context.unwrap_or_else(|| Value::Object(Map::new()));
+    if let Some(map) = context.as_object_mut() {
+        if map.contains_key("now") {
             return Err(Failure::invalid(
-                field,
-                format!("{permille} is above 1000 per mille"),
+                "context.now",
+                "the time is the `now` argument; leave it out of the context",
             ));
         }
-        ctx.reliability
-            .insert(helper_from_label(&label, &field)?, permille);
+        map.insert("now".into(), Value::String(now.to_owned()));
     }
-    for (i, helper) in input.unavailable.into_iter().enumerate() {
-        ctx.unavailable
-            .insert(helper.get(&format!("context.unavailable[{i}]"))?);
-    }
-    for (label, tasks) in input.committed {
-        let field = format!("context.committed.{label}");
-        ctx.committed
-            .insert(helper_from_label(&label, &field)?, tasks);
-    }
-    for (need, helper) in input.confirmed {
-        let field = format!("context.confirmed.{need}");
-        let id = need
-            .parse::<u32>()
-            .map_err(|_| Failure::invalid(&field, "keys are need ids"))?;
-        ctx.confirmed.insert(NeedId(id), helper.get(&field)?);
-    }
-    Ok(ctx)
+    Ok(context)
 }
 
-/// Builds the core policy from JSON text of a partial `MatchPolicy` (or `null`), checked.
-pub fn policy_from_json(text: &str) -> Fallible<MatchPolicy> {
-    let policy: Option<MatchPolicy> = parse(text, "policy")?;
-    let policy = policy.unwrap_or_default();
-    policy.check().map_err(|why| {
-        let mut f = Failure::from(huzhu::matching::MatchError::InvalidPolicy { why });
-        f.field = Some("policy".into());
-        f
-    })?;
-    Ok(policy)
-}
-
+/// The policy and the context of a run, read and checked by the core.
 fn inputs(
     now: &JsValue,
     policy: Option<&JsValue>,
     context: Option<&JsValue>,
 ) -> Fallible<(MatchPolicy, MatchContext)> {
-    let now = datetime_from_js(now, "now")?;
-    let text = |v: Option<&JsValue>, what| match v {
-        Some(v) => crate::convert::stringify(v, what),
-        None => Ok("null".to_owned()),
-    };
-    let policy = policy_from_json(&text(policy, "policy")?)?;
-    let ctx = context_from_json(now, &text(context, "context")?)?;
-    Ok((policy, ctx))
+    let now = format_local_datetime(datetime_from_js(now, "now")?);
+    let policy = policy_from_js(policy)?;
+    let context = context_value(&now, opt_value_from_js(context, "context")?)?;
+    Ok((policy, MatchContext::from_value(context)?))
+}
+
+/// A helper label (`volunteer#3`) or the core's `{kind, id}` (or a pair `["volunteer", 3]`).
+fn helper(value: &JsValue) -> Fallible<HelperId> {
+    label_from_js(value, "helper", "a helper label such as \"volunteer#3\"")
 }
 
 /// One exact plan.
@@ -129,14 +76,6 @@ pub fn plan_once(
     Ok(match_needs(c, &policy, &ctx)?)
 }
 
-#[derive(Deserialize, Default)]
-#[serde(default, deny_unknown_fields)]
-struct HoursInput {
-    seed: u64,
-    max_iterations: Option<u64>,
-    bound_iterations: Option<u32>,
-}
-
 /// A plan under weekly hour budgets.
 pub fn hours_plan(
     c: &Community,
@@ -146,15 +85,8 @@ pub fn hours_plan(
     options: Option<&JsValue>,
 ) -> Fallible<MatchPlan> {
     let (policy, ctx) = inputs(now, policy, context)?;
-    let o: HoursInput =
+    let options: GapOptions =
         from_js_opt(options.unwrap_or(&JsValue::UNDEFINED), "options")?.unwrap_or_default();
-    let mut options = GapOptions::default().with_seed(o.seed);
-    if let Some(m) = o.max_iterations {
-        options = options.with_max_iterations(m);
-    }
-    if let Some(b) = o.bound_iterations {
-        options = options.with_bound_iterations(b);
-    }
     Ok(match_with_hours(c, &policy, &ctx, &options, &mut || false)?)
 }
 
@@ -164,7 +96,8 @@ pub fn default_match_policy() -> Result<TsMatchPolicy, JsValue> {
     Ok(to_js(&MatchPolicy::default())?.unchecked_into())
 }
 
-/// A matcher over its own copy of a community: solve, verify, explain, why-not, pin.
+/// A matcher over a community: solve, verify, explain, why-not, pin. It shares the community's
+/// records (no copy) and never changes them.
 #[wasm_bindgen(js_name = Matcher)]
 pub struct JsMatcher {
     inner: Matcher<'static>,
@@ -181,13 +114,9 @@ impl JsMatcher {
         context: Option<TsMatchContextInput>,
     ) -> Result<JsMatcher, JsValue> {
         let (policy, ctx) = inputs(now, policy.as_deref(), context.as_deref())?;
-        let inner = Matcher::with_hooks(
-            Community::clone(&community.inner),
-            policy,
-            ctx,
-            &mut Hooks::default(),
-        )
-        .map_err(Failure::from)?;
+        let shared = Arc::clone(&community.inner);
+        let inner = Matcher::with_hooks(shared, policy, ctx, &mut Hooks::default())
+            .map_err(Failure::from)?;
         Ok(JsMatcher { inner })
     }
 
@@ -199,12 +128,7 @@ impl JsMatcher {
 
     /// Checks the last solution's optimality from its dual prices; throws if it fails.
     pub fn verify(&self) -> Result<(), JsValue> {
-        self.inner.verify().map_err(|e| {
-            Failure::new(
-                format!("SOLVER_{}", crate::error::variant_code(&e)),
-                e.to_string(),
-            )
-        })?;
+        self.inner.verify().map_err(Failure::from)?;
         Ok(())
     }
 
@@ -218,18 +142,29 @@ impl JsMatcher {
     /// Why not this helper for this need (after `solve`): ruled out, capped, or how much
     /// cheaper it would have to be.
     #[wasm_bindgen(js_name = whyNot)]
-    pub fn why_not(&self, need: f64, helper: &TsHelperRef) -> Result<TsWhyNot, JsValue> {
+    pub fn why_not(
+        &self,
+        need: f64,
+        #[wasm_bindgen(js_name = helper)] helper_: &TsHelperRef,
+    ) -> Result<TsWhyNot, JsValue> {
         let need = NeedId(id32(need, "need")?);
-        let helper = helper_from_js(helper, "helper")?;
-        let w = self.inner.why_not(need, helper).map_err(Failure::from)?;
+        let w = self
+            .inner
+            .why_not(need, helper(helper_)?)
+            .map_err(Failure::from)?;
         Ok(to_js(&w)?.unchecked_into())
     }
 
     /// Requires a need to go to a helper in the next solve.
-    pub fn pin(&mut self, need: f64, helper: &TsHelperRef) -> Result<(), JsValue> {
+    pub fn pin(
+        &mut self,
+        need: f64,
+        #[wasm_bindgen(js_name = helper)] helper_: &TsHelperRef,
+    ) -> Result<(), JsValue> {
         let need = NeedId(id32(need, "need")?);
-        let helper = helper_from_js(helper, "helper")?;
-        self.inner.pin(need, helper).map_err(Failure::from)?;
+        self.inner
+            .pin(need, helper(helper_)?)
+            .map_err(Failure::from)?;
         Ok(())
     }
 
@@ -240,12 +175,9 @@ impl JsMatcher {
         Ok(())
     }
 
-    /// The current pins, keyed by need id.
+    /// The current pins, keyed by need id (as `context.confirmed`).
     pub fn pins(&self) -> Result<TsPins, JsValue> {
-        let pins: BTreeMap<String, HelperId> = huzhu::model::cold::collect(
-            self.inner.pins().iter().map(|(n, h)| (n.0.to_string(), *h)),
-        );
-        Ok(to_js(&pins)?.unchecked_into())
+        Ok(to_js(self.inner.pins())?.unchecked_into())
     }
 
     /// A need's candidates and why the others were eliminated.
@@ -263,40 +195,42 @@ impl JsMatcher {
 mod tests {
     use super::*;
 
-    fn now() -> chrono::NaiveDateTime {
-        crate::convert::parse_datetime("2026-11-24T08:00:00", "now").unwrap()
+    const NOW: &str = "2026-11-24T08:00:00";
+
+    fn context(json: &str) -> Fallible<MatchContext> {
+        let v = serde_json::from_str(json).unwrap();
+        Ok(MatchContext::from_value(context_value(NOW, Some(v))?)?)
     }
 
     #[test]
-    fn context_reads_labels_and_objects() {
-        let ctx = context_from_json(
-            now(),
-            r#"{"reliability": {"volunteer#2": 800}, "unavailable": ["service#1", {"kind": "volunteer", "id": 4}],
-                "committed": {"volunteer#2": 3}, "confirmed": {"7": "volunteer#2"}, "history": [[1, "volunteer#2"]]}"#,
-        )
-        .unwrap();
+    fn the_context_takes_now_from_the_argument() {
+        assert_eq!(
+            MatchContext::from_value(context_value(NOW, None).unwrap()).unwrap(),
+            MatchContext::new(huzhu::model::text::parse_local_datetime(NOW).unwrap())
+        );
+        let ctx =
+            context(r#"{"reliability": {"Volunteer:2": 800}, "confirmed": {"7": "volunteer#2"}}"#)
+                .unwrap();
         assert_eq!(ctx.reliability.len(), 1);
-        assert_eq!(ctx.unavailable.len(), 2);
+        let e = context(r#"{"now": "2026-11-24T09:00:00"}"#).unwrap_err();
         assert_eq!(
-            ctx.confirmed[&NeedId(7)],
-            HelperId::Volunteer(huzhu::model::VolunteerId(2))
+            (e.code.as_str(), e.field.as_deref()),
+            ("INVALID_ARGUMENT", Some("context.now"))
         );
-        assert_eq!(
-            context_from_json(now(), "null").unwrap(),
-            MatchContext::new(now())
-        );
-        let e = context_from_json(now(), r#"{"committed": {"resident#1": 1}}"#).unwrap_err();
-        assert_eq!(e.field.as_deref(), Some("context.committed.resident#1"));
-        let e = context_from_json(now(), r#"{"colour": 1}"#).unwrap_err();
-        assert_eq!(e.code, "INVALID_ARGUMENT");
     }
 
     #[test]
-    fn policies_are_partial_and_checked() {
-        let p = policy_from_json(r#"{"travel_per_minute": 20}"#).unwrap();
-        assert_eq!(p.travel_per_minute, 20);
-        assert_eq!(p.fee_per_yuan, MatchPolicy::default().fee_per_yuan);
-        let e = policy_from_json(r#"{"travel_per_minute": -1}"#).unwrap_err();
-        assert_eq!(e.code, "MATCH_INVALID_POLICY");
+    fn reliability_above_1000_is_refused_by_the_core() {
+        let e = context(r#"{"reliability": {"volunteer#1": 1001}}"#).unwrap_err();
+        assert_eq!(e.code, "MATCH_INVALID_CONTEXT");
+        assert_eq!(
+            (e.record.as_deref(), e.field.as_deref()),
+            (Some("match context"), Some("reliability.volunteer#1"))
+        );
+        let e = context(r#"{"colour": 1}"#).unwrap_err();
+        assert_eq!(
+            (e.code.as_str(), e.field.as_deref()),
+            ("MATCH_INVALID_CONTEXT", Some("colour"))
+        );
     }
 }

@@ -4,17 +4,19 @@
 // wasm-bindgen hands optional JS arguments (`Option<JsType>`) over by value.
 #![allow(clippy::needless_pass_by_value)]
 
-use huzhu::model::{HelperId, NeedId};
+use huzhu::matching::MatchPlan;
 use huzhu::scoring::{
-    Assignment, CareRecord, Period, Scorecard, ScoringInputs, ScoringPolicy, ServiceRecord,
-    SimulationParams, StaffCounts, SurveyResponse, TimeBankPeriod, VisitLog, circle_coverage,
-    composite_index, default_index_weights, quality_alerts, response_times, satisfaction, simulate,
+    Assignment, Period, Scorecard, ScoringPolicy, ScoringRequest, ServiceRecord, SimulationParams,
+    SurveyResponse, assignments_from_plan, circle_coverage, composite_index, default_index_weights,
+    quality_alerts, response_times, satisfaction, simulate,
 };
-use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 
 use crate::community::JsCommunity;
-use crate::convert::{datetime_from_js, from_js, from_js_opt, to_js, whole};
+use crate::convert::{
+    datetime_from_js, from_js, from_js_opt, local_date_member, opt_value_from_js, to_js,
+    value_from_js, whole,
+};
 use crate::error::{Failure, Fallible};
 use crate::types::{
     TsCoverageReport, TsDateTime, TsIndicatorValues, TsIndicatorWeights, TsMatchPlan, TsPeriod,
@@ -23,55 +25,33 @@ use crate::types::{
     TsSimulated, TsSimulationParams, TsSurveys,
 };
 
-/// What the scorecard reads besides the community, in the JS shape (snake case).
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct InputsJs {
-    period: Period,
-    now: String,
-    #[serde(default)]
-    assignments: Vec<Assignment>,
-    #[serde(default)]
-    records: Vec<ServiceRecord>,
-    #[serde(default)]
-    surveys: Vec<SurveyResponse>,
-    #[serde(default)]
-    care_records: Vec<CareRecord>,
-    #[serde(default)]
-    visits: Vec<VisitLog>,
-    #[serde(default)]
-    staff: StaffCounts,
-    #[serde(default)]
-    time_bank: Vec<TimeBankPeriod>,
+/// A scoring request (`{period, now, …evidence}`) from JS, read and checked by the core (`now`
+/// may be a `Date`).
+pub fn request_from_js(inputs: &JsValue) -> Fallible<ScoringRequest> {
+    let mut v = value_from_js(inputs, "inputs")?;
+    local_date_member(inputs, &mut v, "now", "inputs.now", false)?;
+    Ok(ScoringRequest::from_value(v, "inputs")?)
 }
 
-/// Computes a scorecard from JSON texts (host-testable).
-pub fn scorecard_from(
-    c: &huzhu::model::Community,
-    inputs: &InputsJs,
-    policy: &ScoringPolicy,
-) -> Fallible<Scorecard> {
-    let now = crate::convert::parse_datetime(&inputs.now, "inputs.now")?;
-    let si = ScoringInputs {
-        assignments: &inputs.assignments,
-        records: &inputs.records,
-        surveys: &inputs.surveys,
-        care_records: &inputs.care_records,
-        visits: &inputs.visits,
-        staff: inputs.staff,
-        time_bank: &inputs.time_bank,
-        ..ScoringInputs::new(c, inputs.period, now)
-    };
-    Ok(Scorecard::compute(&si, policy)?)
-}
-
+/// A scoring policy from JS (`undefined` or `null`: the default), read and checked by the core.
 fn scoring_policy(policy: Option<&JsValue>) -> Fallible<ScoringPolicy> {
-    let p: ScoringPolicy = match policy {
-        Some(p) => from_js_opt(p, "policy")?.unwrap_or_default(),
-        None => ScoringPolicy::default(),
-    };
-    p.check()?;
-    Ok(p)
+    match opt_value_from_js(policy, "policy")? {
+        Some(v) => Ok(ScoringPolicy::from_value(v)?),
+        None => Ok(ScoringPolicy::default()),
+    }
+}
+
+fn card(
+    community: &JsCommunity,
+    inputs: &JsValue,
+    policy: Option<&JsValue>,
+) -> Fallible<Scorecard> {
+    let request = request_from_js(inputs)?;
+    let policy = scoring_policy(policy)?;
+    Ok(Scorecard::compute(
+        &request.inputs(&community.inner),
+        &policy,
+    )?)
 }
 
 pub(crate) fn period(value: &JsValue) -> Fallible<Period> {
@@ -88,9 +68,7 @@ pub fn scorecard(
     inputs: &TsScoringInputs,
     policy: Option<TsScoringPolicyInput>,
 ) -> Result<TsScorecard, JsValue> {
-    let inputs: InputsJs = from_js(inputs, "inputs")?;
-    let policy = scoring_policy(policy.as_deref())?;
-    let card = scorecard_from(&community.inner, &inputs, &policy)?;
+    let card = card(community, inputs, policy.as_deref())?;
     Ok(to_js(&card)?.unchecked_into())
 }
 
@@ -101,9 +79,7 @@ pub fn scorecard_text(
     inputs: &TsScoringInputs,
     policy: Option<TsScoringPolicyInput>,
 ) -> Result<String, JsValue> {
-    let inputs: InputsJs = from_js(inputs, "inputs")?;
-    let policy = scoring_policy(policy.as_deref())?;
-    Ok(scorecard_from(&community.inner, &inputs, &policy)?.render_text())
+    Ok(card(community, inputs, policy.as_deref())?.render_text())
 }
 
 /// The default scoring policy (thresholds and weights of the planning documents).
@@ -139,18 +115,6 @@ pub fn simulate_js(
     Ok(to_js(&s)?.unchecked_into())
 }
 
-/// The part of a plan `assignmentsFromPlan` reads (other fields are ignored).
-#[derive(Deserialize)]
-struct PlanAssignments {
-    assignments: Vec<NeedHelper>,
-}
-
-#[derive(Deserialize)]
-struct NeedHelper {
-    need: NeedId,
-    helper: HelperId,
-}
-
 /// The scoring view of a plan's assignments, all matched at `matchedAt` (as the core's
 /// `assignments_from_plan`).
 #[wasm_bindgen(js_name = assignmentsFromPlan)]
@@ -158,18 +122,9 @@ pub fn assignments_from_plan_js(
     plan: &TsMatchPlan,
     #[wasm_bindgen(js_name = matchedAt)] matched_at: &TsDateTime,
 ) -> Result<TsScoredAssignments, JsValue> {
-    let plan: PlanAssignments = from_js(plan, "plan")?;
+    let plan: MatchPlan = from_js(plan, "plan")?;
     let matched_at = datetime_from_js(matched_at, "matchedAt")?;
-    let list: Vec<Assignment> = plan
-        .assignments
-        .into_iter()
-        .map(|a| Assignment {
-            need: a.need,
-            helper: a.helper,
-            matched_at,
-        })
-        .collect();
-    Ok(to_js(&list)?.unchecked_into())
+    Ok(to_js(&assignments_from_plan(&plan, matched_at))?.unchecked_into())
 }
 
 /// Share of residents within the walking circle of each essential service category.

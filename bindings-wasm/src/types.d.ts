@@ -1,10 +1,15 @@
 
 // ---- Hand-written types of the values that cross the boundary as plain objects. ----
-// Field names are the core's JSON (snake case), the same as the community snapshot.
+// Field names are the core's JSON (snake case), the same as the community snapshot and what the
+// Rust and Python surfaces write. Labels and times are the core's: see "Vocabulary" in README.md.
 
-/** Local date-time in ISO form without offset (`2026-11-24T09:00:00`), or a `Date` read in the runtime's local time. */
+/**
+ * A local date-time (the community's wall clock): `YYYY-MM-DDTHH:MM[:SS[.f]]` (a space may replace
+ * the `T`; a bare date is its midnight), or a `Date`, read in the runtime's local time. A UTC offset,
+ * `Z` or zone is refused (`INVALID_DATE`), never dropped or applied.
+ */
 export type DateTimeInput = string | Date;
-/** Local date `YYYY-MM-DD`, or a `Date` (its local calendar day). */
+/** A local date `YYYY-MM-DD`, or a `Date` at local midnight. */
 export type DateInput = string | Date;
 /** Local ISO date-time string, as the core writes it. */
 export type LocalDateTime = string;
@@ -60,11 +65,16 @@ export interface CommunitySnapshot {
 export interface CommunityCounts { residents: number; needs: number; volunteers: number; services: number; providers: number }
 
 // ---- Matching ----
-/** A helper as the core writes it. */
+/** A helper as the core writes it in JSON. */
 export type HelperId = { kind: "volunteer"; id: number } | { kind: "service"; id: number };
-/** A helper label (`"volunteer#3"`, `"service#2"`). */
+/** A helper label (`"volunteer#3"`, `"service#2"`), as the core writes it in messages and map keys. */
 export type HelperLabel = `volunteer#${number}` | `service#${number}`;
-export type HelperRef = HelperLabel | HelperId;
+/**
+ * A helper on input: its label, `{kind, id}` or the pair `["volunteer", 3]`. Labels written by
+ * earlier versions (any case, spaces, `:` or `/` for `#`: `"Volunteer:3"`) are read at run time
+ * too, but only the one spelling is typed.
+ */
+export type HelperRef = HelperLabel | HelperId | [kind: "volunteer" | "service", id: number];
 export interface MatchPolicy {
   travel_per_minute: number; delay_per_hour: [number, number, number, number]; late_per_hour: number;
   act_before_deadline: Urgency[]; fee_per_yuan: number; default_reliability_permille: number;
@@ -73,7 +83,11 @@ export interface MatchPolicy {
   nominal_task_minutes: number; arc_cost_cap: number; unassigned_penalty_general: number;
   unassigned_penalty_special: number; unassigned_penalty_emergency: number; candidate_cap: number | null; score_scale: number;
 }
-/** What the matcher knows besides the community; maps keyed by helper label. */
+/**
+ * What the matcher knows besides the community; maps keyed by helper label. The time is the
+ * `now` argument: a `now` member here is refused. A reliability above 1000 is refused
+ * (`MATCH_INVALID_CONTEXT`).
+ */
 export interface MatchContextInput {
   history?: [residentId: number, helper: HelperRef][];
   reliability?: Partial<Record<HelperLabel, number>>;
@@ -109,18 +123,48 @@ export interface Candidate { helper: HelperId; start: LocalDateTime; distance_m:
 export interface NeedCandidates { need: number; candidates: Candidate[]; capped: number; eliminated: Elimination[] }
 
 // ---- Time bank ----
-/** An account label. */
-export type AccountRef = `resident#${number}` | `volunteer#${number}` | `provider#${number}` | "fund" | "donation-pool";
+/** An account label, the one spelling huzhu writes (results, maps, error properties). */
+export type AccountLabel = `resident#${number}` | `volunteer#${number}` | `organisation#${number}` | "fund" | "donation_pool";
+/**
+ * An account on input: its label, the object `{volunteer: 3}` or the pair `["volunteer", 3]`.
+ * Labels written by earlier versions are read at run time too (input only, never written, not
+ * typed): `provider#3` and `organization#3` for `organisation#3`, `donation-pool` and `pool` for
+ * `donation_pool`, any case, spaces, `:` or `/` for `#`.
+ */
+export type AccountRef =
+  | AccountLabel
+  | { resident: number } | { volunteer: number } | { organisation: number }
+  | [kind: "resident" | "volunteer" | "organisation", id: number];
+/** A ledger policy: every setting optional (the core's defaults), unknown settings refused. */
 export interface LedgerPolicyInput {
-  overdraft_limit?: number; /** `null`: no cap. */ cap?: number | null; transfer_rule?: "family_only" | "anyone" | "nobody";
+  overdraft_limit?: number; /** `null`: no cap. */ cap?: number | null; transfer_rule?: TransferRule;
   group_donate_only?: boolean; unit?: number; starting_grant?: number; reviewers_required?: number;
 }
+export type TransferRule = "family_only" | "anyone" | "nobody";
+/** The policy in force, as the core writes it. */
+export interface LedgerPolicy {
+  overdraft_limit: number; cap: number | null; transfer_rule: TransferRule;
+  group_donate_only: boolean; unit: number; starting_grant: number; reviewers_required: number;
+}
 export interface AccountInput { id: AccountRef; priority?: boolean; group?: boolean; family?: AccountRef[] }
-export interface Account { id: AccountRef; priority: boolean; group: boolean; family: AccountRef[] }
-/** Who, when, why; `key` makes the request idempotent. */
+export interface Account { id: AccountLabel; priority: boolean; group: boolean; family: AccountLabel[] }
+/** Who, when, why; `key` makes the request idempotent. Unknown members are refused. */
 export interface TxMetaInput { key: string; operator: string; at: DateTimeInput; memo?: string }
-/** Transaction ids are decimal strings (u64). */
-export type TxId = string;
+/** A transaction id as huzhu writes it: `tx#7` (a string: ids may exceed 2^53). */
+export type TxId = `tx#${number}`;
+/** A transaction id on input: `"tx#7"`; also (input only) `"7"` and a safe integer `7`. */
+export type TxIdInput = TxId | `${number}` | number;
+/** An operation as huzhu writes it (labels). */
+export type Operation =
+  | { op: "earn"; account: AccountLabel; need: number; minutes: number }
+  | { op: "redeem"; account: AccountLabel; minutes: number; need: number | null }
+  | { op: "transfer"; from: AccountLabel; to: AccountLabel; minutes: number }
+  | { op: "donate"; from: AccountLabel; minutes: number }
+  | { op: "starting_grant"; to: AccountLabel }
+  | { op: "pool_grant"; recipients: AccountLabel[]; minutes_each: number }
+  | { op: "batch"; operations: Operation[] }
+  | { op: "reverse"; transaction: TxId };
+/** An operation on input (what `submit` and `batch` take). */
 export type OperationInput =
   | { op: "earn"; account: AccountRef; need: number; minutes: number }
   | { op: "redeem"; account: AccountRef; minutes: number; need?: number | null }
@@ -129,18 +173,20 @@ export type OperationInput =
   | { op: "starting_grant"; to: AccountRef }
   | { op: "pool_grant"; recipients: AccountRef[]; minutes_each: number }
   | { op: "batch"; operations: OperationInput[] }
-  | { op: "reverse"; transaction: TxId };
+  | { op: "reverse"; transaction: TxIdInput };
+/** What a submission or approval achieved: the same JSON on every surface. */
 export type Receipt = { status: "posted"; transaction: TxId } | { status: "pending"; approvals: number; required: number };
 export type OperationKind = "earn" | "redeem" | "transfer" | "donate" | "starting_grant" | "pool_grant" | "batch" | "reversal";
-export interface Posting { account: AccountRef; amount: number; cap_excess: boolean }
-export interface Transaction { id: TxId; key: string; operator: string; at: LocalDateTime; memo: string; posted_at: LocalDateTime; kind: OperationKind; operation: OperationInput; postings: Posting[]; reviewers: string[] }
-export interface PendingTransaction { key: string; operator: string; at: LocalDateTime; memo: string; operation: OperationInput; approvals: string[] }
-export interface StatementLine { transaction: TxId; at: LocalDateTime; kind: OperationKind; key: string; operator: string; memo: string; amount: number; balance: number }
-export interface Statement { account: AccountRef; from: LocalDateTime; until: LocalDateTime; opening: number; lines: StatementLine[]; closing: number }
+export interface Posting { account: AccountLabel; amount: number; cap_excess: boolean }
+export interface Transaction { id: TxId; key: string; operator: string; at: LocalDateTime; memo: string; posted_at: LocalDateTime; kind: OperationKind; operation: Operation; postings: Posting[]; reviewers: string[] }
+export interface PendingTransaction { key: string; operator: string; at: LocalDateTime; memo: string; operation: Operation; approvals: string[] }
+export interface StatementLine { tx: TxId; at: LocalDateTime; kind: OperationKind; key: string; operator: string; memo: string; amount: number; balance: number }
+export interface Statement { account: AccountLabel; from: LocalDateTime; until: LocalDateTime; opening: number; lines: StatementLine[]; closing: number }
 
 // ---- Synthetic districts ----
+/** A district configuration: `residents` and `week_start` required, the rest the core's defaults; unknown settings refused. */
 export interface DistrictConfig {
-  residents: number; week_start: LocalDate; seed?: number; name?: string; centre?: GeoPoint;
+  residents: number; week_start: DateInput; seed?: number; name?: string; centre?: GeoPoint;
   residents_per_grid?: number; residents_per_compound?: number; density_per_km2?: number;
   aged_60_plus_permille?: number; aged_65_plus_permille?: number; aged_80_plus_permille?: number; children_permille?: number;
   volunteer_permille?: number; resident_volunteer_permille?: number; needs_per_thousand?: number;
@@ -167,8 +213,9 @@ export interface CareRecord { resident: number; opened: LocalDate; closed?: Loca
 export interface VisitLog { resident: number; at: LocalDateTime; kind: string; [k: string]: unknown }
 export interface StaffCounts { community_workers: number; social_workers: number }
 export interface TimeBankPeriod { period: Period; accounts: unknown[]; [k: string]: unknown }
+/** A scoring request: the period, the moment judged, and the evidence (every part optional; unknown members refused). */
 export interface ScoringInputs {
-  period: Period; now: LocalDateTime; assignments?: ScoredAssignment[]; records?: ServiceRecord[]; surveys?: SurveyResponse[];
+  period: Period; now: DateTimeInput; assignments?: ScoredAssignment[]; records?: ServiceRecord[]; surveys?: SurveyResponse[];
   care_records?: CareRecord[]; visits?: VisitLog[]; staff?: StaffCounts; time_bank?: TimeBankPeriod[];
 }
 export type Indicator = "satisfaction" | "response_compliance" | "match_rate" | "completion" | "circle_coverage" | "utilisation" | "staffing" | "special_group_coverage" | "visits" | "participation";
@@ -215,10 +262,30 @@ export interface HsdsImport {
 // ---- Benchmark solver ----
 export interface BmatchResult { needs: number; suppliers: number; arcs: number; objective: number; assigned: number; unassigned: number; optimal: boolean; iterations: number }
 
-/** Every error the package throws: a JS `Error` named `HuzhuError`. */
+/**
+ * Every error the package throws: a JS `Error` named `HuzhuError`, whose own properties are the
+ * core error's facts (present only when the error names them).
+ */
 export interface HuzhuError extends Error {
   name: "HuzhuError";
-  /** Stable code, e.g. `MODEL_INVALID_FIELD`, `LEDGER_FLOOR_BREACH`, `INVALID_ARGUMENT`. */
+  /**
+   * Stable code, the same on every surface: the core's (`MODEL_INVALID_FIELD`, `MATCH_INVALID_POLICY`,
+   * `LEDGER_FLOOR_BREACH`, `JOURNAL_HASH_MISMATCH`, `SCORING_…`, `SOLVER_…`, `GAP_…`, `FORMAT_…`,
+   * `HSDS_…`, `INVALID_ID`, `INVALID_DATE`), or the package's own `INVALID_ARGUMENT` (a JS value of
+   * the wrong type, a number that is not whole) and `INTERNAL_PANIC` (a bug).
+   */
   code: string;
-  record?: string; field?: string; account?: string; key?: string; transaction?: TxId; line?: number; index?: number; cause?: string;
+  /** The record at fault: `resident#3`, `transaction 'k1'`, `match policy`, `journal line 4`… */
+  record?: string;
+  /** The field, argument or JSON path at fault: `home.lat`, `account`, `needs[2].windows`… */
+  field?: string;
+  /** The policy setting at fault: `unit`, `travel_per_minute`, `alerts.correct_below`… */
+  setting?: string;
+  account?: AccountLabel; key?: string; transaction?: TxId;
+  /** 1-based line of the text at fault (journal, JSON, bmatch). */
+  line?: number;
+  /** Position in a list (a batch item). */
+  index?: number;
+  /** The wrapped error's code (a rejected batch item, a journal line whose replay failed). */
+  cause?: string;
 }

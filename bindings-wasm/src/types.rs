@@ -51,7 +51,7 @@ ts_types! {
     TsNeedCandidatesOrUndefined = "NeedCandidates | undefined";
     TsPins = "Record<string, HelperId>";
     TsLedgerPolicyInput = "LedgerPolicyInput";
-    TsLedgerPolicy = "LedgerPolicyInput";
+    TsLedgerPolicy = "LedgerPolicy";
     TsAccountInput = "AccountInput";
     TsAccountRef = "AccountRef";
     TsAccountRefs = "AccountRef[]";

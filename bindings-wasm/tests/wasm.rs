@@ -60,25 +60,38 @@ fn errors_are_js_errors_with_codes() {
     assert_eq!(get(&e, "field").as_string().as_deref(), Some("home.lat"));
     let wrong = js(r#"{"id": "one"}"#);
     let e = c.add_resident(wrong.unchecked_ref()).err().unwrap();
-    assert_eq!(code(&e), "INVALID_ARGUMENT");
+    assert_eq!(code(&e), "MODEL_JSON");
     assert_eq!(get(&e, "field").as_string().as_deref(), Some("resident.id"));
-    let now: TsDateTime = JsValue::from_str("tomorrow").unchecked_into();
+    assert!(get(&e, "line").is_undefined());
+    let now: TsDateTime = JsValue::from_str("2026-11-24T08:00:00Z").unchecked_into();
+    let e = c.match_(&now, None, None).err().unwrap();
+    assert_eq!(code(&e), "INVALID_DATE");
+    assert_eq!(get(&e, "field").as_string().as_deref(), Some("now"));
+    let number: TsDateTime = JsValue::from_f64(5.0).unchecked_into();
     assert_eq!(
-        code(&c.match_(&now, None, None).err().unwrap()),
-        "INVALID_DATE"
+        code(&c.match_(&number, None, None).err().unwrap()),
+        "INVALID_ARGUMENT"
     );
 }
 
 #[wasm_bindgen_test]
-fn ledger_ids_travel_as_strings() {
+fn ledger_ids_travel_as_labels() {
     let mut l = JsLedger::new(None).unwrap();
     let acc: TsAccountInput = js(r#"{"id": "volunteer#1"}"#).unchecked_into();
     l.open_account(&acc).unwrap();
+    let org: TsAccountInput = js(r#"{"id": "provider#2", "group": true}"#).unchecked_into();
+    l.open_account(&org).unwrap();
     let meta: TsTxMeta =
         js(r#"{"key": "k1", "operator": "desk", "at": "2026-11-24T10:00:00"}"#).unchecked_into();
     let who = JsValue::from_str("volunteer#1").unchecked_into();
     let r: JsValue = l.earn(&meta, &who, 1.0, 60.0).unwrap().into();
-    assert!(get(&r, "transaction").is_string());
+    assert_eq!(get(&r, "transaction").as_string().as_deref(), Some("tx#1"));
+    let accounts: JsValue = l.accounts().unwrap().into();
+    let second = Reflect::get_u32(&accounts, 1).unwrap();
+    assert_eq!(
+        get(&second, "id").as_string().as_deref(),
+        Some("organisation#2")
+    );
     assert_eq!(l.balance(&who).unwrap(), 60.0);
     let meta2: TsTxMeta =
         js(r#"{"key": "k2", "operator": "desk", "at": "2026-11-24T10:05:00"}"#).unchecked_into();

@@ -27,8 +27,8 @@ use crate::formats::hsds::HsdsError;
 use crate::formats::rrule_full::RruleError;
 use crate::ledger::{AccountId, JournalError, LedgerError, TxId};
 use crate::matching::MatchError;
-use crate::matching::solver::VerifyError;
 use crate::matching::solver::text::FormatError;
+use crate::matching::solver::{ProblemError, SolveError, VerifyError};
 use crate::scoring::ScoringError;
 
 /// Any error of huzhu, with its facts.
@@ -60,6 +60,12 @@ pub enum Error {
     /// A solution that a check found not feasible or not optimal (a bug if it ever shows).
     #[error(transparent)]
     Verify(#[from] VerifyError),
+    /// A flow problem that cannot be built (the bare solver).
+    #[error(transparent)]
+    Problem(#[from] ProblemError),
+    /// A flow problem without a solution (the bare solver).
+    #[error(transparent)]
+    Solve(#[from] SolveError),
     /// A recurrence rule the full RFC 5545 reader refused.
     #[cfg(feature = "rrule-full")]
     #[error(transparent)]
@@ -116,6 +122,8 @@ impl Error {
             Self::Hsds(e) => e.code(),
             Self::Format(e) => e.code(),
             Self::Verify(e) => e.code(),
+            Self::Problem(e) => e.code(),
+            Self::Solve(e) => e.code(),
             #[cfg(feature = "rrule-full")]
             Self::Rrule(e) => e.code(),
         }
@@ -132,7 +140,8 @@ impl Error {
             Self::Model(e) if matches!(e.record(), Some(RecordRef::Config(_))) => ErrorKind::Policy,
             Self::Match(MatchError::InvalidContext { .. }) => ErrorKind::Validation,
             Self::Match(e) if e.is_infeasible() => ErrorKind::Infeasible,
-            Self::Match(_) | Self::Verify(_) => ErrorKind::Match,
+            Self::Solve(e) if e.is_infeasible() => ErrorKind::Infeasible,
+            Self::Match(_) | Self::Verify(_) | Self::Solve(_) => ErrorKind::Match,
             Self::Ledger(LedgerError::Journal(_)) => ErrorKind::Journal,
             Self::Ledger(_) => ErrorKind::Ledger,
             Self::Scoring(e) if e.setting().is_some() => ErrorKind::Policy,
@@ -149,6 +158,8 @@ impl Error {
             Self::Match(e) => e.record(),
             Self::Ledger(e) => e.record(),
             Self::Scoring(e) => e.record(),
+            #[cfg(feature = "serde")]
+            Self::Hsds(e) => e.record(),
             _ => None,
         }
     }
@@ -163,8 +174,8 @@ impl Error {
             Self::Scoring(e) => e.field().map(str::to_owned),
             Self::Format(e) => e.field().map(str::to_owned),
             #[cfg(feature = "serde")]
-            Self::Hsds(_) => None,
-            Self::Verify(_) => None,
+            Self::Hsds(e) => e.field().map(str::to_owned),
+            Self::Verify(_) | Self::Problem(_) | Self::Solve(_) => None,
             #[cfg(feature = "rrule-full")]
             Self::Rrule(_) => None,
         }
@@ -224,6 +235,8 @@ impl Error {
         match self {
             Self::Match(e) => e.index(),
             Self::Ledger(e) => e.index(),
+            Self::Problem(e) => e.index(),
+            Self::Solve(e) => e.index(),
             _ => None,
         }
     }
@@ -234,6 +247,67 @@ impl Error {
         match self {
             Self::Ledger(e) => e.cause(),
             _ => None,
+        }
+    }
+}
+
+/// Every fact of an [`Error`] as plain values, with the account and transaction as their labels:
+/// what a binding copies onto its exception or JS error.
+///
+/// ```
+/// use huzhu::error::Error;
+/// use huzhu::ledger::{AccountId, LedgerError};
+/// use huzhu::model::VolunteerId;
+/// let e: Error = LedgerError::CapBreach {
+///     key: "t1".into(), account: AccountId::Volunteer(VolunteerId(2)),
+///     balance: 90, amount: 20, cap: 100,
+/// }.into();
+/// let f = e.facts();
+/// assert_eq!((f.code, f.account.as_deref(), f.field.as_deref()),
+///            ("LEDGER_CAP_BREACH", Some("volunteer#2"), Some("minutes")));
+/// assert_eq!(f.message, e.to_string());
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Facts {
+    /// [`Error::code`].
+    pub code: &'static str,
+    /// The message (`Display`).
+    pub message: String,
+    /// [`Error::record`].
+    pub record: Option<String>,
+    /// [`Error::field`].
+    pub field: Option<String>,
+    /// [`Error::setting`].
+    pub setting: Option<String>,
+    /// [`Error::account`], as its label.
+    pub account: Option<String>,
+    /// [`Error::key`].
+    pub key: Option<String>,
+    /// [`Error::transaction`], as its label.
+    pub transaction: Option<String>,
+    /// [`Error::line`].
+    pub line: Option<usize>,
+    /// [`Error::index`].
+    pub index: Option<usize>,
+    /// [`Error::cause`].
+    pub cause: Option<&'static str>,
+}
+
+impl Error {
+    /// Every fact, as plain values.
+    pub fn facts(&self) -> Facts {
+        Facts {
+            code: self.code(),
+            message: self.to_string(),
+            record: self.record(),
+            field: self.field(),
+            setting: self.setting().map(str::to_owned),
+            account: self.account().map(|a| a.to_string()),
+            key: self.key().map(str::to_owned),
+            transaction: self.transaction().map(|t| t.to_string()),
+            line: self.line(),
+            index: self.index(),
+            cause: self.cause(),
         }
     }
 }

@@ -4,7 +4,7 @@
 //! ```json
 //! {"policy": {"overdraft_limit": 0, "cap": 90000 | null, "transfer_rule": "family_only",
 //!             "group_donate_only": true, "unit": 1, "starting_grant": 0, "reviewers_required": 0},
-//!  "steps": [{"open": {"account": "volunteer#1", "priority": false, "group": false, "family": []}},
+//!  "steps": [{"open": {"id": "volunteer#1", "priority": false, "group": false, "family": []}},
 //!            {"submit": {"key": "k1", "operator": "desk", "at": "2026-11-24T09:00:00", "memo": "",
 //!                        "operation": {"op": "earn", "account": "volunteer#1", "need": 1, "minutes": 60}}},
 //!            {"approve": {"key": "k1", "reviewer": "rev", "at": "2026-11-24T10:00:00"}},
@@ -32,18 +32,6 @@ use serde::Deserialize;
 use serde_json::{Value, json};
 
 use crate::errors::{case_json, error_value};
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct Open {
-    account: AccountId,
-    #[serde(default)]
-    priority: bool,
-    #[serde(default)]
-    group: bool,
-    #[serde(default)]
-    family: Vec<AccountId>,
-}
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -79,7 +67,8 @@ struct StatementQuery {
 #[derive(Deserialize)]
 #[serde(rename_all = "snake_case", deny_unknown_fields)]
 enum Step {
-    Open(Open),
+    /// An account as the core reads it: `{"id", "priority", "group", "family"}`.
+    Open(Account),
     Submit(Submit),
     Approve(Approve),
     Balance(AccountId),
@@ -124,13 +113,7 @@ fn drive(input: Input) -> Result<(Ledger, Vec<Value>, Vec<Tamper>), Value> {
     for step in input.steps {
         let before = ledger.clone();
         let r = match step {
-            Step::Open(o) => {
-                let account = Account::new(o.account)
-                    .with_priority(o.priority)
-                    .with_group(o.group)
-                    .with_family(o.family);
-                result(ledger.open_account(account).map(|()| "ok"))
-            }
+            Step::Open(account) => result(ledger.open_account(account).map(|()| "ok")),
             Step::Submit(s) => {
                 let meta = TxMeta::new(s.key, s.operator, s.at).with_memo(s.memo);
                 result(ledger.submit(meta, s.operation))

@@ -27,7 +27,7 @@ FUND, POOL = "fund", "donation_pool"
 
 
 def open_(account, **kw):
-    o = {"account": account}
+    o = {"id": account}
     o.update(kw)
     return {"open": o}
 

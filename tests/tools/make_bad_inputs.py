@@ -169,7 +169,7 @@ def at_(hm):
 
 
 V1 = {"volunteer": 1}
-OPEN = [{"open": {"account": V1}}, {"open": {"account": {"volunteer": 2}}}]
+OPEN = [{"open": {"id": V1}}, {"open": {"id": {"volunteer": 2}}}]
 
 
 def sub(key, op, hm="09:00", operator="desk"):
@@ -209,7 +209,7 @@ ledger_row("ledger.empty_batch", "empty batch", "batch []", [sub("b", {"op": "ba
 ledger_row("ledger.time_backwards", "time going backwards", "10:00 then 09:00", [sub("a", EARN, "10:00"), sub("b", dict(EARN, need=2), "09:00")])
 ledger_row("ledger.reverse_unknown", "dangling reference (reversal)", "reverse tx 7", [sub("x", {"op": "reverse", "transaction": 7})])
 ledger_row("ledger.reverse_twice", "double reversal", "reverse tx 1 twice", [sub("e", EARN), sub("x", {"op": "reverse", "transaction": 1}), sub("y", {"op": "reverse", "transaction": 1})])
-ledger_row("ledger.duplicate_account", "duplicate account", "open volunteer 1 twice", [{"open": {"account": V1}}])
+ledger_row("ledger.duplicate_account", "duplicate account", "open volunteer 1 twice", [{"open": {"id": V1}}])
 ledger_row("ledger.unknown_op", "unknown operation", "op = \"mint\"", [sub("a", {"op": "mint", "account": V1, "minutes": 5})], at="/error")
 ledger_row("ledger.null_account", "null account", "account = null", [sub("a", dict(EARN, account=None))], at="/error")
 ledger_row("ledger.policy_unit_zero", "invalid policy (unit 0)", "unit = 0", [], policy={"unit": 0}, at="/error")
@@ -222,7 +222,7 @@ ledger_row("ledger.statement_unknown_account", "statement of an unknown account"
            [{"statement": {"account": {"resident": 9}, "from": at_("00:00"), "until": at_("23:00")}}])
 
 # --- Journal -------------------------------------------------------------------------------
-JSTEPS = [{"open": {"account": V1}}, sub("e1", EARN), sub("r1", {"op": "redeem", "account": V1, "minutes": 30, "need": None}, "10:00")]
+JSTEPS = [{"open": {"id": V1}}, sub("e1", EARN), sub("r1", {"op": "redeem", "account": V1, "minutes": 30, "need": None}, "10:00")]
 
 
 def journal_row(id, kind, example, tamper):
@@ -480,7 +480,7 @@ NATIVE_OVERRIDES = {
              note="a table may carry other columns: Evidence.from_tables reads the five dimension columns, "
                   "so `beauty` is ignored and the survey has no answers"),
         spec("`scorecard(community, inputs, policy)`", "HuzhuError", test=JS_TEST, code="MODEL_JSON",
-             field="inputs.surveys[0].answers.beauty",
+             field="inputs.surveys[0].answers",
              message="JSON: unknown variant `beauty`, expected one of `content`, "
                      "`efficiency`, `attitude`, `sustainability`, `innovation`")),
     "case.unknown_kind": _not_a_case,

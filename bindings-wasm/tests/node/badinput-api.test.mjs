@@ -45,11 +45,11 @@ test("113/114: NaN and infinite coordinates are refused by name, the community u
   const volunteer = { ...BASE.volunteers[0], id: 4 };
   for (const [lat, lon, field] of [[NaN, 121.5, "lat"], [31.2, NaN, "lon"], [Infinity, 121.5, "lat"], [31.2, -Infinity, "lon"]]) {
     // JSON (the boundary's format) has no NaN or Infinity: JSON.stringify writes null, which the
-    // record reader refuses at the coordinate's path.
-    unchanged(() => c.toJson(), () => huzhu(() => c.addResident({ ...resident, home: { lat, lon } }), "INVALID_ARGUMENT", {
-      field: `resident.home.${field}`, message: `resident.home.${field}: invalid type: null, expected f64`,
+    // core's record reader refuses at the coordinate's path.
+    unchanged(() => c.toJson(), () => huzhu(() => c.addResident({ ...resident, home: { lat, lon } }), "MODEL_JSON", {
+      field: `resident.home.${field}`, message: "JSON: invalid type: null, expected f64", line: null,
     }));
-    unchanged(() => c.toJson(), () => huzhu(() => c.addVolunteer({ ...volunteer, home: { lat, lon } }), "INVALID_ARGUMENT", {
+    unchanged(() => c.toJson(), () => huzhu(() => c.addVolunteer({ ...volunteer, home: { lat, lon } }), "MODEL_JSON", {
       field: `volunteer.home.${field}`,
     }));
   }
@@ -71,7 +71,7 @@ test("115: durations of 0, 10081 and u32::MAX are refused naming duration_minute
       record: "need#1", field: "duration_minutes", message,
     }));
   }
-  huzhu(() => c.addNeed({ ...BASE.needs[0], duration_minutes: 2 ** 32 }), "INVALID_ARGUMENT", { field: "need.duration_minutes" });
+  huzhu(() => c.addNeed({ ...BASE.needs[0], duration_minutes: 2 ** 32 }), "MODEL_JSON", { field: "need.duration_minutes" });
   assert.equal(c.counts.needs, 0);
 });
 
@@ -99,7 +99,7 @@ test("118: 10^3 and 10^6 nested arrays are a parse error, not a stack overflow",
   for (const depth of [1_000, 1_000_000]) {
     const nest = "[".repeat(depth) + "]".repeat(depth);
     const e = huzhu(() => Community.fromJson(`{"format":"huzhu.community","version":1,"name":"X","residents":${nest}}`), "MODEL_JSON", { line: 1 });
-    assert.match(e.message, /^JSON snapshot, line 1 column \d+: /);
+    assert.match(e.message, /^JSON, line 1 column \d+: /);
   }
 });
 
@@ -277,20 +277,21 @@ test("127: 10,000 needs for one volunteer solve and verify", () => {
 
 test("128: extreme policy weights are refused; the largest accepted ones are capped", () => {
   const c = community({ volunteers: [volunteer()], needs: [need(1, "2026-11-24T09:00:00", "2026-11-24T12:00:00")] });
-  for (const policy of [
-    { travel_per_minute: SAFE },
-    { delay_per_hour: [-SAFE, 0, 0, 0] },
-    { unassigned_penalty_emergency: SAFE },
-    { unassigned_penalty_emergency: 1e12 },
-    { unassigned_penalty_emergency: MAX_COST + 1 },
-    { fairness_step: 1e9 },
+  for (const [policy, setting] of [
+    [{ travel_per_minute: SAFE }, "travel_per_minute"],
+    [{ delay_per_hour: [-SAFE, 0, 0, 0] }, "delay_per_hour"],
+    [{ unassigned_penalty_emergency: SAFE }, "unassigned_penalty_emergency"],
+    [{ unassigned_penalty_emergency: 1e12 }, "unassigned_penalty_emergency"],
+    [{ unassigned_penalty_emergency: MAX_COST + 1 }, "unassigned_penalty_emergency"],
+    [{ fairness_step: 1e9 }, "fairness_step"],
   ]) {
-    const e = huzhu(() => c.match(NOW, policy), "MATCH_INVALID_POLICY", { record: "match policy", field: "policy" });
+    const e = huzhu(() => c.match(NOW, policy), "MATCH_INVALID_POLICY", { record: "match policy", setting });
     assert.ok(e.message.startsWith("invalid match policy: "), e.message);
+    assert.ok(e.field.startsWith(setting), e.field);
     huzhu(() => new Matcher(c, NOW, policy), "MATCH_INVALID_POLICY");
   }
-  // i64::MAX itself is no JS number: 2^63 reaches Rust and is refused as out of i64.
-  huzhu(() => c.match(NOW, { travel_per_minute: 2 ** 63 }), "INVALID_ARGUMENT", { field: "policy.travel_per_minute" });
+  // i64::MAX itself is no JS number: 2^63 reaches Rust and the core refuses it as out of i64.
+  huzhu(() => c.match(NOW, { travel_per_minute: 2 ** 63 }), "MATCH_INVALID_POLICY", { setting: "travel_per_minute" });
   const largest = {
     travel_per_minute: 1e9, delay_per_hour: [1e9, 1e9, 1e9, 1e9], late_per_hour: 1e9, arc_cost_cap: 1e9,
     unassigned_penalty_general: MAX_COST, unassigned_penalty_special: MAX_COST, unassigned_penalty_emergency: MAX_COST,
@@ -381,7 +382,8 @@ test("131: wrong types, null and undefined give a TypeError or a HuzhuError, nev
     "ledger.approve('k', undefined, at)": () => l.approve("k", undefined, T),
     "ledger.balance(undefined)": () => l.balance(undefined),
     "ledger.statement('volunteer#1', null, at)": () => l.statement("volunteer#1", null, T),
-    "ledger.transaction(1)": () => l.transaction(1),
+    "ledger.transaction(1.5)": () => l.transaction(1.5),
+    "ledger.transaction('tx#one')": () => l.transaction("tx#one"),
     "Ledger.importJournal(5)": () => Ledger.importJournal(5),
     "Ledger.importJournal({})": () => Ledger.importJournal({}),
     "Ledger.importJournal(null)": () => Ledger.importJournal(null),

@@ -82,16 +82,20 @@ test("matchWithHours: a bounded plan under weekly budgets", () => {
 test("matching errors: bad now, bad policy, unknown need, unknown helper, not a candidate", () => {
   throwsCode(() => c.match("next tuesday"), "INVALID_DATE", { field: "now" });
   throwsCode(() => c.match("2026-11-24T08:00:00+08:00"), "INVALID_DATE");
-  throwsCode(() => c.match(TUESDAY_8, { travel_per_minute: -5 }), "MATCH_INVALID_POLICY", { field: "policy" });
-  throwsCode(() => c.match(TUESDAY_8, { travel_per_minute: "fast" }), "INVALID_ARGUMENT", { field: "policy.travel_per_minute" });
-  throwsCode(() => c.match(TUESDAY_8, {}, { colour: 1 }), "INVALID_ARGUMENT");
-  throwsCode(() => c.match(TUESDAY_8, {}, { committed: { "resident#1": 1 } }), "INVALID_ARGUMENT", { field: "context.committed.resident#1" });
+  throwsCode(() => c.match(TUESDAY_8, { travel_per_minute: -5 }), "MATCH_INVALID_POLICY", { record: "match policy", field: "travel_per_minute", setting: "travel_per_minute" });
+  throwsCode(() => c.match(TUESDAY_8, { travel_per_minute: "fast" }), "MATCH_INVALID_POLICY", { setting: "travel_per_minute" });
+  throwsCode(() => c.match(TUESDAY_8, { travel_per_minut: 12 }), "MATCH_INVALID_POLICY", { setting: "travel_per_minut" });
+  throwsCode(() => c.match(TUESDAY_8, {}, { colour: 1 }), "MATCH_INVALID_CONTEXT", { record: "match context", field: "colour" });
+  throwsCode(() => c.match(TUESDAY_8, {}, { committed: { "resident#1": 1 } }), "MATCH_INVALID_CONTEXT", { field: "committed" });
+  throwsCode(() => c.match(TUESDAY_8, {}, { reliability: { "volunteer#1": 1001 } }), "MATCH_INVALID_CONTEXT", { field: "reliability.volunteer#1" });
+  throwsCode(() => c.match(TUESDAY_8, {}, { now: TUESDAY_8 }), "INVALID_ARGUMENT", { field: "context.now" });
   const m = c.matcher(TUESDAY_8);
   m.solve();
   throwsCode(() => m.explain(99), "MATCH_UNKNOWN_NEED", { record: "need#99" });
   throwsCode(() => m.explain(1.5), "INVALID_ARGUMENT", { field: "need" });
   throwsCode(() => m.whyNot(1, "volunteer#77"), "MATCH_UNKNOWN_HELPER", { record: "volunteer#77" });
-  throwsCode(() => m.whyNot(1, "nurse#1"), "INVALID_ARGUMENT", { field: "helper" });
+  throwsCode(() => m.whyNot(1, "nurse#1"), "INVALID_ID", { field: "helper" });
+  throwsCode(() => m.whyNot(1, null), "INVALID_ARGUMENT", { field: "helper" });
   // Need 3 wants a female helper (hard): volunteer#1 is male.
   throwsCode(() => m.pin(3, "volunteer#1"), "MATCH_NOT_A_CANDIDATE", { record: "need#3" });
 });

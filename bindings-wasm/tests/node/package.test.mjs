@@ -38,7 +38,9 @@ test("the .d.ts has real types, not any, for what crosses as plain objects", () 
     /balances\(\): Record<string, number>;/,
     /export function scorecard\(community: Community, inputs: ScoringInputs, policy\?: Partial<ScoringPolicy> \| null\): Scorecard;/,
     /export interface MatchPlan \{/,
-    /export type TxId = string;/,
+    /export type TxId = `tx#\$\{number\}`;/,
+    /export type AccountLabel = `resident#\$\{number\}` \| `volunteer#\$\{number\}` \| `organisation#\$\{number\}` \| "fund" \| "donation_pool";/,
+    /reverse\(meta: TxMetaInput, transaction: TxIdInput\): Receipt;/,
   ]) {
     assert.match(dts, sig);
   }

@@ -71,9 +71,10 @@ test("scoring errors", () => {
   throwsCode(() => scorecard(c, { period: { start: "2026-11-30", end: "2026-11-23" }, now: d.now }), "SCORING_INVALID_FIELD", { field: "period.end" });
   throwsCode(() => scorecard(c, { period, now: d.now, assignments: [{ need: 999999, helper: { kind: "volunteer", id: 1 }, matched_at: NOON }] }),
     "SCORING_UNKNOWN_REFERENCE", { field: "need" });
-  throwsCode(() => scorecard(c, { period, now: "soon" }), "INVALID_DATE");
-  throwsCode(() => scorecard(c, { period }), "INVALID_ARGUMENT", { field: "inputs.now" });
-  throwsCode(() => scorecard(c, { period, now: d.now }, { circle_minutes: "fifteen" }), "INVALID_ARGUMENT", { field: "policy.circle_minutes" });
+  throwsCode(() => scorecard(c, { period, now: "soon" }), "MODEL_JSON", { field: "inputs.now" });
+  throwsCode(() => scorecard(c, { period }), "MODEL_JSON", { field: "inputs.now" });
+  throwsCode(() => scorecard(c, { period, now: d.now, colour: 1 }), "MODEL_JSON", { field: "inputs.colour" });
+  throwsCode(() => scorecard(c, { period, now: d.now }, { circle_minutes: "fifteen" }), "SCORING_INVALID_FIELD", { record: "scoring policy", setting: "circle_minutes" });
   throwsCode(() => simulate(c, assignments, period, -1), "INVALID_ARGUMENT", { field: "seed" });
   throwsCode(() => circleCoverage(c, -3), "INVALID_ARGUMENT");
   const dup = [sim.surveys[0], sim.surveys[0]];

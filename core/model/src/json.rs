@@ -64,6 +64,14 @@ pub fn setting_or(path: &str, whole: &str) -> String {
 
 /// `root` and a serde path (`.` when empty) as one field path.
 fn join(root: &str, path: &str) -> String {
+    // A map key that did not read is `?` in the path: name the map instead.
+    let mut path = path;
+    while let Some(p) = path.strip_suffix(".?") {
+        path = p;
+    }
+    if path == "?" {
+        path = ".";
+    }
     match (root.is_empty(), path) {
         (_, ".") => root.to_owned(),
         (true, p) => p.to_owned(),
@@ -83,6 +91,11 @@ mod tests {
         assert_eq!(join("needs", "[2].windows"), "needs[2].windows");
         assert_eq!(join("config", "seed"), "config.seed");
         assert_eq!(join("", "home.lat"), "home.lat");
+        assert_eq!(
+            join("inputs", "surveys[0].answers.?"),
+            "inputs.surveys[0].answers"
+        );
+        assert_eq!(join("values", "?"), "values");
     }
 
     #[test]

@@ -205,15 +205,9 @@ impl WeeklySchedule {
     }
 }
 
-const WINDOW: (&str, &str) = (
-    "a time window",
-    "2026-11-24T09:00:00/2026-11-24T12:00:00",
-);
+const WINDOW: (&str, &str) = ("a time window", "2026-11-24T09:00:00/2026-11-24T12:00:00");
 const SLOT: (&str, &str) = ("a weekly slot", "Mon 09:00-12:00");
-const SCHEDULE: (&str, &str) = (
-    "a weekly schedule",
-    "Mon-Fri 09:00-12:00; Sat 10:00-11:30",
-);
+const SCHEDULE: (&str, &str) = ("a weekly schedule", "Mon-Fri 09:00-12:00; Sat 10:00-11:30");
 
 impl fmt::Display for TimeWindow {
     /// `start/end`, the ISO 8601 interval of two local date-times.
@@ -321,18 +315,25 @@ impl FromStr for WeeklySchedule {
     fn from_str(text: &str) -> Result<Self, ParseError> {
         let mut slots = Vec::new();
         for item in text.split(';').filter(|s| !s.trim().is_empty()) {
-            slots.extend(parse_slots(item, SCHEDULE).map_err(|_| {
-                ParseError::form(SCHEDULE.0, SCHEDULE.1, text)
-            })?);
+            slots.extend(
+                parse_slots(item, SCHEDULE)
+                    .map_err(|_| ParseError::form(SCHEDULE.0, SCHEDULE.1, text))?,
+            );
         }
         Ok(Self { slots })
     }
 }
 
 /// The slots of one `DAYS HH:MM-HH:MM` item.
-fn parse_slots(item: &str, form: (&'static str, &'static str)) -> Result<Vec<WeeklySlot>, ParseError> {
+fn parse_slots(
+    item: &str,
+    form: (&'static str, &'static str),
+) -> Result<Vec<WeeklySlot>, ParseError> {
     let bad = || ParseError::form(form.0, form.1, item);
-    let (days, times) = item.trim().split_once(char::is_whitespace).ok_or_else(bad)?;
+    let (days, times) = item
+        .trim()
+        .split_once(char::is_whitespace)
+        .ok_or_else(bad)?;
     let (opens, closes) = times.trim().split_once('-').ok_or_else(bad)?;
     let time = |t: &str| {
         let t = t.trim();
@@ -348,7 +349,11 @@ fn parse_slots(item: &str, form: (&'static str, &'static str)) -> Result<Vec<Wee
         return Err(bad());
     }
     let day = |d: &str| d.trim().parse::<Weekday>().map_err(|_| bad());
-    let all = |n: u8| (0..n).filter_map(|i| Weekday::try_from(i).ok()).collect::<Vec<_>>();
+    let all = |n: u8| {
+        (0..n)
+            .filter_map(|i| Weekday::try_from(i).ok())
+            .collect::<Vec<_>>()
+    };
     let days: Vec<Weekday> = match days.trim().to_ascii_lowercase().as_str() {
         "daily" => all(7),
         "weekdays" => all(5),

@@ -275,6 +275,10 @@ pub fn parse_date(text: &str) -> Result<NaiveDate, ParseError> {
             "it has a time of day, which a date would drop",
             text,
         )),
+        Err(ParseError {
+            kind: ParseKind::DateTime { why },
+            ..
+        }) if why == OFFSET => Err(ParseError::date(OFFSET, text)),
         Err(_) => Err(ParseError::date("write YYYY-MM-DD", text)),
     }
 }

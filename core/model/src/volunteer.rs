@@ -174,11 +174,12 @@ impl std::str::FromStr for Certification {
     /// # Ok::<(), huzhu::model::text::ParseError>(())
     /// ```
     fn from_str(text: &str) -> Result<Self, Self::Err> {
-        let bad = || {
-            crate::text::ParseError::form("a certification", "first_aid@2027-06-30", text)
-        };
+        let bad = || crate::text::ParseError::form("a certification", "first_aid@2027-06-30", text);
         let (skill, until) = match text.trim().split_once('@') {
-            Some((s, d)) => (s.trim(), Some(crate::text::parse_date(d).map_err(|_| bad())?)),
+            Some((s, d)) => (
+                s.trim(),
+                Some(crate::text::parse_date(d).map_err(|_| bad())?),
+            ),
             None => (text.trim(), None),
         };
         if skill.is_empty() {

@@ -12,6 +12,7 @@ const RESIDENTS_PER_HOSPITAL: u32 = 100_000;
 
 /// One grid cell (网格) of a generated district.
 #[derive(Debug, Clone, PartialEq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct GridArea {
     /// Id shared by the residents of the cell.
     pub id: GridId,

@@ -65,7 +65,11 @@ const ALPHA_PERIOD: u64 = 10;
 /// let o = GapOptions::default().with_seed(7).with_max_iterations(1_000);
 /// assert_eq!((o.seed, o.max_iterations), (7, 1_000));
 /// ```
+///
+/// In JSON every option may be left out: `{"seed": 7, "max_iterations": 1000}`.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, deny_unknown_fields))]
 #[non_exhaustive]
 pub struct GapOptions {
     /// Seed of the perturbations. Default 0.

@@ -108,6 +108,24 @@ impl HsdsError {
         }
     }
 
+    /// The first record in error, for a rejected import: `table:id` (`service:s-bad`).
+    pub fn record(&self) -> Option<String> {
+        self.first_issue()
+            .map(|i| format!("{}:{}", i.table, i.record))
+    }
+
+    /// The field of the first record in error, for a rejected import.
+    pub fn field(&self) -> Option<&str> {
+        self.first_issue().map(|i| i.field.as_str())
+    }
+
+    fn first_issue(&self) -> Option<&ImportIssue> {
+        self.report()?
+            .issues
+            .iter()
+            .find(|i| i.severity == Severity::Error)
+    }
+
     /// The import report, when the import was rejected for errors in records.
     pub fn report(&self) -> Option<&ImportReport> {
         match self {
