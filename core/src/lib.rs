@@ -2,6 +2,7 @@
 #![doc = include_str!("../../README.md")]
 
 use huzhu_model::cold;
+pub mod care;
 pub mod error;
 #[cfg(feature = "serde")]
 pub mod formats;

@@ -69,104 +69,97 @@ fn staffing_against_the_norms() {
     assert!((r.attainment() - 2.3 / 3.0).abs() < 1e-12);
 }
 
-/// r1 elderly living alone (care record open, served), r2 disabled (care record closed in
-/// October, served), r3 disabled and on minimum allowance (care record open, not served),
-/// r4 in no group (served, not counted).
-fn care_community() -> (Community, Vec<CareRecord>, Vec<ServiceRecord>) {
+/// The documents' special-group coverage, worked by hand: covered = a care file open in the
+/// period *and* contacts on schedule at its end; needing nothing does not make one uncovered.
+/// r1 elderly living alone, 76, living alone: file open since January, visited on 28 November
+/// (weekly plan: 3 days ago) → covered. r2 disabled: file closed on 31 October → no file in
+/// November → not covered (though nothing is overdue: not on the rounds). r3 disabled and on
+/// minimum allowance, 76 with family: file opened 30 November, never contacted (default plan:
+/// visit every 15 days, call every 7) → both overdue → not covered. r5 special contribution:
+/// a care record in the evidence, no need at all, not on the rounds → covered. r4: no group.
+#[test]
+fn special_group_coverage_is_a_file_and_contact_on_schedule() {
     let mut c = Community::new("Care");
-    let groups: [&[SpecialGroup]; 4] = [
+    let groups: [&[SpecialGroup]; 5] = [
         &[SpecialGroup::ElderlyLivingAlone],
         &[SpecialGroup::Disabled],
         &[SpecialGroup::Disabled, SpecialGroup::MinimumAllowance],
         &[],
+        &[SpecialGroup::SpecialContribution],
     ];
     for (i, g) in groups.iter().enumerate() {
         let mut r = resident(i as u32 + 1, 1950);
         r.groups = g.iter().copied().collect();
+        if i == 0 {
+            r.household = Household::LivesAlone;
+        }
         c.add_resident(r).unwrap();
     }
-    c.add_volunteer(Volunteer {
-        resident: Some(ResidentId(4)),
-        ..Volunteer::new(VolunteerId(1), BASE)
+    c.add_worker(Worker::new(WorkerId(1), "Li Hua", WorkerRole::GridWorker))
+        .unwrap();
+    let assessment = |day| Assessment {
+        date: day,
+        assessor: "worker#1".into(),
+        self_care: SelfCare::Full,
+        health_risks: vec![],
+        living_risks: vec![],
+    };
+    let file = |r, opened, closed| CareFile {
+        closed,
+        ..CareFile::new(ResidentId(r), opened, WorkerId(1), assessment(opened))
+    };
+    c.add_care_file(file(1, d(1, 1), None)).unwrap();
+    c.add_care_file(file(2, d(1, 1), Some(d(10, 31)))).unwrap();
+    c.add_care_file(file(3, d(11, 30), None)).unwrap();
+    c.add_contact(Contact {
+        id: ContactId(1),
+        resident: ResidentId(1),
+        worker: Some(WorkerId(1)),
+        at: at(11, 28, 10),
+        kind: ContactKind::Visit,
+        notes: String::new(),
     })
     .unwrap();
-    for i in 1..=4 {
-        let w = TimeWindow::new(at(11, 5, 9), at(11, 5, 12)).unwrap();
-        c.add_need(Need::new(
-            NeedId(i),
-            ResidentId(i),
-            "elder.meals".into(),
-            at(11, 2, 9),
-            w,
-            60,
-        ))
-        .unwrap();
-    }
-    let care = vec![
-        CareRecord {
-            resident: ResidentId(1),
-            opened: d(1, 1),
-            closed: None,
-        },
-        CareRecord {
-            resident: ResidentId(2),
-            opened: d(1, 1),
-            closed: Some(d(10, 31)),
-        },
-        CareRecord {
-            resident: ResidentId(3),
-            opened: d(11, 30),
-            closed: None,
-        },
-    ];
-    let v = HelperId::Volunteer(VolunteerId(1));
-    let rec = |id, need, outcome| {
-        ServiceRecord::new(
-            ServiceRecordId(id),
-            NeedId(need),
-            v,
-            at(11, 5, 9),
-            at(11, 5, 10),
-            outcome,
-        )
-    };
-    let records = vec![
-        rec(1, 1, Outcome::Done),
-        rec(2, 2, Outcome::Done),
-        rec(3, 3, Outcome::Cancelled),
-        rec(4, 4, Outcome::Done),
-    ];
-    (c, care, records)
-}
-
-#[test]
-fn special_group_coverage_needs_record_and_service() {
-    let (c, care, records) = care_community();
-    assert!(check_care_records(&c, &care).is_ok());
-    let r = special_group_coverage(&c, &care, &records, nov(), 1.0);
-    // 3 special-group residents; care records r1, r3; served r1, r2; both only r1.
+    let care = [CareRecord {
+        resident: ResidentId(5),
+        opened: d(6, 1),
+        closed: None,
+    }];
+    let end = at(12, 1, 0);
+    let rounds = visit_schedule(&c, &[], end, &VisitPolicy::default());
+    let r = special_group_coverage(&c, &care, &rounds, nov(), 1.0);
+    let all = r.all;
     assert_eq!(
         (
-            r.all.residents,
-            r.all.with_care_record,
-            r.all.served,
-            r.all.covered
+            all.residents,
+            all.with_care_file,
+            all.on_schedule,
+            all.covered
         ),
-        (3, 2, 2, 1)
+        (4, 3, 3, 2)
     );
-    assert!((r.all.share.unwrap() - 1.0 / 3.0).abs() < 1e-12);
+    assert_eq!(all.share, Some(0.5));
     let dis = r.by_group[&SpecialGroup::Disabled];
     assert_eq!(
-        (dis.residents, dis.with_care_record, dis.served, dis.covered),
+        (
+            dis.residents,
+            dis.with_care_file,
+            dis.on_schedule,
+            dis.covered
+        ),
         (2, 1, 1, 0)
     );
     assert_eq!(
         r.by_group[&SpecialGroup::ElderlyLivingAlone].share,
         Some(1.0)
     );
-    // Against a 50% target, 1/3 attains 2/3.
-    let half = special_group_coverage(&c, &care, &records, nov(), 0.5);
-    assert!((half.attainment.unwrap() - 2.0 / 3.0).abs() < 1e-12);
+    assert_eq!(
+        r.by_group[&SpecialGroup::SpecialContribution].share,
+        Some(1.0)
+    );
+    // Against a 50% target, 50% attains it fully.
+    let half = special_group_coverage(&c, &care, &rounds, nov(), 0.5);
+    assert_eq!(half.attainment, Some(1.0));
     let bad = [CareRecord {
         resident: ResidentId(1),
         opened: d(5, 1),
@@ -180,8 +173,8 @@ fn special_group_coverage_needs_record_and_service() {
 
 #[test]
 fn visit_schedule_lists_due_and_overdue() {
-    use VisitKind::{Home, Phone};
-    use VisitStatus::{Due, Overdue};
+    use huzhu::care::DueStatus::{self, Due, Overdue};
+    use huzhu::model::ContactKind::{Phone, Visit as Home};
     let mut c = Community::new("Visits");
     // Judged on Thursday 26 November 2026 at noon.
     let alone = |id, born: i32| {
@@ -221,7 +214,7 @@ fn visit_schedule_lists_due_and_overdue() {
     let r = visit_schedule(&c, &logs, at(11, 26, 12), &VisitPolicy::default());
     assert_eq!((r.in_scope, r.on_schedule), (7, 5)); // r2 and r6 have something overdue
     assert!((r.share_on_schedule.unwrap() - 5.0 / 7.0).abs() < 1e-12);
-    let got: Vec<(u32, VisitKind, VisitStatus, Option<u32>)> = r
+    let got: Vec<(u32, ContactKind, DueStatus, Option<u32>)> = r
         .due
         .iter()
         .map(|x| (x.resident.0, x.kind, x.status, x.days_since))
@@ -261,9 +254,53 @@ fn account(
     }
 }
 
+/// r1..r4, r4 also volunteer 1; each has a meal need on 5 November; volunteer 1 finished
+/// r1, r2 and r4's and cancelled r3's.
+fn participation_community() -> (Community, Vec<ServiceRecord>) {
+    let mut c = Community::new("Participation");
+    for i in 1..=4 {
+        c.add_resident(resident(i, 1950)).unwrap();
+    }
+    c.add_volunteer(Volunteer {
+        resident: Some(ResidentId(4)),
+        ..Volunteer::new(VolunteerId(1), BASE)
+    })
+    .unwrap();
+    for i in 1..=4 {
+        let w = TimeWindow::new(at(11, 5, 9), at(11, 5, 12)).unwrap();
+        c.add_need(Need::new(
+            NeedId(i),
+            ResidentId(i),
+            "elder.meals".into(),
+            at(11, 2, 9),
+            w,
+            60,
+        ))
+        .unwrap();
+    }
+    let v = HelperId::Volunteer(VolunteerId(1));
+    let rec = |id, need, outcome| {
+        ServiceRecord::new(
+            ServiceRecordId(id),
+            NeedId(need),
+            v,
+            at(11, 5, 9),
+            at(11, 5, 10),
+            outcome,
+        )
+    };
+    let records = vec![
+        rec(1, 1, Outcome::Done),
+        rec(2, 2, Outcome::Done),
+        rec(3, 3, Outcome::Cancelled),
+        rec(4, 4, Outcome::Done),
+    ];
+    (c, records)
+}
+
 #[test]
 fn participation_counts_each_resident_once() {
-    let (c, _, records) = care_community();
+    let (c, records) = participation_community();
     // r4 volunteered (done record of volunteer 1, who is r4); r2 earned; r3 redeemed; r1 both
     // earned nothing and redeemed nothing. r4 also earned: counted once.
     let tb = [TimeBankPeriod {
@@ -334,7 +371,7 @@ fn time_bank_health_sums_and_flags_near_cap() {
         }]
     );
     // Validation names the account and field.
-    let (c, _, _) = care_community();
+    let (c, _) = participation_community();
     let mut bad = p.clone();
     bad.accounts[1].redeemed = -1;
     assert_eq!(
@@ -374,22 +411,26 @@ fn composite_index_with_default_weights_and_a_gap() {
         (SpecialGroupCoverage, None),
         (Staffing, Some(0.7)),
         (Visits, Some(1.0)),
-        (Participation, Some(0.5)),
+        (VolunteerParticipation, Some(0.5)),
         (Utilisation, Some(0.4)),
+        (IdentificationAccuracy, Some(0.9)),
+        (PersonalisedServices, Some(0.5)),
+        (SurveyCoverage, None),
     ]);
     let idx = composite_index(&values, &default_index_weights());
-    // Weighted points: 20·0.8 + 15·0.9 + 15·0.6 + 10·1 + 10·0.5 + 5·0.7 + 5·1 + 5·0.5 + 5·0.4
-    // = 16 + 13.5 + 9 + 10 + 5 + 3.5 + 5 + 2.5 + 2 = 66.5 over the 90 weight with data
-    // → 66.5 / 90 × 100 = 73.888…
-    assert!((idx.score.unwrap() - 665.0 / 9.0).abs() < 1e-9);
-    assert_eq!(idx.missing, vec![SpecialGroupCoverage]);
+    // Weighted points: 15·0.8 + 15·0.9 + 10·0.6 + 5·1 + 10·0.5 + 5·0.7 + 5·1 + 5·0.5 + 5·0.4
+    // + 5·0.9 + 5·0.5 = 12 + 13.5 + 6 + 5 + 5 + 3.5 + 5 + 2.5 + 2 + 4.5 + 2.5 = 61.5 over the
+    // 85 weight with data (special groups 10 and survey coverage 5 have none)
+    // → 61.5 / 85 × 100 = 1,230 / 17 = 72.35…
+    assert!((idx.score.unwrap() - 1230.0 / 17.0).abs() < 1e-9);
+    assert_eq!(idx.missing, vec![SpecialGroupCoverage, SurveyCoverage]);
     let sat = idx
         .components
         .iter()
         .find(|c| c.indicator == Satisfaction)
         .unwrap();
-    assert!((sat.effective_weight - 20.0 / 90.0).abs() < 1e-12);
-    assert!((sat.contribution - 160.0 / 9.0).abs() < 1e-9);
+    assert!((sat.effective_weight - 15.0 / 85.0).abs() < 1e-12);
+    assert!((sat.contribution - 240.0 / 17.0).abs() < 1e-9);
     // Users replace the weights: only satisfaction counts.
     let only = BTreeMap::from([(Satisfaction, 1.0)]);
     assert!((composite_index(&values, &only).score.unwrap() - 80.0).abs() < 1e-9);

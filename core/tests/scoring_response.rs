@@ -70,9 +70,13 @@ fn community() -> Community {
     // n2 general, Mon 12:00 → deadline Tue 12:00.
     c.add_need(need(2, 2, at(23, 12, 0), Urgency::General))
         .unwrap();
-    // n3 complex, Fri 16:30 → 3 working days (Mon, Tue, Wed) → Wed 25 16:30.
-    c.add_need(need(3, 1, at(20, 16, 30), Urgency::Complex))
-        .unwrap();
+    // n3 complex home adaptation (no care area), Fri 16:30 → 3 working days (Mon, Tue, Wed)
+    // → Wed 25 16:30.
+    c.add_need(Need {
+        category: "elder.home_adaptation".into(),
+        ..need(3, 1, at(20, 16, 30), Urgency::Complex)
+    })
+    .unwrap();
     // n4 emergency, Mon 08:00 → deadline 10:00.
     c.add_need(need(4, 1, at(23, 8, 0), Urgency::Emergency))
         .unwrap();
@@ -230,7 +234,42 @@ fn compliance_and_percentiles_by_group() {
     assert_eq!((g1.decided, g1.on_time), (3, 2));
     assert_eq!(r.by_grid[&GridId(2)].compliance_rate, Some(0.0));
     assert_eq!(r.by_group[&SpecialGroup::ElderlyLivingAlone], g1);
-    assert_eq!(r.by_category[&CategoryCode::from("elder.meals")], o);
+    // Meals: n1 ✓, n2 ✗, n4 ✗ decided (n5, n6 not); responses 90, 1,500 → p50 rank 1, p90 rank 2.
+    let meals = r.by_category[&CategoryCode::from("elder.meals")];
+    assert_eq!((meals.needs, meals.decided, meals.on_time), (5, 3, 1));
+    assert_eq!(
+        (meals.p50_response_minutes, meals.p90_response_minutes),
+        (Some(90), Some(1_500))
+    );
+    let adapt = r.by_category[&CategoryCode::from("elder.home_adaptation")];
+    assert_eq!((adapt.decided, adapt.on_time), (1, 1));
+}
+
+/// The documents: a special-group resident's need in medical help, daily care or emotional
+/// support is answered within 24 hours, even when classed complex. Friday 20th 16:30, complex:
+/// meals for r1 (elderly living alone) → Saturday 21st 16:30, weekend or not; the same need for
+/// r2 (no group) → three working days → Wednesday 25th 16:30; home adaptation (no care area)
+/// for r1 → Wednesday 25th too.
+#[test]
+fn special_group_care_needs_are_answered_within_24_hours() {
+    let c = community();
+    let meals = |resident| need(8, resident, at(20, 16, 30), Urgency::Complex);
+    assert_eq!(c.deadline_of(&meals(1)), Some(at(21, 16, 30)));
+    assert_eq!(c.deadline_of(&meals(2)), Some(at(25, 16, 30)));
+    let adapt = Need {
+        category: "elder.home_adaptation".into(),
+        ..meals(1)
+    };
+    assert_eq!(c.deadline_of(&adapt), Some(at(25, 16, 30)));
+    // An emergency stays at its 2 hours: the shorter deadline wins.
+    let urgent = need(9, 1, at(20, 16, 30), Urgency::Emergency);
+    assert_eq!(c.deadline_of(&urgent), Some(at(20, 18, 30)));
+    // A changed default: 12 hours.
+    let mut c12 = community();
+    let mut policy = DeadlinePolicy::default();
+    policy.special_group_care = ResponseTime::Minutes(12 * 60);
+    c12.set_deadlines(policy);
+    assert_eq!(c12.deadline_of(&meals(1)), Some(at(21, 4, 30)));
 }
 
 #[test]

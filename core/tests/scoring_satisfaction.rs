@@ -44,7 +44,7 @@ fn community() -> Community {
             NaiveTime::from_hms_opt(14, 0, 0).unwrap(),
         ),
         capacity_per_week: 50,
-        free_for_priority: true,
+        free_for_subsidised: true,
         ..Service::new(
             ServiceId(1),
             ProviderId(1),
@@ -212,14 +212,16 @@ fn cronbach_alpha_over_complete_responses() {
 
 fn summary(n: u32, satisfied: u32) -> LikertSummary {
     let share = f64::from(satisfied) / f64::from(n);
+    let (ci_low, ci_high) =
+        huzhu::scoring::stats::wilson_interval(u64::from(satisfied), u64::from(n), 1.96).unwrap();
     LikertSummary {
         n,
         mean: 3.0,
         sd: 1.0,
         satisfied,
         share_satisfied: share,
-        ci_low: share,
-        ci_high: share,
+        ci_low,
+        ci_high,
     }
 }
 
@@ -232,24 +234,50 @@ fn row(helper: HelperId, period: Period, n: u32, satisfied: u32) -> Satisfaction
     }
 }
 
+/// A month of a given year.
+fn ym(year: i32, m: u32) -> Period {
+    let start = NaiveDate::from_ymd_opt(year, m, 1).unwrap();
+    let end = if m == 12 {
+        NaiveDate::from_ymd_opt(year + 1, 1, 1).unwrap()
+    } else {
+        NaiveDate::from_ymd_opt(year, m + 1, 1).unwrap()
+    };
+    Period::new(start, end).unwrap()
+}
+
+/// The documents' rule, worked by hand: below 60% satisfied → correct (整改); below 60% in two
+/// consecutive years (连续两年) → retire (退出), whatever the period of the scorecard; too few
+/// answers (under 30) below the line → "below the line, few answers", never silence.
 #[test]
-fn alerts_correct_then_retire_and_never_judge_thin_data() {
-    use Verdict::{Correct, InsufficientData, Ok, Retire};
-    let s2 = HelperId::Service(ServiceId(2));
+fn alerts_follow_the_documents_years_and_never_silence_the_line() {
+    use Verdict::{BelowFewAnswers, Correct, InsufficientData, Ok, Retire};
+    let (s2, s3, s4) = (
+        HelperId::Service(ServiceId(2)),
+        HelperId::Service(ServiceId(3)),
+        HelperId::Service(ServiceId(4)),
+    );
     let report = SatisfactionReport {
         rows: vec![
-            // S1: 18/30 = 60% is not below 60% → ok; then 17/30 → correct; then 20/40 → retire.
-            row(S1, month(7), 30, 18),
-            row(S1, month(8), 30, 17),
-            row(S1, month(9), 40, 20),
-            // S2: 3/29 is too few answers to judge; then 10/30 below → only correct, because the
-            // previous period gave no verdict; then 29 answers again → insufficient data.
-            row(s2, month(7), 29, 3),
-            row(s2, month(8), 30, 10),
-            row(s2, month(9), 29, 0),
-            // V1: below in July and September with no answers in August → two corrections.
-            row(V1, month(7), 30, 0),
-            row(V1, month(9), 30, 0),
+            // S1: 17/30 = 56.7% in July 2025 (year 2025 below: 1 year) → correct; 17/30 again in
+            // July 2026 (2026 below, 2025 below: 2 consecutive years) → retire.
+            row(S1, ym(2025, 7), 30, 17),
+            row(S1, ym(2026, 7), 30, 17),
+            // S2: below in two consecutive *months* of one year: still one year → correct twice
+            // (the old two-periods rule would have retired it in August).
+            row(s2, ym(2026, 7), 30, 17),
+            row(s2, ym(2026, 8), 30, 17),
+            // S3: 3/10 = 30% on 10 answers → below the line, few answers; 8/10 → insufficient.
+            row(s3, ym(2026, 7), 10, 3),
+            row(s3, ym(2026, 8), 10, 8),
+            // V1: below in 2024 and in 2026 with no answers in 2025: not consecutive → correct.
+            row(V1, ym(2024, 7), 30, 10),
+            row(V1, ym(2026, 7), 30, 10),
+            // S4: 2025 pooled: (11 + 14) / (20 + 20) = 62.5%, not below, though each month has
+            // too few answers (March 55% below → few answers; September 70% → insufficient);
+            // 2026: 20/40 = 50% below → one year → correct.
+            row(s4, ym(2025, 3), 20, 11),
+            row(s4, ym(2025, 9), 20, 14),
+            row(s4, ym(2026, 3), 40, 20),
         ],
         cronbach_alpha: None,
         alpha_respondents: 0,
@@ -257,33 +285,38 @@ fn alerts_correct_then_retire_and_never_judge_thin_data() {
     let alerts = quality_alerts(&report, &AlertPolicy::default());
     let verdicts: Vec<_> = alerts
         .iter()
-        .map(|a| (a.helper, a.period, a.verdict))
+        .map(|a| (a.helper, a.period, a.verdict, a.years_below))
         .collect();
     assert_eq!(
         verdicts,
         vec![
-            (V1, month(7), Correct),
-            (V1, month(9), Correct),
-            (S1, month(7), Ok),
-            (S1, month(8), Correct),
-            (S1, month(9), Retire),
-            (s2, month(7), InsufficientData),
-            (s2, month(8), Correct),
-            (s2, month(9), InsufficientData),
+            (V1, ym(2024, 7), Correct, 1),
+            (V1, ym(2026, 7), Correct, 1),
+            (S1, ym(2025, 7), Correct, 1),
+            (S1, ym(2026, 7), Retire, 2),
+            (s2, ym(2026, 7), Correct, 1),
+            (s2, ym(2026, 8), Correct, 1),
+            (s3, ym(2026, 7), BelowFewAnswers, 0),
+            (s3, ym(2026, 8), InsufficientData, 0),
+            (s4, ym(2025, 3), BelowFewAnswers, 0),
+            (s4, ym(2025, 9), InsufficientData, 0),
+            (s4, ym(2026, 3), Correct, 1),
         ]
     );
-    assert_eq!(alerts[4].periods_below, 2);
-    // A lower minimum turns the thin July answers of S2 into a verdict, and August into retire.
-    let loose = AlertPolicy {
-        min_answers: 10,
+    // The few-answers warning carries its Wilson interval (3 of 10 at z = 1.96: 10.8%–60.3%):
+    // the true share may well be above the line, so it is a warning to look, not a verdict.
+    let (lo, hi) = alerts[6].interval;
+    assert!(
+        (lo - 0.107_789).abs() < 1e-5 && (hi - 0.603_227).abs() < 1e-5,
+        "{lo} {hi}"
+    );
+    // Retirement after three years instead: S1 only corrects.
+    let three = AlertPolicy {
+        retire_after_years: 3,
         ..AlertPolicy::default()
     };
-    let alerts = quality_alerts(&report, &loose);
-    let s2_aug = alerts
-        .iter()
-        .find(|a| a.helper == s2 && a.period == month(8))
-        .unwrap();
-    assert_eq!(s2_aug.verdict, Retire);
+    let alerts = quality_alerts(&report, &three);
+    assert_eq!(alerts[3].verdict, Correct);
 }
 
 #[test]

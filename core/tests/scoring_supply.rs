@@ -181,7 +181,7 @@ fn utilisation_flags_idle_facilities() {
 fn living_circle_on_a_three_resident_map() {
     let c = community();
     // Walking 80 m/min. r1 0 m → 0 min, r2 100 m → ⌈1.25⌉ = 2 min, r3 2,000 m → 25 min.
-    let at15 = circle_coverage(&c, 15);
+    let at15 = circle_coverage(&c, 15, 500);
     assert_eq!(at15.categories.len(), 1); // only meals is essential
     let meals = &at15.categories[0];
     assert_eq!(
@@ -195,7 +195,38 @@ fn living_circle_on_a_three_resident_map() {
     assert_eq!(at15.all_essential.covered, 2);
     // 1 minute reaches only r1; 25 minutes reaches everyone (the closed S4 next to r3 is ignored,
     // but S1 at 25 min is within reach).
-    assert_eq!(circle_coverage(&c, 1).categories[0].all.covered, 1);
-    assert_eq!(circle_coverage(&c, 24).categories[0].all.covered, 2);
-    assert_eq!(circle_coverage(&c, 25).categories[0].all.covered, 3);
+    assert_eq!(circle_coverage(&c, 1, 500).categories[0].all.covered, 1);
+    assert_eq!(circle_coverage(&c, 24, 500).categories[0].all.covered, 2);
+    assert_eq!(circle_coverage(&c, 25, 500).categories[0].all.covered, 3);
+}
+
+/// The documents measure facility coverage by a service radius of at most 500 m (服务半径500米
+/// 以内), beside the walk: r1 at 0 m and r2 at 100 m are within 500 m of the canteen, r3 at
+/// 2,000 m is not — 2 of 3, 66.7% — whatever the walking threshold.
+#[test]
+fn facility_coverage_by_the_500_m_service_radius() {
+    let c = community();
+    for minutes in [1, 15, 25] {
+        let r = circle_coverage(&c, minutes, 500);
+        let meals = &r.categories[0];
+        assert_eq!(
+            (meals.within_radius.residents, meals.within_radius.covered),
+            (3, 2)
+        );
+        assert_eq!(r.radius_m, 500);
+        assert!((r.mean_share_radius.unwrap() - 2.0 / 3.0).abs() < 1e-12);
+        assert_eq!(r.all_essential_radius.covered, 2);
+    }
+    assert_eq!(
+        circle_coverage(&c, 15, 50).categories[0]
+            .within_radius
+            .covered,
+        1
+    );
+    assert_eq!(
+        circle_coverage(&c, 15, 2_500).categories[0]
+            .within_radius
+            .covered,
+        3
+    );
 }

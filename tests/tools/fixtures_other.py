@@ -1,5 +1,6 @@
 """Deadline, score and snapshot fixtures, worked out by hand (calendar arithmetic and counts)."""
 import json
+import math
 import pathlib
 
 CASES = []
@@ -87,28 +88,49 @@ def small_community(needs=()):
             "needs": list(needs)}
 
 
-surveys = ([survey(i, V1, P1, 5) for i in (1, 2)] + [survey(i, V1, P1, 2) for i in (3, 4)]
-           + [survey(5, V1, P2, 5)] + [survey(i, V1, P2, 1) for i in (6, 7)]
-           + [survey(i, V2, P1, 5) for i in (8, 9)] + [survey(i, V2, P2, 4) for i in (10, 11, 12)])
+P0 = {"start": "2025-10-01", "end": "2025-11-01"}
+PA = {"start": "2026-08-01", "end": "2026-09-01"}
+surveys = ([survey(1, V1, P0, 5)] + [survey(i, V1, P0, 1) for i in (2, 3)]
+           + [survey(i, V1, PA, 5) for i in (4, 5)]
+           + [survey(i, V1, P1, 5) for i in (6, 7)] + [survey(i, V1, P1, 2) for i in (8, 9)]
+           + [survey(10, V1, P2, 5)] + [survey(i, V1, P2, 1) for i in (11, 12)]
+           + [survey(13, V2, P1, 5), survey(14, V2, P1, 1)]
+           + [survey(i, V2, P2, 4) for i in (15, 16, 17)])
 
 
-def alert(helper, period, n, share, below, verdict):
-    return {"helper": helper, "period": period, "n": n, "share_satisfied": share,
-            "periods_below": below, "verdict": verdict}
+def wilson(k, n, z=1.96):
+    """The Wilson score interval, from its published formula (Wilson 1927)."""
+    p = k / n
+    denom = 1 + z * z / n
+    centre = (p + z * z / (2 * n)) / denom
+    half = z / denom * math.sqrt(p * (1 - p) / n + z * z / (4 * n * n))
+    return [max(0.0, centre - half), min(1.0, centre + half)]
+
+
+def alert(helper, period, k, n, years, verdict):
+    return {"helper": helper, "period": period, "n": n, "share_satisfied": k / n,
+            "interval": wilson(k, n), "years_below": years, "verdict": verdict}
 
 
 case("score_quality_alerts_every_verdict", "score",
-     "Alert policy: at least 3 answers, correct below 60%, retire after 2 periods in a row. "
-     "Every answer rates all five dimensions alike, so the overall score is that rating; 4 or "
-     "more counts as satisfied. volunteer#1: September 2 of 4 satisfied (0.5 < 0.6) -> correct, "
-     "1 period below; October 1 of 3 (0.333333) -> second period in a row -> retire. "
-     "volunteer#2: September only 2 answers -> insufficient_data (0 below); October 3 of 3 "
-     "(1.0) -> ok. Floats are canonical with six decimals.",
+     "Alert policy: at least 3 answers, correct below 60%, retire after 2 consecutive calendar "
+     "years below (the documents' annual evaluations: a year's answers pooled). Every answer "
+     "rates all five dimensions alike, so the overall score is that rating; 4 or more counts as "
+     "satisfied. volunteer#1: October 2025 1 of 3 (0.333333) -> correct, 2025 below: 1 year; "
+     "August 2026 2 of 2 -> too few answers, above the line -> insufficient_data, but the year "
+     "2026 pooled is (2 + 2 + 1) / (2 + 4 + 3) = 5/9 < 0.6 and 2025 was below: 2 years; "
+     "September 2026 2 of 4 (0.5) -> below in a second consecutive year -> retire; October 2026 "
+     "1 of 3 -> retire. volunteer#2: September 2026 1 of 2 (0.5) -> too few answers but below "
+     "the line -> below_few_answers (2026 pooled 4/5 = 0.8: 0 years); October 3 of 3 -> ok. "
+     "Intervals are Wilson's at z = 1.96. Floats are canonical with six decimals.",
      {"community": small_community(), "period": P2, "now": "2026-11-01T00:00:00",
       "surveys": surveys, "policy": {"alerts": {"min_answers": 3}}, "sections": ["alerts"]},
-     {"sections": {"alerts": [alert(V1, P1, 4, 0.5, 1, "correct"), alert(V1, P2, 3, 1 / 3, 2, "retire"),
-                              alert(V2, P1, 2, 1.0, 0, "insufficient_data"),
-                              alert(V2, P2, 3, 1.0, 0, "ok")]}})
+     {"sections": {"alerts": [alert(V1, P0, 1, 3, 1, "correct"),
+                              alert(V1, PA, 2, 2, 2, "insufficient_data"),
+                              alert(V1, P1, 2, 4, 2, "retire"),
+                              alert(V1, P2, 1, 3, 2, "retire"),
+                              alert(V2, P1, 1, 2, 0, "below_few_answers"),
+                              alert(V2, P2, 3, 3, 0, "ok")]}})
 
 needs = [{"id": i, "resident": 1, "category": "elder.cleaning", "urgency": "general",
           "created_at": "2026-10-05T08:00:00",

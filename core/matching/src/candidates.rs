@@ -900,7 +900,7 @@ fn check_service(
         earliest_start(&s.schedule, &s.recurring, always_open, view),
     )?;
     let mut cost = base_cost(community, policy, ctx, view, helper, distance_m, start);
-    let price = resident.map_or(0, |r| s.price_for(r));
+    let price = resident.map_or(0, |r| s.price_for(r, start.date(), community.subsidy()));
     cost.fee = policy.fee_per_yuan * i64::from(price) / 100;
     if s.mode == ServiceMode::Device {
         cost.travel = 0;

@@ -6,9 +6,10 @@ use std::collections::btree_map::Entry;
 use chrono::NaiveDateTime;
 
 use super::{
-    CategoryCode, DeadlinePolicy, GeoPoint, Need, NeedId, NeedPlace, NeedStatus, PreferenceKind,
-    Provider, ProviderId, Resident, ResidentId, Service, ServiceId, Taxonomy, Volunteer,
-    VolunteerId, WalkingSpeed, WorkingCalendar,
+    CareFile, CategoryCode, Contact, ContactId, DeadlinePolicy, GeoPoint, Need, NeedId, NeedPlace,
+    NeedStatus, PreferenceKind, Provider, ProviderId, Resident, ResidentId, Service, ServiceId,
+    SubsidyPolicy, Taxonomy, Volunteer, VolunteerId, WalkingSpeed, Worker, WorkerId,
+    WorkingCalendar,
 };
 use crate::error::{FieldProblem, ModelError, RecordRef};
 
@@ -42,11 +43,15 @@ pub struct Community {
     deadlines: DeadlinePolicy,
     walking: WalkingSpeed,
     providers: BTreeMap<ProviderId, Provider>,
-    residents: BTreeMap<ResidentId, Resident>,
+    pub(crate) residents: BTreeMap<ResidentId, Resident>,
     volunteers: BTreeMap<VolunteerId, Volunteer>,
     services: BTreeMap<ServiceId, Service>,
     needs: BTreeMap<NeedId, Need>,
     needs_by_resident: BTreeMap<ResidentId, Vec<NeedId>>,
+    subsidy: SubsidyPolicy,
+    pub(crate) workers: BTreeMap<WorkerId, Worker>,
+    pub(crate) care_files: BTreeMap<ResidentId, CareFile>,
+    pub(crate) contacts: BTreeMap<ContactId, Contact>,
 }
 
 impl Community {
@@ -69,6 +74,10 @@ impl Community {
             services: BTreeMap::new(),
             needs: BTreeMap::new(),
             needs_by_resident: BTreeMap::new(),
+            subsidy: SubsidyPolicy::default(),
+            workers: BTreeMap::new(),
+            care_files: BTreeMap::new(),
+            contacts: BTreeMap::new(),
         }
     }
 
@@ -105,6 +114,16 @@ impl Community {
     /// Replaces the deadline policy.
     pub fn set_deadlines(&mut self, deadlines: DeadlinePolicy) {
         self.deadlines = deadlines;
+    }
+
+    /// Who gets free service (the documents' subsidy classes).
+    pub fn subsidy(&self) -> &SubsidyPolicy {
+        &self.subsidy
+    }
+
+    /// Replaces the subsidy policy.
+    pub fn set_subsidy(&mut self, subsidy: SubsidyPolicy) {
+        self.subsidy = subsidy;
     }
 
     /// The walking speed.
@@ -226,7 +245,7 @@ impl Community {
         Ok(())
     }
 
-    fn check_category(
+    pub(crate) fn check_category(
         &self,
         record: &RecordRef,
         field: &str,
@@ -373,9 +392,27 @@ impl Community {
         }
     }
 
-    /// The response deadline of a need under the community's policy and calendar.
+    /// The response deadline of a need under the community's policy and calendar: by its
+    /// urgency class, and within 24 h (by default) for a special-group resident's need in a
+    /// care area (medical help, daily care, emotional support), however it is classed.
     pub fn deadline_of(&self, need: &Need) -> Option<NaiveDateTime> {
-        self.deadlines
-            .deadline(need.created_at, need.urgency, &self.calendar)
+        let special = self
+            .residents
+            .get(&need.resident)
+            .is_some_and(Resident::is_priority);
+        let care = self
+            .taxonomy
+            .get(&need.category)
+            .is_some_and(|c| c.care_area.is_some());
+        if special && care {
+            self.deadlines.special_group_care_deadline(
+                need.created_at,
+                need.urgency,
+                &self.calendar,
+            )
+        } else {
+            self.deadlines
+                .deadline(need.created_at, need.urgency, &self.calendar)
+        }
     }
 }

@@ -7,7 +7,9 @@ use std::fmt;
 
 use thiserror::Error;
 
-use crate::{NeedId, NeedStatus, ProviderId, ResidentId, ServiceId, VolunteerId};
+use crate::{
+    ContactId, NeedId, NeedStatus, ProviderId, ResidentId, ServiceId, VolunteerId, WorkerId,
+};
 
 /// Which record an error is about.
 ///
@@ -36,6 +38,12 @@ pub enum RecordRef {
     Provider(ProviderId),
     /// A taxonomy category, by code.
     Category(String),
+    /// A worker.
+    Worker(WorkerId),
+    /// The care file of a resident.
+    CareFile(ResidentId),
+    /// A contact of the log.
+    Contact(ContactId),
     /// The snapshot document itself (header fields).
     Snapshot,
     /// A configuration or policy, by name (`district config`).
@@ -51,6 +59,9 @@ impl fmt::Display for RecordRef {
             Self::Service(id) => id.fmt(f),
             Self::Provider(id) => id.fmt(f),
             Self::Category(code) => write!(f, "category {code:?}"),
+            Self::Worker(id) => id.fmt(f),
+            Self::CareFile(id) => write!(f, "care file of {id}"),
+            Self::Contact(id) => id.fmt(f),
             Self::Snapshot => f.write_str("snapshot"),
             Self::Config(name) => f.write_str(name),
         }

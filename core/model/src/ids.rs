@@ -115,6 +115,28 @@ id_type!(
     "grid"
 );
 
+id_type!(
+    /// Identifies a [`Worker`](crate::Worker) (a grid worker, social worker or community
+    /// worker).
+    ///
+    /// ```
+    /// use huzhu::model::WorkerId;
+    /// assert_eq!(WorkerId(2).to_string(), "worker#2");
+    /// ```
+    WorkerId,
+    "worker"
+);
+id_type!(
+    /// Identifies a [`Contact`](crate::Contact) in the contact log.
+    ///
+    /// ```
+    /// use huzhu::model::ContactId;
+    /// assert_eq!("contact#5".parse::<ContactId>().unwrap(), ContactId(5));
+    /// ```
+    ContactId,
+    "contact"
+);
+
 /// Who serves a need: a volunteer or an institutional service.
 ///
 /// Its label is the volunteer's or the service's (`volunteer#3`, `service#2`). In JSON it is

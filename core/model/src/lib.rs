@@ -17,7 +17,9 @@ pub mod error;
 pub mod cold;
 
 mod calendar;
+mod care;
 mod community;
+mod community_care;
 mod ids;
 #[cfg(feature = "serde")]
 pub mod json;
@@ -34,10 +36,17 @@ pub mod text;
 mod volunteer;
 
 pub use calendar::{DeadlinePolicy, ResponseTime, Urgency, WorkingCalendar};
+pub use care::{
+    Assessment, Cadence, CareFile, Contact, ContactKind, ContactPlan, ContactPolicy, PackageItem,
+    RiskLevel, Worker, WorkerRole,
+};
 pub use community::Community;
-pub use ids::{GridId, HelperId, NeedId, ProviderId, ResidentId, ServiceId, VolunteerId};
+pub use ids::{
+    ContactId, GridId, HelperId, NeedId, ProviderId, ResidentId, ServiceId, VolunteerId, WorkerId,
+};
 pub use need::{
-    MAX_DURATION_MINUTES, Need, NeedPlace, NeedStatus, Preference, PreferenceKind, Strength,
+    IntakeChannel, MAX_DURATION_MINUTES, Need, NeedPlace, NeedStatus, Preference, PreferenceKind,
+    StatusChange, Strength,
 };
 pub use place::{EARTH_RADIUS_M, GeoPoint, WalkingSpeed};
 #[doc(hidden)]
@@ -46,10 +55,14 @@ pub use recurrence::{
     Frequency, MAX_UTC_OFFSET_MINUTES, Recurrence, RecurringSchedule, WeekdayNum,
     parse_weekday_code, weekday_code,
 };
-pub use resident::{Gender, Household, Resident, SelfCare, SpecialGroup, SpecialGroups};
+pub use resident::{
+    Gender, Household, Resident, SelfCare, SpecialGroup, SpecialGroups, SubsidyClass, SubsidyPolicy,
+};
 pub use schedule::{TimeWindow, WeeklySchedule, WeeklySlot};
-pub use service::{Eligibility, Fee, Provider, ProviderKind, Service, ServiceMode, ServiceStatus};
+pub use service::{
+    Eligibility, Fee, PRIORITY_STARS, Provider, ProviderKind, Service, ServiceMode, ServiceStatus,
+};
 #[cfg(feature = "serde")]
 pub use snapshot::{SNAPSHOT_FORMAT, SNAPSHOT_VERSION, Snapshot};
-pub use taxonomy::{Category, CategoryCode, MAX_LABEL, NeedKind, Skill, Taxonomy};
+pub use taxonomy::{CareArea, Category, CategoryCode, MAX_LABEL, NeedKind, Skill, Taxonomy};
 pub use volunteer::{Certification, Volunteer, VolunteerTier};

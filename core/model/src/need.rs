@@ -5,7 +5,8 @@ use std::fmt;
 use chrono::NaiveDateTime;
 
 use super::{
-    CategoryCode, Gender, GeoPoint, NeedId, ResidentId, Skill, TimeWindow, Urgency, VolunteerId,
+    CategoryCode, Gender, GeoPoint, NeedId, NeedKind, ResidentId, Skill, TimeWindow, Urgency,
+    VolunteerId,
 };
 use crate::error::{FieldProblem, ModelError, RecordRef};
 
@@ -193,6 +194,82 @@ pub struct Need {
     /// Lifecycle status.
     #[cfg_attr(feature = "serde", serde(default))]
     pub status: NeedStatus,
+    /// Basic, dynamic or latent (基础 / 动态 / 潜在).
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub kind: NeedKind,
+    /// How the need reached the community, when recorded.
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
+    pub channel: Option<IntakeChannel>,
+    /// The rule that inferred it, for a latent need found by analysis (`huzhu::care`).
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
+    pub inferred_by: Option<String>,
+    /// For an inferred need: whether the resident or worker confirmed it (`None` while
+    /// undecided). The identification accuracy counts these.
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
+    pub confirmed: Option<bool>,
+    /// Every status change with its time, oldest first (for publishing progress).
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Vec::is_empty")
+    )]
+    pub history: Vec<StatusChange>,
+}
+
+/// How a need reached the community (受理渠道).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+pub enum IntakeChannel {
+    /// A grid worker's routine visit (网格员走访).
+    GridVisit,
+    /// The hotline (热线).
+    Hotline,
+    /// Online: app, mini-program, website (线上).
+    Online,
+    /// A needs survey (需求调查).
+    Survey,
+    /// Inferred from residents' records (潜在需求分析).
+    Inferred,
+    /// A care file's service package (服务包).
+    CarePackage,
+}
+
+impl IntakeChannel {
+    /// Stable code.
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::GridVisit => "grid_visit",
+            Self::Hotline => "hotline",
+            Self::Online => "online",
+            Self::Survey => "survey",
+            Self::Inferred => "inferred",
+            Self::CarePackage => "care_package",
+        }
+    }
+}
+
+/// One step of a need's status history.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
+pub struct StatusChange {
+    /// When.
+    #[cfg_attr(feature = "serde", serde(with = "crate::text::local"))]
+    pub at: NaiveDateTime,
+    /// The status it moved to.
+    pub status: NeedStatus,
+    /// Who moved it (a worker's label, a system), when recorded.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub by: String,
 }
 
 impl Need {
@@ -218,10 +295,58 @@ impl Need {
             preferences: Vec::new(),
             excluded_volunteers: Vec::new(),
             status: NeedStatus::Open,
+            kind: NeedKind::Basic,
+            channel: None,
+            inferred_by: None,
+            confirmed: None,
+            history: Vec::new(),
         }
     }
 
-    /// Moves the need to `to` if the lifecycle allows it; otherwise changes nothing.
+    /// Moves the need to `to` at `at`, by `by`, and records the step in its history, if the
+    /// lifecycle allows it and `at` is not earlier than the last step; otherwise changes nothing.
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use huzhu::model::*;
+    /// let at = |h| NaiveDate::from_ymd_opt(2026, 11, 24).unwrap().and_hms_opt(h, 0, 0).unwrap();
+    /// let mut n = Need::new(NeedId(1), ResidentId(1), "elder.meals".into(), at(8), TimeWindow::new(at(11), at(13)).unwrap(), 30);
+    /// n.record_status(NeedStatus::Matched, at(9), "matcher").unwrap();
+    /// n.record_status(NeedStatus::InProgress, at(11), "volunteer#3").unwrap();
+    /// assert!(n.record_status(NeedStatus::Done, at(10), "volunteer#3").is_err()); // earlier
+    /// assert_eq!(n.history.len(), 2);
+    /// ```
+    pub fn record_status(
+        &mut self,
+        to: NeedStatus,
+        at: NaiveDateTime,
+        by: impl Into<String>,
+    ) -> Result<(), ModelError> {
+        let last = self.history.last().map_or(self.created_at, |s| s.at);
+        if at < last {
+            return Err(ModelError::invalid(
+                RecordRef::Need(self.id),
+                format!("history[{}].at", self.history.len()),
+                FieldProblem::Invalid {
+                    why: format!(
+                        "{} is earlier than the step before it ({})",
+                        crate::text::format_local_datetime(at),
+                        crate::text::format_local_datetime(last)
+                    ),
+                },
+            ));
+        }
+        self.set_status(to)?;
+        self.history.push(StatusChange {
+            at,
+            status: to,
+            by: by.into(),
+        });
+        Ok(())
+    }
+
+    /// Moves the need to `to` if the lifecycle allows it; otherwise changes nothing. Use
+    /// [`record_status`](Self::record_status) to keep the history.
     pub fn set_status(&mut self, to: NeedStatus) -> Result<(), ModelError> {
         if !self.status.can_become(to) {
             return Err(ModelError::InvalidTransition {
@@ -277,6 +402,33 @@ impl Need {
             point.check(&record, "place.point")?;
         }
         super::resident::check_skills(&record, "required_skills", &self.required_skills)?;
+        let mut last = self.created_at;
+        for (i, step) in self.history.iter().enumerate() {
+            if step.at < last {
+                return Err(ModelError::invalid(
+                    record,
+                    format!("history[{i}].at"),
+                    FieldProblem::Invalid {
+                        why: "is earlier than the step before it (or the need's creation)".into(),
+                    },
+                ));
+            }
+            last = step.at;
+        }
+        if let Some(step) = self.history.last()
+            && step.status != self.status
+        {
+            return Err(ModelError::invalid(
+                record,
+                "status",
+                FieldProblem::Invalid {
+                    why: format!(
+                        "is {}, but the history ends in {}",
+                        self.status, step.status
+                    ),
+                },
+            ));
+        }
         for (i, p) in self.preferences.iter().enumerate() {
             if let PreferenceKind::Language(l) = &p.kind {
                 super::resident::check_languages(&record, std::slice::from_ref(l)).map_err(

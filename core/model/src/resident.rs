@@ -22,17 +22,23 @@ pub enum SpecialGroup {
     MinimumAllowance,
     /// People with special contributions (特殊贡献): model workers, veterans' families.
     SpecialContribution,
+    /// People on extreme-poverty support (特困人员).
+    ExtremePoverty,
+    /// People with a severe disability (重度残疾人).
+    SevereDisability,
 }
 
 impl SpecialGroup {
     /// Every group, in a fixed order.
-    pub const ALL: [Self; 6] = [
+    pub const ALL: [Self; 8] = [
         Self::ElderlyLivingAlone,
         Self::EmptyNest,
         Self::Disabled,
         Self::ChildInDifficulty,
         Self::MinimumAllowance,
         Self::SpecialContribution,
+        Self::ExtremePoverty,
+        Self::SevereDisability,
     ];
 
     /// Stable code.
@@ -49,6 +55,8 @@ impl SpecialGroup {
             Self::ChildInDifficulty => "child_in_difficulty",
             Self::MinimumAllowance => "minimum_allowance",
             Self::SpecialContribution => "special_contribution",
+            Self::ExtremePoverty => "extreme_poverty",
+            Self::SevereDisability => "severe_disability",
         }
     }
 
@@ -61,6 +69,8 @@ impl SpecialGroup {
             Self::ChildInDifficulty => ("Child in difficulty", "困境儿童"),
             Self::MinimumAllowance => ("Minimum-allowance household", "低保家庭"),
             Self::SpecialContribution => ("Special contribution", "特殊贡献"),
+            Self::ExtremePoverty => ("Extreme-poverty support", "特困人员"),
+            Self::SevereDisability => ("Severe disability", "重度残疾人"),
         }
     }
 
@@ -140,6 +150,60 @@ impl From<SpecialGroups> for Vec<SpecialGroup> {
     }
 }
 
+/// The three classes the documents give free (subsidised, 无偿) service: economic hardship
+/// (minimum allowance 低保 and extreme-poverty support 特困), special contribution, and the aged
+/// living alone without full self-care (80+ by default, [`SubsidyPolicy`]). Everyone else pays
+/// the low-cost (低偿) or paid (有偿) price.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+pub enum SubsidyClass {
+    /// Economic hardship: minimum allowance or extreme-poverty support (经济困难).
+    EconomicHardship,
+    /// Special contribution (特殊贡献).
+    SpecialContribution,
+    /// Aged, living alone and not fully self-caring (高龄独居失能).
+    AgedLivingAloneDependent,
+}
+
+impl SubsidyClass {
+    /// Stable code.
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::EconomicHardship => "economic_hardship",
+            Self::SpecialContribution => "special_contribution",
+            Self::AgedLivingAloneDependent => "aged_living_alone_dependent",
+        }
+    }
+
+    /// English and Chinese labels.
+    pub fn labels(self) -> (&'static str, &'static str) {
+        match self {
+            Self::EconomicHardship => ("Economic hardship", "经济困难"),
+            Self::SpecialContribution => ("Special contribution", "特殊贡献"),
+            Self::AgedLivingAloneDependent => {
+                ("Aged, living alone, not fully self-caring", "高龄独居失能")
+            }
+        }
+    }
+}
+
+/// Who gets free service: the age from which a resident living alone without full self-care
+/// is subsidised. The documents' figure, 80, is the default.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, deny_unknown_fields))]
+pub struct SubsidyPolicy {
+    /// Age from which living alone without full self-care gives free service (default 80).
+    pub aged_from: u32,
+}
+
+impl Default for SubsidyPolicy {
+    fn default() -> Self {
+        Self { aged_from: 80 }
+    }
+}
+
 /// Who a resident lives with.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -162,6 +226,17 @@ pub enum SelfCare {
     Partial,
     /// Dependent (失能).
     Dependent,
+}
+
+impl SelfCare {
+    /// Stable code.
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Full => "full",
+            Self::Partial => "partial",
+            Self::Dependent => "dependent",
+        }
+    }
 }
 
 /// Gender, used only for helper-gender preferences.
@@ -252,6 +327,38 @@ impl Resident {
     #[inline]
     pub fn is_priority(&self) -> bool {
         !self.groups.is_empty()
+    }
+
+    /// The subsidy class that gives the resident free service on `date`, if any (economic
+    /// hardship first, then special contribution, then age).
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use huzhu::model::*;
+    /// let day = NaiveDate::from_ymd_opt(2026, 11, 24).unwrap();
+    /// let mut r = Resident::new(ResidentId(1), NaiveDate::from_ymd_opt(1945, 1, 1).unwrap(),
+    ///                           GeoPoint { lat: 31.2, lon: 121.5 }, GridId(1));
+    /// assert_eq!(r.subsidy_class(day, &SubsidyPolicy::default()), None); // 81, with family
+    /// r.household = Household::LivesAlone;
+    /// r.self_care = SelfCare::Partial;
+    /// assert_eq!(r.subsidy_class(day, &SubsidyPolicy::default()), Some(SubsidyClass::AgedLivingAloneDependent));
+    /// r.groups = SpecialGroups::from_iter([SpecialGroup::ExtremePoverty]);
+    /// assert_eq!(r.subsidy_class(day, &SubsidyPolicy::default()), Some(SubsidyClass::EconomicHardship));
+    /// ```
+    pub fn subsidy_class(&self, date: NaiveDate, policy: &SubsidyPolicy) -> Option<SubsidyClass> {
+        let g = self.groups;
+        if g.contains(SpecialGroup::MinimumAllowance) || g.contains(SpecialGroup::ExtremePoverty) {
+            Some(SubsidyClass::EconomicHardship)
+        } else if g.contains(SpecialGroup::SpecialContribution) {
+            Some(SubsidyClass::SpecialContribution)
+        } else if self.household == Household::LivesAlone
+            && self.self_care != SelfCare::Full
+            && self.age_on(date) >= policy.aged_from
+        {
+            Some(SubsidyClass::AgedLivingAloneDependent)
+        } else {
+            None
+        }
     }
 
     /// Checks the record's fields.

@@ -4,7 +4,7 @@ use chrono::NaiveDate;
 
 use super::{
     CategoryCode, GeoPoint, ProviderId, RecurringSchedule, Resident, ServiceId, SpecialGroups,
-    WeeklySchedule,
+    SubsidyPolicy, WeeklySchedule,
 };
 use crate::error::{FieldProblem, ModelError, RecordRef};
 
@@ -27,8 +27,32 @@ pub enum ProviderKind {
     Company,
     /// School.
     School,
+    /// Owners' committee (业主委员会): a self-governing organisation.
+    OwnersCommittee,
+    /// Residents' volunteer team (志愿服务队): a self-governing organisation.
+    VolunteerTeam,
+    /// Residents' interest group (兴趣小组): a self-governing organisation.
+    InterestGroup,
     /// Anything else.
     Other,
+}
+
+impl ProviderKind {
+    /// Whether residents run it themselves (居民自治组织): owners' committees, volunteer
+    /// teams, interest groups.
+    pub fn is_self_governing(self) -> bool {
+        matches!(
+            self,
+            Self::OwnersCommittee | Self::VolunteerTeam | Self::InterestGroup
+        )
+    }
+
+    /// Whether the documents grade it by stars (星级评定, 1A–5A): self-governing and social
+    /// organisations. Other providers may carry a grade of their own, but the documents'
+    /// priority rule is written for these.
+    pub fn is_graded(self) -> bool {
+        self.is_self_governing() || self == Self::SocialOrganisation
+    }
 }
 
 /// A provider organisation.
@@ -41,10 +65,15 @@ pub struct Provider {
     pub name: String,
     /// Kind.
     pub kind: ProviderKind,
-    /// Star grade (0–5; 3A and above get priority resources).
+    /// Star grade, 1–5 for 1A–5A (0: not graded). The documents grade self-governing and
+    /// social organisations ([`ProviderKind::is_graded`]); 3A and above get resources first
+    /// ([`Provider::has_priority`]).
     #[cfg_attr(feature = "serde", serde(default))]
     pub stars: u8,
 }
+
+/// The grade from which an organisation gets resources first: 3A (the documents' figure).
+pub const PRIORITY_STARS: u8 = 3;
 
 impl Provider {
     /// A provider without a star grade.
@@ -61,6 +90,19 @@ impl Provider {
             kind,
             stars: 0,
         }
+    }
+
+    /// Whether it gets resources first: a self-governing or social organisation graded 3A or
+    /// above ([`PRIORITY_STARS`]).
+    ///
+    /// ```
+    /// use huzhu::model::{Provider, ProviderId, ProviderKind};
+    /// let team = Provider { stars: 3, ..Provider::new(ProviderId(1), "Silver volunteers", ProviderKind::VolunteerTeam) };
+    /// let canteen = Provider { stars: 5, ..Provider::new(ProviderId(2), "Canteen", ProviderKind::Canteen) };
+    /// assert!(team.has_priority() && !canteen.has_priority());
+    /// ```
+    pub fn has_priority(&self) -> bool {
+        self.kind.is_graded() && self.stars >= PRIORITY_STARS
     }
 
     /// Checks the record's fields.
@@ -89,15 +131,22 @@ impl Provider {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(tag = "tier", rename_all = "snake_case"))]
 pub enum Fee {
-    /// Free (priority groups).
+    /// Free for everyone (无偿).
     Free,
-    /// Low-cost (低偿), with an optional care-card discount in percent.
+    /// Low-cost (低偿): care-card holders pay a fixed card price (3 yuan a meal in one street)
+    /// when there is one, or get a percentage off (10% off a 6-yuan meal in another).
     LowCost {
         /// Price in fen.
         price_fen: u32,
         /// Discount for care-card holders, percent (0–100).
         #[cfg_attr(feature = "serde", serde(default))]
         care_card_discount_pct: u8,
+        /// Fixed price for care-card holders, in fen (takes the place of the discount).
+        #[cfg_attr(
+            feature = "serde",
+            serde(default, skip_serializing_if = "Option::is_none")
+        )]
+        care_card_price_fen: Option<u32>,
     },
     /// Paid (有偿).
     Paid {
@@ -107,15 +156,19 @@ pub enum Fee {
 }
 
 impl Fee {
-    /// Price in fen for a resident, after the care-card discount (rounded down to whole fen).
-    /// Priority residents pay nothing when `free_for_priority` is set on the service.
+    /// Price in fen for a resident with or without a care card: the card price when there is
+    /// one, otherwise the price less the card discount (rounded down to whole fen). Residents
+    /// in a subsidy class pay nothing where the service is `free_for_subsidised`
+    /// ([`Service::price_for`]).
     ///
     /// ```
     /// use huzhu::model::Fee;
     /// // The 6-yuan canteen meal, 10% off with a care card: 5.40 yuan.
-    /// let meal = Fee::LowCost { price_fen: 600, care_card_discount_pct: 10 };
-    /// assert_eq!(meal.price_for(true), 540);
-    /// assert_eq!(meal.price_for(false), 600);
+    /// let meal = Fee::LowCost { price_fen: 600, care_card_discount_pct: 10, care_card_price_fen: None };
+    /// assert_eq!((meal.price_for(true), meal.price_for(false)), (540, 600));
+    /// // Another street: 3 yuan a meal for card holders.
+    /// let meal = Fee::LowCost { price_fen: 600, care_card_discount_pct: 0, care_card_price_fen: Some(300) };
+    /// assert_eq!((meal.price_for(true), meal.price_for(false)), (300, 600));
     /// ```
     pub fn price_for(self, care_card: bool) -> u32 {
         match self {
@@ -123,14 +176,15 @@ impl Fee {
             Self::LowCost {
                 price_fen,
                 care_card_discount_pct,
-            } => {
-                if care_card {
+                care_card_price_fen,
+            } => match (care_card, care_card_price_fen) {
+                (false, _) => price_fen,
+                (true, Some(card)) => card.min(price_fen),
+                (true, None) => {
                     let pct = u64::from(care_card_discount_pct.min(100));
                     (u64::from(price_fen) * (100 - pct) / 100) as u32
-                } else {
-                    price_fen
                 }
-            }
+            },
             Self::Paid { price_fen } => price_fen,
         }
     }
@@ -238,9 +292,11 @@ pub struct Service {
     pub eligibility: Eligibility,
     /// What it charges.
     pub fee: Fee,
-    /// Priority-group residents pay nothing.
-    #[cfg_attr(feature = "serde", serde(default))]
-    pub free_for_priority: bool,
+    /// Residents in one of the documents' subsidy classes (economic hardship, special
+    /// contribution, aged living alone without full self-care) pay nothing. Read also under its
+    /// former name `free_for_priority` (input only).
+    #[cfg_attr(feature = "serde", serde(default, alias = "free_for_priority"))]
+    pub free_for_subsidised: bool,
     /// How it is delivered.
     pub mode: ServiceMode,
     /// Operating status.
@@ -250,8 +306,8 @@ pub struct Service {
 
 impl Service {
     /// A service open nowhere yet (set [`schedule`](Self::schedule)), taking 40 tasks a week
-    /// within the documents' 500 m service radius, free, at the facility, active and open to
-    /// everyone.
+    /// within the documents' 500 m service radius, free (and free for the subsidy classes
+    /// whatever its fee), at the facility, active and open to everyone.
     ///
     /// ```
     /// use chrono::NaiveTime;
@@ -282,15 +338,16 @@ impl Service {
             capacity_per_week: 40,
             eligibility: Eligibility::default(),
             fee: Fee::Free,
-            free_for_priority: false,
+            free_for_subsidised: false,
             mode: ServiceMode::AtFacility,
             status: ServiceStatus::Active,
         }
     }
 
-    /// Price in fen that `resident` pays.
-    pub fn price_for(&self, resident: &Resident) -> u32 {
-        if self.free_for_priority && resident.is_priority() {
+    /// Price in fen that `resident` pays on `date`: nothing when the service is free for the
+    /// subsidy classes and the resident is in one, else the fee with any card price or discount.
+    pub fn price_for(&self, resident: &Resident, date: NaiveDate, subsidy: &SubsidyPolicy) -> u32 {
+        if self.free_for_subsidised && resident.subsidy_class(date, subsidy).is_some() {
             0
         } else {
             self.fee.price_for(resident.care_card)

@@ -21,13 +21,21 @@
 //!   "residents": [{"id": 1, "birth_date": "1948-05-01", "household": "lives_alone",
 //!                  "self_care": "partial", "home": {"lat": 31.2, "lon": 121.5}, "grid": 1,
 //!                  "groups": ["elderly_living_alone"]}],
-//!   "volunteers": [], "services": [], "needs": []
+//!   "volunteers": [], "services": [], "needs": [],
+//!   "subsidy": {"aged_from": 80},
+//!   "workers": [{"id": 1, "name": "Li Hua", "role": "grid_worker", "grids": [1]}],
+//!   "care_files": [{"resident": 1, "opened": "2026-11-02", "worker": 1, "risk": "medium",
+//!                   "assessment": {"date": "2026-11-02", "assessor": "worker#1",
+//!                                  "self_care": "partial", "health_risks": ["falls"]},
+//!                   "package": [{"category": "elder.meals", "every": "daily",
+//!                                "from": "11:00:00", "until": "13:00:00", "duration_minutes": 30}]}],
+//!   "contacts": [{"id": 1, "resident": 1, "worker": 1, "at": "2026-11-20T10:00:00", "kind": "visit"}]
 //! }
 //! ```
 
 use super::{
-    Category, Community, DeadlinePolicy, Need, Provider, Resident, Service, Taxonomy, Volunteer,
-    WalkingSpeed, WorkingCalendar,
+    CareFile, Category, Community, Contact, DeadlinePolicy, Need, Provider, Resident, Service,
+    SubsidyPolicy, Taxonomy, Volunteer, WalkingSpeed, Worker, WorkingCalendar,
 };
 use crate::error::{FieldProblem, ModelError, RecordRef};
 
@@ -74,6 +82,18 @@ pub struct Snapshot {
     /// Needs.
     #[serde(default)]
     pub needs: Vec<Need>,
+    /// Who gets free service.
+    #[serde(default)]
+    pub subsidy: SubsidyPolicy,
+    /// Workers who keep care files.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub workers: Vec<Worker>,
+    /// Care files, one per resident.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub care_files: Vec<CareFile>,
+    /// The contact log.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub contacts: Vec<Contact>,
 }
 
 impl Community {
@@ -109,8 +129,8 @@ impl Community {
     }
 
     /// Builds a validated community from plain data. Records are added providers first, then
-    /// residents, volunteers, services and needs, so references may point backwards only in
-    /// that order.
+    /// residents, volunteers, services, needs, workers, care files and contacts, so references
+    /// may point backwards only in that order.
     pub fn from_snapshot(snapshot: Snapshot) -> Result<Self, ModelError> {
         if snapshot.format != SNAPSHOT_FORMAT {
             return Err(ModelError::invalid(
@@ -141,6 +161,7 @@ impl Community {
         community.set_calendar(snapshot.calendar);
         community.set_deadlines(snapshot.deadlines);
         community.set_walking(snapshot.walking)?;
+        community.set_subsidy(snapshot.subsidy);
         for p in snapshot.providers {
             community.add_provider(p)?;
         }
@@ -155,6 +176,15 @@ impl Community {
         }
         for n in snapshot.needs {
             community.add_need(n)?;
+        }
+        for w in snapshot.workers {
+            community.add_worker(w)?;
+        }
+        for f in snapshot.care_files {
+            community.add_care_file(f)?;
+        }
+        for c in snapshot.contacts {
+            community.add_contact(c)?;
         }
         Ok(community)
     }
@@ -174,6 +204,10 @@ impl Community {
             volunteers: self.volunteers().cloned().collect(),
             services: self.services().cloned().collect(),
             needs: self.needs().cloned().collect(),
+            subsidy: *self.subsidy(),
+            workers: self.workers().cloned().collect(),
+            care_files: self.care_files().cloned().collect(),
+            contacts: self.contacts().cloned().collect(),
         }
     }
 }

@@ -78,6 +78,40 @@ pub enum NeedKind {
     Latent,
 }
 
+/// The care areas in which a special-group resident's need is answered within 24 hours,
+/// whatever its complexity (the documents: medical help, daily care, emotional support).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+pub enum CareArea {
+    /// Medical help (助医).
+    MedicalHelp,
+    /// Daily care (生活照料).
+    DailyCare,
+    /// Emotional support (精神慰藉).
+    EmotionalSupport,
+}
+
+impl CareArea {
+    /// Stable code.
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::MedicalHelp => "medical_help",
+            Self::DailyCare => "daily_care",
+            Self::EmotionalSupport => "emotional_support",
+        }
+    }
+
+    /// English and Chinese labels.
+    pub fn labels(self) -> (&'static str, &'static str) {
+        match self {
+            Self::MedicalHelp => ("Medical help", "助医"),
+            Self::DailyCare => ("Daily care", "生活照料"),
+            Self::EmotionalSupport => ("Emotional support", "精神慰藉"),
+        }
+    }
+}
+
 /// One category of need.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -96,6 +130,12 @@ pub struct Category {
     /// Whether the category is essential for the 15-minute living circle coverage indicator.
     #[cfg_attr(feature = "serde", serde(default))]
     pub essential: bool,
+    /// The care area it belongs to, if any (special groups are answered within 24 hours there).
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
+    pub care_area: Option<CareArea>,
 }
 
 impl Category {
@@ -108,7 +148,15 @@ impl Category {
             group: group.to_owned(),
             required_skills: Vec::new(),
             essential: false,
+            care_area: None,
         }
+    }
+
+    /// Puts the category in a care area.
+    #[must_use]
+    pub fn in_area(mut self, area: CareArea) -> Self {
+        self.care_area = Some(area);
+        self
     }
 
     /// Adds a required skill.
@@ -241,48 +289,85 @@ impl Taxonomy {
 /// needs the planning documents name.
 #[allow(clippy::too_many_lines)]
 fn default_categories() -> Vec<Category> {
+    use CareArea::{DailyCare, EmotionalSupport, MedicalHelp};
+    let c = Category::new;
     vec![
-        Category::new("elder.meals", "Meals", "助餐", "elder").essential(),
-        Category::new("elder.cleaning", "Cleaning", "助洁", "elder"),
-        Category::new(
+        c("elder.meals", "Meals", "助餐", "elder")
+            .essential()
+            .in_area(DailyCare),
+        c("elder.cleaning", "Cleaning", "助洁", "elder").in_area(DailyCare),
+        c("elder.bathing", "Bathing help", "助浴", "elder")
+            .requiring("personal_care")
+            .in_area(DailyCare),
+        c(
             "elder.medical_escort",
             "Medical help and escort",
             "助医",
             "elder",
         )
         .requiring("escort")
-        .essential(),
-        Category::new("elder.hardship_relief", "Hardship relief", "助困", "elder"),
-        Category::new("elder.emergency", "Emergency help", "助急", "elder").requiring("first_aid"),
-        Category::new(
+        .essential()
+        .in_area(MedicalHelp),
+        c("elder.hardship_relief", "Hardship relief", "助困", "elder"),
+        c("elder.emergency", "Emergency help", "助急", "elder").requiring("first_aid"),
+        c(
             "elder.recreation",
             "Recreation and company",
             "助乐",
             "elder",
-        ),
-        Category::new("elder.day_care", "Day care", "日间照料", "elder").essential(),
-        Category::new("elder.home_visit", "Home visit", "上门探访", "elder"),
-        Category::new(
+        )
+        .in_area(EmotionalSupport),
+        c("elder.day_care", "Day care", "日间照料", "elder")
+            .essential()
+            .in_area(DailyCare),
+        c(
+            "elder.respite",
+            "Temporary relief care",
+            "喘息服务",
+            "elder",
+        )
+        .requiring("personal_care")
+        .in_area(DailyCare),
+        c("elder.home_visit", "Home visit", "上门探访", "elder").in_area(EmotionalSupport),
+        c(
             "elder.emotional_support",
             "Emotional support",
             "精神慰藉",
             "elder",
-        ),
-        Category::new("elder.errands", "Errands and shopping", "代购跑腿", "elder"),
-        Category::new(
+        )
+        .in_area(EmotionalSupport),
+        c("elder.errands", "Errands and shopping", "代购跑腿", "elder").in_area(DailyCare),
+        c("elder.bill_payment", "Bill payment", "代缴费", "elder").in_area(DailyCare),
+        c(
             "elder.hospital_escort",
             "Escort to hospital",
             "陪诊",
             "elder",
         )
-        .requiring("escort"),
-        Category::new(
+        .requiring("escort")
+        .in_area(MedicalHelp),
+        c(
             "elder.medicine_delivery",
             "Medicine delivery",
             "送药上门",
             "elder",
+        )
+        .in_area(MedicalHelp),
+        c(
+            "elder.home_adaptation",
+            "Home adaptation for the elderly",
+            "适老化改造",
+            "elder",
+        )
+        .requiring("repairs"),
+        c(
+            "elder.assistive_devices",
+            "Assistive-device rental",
+            "辅具租赁",
+            "elder",
         ),
-        Category::new(
+        c("home.repairs", "Repairs", "维修", "home").requiring("repairs"),
+        c(
             "family.childcare",
             "Childcare and after-school care",
             "托育",
@@ -290,61 +375,69 @@ fn default_categories() -> Vec<Category> {
         )
         .requiring("childcare")
         .essential(),
-        Category::new(
+        c(
             "family.parenting",
             "Parenting support",
             "育儿支持",
             "family",
         ),
-        Category::new(
+        c(
             "health.chronic_followup",
             "Chronic-disease follow-up",
             "慢病随访",
             "health",
         )
         .requiring("nursing")
-        .essential(),
-        Category::new(
+        .essential()
+        .in_area(MedicalHelp),
+        c(
             "health.family_doctor",
             "Family doctor visit",
             "家庭医生",
             "health",
         )
         .requiring("medical")
-        .essential(),
-        Category::new(
+        .essential()
+        .in_area(MedicalHelp),
+        c("health.checkup", "Health check", "健康体检", "health")
+            .requiring("medical")
+            .in_area(MedicalHelp),
+        c(
             "health.mental",
             "Mental-health counselling",
             "心理咨询",
             "health",
         )
-        .requiring("counselling"),
-        Category::new("health.rehabilitation", "Rehabilitation", "康复", "health")
-            .requiring("rehabilitation"),
-        Category::new(
+        .requiring("counselling")
+        .in_area(EmotionalSupport),
+        c("health.rehabilitation", "Rehabilitation", "康复", "health")
+            .requiring("rehabilitation")
+            .in_area(MedicalHelp),
+        c(
             "education.skills",
             "Skills training",
             "技能培训",
             "education",
         ),
-        Category::new(
+        c(
             "education.digital",
             "Digital-skills help",
             "数字技能帮扶",
             "education",
         )
         .requiring("digital"),
-        Category::new("culture.reading", "Reading group", "读书会", "culture"),
-        Category::new("culture.sports", "Sports", "体育健身", "culture"),
-        Category::new(
+        c("culture.reading", "Reading group", "读书会", "culture"),
+        c("culture.sports", "Sports", "体育健身", "culture"),
+        c(
             "culture.activities",
             "Cultural activities",
             "文化活动",
             "culture",
         ),
-        Category::new("legal.aid", "Legal aid", "法律援助", "legal").requiring("legal"),
-        Category::new("work.employment", "Employment help", "就业帮扶", "work"),
-        Category::new(
+        c("legal.aid", "Legal aid", "法律援助", "legal").requiring("legal"),
+        c("legal.policy_advice", "Policy advice", "政策咨询", "legal"),
+        c("work.employment", "Employment help", "就业帮扶", "work"),
+        c(
             "social.newcomer",
             "Newcomer integration",
             "新市民融入",

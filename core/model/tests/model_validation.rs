@@ -69,8 +69,9 @@ fn service(id: u32) -> Service {
         fee: Fee::LowCost {
             price_fen: 600,
             care_card_discount_pct: 10,
+            care_card_price_fen: None,
         },
-        free_for_priority: true,
+        free_for_subsidised: true,
         mode: ServiceMode::AtFacility,
         status: ServiceStatus::Active,
     }
@@ -350,6 +351,7 @@ fn bad_numbers_on_services_and_volunteers() {
     s.fee = Fee::LowCost {
         price_fen: 100,
         care_card_discount_pct: 101,
+        care_card_price_fen: None,
     };
     assert_eq!(
         field_error(&c.add_service(s).unwrap_err()).1,

@@ -1,9 +1,10 @@
-//! Special-group coverage (target 100%): care records and needs served.
+//! Special-group coverage (target 100%): one file per person, and contact on schedule.
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::records::{CareRecord, Outcome, Period, ServiceRecord};
+use super::records::{CareRecord, Period};
 use super::stats;
+use crate::care::{ContactReport, DueStatus};
 use crate::model::{Community, SpecialGroup};
 
 /// Coverage counts of a set of special-group residents.
@@ -12,10 +13,10 @@ use crate::model::{Community, SpecialGroup};
 pub struct GroupCoverage {
     /// Residents in the group(s).
     pub residents: u32,
-    /// With a care record active in the period.
-    pub with_care_record: u32,
-    /// With a need delivered (a done service record started in the period).
-    pub served: u32,
+    /// With a care file (or a care record) open during the period.
+    pub with_care_file: u32,
+    /// With nothing overdue on the rounds at the end of the period.
+    pub on_schedule: u32,
     /// With both: covered.
     pub covered: u32,
     /// `covered / residents`.
@@ -23,11 +24,11 @@ pub struct GroupCoverage {
 }
 
 impl GroupCoverage {
-    fn add(&mut self, care: bool, served: bool) {
+    fn add(&mut self, file: bool, on_schedule: bool) {
         self.residents += 1;
-        self.with_care_record += u32::from(care);
-        self.served += u32::from(served);
-        self.covered += u32::from(care && served);
+        self.with_care_file += u32::from(file);
+        self.on_schedule += u32::from(on_schedule);
+        self.covered += u32::from(file && on_schedule);
         self.share = stats::rate(u64::from(self.covered), u64::from(self.residents));
     }
 }
@@ -46,42 +47,55 @@ pub struct SpecialGroupReport {
     pub attainment: Option<f64>,
 }
 
-/// Special-group coverage in `period`: the share of special-group residents with an active care
-/// record *and* a need served in the period.
+/// Special-group coverage in `period`, as the documents' care loop defines it: a special-group
+/// resident is covered when a care file (一人一档) is open during the period — in the
+/// community, or as a `care` record of the evidence — and the contacts followed the schedule:
+/// nothing overdue on the `rounds` taken at the end of the period. Whether the resident needed
+/// a service does not matter: one who needed nothing is not "uncovered".
 ///
 /// ```
-/// use huzhu::model::Community;
+/// use huzhu::model::{Community, ContactPolicy};
+/// use huzhu::care::contact_schedule;
 /// use huzhu::scoring::{special_group_coverage, Period};
 /// use chrono::NaiveDate;
 /// let d = |m| NaiveDate::from_ymd_opt(2026, m, 1).unwrap();
-/// let r = special_group_coverage(&Community::new("x"), &[], &[], Period::new(d(1), d(2)).unwrap(), 1.0);
+/// let c = Community::new("x");
+/// let rounds = contact_schedule(&c, &[], d(2).and_hms_opt(0, 0, 0).unwrap(), &ContactPolicy::default());
+/// let r = special_group_coverage(&c, &[], &rounds, Period::new(d(1), d(2)).unwrap(), 1.0);
 /// assert_eq!(r.all.share, None);
 /// ```
 pub fn special_group_coverage(
     community: &Community,
     care: &[CareRecord],
-    records: &[ServiceRecord],
+    rounds: &ContactReport,
     period: Period,
     target: f64,
 ) -> SpecialGroupReport {
-    let with_care: BTreeSet<_> = crate::cold::collect(
+    let mut with_file: BTreeSet<_> = crate::cold::collect(
         care.iter()
             .filter(|c| c.active_in(period))
             .map(|c| c.resident),
     );
-    let served: BTreeSet<_> = crate::cold::collect(
-        records
+    with_file.extend(
+        community
+            .care_files()
+            .filter(|f| f.is_open_during(period.start, period.end))
+            .map(|f| f.resident),
+    );
+    let overdue: BTreeSet<_> = crate::cold::collect(
+        rounds
+            .due
             .iter()
-            .filter(|r| r.outcome == Outcome::Done && period.contains(r.started))
-            .filter_map(|r| community.need(r.need).map(|n| n.resident)),
+            .filter(|d| d.status == DueStatus::Overdue)
+            .map(|d| d.resident),
     );
     let mut all = GroupCoverage::default();
     let mut by_group: BTreeMap<SpecialGroup, GroupCoverage> = BTreeMap::new();
     for r in community.residents().filter(|r| r.is_priority()) {
-        let (c, s) = (with_care.contains(&r.id), served.contains(&r.id));
-        all.add(c, s);
+        let (f, s) = (with_file.contains(&r.id), !overdue.contains(&r.id));
+        all.add(f, s);
         for g in r.groups.iter() {
-            by_group.entry(g).or_default().add(c, s);
+            by_group.entry(g).or_default().add(f, s);
         }
     }
     SpecialGroupReport {

@@ -23,15 +23,24 @@ pub enum Indicator {
     Staffing,
     /// Residents on the visit schedule with nothing overdue.
     Visits,
-    /// Participation against its target.
-    Participation,
+    /// Volunteering and time-bank participation against its target (read also under its
+    /// former code `participation`, input only). Not the documents' "resident participation in
+    /// community affairs", which is fed by activity records.
+    #[cfg_attr(feature = "serde", serde(alias = "participation"))]
+    VolunteerParticipation,
     /// Mean facility utilisation against its target.
     Utilisation,
+    /// Needs-identification accuracy (inferred needs later confirmed) against its target.
+    IdentificationAccuracy,
+    /// Share of needs served from personalised (care-file) packages against its target.
+    PersonalisedServices,
+    /// Residents reached by a needs survey in the period against its target.
+    SurveyCoverage,
 }
 
 impl Indicator {
     /// Every indicator.
-    pub const ALL: [Self; 10] = [
+    pub const ALL: [Self; 13] = [
         Self::Satisfaction,
         Self::ResponseCompliance,
         Self::MatchRate,
@@ -40,8 +49,11 @@ impl Indicator {
         Self::SpecialGroupCoverage,
         Self::Staffing,
         Self::Visits,
-        Self::Participation,
+        Self::VolunteerParticipation,
         Self::Utilisation,
+        Self::IdentificationAccuracy,
+        Self::PersonalisedServices,
+        Self::SurveyCoverage,
     ];
 
     /// Stable code.
@@ -55,8 +67,11 @@ impl Indicator {
             Self::SpecialGroupCoverage => "special_group_coverage",
             Self::Staffing => "staffing",
             Self::Visits => "visits",
-            Self::Participation => "participation",
+            Self::VolunteerParticipation => "volunteer_participation",
             Self::Utilisation => "utilisation",
+            Self::IdentificationAccuracy => "identification_accuracy",
+            Self::PersonalisedServices => "personalised_services",
+            Self::SurveyCoverage => "survey_coverage",
         }
     }
 
@@ -75,8 +90,11 @@ impl Indicator {
             Self::SpecialGroupCoverage => ("Special-group coverage", "特殊群体覆盖率"),
             Self::Staffing => ("Staffing", "人员配备"),
             Self::Visits => ("Visits on schedule", "探访按时率"),
-            Self::Participation => ("Participation", "居民参与率"),
+            Self::VolunteerParticipation => ("Volunteer participation", "志愿服务参与率"),
             Self::Utilisation => ("Facility utilisation", "设施利用率"),
+            Self::IdentificationAccuracy => ("Needs identified accurately", "需求识别准确率"),
+            Self::PersonalisedServices => ("Personalised services", "个性化服务占比"),
+            Self::SurveyCoverage => ("Needs-survey coverage", "需求调查覆盖率"),
         }
     }
 }

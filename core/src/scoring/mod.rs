@@ -71,4 +71,4 @@ pub use timebank::{
     AccountKind, AccountSummary, NearCap, TimeBankHealth, TimeBankPeriod, check_time_bank,
     time_bank_health,
 };
-pub use visits::{VisitDue, VisitReport, VisitStatus, visit_schedule};
+pub use visits::{VisitReport, visit_schedule};

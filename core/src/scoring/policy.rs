@@ -6,17 +6,26 @@ use super::error::{InputRef, ScoringError};
 use super::index::Indicator;
 use super::records::Dimension;
 use crate::error::FieldProblem;
+use crate::model::ContactPolicy;
 
-/// Quality-warning thresholds for satisfaction (质量预警).
+/// Quality-warning thresholds for satisfaction (质量预警), from the documents: below 60%
+/// satisfied a service must be corrected (整改); below 60% in two consecutive years (连续两年,
+/// annual evaluations by calendar year, the current year to date) it is retired (退出),
+/// whatever period the scorecard is computed for. Too few answers never silence the line: a
+/// service below it on few answers is flagged "below the line, few answers" with its interval.
 #[derive(Debug, Clone, Copy, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(default, deny_unknown_fields))]
 pub struct AlertPolicy {
     /// Share satisfied below which a service must be corrected (default 0.60).
     pub correct_below: f64,
-    /// Consecutive periods below `correct_below` after which a service is retired (default 2).
-    pub retire_after_periods: u32,
-    /// Fewer answers than this give "insufficient data", never a verdict (default 30).
+    /// Consecutive calendar years below `correct_below` after which a service is retired
+    /// (default 2; read also under its former name `retire_after_periods`, input only).
+    #[cfg_attr(feature = "serde", serde(alias = "retire_after_periods"))]
+    pub retire_after_years: u32,
+    /// Fewer answers than this cannot give a firm verdict (default 30): below the line they
+    /// are flagged "below the line, few answers", at or above it "insufficient data"; a year
+    /// with fewer counts as neither below nor above for retirement.
     pub min_answers: u32,
 }
 
@@ -24,7 +33,7 @@ impl Default for AlertPolicy {
     fn default() -> Self {
         Self {
             correct_below: 0.60,
-            retire_after_periods: 2,
+            retire_after_years: 2,
             min_answers: 30,
         }
     }
@@ -53,38 +62,8 @@ impl Default for StaffingNorms {
     }
 }
 
-/// Visit schedule for elderly residents living alone.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(default, deny_unknown_fields))]
-pub struct VisitPolicy {
-    /// A resident living alone is in scope from this age (default 60), or at any age when in
-    /// the elderly-living-alone special group.
-    pub elderly_age: u32,
-    /// From this age, home visits are weekly (default 70).
-    pub older_age: u32,
-    /// Days between home visits for the older residents (default 7).
-    pub older_visit_days: u32,
-    /// Days between home visits for the others (default 15, half a month).
-    pub younger_visit_days: u32,
-    /// Days between phone calls for the others (default 7; 0 turns phone calls off).
-    pub younger_call_days: u32,
-    /// A visit is "due" this many days before it becomes overdue (default 1).
-    pub due_soon_days: u32,
-}
-
-impl Default for VisitPolicy {
-    fn default() -> Self {
-        Self {
-            elderly_age: 60,
-            older_age: 70,
-            older_visit_days: 7,
-            younger_visit_days: 15,
-            younger_call_days: 7,
-            due_soon_days: 1,
-        }
-    }
-}
+/// The contact schedule of the rounds: the care loop's policy ([`ContactPolicy`]).
+pub type VisitPolicy = ContactPolicy;
 
 /// The default weights of the composite index (sum 100).
 ///
@@ -94,20 +73,24 @@ impl Default for VisitPolicy {
 /// ```
 pub fn default_index_weights() -> BTreeMap<Indicator, f64> {
     use Indicator::{
-        CircleCoverage, Completion, MatchRate, Participation, ResponseCompliance, Satisfaction,
-        SpecialGroupCoverage, Staffing, Utilisation, Visits,
+        CircleCoverage, Completion, IdentificationAccuracy, MatchRate, PersonalisedServices,
+        ResponseCompliance, Satisfaction, SpecialGroupCoverage, Staffing, SurveyCoverage,
+        Utilisation, Visits, VolunteerParticipation,
     };
     BTreeMap::from([
-        (Satisfaction, 20.0),
+        (Satisfaction, 15.0),
         (ResponseCompliance, 15.0),
-        (MatchRate, 15.0),
-        (Completion, 10.0),
+        (MatchRate, 10.0),
+        (Completion, 5.0),
         (CircleCoverage, 10.0),
         (SpecialGroupCoverage, 10.0),
         (Staffing, 5.0),
         (Visits, 5.0),
-        (Participation, 5.0),
+        (VolunteerParticipation, 5.0),
         (Utilisation, 5.0),
+        (IdentificationAccuracy, 5.0),
+        (PersonalisedServices, 5.0),
+        (SurveyCoverage, 5.0),
     ])
 }
 
@@ -137,6 +120,9 @@ pub struct ScoringPolicy {
     pub alerts: AlertPolicy,
     /// Walking minutes of the living circle (default 15).
     pub circle_minutes: u32,
+    /// The service radius in metres within which a facility covers a resident, as the
+    /// documents measure coverage (default 500).
+    pub service_radius_m: u32,
     /// A facility idle for more than this share of its capacity is flagged for reallocation
     /// (default 0.30).
     pub idle_share_flag: f64,
@@ -148,8 +134,19 @@ pub struct ScoringPolicy {
     pub special_group_target: f64,
     /// Visit schedule.
     pub visits: VisitPolicy,
-    /// Target resident participation rate (default 0.60).
-    pub participation_target: f64,
+    /// Target share of residents who volunteered or used the time bank in the period (default
+    /// 0.60; read also under its former name `participation_target`, input only).
+    #[cfg_attr(feature = "serde", serde(alias = "participation_target"))]
+    pub volunteer_participation_target: f64,
+    /// Target needs-identification accuracy: inferred needs later confirmed (default 0.85,
+    /// the documents' figure).
+    pub identification_target: f64,
+    /// Target share of needs served from personalised care-file packages (default 0.40, the
+    /// documents' figure).
+    pub personalised_target: f64,
+    /// Target share of residents reached by a needs survey in the period (default 1.0, the
+    /// documents' "full coverage").
+    pub survey_coverage_target: f64,
     /// A time-bank account is "near its cap" from this share of the cap (default 0.90).
     pub near_cap_share: f64,
     /// Weights of the composite index (default [`default_index_weights`]); an indicator absent
@@ -165,12 +162,16 @@ impl Default for ScoringPolicy {
             dimension_weights: crate::cold::collect(Dimension::ALL.into_iter().map(|d| (d, 1.0))),
             alerts: AlertPolicy::default(),
             circle_minutes: 15,
+            service_radius_m: 500,
             idle_share_flag: 0.30,
             target_utilisation: 0.80,
             staffing: StaffingNorms::default(),
             special_group_target: 1.0,
             visits: VisitPolicy::default(),
-            participation_target: 0.60,
+            volunteer_participation_target: 0.60,
+            identification_target: 0.85,
+            personalised_target: 0.40,
+            survey_coverage_target: 1.0,
             near_cap_share: 0.90,
             index_weights: default_index_weights(),
         }
@@ -278,10 +279,10 @@ impl ScoringPolicy {
             1.0,
             false,
         )?;
-        if self.alerts.retire_after_periods == 0 {
+        if self.alerts.retire_after_years == 0 {
             return Err(ScoringError::invalid(
                 InputRef::Policy,
-                "alerts.retire_after_periods",
+                "alerts.retire_after_years",
                 FieldProblem::NotPositive,
             ));
         }
@@ -322,13 +323,17 @@ impl ScoringPolicy {
             1.0,
             true,
         )?;
-        in_range(
-            "participation_target",
-            self.participation_target,
-            0.0,
-            1.0,
-            true,
-        )?;
+        for (name, v) in [
+            (
+                "volunteer_participation_target",
+                self.volunteer_participation_target,
+            ),
+            ("identification_target", self.identification_target),
+            ("personalised_target", self.personalised_target),
+            ("survey_coverage_target", self.survey_coverage_target),
+        ] {
+            in_range(name, v, 0.0, 1.0, true)?;
+        }
         in_range("near_cap_share", self.near_cap_share, 0.0, 1.0, false)?;
         if self.visits.older_visit_days == 0 || self.visits.younger_visit_days == 0 {
             return Err(ScoringError::invalid(

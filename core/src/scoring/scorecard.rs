@@ -22,8 +22,14 @@ use super::satisfaction::{SatisfactionReport, Scope, satisfaction};
 use super::staffing::{StaffCounts, StaffingReport, staffing};
 use super::supply::{FacilityUse, SupplyReport, facility_use, supply_demand};
 use super::timebank::{TimeBankHealth, TimeBankPeriod, check_time_bank, time_bank_health};
-use super::visits::{VisitReport, VisitStatus, visit_schedule};
+use super::visits::{VisitReport, visit_schedule};
+use crate::care::IdentificationReport;
 use crate::model::Community;
+
+/// A share scored against its target: `share / target`, at most 1 (`None` without data).
+fn against(share: Option<f64>, target: f64) -> Option<f64> {
+    share.map(|s| (s / target).min(1.0))
+}
 
 /// Everything scoring reads: the community, the period and moment judged, and the records of
 /// what happened. Build with [`ScoringInputs::new`] and fill the slices you have.
@@ -112,8 +118,11 @@ pub struct Scorecard {
     pub special_groups: SpecialGroupReport,
     /// Visit schedule.
     pub visits: VisitReport,
-    /// Participation.
+    /// Volunteering and time-bank participation.
     pub participation: ParticipationReport,
+    /// How well needs were identified: accuracy of inferred needs, personalised share, survey
+    /// coverage.
+    pub identification: IdentificationReport,
     /// Time-bank health per period.
     pub time_bank: Vec<TimeBankHealth>,
     /// The composite index.
@@ -148,23 +157,27 @@ impl Scorecard {
         let delivery = delivery(inputs.records, period);
         let supply = supply_demand(c, inputs.assignments, period);
         let facilities = facility_use(c, inputs.records, period, policy);
-        let coverage = circle_coverage(c, policy.circle_minutes);
+        let coverage = circle_coverage(c, policy.circle_minutes, policy.service_radius_m);
         let staffing = staffing(c, inputs.staff, &policy.staffing)?;
+        let visits = visit_schedule(c, inputs.visits, inputs.now, &policy.visits);
+        // Coverage reads the rounds as they stood at the end of the period (or now, if sooner).
+        let end = period.end.and_time(chrono::NaiveTime::MIN).min(inputs.now);
+        let rounds_at_end = visit_schedule(c, inputs.visits, end, &policy.visits);
         let special_groups = special_group_coverage(
             c,
             inputs.care_records,
-            inputs.records,
+            &rounds_at_end,
             period,
             policy.special_group_target,
         );
-        let visits = visit_schedule(c, inputs.visits, inputs.now, &policy.visits);
         let participation = participation(
             c,
             inputs.records,
             inputs.time_bank,
             period,
-            policy.participation_target,
+            policy.volunteer_participation_target,
         );
+        let identification = crate::care::identification(c, period);
         let time_bank = time_bank_health(inputs.time_bank, policy.near_cap_share);
 
         let (done, total) = delivery.iter().fold((0u64, 0u64), |(d, t), h| {
@@ -192,14 +205,30 @@ impl Scorecard {
             (Indicator::Staffing, Some(staffing.attainment())),
             (Indicator::Visits, visits.share_on_schedule),
             (
-                Indicator::Participation,
-                participation
-                    .share
-                    .map(|s| (s / policy.participation_target).min(1.0)),
+                Indicator::VolunteerParticipation,
+                against(participation.share, policy.volunteer_participation_target),
             ),
             (
                 Indicator::Utilisation,
                 super::stats::mean_sd(&util).map(|(m, _)| m),
+            ),
+            (
+                Indicator::IdentificationAccuracy,
+                against(identification.accuracy, policy.identification_target),
+            ),
+            (
+                Indicator::PersonalisedServices,
+                against(
+                    identification.personalised_share,
+                    policy.personalised_target,
+                ),
+            ),
+            (
+                Indicator::SurveyCoverage,
+                against(
+                    identification.survey_coverage,
+                    policy.survey_coverage_target,
+                ),
             ),
         ]);
         let index = composite_index(&values, &policy.index_weights);
@@ -218,6 +247,7 @@ impl Scorecard {
             special_groups,
             visits,
             participation,
+            identification,
             time_bank,
             index,
         })
@@ -297,20 +327,32 @@ impl Scorecard {
             }
             writeln!(out)?;
         }
-        let now: Vec<&QualityAlert> = self
+        let this: Vec<&QualityAlert> = self
             .alerts
             .iter()
-            .filter(|a| {
-                a.period == self.period && matches!(a.verdict, Verdict::Correct | Verdict::Retire)
-            })
+            .filter(|a| a.period == self.period)
             .collect();
-        let thin = self
-            .alerts
+        let count = |v: Verdict| this.iter().filter(|a| a.verdict == v).count();
+        write!(
+            out,
+            "Quality alerts 质量预警: correct 整改 {}, retire 退出 {}, below the line on few answers 样本少 {}, insufficient data 数据不足 {}",
+            count(Verdict::Correct),
+            count(Verdict::Retire),
+            count(Verdict::BelowFewAnswers),
+            count(Verdict::InsufficientData)
+        )?;
+        // The firm verdicts first (retire, then correct), then the lowest shares.
+        let mut firm: Vec<&&QualityAlert> = this
             .iter()
-            .filter(|a| a.period == self.period && a.verdict == Verdict::InsufficientData)
-            .count();
-        write!(out, "Quality alerts 质量预警: {}", now.len())?;
-        for a in now.iter().take(4) {
+            .filter(|a| matches!(a.verdict, Verdict::Retire | Verdict::Correct))
+            .collect();
+        firm.sort_by(|a, b| {
+            (b.verdict == Verdict::Retire)
+                .cmp(&(a.verdict == Verdict::Retire))
+                .then(a.share_satisfied.total_cmp(&b.share_satisfied))
+                .then(a.helper.cmp(&b.helper))
+        });
+        for a in firm.iter().take(3) {
             write!(
                 out,
                 " · {} {} {}",
@@ -319,11 +361,15 @@ impl Scorecard {
                 pct(Some(a.share_satisfied)).trim()
             )?;
         }
-        writeln!(out, " ({thin} with insufficient data 数据不足)")?;
+        writeln!(out)?;
         let flagged = self.facilities.iter().filter(|f| f.reallocate).count();
         writeln!(
             out,
-            "Facilities 设施: {} active, {} idle > threshold (reallocate 调配)",
+            "Coverage 覆盖: {}-min walk {}, {} m radius {} · facilities 设施 {} active, {} idle > threshold (reallocate 调配)",
+            self.coverage.threshold_minutes,
+            pct(self.coverage.mean_share).trim(),
+            self.coverage.radius_m,
+            pct(self.coverage.mean_share_radius).trim(),
             self.facilities.len(),
             flagged
         )?;
@@ -342,7 +388,7 @@ impl Scorecard {
             .visits
             .due
             .iter()
-            .filter(|v| v.status == VisitStatus::Overdue)
+            .filter(|v| v.status == crate::care::DueStatus::Overdue)
             .count();
         writeln!(
             out,
@@ -352,9 +398,19 @@ impl Scorecard {
             overdue,
             pct(self.special_groups.all.share).trim()
         )?;
+        let id = &self.identification;
+        writeln!(
+            out,
+            "Needs found 需求识别: accuracy {} ({} of {} inferred confirmed), personalised {}, surveyed {}",
+            pct(id.accuracy).trim(),
+            id.inferred_confirmed,
+            id.inferred_decided,
+            pct(id.personalised_share).trim(),
+            pct(id.survey_coverage).trim()
+        )?;
         write!(
             out,
-            "Participation 参与: {}",
+            "Volunteering 志愿参与: {}",
             pct(self.participation.share).trim()
         )?;
         if let Some(tb) = self.time_bank.last() {

@@ -42,6 +42,7 @@ fn low_cost(price_fen: u32) -> Fee {
     Fee::LowCost {
         price_fen,
         care_card_discount_pct: CARE_CARD_PCT,
+        care_card_price_fen: None,
     }
 }
 
@@ -115,7 +116,7 @@ impl<'a> ServiceBuilder<'a> {
             recurring: huzhu_model::RecurringSchedule::default(),
             eligibility: Eligibility::default(),
             fee: Fee::Free,
-            free_for_priority: false,
+            free_for_subsidised: false,
             mode,
             status: ServiceStatus::Active,
         };
@@ -168,7 +169,7 @@ impl<'a> ServiceBuilder<'a> {
                 s.capacity_per_week = per(40);
                 s.eligibility = aged(60);
                 s.fee = low_cost(2_000);
-                s.free_for_priority = true;
+                s.free_for_subsidised = true;
             },
         )?;
         self.service(
@@ -240,7 +241,7 @@ impl<'a> ServiceBuilder<'a> {
                 s.schedule = weekdays(8, 30, 16, 0);
                 s.capacity_per_week = per(150);
                 s.fee = low_cost(3_000);
-                s.free_for_priority = true;
+                s.free_for_subsidised = true;
             },
         )?;
 
@@ -266,7 +267,7 @@ impl<'a> ServiceBuilder<'a> {
                 s.capacity_per_week = per(60);
                 s.eligibility = aged(60);
                 s.fee = low_cost(1_500);
-                s.free_for_priority = true;
+                s.free_for_subsidised = true;
             },
         )?;
 
@@ -290,7 +291,7 @@ impl<'a> ServiceBuilder<'a> {
                 s.capacity_per_week = per(8);
                 s.eligibility = aged(60);
                 s.fee = low_cost(CANTEEN_MEAL_FEN);
-                s.free_for_priority = true;
+                s.free_for_subsidised = true;
             },
         )?;
         self.service(
@@ -304,7 +305,7 @@ impl<'a> ServiceBuilder<'a> {
                 s.capacity_per_week = per(30);
                 s.eligibility = aged(60);
                 s.fee = low_cost(CANTEEN_MEAL_FEN + 300);
-                s.free_for_priority = true;
+                s.free_for_subsidised = true;
             },
         )
     }
@@ -341,7 +342,7 @@ impl<'a> ServiceBuilder<'a> {
                     s.radius_m = DISTRICT_RADIUS_M;
                     s.capacity_per_week = 25;
                     s.fee = low_cost(5_000);
-                    s.free_for_priority = true;
+                    s.free_for_subsidised = true;
                 },
             )?;
             self.service(
@@ -409,7 +410,7 @@ impl<'a> ServiceBuilder<'a> {
                         s.capacity_per_week = 200;
                         s.eligibility = aged(60);
                         s.fee = Fee::Paid { price_fen: 3_000 };
-                        s.free_for_priority = true;
+                        s.free_for_subsidised = true;
                     },
                 )?;
             }

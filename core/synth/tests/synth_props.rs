@@ -244,7 +244,7 @@ fn every_grid_has_its_four_facilities() {
     assert_eq!(canteen.fee.price_for(false), 600);
     assert_eq!(canteen.fee.price_for(true), 540);
     assert_eq!(canteen.eligibility.min_age, Some(60));
-    assert!(canteen.free_for_priority);
+    assert!(canteen.free_for_subsidised);
     // Every category a need can have is served by some service.
     let served: BTreeSet<_> = c
         .services()

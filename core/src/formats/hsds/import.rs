@@ -406,7 +406,7 @@ impl Ctx<'_> {
                 groups_any: groups,
             },
             fee,
-            free_for_priority: false,
+            free_for_subsidised: false,
             mode,
             status,
         };
