@@ -1,17 +1,24 @@
 //! `make demo`: the main job on the bundled synthetic district.
 //!
-//! Builds a district of 20,000 residents, matches its week of needs exactly, explains a few
+//! Builds a district of 20,000 residents, runs the care loop at the start of the week (the
+//! rounds due and overdue, risk flags, latent needs inferred from the records, the care files'
+//! service packages turned into needs), matches the week's needs exactly, explains a few
 //! outcomes, runs the time bank through the week, and prints a summary.
 
 use std::collections::BTreeMap;
 use std::time::Instant;
 
 use chrono::NaiveDate;
+use huzhu::care::{
+    DueStatus, RiskReason, contact_schedule, default_rules, infer_needs, package_needs, risk_flags,
+};
 use huzhu::ledger::{Ledger, LedgerPolicy};
 use huzhu::matching::{
     Explanation, Hooks, MatchContext, MatchPlan, MatchPolicy, Matcher, UnmatchedReason, WhyNot,
 };
-use huzhu::model::{Community, HelperId, NeedStatus, SpecialGroup, Urgency};
+use huzhu::model::{
+    Community, ContactPolicy, HelperId, IntakeChannel, NeedId, NeedStatus, SpecialGroup, Urgency,
+};
 use huzhu::scoring::{
     Assignment as ScoredAssignment, Period, Scorecard, ScoringInputs, ScoringPolicy,
     SimulationParams, StaffCounts, simulate, time_bank_from_ledger,
@@ -22,8 +29,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let week = NaiveDate::from_ymd_opt(2026, 11, 23).expect("a valid date");
     let t0 = Instant::now();
     let district = generate(&DistrictConfig::new(20_000, week).with_seed(2026))?;
-    let c = &district.community;
     let s = &district.summary;
+    let mut with_loop = district.community.clone();
+    let c = &district.community;
     println!("huzhu demo — {} (synthetic, seed 2026)", c.name());
     println!(
         "  {} residents ({} aged 60+, {} aged 80+) in {} grids; {} volunteers; {} services of {} providers; {} needs this week  [{:.0} ms]",
@@ -37,6 +45,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         s.needs,
         t0.elapsed().as_secs_f64() * 1e3
     );
+
+    care_loop(&district, &mut with_loop)?;
+    let c = &with_loop;
 
     // Matching: the office plans every two hours, 08:00–20:00, on the needs recorded so far.
     // Confirmed matches keep their helper's capacity (committed) in later runs.
@@ -99,6 +110,21 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         solve_ns as f64 / 1e6
     );
     let matched: std::collections::BTreeSet<_> = assignments.iter().map(|a| a.need).collect();
+    for (what, channel) in [
+        ("care-package", IntakeChannel::CarePackage),
+        ("inferred", IntakeChannel::Inferred),
+    ] {
+        let of: Vec<_> = c
+            .needs()
+            .filter(|n| n.channel == Some(channel))
+            .map(|n| n.id)
+            .collect();
+        println!(
+            "  {} of {} {what} needs matched",
+            of.iter().filter(|n| matched.contains(n)).count(),
+            of.len()
+        );
+    }
 
     // Coverage by category group and by priority.
     let mut by_group: BTreeMap<String, (u32, u32)> = BTreeMap::new();
@@ -204,12 +230,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let sim = simulate(c, &assignments, period, 2026, &SimulationParams::default());
     let time_bank = [time_bank_from_ledger(&ledger, c, period, Some(90_000))];
     let residents = u32::try_from(c.residents().len()).unwrap_or(u32::MAX);
+    // Care files and the contact log are the district's own (in the community).
     let inputs = ScoringInputs {
         assignments: &assignments,
         records: &sim.records,
         surveys: &sim.surveys,
-        care_records: &sim.care_records,
-        visits: &sim.visits,
         staff: StaffCounts {
             community_workers: residents * 16 / 10_000,
             social_workers: residents / 600,
@@ -220,6 +245,86 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let card = Scorecard::compute(&inputs, &ScoringPolicy::default())?;
     println!("\n{card}");
     println!("[total {:.2} s]", t0.elapsed().as_secs_f64());
+    Ok(())
+}
+
+/// The care loop at 08:00 on Monday: the rounds (who is due or overdue a visit or call), the
+/// risk flags, the needs the default latent-need rules infer, and the week's needs from the
+/// care files' packages, which are added to the community for the matcher (no re-keying).
+fn care_loop(
+    district: &huzhu::synth::District,
+    community: &mut Community,
+) -> Result<(), Box<dyn std::error::Error>> {
+    let c = &district.community;
+    let now = district.week_start.and_hms_opt(8, 0, 0).expect("08:00");
+    let rounds = contact_schedule(c, &[], now, &ContactPolicy::default());
+    let overdue = |d: &&huzhu::care::ContactDue| d.status == DueStatus::Overdue;
+    println!("
+Care loop 一人一档 (Monday 08:00)");
+    println!(
+        "  {} workers keep {} care files; {} residents on the rounds, {} on schedule ({:.1}%); {} contacts due today or tomorrow, {} overdue",
+        c.workers().len(),
+        c.care_files().len(),
+        rounds.in_scope,
+        rounds.on_schedule,
+        rounds.share_on_schedule.unwrap_or(0.0) * 100.0,
+        rounds.due.iter().filter(|d| !overdue(d)).count(),
+        rounds.due.iter().filter(overdue).count()
+    );
+    let mut workers: Vec<_> = rounds.by_worker.iter().collect();
+    workers.sort_by_key(|(w, n)| (std::cmp::Reverse(n.overdue), **w));
+    let busiest: Vec<String> = workers
+        .iter()
+        .take(3)
+        .map(|(w, n)| {
+            let name = c.worker(**w).map_or("", |x| x.name.as_str());
+            format!("{w} {name}: {} overdue", n.overdue)
+        })
+        .collect();
+    println!("  most overdue: {}", busiest.join("; "));
+    let flags = risk_flags(c, &rounds, now);
+    let count = |f: fn(&RiskReason) -> bool| flags.iter().filter(|x| f(&x.reason)).count();
+    println!(
+        "  risk flags: {} (missed contact {}, unserved past deadline {}, self-care fell {})",
+        flags.len(),
+        count(|r| matches!(r, RiskReason::MissedContact { .. })),
+        count(|r| matches!(r, RiskReason::UnservedPastDeadline { .. })),
+        count(|r| matches!(r, RiskReason::SelfCareFell { .. }))
+    );
+    if let Some(f) = flags
+        .iter()
+        .find(|f| matches!(f.reason, RiskReason::SelfCareFell { .. }))
+    {
+        println!("    e.g. {} ({}): {}", f.resident, f.level.code(), f.reason);
+    }
+    let inferred = infer_needs(c, now, &default_rules());
+    let mut by_rule: BTreeMap<&str, usize> = BTreeMap::new();
+    for n in &inferred {
+        *by_rule.entry(n.rule.as_str()).or_default() += 1;
+    }
+    let rules: Vec<String> = by_rule.iter().map(|(r, n)| format!("{r} {n}")).collect();
+    println!(
+        "  latent needs inferred 潜在需求: {} ({})",
+        inferred.len(),
+        rules.join(", ")
+    );
+    if let Some(n) = inferred.first() {
+        println!("    e.g. {n}");
+    }
+    let mut next = c.needs().map(|n| n.id.0).max().unwrap_or(0) + 1;
+    let package = package_needs(c, district.week_start, NeedId(next));
+    next += u32::try_from(package.len())?;
+    println!(
+        "  the week's needs from {} service packages 服务包: {} (recorded as needs, no re-keying)",
+        c.care_files().filter(|f| !f.package.is_empty()).count(),
+        package.len()
+    );
+    for n in package {
+        community.add_need(n)?;
+    }
+    for (i, n) in inferred.iter().enumerate() {
+        community.add_need(n.to_need(NeedId(next + u32::try_from(i)?), now, 3))?;
+    }
     Ok(())
 }
 

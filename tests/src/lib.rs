@@ -6,7 +6,7 @@
 //! One JSON file per case in `tests/fixtures/`:
 //! ```json
 //! {"name": "match_tie_lower_id", "description": "why the expected output is right",
-//!  "kind": "match" | "ledger" | "journal" | "deadline" | "score" | "snapshot",
+//!  "kind": "match" | "ledger" | "journal" | "deadline" | "score" | "snapshot" | "care",
 //!  "input": {...}, "expected": {...}}
 //! ```
 //! [`run_case`] takes the whole file (it reads `kind` and `input`, ignores the rest) and returns
@@ -25,6 +25,7 @@
 
 pub mod bad_inputs;
 pub mod canonical;
+pub mod care;
 pub mod errors;
 pub mod ledger;
 pub mod matching;
@@ -56,6 +57,7 @@ pub fn run_case_value(case_json: &str) -> Value {
         "deadline" => other::run_deadline(input),
         "score" => other::run_score(input),
         "snapshot" => other::run_snapshot(input),
+        "care" => care::run(input),
         _ => json!({"error": {"code": "CASE_JSON",
             "message": format!("unknown case kind {kind:?}")}}),
     }

@@ -120,6 +120,43 @@ snapshot_row("snapshot.wrong_type_id_string", "wrong type (string for integer)",
              py="HuzhuError (ValueError); TypeError if passed natively", js="HuzhuError; TypeError if passed natively")
 snapshot_row("snapshot.null_required", "null for a required field", "birth_date = null", snap(residents=[with_(RES, birth_date=None)]),
              py="HuzhuError (ValueError); TypeError for None natively", js="HuzhuError; TypeError for null/undefined natively")
+# --- Snapshot: the care loop (workers, care files, the contact log) ---------------------------
+WORKER = {"id": 1, "name": "Li Hua", "role": "grid_worker", "grids": [1]}
+FILE = {"resident": 1, "opened": "2026-01-05", "worker": 1,
+        "assessment": {"date": "2026-01-05", "assessor": "worker#1", "self_care": "partial"}}
+ITEM = {"category": "elder.cleaning", "every": "weekly", "weekday": "Wed", "from": "09:00:00",
+        "until": "12:00:00", "duration_minutes": 90}
+CONTACT = {"id": 1, "resident": 1, "worker": 1, "at": "2026-11-20T10:00:00", "kind": "visit"}
+snapshot_row("snapshot.worker_name_empty", "empty worker name", "worker.name = \"\"", snap(workers=[with_(WORKER, name=" ")]))
+snapshot_row("snapshot.worker_unknown_role", "unknown worker role", "role = janitor", snap(workers=[with_(WORKER, role="janitor")]))
+snapshot_row("snapshot.care_file_unknown_worker", "dangling reference (care file → worker)", "care_files[0].worker = 9",
+             snap(workers=[WORKER], care_files=[with_(FILE, worker=9)]))
+snapshot_row("snapshot.care_file_unknown_resident", "dangling reference (care file → resident)", "care_files[0].resident = 9",
+             snap(workers=[WORKER], care_files=[with_(FILE, resident=9)]))
+snapshot_row("snapshot.care_file_duplicate", "two care files for one resident", "two files for resident 1",
+             snap(workers=[WORKER], care_files=[FILE, FILE]))
+snapshot_row("snapshot.care_file_closed_before_opened", "care file closed before it opened", "opened 2026-01-05, closed 2026-01-01",
+             snap(workers=[WORKER], care_files=[with_(FILE, closed="2026-01-01")]))
+snapshot_row("snapshot.care_file_assessor_empty", "assessment without an assessor", "assessment.assessor = \"\"",
+             snap(workers=[WORKER], care_files=[with_(FILE, assessment={"date": "2026-01-05", "assessor": "", "self_care": "full"})]))
+snapshot_row("snapshot.package_window_too_short", "package window shorter than its duration", "09:00-10:00 for 90 min",
+             snap(workers=[WORKER], care_files=[with_(FILE, package=[with_(ITEM, until="10:00:00")])]))
+snapshot_row("snapshot.package_weekly_without_weekday", "weekly package item without a weekday", "every = weekly, no weekday",
+             snap(workers=[WORKER], care_files=[with_(FILE, package=[{k: v for k, v in ITEM.items() if k != "weekday"}])]))
+snapshot_row("snapshot.package_unknown_category", "package item of an unknown category", "category = elder.juggling",
+             snap(workers=[WORKER], care_files=[with_(FILE, package=[with_(ITEM, category="elder.juggling")])]))
+snapshot_row("snapshot.contact_plan_zero_days", "contact plan visiting every 0 days", "contact.visit_every_days = 0",
+             snap(workers=[WORKER], care_files=[with_(FILE, contact={"visit_every_days": 0})]))
+snapshot_row("snapshot.contact_unknown_resident", "dangling reference (contact → resident)", "contacts[0].resident = 9",
+             snap(workers=[WORKER], contacts=[with_(CONTACT, resident=9)]))
+snapshot_row("snapshot.contact_unknown_worker", "dangling reference (contact → worker)", "contacts[0].worker = 9",
+             snap(workers=[WORKER], contacts=[with_(CONTACT, worker=9)]))
+snapshot_row("snapshot.contact_with_offset", "contact time with a UTC offset", "at = 2026-11-20T10:00:00+08:00",
+             snap(workers=[WORKER], contacts=[with_(CONTACT, at="2026-11-20T10:00:00+08:00")]))
+snapshot_row("snapshot.contact_unknown_kind", "unknown contact kind", "kind = letter", snap(workers=[WORKER], contacts=[with_(CONTACT, kind="letter")]))
+snapshot_row("snapshot.need_unknown_channel", "unknown intake channel", "channel = pigeon", snap(needs=[with_(NEED, channel="pigeon")]))
+snapshot_row("snapshot.need_history_out_of_order", "status history going back in time", "history[0].at before created_at",
+             snap(needs=[with_(NEED, history=[{"at": "2026-11-23T08:00:00", "status": "matched"}])]))
 snapshot_row("snapshot.unknown_field", "unknown field", "top-level \"colour\"", snap(colour="red"))
 snapshot_row("snapshot.wrong_format", "wrong format tag", "format = huzhu.other", snap(format="huzhu.other"))
 snapshot_row("snapshot.future_version", "unsupported version", "version = 2", snap(version=2))

@@ -27,13 +27,21 @@ pub struct IdentificationReport {
     pub personalised_share: Option<f64>,
     /// Residents.
     pub residents: u32,
-    /// Residents with a needs survey in the period.
+    /// Days of the survey window: a resident counts as surveyed with a needs survey in the
+    /// window of this many days that ends with the period (or in the period itself, if longer).
+    pub survey_window_days: u32,
+    /// Residents with a needs survey in that window.
     pub surveyed: u32,
     /// `surveyed / residents` (target 100%).
     pub survey_coverage: Option<f64>,
 }
 
-/// The identification indicators of `period`.
+/// The documents survey every household's needs once a year: a survey counts for the 365 days
+/// after it by default.
+pub const SURVEY_WINDOW_DAYS: u32 = 365;
+
+/// The identification indicators of `period`, with surveys counted over the default
+/// [`SURVEY_WINDOW_DAYS`] (see [`identification_with`]).
 ///
 /// ```
 /// use chrono::NaiveDate;
@@ -45,6 +53,34 @@ pub struct IdentificationReport {
 /// assert_eq!((r.accuracy, r.survey_coverage), (None, None)); // nothing to judge: no data, not 0%
 /// ```
 pub fn identification(community: &Community, period: Period) -> IdentificationReport {
+    identification_with(community, period, SURVEY_WINDOW_DAYS)
+}
+
+/// The identification indicators of `period`: accuracy and personalised share over the needs
+/// created in the period; survey coverage over the `survey_window_days` days that end with
+/// the period (a week's scorecard still counts the year's surveys).
+///
+/// ```
+/// use chrono::NaiveDate;
+/// use huzhu::care::identification_with;
+/// use huzhu::model::*;
+/// use huzhu::scoring::Period;
+/// let d = |m, day| NaiveDate::from_ymd_opt(2026, m, day).unwrap();
+/// let mut c = Community::new("x");
+/// for id in 1..=2 {
+///     c.add_resident(Resident::new(ResidentId(id), d(1, 1), GeoPoint { lat: 31.2, lon: 121.5 }, GridId(1))).unwrap();
+/// }
+/// c.add_contact(Contact { id: ContactId(1), resident: ResidentId(1), worker: None,
+///     at: d(3, 2).and_hms_opt(10, 0, 0).unwrap(), kind: ContactKind::Survey, notes: String::new() }).unwrap();
+/// let week = Period::new(d(11, 23), d(11, 30)).unwrap();
+/// assert_eq!(identification_with(&c, week, 365).survey_coverage, Some(0.5)); // March counts
+/// assert_eq!(identification_with(&c, week, 30).survey_coverage, Some(0.0));  // not within 30 days
+/// ```
+pub fn identification_with(
+    community: &Community,
+    period: Period,
+    survey_window_days: u32,
+) -> IdentificationReport {
     let in_period: Vec<_> = community
         .needs()
         .filter(|n| period.contains(n.created_at))
@@ -59,9 +95,11 @@ pub fn identification(community: &Community, period: Period) -> IdentificationRe
         .iter()
         .filter(|n| n.channel == Some(IntakeChannel::CarePackage))
         .count() as u32;
+    let from = (period.end - chrono::Duration::days(i64::from(survey_window_days))).min(period.start);
     let surveyed: std::collections::BTreeSet<_> = community
         .contacts()
-        .filter(|c| c.kind == ContactKind::Survey && period.contains(c.at))
+        .filter(|c| c.kind == ContactKind::Survey)
+        .filter(|c| c.at.date() >= from && c.at.date() < period.end)
         .map(|c| c.resident)
         .collect();
     let residents = community.residents().len() as u32;
@@ -73,6 +111,7 @@ pub fn identification(community: &Community, period: Period) -> IdentificationRe
         personalised,
         personalised_share: rate(u64::from(personalised), in_period.len() as u64),
         residents,
+        survey_window_days,
         surveyed: surveyed.len() as u32,
         survey_coverage: rate(surveyed.len() as u64, u64::from(residents)),
     }

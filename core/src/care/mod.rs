@@ -21,7 +21,10 @@ mod package;
 mod risk;
 
 pub use contacts::{ContactDue, ContactReport, DueCounts, DueStatus, Made, contact_schedule};
-pub use identification::{IdentificationReport, NeedsListRow, identification, needs_list};
+pub use identification::{
+    IdentificationReport, NeedsListRow, SURVEY_WINDOW_DAYS, identification, identification_with,
+    needs_list,
+};
 pub use latent::{InferredNeed, Lacking, LatentRule, Who, default_rules, infer_needs};
 pub use package::package_needs;
 pub use risk::{RiskFlag, RiskReason, risk_flags};

@@ -147,6 +147,9 @@ pub struct ScoringPolicy {
     /// Target share of residents reached by a needs survey in the period (default 1.0, the
     /// documents' "full coverage").
     pub survey_coverage_target: f64,
+    /// Days a needs survey counts for in survey coverage (default 365: the documents survey
+    /// every household once a year).
+    pub survey_window_days: u32,
     /// A time-bank account is "near its cap" from this share of the cap (default 0.90).
     pub near_cap_share: f64,
     /// Weights of the composite index (default [`default_index_weights`]); an indicator absent
@@ -172,6 +175,7 @@ impl Default for ScoringPolicy {
             identification_target: 0.85,
             personalised_target: 0.40,
             survey_coverage_target: 1.0,
+            survey_window_days: crate::care::SURVEY_WINDOW_DAYS,
             near_cap_share: 0.90,
             index_weights: default_index_weights(),
         }

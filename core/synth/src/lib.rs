@@ -12,8 +12,9 @@
 //!   residents.
 //! - **Residents**: the configured age structure (default 25% aged 60+, 15% aged 65+, 3.5% aged
 //!   80+, 13% under 18); households (living alone is common among the elderly); self-care
-//!   skewed by age and disability; the six special groups (elderly living alone, empty nest,
-//!   disabled ≈2.3%, children in difficulty, minimum allowance ≈2%, special contribution ≈1%);
+//!   skewed by age and disability; the eight special groups (elderly living alone, empty nest,
+//!   disabled ≈2.3% of whom about 30% severely, children in difficulty, minimum allowance ≈2%,
+//!   extreme-poverty support, special contribution ≈1%);
 //!   care cards for the elderly; languages (mostly `zh`, some `yue`, `en` and others, and `wuu`
 //!   among older residents); gender.
 //! - **Volunteers**: ≈5% of residents, mostly residents themselves (younger retirees, students,
@@ -25,10 +26,17 @@
 //! - **Needs**: about 3 per 100 residents in the week (configurable), by category shaped by
 //!   age, self-care and group, with one or two daytime windows, durations by category, some at
 //!   a hospital, some extra required skills and language, gender and volunteer preferences.
+//! - **The care loop**: a grid worker per grid and a social worker per 2,000 residents; a care
+//!   file for about 88% of special-group residents (assessment, risk level from self-care and
+//!   severe disability, a tailored package for those not fully self-caring: weekly cleaning,
+//!   fortnightly bathing and for some weekday meals for the dependent; a few assessed as more
+//!   able than they are now); five weeks of visits and calls at each file's contact interval,
+//!   about 85% made; needs surveys of about 65% of residents through the year.
 //!
 //! Each phase draws from its own random stream, so changing, say, the volunteer share leaves
 //! the residents unchanged.
 
+mod care;
 mod config;
 mod geography;
 mod needs;
@@ -97,6 +105,12 @@ pub struct DistrictSummary {
     pub services: u32,
     /// Needs in the week.
     pub needs: u32,
+    /// Grid and social workers.
+    pub workers: u32,
+    /// Care files (一人一档) of special-group residents.
+    pub care_files: u32,
+    /// Contacts in the log (visits, calls, needs surveys).
+    pub contacts: u32,
 }
 
 /// Generates the district `config` describes.
@@ -225,6 +239,12 @@ pub fn generate(config: &DistrictConfig) -> Result<District, ModelError> {
     for n in week_needs {
         community.add_need(n)?;
     }
+    care::care_records(
+        &mut community,
+        &layout.grids,
+        week_start,
+        &mut StreamRng::new(config.seed, 6),
+    )?;
 
     summary.residents = community.residents().len() as u32;
     summary.grids = layout.grids.len() as u32;
@@ -238,6 +258,9 @@ pub fn generate(config: &DistrictConfig) -> Result<District, ModelError> {
     summary.providers = community.providers().len() as u32;
     summary.services = community.services().len() as u32;
     summary.needs = community.needs().len() as u32;
+    summary.workers = community.workers().len() as u32;
+    summary.care_files = community.care_files().len() as u32;
+    summary.contacts = community.contacts().len() as u32;
     Ok(District {
         community,
         week_start,

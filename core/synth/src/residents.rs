@@ -172,6 +172,15 @@ pub(super) fn resident(
     };
     if chance(rng, allowance) {
         r.groups.insert(SpecialGroup::MinimumAllowance);
+    } else if (elderly && r.household == Household::LivesAlone && chance(rng, 40))
+        || (disabled && chance(rng, 30))
+    {
+        // Extreme-poverty support (特困): no income and no family to support them; never
+        // together with the minimum allowance.
+        r.groups.insert(SpecialGroup::ExtremePoverty);
+    }
+    if disabled && chance(rng, 300) {
+        r.groups.insert(SpecialGroup::SevereDisability);
     }
     let contribution = match age {
         0..=17 => 0,

@@ -144,6 +144,8 @@ fn ordinary_pool(role: Role) -> &'static [&'static str] {
             "errands",
             "cooking",
             "escort",
+            "personal_care",
+            "repairs",
         ],
         _ => &[
             "cooking",
@@ -154,6 +156,7 @@ fn ordinary_pool(role: Role) -> &'static [&'static str] {
             "driving",
             "childcare",
             "companionship",
+            "repairs",
         ],
     }
 }

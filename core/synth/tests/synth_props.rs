@@ -366,3 +366,49 @@ fn weekly_planning_records_needs_before_the_week() {
     }
     assert!(advance > 50);
 }
+
+/// The care loop is in the district: a grid worker per grid, care files for most (not all)
+/// special-group residents and only for them, packages for those not fully self-caring, a
+/// contact log that is mostly but not wholly on schedule, and needs surveys.
+#[test]
+fn the_care_loop_has_files_contacts_and_gaps() {
+    use huzhu::care::{DueStatus, contact_schedule, package_needs};
+    use huzhu::model::{ContactKind, ContactPolicy, NeedId, SelfCare, WorkerRole};
+    let d = district();
+    let c = &d.community;
+    let grid_workers = c
+        .workers()
+        .filter(|w| w.role == WorkerRole::GridWorker)
+        .count();
+    assert_eq!(grid_workers, d.grids.len());
+    assert!(c.workers().any(|w| w.role == WorkerRole::SocialWorker));
+    let special = c.residents().filter(|r| r.is_priority()).count();
+    let files = c.care_files().len();
+    let share = pct(files, special);
+    assert!((80.0..=95.0).contains(&share), "files for {share:.1}%");
+    for f in c.care_files() {
+        let r = c.resident(f.resident).unwrap();
+        assert!(r.is_priority(), "{}", r.id);
+        assert!(f.opened < d.week_start && f.is_open_on(d.week_start));
+        assert_eq!(f.package.is_empty(), r.self_care == SelfCare::Full, "{}", r.id);
+        assert!(c.worker(f.worker).is_some());
+    }
+    // Every contact before the end of the week; visits and calls for files, surveys for many.
+    assert!(c.contacts().all(|x| x.at < d.now));
+    let surveyed: BTreeSet<_> = c
+        .contacts()
+        .filter(|x| x.kind == ContactKind::Survey)
+        .map(|x| x.resident)
+        .collect();
+    let surveyed = pct(surveyed.len(), c.residents().len());
+    assert!((55.0..=75.0).contains(&surveyed), "surveyed {surveyed:.1}%");
+    // Most of the rounds are on schedule, but not all.
+    let rounds = contact_schedule(c, &[], d.now, &ContactPolicy::default());
+    let on = rounds.share_on_schedule.unwrap();
+    assert!((0.4..0.95).contains(&on), "on schedule {on:.2}");
+    assert!(rounds.due.iter().any(|x| x.status == DueStatus::Overdue));
+    // The packages give the week's personalised needs, for residents with files only.
+    let needs = package_needs(c, d.week_start, NeedId(1_000_000));
+    assert!(!needs.is_empty());
+    assert!(needs.iter().all(|n| c.care_file(n.resident).is_some()));
+}
