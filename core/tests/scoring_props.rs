@@ -1,9 +1,9 @@
 //! Property tests: rates stay in [0, 1], coverage grows with the threshold, alerts agree with
 //! the shares, the index stays in 0–100 and adds up, simulation is valid and deterministic.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
-use chrono::{Datelike, Duration, NaiveDate};
+use chrono::{Duration, NaiveDate};
 use huzhu::model::*;
 use huzhu::scoring::stats::{percentile, wilson_interval};
 use huzhu::scoring::*;

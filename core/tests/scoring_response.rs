@@ -266,9 +266,10 @@ fn special_group_care_needs_are_answered_within_24_hours() {
     assert_eq!(c.deadline_of(&urgent), Some(at(20, 18, 30)));
     // A changed default: 12 hours.
     let mut c12 = community();
-    let mut policy = DeadlinePolicy::default();
-    policy.special_group_care = ResponseTime::Minutes(12 * 60);
-    c12.set_deadlines(policy);
+    c12.set_deadlines(DeadlinePolicy {
+        special_group_care: ResponseTime::Minutes(12 * 60),
+        ..DeadlinePolicy::default()
+    });
     assert_eq!(c12.deadline_of(&meals(1)), Some(at(21, 4, 30)));
 }
 

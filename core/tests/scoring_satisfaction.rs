@@ -250,7 +250,7 @@ fn ym(year: i32, m: u32) -> Period {
 /// answers (under 30) below the line → "below the line, few answers", never silence.
 #[test]
 fn alerts_follow_the_documents_years_and_never_silence_the_line() {
-    use Verdict::{BelowFewAnswers, Correct, InsufficientData, Ok, Retire};
+    use Verdict::{BelowFewAnswers, Correct, InsufficientData, Retire};
     let (s2, s3, s4) = (
         HelperId::Service(ServiceId(2)),
         HelperId::Service(ServiceId(3)),
