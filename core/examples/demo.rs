@@ -259,8 +259,10 @@ fn care_loop(
     let now = district.week_start.and_hms_opt(8, 0, 0).expect("08:00");
     let rounds = contact_schedule(c, &[], now, &ContactPolicy::default());
     let overdue = |d: &&huzhu::care::ContactDue| d.status == DueStatus::Overdue;
-    println!("
-Care loop 一人一档 (Monday 08:00)");
+    println!(
+        "
+Care loop 一人一档 (Monday 08:00)"
+    );
     println!(
         "  {} workers keep {} care files; {} residents on the rounds, {} on schedule ({:.1}%); {} contacts due today or tomorrow, {} overdue",
         c.workers().len(),

@@ -468,4 +468,19 @@ fn policy_validation() {
         p.check().unwrap_err().field(),
         Some("visits.older_visit_days")
     );
+    let mut p = ScoringPolicy::default();
+    p.visits.high_risk_visit_days = 0;
+    assert_eq!(
+        p.check().unwrap_err().field(),
+        Some("visits.high_risk_visit_days")
+    );
+    // The new targets are checked like the others.
+    let p = ScoringPolicy {
+        identification_target: 0.0,
+        ..ScoringPolicy::default()
+    };
+    assert_eq!(
+        p.check().unwrap_err().field(),
+        Some("identification_target")
+    );
 }

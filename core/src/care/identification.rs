@@ -95,7 +95,8 @@ pub fn identification_with(
         .iter()
         .filter(|n| n.channel == Some(IntakeChannel::CarePackage))
         .count() as u32;
-    let from = (period.end - chrono::Duration::days(i64::from(survey_window_days))).min(period.start);
+    let from =
+        (period.end - chrono::Duration::days(i64::from(survey_window_days))).min(period.start);
     let surveyed: std::collections::BTreeSet<_> = community
         .contacts()
         .filter(|c| c.kind == ContactKind::Survey)

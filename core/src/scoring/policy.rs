@@ -339,16 +339,19 @@ impl ScoringPolicy {
             in_range(name, v, 0.0, 1.0, true)?;
         }
         in_range("near_cap_share", self.near_cap_share, 0.0, 1.0, false)?;
-        if self.visits.older_visit_days == 0 || self.visits.younger_visit_days == 0 {
-            return Err(ScoringError::invalid(
-                InputRef::Policy,
-                if self.visits.older_visit_days == 0 {
-                    "visits.older_visit_days"
-                } else {
-                    "visits.younger_visit_days"
-                },
-                FieldProblem::NotPositive,
-            ));
+        let v = &self.visits;
+        for (name, days) in [
+            ("visits.older_visit_days", v.older_visit_days),
+            ("visits.younger_visit_days", v.younger_visit_days),
+            ("visits.high_risk_visit_days", v.high_risk_visit_days),
+        ] {
+            if days == 0 {
+                return Err(ScoringError::invalid(
+                    InputRef::Policy,
+                    name,
+                    FieldProblem::NotPositive,
+                ));
+            }
         }
         for (i, w) in &self.index_weights {
             in_range(&format!("index_weights.{}", i.code()), *w, 0.0, INF, false)?;

@@ -177,8 +177,7 @@ impl Scorecard {
             period,
             policy.volunteer_participation_target,
         );
-        let identification =
-            crate::care::identification_with(c, period, policy.survey_window_days);
+        let identification = crate::care::identification_with(c, period, policy.survey_window_days);
         let time_bank = time_bank_health(inputs.time_bank, policy.near_cap_share);
 
         let (done, total) = delivery.iter().fold((0u64, 0u64), |(d, t), h| {

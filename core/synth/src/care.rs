@@ -105,13 +105,7 @@ pub(super) fn care_records(
             &mut contacts,
         );
         if let Some(days) = plan.call_every_days {
-            log_contacts(
-                f,
-                (ContactKind::Phone, days),
-                end,
-                rng,
-                &mut contacts,
-            );
+            log_contacts(f, (ContactKind::Phone, days), end, rng, &mut contacts);
         }
     }
     for f in files {

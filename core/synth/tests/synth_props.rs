@@ -390,7 +390,12 @@ fn the_care_loop_has_files_contacts_and_gaps() {
         let r = c.resident(f.resident).unwrap();
         assert!(r.is_priority(), "{}", r.id);
         assert!(f.opened < d.week_start && f.is_open_on(d.week_start));
-        assert_eq!(f.package.is_empty(), r.self_care == SelfCare::Full, "{}", r.id);
+        assert_eq!(
+            f.package.is_empty(),
+            r.self_care == SelfCare::Full,
+            "{}",
+            r.id
+        );
         assert!(c.worker(f.worker).is_some());
     }
     // Every contact before the end of the week; visits and calls for files, surveys for many.
