@@ -3,16 +3,23 @@
 //! Column names follow the JSON snapshot's field names; nested places are flattened (`lat`,
 //! `lon`), lists are Arrow lists or text separated by `;`, weekly schedules are text such as
 //! `"Mon 09:00-12:00; Wed 14:00-17:00"` (`schedule.rs`). Reading the tables is `records_in.rs`,
-//! writing them `records_out.rs`.
+//! writing them `records_out.rs`; the care records (workers, care files and their packages, the
+//! contact log) are `care_records.rs`. `with_tables` and `with_records` give a new community
+//! with records added (from tables, or from Python objects in the core's JSON shape).
 
 use std::fmt::Write as _;
 use std::sync::Arc;
 
 use huzhu::model::Community;
 use pyo3::prelude::*;
+use serde_json::Value;
 
-use crate::convert::html;
-use crate::errors::{core_err, guard};
+use crate::care_records::{
+    care_files_table, contacts_table, packages_table, read_care_files, read_contacts, read_workers,
+    workers_table,
+};
+use crate::convert::{html, ser_py, to_json};
+use crate::errors::{core_err, guard, type_err, value_err};
 use crate::records_in::{
     read_categories, read_needs, read_providers, read_residents, read_services, read_volunteers,
 };
@@ -22,7 +29,8 @@ use crate::records_out::{
 };
 use crate::tables::{Frame, wrap};
 
-/// A validated community: residents, needs, volunteers, services and providers.
+/// A validated community: residents, needs, volunteers, services and providers, and the care
+/// records (workers, care files, the contact log).
 #[pyclass(frozen, module = "huzhu", name = "Community")]
 pub struct PyCommunity {
     pub(crate) inner: Arc<Community>,
@@ -40,8 +48,10 @@ fn frame(name: &'static str, obj: Opt<'_, '_>) -> PyResult<Option<Frame>> {
 impl PyCommunity {
     /// Builds a community from tables (anything Arrow-exportable, or pandas). Every row is
     /// validated; the first bad one raises `ValidationError` naming table, row and column.
+    /// The care records (workers, care files with their package items, the contact log) are
+    /// optional tables too.
     #[staticmethod]
-    #[pyo3(signature = (residents, needs=None, volunteers=None, services=None, providers=None, categories=None, *, name="community"))]
+    #[pyo3(signature = (residents, needs=None, volunteers=None, services=None, providers=None, categories=None, workers=None, care_files=None, packages=None, contacts=None, *, name="community"))]
     #[allow(clippy::too_many_arguments)]
     fn from_tables(
         py: Python<'_>,
@@ -51,18 +61,69 @@ impl PyCommunity {
         services: Opt<'_, '_>,
         providers: Opt<'_, '_>,
         categories: Opt<'_, '_>,
+        workers: Opt<'_, '_>,
+        care_files: Opt<'_, '_>,
+        packages: Opt<'_, '_>,
+        contacts: Opt<'_, '_>,
         name: &str,
     ) -> PyResult<Self> {
         guard(|| {
-            let frames = [
-                frame("categories", categories)?,
-                frame("providers", providers)?,
-                frame("residents", Some(residents))?,
-                frame("volunteers", volunteers)?,
-                frame("services", services)?,
-                frame("needs", needs)?,
-            ];
-            let c = py.detach(|| build(name, frames))?;
+            let frames = Frames::read([
+                categories,
+                providers,
+                Some(residents),
+                volunteers,
+                services,
+                needs,
+                workers,
+                care_files,
+                packages,
+                contacts,
+            ])?;
+            let c = py.detach(|| frames.add_to(Community::new(name)))?;
+            Ok(Self { inner: Arc::new(c) })
+        })
+    }
+
+    /// A new community: this one with the records of the tables added (the columns of
+    /// `from_tables`), e.g. the week's needs of `huzhu.care.package_needs` or the care records
+    /// of a district. Each row is checked as in `from_tables`; this community is unchanged.
+    #[pyo3(signature = (*, residents=None, needs=None, volunteers=None, services=None, providers=None, categories=None, workers=None, care_files=None, packages=None, contacts=None))]
+    #[allow(clippy::too_many_arguments)]
+    fn with_tables(
+        &self,
+        py: Python<'_>,
+        residents: Opt<'_, '_>,
+        needs: Opt<'_, '_>,
+        volunteers: Opt<'_, '_>,
+        services: Opt<'_, '_>,
+        providers: Opt<'_, '_>,
+        categories: Opt<'_, '_>,
+        workers: Opt<'_, '_>,
+        care_files: Opt<'_, '_>,
+        packages: Opt<'_, '_>,
+        contacts: Opt<'_, '_>,
+    ) -> PyResult<Self> {
+        guard(|| {
+            let frames = Frames::read([
+                categories, providers, residents, volunteers, services, needs, workers, care_files,
+                packages, contacts,
+            ])?;
+            let c = py.detach(|| frames.add_to((*self.inner).clone()))?;
+            Ok(Self { inner: Arc::new(c) })
+        })
+    }
+
+    /// A new community: this one with records added from Python objects in the core's JSON
+    /// shape, as in the snapshot — a dict of lists under `providers`, `residents`,
+    /// `volunteers`, `services`, `needs`, `workers`, `care_files`, `contacts` (added in that
+    /// order). The core reads each record (errors name the path, `care_files[0].opened`) and
+    /// checks it as it is added (errors name the record and field, `care file of resident#1`,
+    /// `package[0].until`); this community is unchanged.
+    fn with_records(&self, py: Python<'_>, records: &Bound<'_, PyAny>) -> PyResult<Self> {
+        guard(|| {
+            let value = to_json(records, "records")?;
+            let c = py.detach(|| add_records((*self.inner).clone(), value))?;
             Ok(Self { inner: Arc::new(c) })
         })
     }
@@ -91,6 +152,10 @@ impl PyCommunity {
             d.set_item("services", self.services(py)?)?;
             d.set_item("providers", self.providers(py)?)?;
             d.set_item("categories", self.categories(py)?)?;
+            d.set_item("workers", self.workers(py)?)?;
+            d.set_item("care_files", self.care_files(py)?)?;
+            d.set_item("packages", self.packages(py)?)?;
+            d.set_item("contacts", self.contacts(py)?)?;
             Ok(d)
         })
     }
@@ -111,6 +176,9 @@ impl PyCommunity {
             ("volunteers", c.volunteers().len()),
             ("services", c.services().len()),
             ("providers", c.providers().len()),
+            ("workers", c.workers().len()),
+            ("care_files", c.care_files().len()),
+            ("contacts", c.contacts().len()),
         ]
         .into_iter()
         .collect()
@@ -150,6 +218,36 @@ impl PyCommunity {
     #[getter]
     fn categories(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
         guard(|| wrap(py, categories_table(&self.inner)))
+    }
+
+    /// Workers (grid, social and community workers) as a table.
+    #[getter]
+    fn workers(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        guard(|| wrap(py, workers_table(&self.inner)))
+    }
+
+    /// Care files (one per resident: assessment, risk level, worker, contact plan) as a table.
+    #[getter]
+    fn care_files(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        guard(|| wrap(py, care_files_table(&self.inner)))
+    }
+
+    /// The care files' service packages, one row per item, as a table.
+    #[getter]
+    fn packages(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        guard(|| wrap(py, packages_table(&self.inner)))
+    }
+
+    /// The contact log (visits, calls, needs surveys) as a table.
+    #[getter]
+    fn contacts(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        guard(|| wrap(py, py.detach(|| contacts_table(&self.inner))))
+    }
+
+    /// Who gets free service (the core's JSON of the subsidy policy: `{"aged_from": 80}`).
+    #[getter]
+    fn subsidy(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        guard(|| ser_py(py, self.inner.subsidy()))
     }
 
     /// Matches the open needs exactly (min-cost flow); see the stubs for the keyword arguments.
@@ -244,6 +342,9 @@ impl PyCommunity {
             ("volunteers", c.volunteers().len()),
             ("services", c.services().len()),
             ("providers", c.providers().len()),
+            ("workers", c.workers().len()),
+            ("care files", c.care_files().len()),
+            ("contacts", c.contacts().len()),
         ] {
             let _ = write!(
                 s,
@@ -255,35 +356,138 @@ impl PyCommunity {
     }
 }
 
-fn build(name: &str, frames: [Option<Frame>; 6]) -> PyResult<Community> {
-    let [
-        categories,
-        providers,
-        residents,
-        volunteers,
-        services,
-        needs,
-    ] = frames;
-    let mut c = Community::new(name);
-    if let Some(f) = categories {
-        read_categories(&mut c, &f)?;
+/// The input tables, read in the order records may refer back: categories, providers,
+/// residents, volunteers, services, needs, workers, care files (with packages), contacts.
+struct Frames {
+    frames: [Option<Frame>; 10],
+    /// Whether services create the providers they name (no providers table was given).
+    auto_providers: bool,
+}
+
+impl Frames {
+    const NAMES: [&'static str; 10] = [
+        "categories",
+        "providers",
+        "residents",
+        "volunteers",
+        "services",
+        "needs",
+        "workers",
+        "care_files",
+        "packages",
+        "contacts",
+    ];
+
+    fn read(objs: [Opt<'_, '_>; 10]) -> PyResult<Self> {
+        let mut frames: [Option<Frame>; 10] = Default::default();
+        for ((slot, name), obj) in frames.iter_mut().zip(Self::NAMES).zip(objs) {
+            *slot = frame(name, obj)?;
+        }
+        Ok(Self {
+            auto_providers: frames[1].is_none(),
+            frames,
+        })
     }
-    let mut have_providers = false;
-    if let Some(f) = providers {
-        read_providers(&mut c, &f)?;
-        have_providers = true;
+
+    fn add_to(self, mut c: Community) -> PyResult<Community> {
+        let [
+            categories,
+            providers,
+            residents,
+            volunteers,
+            services,
+            needs,
+            workers,
+            care_files,
+            packages,
+            contacts,
+        ] = self.frames;
+        if let Some(f) = categories {
+            read_categories(&mut c, &f)?;
+        }
+        if let Some(f) = providers {
+            read_providers(&mut c, &f)?;
+        }
+        if let Some(f) = residents {
+            read_residents(&mut c, &f)?;
+        }
+        if let Some(f) = volunteers {
+            read_volunteers(&mut c, &f)?;
+        }
+        if let Some(f) = services {
+            read_services(&mut c, &f, self.auto_providers)?;
+        }
+        if let Some(f) = needs {
+            read_needs(&mut c, &f)?;
+        }
+        if let Some(f) = workers {
+            read_workers(&mut c, &f)?;
+        }
+        match (care_files, packages) {
+            (Some(f), p) => read_care_files(&mut c, &f, p.as_ref())?,
+            (None, Some(p)) => read_care_files(&mut c, &Frame::empty("care_files"), Some(&p))?,
+            (None, None) => {}
+        }
+        if let Some(f) = contacts {
+            read_contacts(&mut c, &f)?;
+        }
+        Ok(c)
     }
-    if let Some(f) = residents {
-        read_residents(&mut c, &f)?;
+}
+
+/// The record lists of a snapshot, in the order they are added.
+const RECORD_LISTS: [&str; 8] = [
+    "providers",
+    "residents",
+    "volunteers",
+    "services",
+    "needs",
+    "workers",
+    "care_files",
+    "contacts",
+];
+
+/// Reads the list under `key` with the core's JSON reader and adds each record through `add`.
+fn add_each<T: serde::de::DeserializeOwned>(
+    c: &mut Community,
+    records: &mut serde_json::Map<String, Value>,
+    key: &str,
+    add: impl Fn(&mut Community, T) -> Result<(), huzhu::error::ModelError>,
+) -> PyResult<()> {
+    let Some(list) = records.remove(key) else {
+        return Ok(());
+    };
+    let items: Vec<T> = huzhu::model::json::from_value(list, key).map_err(core_err)?;
+    for item in items {
+        add(c, item).map_err(core_err)?;
     }
-    if let Some(f) = volunteers {
-        read_volunteers(&mut c, &f)?;
+    Ok(())
+}
+
+/// Adds the records of a dict of lists in the snapshot's shape, in the snapshot's order.
+fn add_records(mut c: Community, value: Value) -> PyResult<Community> {
+    let Value::Object(mut m) = value else {
+        return Err(type_err(
+            "records",
+            "expected a dict of record lists (\"care_files\": [...], …)",
+        ));
+    };
+    if let Some(k) = m.keys().find(|k| !RECORD_LISTS.contains(&k.as_str())) {
+        return Err(value_err(
+            k,
+            format!(
+                "unknown record list, expected one of {}",
+                RECORD_LISTS.map(|r| format!("`{r}`")).join(", ")
+            ),
+        ));
     }
-    if let Some(f) = services {
-        read_services(&mut c, &f, !have_providers)?;
-    }
-    if let Some(f) = needs {
-        read_needs(&mut c, &f)?;
-    }
+    add_each(&mut c, &mut m, "providers", Community::add_provider)?;
+    add_each(&mut c, &mut m, "residents", Community::add_resident)?;
+    add_each(&mut c, &mut m, "volunteers", Community::add_volunteer)?;
+    add_each(&mut c, &mut m, "services", Community::add_service)?;
+    add_each(&mut c, &mut m, "needs", Community::add_need)?;
+    add_each(&mut c, &mut m, "workers", Community::add_worker)?;
+    add_each(&mut c, &mut m, "care_files", Community::add_care_file)?;
+    add_each(&mut c, &mut m, "contacts", Community::add_contact)?;
     Ok(c)
 }

@@ -3,10 +3,11 @@
 //! distributed helpers).
 //!
 //! One file per core area: `community` (the class; tables in `records_in`, out `records_out`,
-//! weekly schedules `schedule`), `matching` (plans and explanations; their tables
-//! `plan_tables`), `ledger` and `statement` (the time bank), `evidence` and `scoring` (the
-//! scorecard; its tables `scoring_tables`), `synth` (the synthetic district), `formats` (HSDS,
-//! GeoJSON). `convert` hands Python values to the core's readers (labels, the local-time rule,
+//! the care records' tables `care_records`), `care` (the care loop: contact schedule, package
+//! needs, risk flags, latent needs, identification; its tables `care_tables`), `matching`
+//! (plans and explanations; their tables `plan_tables`), `ledger` and `statement` (the time
+//! bank), `evidence` and `scoring` (the scorecard; its tables `scoring_tables`), `synth` (the
+//! synthetic district), `formats` (HSDS, GeoJSON). `convert` hands Python values to the core's readers (labels, the local-time rule,
 //! JSON for settings), `tables` reads and writes Arrow, and `errors` maps every core error to its
 //! exception by kind with the core's facts. Every entry point runs under `errors::guard`, so a
 //! Rust panic becomes `huzhu.InternalError`, never a Python crash.
@@ -17,6 +18,9 @@
 
 #[cfg(feature = "testing")]
 mod bench;
+mod care;
+mod care_records;
+mod care_tables;
 mod community;
 #[cfg(feature = "testing")]
 mod conformance;
@@ -50,6 +54,7 @@ fn _huzhu(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<scoring::PyScorecard>()?;
     m.add_class::<synth::PyDistrict>()?;
     scoring::register(m)?;
+    care::register(m)?;
     synth::register(m)?;
     formats::register(m)?;
     #[cfg(feature = "testing")]

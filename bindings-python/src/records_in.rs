@@ -4,7 +4,8 @@
 use huzhu::model::{
     Category, Certification, Community, Eligibility, Fee, GeoPoint, GridId, Household, Need,
     NeedId, NeedPlace, Preference, Provider, ProviderId, ProviderKind, Resident, ResidentId,
-    SelfCare, Service, ServiceId, Skill, SpecialGroup, TimeWindow, Volunteer, VolunteerId,
+    SelfCare, Service, ServiceId, Skill, SpecialGroup, StatusChange, TimeWindow, Volunteer,
+    VolunteerId,
 };
 use pyo3::prelude::*;
 
@@ -12,13 +13,14 @@ use crate::errors::{CellError, core_err_at};
 use crate::tables::{Col, Frame};
 
 pub(crate) fn read_categories(c: &mut Community, f: &Frame) -> PyResult<()> {
-    let (code, en, zh, group, skills, essential) = (
+    let (code, en, zh, group, skills, essential, care_area) = (
         f.col("code")?,
         f.col("name_en")?,
         f.col("name_zh")?,
         f.col("group")?,
         f.col("required_skills")?,
         f.col("essential")?,
+        f.col("care_area")?,
     );
     for row in 0..f.rows {
         let code_s = code.req(row, Col::string)?;
@@ -40,6 +42,7 @@ pub(crate) fn read_categories(c: &mut Community, f: &Frame) -> PyResult<()> {
             .map(Skill)
             .collect();
         cat.essential = essential.bool(row).map_err(rec)?.unwrap_or(false);
+        cat.care_area = care_area.code(row).map_err(rec)?;
         if c.taxonomy().contains(&cat.code) {
             continue;
         }
@@ -207,12 +210,14 @@ pub(crate) fn read_services(c: &mut Community, f: &Frame, auto_providers: bool) 
         f.col("max_age")?,
         f.col("eligible_groups")?,
     );
-    let (tier, price, discount) = (
+    let (tier, price, discount, card_price) = (
         f.col("fee_tier")?,
         f.col("price_fen")?,
         f.col("care_card_discount_pct")?,
+        f.col("care_card_price_fen")?,
     );
-    let free_for_priority = f.col("free_for_priority")?;
+    // `free_for_priority` is the column's former name, read when the new one is absent or empty.
+    let (free, free_old) = (f.col("free_for_subsidised")?, f.col("free_for_priority")?);
     let mode = f.col("mode")?;
     let status = f.col("status")?;
     for row in 0..f.rows {
@@ -243,6 +248,7 @@ pub(crate) fn read_services(c: &mut Community, f: &Frame, auto_providers: bool) 
                     .unwrap_or(0)
                     .try_into()
                     .unwrap_or(u8::MAX),
+                care_card_price_fen: card_price.u32(row).map_err(rec)?,
             },
             "paid" => Fee::Paid {
                 price_fen: price_fen
@@ -288,7 +294,10 @@ pub(crate) fn read_services(c: &mut Community, f: &Frame, auto_providers: bool) 
                     .collect(),
             },
             fee,
-            free_for_priority: free_for_priority.bool(row).map_err(rec)?.unwrap_or(false),
+            free_for_subsidised: match free.bool(row).map_err(rec)? {
+                Some(b) => b,
+                None => free_old.bool(row).map_err(rec)?.unwrap_or(false),
+            },
             mode: mode
                 .code(row)
                 .map_err(rec)?
@@ -319,6 +328,13 @@ pub(crate) fn read_needs(c: &mut Community, f: &Frame) -> PyResult<()> {
     let prefs = f.col("preferences")?;
     let excluded = f.col("excluded_volunteers")?;
     let status = f.col("status")?;
+    let (kind, channel, inferred_by, confirmed, history) = (
+        f.col("kind")?,
+        f.col("channel")?,
+        f.col("inferred_by")?,
+        f.col("confirmed")?,
+        f.col("history")?,
+    );
     for row in 0..f.rows {
         let nid = NeedId(id.req(row, Col::u32)?);
         let rec = |e: CellError| e.with_record(nid.to_string());
@@ -365,6 +381,14 @@ pub(crate) fn read_needs(c: &mut Community, f: &Frame) -> PyResult<()> {
             .map(VolunteerId)
             .collect();
         n.status = status.code(row).map_err(rec)?.unwrap_or_default();
+        n.kind = kind.code(row).map_err(rec)?.unwrap_or_default();
+        n.channel = channel.code(row).map_err(rec)?;
+        n.inferred_by = inferred_by.string(row).map_err(rec)?;
+        n.confirmed = confirmed.bool(row).map_err(rec)?;
+        if let Some(text) = history.string(row).map_err(rec)? {
+            n.history = huzhu::model::json::from_str::<Vec<StatusChange>>(&text, "history")
+                .map_err(|e| rec(history.core_err(row, e)))?;
+        }
         c.add_need(n)
             .map_err(|e| core_err_at(e, f.table, Some(row)))?;
     }

@@ -41,7 +41,11 @@ pub(crate) fn residents_table(c: &Community) -> PyTable {
 }
 
 pub(crate) fn needs_table(c: &Community) -> PyTable {
-    let n: Vec<&Need> = c.needs().collect();
+    needs_rows_table(c, &c.needs().collect::<Vec<_>>())
+}
+
+/// Needs of `c` (or to be added to it: the grid is their resident's) as a table.
+pub(crate) fn needs_rows_table(c: &Community, n: &[&Need]) -> PyTable {
     let place = |x: &Need| match x.place {
         NeedPlace::At { point } => Some(point),
         NeedPlace::Home => None,
@@ -100,7 +104,22 @@ pub(crate) fn needs_table(c: &Community) -> PyTable {
             n.iter()
                 .map(|x| x.excluded_volunteers.iter().map(|v| v.0.to_string())),
         )
-        .str("status", n.iter().map(|x| Some(x.status.code())));
+        .str("status", n.iter().map(|x| Some(x.status.code())))
+        .str("kind", n.iter().map(|x| Some(code(&x.kind))))
+        .str(
+            "channel",
+            n.iter()
+                .map(|x| x.channel.map(huzhu::model::IntakeChannel::code)),
+        )
+        .str("inferred_by", n.iter().map(|x| x.inferred_by.as_deref()))
+        .bool("confirmed", n.iter().map(|x| x.confirmed))
+        .str(
+            "history",
+            n.iter().map(|x| {
+                (!x.history.is_empty())
+                    .then(|| serde_json::to_string(&x.history).unwrap_or_default())
+            }),
+        );
     b.finish()
 }
 
@@ -148,6 +167,13 @@ pub(crate) fn volunteers_table(c: &Community) -> PyTable {
 
 pub(crate) fn services_table(c: &Community) -> PyTable {
     let s: Vec<&Service> = c.services().collect();
+    let card_price = |x: &Service| match x.fee {
+        Fee::LowCost {
+            care_card_price_fen,
+            ..
+        } => care_card_price_fen.map(i64::from),
+        _ => None,
+    };
     let (price, discount) = (
         |x: &Service| match x.fee {
             Fee::Free => None,
@@ -194,9 +220,10 @@ pub(crate) fn services_table(c: &Community) -> PyTable {
         .str("fee_tier", s.iter().map(|x| Some(x.fee.tier_code())))
         .int("price_fen", s.iter().map(|x| price(x)))
         .int("care_card_discount_pct", s.iter().map(|x| discount(x)))
+        .int("care_card_price_fen", s.iter().map(|x| card_price(x)))
         .bool(
-            "free_for_priority",
-            s.iter().map(|x| Some(x.free_for_priority)),
+            "free_for_subsidised",
+            s.iter().map(|x| Some(x.free_for_subsidised)),
         )
         .str("mode", s.iter().map(|x| Some(code(&x.mode))))
         .str("status", s.iter().map(|x| Some(code(&x.status))));
@@ -209,7 +236,10 @@ pub(crate) fn providers_table(c: &Community) -> PyTable {
     b.int("id", p.iter().map(|x| Some(i64::from(x.id.0))))
         .str("name", p.iter().map(|x| Some(x.name.as_str())))
         .str("kind", p.iter().map(|x| Some(code(&x.kind))))
-        .int("stars", p.iter().map(|x| Some(i64::from(x.stars))));
+        .int("stars", p.iter().map(|x| Some(i64::from(x.stars))))
+        // Output only: a self-governing or social organisation graded 3A or above gets
+        // resources first (the core's rule).
+        .bool("priority", p.iter().map(|x| Some(x.has_priority())));
     b.finish()
 }
 
@@ -225,7 +255,12 @@ pub(crate) fn categories_table(c: &Community) -> PyTable {
             k.iter()
                 .map(|x| x.required_skills.iter().map(Skill::as_str)),
         )
-        .bool("essential", k.iter().map(|x| Some(x.essential)));
+        .bool("essential", k.iter().map(|x| Some(x.essential)))
+        .str(
+            "care_area",
+            k.iter()
+                .map(|x| x.care_area.map(huzhu::model::CareArea::code)),
+        );
     b.finish()
 }
 

@@ -112,8 +112,9 @@ fn satisfaction_fn(
     })
 }
 
-/// Quality alerts: helpers below the satisfaction threshold (correct) or below it two periods in
-/// a row (retire).
+/// Quality alerts: helpers below the satisfaction threshold (correct), below it two calendar
+/// years in a row (retire), or below it on too few answers for a firm verdict (with the
+/// interval).
 #[pyfunction]
 #[pyo3(name = "quality_alerts", signature = (community, evidence, *, policy=None, **kwargs))]
 fn alerts_fn(
@@ -153,18 +154,21 @@ fn response_fn(
     })
 }
 
-/// Share of residents within the living circle (walking minutes) of each essential service.
+/// Share of residents covered by each essential service: within the living circle (walking
+/// minutes, default 15) and within the service radius (metres, default 500), both reported.
 #[pyfunction]
-#[pyo3(name = "coverage", signature = (community, threshold_minutes=None))]
+#[pyo3(name = "coverage", signature = (community, threshold_minutes=None, radius_m=None))]
 fn coverage_fn(
     py: Python<'_>,
     community: &PyCommunity,
     threshold_minutes: Opt<'_, '_>,
+    radius_m: Opt<'_, '_>,
 ) -> PyResult<Py<PyAny>> {
     guard(|| {
         let threshold_minutes: u32 =
             some(threshold_minutes).map_or(Ok(15), |t| int_arg(t, "threshold_minutes"))?;
-        let r = py.detach(|| circle_coverage(&community.inner, threshold_minutes));
+        let radius_m: u32 = some(radius_m).map_or(Ok(500), |t| int_arg(t, "radius_m"))?;
+        let r = py.detach(|| circle_coverage(&community.inner, threshold_minutes, radius_m));
         wrap(py, coverage_table(&r))
     })
 }
@@ -197,7 +201,8 @@ fn staffing_fn(
     })
 }
 
-/// Visits due or overdue for elderly residents living alone (weekly at 70+, …).
+/// Visits due or overdue on the rounds (care files, and elderly residents living alone: weekly
+/// at 70+, …), from the contact log and the evidence's visits.
 #[pyfunction]
 #[pyo3(name = "visits", signature = (community, evidence, *, now, policy=None, **kwargs))]
 fn visits_fn(
@@ -341,6 +346,15 @@ impl PyScorecard {
     #[getter]
     fn visits(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
         wrap(py, visits_table(&self.inner.visits))
+    }
+    /// How well needs were identified: accuracy of inferred needs, personalised services,
+    /// survey coverage (one row each, as `huzhu.care.identification`).
+    #[getter]
+    fn identification(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        wrap(
+            py,
+            crate::care_tables::identification_table(&self.inner.identification),
+        )
     }
     /// The composite index's components.
     #[getter]

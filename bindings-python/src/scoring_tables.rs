@@ -50,9 +50,11 @@ pub(crate) fn alerts_table(a: &[QualityAlert]) -> PyTable {
         .date("period_end", a.iter().map(|x| Some(x.period.end)))
         .int("n", a.iter().map(|x| Some(i64::from(x.n))))
         .float("share_satisfied", a.iter().map(|x| Some(x.share_satisfied)))
+        .float("ci_low", a.iter().map(|x| Some(x.interval.0)))
+        .float("ci_high", a.iter().map(|x| Some(x.interval.1)))
         .int(
-            "periods_below",
-            a.iter().map(|x| Some(i64::from(x.periods_below))),
+            "years_below",
+            a.iter().map(|x| Some(i64::from(x.years_below))),
         )
         .str("verdict", a.iter().map(|x| Some(x.verdict.code())));
     b.finish()
@@ -77,13 +79,15 @@ pub(crate) fn response_table(r: &ResponseReport) -> PyTable {
     b.finish()
 }
 
-/// Living-circle coverage: one row per category and group (`all` first).
+/// Coverage: one row per category and group (`all` first): within the living circle
+/// (`covered`, `share`) and, for `all`, within the service radius (`covered_radius`,
+/// `share_radius`; empty on the group rows, which the core counts by the circle only).
 pub(crate) fn coverage_table(r: &CoverageReport) -> PyTable {
     let mut rows = Vec::new();
     for c in &r.categories {
-        rows.push((c, "all".to_owned(), c.all));
+        rows.push((c, "all".to_owned(), c.all, Some(c.within_radius)));
         for (g, s) in &c.by_group {
-            rows.push((c, g.code().to_owned(), *s));
+            rows.push((c, g.code().to_owned(), *s, None));
         }
     }
     let mut b = TableBuilder::default();
@@ -96,7 +100,15 @@ pub(crate) fn coverage_table(r: &CoverageReport) -> PyTable {
             rows.iter().map(|r| Some(i64::from(r.2.residents))),
         )
         .int("covered", rows.iter().map(|r| Some(i64::from(r.2.covered))))
-        .float("share", rows.iter().map(|r| r.2.share));
+        .float("share", rows.iter().map(|r| r.2.share))
+        .int(
+            "covered_radius",
+            rows.iter().map(|r| r.3.map(|s| i64::from(s.covered))),
+        )
+        .float(
+            "share_radius",
+            rows.iter().map(|r| r.3.and_then(|s| s.share)),
+        );
     b.finish()
 }
 
@@ -120,21 +132,9 @@ pub(crate) fn staffing_table(r: &StaffingReport) -> PyTable {
     b.finish()
 }
 
-/// Visits due and overdue: one row per resident.
+/// Visits due and overdue: one row per resident and kind (the care loop's table).
 pub(crate) fn visits_table(r: &VisitReport) -> PyTable {
-    let d = &r.due;
-    let mut b = TableBuilder::default();
-    b.int("resident", d.iter().map(|x| Some(i64::from(x.resident.0))))
-        .int("age", d.iter().map(|x| Some(i64::from(x.age))))
-        .str("kind", d.iter().map(|x| code(&x.kind)))
-        .int(
-            "interval_days",
-            d.iter().map(|x| Some(i64::from(x.interval_days))),
-        )
-        .date("last", d.iter().map(|x| x.last))
-        .int("days_since", d.iter().map(|x| x.days_since.map(i64::from)))
-        .str("status", d.iter().map(|x| code(&x.status)));
-    b.finish()
+    crate::care_tables::due_table(r)
 }
 
 /// The composite index's components: one row per indicator.

@@ -12,11 +12,12 @@ use std::sync::Arc;
 
 use arrow::array::{
     Array, ArrayRef, BooleanArray, BooleanBuilder, Date32Array, Float64Array, Int64Array,
-    ListArray, ListBuilder, RecordBatch, StringArray, StringBuilder, TimestampMicrosecondArray,
+    Int64Builder, ListArray, ListBuilder, RecordBatch, StringArray, StringBuilder,
+    Time64MicrosecondArray, TimestampMicrosecondArray,
 };
 use arrow::compute::{cast, concat_batches};
 use arrow::datatypes::{DataType, Field, Schema, TimeUnit};
-use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime};
+use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, Timelike};
 use huzhu::model::text::{ParseError, format_local_datetime, parse_date, parse_local_datetime};
 use pyo3::prelude::*;
 use pyo3_arrow::PyTable;
@@ -83,6 +84,15 @@ impl Frame {
         })
     }
 
+    /// A table with no rows and no columns.
+    pub(crate) fn empty(table: &'static str) -> Self {
+        Self {
+            table,
+            rows: 0,
+            columns: HashMap::new(),
+        }
+    }
+
     #[allow(dead_code)]
     pub(crate) fn has(&self, name: &str) -> bool {
         self.columns.contains_key(name)
@@ -120,6 +130,11 @@ impl Frame {
             DataType::Timestamp(..) => Data::Ts(downcast::<TimestampMicrosecondArray>(
                 &cast(a, &DataType::Timestamp(TimeUnit::Microsecond, None)).map_err(bad)?,
             )),
+            DataType::Time32(_) | DataType::Time64(_) => {
+                Data::Time(downcast::<Time64MicrosecondArray>(
+                    &cast(a, &DataType::Time64(TimeUnit::Microsecond)).map_err(bad)?,
+                ))
+            }
             DataType::List(_)
             | DataType::LargeList(_)
             | DataType::ListView(_)
@@ -169,6 +184,8 @@ enum Data {
     Str(StringArray),
     Date(Date32Array),
     Ts(TimestampMicrosecondArray),
+    /// Times of day.
+    Time(Time64MicrosecondArray),
     /// A list column and its items.
     List(ListArray, StringArray),
 }
@@ -224,6 +241,7 @@ impl Col {
             Data::Str(a) => a.is_null(row) || a.value(row).trim().is_empty(),
             Data::Date(a) => a.is_null(row),
             Data::Ts(a) => a.is_null(row),
+            Data::Time(a) => a.is_null(row),
             Data::List(a, _) => a.is_null(row),
         }
     }
@@ -383,6 +401,32 @@ impl Col {
         }
     }
 
+    /// A time of day: an Arrow time column (pandas `datetime.time` values), or text such as
+    /// `11:00` or `11:00:00` read by the core's JSON reader (as in a snapshot).
+    pub(crate) fn time(&self, row: usize) -> R<Option<NaiveTime>> {
+        if self.is_null(row) {
+            return Ok(None);
+        }
+        match &self.data {
+            Data::Time(a) => {
+                let us = a.value(row);
+                let secs = u32::try_from(us.div_euclid(1_000_000)).ok();
+                let nanos = u32::try_from(us.rem_euclid(1_000_000) * 1_000).ok();
+                secs.zip(nanos)
+                    .and_then(|(s, n)| NaiveTime::from_num_seconds_from_midnight_opt(s, n))
+                    .map(Some)
+                    .ok_or_else(|| self.err(row, "time of day out of range"))
+            }
+            Data::Str(a) => huzhu::model::json::from_value(
+                serde_json::Value::String(a.value(row).trim().to_owned()),
+                "",
+            )
+            .map(Some)
+            .map_err(|e| self.core_err(row, e)),
+            _ => Err(self.err(row, "expected a time of day (HH:MM or HH:MM:SS)")),
+        }
+    }
+
     /// A list: an Arrow list column, or text split on `;` or `|` (CSV friendly).
     pub(crate) fn strings(&self, row: usize) -> R<Vec<String>> {
         if self.is_null(row) {
@@ -517,6 +561,23 @@ impl TableBuilder {
         self
     }
 
+    /// A list column of whole numbers.
+    pub(crate) fn ints<L: IntoIterator<Item = i64>, I: IntoIterator<Item = L>>(
+        &mut self,
+        name: &str,
+        v: I,
+    ) -> &mut Self {
+        let mut b = ListBuilder::new(Int64Builder::new());
+        for l in v {
+            for x in l {
+                b.values().append_value(x);
+            }
+            b.append(true);
+        }
+        self.push(name, Arc::new(b.finish()));
+        self
+    }
+
     pub(crate) fn date<I: IntoIterator<Item = Option<NaiveDate>>>(
         &mut self,
         name: &str,
@@ -538,6 +599,24 @@ impl TableBuilder {
         let a: TimestampMicrosecondArray = v
             .into_iter()
             .map(|d| d.map(|d| d.and_utc().timestamp_micros()))
+            .collect();
+        self.push(name, Arc::new(a));
+        self
+    }
+
+    pub(crate) fn time<I: IntoIterator<Item = Option<NaiveTime>>>(
+        &mut self,
+        name: &str,
+        v: I,
+    ) -> &mut Self {
+        let a: Time64MicrosecondArray = v
+            .into_iter()
+            .map(|t| {
+                t.map(|t| {
+                    i64::from(t.num_seconds_from_midnight()) * 1_000_000
+                        + i64::from(t.nanosecond() / 1_000)
+                })
+            })
             .collect();
         self.push(name, Arc::new(a));
         self

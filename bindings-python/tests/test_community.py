@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import pandas as pd
 import polars as pl
@@ -177,3 +178,44 @@ def test_validation_error_line_is_set_only_for_json_parse_errors() -> None:
     with pytest.raises(huzhu.ValidationError) as e:
         huzhu.Community.from_tables(residents=bad_residents(lat=[31.0, 91.0]))
     assert e.value.line is None
+
+
+def test_services_subsidy_columns_and_the_former_name() -> None:
+    """`free_for_subsidised` (read also as `free_for_priority`) and a care-card price."""
+    residents = bad_residents()
+    services = pd.DataFrame({
+        "id": [1, 2], "provider": [1, 1], "lat": [31.0, 31.0], "lon": [121.0, 121.0], "capacity_per_week": [40, 40],
+        "categories": ["elder.meals", "elder.meals"], "fee_tier": ["low_cost", "paid"], "price_fen": [600, 1500],
+        "care_card_price_fen": [300, None], "free_for_priority": [True, False],
+    })
+    c = huzhu.Community.from_tables(residents=residents, services=services)
+    out = c.services.to_pylist()
+    assert [(s["fee_tier"], s["price_fen"], s["care_card_price_fen"], s["free_for_subsidised"]) for s in out] == [
+        ("low_cost", 600, 300, True), ("paid", 1500, None, False)]
+    assert "free_for_priority" not in out[0]
+    # The new name wins where both are given.
+    both = services.assign(free_for_subsidised=[False, True])
+    assert [s["free_for_subsidised"] for s in huzhu.Community.from_tables(residents=residents, services=both).services.to_pylist()] == [False, True]
+    assert json.loads(c.to_json())["services"][0]["fee"] == {"tier": "low_cost", "price_fen": 600, "care_card_discount_pct": 0, "care_card_price_fen": 300}
+    assert huzhu.Community.from_tables(**c.to_tables()) == c
+
+
+def test_new_groups_provider_kinds_and_care_areas_round_trip() -> None:
+    residents = bad_residents(groups=["extreme_poverty", "severe_disability;disabled"])
+    providers = pd.DataFrame({"id": [1, 2, 3], "name": ["Owners", "Silver team", "Chess club"],
+                              "kind": ["owners_committee", "volunteer_team", "interest_group"], "stars": [3, 4, 0]})
+    categories = pd.DataFrame({"code": ["local.tea"], "name_en": ["Tea chat"], "name_zh": ["茶话"], "group": ["elder"], "care_area": ["emotional_support"]})
+    c = huzhu.Community.from_tables(residents=residents, providers=providers, categories=categories)
+    assert [r["groups"] for r in c.residents.to_pylist()] == [["extreme_poverty"], ["disabled", "severe_disability"]]
+    assert [p["kind"] for p in c.providers.to_pylist()] == ["owners_committee", "volunteer_team", "interest_group"]
+    # Self-governing organisations graded 3A and above get resources first: the owners' committee
+    # (3 stars) and the volunteer team (4), not the ungraded interest group.
+    assert [p["priority"] for p in c.providers.to_pylist()] == [True, True, False]
+    areas = {k["code"]: k["care_area"] for k in c.categories.to_pylist()}
+    assert (areas["local.tea"], areas["elder.meals"], areas["health.family_doctor"], areas["elder.emergency"]) == (
+        "emotional_support", "daily_care", "medical_help", None)
+    assert huzhu.Community.from_tables(**c.to_tables()) == c
+    with pytest.raises(huzhu.ValidationError) as e:
+        huzhu.Community.from_tables(residents=residents, categories=categories.assign(care_area=["spa"]))
+    assert (e.value.table, e.value.column, e.value.record) == ("categories", "care_area", 'category "local.tea"')
+    assert c.subsidy == {"aged_from": 80}

@@ -10,3 +10,8 @@ import huzhu
 def test_package_docstring() -> None:
     result = doctest.testmod(huzhu, verbose=False)
     assert result.attempted > 0 and result.failed == 0
+
+
+def test_care_docstring() -> None:
+    result = doctest.testmod(huzhu.care, verbose=False)
+    assert result.attempted > 0 and result.failed == 0

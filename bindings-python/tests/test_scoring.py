@@ -34,7 +34,7 @@ def test_indicator_functions(plan: huzhu.Plan, evidence: huzhu.Evidence, communi
     assert {"scope", "dimension", "mean", "share_satisfied"} <= set(s.columns)
     assert s["mean"].between(1, 5).all()
     a = scoring.quality_alerts(community, evidence)
-    assert set(a.to_pandas()["verdict"]) <= {"ok", "correct", "retire", "insufficient_data"}
+    assert set(a.to_pandas()["verdict"]) <= {"ok", "correct", "retire", "below_few_answers", "insufficient_data"}
     r = scoring.response_times(plan, evidence).to_pandas()
     assert len(r) == community.counts["needs"]
     c = scoring.coverage(community, threshold_minutes=15).to_pandas()
@@ -81,3 +81,85 @@ def test_error_hierarchy() -> None:
     assert issubclass(huzhu.JournalError, huzhu.LedgerError)
     assert issubclass(huzhu.InfeasibleError, huzhu.MatchError)
     assert issubclass(huzhu.HuzhuError, ValueError)
+
+
+# --- the documents' defaults (issue 17), worked by hand -------------------------------------------
+
+
+def small_community(groups: str = "") -> huzhu.Community:
+    residents = [{"id": 1, "birth_date": "1940-01-01", "lat": 31.2, "lon": 121.5, "grid": 1, "groups": groups}]
+    volunteers = [{"id": v, "lat": 31.2, "lon": 121.5} for v in (1, 2, 3)]
+    return huzhu.Community.from_tables(residents, volunteers=volunteers)
+
+
+def surveys(first_id: int, helper: str, start: str, end: str, n: int, answer: int) -> list[dict]:
+    dims = ["content", "efficiency", "attitude", "sustainability", "innovation"]
+    return [{"id": first_id + i, "respondent": 1, "helper": helper, "period_start": start, "period_end": end, **{d: answer for d in dims}}
+            for i in range(n)]
+
+
+def test_quality_alerts_by_calendar_year_and_on_few_answers() -> None:
+    # volunteer#1: 30 answers of 2 (not satisfied: below 4) in Nov 2025 and again in Nov 2026.
+    #   Each year pools to 0 of 30 < 60% on enough answers (30) -> a year below. 2025: 1 year below
+    #   -> correct; 2026: 2025 and 2026 below, two consecutive years -> retire.
+    # volunteer#2: 10 answers of 2 in Nov 2026: 0% < 60% on fewer than 30 -> "below the line, few
+    #   answers", with its Wilson interval at z = 1.96: centre = (0 + 1.96²/20) / (1 + 1.96²/10)
+    #   = 0.19208 / 1.38416 = 0.13877, half the same -> (0, 0.2775). The year has too few answers
+    #   to count as below: 0 years.
+    # volunteer#3: 10 answers of 5: 100% on few answers -> insufficient data, interval (0.7225, 1).
+    ev = huzhu.Evidence.from_tables(surveys=(
+        surveys(1, "volunteer#1", "2025-11-01", "2025-12-01", 30, 2)
+        + surveys(101, "volunteer#1", "2026-11-01", "2026-12-01", 30, 2)
+        + surveys(201, "volunteer#2", "2026-11-01", "2026-12-01", 10, 2)
+        + surveys(301, "volunteer#3", "2026-11-01", "2026-12-01", 10, 5)
+    ))
+    a = scoring.quality_alerts(small_community(), ev).to_pylist()
+    assert "periods_below" not in a[0]
+    assert [(r["helper"], r["period_start"], r["n"], r["share_satisfied"], r["years_below"], r["verdict"]) for r in a] == [
+        ("volunteer#1", dt.date(2025, 11, 1), 30, 0.0, 1, "correct"),
+        ("volunteer#1", dt.date(2026, 11, 1), 30, 0.0, 2, "retire"),
+        ("volunteer#2", dt.date(2026, 11, 1), 10, 0.0, 0, "below_few_answers"),
+        ("volunteer#3", dt.date(2026, 11, 1), 10, 1.0, 0, "insufficient_data"),
+    ]
+    assert (a[2]["ci_low"], a[2]["ci_high"]) == (0.0, pytest.approx(0.2775, abs=1e-4))
+    assert (a[3]["ci_low"], a[3]["ci_high"]) == (pytest.approx(0.7225, abs=1e-4), 1.0)
+    # The former setting name is read too: retire after 3 years -> 2026 is only "correct".
+    again = scoring.quality_alerts(small_community(), ev, policy={"alerts": {"retire_after_periods": 3}}).to_pylist()
+    assert again[1]["verdict"] == "correct"
+
+
+def test_coverage_within_the_walk_and_the_service_radius() -> None:
+    # One resident at (31.2, 121.5) and a meals service 0.004° north: 0.004° × π/180 × 6,371 km
+    # = 444.8 m, rounded 445 m; walked at 80 m/min in 5.6 -> 6 minutes. Within 15 minutes and
+    # within 500 m; not within a 400 m radius. The other five essential categories have no site.
+    services = [{"id": 1, "provider": 1, "categories": "elder.meals", "lat": 31.204, "lon": 121.5, "capacity_per_week": 40,
+                 "schedule": "daily 08:00-20:00"}]
+    c = small_community("elderly_living_alone").with_tables(services=services)
+    rows = {(r["category"], r["group"]): r for r in scoring.coverage(c).to_pylist()}
+    meals = rows[("elder.meals", "all")]
+    assert (meals["residents"], meals["covered"], meals["share"], meals["covered_radius"], meals["share_radius"]) == (1, 1, 1.0, 1, 1.0)
+    # The group rows are counted by the circle only.
+    group = rows[("elder.meals", "elderly_living_alone")]
+    assert (group["covered"], group["covered_radius"], group["share_radius"]) == (1, None, None)
+    assert rows[("elder.day_care", "all")]["covered_radius"] == 0
+    near = {(r["category"], r["group"]): r for r in scoring.coverage(c, radius_m=400).to_pylist()}
+    assert (near[("elder.meals", "all")]["covered"], near[("elder.meals", "all")]["covered_radius"]) == (1, 0)
+    assert len([k for k in rows if k[1] == "all"]) == 6
+
+
+def test_scorecard_carries_identification_and_the_new_indicators(plan: huzhu.Plan, evidence: huzhu.Evidence) -> None:
+    card = scoring.scorecard(plan, evidence)
+    ident = card.identification.to_pylist()
+    assert [r["indicator"] for r in ident] == ["identification_accuracy", "personalised_services", "survey_coverage"]
+    assert card.to_dict()["identification"]["residents"] == ident[2]["of"]
+    codes = set(card.index.to_pandas()["indicator"])
+    assert {"volunteer_participation", "identification_accuracy", "personalised_services", "survey_coverage"} <= codes
+    assert "participation" not in codes
+    # The former code is read on input: one indicator of 0.5 alone makes an index of 50.
+    score, table = scoring.composite_index({"participation": 0.5})
+    assert score == 50.0
+    assert [(r["indicator"], r["value"]) for r in table.to_pylist() if r["value"] is not None] == [("volunteer_participation", 0.5)]
+    # The former policy name too: participation_target 0.5 == volunteer_participation_target 0.5.
+    old = scoring.scorecard(plan, evidence, participation_target=0.5).to_dict()["index"]
+    new = scoring.scorecard(plan, evidence, volunteer_participation_target=0.5).to_dict()["index"]
+    assert old == new

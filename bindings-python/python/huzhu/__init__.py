@@ -33,7 +33,7 @@ from ._huzhu import (
     District,
 )
 from ._table import Table
-from . import formats, scoring, synth
+from . import care, formats, scoring, synth
 
 __version__: str = _huzhu.__version__
 
@@ -57,6 +57,7 @@ __all__ = [
     "Statement",
     "Table",
     "ValidationError",
+    "care",
     "formats",
     "scoring",
     "synth",
