@@ -3,6 +3,7 @@
 
 use huzhu::care::{
     ContactReport, DueCounts, IdentificationReport, InferredNeed, NeedsListRow, RiskFlag,
+    RiskReason,
 };
 use huzhu::model::Community;
 use huzhu::scoring::Indicator;
@@ -62,20 +63,11 @@ pub(crate) fn by_grid_table(r: &ContactReport) -> PyTable {
     counts_table("grid", r.by_grid.iter().map(|(g, n)| (g.0, n)), |_| None)
 }
 
-/// A risk flag's reason as its code (the core's JSON tag) and its fields.
-fn reason_field(f: &RiskFlag, name: &str) -> Option<serde_json::Value> {
-    serde_json::to_value(&f.reason)
-        .ok()
-        .and_then(|v| v.get(name).cloned())
-        .filter(|v| !v.is_null())
-}
-
-/// Risk flags: one row per flag, with its reason (code and the core's sentence) and the
+/// Risk flags: one row per flag, with its reason (the core's code and sentence) and the
 /// reason's facts (empty where they do not apply).
 pub(crate) fn risk_table(flags: &[RiskFlag]) -> PyTable {
-    let text =
-        |f: &RiskFlag, k: &str| reason_field(f, k).and_then(|v| v.as_str().map(str::to_owned));
-    let int = |f: &RiskFlag, k: &str| reason_field(f, k).and_then(|v| v.as_i64());
+    use huzhu::care::RiskReason::{MissedContact, SelfCareFell, UnservedPastDeadline};
+    let col = |f: fn(&RiskReason) -> Option<i64>| flags.iter().map(move |x| f(&x.reason));
     let mut b = TableBuilder::default();
     b.int(
         "resident",
@@ -86,24 +78,57 @@ pub(crate) fn risk_table(flags: &[RiskFlag]) -> PyTable {
         flags.iter().map(|x| x.worker.map(|w| i64::from(w.0))),
     )
     .str("level", flags.iter().map(|x| Some(x.level.code())))
-    .str("reason", flags.iter().map(|x| text(x, "reason")))
+    .str("reason", flags.iter().map(|x| Some(x.reason.code())))
     .str("message", flags.iter().map(|x| Some(x.reason.to_string())))
-    .str("kind", flags.iter().map(|x| text(x, "kind")))
-    .int("days_since", flags.iter().map(|x| int(x, "days_since")))
-    .int(
-        "interval_days",
-        flags.iter().map(|x| int(x, "interval_days")),
-    )
-    .int("need", flags.iter().map(|x| int(x, "need")))
-    .ts(
-        "deadline",
+    .str(
+        "kind",
         flags.iter().map(|x| match &x.reason {
-            huzhu::care::RiskReason::UnservedPastDeadline { deadline, .. } => Some(*deadline),
+            MissedContact { kind, .. } => Some(kind.code()),
             _ => None,
         }),
     )
-    .str("assessed", flags.iter().map(|x| text(x, "assessed")))
-    .str("self_care", flags.iter().map(|x| text(x, "now")));
+    .int(
+        "days_since",
+        col(|r| match r {
+            MissedContact { days_since, .. } => days_since.map(i64::from),
+            _ => None,
+        }),
+    )
+    .int(
+        "interval_days",
+        col(|r| match r {
+            MissedContact { interval_days, .. } => Some(i64::from(*interval_days)),
+            _ => None,
+        }),
+    )
+    .int(
+        "need",
+        col(|r| match r {
+            UnservedPastDeadline { need, .. } => Some(i64::from(need.0)),
+            _ => None,
+        }),
+    )
+    .ts(
+        "deadline",
+        flags.iter().map(|x| match &x.reason {
+            UnservedPastDeadline { deadline, .. } => Some(*deadline),
+            _ => None,
+        }),
+    )
+    .str(
+        "assessed",
+        flags.iter().map(|x| match &x.reason {
+            SelfCareFell { assessed, .. } => Some(assessed.code()),
+            _ => None,
+        }),
+    )
+    .str(
+        "self_care",
+        flags.iter().map(|x| match &x.reason {
+            SelfCareFell { now, .. } => Some(now.code()),
+            _ => None,
+        }),
+    );
     b.finish()
 }
 

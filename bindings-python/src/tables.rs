@@ -18,7 +18,9 @@ use arrow::array::{
 use arrow::compute::{cast, concat_batches};
 use arrow::datatypes::{DataType, Field, Schema, TimeUnit};
 use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, Timelike};
-use huzhu::model::text::{ParseError, format_local_datetime, parse_date, parse_local_datetime};
+use huzhu::model::text::{
+    ParseError, format_local_datetime, parse_date, parse_local_datetime, parse_time_of_day,
+};
 use pyo3::prelude::*;
 use pyo3_arrow::PyTable;
 
@@ -402,7 +404,7 @@ impl Col {
     }
 
     /// A time of day: an Arrow time column (pandas `datetime.time` values), or text such as
-    /// `11:00` or `11:00:00` read by the core's JSON reader (as in a snapshot).
+    /// `11:00` or `11:00:00` read by the core's rule (`parse_time_of_day`).
     pub(crate) fn time(&self, row: usize) -> R<Option<NaiveTime>> {
         if self.is_null(row) {
             return Ok(None);
@@ -417,12 +419,9 @@ impl Col {
                     .map(Some)
                     .ok_or_else(|| self.err(row, "time of day out of range"))
             }
-            Data::Str(a) => huzhu::model::json::from_value(
-                serde_json::Value::String(a.value(row).trim().to_owned()),
-                "",
-            )
-            .map(Some)
-            .map_err(|e| self.core_err(row, e)),
+            Data::Str(a) => parse_time_of_day(a.value(row))
+                .map(Some)
+                .map_err(|e| self.core_err(row, e)),
             _ => Err(self.err(row, "expected a time of day (HH:MM or HH:MM:SS)")),
         }
     }

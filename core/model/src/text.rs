@@ -283,6 +283,36 @@ pub fn parse_date(text: &str) -> Result<NaiveDate, ParseError> {
     }
 }
 
+/// Reads a time of day `HH:MM` or `HH:MM:SS` (a package item's window, a schedule slot). A
+/// date, an offset or a leap second is refused.
+///
+/// ```
+/// use huzhu::model::text::parse_time_of_day;
+/// assert_eq!(parse_time_of_day("11:00")?.to_string(), "11:00:00");
+/// assert_eq!(parse_time_of_day(" 09:30:15 ")?.to_string(), "09:30:15");
+/// let e = parse_time_of_day("11h").unwrap_err().in_field("package.from");
+/// assert_eq!((e.code(), e.field()), ("INVALID_TEXT", Some("package.from")));
+/// assert_eq!(e.to_string(), "package.from: \"11h\" is not a time of day like 11:00 or 11:00:00");
+/// assert!(parse_time_of_day("23:59:60").is_err());
+/// assert!(parse_time_of_day("24:00").is_err());
+/// # Ok::<(), huzhu::model::text::ParseError>(())
+/// ```
+pub fn parse_time_of_day(text: &str) -> Result<NaiveTime, ParseError> {
+    let t = text.trim();
+    let refused = || ParseError::form("a time of day", "11:00 or 11:00:00", text);
+    let parsed = match t.len() {
+        5 => NaiveTime::parse_from_str(t, "%H:%M"),
+        8 => NaiveTime::parse_from_str(t, "%H:%M:%S"),
+        _ => return Err(refused()),
+    }
+    .map_err(|_| refused())?;
+    // chrono reads second 60 as a leap second: local clocks do not show one.
+    if parsed.nanosecond() >= 1_000_000_000 {
+        return Err(refused());
+    }
+    Ok(parsed)
+}
+
 fn parse_plain_date(t: &str) -> Result<NaiveDate, &'static str> {
     NaiveDate::parse_from_str(t, "%Y-%m-%d").map_err(|_| "write YYYY-MM-DD, a day that exists")
 }

@@ -36,6 +36,24 @@ pub enum RiskReason {
     },
 }
 
+impl RiskReason {
+    /// Stable code: `missed_contact`, `unserved_past_deadline`, `self_care_fell`.
+    ///
+    /// ```
+    /// use huzhu::care::RiskReason;
+    /// use huzhu::model::SelfCare;
+    /// let r = RiskReason::SelfCareFell { assessed: SelfCare::Full, now: SelfCare::Partial };
+    /// assert_eq!(r.code(), "self_care_fell");
+    /// ```
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::MissedContact { .. } => "missed_contact",
+            Self::UnservedPastDeadline { .. } => "unserved_past_deadline",
+            Self::SelfCareFell { .. } => "self_care_fell",
+        }
+    }
+}
+
 impl std::fmt::Display for RiskReason {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
