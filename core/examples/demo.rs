@@ -86,7 +86,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             for a in &plan.assignments {
                 *committed.entry(a.helper).or_default() += 1;
                 matched_at.insert(a.need, now);
-                community.set_need_status(a.need, NeedStatus::Matched)?;
+                community.record_need_status(a.need, NeedStatus::Matched, now, "matcher")?;
                 assignments.push(a.clone());
             }
             last_unmatched = plan.unmatched;

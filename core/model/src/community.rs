@@ -289,6 +289,51 @@ impl Community {
             .set_status(to)
     }
 
+    /// Moves a need along its lifecycle at `at`, by `by` (a worker, a helper, `"matcher"`), and
+    /// keeps the step in its status history for publishing progress; a refused step changes
+    /// nothing (see [`Need::record_status`]).
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use huzhu::model::*;
+    /// let at = |h| NaiveDate::from_ymd_opt(2026, 11, 24).unwrap().and_hms_opt(h, 0, 0).unwrap();
+    /// let mut c = Community::new("x");
+    /// c.add_resident(Resident::new(ResidentId(1), NaiveDate::from_ymd_opt(1940, 1, 1).unwrap(),
+    ///                              GeoPoint { lat: 31.2, lon: 121.5 }, GridId(1))).unwrap();
+    /// c.add_need(Need::new(NeedId(1), ResidentId(1), "elder.meals".into(), at(8),
+    ///                      TimeWindow::new(at(11), at(13)).unwrap(), 30)).unwrap();
+    /// c.record_need_status(NeedId(1), NeedStatus::Matched, at(9), "matcher").unwrap();
+    /// assert!(c.record_need_status(NeedId(1), NeedStatus::Done, at(7), "volunteer#3").is_err());
+    /// let n = c.need(NeedId(1)).unwrap();
+    /// assert_eq!((n.status, n.history.len()), (NeedStatus::Matched, 1));
+    /// ```
+    pub fn record_need_status(
+        &mut self,
+        id: NeedId,
+        to: NeedStatus,
+        at: NaiveDateTime,
+        by: impl Into<String>,
+    ) -> Result<(), ModelError> {
+        self.needs
+            .get_mut(&id)
+            .ok_or(ModelError::NotFound {
+                record: RecordRef::Need(id),
+            })?
+            .record_status(to, at, by)
+    }
+
+    /// Records whether a worker confirmed an inferred need (the measure of identification
+    /// accuracy).
+    pub fn confirm_need(&mut self, id: NeedId, confirmed: bool) -> Result<(), ModelError> {
+        self.needs
+            .get_mut(&id)
+            .ok_or(ModelError::NotFound {
+                record: RecordRef::Need(id),
+            })?
+            .confirmed = Some(confirmed);
+        Ok(())
+    }
+
     /// Removes a need and returns it.
     pub fn remove_need(&mut self, id: NeedId) -> Result<Need, ModelError> {
         let need = self.needs.remove(&id).ok_or(ModelError::NotFound {
