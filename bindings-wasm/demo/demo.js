@@ -19,7 +19,7 @@ function start(job, what) {
   $("run").disabled = true;
   $("status").textContent = `Matching ${what} in a Web Worker…`;
   document.body.dataset.state = "running";
-  worker.postMessage({ ...job, now: $("now").value, seed: Number($("seed").value) });
+  worker.postMessage({ ...job, now: $("now").value, seed: Number($("seed").value), careLoop: $("loop").checked });
 }
 
 $("controls").addEventListener("submit", (ev) => {
@@ -78,8 +78,9 @@ function show(m) {
   $("count-helpers").textContent = String(m.helpers.length);
   $("match-rate").textContent = `${rate}%`;
   $("objective").textContent = m.plan.objective.toLocaleString();
-  $("timing").textContent = `build ${m.ms.build.toFixed(0)} ms, match ${m.ms.match.toFixed(0)} ms, score ${m.ms.score.toFixed(0)} ms`;
+  $("timing").textContent = `build ${m.ms.build.toFixed(0)} ms, care loop ${m.ms.loop.toFixed(0)} ms, match ${m.ms.match.toFixed(0)} ms, score ${m.ms.score.toFixed(0)} ms`;
   drawMap(m);
+  showCare(m.care);
   const list = $("unmatched-list");
   list.replaceChildren(...m.unmatched.slice(0, 200).map((u) => {
     const li = document.createElement("li");
@@ -107,6 +108,32 @@ function show(m) {
     body.replaceChildren();
   }
   $("scorecard-text").textContent = m.scorecardText;
+}
+
+const pct = (n, d) => (d ? `${(100 * n / d).toFixed(1)}%` : "–");
+const tally = (counts) => Object.entries(counts).map(([k, n]) => `${k.replaceAll("_", " ")} ${n}`).join(", ") || "none";
+
+// The care loop panel: the rounds, the risk flags, the latent needs, and how many of the needs
+// the loop recorded were matched.
+function showCare(c) {
+  $("care-files").textContent = `${c.files.toLocaleString()} kept by ${c.workers} workers`;
+  $("care-rounds").textContent = `${c.inScope.toLocaleString()} residents, ${pct(c.onSchedule, c.inScope)} on schedule`;
+  $("care-overdue").textContent = `${c.overdue.toLocaleString()} (${c.overdueResidents.toLocaleString()} residents); ${c.due.toLocaleString()} due`;
+  $("care-flags").textContent = `${c.flagCount.toLocaleString()}: ${tally(c.flags)}`;
+  $("care-inferred").textContent = `${c.inferred.toLocaleString()}: ${tally(c.byRule)}`;
+  $("care-matched").textContent = c.packageNeeds + c.inferredNeeds
+    ? `package ${c.packageMatched}/${c.packageNeeds}, inferred ${c.inferredMatched}/${c.inferredNeeds}`
+    : "not recorded";
+  $("care-busiest").replaceChildren(...c.busiest.filter((w) => w.overdue > 0).map((w) => {
+    const li = document.createElement("li");
+    li.textContent = `${w.worker} ${w.name}: ${w.overdue} overdue of ${w.residents} residents`;
+    return li;
+  }));
+  $("care-examples").replaceChildren(...c.examples.map((text) => {
+    const li = document.createElement("li");
+    li.textContent = text;
+    return li;
+  }));
 }
 
 function drawMap(m) {

@@ -1,6 +1,7 @@
 // The matcher runs here, in a module Web Worker, so the page stays responsive.
 import init, {
   Community, generateDistrict, assignmentsFromPlan, simulate, scorecard, scorecardText, version,
+  contactSchedule, riskFlags, inferNeeds, packageNeeds, needsFromInferred,
 } from "../pkg/web.js";
 
 const ready = init();
@@ -34,6 +35,52 @@ function explainText(e) {
   }
 }
 
+// The care loop (一人一档) as of `now`: the rounds (who is due or overdue a visit or call), the
+// risk flags, the latent needs the default rules infer; then, when asked, the needs of the 7 days
+// from today in the care files' packages and the inferred needs (open for 3 days) are recorded in
+// `community` for the matcher (no re-keying). Returns what the panel shows and the ids of the
+// needs recorded.
+function careLoop(community, now, record) {
+  const rounds = contactSchedule(community, now);
+  const overdue = rounds.due.filter((d) => d.status === "overdue");
+  const flags = riskFlags(community, now);
+  const inferred = inferNeeds(community, now);
+  const count = (xs, key) => xs.reduce((m, x) => ({ ...m, [x[key]]: (m[x[key]] ?? 0) + 1 }), {});
+  const names = new Map(community.workers().map((w) => [w.id, w.name]));
+  const counts = community.counts;
+  const busiest = Object.entries(rounds.by_worker)
+    .sort(([a, x], [b, y]) => y.overdue - x.overdue || Number(a) - Number(b))
+    .slice(0, 3)
+    .map(([id, n]) => ({ worker: `worker#${id}`, name: names.get(Number(id)) ?? "", overdue: n.overdue, residents: n.residents }));
+  const recorded = { package: [], inferred: [] };
+  if (record) {
+    let next = community.needs().reduce((m, n) => Math.max(m, n.id), 0) + 1;
+    const week = packageNeeds(community, now.slice(0, 10), next);
+    next += week.length;
+    const found = needsFromInferred(inferred, next, now, 3);
+    for (const n of [...week, ...found]) community.addNeed(n);
+    recorded.package = week.map((n) => n.id);
+    recorded.inferred = found.map((n) => n.id);
+  }
+  return {
+    workers: counts.workers,
+    files: counts.care_files,
+    inScope: rounds.in_scope,
+    onSchedule: rounds.on_schedule,
+    due: rounds.due.length - overdue.length,
+    overdue: overdue.length,
+    overdueResidents: new Set(overdue.map((d) => d.resident)).size,
+    busiest,
+    flags: count(flags, "reason"),
+    flagCount: flags.length,
+    inferred: inferred.length,
+    byRule: count(inferred, "rule"),
+    examples: inferred.slice(0, 5).map((n) =>
+      `resident#${n.resident} needs ${n.category} (${n.rule}: ${Object.entries(n.facts).map(([k, v]) => `${k} ${v}`).join(", ")})`),
+    recorded,
+  };
+}
+
 function run(msg) {
   const t0 = performance.now();
   let community, now, period, scoreNow, name;
@@ -51,6 +98,8 @@ function run(msg) {
     scoreNow = `${period.end}T00:00:00`;
   }
   now = msg.now.length === 16 ? `${msg.now}:00` : msg.now;
+  const tLoop = performance.now();
+  const loop = careLoop(community, now, msg.careLoop !== false);
   const t1 = performance.now();
   if (matcher) matcher.free();
   matcher = community.matcher(now);
@@ -72,6 +121,17 @@ function run(msg) {
     kind: u.reason.kind,
     summary: u.reason.kind === "no_candidate" ? u.reason.summary : `${label(u.reason.closest)} ${u.reason.shortfall ?? ""}`,
   }));
+
+  const matchedIds = new Set(plan.assignments.map((a) => a.need));
+  const matchedOf = (ids) => ids.filter((id) => matchedIds.has(id)).length;
+  const care = {
+    ...loop,
+    recorded: undefined,
+    packageNeeds: loop.recorded.package.length,
+    packageMatched: matchedOf(loop.recorded.package),
+    inferredNeeds: loop.recorded.inferred.length,
+    inferredMatched: matchedOf(loop.recorded.inferred),
+  };
 
   let card = null;
   let cardText = "";
@@ -96,10 +156,10 @@ function run(msg) {
     now,
     counts: community.counts,
     plan: { matched: plan.assignments.length, unmatched: plan.unmatched.length, objective: plan.objective, optimal: plan.optimal, candidates: plan.stats.candidates, iterations: plan.stats.iterations },
-    needs, helpers, lines, unmatched,
+    needs, helpers, lines, unmatched, care,
     scorecard: card && { index: card.index, coverage: card.coverage, period: card.period },
     scorecardText: cardText,
-    ms: { build: t1 - t0, match: t2 - t1, score: t3 - t2 },
+    ms: { build: tLoop - t0, loop: t1 - tLoop, match: t2 - t1, score: t3 - t2 },
   };
 }
 

@@ -1,12 +1,17 @@
 //! Writes what the native core computes on the shared fixtures, for the Node tests to compare
-//! the wasm package against byte for byte (plans) or value for value (scorecards).
+//! the wasm package against byte for byte (plans) or value for value (scorecards, the care
+//! loop).
 //!
 //! `cargo run -p huzhu-wasm --example native_fixtures -- OUT_DIR`
 
 use std::path::PathBuf;
 
+use huzhu::care::{
+    contact_schedule, default_rules, identification, infer_needs, needs_list, package_needs,
+    risk_flags,
+};
 use huzhu::matching::{MatchContext, MatchPolicy, match_needs};
-use huzhu::model::Community;
+use huzhu::model::{Community, ContactPolicy, NeedId};
 use huzhu::scoring::{Period, Scorecard, ScoringInputs, ScoringPolicy, assignments_from_plan};
 use huzhu::synth::{DistrictConfig, generate};
 
@@ -55,6 +60,23 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     std::fs::write(
         out.join("scorecard-district.json"),
         serde_json::to_string(&card)?,
+    )?;
+
+    // The care loop of the same district at its `now`: the rounds, the risk flags, the latent
+    // needs of the default rules, the week's package needs (from 100,000), the identification
+    // indicators of the week and the needs list.
+    let rounds = contact_schedule(&d.community, &[], d.now, &ContactPolicy::default());
+    let care = serde_json::json!({
+        "flags": risk_flags(&d.community, &rounds, d.now),
+        "rounds": rounds,
+        "inferred": infer_needs(&d.community, d.now, &default_rules()),
+        "package": package_needs(&d.community, week, NeedId(100_000)),
+        "identification": identification(&d.community, period),
+        "needs_list": needs_list(&d.community),
+    });
+    std::fs::write(
+        out.join("care-district.json"),
+        serde_json::to_string(&care)?,
     )?;
     println!("wrote native fixtures to {}", out.display());
     Ok(())

@@ -41,7 +41,7 @@ pub fn time_bank_from_ledger_js(
     #[wasm_bindgen(js_name = period)] period_: &crate::types::TsPeriod,
     #[wasm_bindgen(js_name = capMinutes)] cap_minutes: Option<f64>,
 ) -> Result<crate::types::TsTimeBankPeriod, JsValue> {
-    let p = crate::scoring::period(period_)?;
+    let p = crate::convert::period_from_js(period_)?;
     let cap = cap_minutes
         .map(|c| crate::convert::minutes(c, "cap_minutes"))
         .transpose()?;

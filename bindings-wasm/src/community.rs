@@ -5,21 +5,28 @@
 
 use std::sync::Arc;
 
+use huzhu::error::{ModelError, RecordRef};
+use huzhu::model::text::format_local_datetime;
 use huzhu::model::{Community, NeedId, NeedStatus, ResidentId, ServiceId, VolunteerId};
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
-use crate::convert::{from_js, id32, json, parse_js, text_arg, to_js};
+use crate::convert::{
+    date_from_js, datetime_from_js, from_js, id32, json, parse_js, text_arg, to_js,
+};
 use crate::error::{Failure, Fallible};
 use crate::matching::{JsMatcher, hours_plan, plan_once};
 use crate::types::{
-    TsCounts, TsDateTime, TsGeoPointOrUndefined, TsHoursOptions, TsMatchContextInput, TsMatchPlan,
-    TsMatchPolicyInput, TsNeed, TsNeedOrUndefined, TsNeedStatus, TsNeeds, TsProvider, TsProviders,
-    TsResident, TsResidentOrUndefined, TsResidents, TsService, TsServiceOrUndefined, TsServices,
-    TsSnapshot, TsVolunteer, TsVolunteerOrUndefined, TsVolunteers,
+    TsCounts, TsDate, TsDateTime, TsGeoPointOrUndefined, TsHoursOptions,
+    TsLocalDateTimeOrUndefined, TsMatchContextInput, TsMatchPlan, TsMatchPolicyInput, TsNeed,
+    TsNeedOrUndefined, TsNeedStatus, TsNeeds, TsProvider, TsProviders, TsResident,
+    TsResidentOrUndefined, TsResidents, TsService, TsServiceOrUndefined, TsServices, TsSnapshot,
+    TsSubsidyClassOrUndefined, TsText, TsVolunteer, TsVolunteerOrUndefined, TsVolunteers,
 };
 
-/// A community: every record is checked on entry; errors name the record and field.
+/// A community: every record is checked on entry; errors name the record and field. Its care
+/// records (workers, care files, the contact log) are added and read by the methods in
+/// [`crate::community_care`].
 ///
 /// Shared copy-on-write: `clone()`, `District.community` and every `Matcher` hold the same records
 /// until one of the copies changes (`addResident`, `setNeedStatus`, …), which then copies them
@@ -37,14 +44,22 @@ struct Counts {
     volunteers: usize,
     services: usize,
     providers: usize,
+    workers: usize,
+    care_files: usize,
+    contacts: usize,
 }
 
-fn list<'a, T: Serialize + 'a>(items: impl Iterator<Item = &'a T>) -> Fallible<JsValue> {
+pub(crate) fn list<'a, T: Serialize + 'a>(items: impl Iterator<Item = &'a T>) -> Fallible<JsValue> {
     to_js(&items.collect::<Vec<_>>())
 }
 
-fn opt<T: Serialize>(item: Option<&T>) -> Fallible<JsValue> {
+pub(crate) fn opt<T: Serialize>(item: Option<&T>) -> Fallible<JsValue> {
     item.map_or(Ok(JsValue::UNDEFINED), to_js)
+}
+
+/// A record looked up by id, or the core's `MODEL_NOT_FOUND` naming it.
+fn found<T>(item: Option<T>, record: RecordRef) -> Fallible<T> {
+    item.ok_or_else(|| ModelError::NotFound { record }.into())
 }
 
 impl JsCommunity {
@@ -119,6 +134,9 @@ impl JsCommunity {
             volunteers: c.volunteers().len(),
             services: c.services().len(),
             providers: c.providers().len(),
+            workers: c.workers().len(),
+            care_files: c.care_files().len(),
+            contacts: c.contacts().len(),
         })?
         .unchecked_into())
     }
@@ -174,6 +192,49 @@ impl JsCommunity {
         Ok(())
     }
 
+    /// Moves a need along its lifecycle at `at` (a local time string or a `Date`), by `by` (a
+    /// worker, a helper, `"matcher"`; default empty), and keeps the step in the need's status
+    /// history for publishing progress. A step earlier than the last one is refused
+    /// (`MODEL_INVALID_FIELD`, field `history[N].at`) and changes nothing.
+    #[wasm_bindgen(js_name = recordNeedStatus)]
+    pub fn record_need_status(
+        &mut self,
+        need: f64,
+        status: &TsNeedStatus,
+        at: &TsDateTime,
+        by: Option<TsText>,
+    ) -> Result<(), JsValue> {
+        let id = NeedId(id32(need, "need")?);
+        let status: NeedStatus = from_js(status, "status")?;
+        let at = datetime_from_js(at, "at")?;
+        let by = match by.as_deref() {
+            Some(b) => text_arg(b, "by")?,
+            None => String::new(),
+        };
+        self.records_mut()
+            .record_need_status(id, status, at, by)
+            .map_err(Failure::from)?;
+        Ok(())
+    }
+
+    /// Records whether the resident or a worker confirmed an inferred need (what the
+    /// identification accuracy counts).
+    #[wasm_bindgen(js_name = confirmNeed)]
+    pub fn confirm_need(
+        &mut self,
+        need: f64,
+        #[wasm_bindgen(unchecked_param_type = "boolean")] confirmed: &JsValue,
+    ) -> Result<(), JsValue> {
+        let id = NeedId(id32(need, "need")?);
+        let confirmed = confirmed
+            .as_bool()
+            .ok_or_else(|| Failure::invalid("confirmed", "expected a boolean"))?;
+        self.records_mut()
+            .confirm_need(id, confirmed)
+            .map_err(Failure::from)?;
+        Ok(())
+    }
+
     /// Removes a need and returns it.
     #[wasm_bindgen(js_name = removeNeed)]
     pub fn remove_need(&mut self, need: f64) -> Result<TsNeed, JsValue> {
@@ -214,6 +275,46 @@ impl JsCommunity {
             .inner
             .need(id)
             .and_then(|n| self.inner.need_location(n));
+        Ok(opt(at.as_ref())?.unchecked_into())
+    }
+
+    /// The subsidy class that gives a resident free service on `date` (`economic_hardship`,
+    /// `special_contribution`, `aged_living_alone_dependent`: the documents' three), or
+    /// `undefined` for everyone else, who pays the low-cost or paid price.
+    #[wasm_bindgen(js_name = subsidyClass)]
+    pub fn subsidy_class(
+        &self,
+        resident: f64,
+        date: &TsDate,
+    ) -> Result<TsSubsidyClassOrUndefined, JsValue> {
+        let id = ResidentId(id32(resident, "resident")?);
+        let r = found(self.inner.resident(id), RecordRef::Resident(id))?;
+        let date = date_from_js(date, "date")?;
+        let class = r.subsidy_class(date, self.inner.subsidy());
+        Ok(opt(class.as_ref())?.unchecked_into())
+    }
+
+    /// What a resident pays for a service on `date`, in fen: nothing where the service is
+    /// `free_for_subsidised` and the resident in a subsidy class, else its fee with the
+    /// care-card price or discount.
+    #[wasm_bindgen(js_name = priceFor)]
+    pub fn price_for(&self, service: f64, resident: f64, date: &TsDate) -> Result<u32, JsValue> {
+        let id = ServiceId(id32(service, "service")?);
+        let s = found(self.inner.service(id), RecordRef::Service(id))?;
+        let id = ResidentId(id32(resident, "resident")?);
+        let r = found(self.inner.resident(id), RecordRef::Resident(id))?;
+        let date = date_from_js(date, "date")?;
+        Ok(s.price_for(r, date, self.inner.subsidy()))
+    }
+
+    /// A need's response deadline under the community's deadlines and calendar: by its urgency
+    /// class, and within 24 hours (`deadlines.special_group_care`) for a special-group
+    /// resident's need in a care area, however it is classed. `undefined` past the calendar.
+    #[wasm_bindgen(js_name = deadlineOf)]
+    pub fn deadline_of(&self, need: f64) -> Result<TsLocalDateTimeOrUndefined, JsValue> {
+        let id = NeedId(id32(need, "need")?);
+        let n = found(self.inner.need(id), RecordRef::Need(id))?;
+        let at = self.inner.deadline_of(n).map(format_local_datetime);
         Ok(opt(at.as_ref())?.unchecked_into())
     }
 

@@ -196,6 +196,13 @@ where
     ))
 }
 
+/// A period `{start, end}` (dates, end exclusive) from JS, read and checked by the core.
+pub fn period_from_js(value: &JsValue) -> Fallible<huzhu::scoring::Period> {
+    let p: huzhu::scoring::Period = from_js(value, "period")?;
+    p.check(huzhu::scoring::InputRef::Period, "period")?;
+    Ok(p)
+}
+
 /// A non-negative whole number from JS (ids, counts); rejects fractions and NaN.
 pub fn whole(value: f64, field: &str, max: f64) -> Fallible<u64> {
     if value.is_finite() && value >= 0.0 && value.fract() == 0.0 && value <= max {

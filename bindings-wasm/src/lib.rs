@@ -1,21 +1,26 @@
 //! `huzhu-wasm`: the WebAssembly bindings of huzhu for browsers and Node.
 //!
-//! One file per core area: [`community`] (records and snapshots), [`matching`] (plans,
-//! explanations, pins, hours budgets), [`ledger`] (the time bank), [`scoring`] (the scorecard
-//! and its parts), [`synth`] (synthetic districts), [`bridges`] (the ledger's links to plans
-//! and the scorecard), [`solver`] (the bare flow solver on the benchmark format), [`formats`]
-//! (HSDS in, GeoJSON out). [`convert`] says how values cross the boundary and [`error`] how
+//! One file per core area: [`community`] (records and snapshots) and [`community_care`] (its
+//! care records: workers, care files, the contact log), [`matching`] (plans, explanations, pins,
+//! hours budgets), [`care`] (the care loop: contacts due, package needs, risk flags, latent
+//! needs, identification), [`ledger`] (the time bank), [`scoring`] (the scorecard and its
+//! parts), [`synth`] (synthetic districts), [`bridges`] (the ledger's links to plans and the
+//! scorecard), [`solver`] (the bare flow solver on the benchmark format), [`formats`] (HSDS
+//! in, GeoJSON out). [`convert`] says how values cross the boundary and [`error`] how
 //! failures become JS `Error`s with a stable `code`.
 //!
 //! The core never reads the clock: every "now" is an argument.
 //!
-//! Every area but [`community`] and [`matching`] is a cargo feature of its own (all on by
-//! default), so that a smaller package can be built; `scripts/size-by-area.sh` measures what
+//! Every area but [`community`] (with [`community_care`]) and [`matching`] is a cargo feature
+//! of its own (all on by default), so that a smaller package can be built; `scripts/size-by-area.sh` measures what
 //! each one adds.
 
 #[cfg(feature = "ledger")]
 pub mod bridges;
+#[cfg(feature = "care")]
+pub mod care;
 pub mod community;
+pub mod community_care;
 #[cfg(feature = "testing")]
 pub mod conformance;
 pub mod convert;

@@ -6,7 +6,7 @@
 
 use huzhu::matching::MatchPlan;
 use huzhu::scoring::{
-    Assignment, Period, Scorecard, ScoringPolicy, ScoringRequest, ServiceRecord, SimulationParams,
+    Assignment, Scorecard, ScoringPolicy, ScoringRequest, ServiceRecord, SimulationParams,
     SurveyResponse, assignments_from_plan, circle_coverage, composite_index, default_index_weights,
     quality_alerts, response_times, satisfaction, simulate,
 };
@@ -14,8 +14,8 @@ use wasm_bindgen::prelude::*;
 
 use crate::community::JsCommunity;
 use crate::convert::{
-    datetime_from_js, from_js, from_js_opt, local_date_member, opt_value_from_js, to_js,
-    value_from_js, whole,
+    datetime_from_js, from_js, from_js_opt, local_date_member, opt_value_from_js, period_from_js,
+    to_js, value_from_js, whole,
 };
 use crate::error::{Failure, Fallible};
 use crate::types::{
@@ -54,14 +54,10 @@ fn card(
     )?)
 }
 
-pub(crate) fn period(value: &JsValue) -> Fallible<Period> {
-    let p: Period = from_js(value, "period")?;
-    p.check(huzhu::scoring::InputRef::Period, "period")?;
-    Ok(p)
-}
-
 /// The whole scorecard: satisfaction, alerts, response, delivery, supply, facilities,
-/// coverage, staffing, special groups, visits, participation, time bank and the 0–100 index.
+/// coverage (walking circle and service radius), staffing, special groups (care file and
+/// contact on schedule), visits, volunteer participation, needs identification, time bank and
+/// the 0–100 index.
 #[wasm_bindgen]
 pub fn scorecard(
     community: &JsCommunity,
@@ -105,7 +101,7 @@ pub fn simulate_js(
     params: Option<TsSimulationParams>,
 ) -> Result<TsSimulated, JsValue> {
     let a: Vec<Assignment> = from_js(assignments, "assignments")?;
-    let p = period(period_)?;
+    let p = period_from_js(period_)?;
     let seed = whole(seed, "seed", 9_007_199_254_740_991.0)?;
     let params: SimulationParams = match params.as_deref() {
         Some(v) => from_js_opt(v, "params")?.unwrap_or_default(),
@@ -127,14 +123,21 @@ pub fn assignments_from_plan_js(
     Ok(to_js(&assignments_from_plan(&plan, matched_at))?.unchecked_into())
 }
 
-/// Share of residents within the walking circle of each essential service category.
+/// Share of residents covered by each essential service category: within the walking circle
+/// (`thresholdMinutes`) and within the service radius (`radiusM` metres, default 500), both
+/// reported.
 #[wasm_bindgen(js_name = circleCoverage)]
 pub fn circle_coverage_js(
     community: &JsCommunity,
     #[wasm_bindgen(js_name = thresholdMinutes)] threshold_minutes: f64,
+    #[wasm_bindgen(js_name = radiusM)] radius_m: Option<f64>,
 ) -> Result<TsCoverageReport, JsValue> {
     let t = whole(threshold_minutes, "thresholdMinutes", f64::from(u32::MAX))? as u32;
-    Ok(to_js(&circle_coverage(&community.inner, t))?.unchecked_into())
+    let r = match radius_m {
+        Some(m) => whole(m, "radiusM", f64::from(u32::MAX))? as u32,
+        None => 500,
+    };
+    Ok(to_js(&circle_coverage(&community.inner, t, r))?.unchecked_into())
 }
 
 /// Satisfaction per scope and dimension (Likert mean, spread, share satisfied with Wilson
@@ -151,8 +154,10 @@ pub fn satisfaction_js(
     Ok(to_js(&satisfaction(&community.inner, &s, &policy))?.unchecked_into())
 }
 
-/// Quality warnings from surveys: below 60% satisfied must be corrected; two periods in a
-/// row, retired (thresholds in `policy.alerts`).
+/// Quality warnings from surveys: below 60% satisfied must be corrected; below it in two
+/// consecutive calendar years (the annual evaluations, whatever the surveys' periods), retired;
+/// below it on fewer answers than a firm verdict needs, `below_few_answers` with its interval
+/// (thresholds in `policy.alerts`).
 #[wasm_bindgen(js_name = qualityAlerts)]
 pub fn quality_alerts_js(
     community: &JsCommunity,
@@ -179,7 +184,7 @@ pub fn response_times_js(
     huzhu::scoring::check_assignments(&community.inner, &a).map_err(Failure::from)?;
     let r: Vec<ServiceRecord> = from_js(records, "records")?;
     huzhu::scoring::check_service_records(&community.inner, &r).map_err(Failure::from)?;
-    let p = period(period_)?;
+    let p = period_from_js(period_)?;
     let now = datetime_from_js(now, "now")?;
     Ok(to_js(&response_times(&community.inner, &a, &r, p, now))?.unchecked_into())
 }

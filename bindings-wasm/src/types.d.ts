@@ -17,14 +17,24 @@ export type LocalDate = string;
 export type Weekday = "Mon" | "Tue" | "Wed" | "Thu" | "Fri" | "Sat" | "Sun";
 
 export interface GeoPoint { lat: number; lon: number }
-export type SpecialGroup = "elderly_living_alone" | "empty_nest" | "disabled" | "child_in_difficulty" | "minimum_allowance" | "special_contribution";
+export type SpecialGroup =
+  | "elderly_living_alone" | "empty_nest" | "disabled" | "child_in_difficulty" | "minimum_allowance" | "special_contribution"
+  | "extreme_poverty" | "severe_disability";
 export type Urgency = "emergency" | "special_group" | "general" | "complex";
 export type NeedStatus = "open" | "matched" | "in_progress" | "done" | "cancelled" | "expired";
 export type Gender = "female" | "male";
+export type Household = "lives_alone" | "with_family";
+export type SelfCare = "full" | "partial" | "dependent";
+/** Basic, dynamic or latent (基础 / 动态 / 潜在). */
+export type NeedKind = "basic" | "dynamic" | "latent";
+/** How a need reached the community (受理渠道); `care_package` and `inferred` are set by `packageNeeds` and `needsFromInferred`. */
+export type IntakeChannel = "grid_visit" | "hotline" | "online" | "survey" | "inferred" | "care_package";
+/** The care areas in which a special-group resident's need is answered within 24 hours, whatever its class. */
+export type CareArea = "medical_help" | "daily_care" | "emotional_support";
 
 export interface Resident {
   id: number; birth_date: LocalDate; home: GeoPoint; grid: number;
-  household: "lives_alone" | "with_family"; self_care: "full" | "partial" | "dependent";
+  household: Household; self_care: SelfCare;
   groups?: SpecialGroup[]; consent_to_share?: boolean; gender?: Gender | null; languages?: string[]; care_card?: boolean;
 }
 export interface TimeWindow { start: LocalDateTime; end: LocalDateTime }
@@ -32,10 +42,20 @@ export interface WeeklySlot { weekday: Weekday; opens: string; closes: string }
 export type NeedPlace = { kind: "home" } | { kind: "at"; point: GeoPoint; [k: string]: unknown };
 export type PreferenceKind = { kind: "language"; value: string } | { kind: "helper_gender"; value: Gender } | { kind: "preferred_volunteer"; value: number };
 export interface Preference { kind: PreferenceKind; strength: "hard" | "soft" }
+/** One step of a need's status history. */
+export interface StatusChange { at: LocalDateTime; status: NeedStatus; by?: string }
 export interface Need {
   id: number; resident: number; category: string; urgency: Urgency; created_at: LocalDateTime;
   windows: TimeWindow[]; duration_minutes: number; place: NeedPlace;
   required_skills?: string[]; preferences?: Preference[]; excluded_volunteers?: number[]; status?: NeedStatus;
+  /** Default `basic`. */
+  kind?: NeedKind; channel?: IntakeChannel;
+  /** The latent-need rule that inferred it. */
+  inferred_by?: string;
+  /** For an inferred need: confirmed by the resident or a worker (absent while undecided). */
+  confirmed?: boolean;
+  /** Every status change with its time, oldest first; it must end in `status`. */
+  history?: StatusChange[];
 }
 export interface Certification { skill: string; valid_until?: LocalDate | null }
 export interface Volunteer {
@@ -43,26 +63,75 @@ export interface Volunteer {
   minutes_per_week: number; max_travel_m: number; languages?: string[]; gender?: Gender | null; home: GeoPoint;
   tier?: "professional" | "ordinary"; group?: boolean;
 }
-export type ProviderKind = "service_centre" | "health_station" | "day_care_centre" | "canteen" | "social_organisation" | "company" | "school" | "other";
+export type ProviderKind =
+  | "service_centre" | "health_station" | "day_care_centre" | "canteen" | "social_organisation" | "company" | "school"
+  | "owners_committee" | "volunteer_team" | "interest_group" | "other";
+/**
+ * `stars`: 1–5 for 1A–5A (0: not graded). The documents grade self-governing organisations (owners'
+ * committees, volunteer teams, interest groups) and social organisations; 3A and above get resources first.
+ */
 export interface Provider { id: number; name: string; kind: ProviderKind; stars?: number }
-export type Fee = { tier: "free" } | { tier: "low_cost"; price_fen: number; care_card_discount_pct?: number } | { tier: "paid"; price_fen: number; [k: string]: unknown };
+/** Low-cost (低偿): care-card holders pay `care_card_price_fen` when set (3 yuan a meal), else the price less `care_card_discount_pct`. */
+export type Fee =
+  | { tier: "free" }
+  | { tier: "low_cost"; price_fen: number; care_card_discount_pct?: number; care_card_price_fen?: number }
+  | { tier: "paid"; price_fen: number; [k: string]: unknown };
 export interface Service {
   id: number; provider: number; name: string; categories: string[]; location: GeoPoint; radius_m: number;
   schedule: WeeklySlot[]; capacity_per_week: number;
   eligibility?: { min_age?: number | null; max_age?: number | null; groups_any?: SpecialGroup[] };
-  fee: Fee; free_for_priority?: boolean; mode: "at_facility" | "door_to_door" | "device";
+  /** Free for the documents' subsidy classes (economic hardship, special contribution, aged living alone without full self-care); `free_for_priority` is read too (input only). */
+  fee: Fee; free_for_subsidised?: boolean; mode: "at_facility" | "door_to_door" | "device";
   status?: "active" | "temporarily_closed" | "inactive" | "defunct";
 }
-export interface Category { code: string; name_en: string; name_zh: string; group: string; required_skills: string[]; essential: boolean; [k: string]: unknown }
+export interface Category { code: string; name_en: string; name_zh: string; group: string; required_skills: string[]; essential: boolean; care_area?: CareArea; [k: string]: unknown }
+/** A response deadline. */
+export type ResponseTime = { minutes: number } | { working_days: number };
+/** Deadlines by urgency class, and `special_group_care` (24 h) for a special-group resident's need in a care area, whatever its class. */
+export type DeadlinePolicy = Record<Urgency | "special_group_care", ResponseTime>;
+/** The documents' three classes given free service (无偿): minimum allowance or extreme poverty, special contribution, aged living alone without full self-care. */
+export type SubsidyClass = "economic_hardship" | "special_contribution" | "aged_living_alone_dependent";
+/** Who gets free service: living alone without full self-care from `aged_from` (default 80). */
+export interface SubsidyPolicy { aged_from: number }
 /** The JSON snapshot (format `huzhu.community`, version 1). */
 export interface CommunitySnapshot {
   format: "huzhu.community"; version: 1; name: string;
   calendar?: { weekend?: Weekday[]; holidays?: LocalDate[]; make_up_days?: LocalDate[] };
-  deadlines?: Record<Urgency, { minutes: number } | { working_days: number }>;
+  deadlines?: Partial<DeadlinePolicy>;
   walking?: { metres_per_minute: number };
   categories?: Category[]; providers?: Provider[]; residents?: Resident[]; volunteers?: Volunteer[]; services?: Service[]; needs?: Need[];
+  subsidy?: Partial<SubsidyPolicy>; workers?: Worker[]; care_files?: CareFile[]; contacts?: Contact[];
 }
-export interface CommunityCounts { residents: number; needs: number; volunteers: number; services: number; providers: number }
+export interface CommunityCounts {
+  residents: number; needs: number; volunteers: number; services: number; providers: number;
+  workers: number; care_files: number; contacts: number;
+}
+
+// ---- Care records (一人一档) ----
+export type WorkerRole = "grid_worker" | "social_worker" | "community_worker";
+/** A member of staff who keeps care files and makes the rounds; `grids`: the grid cells covered (片区). */
+export interface Worker { id: number; name: string; role: WorkerRole; grids?: number[] }
+export type RiskLevel = "low" | "medium" | "high";
+/** An assessment (评估): `assessor` is a name or a worker's label (`worker#1`). */
+export interface Assessment { date: LocalDate; assessor: string; self_care: SelfCare; health_risks?: string[]; living_risks?: string[] }
+/** `weekly` and `fortnightly` items need a `weekday`; fortnightly weeks have the parity of the week the file was opened. */
+export type Cadence = "daily" | "weekdays" | "weekly" | "fortnightly";
+/** One item of a tailored service package (定制化服务包); `from` and `until` are times of day, `HH:MM:SS`. */
+export interface PackageItem { category: string; every: Cadence; weekday?: Weekday | null; from: string; until: string; duration_minutes: number }
+/** Days between home visits, and between calls (a visit counts as a call; `null`: no calls). */
+export interface ContactPlan { visit_every_days: number; call_every_days?: number | null }
+/**
+ * The care file of one special-group resident (one per resident): the latest assessment, the risk level,
+ * the responsible worker, the service package, and `contact` when the plan differs from the policy's default.
+ */
+export interface CareFile {
+  resident: number; opened: LocalDate; closed?: LocalDate | null; worker: number; assessment: Assessment;
+  risk?: RiskLevel; package?: PackageItem[]; contact?: ContactPlan | null;
+}
+/** Visit (走访), phone call, or needs survey (counts as a call, and for survey coverage). */
+export type ContactKind = "visit" | "phone" | "survey";
+/** One entry of the contact log. */
+export interface Contact { id: number; resident: number; worker?: number | null; at: LocalDateTime; kind: ContactKind; notes?: string }
 
 // ---- Matching ----
 /** A helper as the core writes it in JSON. */
@@ -197,10 +266,71 @@ export interface DistrictSummary {
   residents: number; aged_60_plus: number; aged_65_plus: number; aged_80_plus: number; children: number;
   special_groups: Partial<Record<SpecialGroup, number>>; grids: number; compounds: number; area_m2: number;
   volunteers: number; resident_volunteers: number; providers: number; services: number; needs: number;
+  workers: number; care_files: number; contacts: number;
 }
 export interface GridArea { id: number; centre: GeoPoint; side_m: number; residents: number; compounds: GeoPoint[]; compound_radius_m: number }
 export interface ExchangeSummary { accounts: number; earned: number; redeemed: number; donated: number; pool_granted: number; starting_grants: number; refused: number }
 export interface TimeBankWeek { ledger: Ledger; summary: ExchangeSummary }
+
+// ---- The care loop (一人一档, 走访) ----
+/**
+ * Who is on the rounds and how often (the documents': the elderly living alone aged 70+ visited weekly,
+ * under 70 every half month and phoned weekly); a setting left out keeps its default, an unknown one is refused.
+ */
+export interface ContactPolicy {
+  /** Living alone from this age (60) puts a resident on the rounds, file or not. */
+  elderly_age: number;
+  /** From this age (70), weekly visits. */
+  older_age: number; older_visit_days: number;
+  younger_visit_days: number;
+  /** 0 turns phone calls off. */
+  younger_call_days: number;
+  /** Longest interval between visits for a high-risk file (7). */
+  high_risk_visit_days: number;
+  /** A contact is "due" this many days before it becomes overdue (1). */
+  due_soon_days: number;
+}
+export type DueStatus = "due" | "overdue";
+/** A contact that is due or overdue; `worker` is the care file's, else a worker covering the grid. */
+export interface ContactDue {
+  resident: number; grid: number; worker: number | null; age: number; kind: "visit" | "phone"; interval_days: number;
+  last: LocalDate | null; days_since: number | null; status: DueStatus;
+}
+export interface DueCounts { residents: number; due: number; overdue: number }
+/** The rounds as of a day; `by_worker` and `by_grid` are keyed by id. */
+export interface ContactReport {
+  today: LocalDate; in_scope: number; on_schedule: number; share_on_schedule: number | null; due: ContactDue[];
+  by_worker: Record<string, DueCounts>; by_grid: Record<string, DueCounts>;
+}
+/** Why a risk flag is raised. */
+export type RiskReason =
+  | { reason: "missed_contact"; kind: "visit" | "phone"; days_since: number | null; interval_days: number }
+  | { reason: "unserved_past_deadline"; need: number; deadline: LocalDateTime }
+  | { reason: "self_care_fell"; assessed: SelfCare; now: SelfCare };
+/** One raised flag of an open care file, with the file's risk level and its reason. */
+export type RiskFlag = { resident: number; worker: number | null; level: RiskLevel } & RiskReason;
+/** Who a latent-need rule looks at: every condition given must hold (`groups_any` empty: anyone). */
+export interface LatentWho { min_age?: number | null; household?: Household | null; self_care_at_least?: SelfCare | null; groups_any?: SpecialGroup[] }
+/** What a rule finds missing: no contact, or no need of a category (not cancelled or expired), for `days`. */
+export type Lacking = { kind: "contact"; days: number } | { kind: "need"; category: string; days: number };
+/** A latent-need rule (潜在需求): data, to change or replace. */
+export interface LatentRule { code: string; who?: LatentWho; lacking: Lacking; infer: string; duration_minutes: number }
+/** A need a rule inferred: the rule's code and the facts that made it fire (`{age: "84", last_contact: "never"}`). */
+export interface InferredNeed { resident: number; category: string; rule: string; facts: Record<string, string>; duration_minutes: number }
+/** The identification indicators of a period (shares `null` when there is nothing to judge). */
+export interface IdentificationReport {
+  inferred_decided: number; inferred_confirmed: number;
+  /** Needs-identification accuracy (target 85%). */
+  accuracy: number | null;
+  needs: number; personalised: number;
+  /** Needs from care-file packages (target 40%). */
+  personalised_share: number | null;
+  residents: number; survey_window_days: number; surveyed: number;
+  /** Residents with a needs survey in the window (target 100%). */
+  survey_coverage: number | null;
+}
+/** One line of the needs list (需求清单) by quarter (its first day), grid and category. */
+export interface NeedsListRow { quarter: LocalDate; grid: number; category: string; basic: number; dynamic: number; latent: number; served: number; pending: number }
 
 // ---- Scoring ----
 export interface Period { start: LocalDate; end: LocalDate }
@@ -218,29 +348,62 @@ export interface ScoringInputs {
   period: Period; now: DateTimeInput; assignments?: ScoredAssignment[]; records?: ServiceRecord[]; surveys?: SurveyResponse[];
   care_records?: CareRecord[]; visits?: VisitLog[]; staff?: StaffCounts; time_bank?: TimeBankPeriod[];
 }
-export type Indicator = "satisfaction" | "response_compliance" | "match_rate" | "completion" | "circle_coverage" | "utilisation" | "staffing" | "special_group_coverage" | "visits" | "participation";
-export interface AlertPolicy { [k: string]: number | boolean }
+/** Indicators of the composite index (`participation` is read too, as `volunteer_participation`: input only). */
+export type Indicator =
+  | "satisfaction" | "response_compliance" | "match_rate" | "completion" | "circle_coverage" | "utilisation" | "staffing"
+  | "special_group_coverage" | "visits" | "volunteer_participation" | "identification_accuracy" | "personalised_services"
+  | "survey_coverage";
+/**
+ * Quality warnings: below `correct_below` (0.60) correct; below it in `retire_after_years` (2) consecutive calendar
+ * years, retire (`retire_after_periods` is read too, input only); fewer than `min_answers` (30) give no firm verdict.
+ */
+export interface AlertPolicy { correct_below: number; retire_after_years: number; min_answers: number }
+/** The scoring policy in force, as the core writes it (`defaultScoringPolicy()`). */
 export interface ScoringPolicy {
   z: number; satisfied_from: number; dimension_weights: Partial<Record<Dimension, number>>; alerts: AlertPolicy;
-  circle_minutes: number; idle_share_flag: number; target_utilisation: number; staffing: Record<string, number>;
-  special_group_target: number; visits: Record<string, number>; participation_target: number; near_cap_share: number;
+  /** Walking minutes of the living circle (15) and the service radius in metres (500). */
+  circle_minutes: number; service_radius_m: number;
+  idle_share_flag: number; target_utilisation: number; staffing: Record<string, number>;
+  special_group_target: number; visits: ContactPolicy;
+  /** `participation_target` is read too (input only). */
+  volunteer_participation_target: number;
+  identification_target: number; personalised_target: number; survey_coverage_target: number;
+  /** Days a needs survey counts for in survey coverage (365). */
+  survey_window_days: number;
+  near_cap_share: number;
   index_weights: Partial<Record<Indicator, number>>;
 }
+/** A scoring policy on input: every setting optional (nested `alerts` and `visits` too), unknown settings refused. */
+export type ScoringPolicyInput = Partial<Omit<ScoringPolicy, "alerts" | "visits">> & { alerts?: Partial<AlertPolicy>; visits?: Partial<ContactPolicy> };
 export interface SimulationParams { base_no_show: number; cancel: number; reliability_spread: number; poor_share: number; good_mean: number; poor_mean: number; response_rate: number; first_id: number; redeem_share: number; cap_minutes: number }
 export interface Simulated { records: ServiceRecord[]; surveys: SurveyResponse[]; care_records: CareRecord[]; visits: VisitLog[]; time_bank: TimeBankPeriod }
 export interface IndexComponent { indicator: Indicator; value: number | null; weight: number; effective_weight: number; contribution: number }
 /** The 0–100 community service index; `score` is null when no indicator is known. */
 export interface ServiceIndex { score: number | null; components: IndexComponent[]; missing: Indicator[] }
 export interface SatisfactionReport { rows: Record<string, unknown>[]; [k: string]: unknown }
-export interface QualityAlert { helper: HelperId; verdict: "correct" | "retire" | string; [k: string]: unknown }
+/** `below_few_answers`: below the line on fewer answers than a firm verdict needs (look at `interval`). */
+export type Verdict = "ok" | "correct" | "retire" | "below_few_answers" | "insufficient_data";
+/** The verdict on one helper in one period; `interval` is the Wilson interval of the share, `years_below` the consecutive calendar years below the line. */
+export interface QualityAlert { helper: HelperId; period: Period; n: number; share_satisfied: number; interval: [low: number, high: number]; years_below: number; verdict: Verdict }
 export interface ResponseReport { [k: string]: unknown }
-export interface CoverageReport { threshold_minutes: number; categories: Record<string, unknown>[]; [k: string]: unknown }
+export interface Share { residents: number; covered: number; share: number | null }
+/** Coverage of one essential category: within the walking circle (`all`, `by_group`) and within the service radius. */
+export interface CategoryCoverage { category: string; name_en: string; name_zh: string; all: Share; by_group: Partial<Record<SpecialGroup, Share>>; within_radius: Share }
+/** Facility coverage: the walking circle and the documents' service radius, both reported (`mean_share_radius` is the facility coverage rate). */
+export interface CoverageReport {
+  threshold_minutes: number; radius_m: number; categories: CategoryCoverage[];
+  all_essential: Share; mean_share: number | null; all_essential_radius: Share; mean_share_radius: number | null;
+}
+/** Special-group residents with a care file open in the period and nothing overdue on the rounds at its end: covered. */
+export interface GroupCoverage { residents: number; with_care_file: number; on_schedule: number; covered: number; share: number | null }
+export interface SpecialGroupReport { all: GroupCoverage; by_group: Partial<Record<SpecialGroup, GroupCoverage>>; target: number; attainment: number | null }
 /** The whole scorecard: every report of the scoring module and the composite index. */
 export interface Scorecard {
   community: string; period: Period; now: LocalDateTime; satisfaction: SatisfactionReport; alerts: QualityAlert[];
   response: ResponseReport; delivery: Record<string, unknown>[]; supply: Record<string, unknown>; facilities: Record<string, unknown>[];
-  coverage: CoverageReport; staffing: Record<string, unknown>; special_groups: Record<string, unknown>; visits: Record<string, unknown>;
-  participation: Record<string, unknown>; time_bank: Record<string, unknown>[]; index: ServiceIndex;
+  coverage: CoverageReport; staffing: Record<string, unknown>; special_groups: SpecialGroupReport; visits: ContactReport;
+  /** Volunteering and time-bank participation. */
+  participation: Record<string, unknown>; identification: IdentificationReport; time_bank: Record<string, unknown>[]; index: ServiceIndex;
 }
 
 // ---- Formats ----

@@ -22,6 +22,7 @@ macro_rules! ts_types {
 ts_types! {
     TsDateTime = "DateTimeInput";
     TsDate = "DateInput";
+    TsText = "string";
     TsSnapshot = "CommunitySnapshot";
     TsResident = "Resident";
     TsNeed = "Need";
@@ -40,6 +41,25 @@ ts_types! {
     TsNeedStatus = "NeedStatus";
     TsGeoPointOrUndefined = "GeoPoint | undefined";
     TsCounts = "CommunityCounts";
+    TsSubsidyClassOrUndefined = "SubsidyClass | undefined";
+    TsLocalDateTimeOrUndefined = "LocalDateTime | undefined";
+    TsWorker = "Worker";
+    TsWorkerOrUndefined = "Worker | undefined";
+    TsWorkers = "Worker[]";
+    TsCareFile = "CareFile";
+    TsCareFileOrUndefined = "CareFile | undefined";
+    TsCareFiles = "CareFile[]";
+    TsContact = "Contact";
+    TsContactOrUndefined = "Contact | undefined";
+    TsContacts = "Contact[]";
+    TsContactPolicy = "ContactPolicy";
+    TsContactPolicyInput = "Partial<ContactPolicy>";
+    TsContactReport = "ContactReport";
+    TsRiskFlags = "RiskFlag[]";
+    TsLatentRules = "LatentRule[]";
+    TsInferredNeeds = "InferredNeed[]";
+    TsIdentificationReport = "IdentificationReport";
+    TsNeedsList = "NeedsListRow[]";
     TsMatchPolicy = "MatchPolicy";
     TsMatchPolicyInput = "Partial<MatchPolicy>";
     TsMatchContextInput = "MatchContextInput";
@@ -74,7 +94,7 @@ ts_types! {
     TsScoredAssignments = "ScoredAssignment[]";
     TsScoringInputs = "ScoringInputs";
     TsScoringPolicy = "ScoringPolicy";
-    TsScoringPolicyInput = "Partial<ScoringPolicy>";
+    TsScoringPolicyInput = "ScoringPolicyInput";
     TsScorecard = "Scorecard";
     TsPeriod = "Period";
     TsSimulationParams = "Partial<SimulationParams>";

@@ -118,3 +118,29 @@ fn bmatch_and_synth() {
     assert_eq!(d.week_start(), "2026-11-23");
     assert_eq!(d.community().name(), d.community().name());
 }
+
+#[wasm_bindgen_test]
+fn care_records_and_the_rounds() {
+    let mut c = JsCommunity::from_json(&JsValue::from_str(EXAMPLE)).unwrap();
+    let worker = js(r#"{"id": 1, "name": "Li Hua", "role": "grid_worker", "grids": [1]}"#);
+    c.add_worker(worker.unchecked_ref()).unwrap();
+    // Resident 1 (85, living alone) is on the rounds, never visited: one overdue visit, by
+    // worker#1 who covers grid 1.
+    let now: TsDateTime = JsValue::from_str("2026-11-24T12:00:00").unchecked_into();
+    let rounds: JsValue = huzhu_wasm::care::contact_schedule_js(&c, &now, None)
+        .unwrap()
+        .into();
+    assert_eq!(get(&rounds, "in_scope").as_f64(), Some(1.0));
+    let by_worker = get(&get(&rounds, "by_worker"), "1");
+    assert_eq!(get(&by_worker, "overdue").as_f64(), Some(1.0));
+    // A contact naming an unknown worker is refused with the record and field, and not logged.
+    let bad = js(
+        r#"{"id": 1, "resident": 1, "worker": 9, "at": "2026-11-24T10:00:00", "kind": "visit"}"#,
+    );
+    let e = c.add_contact(bad.unchecked_ref()).err().unwrap();
+    assert_eq!(code(&e), "MODEL_UNKNOWN_REFERENCE");
+    assert_eq!(get(&e, "record").as_string().as_deref(), Some("contact#1"));
+    assert_eq!(get(&e, "field").as_string().as_deref(), Some("worker"));
+    let contacts: JsValue = c.contacts().unwrap().into();
+    assert_eq!(js_sys::Array::from(&contacts).length(), 0);
+}

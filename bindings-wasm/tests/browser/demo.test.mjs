@@ -14,7 +14,7 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? ["/usr/bin/chromium", "/usr/bin/ch
 const out = fileURLToPath(new URL("../../../test-output/", import.meta.url));
 const example = fileURLToPath(new URL("../../../core/examples/community.json", import.meta.url));
 
-test("demo page: the worker matches a synthetic district; map, lines, explanation, scorecard", { skip: !CHROMIUM && "no chromium", timeout: 180_000 }, async () => {
+test("demo page: the worker runs the care loop and matches a synthetic district; care panel, map, lines, explanation, scorecard", { skip: !CHROMIUM && "no chromium", timeout: 180_000 }, async () => {
   mkdirSync(out, { recursive: true });
   const server = await serve();
   const profile = mkdtempSync(join(tmpdir(), "huzhu-chromium-"));
@@ -57,10 +57,24 @@ test("demo page: the worker matches a synthetic district; map, lines, explanatio
     const index = await page.textContent("#index-value");
     assert.match(index, /\d+(\.\d)? \/ 100/);
     assert.ok(await page.locator("#index-table tr").count() >= 8);
+    // The care loop panel: the district's care files and rounds, overdue contacts, risk flags,
+    // inferred needs (with their rule and facts), and the needs the loop recorded, matched.
+    const text = async (sel) => (await page.textContent(sel)).trim();
+    const first = (t) => Number(t.replace(/,/g, "").match(/\d+/)[0]);
+    assert.ok(first(await text("#care-files")) > 100, await text("#care-files"));
+    assert.match(await text("#care-rounds"), /^[\d,]+ residents, \d+\.\d% on schedule$/);
+    assert.ok(first(await text("#care-overdue")) > 0, await text("#care-overdue"));
+    assert.ok(first(await text("#care-flags")) > 0, await text("#care-flags"));
+    assert.match(await text("#care-inferred"), /^[\d,]+: .*(dependent without cleaning|aged alone without contact|hardship elderly without meals) \d+/);
+    const [, pm, pn, im, inn] = (await text("#care-matched")).match(/^package (\d+)\/(\d+), inferred (\d+)\/(\d+)$/).map(Number);
+    assert.ok(pn > 0 && inn > 0 && pm + im > 0, await text("#care-matched"));
+    assert.ok(pm <= pn && im <= inn);
+    assert.ok(await page.locator("#care-busiest li").count() >= 1);
+    assert.match(await page.locator("#care-examples li").first().textContent(), /^resident#\d+ needs [a-z_.]+ \([a-z_]+: .+\)$/);
     // Click the first unmatched need on the map: its explanation appears.
-    const first = page.locator("#needs circle.unmatched").first();
-    const id = await first.getAttribute("data-need");
-    await first.click({ force: true });
+    const red = page.locator("#needs circle.unmatched").first();
+    const id = await red.getAttribute("data-need");
+    await red.click({ force: true });
     await page.waitForFunction((n) => document.getElementById("explanation").dataset.need === n, id, { timeout: 30_000 });
     const why = await page.textContent("#explanation");
     assert.match(why, new RegExp(`need#${id} (has no candidate|was outcompeted)`), why);
@@ -70,6 +84,17 @@ test("demo page: the worker matches a synthetic district; map, lines, explanatio
     await page.fill("#now", "2026-11-24T08:00");
     await page.setInputFiles("#file", example);
     await page.waitForFunction(() => document.body.dataset.state === "done" && /Plum Blossom/.test(document.getElementById("status").textContent), null, { timeout: 60_000 });
+    // Its three needs, and the home visit the loop infers for resident 1 (85, living alone, never
+    // visited), recorded before matching; resident 1 is the one overdue a visit.
+    assert.equal(await num("#count-needs"), 4);
+    assert.equal(await text("#care-inferred"), "1: aged alone without contact 1");
+    assert.equal(await text("#care-overdue"), "1 (1 residents); 0 due");
+    assert.match(await text("#care-matched"), /^package 0\/0, inferred [01]\/1$/);
+    // Without the loop, the file's own three needs.
+    await page.uncheck("#loop");
+    await page.setInputFiles("#file", []);
+    await page.setInputFiles("#file", example);
+    await page.waitForFunction(() => document.body.dataset.state === "done" && document.getElementById("care-matched").textContent === "not recorded", null, { timeout: 60_000 });
     assert.equal(await num("#count-needs"), 3);
     await page.screenshot({ path: join(out, "demo-example.png"), fullPage: true });
     assert.deepEqual(errors, []);

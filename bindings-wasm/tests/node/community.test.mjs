@@ -10,7 +10,7 @@ test("version is the crate's", () => {
 test("fromJson / toJson round trip, counts, name, getters", () => {
   const c = Community.fromJson(exampleJson);
   assert.equal(c.name, "Plum Blossom Lane 梅花里");
-  assert.deepEqual(c.counts, { residents: 3, needs: 3, volunteers: 2, services: 2, providers: 2 });
+  assert.deepEqual(c.counts, { residents: 3, needs: 3, volunteers: 2, services: 2, providers: 2, workers: 0, care_files: 0, contacts: 0 });
   const again = Community.fromJson(c.toJson());
   assert.equal(again.toJson(), c.toJson());
   const snap = c.toSnapshot();
@@ -43,7 +43,7 @@ test("build from plain objects; records are checked on entry", () => {
     id: 1, resident: 1, category: "elder.cleaning", urgency: "general", created_at: "2026-11-24T08:00:00",
     windows: [{ start: "2026-11-24T10:00:00", end: "2026-11-24T12:00:00" }], duration_minutes: 60, place: { kind: "home" },
   });
-  assert.deepEqual(c.counts, { residents: 1, needs: 1, volunteers: 1, services: 1, providers: 1 });
+  assert.deepEqual(c.counts, { residents: 1, needs: 1, volunteers: 1, services: 1, providers: 1, workers: 0, care_files: 0, contacts: 0 });
   c.setNeedStatus(1, "matched");
   assert.equal(c.need(1).status, "matched");
   const removed = c.removeNeed(1);

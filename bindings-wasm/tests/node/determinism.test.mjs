@@ -4,7 +4,10 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { existsSync, readFileSync } from "node:fs";
-import { Community, generateDistrict, assignmentsFromPlan, scorecard } from "../../pkg/node.js";
+import {
+  Community, generateDistrict, assignmentsFromPlan, scorecard,
+  contactSchedule, riskFlags, inferNeeds, packageNeeds, identification, needsList,
+} from "../../pkg/node.js";
 import { root, exampleJson, TUESDAY_8, canonical } from "./helpers.mjs";
 
 const dir = process.env.HUZHU_NATIVE_FIXTURES ?? `${root}target/wasm/fixtures`;
@@ -27,6 +30,22 @@ test("2,000-resident district: same plan, same scorecard as native", { skip }, (
   assert.ok(plan.assignments.length > 10);
   const card = scorecard(c, { period: { start: "2026-11-23", end: "2026-11-30" }, now: d.now, assignments: assignmentsFromPlan(plan, noon) });
   assert.equal(canonical(card), canonical(JSON.parse(native("scorecard-district.json"))));
+});
+
+test("2,000-resident district: the same care loop as native", { skip: !existsSync(`${dir}/care-district.json`) && "care fixture missing" }, () => {
+  const d = generateDistrict({ residents: 2000, week_start: "2026-11-23", seed: 2026 });
+  const c = d.community;
+  const care = {
+    flags: riskFlags(c, d.now),
+    rounds: contactSchedule(c, d.now),
+    inferred: inferNeeds(c, d.now),
+    package: packageNeeds(c, d.weekStart, 100_000),
+    identification: identification(c, { start: "2026-11-23", end: "2026-11-30" }),
+    needs_list: needsList(c),
+  };
+  const expected = JSON.parse(native("care-district.json"));
+  assert.ok(expected.rounds.in_scope > 0 && expected.package.length > 0, "the district keeps care files");
+  assert.equal(canonical(care), canonical(expected));
 });
 
 test("repeated runs are identical", () => {

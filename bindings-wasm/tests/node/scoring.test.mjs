@@ -35,7 +35,11 @@ test("scorecard: every report and a 0–100 index; text rendering", () => {
   assert.equal(card.community, c.name);
   assert.ok(card.index.score > 0 && card.index.score <= 100, String(card.index.score));
   assert.ok(card.index.components.length >= 8);
-  for (const key of ["satisfaction", "alerts", "response", "delivery", "supply", "facilities", "coverage", "staffing", "special_groups", "visits", "participation", "time_bank"]) {
+  // The district keeps care files and contacts: special-group coverage and the identification
+  // indicators are known.
+  assert.ok(card.special_groups.all.with_care_file > 0);
+  assert.ok(card.identification.surveyed > 0);
+  for (const key of ["satisfaction", "alerts", "response", "delivery", "supply", "facilities", "coverage", "staffing", "special_groups", "visits", "participation", "identification", "time_bank"]) {
     assert.ok(key in card, key);
   }
   const text = scorecardText(c, inputs);
@@ -59,7 +63,8 @@ test("the scoring functions one by one", () => {
   const resp = responseTimes(c, assignments, sim.records, period, d.now);
   assert.ok(typeof resp === "object");
   const weights = defaultIndexWeights();
-  assert.equal(weights.satisfaction, 20);
+  assert.equal(weights.satisfaction, 15);
+  assert.equal(Object.values(weights).reduce((a, b) => a + b, 0), 100);
   const idx = compositeIndex({ satisfaction: 0.8, match_rate: 0.9, staffing: null });
   assert.ok(idx.score > 0 && idx.score <= 100);
   assert.ok(idx.missing.includes("staffing"));

@@ -2,7 +2,9 @@
 // real (a misuse below would fail to compile).
 import init, {
   Community, Ledger, generateDistrict, scorecard, assignmentsFromPlan,
+  contactSchedule, riskFlags, inferNeeds, defaultLatentRules, packageNeeds, needsFromInferred, identification, needsList,
   type MatchPlan, type Explanation, type Receipt, type HuzhuError, type TxId, type AccountLabel, type Statement,
+  type CareFile, type ContactReport, type RiskFlag, type InferredNeed, type LatentRule, type Need, type QualityAlert,
 } from "../../pkg/huzhu.js";
 
 export async function demo(json: string): Promise<number> {
@@ -35,6 +37,40 @@ export async function demo(json: string): Promise<number> {
   const first: TxId | undefined = st.lines[0]?.tx;
   const d = generateDistrict({ residents: 1000, week_start: "2026-11-23", seed: 1 });
   const card = scorecard(d.community, { period: { start: "2026-11-23", end: "2026-11-30" }, now: d.now, assignments: assignmentsFromPlan(plan, "2026-11-24T08:00:00") });
+  // The care loop.
+  const cc = d.community;
+  cc.addWorker({ id: 900, name: "Li Hua", role: "grid_worker", grids: [1] });
+  // @ts-expect-error: a worker's role is one of the core's codes
+  cc.addWorker({ id: 901, name: "Zhao", role: "boss" });
+  const file: CareFile = {
+    resident: 1, opened: "2026-11-02", worker: 900, risk: "high",
+    assessment: { date: "2026-11-02", assessor: "worker#900", self_care: "partial" },
+    package: [{ category: "elder.cleaning", every: "weekly", weekday: "Wed", from: "09:00:00", until: "12:00:00", duration_minutes: 90 }],
+  };
+  cc.updateCareFile(file);
+  cc.addContact({ id: 90000, resident: 1, worker: 900, at: "2026-11-24T10:00:00", kind: "visit" });
+  // @ts-expect-error: contacts are visits, calls or surveys
+  cc.addContact({ id: 90001, resident: 1, at: "2026-11-24T10:00:00", kind: "letter" });
+  const rounds: ContactReport = contactSchedule(cc, d.now, { due_soon_days: 0 });
+  const overdue = rounds.due.filter((x) => x.status === "overdue").length + (rounds.by_worker["900"]?.overdue ?? 0);
+  for (const f of riskFlags(cc, new Date())) {
+    const why: string = f.reason === "missed_contact" ? `${f.kind} ${f.days_since ?? "never"}` : f.reason === "unserved_past_deadline" ? f.deadline : f.now;
+    console.log(why);
+  }
+  const flags: RiskFlag[] = riskFlags(cc, d.now);
+  const rules: LatentRule[] = [...defaultLatentRules(), { code: "mine", who: { min_age: 90 }, lacking: { kind: "contact", days: 7 }, infer: "elder.home_visit", duration_minutes: 30 }];
+  const found: InferredNeed[] = inferNeeds(cc, d.now, rules);
+  const recorded: Need[] = [...needsFromInferred(found, 80000, d.now, 7), ...packageNeeds(cc, d.weekStart, 70000)];
+  for (const n of recorded) cc.addNeed(n);
+  cc.confirmNeed(80000, true);
+  cc.recordNeedStatus(80000, "matched", new Date(), "desk");
+  // @ts-expect-error: a status is one of the lifecycle's
+  cc.recordNeedStatus(80000, "finished", "2026-11-24T10:00:00");
+  const acc: number | null = identification(cc, { start: "2026-11-23", end: "2026-11-30" }, 365).accuracy;
+  const rows = needsList(cc).length + (cc.careFile(1)?.package?.length ?? 0) + cc.counts.care_files + flags.length + overdue;
+  const alerts: QualityAlert[] = card.alerts;
+  const retire = alerts.filter((a) => a.verdict === "retire" || a.verdict === "below_few_answers").map((a) => a.interval[0]);
+  console.log(acc, rows, retire, card.identification.survey_coverage, card.coverage.mean_share_radius, card.special_groups.all.with_care_file);
   try {
     l.balance("volunteer#9");
   } catch (e) {
