@@ -3,22 +3,22 @@
 //! packages, risk flags, latent needs inferred by rules, the identification indicators and
 //! the quarterly needs list.
 //!
-//! The contact policy is read by the core (the scoring policy's `visits` section, so its
-//! settings are named `visits.older_visit_days`); latent-need rules are the core's JSON
-//! (`default_rules()` gives the defaults to edit); times follow the core's local-time rule.
+//! The contact policy is read and checked by the core (`ContactPolicy::from_value`, errors
+//! naming the setting); latent-need rules are the core's JSON (`default_rules()` gives the
+//! defaults to edit), checked by the core against the community; times follow the core's
+//! local-time rule.
 
 use std::fmt::Write as _;
 
 use chrono::NaiveDateTime;
 use huzhu::care::{
-    ContactReport, LatentRule, SURVEY_WINDOW_DAYS, contact_schedule, default_rules,
+    ContactReport, LatentRule, SURVEY_WINDOW_DAYS, check_rules, contact_schedule, default_rules,
     identification_with, infer_needs, needs_list, package_needs, risk_flags,
 };
 use huzhu::model::{Community, ContactPolicy, Need, NeedId};
-use huzhu::scoring::{Period, ScoringPolicy, visit_schedule};
+use huzhu::scoring::{Period, visit_schedule};
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyString};
-use serde_json::Value;
 
 use crate::care_tables::{
     by_grid_table, by_worker_table, due_table, findings_table, identification_table,
@@ -37,15 +37,14 @@ fn some<'a, 'py>(o: Opt<'a, 'py>) -> Opt<'a, 'py> {
     o.filter(|x| !x.is_none())
 }
 
-/// The contact policy, read by the core from `policy` and the keyword arguments (as the
-/// scoring policy's `visits` section: defaults for what is left out, unknown settings refused).
+/// The contact policy, read and checked by the core from `policy` and the keyword arguments
+/// (defaults for what is left out, unknown settings refused, errors naming the setting).
 fn contact_policy(
     policy: Opt<'_, '_>,
     kwargs: Option<&Bound<'_, PyDict>>,
 ) -> PyResult<ContactPolicy> {
-    let visits = settings("policy", some(policy), kwargs)?;
-    let whole = Value::Object(serde_json::Map::from_iter([("visits".to_owned(), visits)]));
-    Ok(ScoringPolicy::from_value(whole).map_err(core_err)?.visits)
+    let value = settings("policy", some(policy), kwargs)?;
+    ContactPolicy::from_value(value).map_err(core_err)
 }
 
 /// The rounds as of `now`: the community's contact log, and the visits of `evidence` if given.
@@ -179,6 +178,7 @@ fn infer_needs_fn(
         let now = datetime_arg(now, "now")?;
         let rules = rules_arg(rules)?;
         let c = &community.inner;
+        check_rules(c, &rules).map_err(core_err)?;
         let found = py.detach(|| infer_needs(c, now, &rules));
         wrap(py, findings_table(c, &found))
     })
@@ -203,6 +203,7 @@ fn inferred_needs_fn(
         let days: u32 = some(days).map_or(Ok(7), |d| int_arg(d, "days"))?;
         let c = &community.inner;
         let first = first_id_arg(c, first_id)?;
+        check_rules(c, &rules).map_err(core_err)?;
         let needs: Vec<Need> = py.detach(|| {
             infer_needs(c, now, &rules)
                 .iter()

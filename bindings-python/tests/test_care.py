@@ -481,11 +481,19 @@ def test_bad_arguments_of_the_care_functions(lane: huzhu.Community) -> None:
     assert (type(e), e.code, e.field) == (huzhu.ScoringError, "SCORING_INVALID_FIELD", "period.end")
     e = raised(lambda: care.identification(lane, start="2026-11-01", end="2026-12-01", survey_window_days=-1))
     assert (type(e), e.code, e.field) == (huzhu.ValidationError, "INVALID_ARGUMENT", "survey_window_days")
-    # The contact policy is the scoring policy's `visits` section, read and checked by the core.
+    # The contact policy is read and checked by the core, naming the setting.
     e = raised(lambda: care.contact_schedule(lane, now=NOW, older_visit_days=0))
-    assert (type(e), e.code, e.setting) == (huzhu.PolicyError, "SCORING_INVALID_FIELD", "visits.older_visit_days")
+    assert (type(e), e.code, e.record, e.setting) == (huzhu.PolicyError, "MODEL_INVALID_FIELD", "contact policy", "older_visit_days")
+    assert str(e) == "contact policy: field `older_visit_days` must be positive"
+    e = raised(lambda: care.contact_schedule(lane, now=NOW, high_risk_visit_days=0))
+    assert e.setting == "high_risk_visit_days"
     e = raised(lambda: care.risk_flags(lane, now=NOW, visit_every=3))
-    assert (type(e), e.setting) == (huzhu.PolicyError, "visits.visit_every")
+    assert (type(e), e.setting) == (huzhu.PolicyError, "visit_every")
+    # Rules are checked against the community: a category it does not know, a zero interval.
+    e = raised(lambda: care.infer_needs(lane, now=NOW, rules=[{"code": "x", "lacking": {"kind": "contact", "days": 3}, "infer": "elder.juggling", "duration_minutes": 30}]))
+    assert (type(e), e.code, e.record, e.field) == (huzhu.PolicyError, "MODEL_INVALID_FIELD", "latent rule[0]", "infer")
+    e = raised(lambda: care.inferred_needs(lane, now=NOW, rules=[{"code": "x", "lacking": {"kind": "contact", "days": 0}, "infer": "elder.home_visit", "duration_minutes": 30}]))
+    assert (e.record, e.field) == ("latent rule[0]", "lacking.days")
     # Rules are read by the core: the path of the bad value.
     rule = {"code": "x", "lacking": {"kind": "contact"}, "infer": "elder.home_visit", "duration_minutes": 30}
     e = raised(lambda: care.infer_needs(lane, now=NOW, rules=[rule]))

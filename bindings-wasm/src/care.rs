@@ -9,8 +9,8 @@
 #![allow(clippy::needless_pass_by_value)]
 
 use huzhu::care::{
-    InferredNeed, LatentRule, contact_schedule, default_rules, identification, identification_with,
-    infer_needs, needs_list, package_needs, risk_flags,
+    InferredNeed, LatentRule, check_rules, contact_schedule, default_rules, identification,
+    identification_with, infer_needs, needs_list, package_needs, risk_flags,
 };
 use huzhu::model::{ContactPolicy, NeedId};
 use wasm_bindgen::prelude::*;
@@ -29,8 +29,12 @@ use crate::types::{
 /// A contact policy from JS (`undefined` or `null`: the documents' default), read by the core;
 /// a setting left out keeps its default, an unknown one is refused naming it.
 fn contact_policy(policy: Option<&JsValue>) -> Fallible<ContactPolicy> {
-    Ok(match policy {
-        Some(p) => from_js_opt(p, "policy")?.unwrap_or_default(),
+    let value: Option<serde_json::Value> = match policy {
+        Some(p) => from_js_opt(p, "policy")?,
+        None => None,
+    };
+    Ok(match value {
+        Some(v) => ContactPolicy::from_value(v)?,
         None => ContactPolicy::default(),
     })
 }
@@ -101,6 +105,7 @@ pub fn infer_needs_js(
         Some(r) => from_js_opt(r, "rules")?.unwrap_or_else(default_rules),
         None => default_rules(),
     };
+    check_rules(&community.inner, &rules).map_err(Failure::from)?;
     Ok(to_js(&infer_needs(&community.inner, now, &rules))?.unchecked_into())
 }
 

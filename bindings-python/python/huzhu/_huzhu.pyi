@@ -279,8 +279,8 @@ def composite_index(values: Mapping[str, float | None], weights: Mapping[str, fl
 def scorecard(plan: Plan, evidence: Evidence | None = None, *, start: _DateTime | None = None, end: _DateTime | None = None, now: _DateTime | None = None, community_workers: int | None = None, social_workers: int | None = None, ledger: Ledger | None = None, cap_minutes: int | None = None, policy: Mapping[str, Any] | None = None, **settings: Any) -> Scorecard: ...
 # The care loop (huzhu.care). The contact policy's settings (elderly_age, older_age,
 # older_visit_days, younger_visit_days, younger_call_days, high_risk_visit_days, due_soon_days) are
-# read by the core as the scoring policy's `visits` section. Rules are the core's JSON (see
-# default_rules()): a list of dicts or JSON text.
+# read and checked by the core (errors name the setting). Rules are the core's JSON (see
+# default_rules()): a list of dicts or JSON text, checked against the community.
 _Rules = Iterable[Mapping[str, Any]] | str
 def contact_schedule(community: Community, *, now: _DateTime, evidence: Evidence | None = None, policy: Mapping[str, Any] | None = None, **settings: Any) -> ContactSchedule: ...
 def package_needs(community: Community, *, week_start: _DateTime, first_id: _Need | None = None) -> Table: ...  # the columns of Community.needs

@@ -275,7 +275,10 @@ test("contactSchedule: who is due or overdue a visit or call, per worker and gri
   assert.deepEqual(defaultContactPolicy(), {
     elderly_age: 60, older_age: 70, older_visit_days: 7, younger_visit_days: 15, younger_call_days: 7, high_risk_visit_days: 7, due_soon_days: 1,
   });
-  throwsCode(() => contactSchedule(c, NOW, { due_soon: 1 }), "MODEL_JSON", { field: "policy.due_soon" });
+  // The policy is read and checked by the core, which names the setting.
+  throwsCode(() => contactSchedule(c, NOW, { due_soon: 1 }), "MODEL_INVALID_FIELD", { record: "contact policy", setting: "due_soon" });
+  const zero = throwsCode(() => contactSchedule(c, NOW, { high_risk_visit_days: 0 }), "MODEL_INVALID_FIELD", { record: "contact policy", setting: "high_risk_visit_days" });
+  assert.equal(zero.message, "contact policy: field `high_risk_visit_days` must be positive");
   throwsCode(() => contactSchedule(c, "2026-11-24T12:00:00Z"), "INVALID_DATE", { field: "now" });
 });
 
@@ -332,6 +335,9 @@ test("inferNeeds: the documented default rules, each naming its rule and facts; 
   assert.deepEqual(inferNeeds(c, NOW, []), []);
   throwsCode(() => inferNeeds(c, NOW, [{ code: "x", infer: "elder.meals", duration_minutes: 30 }]), "MODEL_JSON", { field: "rules[0]" });
   throwsCode(() => inferNeeds(c, NOW, [{ ...mine[0], lacking: { kind: "luck", days: 3 } }]), "MODEL_JSON", { field: "rules[0].lacking.kind" });
+  // Rules are checked against the community: an unknown category, a zero interval.
+  throwsCode(() => inferNeeds(c, NOW, [{ ...mine[0], infer: "elder.juggling" }]), "MODEL_INVALID_FIELD", { record: "latent rule[0]", field: "infer" });
+  throwsCode(() => inferNeeds(c, NOW, [mine[0], { ...mine[0], lacking: { kind: "contact", days: 0 } }]), "MODEL_INVALID_FIELD", { record: "latent rule[1]", field: "lacking.days" });
 });
 
 test("the loop: package needs and inferred needs recorded, identification, the needs list, coverage", () => {

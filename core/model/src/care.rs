@@ -230,6 +230,86 @@ impl Default for ContactPolicy {
 }
 
 impl ContactPolicy {
+    /// Checks the settings: visit intervals of at least a day, ages up to 150. (A call interval
+    /// of 0 turns calls off; a `due_soon_days` of 0 shows contacts only when overdue.)
+    ///
+    /// ```
+    /// use huzhu::model::ContactPolicy;
+    /// let p = ContactPolicy { high_risk_visit_days: 0, ..ContactPolicy::default() };
+    /// let e = p.check().unwrap_err();
+    /// assert_eq!(e.to_string(), "contact policy: field `high_risk_visit_days` must be positive");
+    /// ```
+    pub fn check(&self) -> Result<(), ModelError> {
+        let record = || RecordRef::Config("contact policy".into());
+        for (name, days) in [
+            ("older_visit_days", self.older_visit_days),
+            ("younger_visit_days", self.younger_visit_days),
+            ("high_risk_visit_days", self.high_risk_visit_days),
+        ] {
+            if days == 0 {
+                return Err(ModelError::invalid(
+                    record(),
+                    name,
+                    FieldProblem::NotPositive,
+                ));
+            }
+        }
+        for (name, age) in [
+            ("elderly_age", self.elderly_age),
+            ("older_age", self.older_age),
+        ] {
+            if age > 150 {
+                return Err(ModelError::invalid(
+                    record(),
+                    name,
+                    FieldProblem::OutOfRange {
+                        value: age.to_string(),
+                        allowed: "0..=150".into(),
+                    },
+                ));
+            }
+        }
+        Ok(())
+    }
+
+    /// Reads a policy from JSON: the settings given, the defaults for the rest; unknown
+    /// settings are refused and the result is checked. Errors name the setting.
+    ///
+    /// ```
+    /// use huzhu::model::ContactPolicy;
+    /// let p = ContactPolicy::from_json(r#"{"older_age": 75}"#)?;
+    /// assert_eq!((p.older_age, p.older_visit_days), (75, 7));
+    /// let e = ContactPolicy::from_json(r#"{"older_visit_day": 7}"#).unwrap_err();
+    /// assert_eq!((e.record().unwrap().to_string(), e.field()), ("contact policy".into(), Some("older_visit_day")));
+    /// # Ok::<(), huzhu::error::ModelError>(())
+    /// ```
+    #[cfg(feature = "serde")]
+    pub fn from_json(text: &str) -> Result<Self, ModelError> {
+        Self::read(crate::json::from_str(text, ""))
+    }
+
+    /// As [`from_json`](Self::from_json), from an already parsed JSON value.
+    #[cfg(feature = "serde")]
+    pub fn from_value(value: serde_json::Value) -> Result<Self, ModelError> {
+        Self::read(crate::json::from_value(value, ""))
+    }
+
+    #[cfg(feature = "serde")]
+    fn read(read: Result<Self, ModelError>) -> Result<Self, ModelError> {
+        let policy = read.map_err(|e| match e {
+            ModelError::Json { message, path, .. } => ModelError::invalid(
+                RecordRef::Config("contact policy".into()),
+                crate::json::setting_or(&path, "policy"),
+                FieldProblem::Invalid {
+                    why: format!("cannot be read: {message}"),
+                },
+            ),
+            other => other,
+        })?;
+        policy.check()?;
+        Ok(policy)
+    }
+
     /// Whether the documents put a resident on the rounds without a file: living alone and
     /// aged `elderly_age`+ (or in the elderly-living-alone group).
     pub fn on_rounds(&self, resident: &Resident, date: NaiveDate) -> bool {

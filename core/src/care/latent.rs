@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 
 use chrono::{Duration, NaiveDateTime, NaiveTime};
 
+use crate::error::{FieldProblem, ModelError, RecordRef};
 use crate::model::{
     CategoryCode, Community, Household, IntakeChannel, Need, NeedId, NeedKind, NeedStatus,
     Resident, ResidentId, SelfCare, SpecialGroup, TimeWindow, Urgency,
@@ -208,6 +209,72 @@ fn matches(
         facts.insert("group".into(), g.code().into());
     }
     true
+}
+
+/// Checks rules against a community before [`infer_needs`]: a code, a category in the
+/// taxonomy, at least a day without, and a duration of 1 minute to a week. Errors name the
+/// rule (`latent rule[1]`) and the field.
+///
+/// ```
+/// use huzhu::care::{check_rules, default_rules};
+/// use huzhu::model::Community;
+/// let c = Community::new("x");
+/// assert!(check_rules(&c, &default_rules()).is_ok());
+/// let mut rules = default_rules();
+/// rules[1].infer = "elder.juggling".into();
+/// let e = check_rules(&c, &rules).unwrap_err();
+/// assert_eq!((e.record().unwrap().to_string(), e.field()), ("latent rule[1]".into(), Some("infer")));
+/// ```
+pub fn check_rules(community: &Community, rules: &[LatentRule]) -> Result<(), ModelError> {
+    for (i, rule) in rules.iter().enumerate() {
+        let record = || RecordRef::Config(format!("latent rule[{i}]"));
+        if rule.code.trim().is_empty() {
+            return Err(ModelError::invalid(record(), "code", FieldProblem::Empty));
+        }
+        let known = |c: &CategoryCode| community.taxonomy().contains(c);
+        if !known(&rule.infer) {
+            return Err(ModelError::invalid(
+                record(),
+                "infer",
+                FieldProblem::Invalid {
+                    why: format!("names unknown category {:?}", rule.infer.as_str()),
+                },
+            ));
+        }
+        let days = match &rule.lacking {
+            Lacking::Contact { days } => *days,
+            Lacking::Need { category, days } => {
+                if !known(category) {
+                    return Err(ModelError::invalid(
+                        record(),
+                        "lacking.category",
+                        FieldProblem::Invalid {
+                            why: format!("names unknown category {:?}", category.as_str()),
+                        },
+                    ));
+                }
+                *days
+            }
+        };
+        if days == 0 {
+            return Err(ModelError::invalid(
+                record(),
+                "lacking.days",
+                FieldProblem::NotPositive,
+            ));
+        }
+        if !(1..=7 * 24 * 60).contains(&rule.duration_minutes) {
+            return Err(ModelError::invalid(
+                record(),
+                "duration_minutes",
+                FieldProblem::OutOfRange {
+                    value: rule.duration_minutes.to_string(),
+                    allowed: "1..=10080".into(),
+                },
+            ));
+        }
+    }
+    Ok(())
 }
 
 /// The needs the rules infer at `now`, by resident then rule. A rule does not fire for a

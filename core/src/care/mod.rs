@@ -25,6 +25,6 @@ pub use identification::{
     IdentificationReport, NeedsListRow, SURVEY_WINDOW_DAYS, identification, identification_with,
     needs_list,
 };
-pub use latent::{InferredNeed, Lacking, LatentRule, Who, default_rules, infer_needs};
+pub use latent::{InferredNeed, Lacking, LatentRule, Who, check_rules, default_rules, infer_needs};
 pub use package::package_needs;
 pub use risk::{RiskFlag, RiskReason, risk_flags};
