@@ -1,4 +1,4 @@
-"""The generated and API-level rows of tests/bad-input.md (113-131) through Python's own API.
+"""The generated and API-level rows of tests/bad-input.md (A1–A19) through Python's own API.
 
 The Rust tests of these rows are core/tests/badinput_*.rs; sizes are theirs. Each bad input gives
 a typed error naming the record and field (a TypeError for a wrong type), never a panic, and a
@@ -40,7 +40,7 @@ RESIDENT = {"id": 1, "birth_date": "1950-01-01", "lat": 31.2, "lon": 121.5, "gri
 
 
 @pytest.mark.parametrize("lat, lon, field", [(float("inf"), 121.5, "home.lat"), (31.2, float("-inf"), "home.lon")])
-def test_113_114_infinite_coordinates_are_refused_by_name(lat: float, lon: float, field: str) -> None:
+def test_a1_a2_infinite_coordinates_are_refused_by_name(lat: float, lon: float, field: str) -> None:
     """Row 114. Python floats reach the core through a table: the core's not-finite check."""
     e = raised(lambda: huzhu.Community.from_tables([dict(RESIDENT, lat=lat, lon=lon)]))
     assert type(e) is huzhu.ValidationError
@@ -49,7 +49,7 @@ def test_113_114_infinite_coordinates_are_refused_by_name(lat: float, lon: float
 
 
 @pytest.mark.parametrize("lat, lon, column", [(float("nan"), 121.5, "lat"), (31.2, float("nan"), "lon")])
-def test_113_nan_coordinates_are_refused_by_name(lat: float, lon: float, column: str) -> None:
+def test_a1_nan_coordinates_are_refused_by_name(lat: float, lon: float, column: str) -> None:
     """Row 113. A table reads NaN as a missing value (pandas' convention): a required cell."""
     e = raised(lambda: huzhu.Community.from_tables([dict(RESIDENT, lat=lat, lon=lon)]))
     assert type(e) is huzhu.ValidationError
@@ -57,7 +57,7 @@ def test_113_nan_coordinates_are_refused_by_name(lat: float, lon: float, column:
     assert (e.record, e.field, e.table, e.column) == ("resident#1", column, "residents", column)
 
 
-def test_113_nan_in_json_text_is_a_parse_error() -> None:
+def test_a1_nan_in_json_text_is_a_parse_error() -> None:
     """Row 113. json.dumps writes NaN, which is not JSON: the snapshot reader refuses it."""
     snapshot = copy.deepcopy(BASE)
     snapshot["residents"][0]["home"]["lat"] = float("nan")
@@ -74,14 +74,14 @@ def test_113_nan_in_json_text_is_a_parse_error() -> None:
     (10081, "need#1: field `duration_minutes` value 10081 is outside 1..=10080"),
     (2**32 - 1, "need#1: field `duration_minutes` value 4294967295 is outside 1..=10080"),
 ])
-def test_115_durations_beyond_a_week_and_zero_are_refused(minutes: int, message: str) -> None:
+def test_a3_durations_beyond_a_week_and_zero_are_refused(minutes: int, message: str) -> None:
     needs = [dict(BASE["needs"][0], duration_minutes=minutes)]
     e = raised(lambda: community(needs=needs))
     assert type(e) is huzhu.ValidationError and str(e) == message
     assert (e.record, e.field) == ("need#1", "duration_minutes")
 
 
-def test_115_duration_beyond_u32_in_a_table() -> None:
+def test_a3_duration_beyond_u32_in_a_table() -> None:
     needs = [{"id": 1, "resident": 1, "category": "elder.cleaning", "created_at": "2026-11-24T08:00:00",
               "window_start": "2026-11-24T10:00:00", "window_end": "2026-11-24T12:00:00", "duration_minutes": 2**32}]
     e = raised(lambda: huzhu.Community.from_tables([RESIDENT], needs))
@@ -97,7 +97,7 @@ def residents_text(n: int, extra: str = "") -> str:
     return '{"format":"huzhu.community","version":1,"name":"Big","residents":[' + ",".join(one.format(i) for i in range(1, n + 1)) + extra + "]}"
 
 
-def test_116_a_snapshot_of_50000_residents_loads_and_a_duplicate_at_the_end_is_found() -> None:
+def test_a4_a_snapshot_of_50000_residents_loads_and_a_duplicate_at_the_end_is_found() -> None:
     assert huzhu.Community.from_json(residents_text(50_000)).counts["residents"] == 50_000
     dup = ',{"id":50000,"birth_date":"1950-01-01","household":"with_family","self_care":"full","home":{"lat":31.2,"lon":121.5},"grid":1}'
     e = raised(lambda: huzhu.Community.from_json(residents_text(50_000, dup)))
@@ -105,7 +105,7 @@ def test_116_a_snapshot_of_50000_residents_loads_and_a_duplicate_at_the_end_is_f
     assert (e.record, e.field) == ("resident#50000", None)
 
 
-def test_117_a_ten_megabyte_name_is_refused_as_too_long() -> None:
+def test_a5_a_ten_megabyte_name_is_refused_as_too_long() -> None:
     name = "长" * (10 * 1024 * 1024 // 3)
     e = raised(lambda: huzhu.Community.from_json(f'{{"format":"huzhu.community","version":1,"name":"{name}"}}'))
     assert type(e) is huzhu.ValidationError and str(e) == "snapshot: field `name` is longer than 200 characters"
@@ -113,7 +113,7 @@ def test_117_a_ten_megabyte_name_is_refused_as_too_long() -> None:
 
 
 @pytest.mark.parametrize("depth", [1_000, 1_000_000])
-def test_118_deeply_nested_json_is_a_parse_error_not_a_stack_overflow(depth: int) -> None:
+def test_a6_deeply_nested_json_is_a_parse_error_not_a_stack_overflow(depth: int) -> None:
     nest = "[" * depth + "]" * depth
     e = raised(lambda: huzhu.Community.from_json(f'{{"format":"huzhu.community","version":1,"name":"X","residents":{nest}}}'))
     assert type(e) is huzhu.ValidationError and str(e).startswith("JSON, line 1 column ")
@@ -121,19 +121,19 @@ def test_118_deeply_nested_json_is_a_parse_error_not_a_stack_overflow(depth: int
 
 
 @pytest.mark.parametrize("escaped", [r"\u0000", r"\u0001", "\ufeff", r"\n\t"])
-def test_119_control_characters_are_kept_and_round_trip(escaped: str) -> None:
+def test_a7_control_characters_are_kept_and_round_trip(escaped: str) -> None:
     c = huzhu.Community.from_json(f'{{"format":"huzhu.community","version":1,"name":"{escaped}"}}')
     assert json.loads(f'"{escaped}"') == c.name
     assert huzhu.Community.from_json(c.to_json()) == c
 
 
 @pytest.mark.parametrize("escaped", [r"\ud800", r"\udfff\ud800", "\u0001"])
-def test_119_unpaired_surrogates_and_raw_control_characters_are_a_parse_error(escaped: str) -> None:
+def test_a7_unpaired_surrogates_and_raw_control_characters_are_a_parse_error(escaped: str) -> None:
     e = raised(lambda: huzhu.Community.from_json(f'{{"format":"huzhu.community","version":1,"name":"{escaped}"}}'))
     assert type(e) is huzhu.ValidationError and str(e).startswith("JSON, line 1 column ")
 
 
-def test_119_a_str_holding_a_lone_surrogate_cannot_reach_rust() -> None:
+def test_a7_a_str_holding_a_lone_surrogate_cannot_reach_rust() -> None:
     """Python refuses to encode it as UTF-8 before huzhu runs (a ValueError subclass)."""
     e = raised(lambda: huzhu.Community.from_json('{"format":"huzhu.community","version":1,"name":"\ud800"}'))
     assert type(e) is UnicodeEncodeError
@@ -162,7 +162,7 @@ def refused(ledger: huzhu.Ledger, fn: Callable[[], object]) -> BaseException:
     return e
 
 
-def test_120_amounts_at_the_i64_extremes_never_overflow_or_lose_a_minute() -> None:
+def test_a8_amounts_at_the_i64_extremes_never_overflow_or_lose_a_minute() -> None:
     ledger = bank(cap=None, overdraft_limit=I64_MAX)
     ledger.earn("volunteer#1", 1, I64_MAX, at=T, key="a")
     ledger.earn("volunteer#2", 1, 1, at=T, key="b")  # the fund reaches i64::MIN
@@ -187,7 +187,7 @@ def test_120_amounts_at_the_i64_extremes_never_overflow_or_lose_a_minute() -> No
     assert huzhu.Ledger.import_journal(ledger.export_journal()).export_journal() == ledger.export_journal()
 
 
-def test_121_a_batch_summing_past_i64_is_refused_whole() -> None:
+def test_a9_a_batch_summing_past_i64_is_refused_whole() -> None:
     ledger = bank(cap=None)
     earn = {"op": "earn", "account": "volunteer#1", "need": 1, "minutes": I64_MAX}
     e = refused(ledger, lambda: ledger.batch([earn, earn], at=T, key="b"))
@@ -198,7 +198,7 @@ def test_121_a_batch_summing_past_i64_is_refused_whole() -> None:
     assert ledger.balance("volunteer#1") == 0
 
 
-def test_122_a_pool_grant_to_a_thousand_duplicates_gives_once() -> None:
+def test_a10_a_pool_grant_to_a_thousand_duplicates_gives_once() -> None:
     ledger = bank()
     ledger.earn("volunteer#1", 1, 100, at=T, key="e")
     ledger.donate("volunteer#1", 100, at=T, key="d")
@@ -242,7 +242,7 @@ def sample() -> str:
     return ledger.export_journal()
 
 
-def test_123_a_forged_posting_with_recomputed_hashes_fails_the_replay() -> None:
+def test_a11_a_forged_posting_with_recomputed_hashes_fails_the_replay() -> None:
     journal = sample()
     assert forge(journal, lambda line, entry: None) == journal, "the test's chain writer matches the library's"
 
@@ -261,7 +261,7 @@ def test_123_a_forged_posting_with_recomputed_hashes_fails_the_replay() -> None:
     (6, lambda entry: entry.update(key="e1")),
     (6, lambda entry: entry.update(at="2026-11-24T08:00:00")),
 ], ids=["invalid policy", "huge amount", "reused key", "time backwards"])
-def test_124_a_forged_policy_or_operation_is_refused_naming_the_line(line: int, change: Callable[[dict], None]) -> None:
+def test_a12_a_forged_policy_or_operation_is_refused_naming_the_line(line: int, change: Callable[[dict], None]) -> None:
     def edit(n: int, entry: dict) -> None:
         if n == line:
             change(entry)
@@ -271,7 +271,7 @@ def test_124_a_forged_policy_or_operation_is_refused_naming_the_line(line: int, 
     assert (e.record, e.line) == (f"journal line {line}", line)
 
 
-def test_125_a_journal_of_5000_transactions_imports_and_a_late_edit_is_found() -> None:
+def test_a13_a_journal_of_5000_transactions_imports_and_a_late_edit_is_found() -> None:
     ledger = bank(cap=None)
     for i in range(5000):
         ledger.earn("volunteer#1", i, 1, at=f"2026-11-24T{9 + i // 6000:02}:{(i // 100) % 60:02}:00", key=f"k{i}", operator="desk")
@@ -296,13 +296,13 @@ def need(i: int, start: str, end: str, created_at: str = "2026-11-23T08:00:00") 
     return dict(BASE["needs"][0], id=i, created_at=created_at, windows=[{"start": start, "end": end}])
 
 
-def test_126_a_window_spanning_millennia_with_no_availability_ends_quickly() -> None:
+def test_a14_a_window_spanning_millennia_with_no_availability_ends_quickly() -> None:
     c = community(volunteers=[lone_volunteer(weekdays=False)], needs=[need(1, "2026-11-24T10:00:00", "+262000-01-01T00:00:00")])
     plan = c.match(now="2026-11-23T08:00:00")
     assert plan.verify() and len(plan) == 0 and len(plan.unmatched) == 1
 
 
-def test_127_ten_thousand_needs_for_one_volunteer_solve_and_verify() -> None:
+def test_a15_ten_thousand_needs_for_one_volunteer_solve_and_verify() -> None:
     needs = [need(i, "2026-11-24T09:00:00", "2026-11-24T12:00:00") for i in range(1, 10_001)]
     plan = community(volunteers=[lone_volunteer()], needs=needs).match(now="2026-11-23T08:00:00")
     assert plan.verify()
@@ -317,14 +317,14 @@ def test_127_ten_thousand_needs_for_one_volunteer_solve_and_verify() -> None:
     ({"unassigned_penalty_emergency": MAX_COST + 1}, "unassigned_penalty_emergency"),
     ({"fairness_step": 1_000_000_000}, "fairness_step"),
 ])
-def test_128_extreme_policy_weights_are_refused(settings: dict, field: str) -> None:
+def test_a16_extreme_policy_weights_are_refused(settings: dict, field: str) -> None:
     c = community(volunteers=[lone_volunteer()], needs=[need(1, "2026-11-24T09:00:00", "2026-11-24T12:00:00")])
     e = raised(lambda: c.match(now="2026-11-23T08:00:00", policy=settings))
     assert type(e) is huzhu.PolicyError and str(e).startswith("invalid match policy: ")
     assert (e.code, e.record, e.field, e.setting) == ("MATCH_INVALID_POLICY", "match policy", field, field)
 
 
-def test_128_the_largest_accepted_weights_are_capped() -> None:
+def test_a16_the_largest_accepted_weights_are_capped() -> None:
     c = community(volunteers=[lone_volunteer()], needs=[need(1, "2026-11-24T09:00:00", "2026-11-24T12:00:00")])
     policy = {"travel_per_minute": 1_000_000_000, "delay_per_hour": [1_000_000_000] * 4, "late_per_hour": 1_000_000_000,
               "arc_cost_cap": 1_000_000_000, "unassigned_penalty_general": MAX_COST, "unassigned_penalty_special": MAX_COST,
@@ -334,7 +334,7 @@ def test_128_the_largest_accepted_weights_are_capped() -> None:
     assert plan.to_dict()["assignments"][0]["cost"]["total"] == 1_000_000_000
 
 
-def test_129_largest_accepted_weights_with_a_far_window_do_not_overflow() -> None:
+def test_a17_largest_accepted_weights_with_a_far_window_do_not_overflow() -> None:
     far = need(1, "2026-11-22T09:00:00", "2026-11-22T12:00:00", created_at="2026-11-21T08:00:00")
     far["windows"].append({"start": "+200000-01-04T09:00:00", "end": "+200000-01-04T12:00:00"})  # Sunday first
     policy = {"delay_per_hour": [1_000_000_000] * 4, "late_per_hour": 1_000_000_000, "arc_cost_cap": 1_000_000_000,
@@ -347,7 +347,7 @@ def test_129_largest_accepted_weights_with_a_far_window_do_not_overflow() -> Non
     assert a["cost"]["delay"] > 0 and a["cost"]["late"] > 0
 
 
-def test_130_pins_over_capacity_and_to_strangers_are_typed_errors() -> None:
+def test_a18_pins_over_capacity_and_to_strangers_are_typed_errors() -> None:
     volunteers = [lone_volunteer(), lone_volunteer(id=2, minutes_per_week=60)]
     needs = [need(i, "2026-11-24T09:00:00", "2026-11-24T12:00:00") for i in (1, 2)]
     c = community(volunteers=volunteers, needs=needs)
@@ -416,14 +416,14 @@ WRONG: list[tuple[str, Callable[[], object]]] = [
 
 
 @pytest.mark.parametrize("call", WRONG, ids=[name for name, _ in WRONG])
-def test_131_wrong_types_and_none_are_a_type_error_or_a_huzhu_error(call: tuple[str, Callable[[], object]]) -> None:
+def test_a19_wrong_types_and_none_are_a_type_error_or_a_huzhu_error(call: tuple[str, Callable[[], object]]) -> None:
     before = state(LEDGER)
     e = raised(call[1])
     assert typed(e), f"{type(e).__module__}.{type(e).__name__}: {e}"
     assert state(LEDGER) == before
 
 
-def test_131_ledger_arguments_name_the_argument() -> None:
+def test_a19_ledger_arguments_name_the_argument() -> None:
     for fn, field in [
         (lambda: LEDGER.earn(None, 1, 60, at=T), "account"),
         (lambda: LEDGER.earn("volunteer#1", "one", 60, at=T), "need"),
@@ -437,7 +437,7 @@ def test_131_ledger_arguments_name_the_argument() -> None:
         assert raised(fn).field == field
 
 
-def test_131_match_plan_and_synth_arguments_name_themselves() -> None:
+def test_a19_match_plan_and_synth_arguments_name_themselves() -> None:
     """Wrong values for match, plan and generator arguments: a HuzhuError (or TypeError) naming
     the argument, never a bare ValueError / OverflowError."""
     for fn, field in [

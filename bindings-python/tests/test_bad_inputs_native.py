@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 
 import huzhu
-from huzhu import conformance, scoring
+from huzhu import care, conformance, scoring
 
 from badinput_support import catalogue, label, ledger_step, pointer, raised
 
@@ -189,8 +189,16 @@ def deadline_case(row: dict) -> BaseException:
     return raised(lambda: huzhu.Community.from_json(rust_text(snapshot)))
 
 
+def care_case(row: dict) -> BaseException:
+    inp = row["case"]["input"]
+    community = huzhu.Community.from_json(rust_text(inp["community"]))
+    if "policy" in inp:
+        return raised(lambda: care.contact_schedule(community, now=inp["now"], **inp["policy"]))
+    return raised(lambda: care.infer_needs(community, now=inp["now"], rules=inp["rules"]))
+
+
 DRIVERS = {"snapshot": snapshot_case, "match": match_case, "ledger": ledger_case, "journal": journal_case,
-           "score": score_case, "deadline": deadline_case}
+           "score": score_case, "deadline": deadline_case, "care": care_case}
 
 
 @pytest.mark.parametrize("row", ROWS, ids=lambda r: r["id"])
@@ -212,6 +220,6 @@ def test_native(row: dict) -> None:
 
 
 def test_every_row_has_a_confirmed_python_column() -> None:
-    assert len(ROWS) == 135
+    assert len(ROWS) == 140
     native = [r for r in ROWS if r["python"]["via"] != "run_case"]
-    assert len(native) == 131
+    assert len(native) == 136

@@ -1,7 +1,8 @@
 //! `kind: "care"`: the care loop on a community snapshot with its workers, care files and
 //! contact log.
 //!
-//! Input: `{"community": <snapshot>, "now": t, "policy": <ContactPolicy, partial>,
+//! Input: `{"community": <snapshot>, "now": t, "policy": <ContactPolicy, partial, read and
+//! checked by the core>,
 //! "rules": [<LatentRule>] (default: the documented default rules), "week_start": d,
 //! "first_need": n, "period": {"start": d, "end": d}, "survey_window_days": n,
 //! "sections": ["contacts", "risk", "infer", "package", "identification", "needs_list",
@@ -14,8 +15,8 @@
 
 use chrono::{NaiveDate, NaiveDateTime};
 use huzhu::care::{
-    LatentRule, SURVEY_WINDOW_DAYS, contact_schedule, default_rules, identification_with,
-    infer_needs, needs_list, package_needs, risk_flags,
+    LatentRule, SURVEY_WINDOW_DAYS, check_rules, contact_schedule, default_rules,
+    identification_with, infer_needs, needs_list, package_needs, risk_flags,
 };
 use huzhu::model::{Community, ContactPolicy, NeedId, Snapshot};
 use huzhu::scoring::Period;
@@ -30,7 +31,7 @@ struct CareInput {
     community: Snapshot,
     now: NaiveDateTime,
     #[serde(default)]
-    policy: ContactPolicy,
+    policy: Option<Value>,
     #[serde(default)]
     rules: Option<Vec<LatentRule>>,
     #[serde(default)]
@@ -54,8 +55,13 @@ pub fn run(input: Value) -> Value {
         Ok(c) => c,
         Err(e) => return error_value(e),
     };
+    let policy = match input.policy.map(ContactPolicy::from_value) {
+        None => ContactPolicy::default(),
+        Some(Ok(p)) => p,
+        Some(Err(e)) => return error_value(e),
+    };
     let now = input.now;
-    let rounds = contact_schedule(&c, &[], now, &input.policy);
+    let rounds = contact_schedule(&c, &[], now, &policy);
     let mut sections = serde_json::Map::new();
     for name in input.sections {
         let v = match name.as_str() {
@@ -63,7 +69,10 @@ pub fn run(input: Value) -> Value {
             "risk" => json!(risk_flags(&c, &rounds, now)),
             "infer" => {
                 let rules = input.rules.clone().unwrap_or_else(default_rules);
-                json!(infer_needs(&c, now, &rules))
+                match check_rules(&c, &rules) {
+                    Ok(()) => json!(infer_needs(&c, now, &rules)),
+                    Err(e) => error_value(e),
+                }
             }
             "package" => {
                 let needs = package_needs(
@@ -98,7 +107,9 @@ pub fn run(input: Value) -> Value {
                     .collect();
                 Value::Object(m)
             }
-            _ => json!({"error": {"code": "UNKNOWN_SECTION", "message": format!("no section {name:?}")}}),
+            _ => {
+                json!({"error": {"code": "UNKNOWN_SECTION", "message": format!("no section {name:?}")}})
+            }
         };
         sections.insert(name, v);
     }

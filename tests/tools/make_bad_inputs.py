@@ -301,6 +301,28 @@ score_row("score.record_unknown_need", "dangling reference (record → need)", "
 score_row("score.policy_nan_like", "policy threshold out of range", "alerts.correct_below = 1.5", policy={"alerts": {"correct_below": 1.5}})
 score_row("score.unknown_dimension", "unknown survey dimension", "answers.beauty", surveys=[with_(SV, answers={"beauty": 3})])
 
+
+# --- The care loop: the contact policy and latent-need rules -----------------------------------
+def care_row(id, kind, example, section, **kw):
+    inp = {"community": snap(), "now": "2026-11-24T09:00:00", "sections": [section]}
+    inp.update(kw)
+    at = "/error" if "policy" in kw else f"/sections/{section}/error"
+    row(id, kind, example, {"kind": "care", "input": inp}, at, py="huzhu.PolicyError", js="HuzhuError")
+
+
+RULE = {"code": "alone_no_contact", "who": {"min_age": 75}, "lacking": {"kind": "contact", "days": 7},
+        "infer": "elder.home_visit", "duration_minutes": 45}
+care_row("care.policy_zero_visit_interval", "contact policy visiting every 0 days", "older_visit_days = 0",
+         "contacts", policy={"older_visit_days": 0})
+care_row("care.policy_unknown_setting", "unknown contact-policy setting", "visit_every = 7", "contacts",
+         policy={"visit_every": 7})
+care_row("care.rule_unknown_category", "latent rule inferring an unknown category", "infer = elder.juggling",
+         "infer", rules=[with_(RULE, infer="elder.juggling")])
+care_row("care.rule_zero_days", "latent rule without contact for 0 days", "lacking.days = 0", "infer",
+         rules=[RULE, with_(RULE, lacking={"kind": "contact", "days": 0})])
+care_row("care.rule_zero_duration", "latent rule inferring a 0-minute need", "duration_minutes = 0", "infer",
+         rules=[with_(RULE, duration_minutes=0)])
+
 # --- Deadlines -----------------------------------------------------------------------------
 row("deadline.unknown_urgency", "unknown urgency class", "urgency = \"whenever\"",
     {"kind": "deadline", "input": {"queries": [{"deadline": {"created_at": "2026-11-24T08:00:00", "urgency": "whenever"}}]}}, "/error")
@@ -458,6 +480,13 @@ def native_columns(r):
         r["python"], r["js"] = both(
             "`Evidence.from_tables`, then `scoring.scorecard(plan, evidence, start=, end=, now=, policy=)`",
             "`scorecard(community, inputs, policy)`", dict(facts, record=record, field=field), py_raises=raises)
+    elif kind == "care":
+        inp = r["case"]["input"]
+        if "policy" in inp:
+            vias = ("`care.contact_schedule(community, now=, **policy)`", "`contactSchedule(community, now, policy)`")
+        else:
+            vias = ("`care.infer_needs(community, now=, rules=)`", "`inferNeeds(community, now, rules)`")
+        r["python"], r["js"] = both(*vias, facts, py_raises="huzhu.PolicyError")
     elif kind == "deadline":
         what = "calendar has the weekend" if rid == "deadline.bad_weekday" else "need has the urgency"
         path = "calendar.weekend[0]" if rid == "deadline.bad_weekday" else "needs[0].urgency"

@@ -1,4 +1,4 @@
-// The generated and API-level rows of tests/bad-input.md (113-131) through the package's own API.
+// The generated and API-level rows of tests/bad-input.md (A1–A19) through the package's own API.
 //
 // The Rust tests of these rows are core/tests/badinput_*.rs; sizes are theirs, except where a JS
 // number cannot hold the value (i64 limits): the same limit is reached with numbers up to 2^53.
@@ -37,9 +37,9 @@ function unchanged(snapshotOf, fn) {
   return e;
 }
 
-// --- 113, 114: NaN and infinite coordinates --------------------------------------------------
+// --- A1, A2: NaN and infinite coordinates --------------------------------------------------
 
-test("113/114: NaN and infinite coordinates are refused by name, the community unchanged", () => {
+test("A1/A2: NaN and infinite coordinates are refused by name, the community unchanged", () => {
   const c = new Community("NaN lane");
   const resident = { id: 1, birth_date: "1950-01-01", household: "lives_alone", self_care: "full", grid: 1 };
   const volunteer = { ...BASE.volunteers[0], id: 4 };
@@ -58,9 +58,9 @@ test("113/114: NaN and infinite coordinates are refused by name, the community u
   huzhu(() => Community.fromSnapshot(snapshot), "MODEL_JSON", { line: 1 });
 });
 
-// --- 115: durations at the u32 extremes -------------------------------------------------------
+// --- A3: durations at the u32 extremes -------------------------------------------------------
 
-test("115: durations of 0, 10081 and u32::MAX are refused naming duration_minutes; 2^32 is no u32", () => {
+test("A3: durations of 0, 10081 and u32::MAX are refused naming duration_minutes; 2^32 is no u32", () => {
   const c = community({ needs: [] });
   for (const [minutes, message] of [
     [0, "need#1: field `duration_minutes` must be positive"],
@@ -75,27 +75,27 @@ test("115: durations of 0, 10081 and u32::MAX are refused naming duration_minute
   assert.equal(c.counts.needs, 0);
 });
 
-// --- 116-119: huge and strange snapshots ---------------------------------------------------------
+// --- A4–A7: huge and strange snapshots ---------------------------------------------------------
 
 function residentsText(n, extra = "") {
   const one = (i) => `{"id":${i},"birth_date":"1950-01-01","household":"with_family","self_care":"full","home":{"lat":31.2,"lon":121.5},"grid":1}`;
   return `{"format":"huzhu.community","version":1,"name":"Big","residents":[${Array.from({ length: n }, (_, i) => one(i + 1)).join(",")}${extra}]}`;
 }
 
-test("116: a snapshot of 50,000 residents loads and a duplicate at the end is found", () => {
+test("A4: a snapshot of 50,000 residents loads and a duplicate at the end is found", () => {
   assert.equal(Community.fromJson(residentsText(50_000)).counts.residents, 50_000);
   const dup = `,{"id":50000,"birth_date":"1950-01-01","household":"with_family","self_care":"full","home":{"lat":31.2,"lon":121.5},"grid":1}`;
   huzhu(() => Community.fromJson(residentsText(50_000, dup)), "MODEL_DUPLICATE_ID", { record: "resident#50000", message: "resident#50000: duplicate id" });
 });
 
-test("117: a ten-megabyte name is refused as too long", () => {
+test("A5: a ten-megabyte name is refused as too long", () => {
   const name = "长".repeat(Math.floor((10 * 1024 * 1024) / 3));
   huzhu(() => Community.fromJson(`{"format":"huzhu.community","version":1,"name":"${name}"}`), "MODEL_INVALID_FIELD", {
     record: "snapshot", field: "name", message: "snapshot: field `name` is longer than 200 characters",
   });
 });
 
-test("118: 10^3 and 10^6 nested arrays are a parse error, not a stack overflow", () => {
+test("A6: 10^3 and 10^6 nested arrays are a parse error, not a stack overflow", () => {
   for (const depth of [1_000, 1_000_000]) {
     const nest = "[".repeat(depth) + "]".repeat(depth);
     const e = huzhu(() => Community.fromJson(`{"format":"huzhu.community","version":1,"name":"X","residents":${nest}}`), "MODEL_JSON", { line: 1 });
@@ -103,7 +103,7 @@ test("118: 10^3 and 10^6 nested arrays are a parse error, not a stack overflow",
   }
 });
 
-test("119: control characters round-trip; unpaired surrogates are a parse error or replaced", () => {
+test("A7: control characters round-trip; unpaired surrogates are a parse error or replaced", () => {
   for (const escaped of ["\\u0000", "\\u0001", "\ufeff", "\\n\\t"]) {
     const c = Community.fromJson(`{"format":"huzhu.community","version":1,"name":"${escaped}"}`);
     assert.equal(c.name, JSON.parse(`"${escaped}"`));
@@ -118,7 +118,7 @@ test("119: control characters round-trip; unpaired surrogates are a parse error 
   assert.equal(Community.fromJson(c.toJson()).toJson(), c.toJson());
 });
 
-// --- 120-122: the ledger at the i64 extremes --------------------------------------------------
+// --- A8–A10: the ledger at the i64 extremes --------------------------------------------------
 
 function bank(policy) {
   const l = new Ledger(policy);
@@ -136,7 +136,7 @@ function refused(l, fn, code, props) {
   return e;
 }
 
-test("120: the fund reaches i64::MIN exactly and the next minute overflows, changing nothing", () => {
+test("A8: the fund reaches i64::MIN exactly and the next minute overflows, changing nothing", () => {
   const l = bank({ cap: null, overdraft_limit: SAFE });
   // i64::MAX in numbers JS holds exactly: 1,024 × (2^53 − 1) + 1,023 = 2^63 − 1.
   for (let i = 0; i < 1024; i++) l.earn(meta(`a${i}`), "volunteer#1", 1, SAFE);
@@ -165,7 +165,7 @@ test("120: the fund reaches i64::MIN exactly and the next minute overflows, chan
   assert.equal(Ledger.importJournal(l.exportJournal()).exportJournal(), l.exportJournal());
 });
 
-test("121: a batch summing past i64 is refused whole", () => {
+test("A9: a batch summing past i64 is refused whole", () => {
   const l = bank({ cap: null });
   // 1,025 × (2^53 − 1) > i64::MAX: item 1,024 overflows.
   const ops = Array.from({ length: 1025 }, () => ({ op: "earn", account: "volunteer#1", need: 1, minutes: SAFE }));
@@ -176,7 +176,7 @@ test("121: a batch summing past i64 is refused whole", () => {
   assert.equal(l.balance("volunteer#1"), 0);
 });
 
-test("122: a pool grant to the same account 1,000 times gives once", () => {
+test("A10: a pool grant to the same account 1,000 times gives once", () => {
   const l = bank();
   l.earn(meta("e"), "volunteer#1", 1, 100);
   l.donate(meta("d"), "volunteer#1", 100);
@@ -184,7 +184,7 @@ test("122: a pool grant to the same account 1,000 times gives once", () => {
   assert.equal(l.balance("volunteer#2"), 10);
 });
 
-// --- 123-125: forged and huge journals ------------------------------------------------------------
+// --- A11–A13: forged and huge journals ------------------------------------------------------------
 
 /** Rewrites the chain (hash, prev, seal) after `edit` changed some entries, as an attacker who
  * knows the format would (core/tests/badinput_ledger.rs `forge`). */
@@ -212,7 +212,7 @@ function sample() {
   return l.exportJournal();
 }
 
-test("123: a forged posting with recomputed hashes fails the replay", () => {
+test("A11: a forged posting with recomputed hashes fails the replay", () => {
   const journal = sample();
   assert.equal(forge(journal, () => {}), journal, "the test's chain writer matches the library's");
   const forged = forge(journal, (line, entry) => {
@@ -223,7 +223,7 @@ test("123: a forged posting with recomputed hashes fails the replay", () => {
   });
 });
 
-test("124: a forged policy, huge amount, reused key or time going backwards is refused naming the line", () => {
+test("A12: a forged policy, huge amount, reused key or time going backwards is refused naming the line", () => {
   for (const [line, change] of [
     [1, (entry) => { entry.policy.unit = 0; }],
     [5, (entry) => { entry.operation.minutes = SAFE; }], // i64::MAX in Rust; JS numbers stop at 2^53
@@ -240,7 +240,7 @@ test("124: a forged policy, huge amount, reused key or time going backwards is r
   }
 });
 
-test("125: a journal of 5,000 transactions imports and a late edit is found", () => {
+test("A13: a journal of 5,000 transactions imports and a late edit is found", () => {
   const l = bank({ cap: null });
   for (let i = 0; i < 5000; i++) l.earn(meta(`k${i}`, `2026-11-24T09:${String(Math.floor(i / 100)).padStart(2, "0")}:00`), "volunteer#1", i, 1);
   const journal = l.exportJournal();
@@ -250,14 +250,14 @@ test("125: a journal of 5,000 transactions imports and a late edit is found", ()
   huzhu(() => Ledger.importJournal(edited), "JOURNAL_HASH_MISMATCH", { line: 5003, record: "journal line 5003", message: "journal line 5003: content does not match its hash" });
 });
 
-// --- 126-130: the matcher on huge or extreme input ----------------------------------------------
+// --- A14–A18: the matcher on huge or extreme input ----------------------------------------------
 
 const WEEKDAYS = ["Mon", "Tue", "Wed", "Thu", "Fri"].map((weekday) => ({ weekday, opens: "09:00:00", closes: "12:00:00" }));
 const volunteer = (changes = {}) => ({ ...BASE.volunteers[0], availability: WEEKDAYS, ...changes });
 const need = (id, start, end, created_at = "2026-11-23T08:00:00") => ({ ...BASE.needs[0], id, created_at, windows: [{ start, end }] });
 const NOW = "2026-11-23T08:00:00";
 
-test("126: a window spanning millennia with no availability ends unmatched and verified", () => {
+test("A14: a window spanning millennia with no availability ends unmatched and verified", () => {
   const c = community({ volunteers: [volunteer({ availability: [] })], needs: [need(1, "2026-11-24T10:00:00", "+262000-01-01T00:00:00")] });
   const m = c.matcher(NOW);
   const plan = m.solve();
@@ -266,7 +266,7 @@ test("126: a window spanning millennia with no availability ends unmatched and v
   assert.equal(plan.unmatched.length, 1);
 });
 
-test("127: 10,000 needs for one volunteer solve and verify", () => {
+test("A15: 10,000 needs for one volunteer solve and verify", () => {
   const needs = Array.from({ length: 10_000 }, (_, i) => need(i + 1, "2026-11-24T09:00:00", "2026-11-24T12:00:00"));
   const m = community({ volunteers: [volunteer()], needs }).matcher(NOW);
   const plan = m.solve();
@@ -275,7 +275,7 @@ test("127: 10,000 needs for one volunteer solve and verify", () => {
   assert.equal(plan.unmatched.length, 9_996);
 });
 
-test("128: extreme policy weights are refused; the largest accepted ones are capped", () => {
+test("A16: extreme policy weights are refused; the largest accepted ones are capped", () => {
   const c = community({ volunteers: [volunteer()], needs: [need(1, "2026-11-24T09:00:00", "2026-11-24T12:00:00")] });
   for (const [policy, setting] of [
     [{ travel_per_minute: SAFE }, "travel_per_minute"],
@@ -303,7 +303,7 @@ test("128: extreme policy weights are refused; the largest accepted ones are cap
   assert.equal(plan.assignments[0].cost.total, 1e9);
 });
 
-test("129: the largest accepted weights with a window in year 200000 do not overflow", () => {
+test("A17: the largest accepted weights with a window in year 200000 do not overflow", () => {
   const far = need(1, "2026-11-22T09:00:00", "2026-11-22T12:00:00", "2026-11-21T08:00:00"); // a Sunday first
   far.windows.push({ start: "+200000-01-04T09:00:00", end: "+200000-01-04T12:00:00" });
   const policy = {
@@ -318,7 +318,7 @@ test("129: the largest accepted weights with a window in year 200000 do not over
   assert.ok(a.cost.delay > 0 && a.cost.late > 0);
 });
 
-test("130: pins over capacity, to a stranger or of an unknown need are typed errors", () => {
+test("A18: pins over capacity, to a stranger or of an unknown need are typed errors", () => {
   const c = community({
     volunteers: [volunteer(), volunteer({ id: 2, minutes_per_week: 60 })],
     needs: [1, 2].map((i) => need(i, "2026-11-24T09:00:00", "2026-11-24T12:00:00")),
@@ -336,9 +336,9 @@ test("130: pins over capacity, to a stranger or of an unknown need are typed err
   assert.deepEqual(plan.assignments.find((a) => a.need === 1).helper, { kind: "volunteer", id: 2 });
 });
 
-// --- 131: wrong types, null and undefined through each main class --------------------------------
+// --- A19: wrong types, null and undefined through each main class --------------------------------
 
-test("131: wrong types, null and undefined give a TypeError or a HuzhuError, never a panic", () => {
+test("A19: wrong types, null and undefined give a TypeError or a HuzhuError, never a panic", () => {
   const c = community();
   const m = c.matcher("2026-11-24T08:00:00");
   const l = bank();
@@ -405,7 +405,7 @@ test("131: wrong types, null and undefined give a TypeError or a HuzhuError, nev
   assert.equal(c.toJson(), communityBefore);
 });
 
-test("131: a missing class instance is a TypeError naming the class (not a HuzhuError)", () => {
+test("A19: a missing class instance is a TypeError naming the class (not a HuzhuError)", () => {
   // wasm-bindgen's glue checks `instanceof` before Rust runs; npm/wrap.js turns its bare Error
   // into a TypeError (constructors included, through a construct trap).
   const l = bank();

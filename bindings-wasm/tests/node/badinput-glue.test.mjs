@@ -1,4 +1,4 @@
-// Row 131 of tests/bad-input.md: a non-string where a string
+// Row A19 of tests/bad-input.md: a non-string where a string
 // parameter is declared. wasm-bindgen's glue reads `.length` of the argument; for a number or
 // a plain object that is undefined, it reallocates with NaN and the module traps ("memory access
 // out of bounds"), which the package would report as INTERNAL_PANIC. So no parameter is a bare
@@ -45,5 +45,5 @@ for (const expr of [
   "h.solveBmatch(5)",
   "h.BmatchProblem.parse({})",
 ]) {
-  test(`131: ${expr} is a typed error, not a trap`, () => typedNotTrapped(expr));
+  test(`A19: ${expr} is a typed error, not a trap`, () => typedNotTrapped(expr));
 }

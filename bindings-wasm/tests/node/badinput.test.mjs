@@ -11,7 +11,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { root, canonical, thrown } from "./helpers.mjs";
-import { Community, Ledger, scorecard } from "../../pkg/node.js";
+import { Community, Ledger, contactSchedule, inferNeeds, scorecard } from "../../pkg/node.js";
 
 const ROWS = JSON.parse(readFileSync(`${root}tests/bad-inputs.json`, "utf8"));
 const BY_ID = Object.fromEntries(ROWS.map((r) => [r.id, r]));
@@ -190,10 +190,17 @@ function deadlineCase(row) {
   return thrown(() => Community.fromJson(canonical(snapshot)));
 }
 
-const DRIVERS = { snapshot: snapshotCase, match: matchCase, ledger: ledgerCase, journal: journalCase, score: scoreCase, deadline: deadlineCase };
+function careCase(row) {
+  const input = row.case.input;
+  const community = Community.fromJson(canonical(input.community));
+  if ("policy" in input) return thrown(() => contactSchedule(community, input.now, input.policy));
+  return thrown(() => inferNeeds(community, input.now, input.rules));
+}
+
+const DRIVERS = { snapshot: snapshotCase, match: matchCase, ledger: ledgerCase, journal: journalCase, score: scoreCase, deadline: deadlineCase, care: careCase };
 
 test("every catalogue row has a confirmed JS column", () => {
-  assert.equal(ROWS.length, 135);
+  assert.equal(ROWS.length, 140);
   for (const row of ROWS) {
     assert.equal(row.js.status, "confirmed", row.id);
     if (row.js.via === "run_case") {
@@ -205,7 +212,7 @@ test("every catalogue row has a confirmed JS column", () => {
       assert.equal(row.js.test, THIS, row.id);
     }
   }
-  assert.equal(ROWS.filter((r) => r.js.via !== "run_case").length, 132);
+  assert.equal(ROWS.filter((r) => r.js.via !== "run_case").length, 137);
 });
 
 for (const row of ROWS.filter((r) => r.js.via !== "run_case")) {
