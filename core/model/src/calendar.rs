@@ -115,7 +115,8 @@ impl WorkingCalendar {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 pub enum Urgency {
-    /// Emergency help (助急): default deadline 2 hours.
+    /// Emergency help (助急): default deadline 2 hours (huzhu's own default; the documents give
+    /// no figure).
     Emergency,
     /// A need of a special-group resident: default 24 hours.
     SpecialGroup,
@@ -185,7 +186,8 @@ pub enum ResponseTime {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(default))]
 pub struct DeadlinePolicy {
-    /// Deadline for [`Urgency::Emergency`].
+    /// Deadline for [`Urgency::Emergency`] (default 2 h: huzhu's own figure, not the
+    /// documents', which give none).
     pub emergency: ResponseTime,
     /// Deadline for [`Urgency::SpecialGroup`].
     pub special_group: ResponseTime,
