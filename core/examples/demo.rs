@@ -47,6 +47,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     );
 
     care_loop(&district, &mut with_loop)?;
+    residents_part(&district)?;
     let c = &with_loop;
 
     // Matching: the office plans every two hours, 08:00–20:00, on the needs recorded so far.
@@ -327,6 +328,63 @@ Care loop 一人一档 (Monday 08:00)"
     for (i, n) in inferred.iter().enumerate() {
         community.add_need(n.to_need(NeedId(next + u32::try_from(i)?), now, 3))?;
     }
+    Ok(())
+}
+
+/// The residents' part over the thirteen weeks up to the end of the week: participation in
+/// community affairs and activities (and retirees against working people), organisations, and
+/// complaints and suggestions.
+fn residents_part(district: &huzhu::synth::District) -> Result<(), Box<dyn std::error::Error>> {
+    use huzhu::scoring::{engagement, organisations, voice};
+    let c = &district.community;
+    let end = district.week_start + chrono::Duration::days(7);
+    let quarter = Period::new(end - chrono::Duration::days(91), end)?;
+    let e = engagement(c, quarter, 18);
+    let pct = |v: Option<f64>| v.map_or_else(|| "n/a".to_owned(), |v| format!("{:.1}%", v * 100.0));
+    println!("\nResidents' part 居民参与 (the 13 weeks to {end})");
+    println!(
+        "  community affairs 社区事务 {} of adults, activities 活动 {}; retirees {} / {}, working people {} / {}; {} came twice or more, {} never reached",
+        pct(e.all.community_affairs.share),
+        pct(e.all.activities.share),
+        pct(e
+            .by_occupation
+            .get("retired")
+            .and_then(|x| x.community_affairs.share)),
+        pct(e
+            .by_occupation
+            .get("retired")
+            .and_then(|x| x.activities.share)),
+        pct(e
+            .by_occupation
+            .get("working")
+            .and_then(|x| x.community_affairs.share)),
+        pct(e
+            .by_occupation
+            .get("working")
+            .and_then(|x| x.activities.share)),
+        e.repeat_participants,
+        e.never_reached
+    );
+    let o = organisations(c, quarter, 90);
+    println!(
+        "  {} organisations ({} graded 3A+), {} dormant; volunteer teams dormant {} of {}; projects by social organisations and companies {}",
+        o.rows.len(),
+        o.rows.iter().filter(|r| r.priority).count(),
+        o.dormant,
+        o.volunteer_teams_dormant,
+        o.volunteer_teams,
+        pct(o.social_share)
+    );
+    let v = voice(c, quarter, end.and_hms_opt(0, 0, 0).expect("midnight"), 90);
+    println!(
+        "  voice 诉求: {} complaints ({} repeats), {} suggestions ({} adopted); answered on time {}, handled in {:.1} days on average",
+        v.complaints,
+        pct(v.repeat_complaint_share),
+        v.suggestions,
+        pct(v.adopted_share),
+        pct(v.answered_on_time_share),
+        v.mean_handling_days.unwrap_or(0.0)
+    );
     Ok(())
 }
 

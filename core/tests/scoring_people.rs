@@ -416,21 +416,32 @@ fn composite_index_with_default_weights_and_a_gap() {
         (IdentificationAccuracy, Some(0.9)),
         (PersonalisedServices, Some(0.5)),
         (SurveyCoverage, None),
+        (CommunityAffairs, Some(0.5)),
+        (ActivityParticipation, Some(0.5)),
+        (Identity, Some(0.8)),
+        (NeighboursKnown, None),
+        (FeedbackAnswered, Some(1.0)),
+        (SuggestionsAdopted, Some(0.5)),
     ]);
     let idx = composite_index(&values, &default_index_weights());
-    // Weighted points: 15·0.8 + 15·0.9 + 10·0.6 + 5·1 + 10·0.5 + 5·0.7 + 5·1 + 5·0.5 + 5·0.4
-    // + 5·0.9 + 5·0.5 = 12 + 13.5 + 6 + 5 + 5 + 3.5 + 5 + 2.5 + 2 + 4.5 + 2.5 = 61.5 over the
-    // 85 weight with data (special groups 10 and survey coverage 5 have none)
-    // → 61.5 / 85 × 100 = 1,230 / 17 = 72.35…
-    assert!((idx.score.unwrap() - 1230.0 / 17.0).abs() < 1e-9);
-    assert_eq!(idx.missing, vec![SpecialGroupCoverage, SurveyCoverage]);
+    // Weighted points: satisfaction 12·0.8 = 9.6, response 12·0.9 = 10.8, match 8·0.6 = 4.8,
+    // completion 4·1 = 4, circle 8·0.5 = 4, staffing 4·0.7 = 2.8, visits 4·1 = 4, volunteering
+    // 4·0.5 = 2, utilisation 4·0.4 = 1.6, identification 4·0.9 = 3.6, personalised 4·0.5 = 2,
+    // community affairs 4·0.5 = 2, activities 4·0.5 = 2, identity 4·0.8 = 3.2, answered 4·1 = 4,
+    // adopted 2·0.5 = 1: 61.4 over the 86 weight with data (special groups 8, survey coverage
+    // 4 and neighbours known 2 have none) → 61.4 / 86 × 100 = 3,070 / 43 = 71.39…
+    assert!((idx.score.unwrap() - 3070.0 / 43.0).abs() < 1e-9);
+    assert_eq!(
+        idx.missing,
+        vec![SpecialGroupCoverage, SurveyCoverage, NeighboursKnown]
+    );
     let sat = idx
         .components
         .iter()
         .find(|c| c.indicator == Satisfaction)
         .unwrap();
-    assert!((sat.effective_weight - 15.0 / 85.0).abs() < 1e-12);
-    assert!((sat.contribution - 240.0 / 17.0).abs() < 1e-9);
+    assert!((sat.effective_weight - 12.0 / 86.0).abs() < 1e-12);
+    assert!((sat.contribution - 480.0 / 43.0).abs() < 1e-9);
     // Users replace the weights: only satisfaction counts.
     let only = BTreeMap::from([(Satisfaction, 1.0)]);
     assert!((composite_index(&values, &only).score.unwrap() - 80.0).abs() < 1e-9);

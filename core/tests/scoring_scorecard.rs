@@ -200,7 +200,7 @@ fn scorecard_of_a_simulated_month() {
     assert!(!card.staffing.social_workers.meets);
     let text = card.render_text();
     println!("{text}");
-    assert!(text.lines().count() <= 26, "{}", text.lines().count());
+    assert!(text.lines().count() <= 34, "{}", text.lines().count());
     assert!(text.contains("社区服务指数") && text.contains("Match rate 供需匹配率"));
     assert_eq!(text, card.to_string());
 }

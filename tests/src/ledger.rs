@@ -9,7 +9,9 @@
 //!                        "operation": {"op": "earn", "account": "volunteer#1", "need": 1, "minutes": 60}}},
 //!            {"approve": {"key": "k1", "reviewer": "rev", "at": "2026-11-24T10:00:00"}},
 //!            {"balance": "volunteer#1"},
-//!            {"statement": {"account": "volunteer#1", "from": "…", "until": "…"}}]}
+//!            {"points_balance": "resident#1"},
+//!            {"statement": {"account": "volunteer#1", "from": "…", "until": "…",
+//!                           "unit": "minutes" | "points" (optional, minutes)}}]}
 //! ```
 //! The policy is read by `LedgerPolicy::from_json`: every setting is optional (defaults as
 //! `LedgerPolicy::default()`; `"cap": null` removes the cap). Output:
@@ -19,6 +21,10 @@
 //!  "transactions": [{"id", "key", "kind", "posted_at", "postings", "reviewers"}],
 //!  "journal": {"lines": n, "types": ["header", "open", …, "seal"], "reimport": "equal"}}
 //! ```
+//! When the case used points (any points posting or catalogue item), the output also has
+//! `"points_balances": [[account, points]]` (members and the fund), `"total_points": 0` and
+//! `"catalogue": [{"code", "name", "price", "stock"}]`; postings in points carry
+//! `"unit": "points"`. Cases without points have exactly the output above.
 //! A `journal` case has the same input plus `"tamper": [edit, …]` applied in order to the
 //! exported journal text, where an edit is `{"replace": {"from": s, "to": s}}` (first
 //! occurrence), `{"swap_lines": [i, j]}`, `{"delete_line": i}`, `{"truncate_lines": n}` (keep the
@@ -26,7 +32,7 @@
 //! `{"import": {"ok": {"balances", "transactions": count}}}` or `{"import": {"error": …}}`.
 
 use chrono::NaiveDateTime;
-use huzhu::ledger::{Account, AccountId, Ledger, LedgerPolicy, Operation, TxMeta};
+use huzhu::ledger::{Account, AccountId, Ledger, LedgerPolicy, Operation, TxMeta, Unit};
 use huzhu::model::text::format_local_datetime;
 use serde::Deserialize;
 use serde_json::{Value, json};
@@ -62,6 +68,8 @@ struct StatementQuery {
     from: NaiveDateTime,
     #[serde(with = "huzhu::model::text::local")]
     until: NaiveDateTime,
+    #[serde(default)]
+    unit: Unit,
 }
 
 #[derive(Deserialize)]
@@ -72,6 +80,7 @@ enum Step {
     Submit(Submit),
     Approve(Approve),
     Balance(AccountId),
+    PointsBalance(AccountId),
     Statement(StatementQuery),
 }
 
@@ -120,7 +129,8 @@ fn drive(input: Input) -> Result<(Ledger, Vec<Value>, Vec<Tamper>), Value> {
             }
             Step::Approve(a) => result(ledger.approve(&a.key, &a.reviewer, a.at)),
             Step::Balance(account) => result(ledger.balance(account)),
-            Step::Statement(q) => result(ledger.statement(q.account, q.from, q.until)),
+            Step::PointsBalance(account) => result(ledger.points_balance(account)),
+            Step::Statement(q) => result(ledger.statement_in(q.account, q.unit, q.from, q.until)),
         };
         // The ledger's promise: a rejected operation changes nothing.
         if r.get("error").is_some() && ledger != before {
@@ -190,14 +200,37 @@ pub fn run(input: Value) -> Value {
         }
         Err(e) => error_value(e.clone()),
     };
-    json!({
+    let mut out = json!({
         "steps": steps,
         "balances": balances(&ledger),
         "total_balance": ledger.total_balance().to_string().parse::<i64>().unwrap_or(i64::MAX),
         "pending": pending,
         "transactions": transactions,
         "journal": journal,
-    })
+    });
+    let used_points = ledger.catalogue().next().is_some()
+        || ledger
+            .transactions()
+            .iter()
+            .flat_map(|t| &t.postings)
+            .any(|p| p.unit == Unit::Points);
+    if used_points {
+        out["points_balances"] = json!(
+            ledger
+                .points_balances()
+                .map(|(a, b)| json!([a, b]))
+                .collect::<Vec<_>>()
+        );
+        out["total_points"] = json!(
+            ledger
+                .total_points()
+                .to_string()
+                .parse::<i64>()
+                .unwrap_or(i64::MAX)
+        );
+        out["catalogue"] = json!(ledger.catalogue().collect::<Vec<_>>());
+    }
+    out
 }
 
 fn tamper(text: &str, edits: &[Tamper]) -> String {

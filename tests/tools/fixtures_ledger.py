@@ -397,3 +397,123 @@ case("ledger_policy_refusals_misc",
       "balances": [[res(1), 0], [vol(1), 60], [FUND, -60], [POOL, 0]], "total_balance": 0, "pending": [],
       "transactions": [tx(1, "e1", "earn", "09:00", [p(FUND, -60), p(vol(1), 60)])],
       "journal": journal(["header", "open", "open", "submit", "seal"])})
+
+
+# Points (积分) --------------------------------------------------------------------------------
+# Points are a second unit: earn_points posts -n fund, +n member with "unit": "points"; an
+# exchange posts -price*quantity member, +price*quantity fund; listing and restocking post
+# nothing. Default caps: 2 points a day (calendar day of the posting time), 600 in all; the part
+# over a cap is trimmed, and an earn with nothing left is refused (points_cap_reached).
+
+
+def earn_points(a, n, rule="activity"):
+    return {"op": "earn_points", "account": a, "rule": rule, "points": n}
+
+
+def item(code, name, price, stock=None):
+    return {"code": code, "name": name, "price": price, "stock": stock}
+
+
+def pp(account, amount):
+    return {"account": account, "amount": amount, "cap_excess": False, "unit": "points"}
+
+
+def submit_on(key, day, hm, op):
+    return {"submit": {"key": key, "operator": "desk", "at": f"{day}T{hm}:00", "operation": op}}
+
+
+D2 = "2026-11-25"
+
+# 15 -----------------------------------------------------------------------------------------
+case("ledger_points_daily_cap_across_midnight",
+     "Default caps (2 a day). r1 earns 1 at 23:00 (fund -1, r1 +1), then asks 3 at 23:59: the "
+     "day has 2 - 1 = 1 left, so 1 is credited and 2 are not issued. Another 1 at 23:59 finds "
+     "nothing left: points_cap_reached (daily, earned 2) and nothing changes. At 00:01 the next "
+     "day 2 are credited. Points: r1 4, fund -4, total 0; minutes all 0.",
+     {"steps": [open_(res(1)),
+                submit("p1", "23:00", earn_points(res(1), 1, "meeting")),
+                submit("p2", "23:59", earn_points(res(1), 3)),
+                submit("p3", "23:59", earn_points(res(1), 1)),
+                submit_on("p4", D2, "00:01", earn_points(res(1), 2)),
+                {"points_balance": res(1)}, {"balance": res(1)}]},
+     {"steps": [OK, posted(1), posted(2),
+                err("LEDGER_POINTS_CAP_REACHED", "transaction 'p3': resident#1 has earned 2 points, the daily cap of 2 leaves nothing"),
+                posted(3), {"ok": 4}, {"ok": 0}],
+      "balances": [[res(1), 0], [FUND, 0], [POOL, 0]], "total_balance": 0, "pending": [],
+      "transactions": [tx(1, "p1", "earn_points", "23:00", [pp(FUND, -1), pp(res(1), 1)]),
+                       tx(2, "p2", "earn_points", "23:59", [pp(FUND, -1), pp(res(1), 1)]),
+                       {"id": "tx#3", "key": "p4", "kind": "earn_points", "posted_at": f"{D2}T00:01:00",
+                        "postings": [pp(FUND, -2), pp(res(1), 2)], "reviewers": []}],
+      "journal": journal(["header", "open", "submit", "submit", "submit", "seal"]),
+      "points_balances": [[res(1), 4], [FUND, -4]], "total_points": 0, "catalogue": []})
+
+# 16 -----------------------------------------------------------------------------------------
+case("ledger_points_exchange_stock_and_reversal",
+     "No daily cap, lifetime 600. A clinic priority slot is listed at 20 points, stock 2. r1 "
+     "earns 50 (suggestion adopted). Exchanging 2 slots posts -40 r1, +40 fund, stock 2 -> 0. "
+     "A third slot: stock_short (0 in stock, 1 needed), nothing changes. Reversing the exchange "
+     "(tx#3) posts +40 r1, -40 fund (the original negated in reverse order: fund -40, r1 +40) "
+     "and the stock is back to 2. A listing cannot be reversed (not_reversible). Points: r1 50, "
+     "fund -50.",
+     {"policy": {"points_daily_cap": None},
+      "steps": [open_(res(1)),
+                submit("l1", "09:00", {"op": "list_item", "item": item("slot", "Clinic priority slot", 20, 2)}),
+                submit("p1", "09:00", earn_points(res(1), 50, "suggestion_adopted")),
+                submit("x1", "10:00", {"op": "exchange", "account": res(1), "item": "slot", "quantity": 2}),
+                submit("x2", "10:00", {"op": "exchange", "account": res(1), "item": "slot", "quantity": 1}),
+                submit("rv", "11:00", {"op": "reverse", "transaction": "tx#3"}),
+                submit("rv2", "11:00", {"op": "reverse", "transaction": "tx#1"}),
+                {"points_balance": res(1)}]},
+     {"steps": [OK, posted(1), posted(2), posted(3),
+                err("LEDGER_STOCK_SHORT", "transaction 'x2': item 'slot' has 0 in stock, 1 needed"),
+                posted(4),
+                err("LEDGER_NOT_REVERSIBLE", "transaction 'rv2': tx#1 holds a list_item, which cannot be reversed"),
+                {"ok": 50}],
+      "balances": [[res(1), 0], [FUND, 0], [POOL, 0]], "total_balance": 0, "pending": [],
+      "transactions": [tx(1, "l1", "list_item", "09:00", []),
+                       tx(2, "p1", "earn_points", "09:00", [pp(FUND, -50), pp(res(1), 50)]),
+                       tx(3, "x1", "exchange", "10:00", [pp(res(1), -40), pp(FUND, 40)]),
+                       tx(4, "rv", "reversal", "11:00", [pp(FUND, -40), pp(res(1), 40)])],
+      "journal": journal(["header", "open", "submit", "submit", "submit", "submit", "seal"]),
+      "points_balances": [[res(1), 50], [FUND, -50]], "total_points": 0,
+      "catalogue": [item("slot", "Clinic priority slot", 20, 2)]})
+
+# 17 -----------------------------------------------------------------------------------------
+case("ledger_points_lifetime_cap_balance_short_units_apart",
+     "Lifetime cap 10, no daily cap. v1 earns 60 minutes (fund -60 min). v1 earns 7 points, then "
+     "asks 5: 10 - 7 = 3 room, 3 credited; 1 more is refused (points_cap_reached, lifetime, "
+     "earned 10). Tea (3 points, unlimited) is listed. Exchanging 4 teas needs 12 of v1's 10: "
+     "insufficient_points (balance 10, amount 12), nothing changes; 3 teas post -9 v1, +9 fund. "
+     "A redeem of 30 minutes moves minutes only. Minutes: v1 30, fund -30. Points: v1 1, fund -1.",
+     {"policy": {"points_daily_cap": None, "points_lifetime_cap": 10},
+      "steps": [open_(vol(1)),
+                submit("e1", "09:00", earn(vol(1), 60)),
+                submit("p1", "09:00", earn_points(vol(1), 7)),
+                submit("p2", "09:30", earn_points(vol(1), 5)),
+                submit("p3", "09:30", earn_points(vol(1), 1)),
+                submit("l1", "10:00", {"op": "list_item", "item": item("tea", "Tea afternoon", 3)}),
+                submit("x1", "10:00", {"op": "exchange", "account": vol(1), "item": "tea", "quantity": 4}),
+                submit("x2", "10:00", {"op": "exchange", "account": vol(1), "item": "tea", "quantity": 3}),
+                submit("r1", "11:00", redeem(vol(1), 30)),
+                {"statement": {"account": vol(1), "from": at("00:00"), "until": at("23:00"), "unit": "points"}}]},
+     {"steps": [OK, posted(1), posted(2), posted(3),
+                err("LEDGER_POINTS_CAP_REACHED", "transaction 'p3': volunteer#1 has earned 10 points, the lifetime cap of 10 leaves nothing"),
+                posted(4),
+                err("LEDGER_INSUFFICIENT_POINTS", "transaction 'x1': taking 12 points from volunteer#1 (balance 10) would go below 0"),
+                posted(5), posted(6),
+                {"ok": {"account": vol(1), "from": at("00:00"), "until": at("23:00"), "opening": 0,
+                        "closing": 1, "unit": "points",
+                        "lines": [
+                            {"tx": "tx#2", "at": at("09:00"), "kind": "earn_points", "key": "p1", "operator": "desk", "memo": "", "amount": 7, "balance": 7},
+                            {"tx": "tx#3", "at": at("09:30"), "kind": "earn_points", "key": "p2", "operator": "desk", "memo": "", "amount": 3, "balance": 10},
+                            {"tx": "tx#5", "at": at("10:00"), "kind": "exchange", "key": "x2", "operator": "desk", "memo": "", "amount": -9, "balance": 1}]}}],
+      "balances": [[vol(1), 30], [FUND, -30], [POOL, 0]], "total_balance": 0, "pending": [],
+      "transactions": [tx(1, "e1", "earn", "09:00", [p(FUND, -60), p(vol(1), 60)]),
+                       tx(2, "p1", "earn_points", "09:00", [pp(FUND, -7), pp(vol(1), 7)]),
+                       tx(3, "p2", "earn_points", "09:30", [pp(FUND, -3), pp(vol(1), 3)]),
+                       tx(4, "l1", "list_item", "10:00", []),
+                       tx(5, "x2", "exchange", "10:00", [pp(vol(1), -9), pp(FUND, 9)]),
+                       tx(6, "r1", "redeem", "11:00", [p(vol(1), -30), p(FUND, 30)])],
+      "journal": journal(["header", "open"] + ["submit"] * 6 + ["seal"]),
+      "points_balances": [[vol(1), 1], [FUND, -1]], "total_points": 0,
+      "catalogue": [item("tea", "Tea afternoon", 3)]})

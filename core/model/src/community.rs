@@ -52,6 +52,8 @@ pub struct Community {
     pub(crate) workers: BTreeMap<WorkerId, Worker>,
     pub(crate) care_files: BTreeMap<ResidentId, CareFile>,
     pub(crate) contacts: BTreeMap<ContactId, Contact>,
+    pub(crate) activities: BTreeMap<crate::ActivityId, crate::Activity>,
+    pub(crate) feedback: BTreeMap<crate::FeedbackId, crate::Feedback>,
 }
 
 impl Community {
@@ -78,6 +80,8 @@ impl Community {
             workers: BTreeMap::new(),
             care_files: BTreeMap::new(),
             contacts: BTreeMap::new(),
+            activities: BTreeMap::new(),
+            feedback: BTreeMap::new(),
         }
     }
 

@@ -8,7 +8,8 @@ use std::fmt;
 use thiserror::Error;
 
 use crate::{
-    ContactId, NeedId, NeedStatus, ProviderId, ResidentId, ServiceId, VolunteerId, WorkerId,
+    ActivityId, ContactId, FeedbackId, NeedId, NeedStatus, ProviderId, ResidentId, ServiceId,
+    VolunteerId, WorkerId,
 };
 
 /// Which record an error is about.
@@ -44,6 +45,10 @@ pub enum RecordRef {
     CareFile(ResidentId),
     /// A contact of the log.
     Contact(ContactId),
+    /// An activity.
+    Activity(ActivityId),
+    /// A complaint or suggestion.
+    Feedback(FeedbackId),
     /// The snapshot document itself (header fields).
     Snapshot,
     /// A configuration or policy, by name (`district config`).
@@ -62,6 +67,8 @@ impl fmt::Display for RecordRef {
             Self::Worker(id) => id.fmt(f),
             Self::CareFile(id) => write!(f, "care file of {id}"),
             Self::Contact(id) => id.fmt(f),
+            Self::Activity(id) => id.fmt(f),
+            Self::Feedback(id) => id.fmt(f),
             Self::Snapshot => f.write_str("snapshot"),
             Self::Config(name) => f.write_str(name),
         }

@@ -136,6 +136,26 @@ id_type!(
     ContactId,
     "contact"
 );
+id_type!(
+    /// Identifies an [`Activity`](crate::Activity): a meeting, hearing or event.
+    ///
+    /// ```
+    /// use huzhu::model::ActivityId;
+    /// assert_eq!("activity#4".parse::<ActivityId>().unwrap(), ActivityId(4));
+    /// ```
+    ActivityId,
+    "activity"
+);
+id_type!(
+    /// Identifies a [`Feedback`](crate::Feedback): a complaint or a suggestion.
+    ///
+    /// ```
+    /// use huzhu::model::FeedbackId;
+    /// assert_eq!(FeedbackId(9).to_string(), "feedback#9");
+    /// ```
+    FeedbackId,
+    "feedback"
+);
 
 /// Who serves a need: a volunteer or an institutional service.
 ///

@@ -20,10 +20,12 @@ mod calendar;
 mod care;
 mod community;
 mod community_care;
+mod community_participation;
 mod ids;
 #[cfg(feature = "serde")]
 pub mod json;
 mod need;
+mod participation;
 mod place;
 mod recurrence;
 mod resident;
@@ -42,12 +44,14 @@ pub use care::{
 };
 pub use community::Community;
 pub use ids::{
-    ContactId, GridId, HelperId, NeedId, ProviderId, ResidentId, ServiceId, VolunteerId, WorkerId,
+    ActivityId, ContactId, FeedbackId, GridId, HelperId, NeedId, ProviderId, ResidentId, ServiceId,
+    VolunteerId, WorkerId,
 };
 pub use need::{
     IntakeChannel, MAX_DURATION_MINUTES, Need, NeedPlace, NeedStatus, Preference, PreferenceKind,
     StatusChange, Strength,
 };
+pub use participation::{Activity, ActivityKind, Feedback, FeedbackKind, FeedbackOutcome, Subject};
 pub use place::{EARTH_RADIUS_M, GeoPoint, WalkingSpeed};
 #[doc(hidden)]
 pub use recurrence::parse_ical_until as recurrence_until;
@@ -56,7 +60,8 @@ pub use recurrence::{
     parse_weekday_code, weekday_code,
 };
 pub use resident::{
-    Gender, Household, Resident, SelfCare, SpecialGroup, SpecialGroups, SubsidyClass, SubsidyPolicy,
+    Gender, Household, Occupation, Resident, SelfCare, SpecialGroup, SpecialGroups, SubsidyClass,
+    SubsidyPolicy,
 };
 pub use schedule::{TimeWindow, WeeklySchedule, WeeklySlot};
 pub use service::{

@@ -294,6 +294,43 @@ pub struct Resident {
     /// Whether the resident holds a care card (discounts at low-cost services).
     #[cfg_attr(feature = "serde", serde(default))]
     pub care_card: bool,
+    /// What the resident does, when known (participation is reported by it: the documents
+    /// compare retirees with working people).
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
+    pub occupation: Option<Occupation>,
+}
+
+/// What a resident does, for reporting participation by occupation group.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
+pub enum Occupation {
+    /// Retired.
+    Retired,
+    /// Working (employed or self-employed).
+    Working,
+    /// In school or university.
+    Student,
+    /// Looking for work.
+    Unemployed,
+    /// At home, caring, or otherwise.
+    Other,
+}
+
+impl Occupation {
+    /// Stable code.
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Retired => "retired",
+            Self::Working => "working",
+            Self::Student => "student",
+            Self::Unemployed => "unemployed",
+            Self::Other => "other",
+        }
+    }
 }
 
 impl Resident {
@@ -311,6 +348,7 @@ impl Resident {
             gender: None,
             languages: Vec::new(),
             care_card: false,
+            occupation: None,
         }
     }
 

@@ -29,7 +29,11 @@
 //!                                  "self_care": "partial", "health_risks": ["falls"]},
 //!                   "package": [{"category": "elder.meals", "every": "daily",
 //!                                "from": "11:00:00", "until": "13:00:00", "duration_minutes": 30}]}],
-//!   "contacts": [{"id": 1, "resident": 1, "worker": 1, "at": "2026-11-20T10:00:00", "kind": "visit"}]
+//!   "contacts": [{"id": 1, "resident": 1, "worker": 1, "at": "2026-11-20T10:00:00", "kind": "visit"}],
+//!   "activities": [{"id": 1, "kind": "meeting", "start": "2026-11-24T19:00:00",
+//!                   "end": "2026-11-24T21:00:00", "attendees": [1]}],
+//!   "feedback": [{"id": 1, "kind": "suggestion", "resident": 1,
+//!                 "received": "2026-11-02T09:00:00"}]
 //! }
 //! ```
 
@@ -94,6 +98,12 @@ pub struct Snapshot {
     /// The contact log.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub contacts: Vec<Contact>,
+    /// Activities and deliberation with their attendees.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub activities: Vec<crate::Activity>,
+    /// Complaints and suggestions.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub feedback: Vec<crate::Feedback>,
 }
 
 impl Community {
@@ -186,6 +196,12 @@ impl Community {
         for c in snapshot.contacts {
             community.add_contact(c)?;
         }
+        for a in snapshot.activities {
+            community.add_activity(a)?;
+        }
+        for f in snapshot.feedback {
+            community.add_feedback(f)?;
+        }
         Ok(community)
     }
 
@@ -208,6 +224,8 @@ impl Community {
             workers: self.workers().cloned().collect(),
             care_files: self.care_files().cloned().collect(),
             contacts: self.contacts().cloned().collect(),
+            activities: self.activities().cloned().collect(),
+            feedback: self.all_feedback().cloned().collect(),
         }
     }
 }

@@ -3,6 +3,7 @@
 use chrono::NaiveDateTime;
 
 use super::account::AccountId;
+use super::points::{PointsCap, Unit};
 use super::policy::TransferRule;
 use super::transaction::{OperationKind, TxId};
 
@@ -252,6 +253,110 @@ pub enum LedgerError {
     /// A journal could not be written or read.
     #[error(transparent)]
     Journal(#[from] JournalError),
+    /// An operation names an amount in the other unit (`minutes` in a points operation,
+    /// `points` in a minutes one). Minutes and points never mix.
+    #[error("operation: {field} is in {found}, but this operation moves {expected}")]
+    WrongUnit {
+        /// The field at fault (`minutes`, `operations[1].points`).
+        field: String,
+        /// The unit the operation moves.
+        expected: Unit,
+        /// The unit the field names.
+        found: Unit,
+    },
+    /// An operation's JSON cannot be read.
+    #[error("invalid operation: {field} {reason}")]
+    InvalidOperation {
+        /// The field at fault, or `operation`.
+        field: String,
+        /// What is wrong with it.
+        reason: String,
+    },
+    /// A points earn met a cap with nothing left to credit (a partial excess is trimmed, not
+    /// refused).
+    #[error(
+        "transaction '{key}': {account} has earned {earned} points, the {cap} cap of {limit} leaves nothing"
+    )]
+    PointsCapReached {
+        /// The transaction's key.
+        key: String,
+        /// The account.
+        account: AccountId,
+        /// Which cap.
+        cap: PointsCap,
+        /// The cap's value.
+        limit: i64,
+        /// Points already earned in the cap's period (the day, or in all).
+        earned: i64,
+    },
+    /// A points debit would take an account below 0 (points have no overdraft).
+    #[error(
+        "transaction '{key}': taking {amount} points from {account} (balance {balance}) would go below 0"
+    )]
+    InsufficientPoints {
+        /// The transaction's key.
+        key: String,
+        /// The account.
+        account: AccountId,
+        /// Its points balance before this debit.
+        balance: i64,
+        /// The points to be taken.
+        amount: i64,
+    },
+    /// A points balance, a price total or a stock would overflow.
+    #[error("transaction '{key}': the points of {account} would overflow")]
+    PointsOverflow {
+        /// The transaction's key.
+        key: String,
+        /// The account (the fund for a stock or a price total).
+        account: AccountId,
+    },
+    /// The catalogue has no item with this code.
+    #[error("transaction '{key}': no catalogue item '{item}'")]
+    UnknownItem {
+        /// The transaction's key.
+        key: String,
+        /// The code.
+        item: String,
+    },
+    /// An item with this code is already listed.
+    #[error("transaction '{key}': catalogue item '{item}' is already listed")]
+    DuplicateItem {
+        /// The transaction's key.
+        key: String,
+        /// The code.
+        item: String,
+    },
+    /// An exchange (or a reversed restock) needs more than the stock holds.
+    #[error("transaction '{key}': item '{item}' has {stock} in stock, {quantity} needed")]
+    StockShort {
+        /// The transaction's key.
+        key: String,
+        /// The code.
+        item: String,
+        /// The stock.
+        stock: u32,
+        /// The quantity asked for.
+        quantity: u32,
+    },
+    /// A restock named an item with unlimited stock.
+    #[error("transaction '{key}': item '{item}' has unlimited stock")]
+    UnlimitedStock {
+        /// The transaction's key.
+        key: String,
+        /// The code.
+        item: String,
+    },
+    /// A reversal named a transaction that cannot be reversed (a listing).
+    #[error("transaction '{key}': {transaction} holds a {operation}, which cannot be reversed")]
+    NotReversible {
+        /// The transaction's key.
+        key: String,
+        /// The transaction named.
+        transaction: TxId,
+        /// What it holds that cannot be undone.
+        operation: OperationKind,
+    },
 }
 
 /// Why a journal was rejected. Line numbers start at 1; line `n` holds sequence number `n - 1`.
@@ -397,6 +502,16 @@ impl LedgerError {
             Self::NotPending { .. } => "LEDGER_NOT_PENDING",
             Self::SelfReview { .. } => "LEDGER_SELF_REVIEW",
             Self::Journal(j) => j.code(),
+            Self::WrongUnit { .. } => "LEDGER_WRONG_UNIT",
+            Self::InvalidOperation { .. } => "LEDGER_INVALID_OPERATION",
+            Self::PointsCapReached { .. } => "LEDGER_POINTS_CAP_REACHED",
+            Self::InsufficientPoints { .. } => "LEDGER_INSUFFICIENT_POINTS",
+            Self::PointsOverflow { .. } => "LEDGER_POINTS_OVERFLOW",
+            Self::UnknownItem { .. } => "LEDGER_UNKNOWN_ITEM",
+            Self::DuplicateItem { .. } => "LEDGER_DUPLICATE_ITEM",
+            Self::StockShort { .. } => "LEDGER_STOCK_SHORT",
+            Self::UnlimitedStock { .. } => "LEDGER_UNLIMITED_STOCK",
+            Self::NotReversible { .. } => "LEDGER_NOT_REVERSIBLE",
         }
     }
 
@@ -405,6 +520,7 @@ impl LedgerError {
     pub fn record(&self) -> Option<String> {
         match self {
             Self::InvalidPolicy { .. } => Some("ledger policy".into()),
+            Self::WrongUnit { .. } | Self::InvalidOperation { .. } => Some("operation".into()),
             Self::EmptyField { .. } => None,
             Self::DuplicateAccount { account } | Self::AccountNotOpen { account } => {
                 Some(account.to_string())
@@ -445,10 +561,20 @@ impl LedgerError {
             Self::IdempotencyConflict { .. } | Self::NotPending { .. } => s("key"),
             Self::UnknownTransaction { .. }
             | Self::AlreadyReversed { .. }
-            | Self::ReversalOfReversal { .. } => s("transaction"),
+            | Self::ReversalOfReversal { .. }
+            | Self::NotReversible { .. } => s("transaction"),
             Self::TimeOutOfOrder { .. } => s("at"),
             Self::SelfReview { .. } => s("reviewer"),
             Self::StartingGrantDisabled { .. } | Self::Journal(_) => None,
+            Self::WrongUnit { field, .. } | Self::InvalidOperation { field, .. } => {
+                Some(field.clone())
+            }
+            Self::PointsCapReached { .. }
+            | Self::InsufficientPoints { .. }
+            | Self::PointsOverflow { .. } => s("points"),
+            Self::UnknownItem { .. } | Self::UnlimitedStock { .. } => s("item"),
+            Self::DuplicateItem { .. } => s("item.code"),
+            Self::StockShort { .. } => s("quantity"),
         }
     }
 
@@ -477,8 +603,18 @@ impl LedgerError {
             | Self::ReversalOfReversal { key, .. }
             | Self::TimeOutOfOrder { key, .. }
             | Self::NotPending { key }
-            | Self::SelfReview { key, .. } => Some(key),
-            Self::InvalidPolicy { .. }
+            | Self::SelfReview { key, .. }
+            | Self::PointsCapReached { key, .. }
+            | Self::InsufficientPoints { key, .. }
+            | Self::PointsOverflow { key, .. }
+            | Self::UnknownItem { key, .. }
+            | Self::DuplicateItem { key, .. }
+            | Self::StockShort { key, .. }
+            | Self::UnlimitedStock { key, .. }
+            | Self::NotReversible { key, .. } => Some(key),
+            Self::WrongUnit { .. }
+            | Self::InvalidOperation { .. }
+            | Self::InvalidPolicy { .. }
             | Self::EmptyField { .. }
             | Self::DuplicateAccount { .. }
             | Self::AccountNotOpen { .. }
@@ -499,17 +635,22 @@ impl LedgerError {
             | Self::StartingGrantAlreadyGiven { account, .. }
             | Self::FloorBreach { account, .. }
             | Self::CapBreach { account, .. }
-            | Self::Overflow { account, .. } => Some(*account),
+            | Self::Overflow { account, .. }
+            | Self::PointsCapReached { account, .. }
+            | Self::InsufficientPoints { account, .. }
+            | Self::PointsOverflow { account, .. } => Some(*account),
             Self::TransferNotAllowed { from, .. } => Some(*from),
             Self::BatchItem { source, .. } => source.account(),
             _ => None,
         }
     }
 
-    /// The policy setting at fault, for [`LedgerError::InvalidPolicy`].
+    /// The policy setting at fault, for [`LedgerError::InvalidPolicy`], and the cap met, for
+    /// [`LedgerError::PointsCapReached`] (`points_daily_cap`, `points_lifetime_cap`).
     pub fn setting(&self) -> Option<&str> {
         match self {
             Self::InvalidPolicy { field, .. } => Some(field),
+            Self::PointsCapReached { cap, .. } => Some(cap.setting()),
             _ => None,
         }
     }
@@ -519,7 +660,8 @@ impl LedgerError {
         match self {
             Self::UnknownTransaction { transaction, .. }
             | Self::AlreadyReversed { transaction, .. }
-            | Self::ReversalOfReversal { transaction, .. } => Some(*transaction),
+            | Self::ReversalOfReversal { transaction, .. }
+            | Self::NotReversible { transaction, .. } => Some(*transaction),
             _ => None,
         }
     }

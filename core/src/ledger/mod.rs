@@ -6,8 +6,8 @@
 //! first, and new members may get a starting grant. See `DOMAIN.md`, "Time bank".
 //!
 //! - [`Ledger`]: the state and every operation ([`Ledger::submit`] and its shortcuts).
-//! - [`LedgerPolicy`]: floor, cap, transfer rule, unit, starting grant, reviewers — with
-//!   defaults, all changeable.
+//! - [`LedgerPolicy`]: floor, cap, transfer rule, unit, starting grant, reviewers, points caps
+//!   — with defaults, all changeable.
 //! - [`Account`] / [`AccountId`]: member accounts with their attributes; the fund and the
 //!   donation pool.
 //! - [`Operation`], [`TxMeta`], [`Transaction`], [`Posting`], [`Receipt`]: requests and records.
@@ -16,8 +16,20 @@
 //!   `serde`): hash-chained, sealed JSON Lines.
 //! - [`LedgerError`] / [`JournalError`]: typed errors. A rejected request changes nothing.
 //!
-//! Amounts are integer minutes (`i64`) with checked arithmetic; times are passed in by the
-//! caller (community local time) and never read from a clock.
+//! Points (积分) are a second [`Unit`] in the same ledger, never mixed with minutes: residents
+//! earn them for taking part ([`Operation::EarnPoints`], by a rule code, under the policy's
+//! daily and lifetime caps — 2 a day and 600 in all by default; the part over a cap is
+//! trimmed, and an earn with nothing left is refused) and spend them from an exchange
+//! catalogue ([`CatalogueItem`], [`Operation::ListItem`], [`Operation::Restock`],
+//! [`Operation::Exchange`]). The fund's points account issues them and takes them back; the
+//! donation pool holds minutes only. Every posting names its unit, each unit's balances sum to
+//! zero on their own, and idempotency, batches, reversal (an exchange reversed gives the points
+//! and the stock back), statements ([`Ledger::statement_in`], [`Ledger::statements`]) and the
+//! journal work for both. Fields added for points are left out of JSON when they hold their
+//! minutes-only value, so journals written before points import and export byte for byte.
+//!
+//! Amounts are integer minutes or points (`i64`) with checked arithmetic; times are passed in
+//! by the caller (community local time) and never read from a clock.
 //!
 //! ```
 //! use chrono::NaiveDate;
@@ -55,6 +67,7 @@ mod error;
 mod journal;
 mod operations;
 mod plan;
+mod points;
 mod policy;
 mod statement;
 mod transaction;
@@ -64,7 +77,11 @@ pub use error::{JournalError, LedgerError};
 #[cfg(feature = "serde")]
 pub use journal::{JOURNAL_FORMAT, JOURNAL_VERSION};
 pub use operations::Ledger;
-pub use policy::{DEFAULT_CAP_MINUTES, LedgerPolicy, TransferRule};
+pub use points::{CatalogueItem, PointsCap, Unit};
+pub use policy::{
+    DEFAULT_CAP_MINUTES, DEFAULT_POINTS_DAILY_CAP, DEFAULT_POINTS_LIFETIME_CAP, LedgerPolicy,
+    TransferRule,
+};
 pub use statement::{Statement, StatementLine};
 pub use transaction::{
     Operation, OperationKind, PendingTransaction, Posting, Receipt, Transaction, TxId, TxMeta,

@@ -2,11 +2,12 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use chrono::NaiveDateTime;
+use chrono::{NaiveDate, NaiveDateTime};
 
 use super::account::{Account, AccountId};
 use super::error::LedgerError;
 use super::plan::{Plan, Planner};
+use super::points::{CatalogueItem, Unit};
 use super::policy::LedgerPolicy;
 use super::transaction::{Operation, PendingTransaction, Receipt, Transaction, TxId, TxMeta};
 use crate::model::NeedId;
@@ -89,6 +90,14 @@ pub struct Ledger {
     pub(crate) granted: BTreeSet<AccountId>,
     pub(crate) latest: Option<NaiveDateTime>,
     pub(crate) events: Vec<Event>,
+    /// Points balances: every member and the fund (the points issuer), from 0.
+    pub(crate) point_balances: BTreeMap<AccountId, i64>,
+    /// Points earned per member in all, net of reversed earns.
+    pub(crate) points_earned: BTreeMap<AccountId, i64>,
+    /// Points earned per member and calendar day, net of reversed earns.
+    pub(crate) points_earned_daily: BTreeMap<(AccountId, NaiveDate), i64>,
+    /// The exchange catalogue, by item code.
+    pub(crate) catalogue: BTreeMap<String, CatalogueItem>,
 }
 
 impl Ledger {
@@ -107,11 +116,16 @@ impl Ledger {
             granted: BTreeSet::new(),
             latest: None,
             events: Vec::new(),
+            point_balances: BTreeMap::new(),
+            points_earned: BTreeMap::new(),
+            points_earned_daily: BTreeMap::new(),
+            catalogue: BTreeMap::new(),
         };
         for id in [AccountId::Fund, AccountId::DonationPool] {
             ledger.accounts.insert(id, Account::new(id));
             ledger.balances.insert(id, 0);
         }
+        ledger.point_balances.insert(AccountId::Fund, 0);
         Ok(ledger)
     }
 
@@ -131,6 +145,7 @@ impl Ledger {
         }
         self.accounts.insert(id, account.clone());
         self.balances.insert(id, 0);
+        self.point_balances.insert(id, 0);
         self.events.push(Event::Open(account));
         Ok(())
     }
@@ -154,7 +169,7 @@ impl Ledger {
             return Err(LedgerError::IdempotencyConflict { key: meta.key });
         }
         self.check_time(&meta.key, meta.at)?;
-        let plan = Planner::plan(self, &meta.key, &operation)?;
+        let plan = Planner::plan(self, &meta.key, meta.at.date(), &operation)?;
         let required = self.policy.reviewers_required();
         let receipt = if required > 0 && operation.needs_review() {
             self.pending.insert(
@@ -258,7 +273,7 @@ impl Ledger {
         self.check_time(key, at)?;
         let approvals = pending.approvals.len() as u32 + 1;
         let receipt = if approvals >= required {
-            let plan = Planner::plan(self, key, &pending.operation)?;
+            let plan = Planner::plan(self, key, at.date(), &pending.operation)?;
             let Some(mut pending) = self.pending.remove(key) else {
                 return Err(not_pending());
             };
@@ -396,22 +411,255 @@ impl Ledger {
         self.balances.iter().map(|(&id, &balance)| (id, balance))
     }
 
-    /// The sum of all balances, which double entry keeps at 0.
+    /// The sum of all minutes balances, which double entry keeps at 0 (points:
+    /// [`total_points`](Self::total_points)).
     pub fn total_balance(&self) -> i128 {
         self.balances.values().map(|&b| i128::from(b)).sum()
     }
 
-    /// Recomputes every balance from the postings and compares with the cached ones.
+    /// Recomputes every balance of both units from the postings and compares with the cached
+    /// ones.
     pub fn verify_balances(&self) -> bool {
         let mut derived: BTreeMap<AccountId, i128> =
             crate::cold::collect(self.accounts.keys().map(|&id| (id, 0)));
+        let mut points: BTreeMap<AccountId, i128> =
+            crate::cold::collect(self.point_balances.keys().map(|&id| (id, 0)));
         for posting in self.transactions.iter().flat_map(|t| &t.postings) {
-            *derived.entry(posting.account).or_insert(0) += i128::from(posting.amount);
+            let sums = match posting.unit {
+                Unit::Minutes => &mut derived,
+                Unit::Points => &mut points,
+            };
+            *sums.entry(posting.account).or_insert(0) += i128::from(posting.amount);
         }
-        derived.len() == self.balances.len()
-            && derived
-                .iter()
-                .all(|(id, &sum)| self.balances.get(id).map(|&b| i128::from(b)) == Some(sum))
+        let same = |derived: &BTreeMap<AccountId, i128>, cached: &BTreeMap<AccountId, i64>| {
+            derived.len() == cached.len()
+                && derived
+                    .iter()
+                    .all(|(id, &sum)| cached.get(id).map(|&b| i128::from(b)) == Some(sum))
+        };
+        same(&derived, &self.balances) && same(&points, &self.point_balances)
+    }
+
+    /// Credits `account` with points for taking part; see [`Operation::EarnPoints`].
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use huzhu::ledger::{Account, AccountId, Ledger, LedgerPolicy, TxMeta};
+    /// use huzhu::model::ResidentId;
+    ///
+    /// let day = NaiveDate::from_ymd_opt(2025, 3, 1).unwrap();
+    /// let mut ledger = Ledger::new(LedgerPolicy::default())?; // 2 a day, 600 in all
+    /// let r = AccountId::Resident(ResidentId(1));
+    /// ledger.open_account(Account::new(r))?;
+    /// ledger.earn_points(TxMeta::new("p1", "desk", day.and_hms_opt(9, 0, 0).unwrap()), r, "meeting", 1)?;
+    /// // 3 more asked, 1 left under the daily cap: 1 is credited, 2 are not issued.
+    /// ledger.earn_points(TxMeta::new("p2", "desk", day.and_hms_opt(15, 0, 0).unwrap()), r, "activity", 3)?;
+    /// assert_eq!(ledger.points_balance(r)?, 2);
+    /// assert_eq!(ledger.points_balance(AccountId::Fund)?, -2);
+    /// // Nothing left today: refused, naming the cap.
+    /// let e = ledger.earn_points(TxMeta::new("p3", "desk", day.and_hms_opt(16, 0, 0).unwrap()), r, "activity", 1)
+    ///     .unwrap_err();
+    /// assert_eq!((e.code(), e.setting()), ("LEDGER_POINTS_CAP_REACHED", Some("points_daily_cap")));
+    /// assert_eq!(ledger.balance(r)?, 0); // minutes untouched
+    /// # Ok::<(), huzhu::ledger::LedgerError>(())
+    /// ```
+    pub fn earn_points(
+        &mut self,
+        meta: TxMeta,
+        account: AccountId,
+        rule: &str,
+        points: i64,
+    ) -> Result<Receipt, LedgerError> {
+        self.submit(
+            meta,
+            Operation::EarnPoints {
+                account,
+                rule: rule.to_owned(),
+                points,
+            },
+        )
+    }
+
+    /// Buys `quantity` of a catalogue item with points; see [`Operation::Exchange`].
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use huzhu::ledger::{Account, AccountId, CatalogueItem, Ledger, LedgerPolicy, TxMeta};
+    /// use huzhu::model::ResidentId;
+    ///
+    /// let at = NaiveDate::from_ymd_opt(2025, 3, 1).unwrap().and_hms_opt(9, 0, 0).unwrap();
+    /// let mut ledger = Ledger::new(LedgerPolicy::default().with_points_daily_cap(None))?;
+    /// let r = AccountId::Resident(ResidentId(1));
+    /// ledger.open_account(Account::new(r))?;
+    /// ledger.list_item(TxMeta::new("l1", "desk", at), CatalogueItem::new("soap", "Soap", 5).with_stock(1))?;
+    /// ledger.earn_points(TxMeta::new("p1", "desk", at), r, "suggestion_adopted", 12)?;
+    /// ledger.exchange(TxMeta::new("x1", "desk", at), r, "soap", 1)?;
+    /// assert_eq!(ledger.points_balance(r)?, 7);
+    /// assert_eq!(ledger.item("soap").and_then(|i| i.stock), Some(0));
+    /// let e = ledger.exchange(TxMeta::new("x2", "desk", at), r, "soap", 1).unwrap_err();
+    /// assert_eq!((e.code(), e.field().as_deref()), ("LEDGER_STOCK_SHORT", Some("quantity")));
+    /// # Ok::<(), huzhu::ledger::LedgerError>(())
+    /// ```
+    pub fn exchange(
+        &mut self,
+        meta: TxMeta,
+        account: AccountId,
+        item: &str,
+        quantity: u32,
+    ) -> Result<Receipt, LedgerError> {
+        self.submit(
+            meta,
+            Operation::Exchange {
+                account,
+                item: item.to_owned(),
+                quantity,
+            },
+        )
+    }
+
+    /// Lists an item in the exchange catalogue; see [`Operation::ListItem`] and the example on
+    /// [`exchange`](Self::exchange).
+    pub fn list_item(&mut self, meta: TxMeta, item: CatalogueItem) -> Result<Receipt, LedgerError> {
+        self.submit(meta, Operation::ListItem { item })
+    }
+
+    /// Adds stock to a listed item; see [`Operation::Restock`].
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use huzhu::ledger::{CatalogueItem, Ledger, LedgerPolicy, TxMeta};
+    ///
+    /// let at = NaiveDate::from_ymd_opt(2025, 3, 1).unwrap().and_hms_opt(9, 0, 0).unwrap();
+    /// let mut ledger = Ledger::new(LedgerPolicy::default())?;
+    /// ledger.list_item(TxMeta::new("l1", "desk", at), CatalogueItem::new("slot", "Clinic slot", 30).with_stock(2))?;
+    /// ledger.restock(TxMeta::new("s1", "desk", at), "slot", 3)?;
+    /// assert_eq!(ledger.item("slot").and_then(|i| i.stock), Some(5));
+    /// # Ok::<(), huzhu::ledger::LedgerError>(())
+    /// ```
+    pub fn restock(
+        &mut self,
+        meta: TxMeta,
+        item: &str,
+        quantity: u32,
+    ) -> Result<Receipt, LedgerError> {
+        self.submit(
+            meta,
+            Operation::Restock {
+                item: item.to_owned(),
+                quantity,
+            },
+        )
+    }
+
+    /// The current points balance of an account (members and the fund, which issues points
+    /// and takes them back on exchange; the donation pool holds minutes only).
+    ///
+    /// ```
+    /// use huzhu::ledger::{AccountId, Ledger, LedgerPolicy};
+    /// let ledger = Ledger::new(LedgerPolicy::default())?;
+    /// assert_eq!(ledger.points_balance(AccountId::Fund)?, 0);
+    /// assert!(ledger.points_balance(AccountId::DonationPool).is_err());
+    /// # Ok::<(), huzhu::ledger::LedgerError>(())
+    /// ```
+    pub fn points_balance(&self, account: AccountId) -> Result<i64, LedgerError> {
+        self.point_balances
+            .get(&account)
+            .copied()
+            .ok_or(LedgerError::AccountNotOpen { account })
+    }
+
+    /// The balance of an account in `unit`.
+    ///
+    /// ```
+    /// use huzhu::ledger::{AccountId, Ledger, LedgerPolicy, Unit};
+    /// let ledger = Ledger::new(LedgerPolicy::default())?;
+    /// assert_eq!(ledger.balance_in(AccountId::DonationPool, Unit::Minutes)?, 0);
+    /// # Ok::<(), huzhu::ledger::LedgerError>(())
+    /// ```
+    pub fn balance_in(&self, account: AccountId, unit: Unit) -> Result<i64, LedgerError> {
+        match unit {
+            Unit::Minutes => self.balance(account),
+            Unit::Points => self.points_balance(account),
+        }
+    }
+
+    /// Every points balance (members and the fund), in [`AccountId`] order.
+    ///
+    /// ```
+    /// use huzhu::ledger::{AccountId, Ledger, LedgerPolicy};
+    /// let ledger = Ledger::new(LedgerPolicy::default())?;
+    /// assert_eq!(ledger.points_balances().collect::<Vec<_>>(), [(AccountId::Fund, 0)]);
+    /// # Ok::<(), huzhu::ledger::LedgerError>(())
+    /// ```
+    pub fn points_balances(&self) -> impl Iterator<Item = (AccountId, i64)> + '_ {
+        self.point_balances
+            .iter()
+            .map(|(&id, &balance)| (id, balance))
+    }
+
+    /// The sum of all points balances, which double entry keeps at 0.
+    ///
+    /// ```
+    /// use huzhu::ledger::{Ledger, LedgerPolicy};
+    /// assert_eq!(Ledger::new(LedgerPolicy::default())?.total_points(), 0);
+    /// # Ok::<(), huzhu::ledger::LedgerError>(())
+    /// ```
+    pub fn total_points(&self) -> i128 {
+        self.point_balances.values().map(|&b| i128::from(b)).sum()
+    }
+
+    /// Points `account` has earned in all, net of reversed earns (what the lifetime cap reads).
+    ///
+    /// ```
+    /// use huzhu::ledger::{AccountId, Ledger, LedgerPolicy};
+    /// use huzhu::model::ResidentId;
+    /// let ledger = Ledger::new(LedgerPolicy::default())?;
+    /// assert_eq!(ledger.points_earned(AccountId::Resident(ResidentId(1))), 0);
+    /// # Ok::<(), huzhu::ledger::LedgerError>(())
+    /// ```
+    pub fn points_earned(&self, account: AccountId) -> i64 {
+        self.points_earned.get(&account).copied().unwrap_or(0)
+    }
+
+    /// Points `account` earned on calendar day `day`, net of reversed earns (what the daily
+    /// cap reads).
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use huzhu::ledger::{AccountId, Ledger, LedgerPolicy};
+    /// use huzhu::model::ResidentId;
+    /// let ledger = Ledger::new(LedgerPolicy::default())?;
+    /// let day = NaiveDate::from_ymd_opt(2025, 3, 1).unwrap();
+    /// assert_eq!(ledger.points_earned_on(AccountId::Resident(ResidentId(1)), day), 0);
+    /// # Ok::<(), huzhu::ledger::LedgerError>(())
+    /// ```
+    pub fn points_earned_on(&self, account: AccountId, day: NaiveDate) -> i64 {
+        self.points_earned_daily
+            .get(&(account, day))
+            .copied()
+            .unwrap_or(0)
+    }
+
+    /// A catalogue item, by code.
+    ///
+    /// ```
+    /// use huzhu::ledger::{Ledger, LedgerPolicy};
+    /// assert!(Ledger::new(LedgerPolicy::default())?.item("haircut").is_none());
+    /// # Ok::<(), huzhu::ledger::LedgerError>(())
+    /// ```
+    pub fn item(&self, code: &str) -> Option<&CatalogueItem> {
+        self.catalogue.get(code)
+    }
+
+    /// The exchange catalogue, in code order.
+    ///
+    /// ```
+    /// use huzhu::ledger::{Ledger, LedgerPolicy};
+    /// assert_eq!(Ledger::new(LedgerPolicy::default())?.catalogue().count(), 0);
+    /// # Ok::<(), huzhu::ledger::LedgerError>(())
+    /// ```
+    pub fn catalogue(&self) -> impl Iterator<Item = &CatalogueItem> + '_ {
+        self.catalogue.values()
     }
 
     /// An open account.
@@ -503,6 +751,10 @@ impl Ledger {
         let index = self.transactions.len();
         let id = TxId(index as u64 + 1);
         self.balances.extend(plan.balances);
+        self.point_balances.extend(plan.point_balances);
+        self.points_earned.extend(plan.earned);
+        self.points_earned_daily.extend(plan.earned_daily);
+        self.catalogue.extend(plan.items);
         self.granted.extend(plan.granted);
         if let Some(reversed) = plan.reverses {
             self.reversed_by.insert(reversed, id);

@@ -4,11 +4,14 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use chrono::NaiveDate;
+
 use super::account::{Account, AccountId};
 use super::error::LedgerError;
 use super::operations::Ledger;
+use super::points::{CatalogueItem, PointsCap, Unit};
 use super::policy::TransferRule;
-use super::transaction::{Operation, Posting, TxId};
+use super::transaction::{Operation, OperationKind, Posting, TxId};
 
 /// The validated effect of one operation, ready to apply.
 #[derive(Debug)]
@@ -21,12 +24,22 @@ pub(crate) struct Plan {
     pub granted: BTreeSet<AccountId>,
     /// The transaction this one reverses, if any.
     pub reverses: Option<TxId>,
+    /// Final points balances of the accounts touched.
+    pub point_balances: BTreeMap<AccountId, i64>,
+    /// New lifetime points-earned totals of the accounts touched.
+    pub earned: BTreeMap<AccountId, i64>,
+    /// New points-earned totals per account and calendar day.
+    pub earned_daily: BTreeMap<(AccountId, NaiveDate), i64>,
+    /// New states of the catalogue items touched.
+    pub items: BTreeMap<String, CatalogueItem>,
 }
 
 /// Builds a [`Plan`] over a scratch overlay of the ledger's balances.
 pub(crate) struct Planner<'a> {
     ledger: &'a Ledger,
     key: &'a str,
+    /// The calendar day the transaction would be posted on (for the daily points cap).
+    day: NaiveDate,
     plan: Plan,
 }
 
@@ -35,16 +48,22 @@ impl<'a> Planner<'a> {
     pub(crate) fn plan(
         ledger: &'a Ledger,
         key: &'a str,
+        day: NaiveDate,
         operation: &Operation,
     ) -> Result<Plan, LedgerError> {
         let mut planner = Planner {
             ledger,
             key,
+            day,
             plan: Plan {
                 postings: Vec::new(),
                 balances: BTreeMap::new(),
                 granted: BTreeSet::new(),
                 reverses: None,
+                point_balances: BTreeMap::new(),
+                earned: BTreeMap::new(),
+                earned_daily: BTreeMap::new(),
+                items: BTreeMap::new(),
             },
         };
         planner.operation(operation)?;
@@ -207,7 +226,266 @@ impl<'a> Planner<'a> {
             } => self.pool_grant(recipients, *minutes_each),
             Operation::Batch { operations } => self.batch(operations),
             Operation::Reverse { transaction } => self.reverse(*transaction),
+            Operation::EarnPoints {
+                account,
+                rule,
+                points,
+            } => self.earn_points(*account, rule, *points),
+            Operation::Exchange {
+                account,
+                item,
+                quantity,
+            } => self.exchange(*account, item, *quantity),
+            Operation::ListItem { item } => self.list_item(item),
+            Operation::Restock { item, quantity } => self.restock(item, *quantity),
         }
+    }
+
+    fn point_balance(&self, account: AccountId) -> i64 {
+        self.plan
+            .point_balances
+            .get(&account)
+            .or_else(|| self.ledger.point_balances.get(&account))
+            .copied()
+            .unwrap_or(0)
+    }
+
+    fn earned(&self, account: AccountId) -> i64 {
+        self.plan
+            .earned
+            .get(&account)
+            .or_else(|| self.ledger.points_earned.get(&account))
+            .copied()
+            .unwrap_or(0)
+    }
+
+    fn earned_on(&self, account: AccountId, day: NaiveDate) -> i64 {
+        self.plan
+            .earned_daily
+            .get(&(account, day))
+            .or_else(|| self.ledger.points_earned_daily.get(&(account, day)))
+            .copied()
+            .unwrap_or(0)
+    }
+
+    fn item(&self, code: &str) -> Result<CatalogueItem, LedgerError> {
+        self.plan
+            .items
+            .get(code)
+            .or_else(|| self.ledger.catalogue.get(code))
+            .cloned()
+            .ok_or_else(|| LedgerError::UnknownItem {
+                key: self.key(),
+                item: code.to_owned(),
+            })
+    }
+
+    /// Adds `amount` (signed) points to `account` in the scratch balances: member accounts may
+    /// not go below 0; the fund has no floor; nothing has a cap (earning is capped instead).
+    fn check_points(&mut self, account: AccountId, amount: i128) -> Result<(), LedgerError> {
+        let balance = self.point_balance(account);
+        let new = i64::try_from(i128::from(balance) + amount).map_err(|_| {
+            LedgerError::PointsOverflow {
+                key: self.key(),
+                account,
+            }
+        })?;
+        if amount < 0 && account.is_member() && new < 0 {
+            return Err(LedgerError::InsufficientPoints {
+                key: self.key(),
+                account,
+                balance,
+                amount: i64::try_from(-amount).unwrap_or(i64::MAX),
+            });
+        }
+        self.plan.point_balances.insert(account, new);
+        Ok(())
+    }
+
+    fn post_points(&mut self, account: AccountId, amount: i64) -> Result<(), LedgerError> {
+        self.check_points(account, i128::from(amount))?;
+        self.plan.postings.push(Posting::points(account, amount));
+        Ok(())
+    }
+
+    fn count_earned(&mut self, account: AccountId, day: NaiveDate, change: i64) {
+        let total = self.earned(account).saturating_add(change);
+        let on_day = self.earned_on(account, day).saturating_add(change);
+        self.plan.earned.insert(account, total);
+        self.plan.earned_daily.insert((account, day), on_day);
+    }
+
+    fn earn_points(
+        &mut self,
+        account: AccountId,
+        rule: &str,
+        points: i64,
+    ) -> Result<(), LedgerError> {
+        self.member(account)?;
+        if rule.is_empty() {
+            return Err(LedgerError::EmptyField { field: "rule" });
+        }
+        if points <= 0 {
+            return Err(LedgerError::NonPositiveAmount {
+                key: self.key(),
+                field: "points",
+                amount: points,
+            });
+        }
+        let policy = &self.ledger.policy;
+        let day = self.day;
+        let room = |cap: Option<i64>, earned: i64| cap.map(|c| c.saturating_sub(earned).max(0));
+        let lifetime = (policy.points_lifetime_cap(), self.earned(account));
+        let daily = (policy.points_daily_cap(), self.earned_on(account, day));
+        let mut credited = points;
+        for (which, (cap, earned)) in [(PointsCap::Lifetime, lifetime), (PointsCap::Daily, daily)] {
+            if let Some(room) = room(cap, earned) {
+                if room == 0 {
+                    return Err(LedgerError::PointsCapReached {
+                        key: self.key(),
+                        account,
+                        cap: which,
+                        limit: cap.unwrap_or(0),
+                        earned,
+                    });
+                }
+                credited = credited.min(room);
+            }
+        }
+        self.post_points(AccountId::Fund, credited.saturating_neg())?;
+        self.post_points(account, credited)?;
+        self.count_earned(account, day, credited);
+        Ok(())
+    }
+
+    fn quantity(&self, quantity: u32) -> Result<(), LedgerError> {
+        if quantity == 0 {
+            Err(LedgerError::NonPositiveAmount {
+                key: self.key(),
+                field: "quantity",
+                amount: 0,
+            })
+        } else {
+            Ok(())
+        }
+    }
+
+    fn exchange(
+        &mut self,
+        account: AccountId,
+        code: &str,
+        quantity: u32,
+    ) -> Result<(), LedgerError> {
+        self.member(account)?;
+        self.quantity(quantity)?;
+        let mut item = self.item(code)?;
+        if let Some(stock) = item.stock {
+            if stock < quantity {
+                return Err(LedgerError::StockShort {
+                    key: self.key(),
+                    item: code.to_owned(),
+                    stock,
+                    quantity,
+                });
+            }
+            item.stock = Some(stock - quantity);
+        }
+        let total = item.price.checked_mul(i64::from(quantity)).ok_or_else(|| {
+            LedgerError::PointsOverflow {
+                key: self.key(),
+                account,
+            }
+        })?;
+        self.post_points(account, total.saturating_neg())?;
+        self.post_points(AccountId::Fund, total)?;
+        self.plan.items.insert(code.to_owned(), item);
+        Ok(())
+    }
+
+    fn list_item(&mut self, item: &CatalogueItem) -> Result<(), LedgerError> {
+        if item.code.is_empty() {
+            return Err(LedgerError::EmptyField { field: "item.code" });
+        }
+        if item.name.is_empty() {
+            return Err(LedgerError::EmptyField { field: "item.name" });
+        }
+        if item.price <= 0 {
+            return Err(LedgerError::NonPositiveAmount {
+                key: self.key(),
+                field: "item.price",
+                amount: item.price,
+            });
+        }
+        if self.item(&item.code).is_ok() {
+            return Err(LedgerError::DuplicateItem {
+                key: self.key(),
+                item: item.code.clone(),
+            });
+        }
+        self.plan.items.insert(item.code.clone(), item.clone());
+        Ok(())
+    }
+
+    fn restock(&mut self, code: &str, quantity: u32) -> Result<(), LedgerError> {
+        self.quantity(quantity)?;
+        let mut item = self.item(code)?;
+        let Some(stock) = item.stock else {
+            return Err(LedgerError::UnlimitedStock {
+                key: self.key(),
+                item: code.to_owned(),
+            });
+        };
+        item.stock =
+            Some(
+                stock
+                    .checked_add(quantity)
+                    .ok_or_else(|| LedgerError::PointsOverflow {
+                        key: self.key(),
+                        account: AccountId::Fund,
+                    })?,
+            );
+        self.plan.items.insert(code.to_owned(), item);
+        Ok(())
+    }
+
+    /// Undoes the catalogue effect of one operation of a reversed transaction: an exchange's
+    /// stock comes back, a restock's goes away again (refused when it was sold since).
+    fn undo_stock(&mut self, operation: &Operation) -> Result<(), LedgerError> {
+        let (code, quantity, back) = match operation {
+            Operation::Exchange { item, quantity, .. } => (item, *quantity, true),
+            Operation::Restock { item, quantity } => (item, *quantity, false),
+            Operation::Batch { operations } => {
+                for op in operations.iter().rev() {
+                    self.undo_stock(op)?;
+                }
+                return Ok(());
+            }
+            _ => return Ok(()),
+        };
+        let mut item = self.item(code)?;
+        let Some(stock) = item.stock else {
+            return Ok(());
+        };
+        let new = if back {
+            stock
+                .checked_add(quantity)
+                .ok_or_else(|| LedgerError::PointsOverflow {
+                    key: self.key(),
+                    account: AccountId::Fund,
+                })?
+        } else {
+            stock
+                .checked_sub(quantity)
+                .ok_or_else(|| LedgerError::StockShort {
+                    key: self.key(),
+                    item: code.clone(),
+                    stock,
+                    quantity,
+                })?
+        };
+        item.stock = Some(new);
+        self.plan.items.insert(code.clone(), item);
+        Ok(())
     }
 
     fn earn(&mut self, account: AccountId, minutes: i64) -> Result<(), LedgerError> {
@@ -380,24 +658,57 @@ impl<'a> Planner<'a> {
         // The net effect on each account decides floor, cap and overflow: a reversal is one
         // correction, so it is not held to the path the original took through a batch.
         // Summed in i128: undoing a net i64::MIN is i64::MAX + 1.
-        let mut net: BTreeMap<AccountId, i128> = BTreeMap::new();
-        for posting in &original.postings {
-            *net.entry(posting.account).or_insert(0) -= i128::from(posting.amount);
+        let listing = match &original.operation {
+            Operation::ListItem { .. } => true,
+            Operation::Batch { operations } => operations
+                .iter()
+                .any(|op| matches!(op, Operation::ListItem { .. })),
+            _ => false,
+        };
+        if listing {
+            return Err(LedgerError::NotReversible {
+                key: self.key(),
+                transaction,
+                operation: OperationKind::ListItem,
+            });
         }
-        for (&account, &change) in &net {
-            self.check(account, change)?;
+        let mut net: BTreeMap<(Unit, AccountId), i128> = BTreeMap::new();
+        for posting in &original.postings {
+            *net.entry((posting.unit, posting.account)).or_insert(0) -= i128::from(posting.amount);
+        }
+        for (&(unit, account), &change) in &net {
+            match unit {
+                Unit::Minutes => self.check(account, change)?,
+                Unit::Points => self.check_points(account, change)?,
+            }
+        }
+        self.undo_stock(&original.operation)?;
+        // Points earned and reversed no longer count towards the caps.
+        let day = original.posted_at.date();
+        for posting in &original.postings {
+            if posting.unit == Unit::Points && posting.account.is_member() && posting.amount > 0 {
+                self.count_earned(posting.account, day, posting.amount.saturating_neg());
+            }
         }
         for posting in original.postings.iter().rev() {
             let amount = posting
                 .amount
                 .checked_neg()
-                .ok_or_else(|| LedgerError::Overflow {
-                    key: self.key(),
-                    account: posting.account,
+                .ok_or_else(|| match posting.unit {
+                    Unit::Minutes => LedgerError::Overflow {
+                        key: self.key(),
+                        account: posting.account,
+                    },
+                    Unit::Points => LedgerError::PointsOverflow {
+                        key: self.key(),
+                        account: posting.account,
+                    },
                 })?;
-            self.plan
-                .postings
-                .push(Posting::new(posting.account, amount, false));
+            self.plan.postings.push(Posting {
+                amount,
+                cap_excess: false,
+                ..*posting
+            });
         }
         self.plan.reverses = Some(transaction);
         Ok(())

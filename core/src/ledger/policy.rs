@@ -39,6 +39,12 @@ impl fmt::Display for TransferRule {
 /// | [`unit`](Self::unit) | 1 | every requested amount must be a multiple of this (some banks use 15) |
 /// | [`starting_grant`](Self::starting_grant) | 0 (disabled) | minutes the fund grants once to a new member |
 /// | [`reviewers_required`](Self::reviewers_required) | 0 | distinct reviewers that must approve an earn before it is posted |
+/// | [`points_daily_cap`](Self::points_daily_cap) | `Some(2)` (a Shanghai pilot) | points a member may earn per calendar day; the excess is not issued |
+/// | [`points_lifetime_cap`](Self::points_lifetime_cap) | `Some(600)` (the same pilot) | points a member may earn in all (net of reversed earns); the excess is not issued |
+///
+/// The two points settings are written to JSON only when they differ from their defaults, so
+/// a policy without them (and a journal header written before points existed) reads and
+/// writes exactly as before.
 ///
 /// ```
 /// use huzhu::ledger::{LedgerPolicy, TransferRule};
@@ -77,10 +83,49 @@ pub struct LedgerPolicy {
     unit: i64,
     starting_grant: i64,
     reviewers_required: u32,
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "is_default_points_daily_cap")
+    )]
+    points_daily_cap: Option<i64>,
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "is_default_points_lifetime_cap")
+    )]
+    points_lifetime_cap: Option<i64>,
 }
 
 /// The default cap: 1,500 hours in minutes.
 pub const DEFAULT_CAP_MINUTES: i64 = 1_500 * 60;
+
+/// The default daily cap on points earned: 2 a day, as in a Shanghai pilot (see `DOMAIN.md`,
+/// "What the documents say, exactly").
+///
+/// ```
+/// assert_eq!(huzhu::ledger::LedgerPolicy::default().points_daily_cap(),
+///            Some(huzhu::ledger::DEFAULT_POINTS_DAILY_CAP));
+/// ```
+pub const DEFAULT_POINTS_DAILY_CAP: i64 = 2;
+
+/// The default lifetime cap on points earned: 600 in all, as in the same pilot.
+///
+/// ```
+/// assert_eq!(huzhu::ledger::LedgerPolicy::default().points_lifetime_cap(),
+///            Some(huzhu::ledger::DEFAULT_POINTS_LIFETIME_CAP));
+/// ```
+pub const DEFAULT_POINTS_LIFETIME_CAP: i64 = 600;
+
+#[cfg(feature = "serde")]
+#[allow(clippy::ref_option)] // serde's skip_serializing_if passes a reference
+fn is_default_points_daily_cap(cap: &Option<i64>) -> bool {
+    *cap == Some(DEFAULT_POINTS_DAILY_CAP)
+}
+
+#[cfg(feature = "serde")]
+#[allow(clippy::ref_option)] // serde's skip_serializing_if passes a reference
+fn is_default_points_lifetime_cap(cap: &Option<i64>) -> bool {
+    *cap == Some(DEFAULT_POINTS_LIFETIME_CAP)
+}
 
 impl Default for LedgerPolicy {
     fn default() -> Self {
@@ -92,6 +137,8 @@ impl Default for LedgerPolicy {
             unit: 1,
             starting_grant: 0,
             reviewers_required: 0,
+            points_daily_cap: Some(DEFAULT_POINTS_DAILY_CAP),
+            points_lifetime_cap: Some(DEFAULT_POINTS_LIFETIME_CAP),
         }
     }
 }
@@ -153,6 +200,44 @@ impl LedgerPolicy {
     pub fn with_reviewers_required(mut self, reviewers: u32) -> Self {
         self.reviewers_required = reviewers;
         self
+    }
+
+    /// Sets the points a member may earn per calendar day (`None`: no daily cap). Must be ≥ 0.
+    ///
+    /// ```
+    /// use huzhu::ledger::LedgerPolicy;
+    /// let p = LedgerPolicy::default().with_points_daily_cap(Some(5));
+    /// assert_eq!(p.points_daily_cap(), Some(5));
+    /// assert_eq!(LedgerPolicy::default().points_daily_cap(), Some(2));
+    /// ```
+    #[must_use]
+    pub fn with_points_daily_cap(mut self, points: Option<i64>) -> Self {
+        self.points_daily_cap = points;
+        self
+    }
+
+    /// Sets the points a member may earn in all (`None`: no lifetime cap). Must be ≥ 0.
+    ///
+    /// ```
+    /// use huzhu::ledger::LedgerPolicy;
+    /// let p = LedgerPolicy::default().with_points_lifetime_cap(None);
+    /// assert_eq!(p.points_lifetime_cap(), None);
+    /// assert_eq!(LedgerPolicy::default().points_lifetime_cap(), Some(600));
+    /// ```
+    #[must_use]
+    pub fn with_points_lifetime_cap(mut self, points: Option<i64>) -> Self {
+        self.points_lifetime_cap = points;
+        self
+    }
+
+    /// Points a member may earn per calendar day (of the posting time), if capped.
+    pub fn points_daily_cap(&self) -> Option<i64> {
+        self.points_daily_cap
+    }
+
+    /// Points a member may earn in all, if capped.
+    pub fn points_lifetime_cap(&self) -> Option<i64> {
+        self.points_lifetime_cap
     }
 
     /// How far below zero a member balance may go.
@@ -231,6 +316,16 @@ impl LedgerPolicy {
                     self.starting_grant, self.unit
                 ),
             );
+        }
+        for (field, cap) in [
+            ("points_daily_cap", self.points_daily_cap),
+            ("points_lifetime_cap", self.points_lifetime_cap),
+        ] {
+            if let Some(cap) = cap
+                && cap < 0
+            {
+                return invalid(field, format!("must be >= 0, got {cap}"));
+            }
         }
         if let Some(cap) = self.cap
             && self.starting_grant > cap

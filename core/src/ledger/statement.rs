@@ -5,6 +5,7 @@ use chrono::NaiveDateTime;
 use super::account::AccountId;
 use super::error::LedgerError;
 use super::operations::Ledger;
+use super::points::Unit;
 use super::transaction::{OperationKind, TxId};
 
 /// One posting on a statement, with the balance after it.
@@ -47,10 +48,17 @@ pub struct Statement {
     pub lines: Vec<StatementLine>,
     /// Balance after the last line (the opening balance if there are none).
     pub closing: i64,
+    /// The unit of every amount and balance on the statement. Left out of JSON for minutes.
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Unit::is_minutes")
+    )]
+    pub unit: Unit,
 }
 
 impl Ledger {
-    /// The statement of `account` for postings at `from <= posted_at < until`.
+    /// The statement of `account` in minutes for postings at `from <= posted_at < until`
+    /// (points: [`statement_in`](Self::statement_in)).
     ///
     /// When `until <= from` the statement has no lines.
     ///
@@ -80,7 +88,39 @@ impl Ledger {
         from: NaiveDateTime,
         until: NaiveDateTime,
     ) -> Result<Statement, LedgerError> {
-        self.balance(account)?;
+        self.statement_in(account, Unit::Minutes, from, until)
+    }
+
+    /// The statement of `account` in `unit`; [`statements`](Self::statements) gives both.
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use huzhu::ledger::{Account, AccountId, Ledger, LedgerPolicy, TxMeta, Unit};
+    /// use huzhu::model::{NeedId, ResidentId};
+    ///
+    /// let day = |d| NaiveDate::from_ymd_opt(2025, 3, d).unwrap().and_hms_opt(9, 0, 0).unwrap();
+    /// let mut ledger = Ledger::new(LedgerPolicy::default())?;
+    /// let r = AccountId::Resident(ResidentId(1));
+    /// ledger.open_account(Account::new(r))?;
+    /// ledger.earn(TxMeta::new("e1", "desk", day(1)), r, NeedId(1), 60)?;
+    /// ledger.earn_points(TxMeta::new("p1", "desk", day(1)), r, "meeting", 2)?;
+    /// ledger.earn_points(TxMeta::new("p2", "desk", day(2)), r, "activity", 2)?;
+    ///
+    /// let points = ledger.statement_in(r, Unit::Points, day(1), day(3))?;
+    /// assert_eq!(points.lines.iter().map(|l| l.balance).collect::<Vec<_>>(), [2, 4]);
+    /// let [minutes, points] = ledger.statements(r, day(1), day(3))?;
+    /// assert_eq!((minutes.closing, points.closing), (60, 4));
+    /// assert_eq!(ledger.balance_at_in(r, Unit::Points, day(1))?, 2);
+    /// # Ok::<(), huzhu::ledger::LedgerError>(())
+    /// ```
+    pub fn statement_in(
+        &self,
+        account: AccountId,
+        unit: Unit,
+        from: NaiveDateTime,
+        until: NaiveDateTime,
+    ) -> Result<Statement, LedgerError> {
+        self.balance_in(account, unit)?;
         let mut opening = 0i64;
         let mut balance = 0i64;
         let mut lines = Vec::new();
@@ -88,7 +128,11 @@ impl Ledger {
             if tx.posted_at >= until && tx.posted_at >= from {
                 break;
             }
-            for posting in tx.postings.iter().filter(|p| p.account == account) {
+            for posting in tx
+                .postings
+                .iter()
+                .filter(|p| p.account == account && p.unit == unit)
+            {
                 balance = balance.saturating_add(posting.amount);
                 if tx.posted_at < from {
                     opening = balance;
@@ -114,16 +158,44 @@ impl Ledger {
             opening,
             lines,
             closing,
+            unit,
         })
     }
 
-    /// The balance of `account` including every transaction posted at or before `at`.
+    /// Both statements of `account`: minutes, then points. An account that holds only one
+    /// unit (the donation pool) is [`AccountNotOpen`](LedgerError::AccountNotOpen) here; ask
+    /// [`statement_in`](Self::statement_in) for its unit. Example on
+    /// [`statement_in`](Self::statement_in).
+    pub fn statements(
+        &self,
+        account: AccountId,
+        from: NaiveDateTime,
+        until: NaiveDateTime,
+    ) -> Result<[Statement; 2], LedgerError> {
+        Ok([
+            self.statement_in(account, Unit::Minutes, from, until)?,
+            self.statement_in(account, Unit::Points, from, until)?,
+        ])
+    }
+
+    /// The minutes balance of `account` including every transaction posted at or before `at`.
     pub fn balance_at(&self, account: AccountId, at: NaiveDateTime) -> Result<i64, LedgerError> {
-        self.balance(account)?;
+        self.balance_at_in(account, Unit::Minutes, at)
+    }
+
+    /// The balance of `account` in `unit` including every transaction posted at or before
+    /// `at`. Example on [`statement_in`](Self::statement_in).
+    pub fn balance_at_in(
+        &self,
+        account: AccountId,
+        unit: Unit,
+        at: NaiveDateTime,
+    ) -> Result<i64, LedgerError> {
+        self.balance_in(account, unit)?;
         Ok(self
             .postings_of(account)
             .take_while(|tx| tx.posted_at <= at)
-            .fold(0i64, |sum, tx| sum.saturating_add(tx.net_for(account))))
+            .fold(0i64, |sum, tx| sum.saturating_add(tx.net_in(account, unit))))
     }
 
     fn postings_of(

@@ -8,6 +8,7 @@ use chrono::NaiveDateTime;
 
 use super::account::AccountId;
 use super::error::LedgerError;
+use super::points::{CatalogueItem, Unit};
 use crate::model::NeedId;
 use crate::model::text::ParseError;
 
@@ -213,6 +214,45 @@ pub enum Operation {
         /// The transaction to reverse.
         transaction: TxId,
     },
+    /// A member earns points (积分) for taking part — an activity attended, a meeting, a
+    /// suggestion adopted — under a rule code; no need is involved: fund → member, in
+    /// [`Unit::Points`]. The part above the policy's
+    /// [`points_daily_cap`](super::LedgerPolicy::points_daily_cap) (per calendar day of the
+    /// posting time) or [`points_lifetime_cap`](super::LedgerPolicy::points_lifetime_cap) is
+    /// trimmed (not issued); when nothing is left the earn is refused with
+    /// [`PointsCapReached`](LedgerError::PointsCapReached). Never waits for reviewers.
+    EarnPoints {
+        /// The account credited.
+        account: AccountId,
+        /// The participation rule (`activity`, `meeting`, `suggestion_adopted`, …). Must not be
+        /// empty.
+        rule: String,
+        /// Points asked for.
+        points: i64,
+    },
+    /// A member buys `quantity` of a catalogue item: `price × quantity` points member → fund,
+    /// and the stock (if limited) goes down. Refused, changing nothing, when the stock or the
+    /// balance is short.
+    Exchange {
+        /// The account debited.
+        account: AccountId,
+        /// The item's code.
+        item: String,
+        /// How many, ≥ 1.
+        quantity: u32,
+    },
+    /// Adds an item to the exchange catalogue. Posts nothing; cannot be reversed.
+    ListItem {
+        /// The item.
+        item: CatalogueItem,
+    },
+    /// Adds `quantity` to the stock of a listed item with limited stock. Posts nothing.
+    Restock {
+        /// The item's code.
+        item: String,
+        /// How many, ≥ 1.
+        quantity: u32,
+    },
 }
 
 impl Operation {
@@ -227,9 +267,117 @@ impl Operation {
             Self::PoolGrant { .. } => OperationKind::PoolGrant,
             Self::Batch { .. } => OperationKind::Batch,
             Self::Reverse { .. } => OperationKind::Reversal,
+            Self::EarnPoints { .. } => OperationKind::EarnPoints,
+            Self::Exchange { .. } => OperationKind::Exchange,
+            Self::ListItem { .. } => OperationKind::ListItem,
+            Self::Restock { .. } => OperationKind::Restock,
         }
     }
 
+    /// The unit the operation moves: minutes for the time-bank operations, points for
+    /// [`EarnPoints`](Self::EarnPoints), [`Exchange`](Self::Exchange),
+    /// [`ListItem`](Self::ListItem) and [`Restock`](Self::Restock); `None` for a batch or a
+    /// reversal, which take the units of what they hold or undo.
+    ///
+    /// ```
+    /// use huzhu::ledger::{Operation, Unit};
+    /// let op = Operation::Restock { item: "haircut".into(), quantity: 3 };
+    /// assert_eq!(op.unit(), Some(Unit::Points));
+    /// ```
+    pub fn unit(&self) -> Option<Unit> {
+        self.kind().unit()
+    }
+
+    /// Reads an operation from JSON, naming the field at fault: an amount in the other unit
+    /// (`"minutes"` in a points operation, `"points"` in a minutes one) is
+    /// [`WrongUnit`](LedgerError::WrongUnit); anything else that does not read is
+    /// [`InvalidOperation`](LedgerError::InvalidOperation). Batch items are checked too
+    /// (`operations[1].minutes`).
+    ///
+    /// ```
+    /// use huzhu::ledger::{Operation, Unit};
+    /// let op = Operation::from_json(
+    ///     r#"{"op": "earn_points", "account": "resident#1", "rule": "meeting", "points": 2}"#)?;
+    /// assert_eq!(op.unit(), Some(Unit::Points));
+    /// let e = Operation::from_json(
+    ///     r#"{"op": "earn_points", "account": "resident#1", "rule": "meeting", "minutes": 2}"#)
+    ///     .unwrap_err();
+    /// assert_eq!((e.code(), e.field().as_deref()), ("LEDGER_WRONG_UNIT", Some("minutes")));
+    /// let e = Operation::from_json(r#"{"op": "batch", "operations": [
+    ///     {"op": "redeem", "account": "resident#1", "points": 20, "need": null}]}"#)
+    ///     .unwrap_err();
+    /// assert_eq!(e.field().as_deref(), Some("operations[0].points"));
+    /// # Ok::<(), huzhu::ledger::LedgerError>(())
+    /// ```
+    #[cfg(feature = "serde")]
+    pub fn from_json(text: &str) -> Result<Self, LedgerError> {
+        let value: serde_json::Value =
+            serde_json::from_str(text).map_err(|e| LedgerError::InvalidOperation {
+                field: "operation".into(),
+                reason: format!("cannot be read: {e}"),
+            })?;
+        Self::from_value(value)
+    }
+
+    /// As [`from_json`](Self::from_json), from an already parsed JSON value.
+    #[cfg(feature = "serde")]
+    pub fn from_value(value: serde_json::Value) -> Result<Self, LedgerError> {
+        check_units(&value, "")?;
+        crate::model::json::from_value(value, "").map_err(|e| match e {
+            crate::error::ModelError::Json { message, path, .. } => LedgerError::InvalidOperation {
+                field: crate::model::json::setting_or(&path, "operation"),
+                reason: format!("cannot be read: {message}"),
+            },
+            other => LedgerError::InvalidOperation {
+                field: "operation".into(),
+                reason: other.to_string(),
+            },
+        })
+    }
+}
+
+/// Finds an amount field of the other unit in an operation's JSON (and in a batch's items).
+#[cfg(feature = "serde")]
+fn check_units(value: &serde_json::Value, prefix: &str) -> Result<(), LedgerError> {
+    use serde_json::Value;
+    let Some(object) = value.as_object() else {
+        return Ok(());
+    };
+    let op = object.get("op").and_then(Value::as_str).unwrap_or("");
+    if op == "batch" {
+        if let Some(items) = object.get("operations").and_then(Value::as_array) {
+            for (i, item) in items.iter().enumerate() {
+                check_units(item, &format!("{prefix}operations[{i}]."))?;
+            }
+        }
+        return Ok(());
+    }
+    let unit = match op {
+        "earn" | "redeem" | "transfer" | "donate" | "starting_grant" | "pool_grant" => {
+            Unit::Minutes
+        }
+        "earn_points" | "exchange" | "list_item" | "restock" => Unit::Points,
+        _ => return Ok(()),
+    };
+    let wrong: &[&str] = match unit {
+        Unit::Minutes => &["points"],
+        Unit::Points => &["minutes", "minutes_each"],
+    };
+    if let Some(name) = wrong.iter().find(|name| object.contains_key(**name)) {
+        return Err(LedgerError::WrongUnit {
+            field: format!("{prefix}{name}"),
+            expected: unit,
+            found: if unit == Unit::Minutes {
+                Unit::Points
+            } else {
+                Unit::Minutes
+            },
+        });
+    }
+    Ok(())
+}
+
+impl Operation {
     /// Whether the operation contains an earn, and so waits for reviewers when the policy
     /// requires them.
     pub fn needs_review(&self) -> bool {
@@ -262,6 +410,32 @@ pub enum OperationKind {
     Batch,
     /// [`Operation::Reverse`].
     Reversal,
+    /// [`Operation::EarnPoints`].
+    EarnPoints,
+    /// [`Operation::Exchange`].
+    Exchange,
+    /// [`Operation::ListItem`].
+    ListItem,
+    /// [`Operation::Restock`].
+    Restock,
+}
+
+impl OperationKind {
+    /// The unit operations of this kind move (`None` for a batch or a reversal).
+    pub fn unit(self) -> Option<Unit> {
+        match self {
+            Self::Earn
+            | Self::Redeem
+            | Self::Transfer
+            | Self::Donate
+            | Self::StartingGrant
+            | Self::PoolGrant => Some(Unit::Minutes),
+            Self::EarnPoints | Self::Exchange | Self::ListItem | Self::Restock => {
+                Some(Unit::Points)
+            }
+            Self::Batch | Self::Reversal => None,
+        }
+    }
 }
 
 impl fmt::Display for OperationKind {
@@ -275,6 +449,10 @@ impl fmt::Display for OperationKind {
             Self::PoolGrant => "pool_grant",
             Self::Batch => "batch",
             Self::Reversal => "reversal",
+            Self::EarnPoints => "earn_points",
+            Self::Exchange => "exchange",
+            Self::ListItem => "list_item",
+            Self::Restock => "restock",
         })
     }
 }
@@ -292,6 +470,13 @@ pub struct Posting {
     /// True for the credit to the donation pool of the part of an earn above the earner's cap.
     #[cfg_attr(feature = "serde", serde(default))]
     pub cap_excess: bool,
+    /// The unit of `amount`. Left out of JSON for minutes, so postings written before points
+    /// existed read and write exactly as they did; `"unit": "points"` otherwise.
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Unit::is_minutes")
+    )]
+    pub unit: Unit,
 }
 
 impl Posting {
@@ -300,6 +485,16 @@ impl Posting {
             account,
             amount,
             cap_excess,
+            unit: Unit::Minutes,
+        }
+    }
+
+    pub(crate) fn points(account: AccountId, amount: i64) -> Self {
+        Self {
+            account,
+            amount,
+            cap_excess: false,
+            unit: Unit::Points,
         }
     }
 }
@@ -328,11 +523,17 @@ pub struct Transaction {
 }
 
 impl Transaction {
-    /// The signed change this transaction made to one account (0 when not involved).
+    /// The signed change in minutes this transaction made to one account (0 when not
+    /// involved).
     pub fn net_for(&self, account: AccountId) -> i64 {
+        self.net_in(account, Unit::Minutes)
+    }
+
+    /// The signed change in `unit` this transaction made to one account.
+    pub fn net_in(&self, account: AccountId, unit: Unit) -> i64 {
         self.postings
             .iter()
-            .filter(|p| p.account == account)
+            .filter(|p| p.account == account && p.unit == unit)
             .fold(0i64, |sum, p| sum.saturating_add(p.amount))
     }
 }

@@ -53,6 +53,11 @@ pub enum InputRef {
         /// Position in the time-bank slice.
         index: usize,
     },
+    /// An identity-survey response, by position.
+    Identity {
+        /// Position in the identity-responses slice.
+        index: usize,
+    },
     /// The reporting period.
     Period,
     /// The staff counts.
@@ -73,6 +78,7 @@ impl fmt::Display for InputRef {
                 write!(f, "time bank period[{period}] account#{account}")
             }
             Self::TimeBankPeriod { index } => write!(f, "time bank period[{index}]"),
+            Self::Identity { index } => write!(f, "identity response[{index}]"),
             Self::Period => f.write_str("period"),
             Self::Staff => f.write_str("staff counts"),
             Self::Policy => f.write_str("scoring policy"),

@@ -36,11 +36,24 @@ pub enum Indicator {
     PersonalisedServices,
     /// Residents reached by a needs survey in the period against its target.
     SurveyCoverage,
+    /// Residents who took part in community affairs (meetings, hearings, consultations)
+    /// against its target (the documents: 31% → 60%).
+    CommunityAffairs,
+    /// Residents who took part in any activity against its target (25% → 60%).
+    ActivityParticipation,
+    /// The community identity index against its target (52 → 75 of 100).
+    Identity,
+    /// Residents who know their neighbours against its target (35% → 78%).
+    NeighboursKnown,
+    /// Complaints and suggestions answered by the deadline.
+    FeedbackAnswered,
+    /// Suggestions adopted against its target (70%).
+    SuggestionsAdopted,
 }
 
 impl Indicator {
     /// Every indicator.
-    pub const ALL: [Self; 13] = [
+    pub const ALL: [Self; 19] = [
         Self::Satisfaction,
         Self::ResponseCompliance,
         Self::MatchRate,
@@ -54,6 +67,12 @@ impl Indicator {
         Self::IdentificationAccuracy,
         Self::PersonalisedServices,
         Self::SurveyCoverage,
+        Self::CommunityAffairs,
+        Self::ActivityParticipation,
+        Self::Identity,
+        Self::NeighboursKnown,
+        Self::FeedbackAnswered,
+        Self::SuggestionsAdopted,
     ];
 
     /// Stable code.
@@ -72,6 +91,12 @@ impl Indicator {
             Self::IdentificationAccuracy => "identification_accuracy",
             Self::PersonalisedServices => "personalised_services",
             Self::SurveyCoverage => "survey_coverage",
+            Self::CommunityAffairs => "community_affairs",
+            Self::ActivityParticipation => "activity_participation",
+            Self::Identity => "identity",
+            Self::NeighboursKnown => "neighbours_known",
+            Self::FeedbackAnswered => "feedback_answered",
+            Self::SuggestionsAdopted => "suggestions_adopted",
         }
     }
 
@@ -95,6 +120,12 @@ impl Indicator {
             Self::IdentificationAccuracy => ("Needs identified accurately", "需求识别准确率"),
             Self::PersonalisedServices => ("Personalised services", "个性化服务占比"),
             Self::SurveyCoverage => ("Needs-survey coverage", "需求调查覆盖率"),
+            Self::CommunityAffairs => ("Community affairs participation", "社区事务参与率"),
+            Self::ActivityParticipation => ("Activity participation", "活动参与率"),
+            Self::Identity => ("Community identity index", "社区认同感指数"),
+            Self::NeighboursKnown => ("Neighbours known", "邻里熟识率"),
+            Self::FeedbackAnswered => ("Complaints and suggestions answered", "诉求按时答复率"),
+            Self::SuggestionsAdopted => ("Suggestions adopted", "建议采纳率"),
         }
     }
 }

@@ -23,12 +23,16 @@
 
 mod alerts;
 mod care;
+mod corrective;
 pub(crate) mod coverage;
 mod delivery;
+mod engagement;
 mod error;
 mod evidence;
 mod from_core;
+mod identity;
 mod index;
+mod organisations;
 mod participation;
 mod policy;
 mod records;
@@ -41,15 +45,23 @@ pub mod stats;
 mod supply;
 mod timebank;
 mod visits;
+mod voice;
 
 pub use alerts::{QualityAlert, Verdict, quality_alerts};
 pub use care::{GroupCoverage, SpecialGroupReport, special_group_coverage};
+pub use corrective::{CorrectiveAction, corrective_actions};
 pub use coverage::{CategoryCoverage, CoverageReport, Share, circle_coverage};
 pub use delivery::{HelperDelivery, delivery};
+pub use engagement::{Engagement, EngagementReport, Rate, age_band, engagement};
 pub use error::{InputRef, ScoringError};
 pub use evidence::{Evidence, ScoringRequest};
 pub use from_core::{assignments_from_plan, time_bank_from_ledger};
+pub use identity::{
+    IdentityItem, IdentityReport, IdentityResponse, check_identity, default_identity_items,
+    identity_index,
+};
 pub use index::{IndexComponent, Indicator, ServiceIndex, composite_index};
+pub use organisations::{OrganisationReport, OrganisationRow, organisations};
 pub use participation::{ParticipationReport, participation};
 pub use policy::{AlertPolicy, ScoringPolicy, StaffingNorms, VisitPolicy, default_index_weights};
 pub use records::{
@@ -72,3 +84,4 @@ pub use timebank::{
     time_bank_health,
 };
 pub use visits::{VisitReport, visit_schedule};
+pub use voice::{VoiceReport, voice};

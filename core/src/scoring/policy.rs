@@ -3,6 +3,7 @@
 use std::collections::BTreeMap;
 
 use super::error::{InputRef, ScoringError};
+use super::identity::IdentityItem;
 use super::index::Indicator;
 use super::records::Dimension;
 use crate::error::FieldProblem;
@@ -73,24 +74,31 @@ pub type VisitPolicy = ContactPolicy;
 /// ```
 pub fn default_index_weights() -> BTreeMap<Indicator, f64> {
     use Indicator::{
-        CircleCoverage, Completion, IdentificationAccuracy, MatchRate, PersonalisedServices,
-        ResponseCompliance, Satisfaction, SpecialGroupCoverage, Staffing, SurveyCoverage,
-        Utilisation, Visits, VolunteerParticipation,
+        ActivityParticipation, CircleCoverage, CommunityAffairs, Completion, FeedbackAnswered,
+        IdentificationAccuracy, Identity, MatchRate, NeighboursKnown, PersonalisedServices,
+        ResponseCompliance, Satisfaction, SpecialGroupCoverage, Staffing, SuggestionsAdopted,
+        SurveyCoverage, Utilisation, Visits, VolunteerParticipation,
     };
     BTreeMap::from([
-        (Satisfaction, 15.0),
-        (ResponseCompliance, 15.0),
-        (MatchRate, 10.0),
-        (Completion, 5.0),
-        (CircleCoverage, 10.0),
-        (SpecialGroupCoverage, 10.0),
-        (Staffing, 5.0),
-        (Visits, 5.0),
-        (VolunteerParticipation, 5.0),
-        (Utilisation, 5.0),
-        (IdentificationAccuracy, 5.0),
-        (PersonalisedServices, 5.0),
-        (SurveyCoverage, 5.0),
+        (Satisfaction, 12.0),
+        (ResponseCompliance, 12.0),
+        (MatchRate, 8.0),
+        (Completion, 4.0),
+        (CircleCoverage, 8.0),
+        (SpecialGroupCoverage, 8.0),
+        (Staffing, 4.0),
+        (Visits, 4.0),
+        (VolunteerParticipation, 4.0),
+        (Utilisation, 4.0),
+        (IdentificationAccuracy, 4.0),
+        (PersonalisedServices, 4.0),
+        (SurveyCoverage, 4.0),
+        (CommunityAffairs, 4.0),
+        (ActivityParticipation, 4.0),
+        (Identity, 4.0),
+        (NeighboursKnown, 2.0),
+        (FeedbackAnswered, 4.0),
+        (SuggestionsAdopted, 2.0),
     ])
 }
 
@@ -150,6 +158,29 @@ pub struct ScoringPolicy {
     /// Days a needs survey counts for in survey coverage (default 365: the documents survey
     /// every household once a year).
     pub survey_window_days: u32,
+    /// Residents counted for participation from this age (default 18, our choice).
+    pub participation_min_age: u32,
+    /// Target share taking part in community affairs (default 0.60, the documents').
+    pub community_affairs_target: f64,
+    /// Target share taking part in any activity (default 0.60, the documents').
+    pub activity_target: f64,
+    /// The identity survey's items (default [`default_identity_items`]); replace with yours.
+    pub identity_items: Vec<IdentityItem>,
+    /// Target identity index, 0–100 (default 75, the documents').
+    pub identity_target: f64,
+    /// Neighbours a respondent must know by name to count as knowing their neighbours
+    /// (default 3, our choice).
+    pub neighbours_threshold: u32,
+    /// Target share knowing their neighbours (default 0.78, the documents').
+    pub neighbours_known_target: f64,
+    /// Target share of suggestions adopted (default 0.70, the documents').
+    pub suggestions_adopted_target: f64,
+    /// A complaint repeats one by the same resident on the same matter within this many days
+    /// (default 90, our choice).
+    pub repeat_complaint_days: u32,
+    /// An organisation that organised no activity in this many days is dormant (default 90,
+    /// our choice).
+    pub dormant_after_days: u32,
     /// A time-bank account is "near its cap" from this share of the cap (default 0.90).
     pub near_cap_share: f64,
     /// Weights of the composite index (default [`default_index_weights`]); an indicator absent
@@ -176,6 +207,16 @@ impl Default for ScoringPolicy {
             personalised_target: 0.40,
             survey_coverage_target: 1.0,
             survey_window_days: crate::care::SURVEY_WINDOW_DAYS,
+            participation_min_age: 18,
+            community_affairs_target: 0.60,
+            activity_target: 0.60,
+            identity_items: super::identity::default_identity_items(),
+            identity_target: 75.0,
+            neighbours_threshold: 3,
+            neighbours_known_target: 0.78,
+            suggestions_adopted_target: 0.70,
+            repeat_complaint_days: 90,
+            dormant_after_days: 90,
             near_cap_share: 0.90,
             index_weights: default_index_weights(),
         }
@@ -335,10 +376,18 @@ impl ScoringPolicy {
             ("identification_target", self.identification_target),
             ("personalised_target", self.personalised_target),
             ("survey_coverage_target", self.survey_coverage_target),
+            ("community_affairs_target", self.community_affairs_target),
+            ("activity_target", self.activity_target),
+            ("neighbours_known_target", self.neighbours_known_target),
+            (
+                "suggestions_adopted_target",
+                self.suggestions_adopted_target,
+            ),
         ] {
             in_range(name, v, 0.0, 1.0, true)?;
         }
         in_range("near_cap_share", self.near_cap_share, 0.0, 1.0, false)?;
+        in_range("identity_target", self.identity_target, 0.0, 100.0, true)?;
         let v = &self.visits;
         for (name, days) in [
             ("visits.older_visit_days", v.older_visit_days),

@@ -7,10 +7,14 @@ use chrono::NaiveDateTime;
 
 use super::alerts::{QualityAlert, Verdict, quality_alerts};
 use super::care::{SpecialGroupReport, special_group_coverage};
+use super::corrective::{CorrectiveAction, corrective_actions};
 use super::coverage::{CoverageReport, circle_coverage};
 use super::delivery::{HelperDelivery, delivery};
+use super::engagement::{EngagementReport, engagement};
 use super::error::ScoringError;
+use super::identity::{IdentityReport, IdentityResponse, check_identity, identity_index};
 use super::index::{Indicator, ServiceIndex, composite_index};
+use super::organisations::{OrganisationReport, organisations};
 use super::participation::{ParticipationReport, participation};
 use super::policy::ScoringPolicy;
 use super::records::{
@@ -23,6 +27,7 @@ use super::staffing::{StaffCounts, StaffingReport, staffing};
 use super::supply::{FacilityUse, SupplyReport, facility_use, supply_demand};
 use super::timebank::{TimeBankHealth, TimeBankPeriod, check_time_bank, time_bank_health};
 use super::visits::{VisitReport, visit_schedule};
+use super::voice::{VoiceReport, voice};
 use crate::care::IdentificationReport;
 use crate::model::Community;
 
@@ -55,6 +60,8 @@ pub struct ScoringInputs<'a> {
     pub staff: StaffCounts,
     /// Time-bank period summaries.
     pub time_bank: &'a [TimeBankPeriod],
+    /// Identity-survey responses (of any dates: those in the period count).
+    pub identity: &'a [IdentityResponse],
 }
 
 impl<'a> ScoringInputs<'a> {
@@ -71,6 +78,7 @@ impl<'a> ScoringInputs<'a> {
             visits: &[],
             staff: StaffCounts::default(),
             time_bank: &[],
+            identity: &[],
         }
     }
 
@@ -123,6 +131,16 @@ pub struct Scorecard {
     /// How well needs were identified: accuracy of inferred needs, personalised share, survey
     /// coverage.
     pub identification: IdentificationReport,
+    /// Participation in community affairs and activities.
+    pub engagement: EngagementReport,
+    /// The community identity index and neighbours known.
+    pub identity: IdentityReport,
+    /// Complaints and suggestions.
+    pub voice: VoiceReport,
+    /// Self-governing and social organisations.
+    pub organisations: OrganisationReport,
+    /// Corrective actions opened by quality alerts, and their closing.
+    pub corrective_actions: Vec<CorrectiveAction>,
     /// Time-bank health per period.
     pub time_bank: Vec<TimeBankHealth>,
     /// The composite index.
@@ -149,6 +167,7 @@ impl Scorecard {
     ) -> Result<Self, ScoringError> {
         policy.check()?;
         inputs.check()?;
+        check_identity(inputs.community, &policy.identity_items, inputs.identity)?;
         let c = inputs.community;
         let period = inputs.period;
         let sat = satisfaction(c, inputs.surveys, policy);
@@ -179,6 +198,16 @@ impl Scorecard {
         );
         let identification = crate::care::identification_with(c, period, policy.survey_window_days);
         let time_bank = time_bank_health(inputs.time_bank, policy.near_cap_share);
+        let engagement = engagement(c, period, policy.participation_min_age);
+        let identity = identity_index(
+            inputs.identity,
+            &policy.identity_items,
+            period,
+            policy.neighbours_threshold,
+        );
+        let voice = voice(c, period, inputs.now, policy.repeat_complaint_days);
+        let organisations = organisations(c, period, policy.dormant_after_days);
+        let corrective_actions = corrective_actions(&alerts);
 
         let (done, total) = delivery.iter().fold((0u64, 0u64), |(d, t), h| {
             (d + u64::from(h.done), t + u64::from(h.records))
@@ -230,6 +259,33 @@ impl Scorecard {
                     policy.survey_coverage_target,
                 ),
             ),
+            (
+                Indicator::CommunityAffairs,
+                against(
+                    engagement.all.community_affairs.share,
+                    policy.community_affairs_target,
+                ),
+            ),
+            (
+                Indicator::ActivityParticipation,
+                against(engagement.all.activities.share, policy.activity_target),
+            ),
+            (
+                Indicator::Identity,
+                against(identity.index, policy.identity_target),
+            ),
+            (
+                Indicator::NeighboursKnown,
+                against(
+                    identity.neighbours_known_share,
+                    policy.neighbours_known_target,
+                ),
+            ),
+            (Indicator::FeedbackAnswered, voice.answered_on_time_share),
+            (
+                Indicator::SuggestionsAdopted,
+                against(voice.adopted_share, policy.suggestions_adopted_target),
+            ),
         ]);
         let index = composite_index(&values, &policy.index_weights);
         Ok(Self {
@@ -248,6 +304,11 @@ impl Scorecard {
             visits,
             participation,
             identification,
+            engagement,
+            identity,
+            voice,
+            organisations,
+            corrective_actions,
             time_bank,
             index,
         })
@@ -397,6 +458,33 @@ impl Scorecard {
             self.visits.due.len() - overdue,
             overdue,
             pct(self.special_groups.all.share).trim()
+        )?;
+        let e = &self.engagement.all;
+        writeln!(
+            out,
+            "Residents 居民参与: community affairs 社区事务 {}, activities 活动 {}, identity 认同感 {}, neighbours known 邻里熟识 {}",
+            pct(e.community_affairs.share).trim(),
+            pct(e.activities.share).trim(),
+            self.identity
+                .index
+                .map_or_else(|| "n/a".to_owned(), |v| format!("{v:.1}")),
+            pct(self.identity.neighbours_known_share).trim()
+        )?;
+        let v = &self.voice;
+        let open = self
+            .corrective_actions
+            .iter()
+            .filter(|a| a.closed.is_none())
+            .count();
+        writeln!(
+            out,
+            "Voice 诉求: {} complaints, {} suggestions, answered on time {}, repeat {}, adopted {} · corrective actions open 整改中 {}",
+            v.complaints,
+            v.suggestions,
+            pct(v.answered_on_time_share).trim(),
+            pct(v.repeat_complaint_share).trim(),
+            pct(v.adopted_share).trim(),
+            open
         )?;
         let id = &self.identification;
         writeln!(

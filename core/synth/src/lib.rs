@@ -32,6 +32,12 @@
 //!   fortnightly bathing and for some weekday meals for the dependent; a few assessed as more
 //!   able than they are now); five weeks of visits and calls at each file's contact interval,
 //!   about 85% made; needs surveys of about 65% of residents through the year.
+//! - **The residents' part**: an occupation for everyone (by age); in every grid an owners'
+//!   committee, a volunteer team (about 30% dormant) and two interest groups graded 1A–5A;
+//!   thirteen weeks of monthly meetings, a hearing, weekly interest-group sessions and volunteer
+//!   events with their attendees (about 31% of adults at a meeting or hearing, about 25% at an
+//!   activity, retirees far more than working people); complaints and suggestions (about 12
+//!   suggestions and 5 complaints per 1,000 residents a month, some complaints repeated).
 //!
 //! Each phase draws from its own random stream, so changing, say, the volunteer share leaves
 //! the residents unchanged.
@@ -40,6 +46,7 @@ mod care;
 mod config;
 mod geography;
 mod needs;
+mod participation;
 mod residents;
 pub mod rng;
 mod services;
@@ -111,6 +118,10 @@ pub struct DistrictSummary {
     pub care_files: u32,
     /// Contacts in the log (visits, calls, needs surveys).
     pub contacts: u32,
+    /// Meetings, hearings and activities of the thirteen weeks up to the end of the week.
+    pub activities: u32,
+    /// Complaints and suggestions of those weeks.
+    pub feedback: u32,
 }
 
 /// Generates the district `config` describes.
@@ -245,6 +256,12 @@ pub fn generate(config: &DistrictConfig) -> Result<District, ModelError> {
         week_start,
         &mut StreamRng::new(config.seed, 6),
     )?;
+    participation::participation_records(
+        &mut community,
+        &layout.grids,
+        week_start,
+        &mut StreamRng::new(config.seed, 7),
+    )?;
 
     summary.residents = community.residents().len() as u32;
     summary.grids = layout.grids.len() as u32;
@@ -261,6 +278,8 @@ pub fn generate(config: &DistrictConfig) -> Result<District, ModelError> {
     summary.workers = community.workers().len() as u32;
     summary.care_files = community.care_files().len() as u32;
     summary.contacts = community.contacts().len() as u32;
+    summary.activities = community.activities().len() as u32;
+    summary.feedback = community.all_feedback().len() as u32;
     Ok(District {
         community,
         week_start,

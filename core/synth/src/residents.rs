@@ -195,6 +195,7 @@ pub(super) fn resident(
         60..=64 => chance(rng, 400),
         _ => false,
     };
+    r.occupation = Some(super::participation::occupation(id, age));
     r.consent_to_share = chance(rng, 650);
     r.languages = languages(age, rng);
     r

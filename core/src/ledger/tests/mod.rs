@@ -9,6 +9,7 @@ mod errors;
 #[cfg(feature = "serde")]
 mod journal;
 mod operations;
+mod points;
 mod reviews;
 mod statement;
 
