@@ -21,7 +21,7 @@ use huzhu::model::{
 };
 use huzhu::scoring::{
     Assignment as ScoredAssignment, Period, Scorecard, ScoringInputs, ScoringPolicy,
-    SimulationParams, StaffCounts, simulate, time_bank_from_ledger,
+    SimulationParams, StaffCounts, simulate, simulate_identity, time_bank_from_ledger,
 };
 use huzhu::synth::{DistrictConfig, generate, time_bank_week};
 
@@ -229,6 +229,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         })
         .collect();
     let sim = simulate(c, &assignments, period, 2026, &SimulationParams::default());
+    let identity = simulate_identity(c, period, 2026);
     let time_bank = [time_bank_from_ledger(&ledger, c, period, Some(90_000))];
     let residents = u32::try_from(c.residents().len()).unwrap_or(u32::MAX);
     // Care files and the contact log are the district's own (in the community).
@@ -241,6 +242,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             social_workers: residents / 600,
         },
         time_bank: &time_bank,
+        identity: &identity,
         ..ScoringInputs::new(c, period, district.now)
     };
     let card = Scorecard::compute(&inputs, &ScoringPolicy::default())?;

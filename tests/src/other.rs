@@ -7,7 +7,8 @@
 //! deadline is `null`).
 //!
 //! **score** input: `{"community": <snapshot>, "period": {"start": d, "end": d}, "now": t,
-//! "assignments": [..], "records": [..], "surveys": [..], "policy": <ScoringPolicy, partial>,
+//! "assignments": [..], "records": [..], "surveys": [..], "identity": [..], "policy":
+//! <ScoringPolicy, partial>,
 //! "sections": ["alerts", "response", …]}`; output `{"sections": {name: value}}` holding only
 //! the named sections of the `Scorecard` (floats canonical to six decimals).
 //!
@@ -18,7 +19,8 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use huzhu::model::{Community, DeadlinePolicy, Snapshot, Urgency, WorkingCalendar};
 use huzhu::scoring::{
-    Assignment, Period, Scorecard, ScoringInputs, ScoringPolicy, ServiceRecord, SurveyResponse,
+    Assignment, IdentityResponse, Period, Scorecard, ScoringInputs, ScoringPolicy, ServiceRecord,
+    SurveyResponse,
 };
 use serde::Deserialize;
 use serde_json::{Value, json};
@@ -91,6 +93,8 @@ struct ScoreInput {
     #[serde(default)]
     surveys: Vec<SurveyResponse>,
     #[serde(default)]
+    identity: Vec<IdentityResponse>,
+    #[serde(default)]
     policy: Option<ScoringPolicy>,
     sections: Vec<String>,
 }
@@ -109,6 +113,7 @@ pub fn run_score(input: Value) -> Value {
     inputs.assignments = &input.assignments;
     inputs.records = &input.records;
     inputs.surveys = &input.surveys;
+    inputs.identity = &input.identity;
     let card = match Scorecard::compute(&inputs, &input.policy.unwrap_or_default()) {
         Ok(c) => c,
         Err(e) => return error_value(e),

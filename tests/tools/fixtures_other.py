@@ -159,6 +159,79 @@ case("score_delivery_counts", "score",
          {"helper": V2, "records": 1, "done": 0, "no_show": 0, "cancelled": 1,
           "completion_rate": 0.0, "no_show_rate": 0.0}]}})
 
+def person(id, born, household, occupation, grid):
+    return {"id": id, "birth_date": born, "household": household, "self_care": "full",
+            "home": {"lat": 31.2, "lon": 121.5}, "grid": grid, "occupation": occupation}
+
+
+ITEMS = ["belong", "proud", "trust", "help", "care", "leave"]
+PART = {"format": "huzhu.community", "version": 1, "name": "Voice lane",
+        "residents": [person(1, "1950-01-01", "lives_alone", "retired", 1),
+                      person(2, "1990-01-01", "with_family", "working", 1),
+                      person(3, "1985-01-01", "with_family", "working", 2)],
+        "providers": [{"id": 1, "name": "Silver team", "kind": "volunteer_team", "stars": 4}],
+        "activities": [{"id": 1, "kind": "meeting", "start": "2026-11-05T19:00:00",
+                        "end": "2026-11-05T21:00:00", "attendees": [1]},
+                       {"id": 2, "kind": "volunteer_event", "organiser": 1, "start": "2026-11-12T09:00:00",
+                        "end": "2026-11-12T12:00:00", "attendees": [1, 2]}],
+        "feedback": [{"id": 1, "kind": "complaint", "resident": 2, "category": "elder.meals",
+                      "received": "2026-11-02T09:00:00", "answered": "2026-11-02T12:00:00",
+                      "closed": "2026-11-04T09:00:00", "outcome": "upheld"},
+                     {"id": 2, "kind": "suggestion", "resident": 1, "received": "2026-11-09T10:00:00",
+                      "answered": "2026-11-11T10:00:00", "closed": "2026-11-13T10:00:00",
+                      "outcome": "adopted"}]}
+
+
+def rate(p, n):
+    return {"participated": p, "residents": n, "share": p / n if n else None}
+
+
+def eng(a, b):
+    return {"community_affairs": rate(*a), "activities": rate(*b)}
+
+
+case("score_residents_part", "score",
+     "November 2026, judged on 1 Dec. Residents 18+: r1 (76, alone, retired, grid 1) at the "
+     "meeting (affairs) and the volunteer event (activity); r2 (36, family, working, grid 1) at "
+     "the volunteer event; r3 (41, family, working, grid 2) nowhere. Affairs 1/3, activities "
+     "2/3, r1 came twice, r3 never reached; by band 60_79 r1, 35_59 r2 and r3. Identity: r1 "
+     "answers 5 5 4 4 5 and 1 to 'leave' (scored 5): mean 28/6 -> (28/6 - 1)/4 x 100 = 91.67; "
+     "r2 all 3 -> 50; index 70.83; item variances (n - 1) 2 2 0.5 0.5 2 2 = 9, totals 28 and 18 "
+     "-> variance 50, alpha 6/5 x (1 - 9/50) = 0.984; knows >= 3 neighbours: r1 (6) yes, r2 (1) "
+     "no -> 1/2. Voice: the complaint answered in 3 h (on time), the suggestion in 48 h (late: "
+     "the general 24 h) -> 1/2; answer minutes 180 and 2,880 -> p50 180, p90 2,880; handled in 2 "
+     "and 4 days -> 3.0; no repeat; the suggestion adopted -> 1/1. Organisations: the 4A "
+     "volunteer team ran the event (members r1, r2), active; no services, so no projects.",
+     {"community": PART, "period": P2 | {"start": "2026-11-01", "end": "2026-12-01"},
+      "now": "2026-12-01T00:00:00",
+      "identity": [{"respondent": 1, "date": "2026-11-05", "neighbours_known": 6,
+                    "answers": dict(zip(ITEMS, [5, 5, 4, 4, 5, 1]))},
+                   {"respondent": 2, "date": "2026-11-06", "neighbours_known": 1,
+                    "answers": dict(zip(ITEMS, [3, 3, 3, 3, 3, 3]))}],
+      "sections": ["engagement", "identity", "voice", "organisations"]},
+     {"sections": {
+         "engagement": {"period": {"start": "2026-11-01", "end": "2026-12-01"}, "min_age": 18,
+                        "all": eng((1, 3), (2, 3)),
+                        "by_age_band": {"60_79": eng((1, 1), (1, 1)), "35_59": eng((0, 2), (1, 2))},
+                        "by_household": {"lives_alone": eng((1, 1), (1, 1)), "with_family": eng((0, 2), (1, 2))},
+                        "by_occupation": {"retired": eng((1, 1), (1, 1)), "working": eng((0, 2), (1, 2))},
+                        "by_grid": {"1": eng((1, 2), (2, 2)), "2": eng((0, 1), (0, 1))},
+                        "repeat_participants": 1, "never_reached": 1},
+         "identity": {"respondents": 2, "index": (28 / 6 - 1) / 4 * 100 / 2 + 25.0, "alpha": 1.2 * (1 - 9 / 50),
+                      "item_means": {"belong": 4.0, "proud": 4.0, "trust": 3.5, "help": 3.5, "care": 4.0, "leave": 4.0},
+                      "neighbours_answered": 2, "neighbours_known": 1, "neighbours_known_share": 0.5,
+                      "neighbours_threshold": 3},
+         "voice": {"complaints": 1, "suggestions": 1, "decided": 2, "answered_on_time": 1,
+                   "answered_on_time_share": 0.5, "p50_answer_minutes": 180, "p90_answer_minutes": 2880,
+                   "closed": 2, "mean_handling_days": 3.0, "repeat_complaints": 0,
+                   "repeat_complaint_share": 0.0, "suggestions_decided": 1, "suggestions_adopted": 1,
+                   "adopted_share": 1.0, "overdue": [], "repeat_window_days": 90},
+         "organisations": {"rows": [{"provider": 1, "kind": "volunteer_team", "stars": 4, "priority": True,
+                                     "activities": 1, "members": 2, "dormant": False}],
+                           "dormant": 0, "dormant_share": 0.0, "volunteer_teams": 1,
+                           "volunteer_teams_dormant": 0, "projects": 0, "by_social_and_companies": 0,
+                           "social_share": None, "dormant_after_days": 90}}})
+
 case("score_rejects_answer_out_of_range", "score",
      "A survey answer of 6 on a 1-5 scale is refused before anything is computed: the error "
      "names survey#1 and the field answers.attitude.",

@@ -157,6 +157,28 @@ snapshot_row("snapshot.contact_unknown_kind", "unknown contact kind", "kind = le
 snapshot_row("snapshot.need_unknown_channel", "unknown intake channel", "channel = pigeon", snap(needs=[with_(NEED, channel="pigeon")]))
 snapshot_row("snapshot.need_history_out_of_order", "status history going back in time", "history[0].at before created_at",
              snap(needs=[with_(NEED, history=[{"at": "2026-11-23T08:00:00", "status": "matched"}])]))
+# --- Snapshot: activities, complaints and suggestions, occupations ------------------------------
+ACT = {"id": 1, "kind": "meeting", "start": "2026-11-24T19:00:00", "end": "2026-11-24T21:00:00", "attendees": [1]}
+FB = {"id": 1, "kind": "complaint", "resident": 1, "received": "2026-11-24T09:00:00"}
+snapshot_row("snapshot.activity_unknown_attendee", "dangling reference (activity → attendee)", "attendees = [9]",
+             snap(activities=[with_(ACT, attendees=[9])]))
+snapshot_row("snapshot.activity_attendee_twice", "an attendee listed twice", "attendees = [1, 1]",
+             snap(activities=[with_(ACT, attendees=[1, 1])]))
+snapshot_row("snapshot.activity_ends_before_start", "activity ending before it starts", "21:00-19:00",
+             snap(activities=[with_(ACT, start="2026-11-24T21:00:00", end="2026-11-24T19:00:00")]))
+snapshot_row("snapshot.activity_unknown_organiser", "dangling reference (activity → organiser)", "organiser = 5",
+             snap(activities=[with_(ACT, organiser=5)]))
+snapshot_row("snapshot.activity_unknown_kind", "unknown activity kind", "kind = party", snap(activities=[with_(ACT, kind="party")]))
+snapshot_row("snapshot.feedback_outcome_while_open", "an outcome on feedback not closed", "outcome = upheld, not closed",
+             snap(feedback=[with_(FB, outcome="upheld")]))
+snapshot_row("snapshot.feedback_wrong_outcome", "an outcome of the other kind", "a complaint adopted",
+             snap(feedback=[with_(FB, closed="2026-11-25T09:00:00", outcome="adopted")]))
+snapshot_row("snapshot.feedback_answered_before_received", "answered before it was received", "answered 08:00, received 09:00",
+             snap(feedback=[with_(FB, answered="2026-11-24T08:00:00")]))
+snapshot_row("snapshot.feedback_unknown_subject", "dangling reference (feedback → service)", "subject = service 7",
+             snap(feedback=[with_(FB, subject={"kind": "service", "id": 7})]))
+snapshot_row("snapshot.resident_unknown_occupation", "unknown occupation", "occupation = astronaut",
+             snap(residents=[with_(RES, occupation="astronaut")]))
 snapshot_row("snapshot.unknown_field", "unknown field", "top-level \"colour\"", snap(colour="red"))
 snapshot_row("snapshot.wrong_format", "wrong format tag", "format = huzhu.other", snap(format="huzhu.other"))
 snapshot_row("snapshot.future_version", "unsupported version", "version = 2", snap(version=2))
@@ -258,6 +280,38 @@ ledger_row("ledger.approve_empty_reviewer", "empty reviewer", "reviewer = \"\"",
 ledger_row("ledger.statement_unknown_account", "statement of an unknown account", "statement of resident 9",
            [{"statement": {"account": {"resident": 9}, "from": at_("00:00"), "until": at_("23:00")}}])
 
+# --- Ledger: points (积分), the second unit ----------------------------------------------------
+def earn_points(n, rule="meeting"):
+    return {"op": "earn_points", "account": V1, "rule": rule, "points": n}
+
+
+def item(code, price, stock=None):
+    return {"code": code, "name": "Clinic priority slot", "price": price, "stock": stock}
+
+
+LIST = sub("l", {"op": "list_item", "item": item("slot", 20, 1)})
+ledger_row("ledger.points_daily_cap", "points past the daily cap", "2 points, then 1 more the same day",
+           [sub("p1", earn_points(2)), sub("p2", earn_points(1), "10:00")])
+ledger_row("ledger.points_lifetime_cap", "points past the lifetime cap", "lifetime cap 2: 2, then 1 the next day",
+           [sub("p1", earn_points(2)), {"submit": {"key": "p2", "operator": "desk", "at": "2026-11-25T09:00:00", "operation": earn_points(1)}}],
+           policy={"points_lifetime_cap": 2, "points_daily_cap": 2})
+ledger_row("ledger.points_exchange_short", "exchange beyond the points balance", "20-point slot with 2 points",
+           [sub("p", earn_points(2)), LIST, sub("x", {"op": "exchange", "account": V1, "item": "slot", "quantity": 1}, "10:00")])
+ledger_row("ledger.points_stock_short", "exchange beyond the stock", "2 slots, 1 in stock",
+           [LIST, sub("x", {"op": "exchange", "account": V1, "item": "slot", "quantity": 2}, "10:00")])
+ledger_row("ledger.points_unknown_item", "exchange of an unlisted item", "item = \"massage\"",
+           [sub("x", {"op": "exchange", "account": V1, "item": "massage", "quantity": 1})])
+ledger_row("ledger.points_duplicate_item", "listing an item twice", "list \"slot\" twice",
+           [LIST, sub("l2", {"op": "list_item", "item": item("slot", 30)}, "10:00")])
+ledger_row("ledger.points_price_zero", "item priced at 0 points", "price = 0",
+           [sub("l", {"op": "list_item", "item": item("slot", 0)})])
+ledger_row("ledger.points_restock_unlimited", "restocking an item of unlimited stock", "restock an unlimited item",
+           [sub("l", {"op": "list_item", "item": item("slot", 20)}), sub("r", {"op": "restock", "item": "slot", "quantity": 5}, "10:00")])
+ledger_row("ledger.points_reverse_listing", "reversing a listing", "reverse tx 1 (the listing)",
+           [LIST, sub("x", {"op": "reverse", "transaction": 1}, "10:00")])
+ledger_row("ledger.points_policy_negative_cap", "invalid policy (negative points cap)", "points_daily_cap = -1", [],
+           policy={"points_daily_cap": -1}, at="/error")
+
 # --- Journal -------------------------------------------------------------------------------
 JSTEPS = [{"open": {"id": V1}}, sub("e1", EARN), sub("r1", {"op": "redeem", "account": V1, "minutes": 30, "need": None}, "10:00")]
 
@@ -348,6 +402,9 @@ LEDGER_FIELD = {
     "UNKNOWN_ACCOUNT": "account", "NOT_A_MEMBER_ACCOUNT": "account", "SAME_ACCOUNT": "account",
     "DUPLICATE_ACCOUNT": "account", "ACCOUNT_NOT_OPEN": "account", "EMPTY_BATCH": "operations",
     "TIME_OUT_OF_ORDER": "at", "UNKNOWN_TRANSACTION": "transaction", "ALREADY_REVERSED": "transaction",
+    "POINTS_CAP_REACHED": "points", "INSUFFICIENT_POINTS": "points", "STOCK_SHORT": "quantity",
+    "UNKNOWN_ITEM": "item", "DUPLICATE_ITEM": "item.code", "UNLIMITED_STOCK": "item",
+    "NOT_REVERSIBLE": "transaction",
 }
 PY_CLASS = {"MODEL": "huzhu.ValidationError", "MATCH": "huzhu.MatchError", "LEDGER": "huzhu.LedgerError",
             "JOURNAL": "huzhu.JournalError", "SCORING": "huzhu.ScoringError"}
@@ -366,6 +423,8 @@ def ledger_fault(code, message):
     record = "transaction '%s'" % re.match(r"^transaction '([^']*)'", message).group(1)
     if leaf == "NOT_ALLOWED_IN_BATCH":
         return record, "operations[%s]" % re.search(r"\(item (\d+)\)$", message).group(1)
+    if leaf == "NON_POSITIVE_AMOUNT" and "item.price" in message:
+        return record, "item.price"
     if leaf == "BATCH_ITEM":
         index = re.search(r"batch item (\d+) rejected", message).group(1)
         return record, f"operations[{index}].minutes"  # the item's own field (a floor breach: minutes)
@@ -382,7 +441,8 @@ def ledger_methods(step, code):
     if name in ("approve", "statement"):
         return f"`Ledger.{name}`", f"`Ledger.{name}`"
     op = s["operation"]["op"]
-    return f"`Ledger.{op}`", f"`Ledger.{op}`"
+    camel = re.sub(r"_(\w)", lambda m: m.group(1).upper(), op)
+    return f"`Ledger.{op}`", f"`Ledger.{camel}`"
 
 
 def spec(via, raises, code=None, message=None, record=None, field=None, test=PY_TEST, **extra):

@@ -74,7 +74,7 @@ pub use satisfaction::{
     LikertSummary, SatisfactionReport, SatisfactionRow, Scope, overall_score, satisfaction,
 };
 pub use scorecard::{Scorecard, ScoringInputs};
-pub use simulate::{Simulated, SimulationParams, simulate};
+pub use simulate::{Simulated, SimulationParams, simulate, simulate_identity};
 pub use staffing::{NormCheck, StaffCounts, StaffingReport, staffing};
 pub use supply::{
     FacilityUse, SupplyReport, SupplyRow, facility_use, service_grids, supply_demand,
