@@ -66,6 +66,7 @@ pub use resident::{
 pub use schedule::{TimeWindow, WeeklySchedule, WeeklySlot};
 pub use service::{
     Eligibility, Fee, PRIORITY_STARS, Provider, ProviderKind, Service, ServiceMode, ServiceStatus,
+    allocation_order,
 };
 #[cfg(feature = "serde")]
 pub use snapshot::{SNAPSHOT_FORMAT, SNAPSHOT_VERSION, Snapshot};

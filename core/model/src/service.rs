@@ -126,6 +126,32 @@ impl Provider {
     }
 }
 
+/// The order in which organisations asking for facility time (a room, a hall, a slot) are
+/// served: those with priority first (self-governing and social organisations graded 3A or
+/// above, [`Provider::has_priority`]), then by grade, highest first, then by id. The documents
+/// say 3A and above get resources first; the rest of the order is ours.
+///
+/// ```
+/// use huzhu::model::{Provider, ProviderId, ProviderKind, allocation_order};
+/// let org = |id, kind, stars| Provider { stars, ..Provider::new(ProviderId(id), "Org", kind) };
+/// let asking = [
+///     org(1, ProviderKind::InterestGroup, 2),
+///     org(2, ProviderKind::Company, 5),
+///     org(3, ProviderKind::VolunteerTeam, 3),
+///     org(4, ProviderKind::SocialOrganisation, 5),
+/// ];
+/// let order: Vec<u32> = allocation_order(&asking).iter().map(|p| p.0).collect();
+/// // 3A+ graded organisations first (the 5A social organisation, then the 3A team), then the
+/// // company's 5 stars (no priority: companies are not graded), then the 2A interest group.
+/// assert_eq!(order, [4, 3, 2, 1]);
+/// ```
+pub fn allocation_order<'a>(asking: impl IntoIterator<Item = &'a Provider>) -> Vec<ProviderId> {
+    let mut v: Vec<&Provider> = asking.into_iter().collect();
+    v.sort_by_key(|p| (!p.has_priority(), std::cmp::Reverse(p.stars), p.id));
+    v.dedup_by_key(|p| p.id);
+    v.into_iter().map(|p| p.id).collect()
+}
+
 /// What a service charges the resident. Prices in fen (0.01 yuan).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]

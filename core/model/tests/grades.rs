@@ -59,3 +59,23 @@ fn the_new_kinds_read_by_their_codes() {
         ]
     );
 }
+
+/// Facility time goes first to 3A+ self-governing and social organisations, then by grade,
+/// then by id; an organisation asking twice is served once.
+#[test]
+fn facility_time_is_allocated_to_three_a_first() {
+    use ProviderKind::*;
+    let asking = [
+        org(7, Company, 5),
+        org(2, VolunteerTeam, 3),
+        org(5, OwnersCommittee, 4),
+        org(3, InterestGroup, 3),
+        org(9, Canteen, 0),
+        org(2, VolunteerTeam, 3),
+        org(1, InterestGroup, 2),
+    ];
+    // Priority: 5 (4A), then 2 and 3 (3A, by id); then the company (5 stars, no priority), the
+    // 2A group, the canteen.
+    let order: Vec<u32> = allocation_order(&asking).iter().map(|p| p.0).collect();
+    assert_eq!(order, [5, 2, 3, 7, 1, 9]);
+}
