@@ -4,7 +4,8 @@
 //! `lon`), lists are Arrow lists or text separated by `;`, weekly schedules are text such as
 //! `"Mon 09:00-12:00; Wed 14:00-17:00"` (`schedule.rs`). Reading the tables is `records_in.rs`,
 //! writing them `records_out.rs`; the care records (workers, care files and their packages, the
-//! contact log) are `care_records.rs`. `with_tables` and `with_records` give a new community
+//! contact log) are `care_records.rs`; activities and feedback (complaints, suggestions)
+//! `participation_records.rs`. `with_tables` and `with_records` give a new community
 //! with records added (from tables, or from Python objects in the core's JSON shape).
 
 use std::fmt::Write as _;
@@ -20,6 +21,9 @@ use crate::care_records::{
 };
 use crate::convert::{html, ser_py, to_json};
 use crate::errors::{core_err, guard, type_err, value_err};
+use crate::participation_records::{
+    activities_table, feedback_table, read_activities, read_feedback,
+};
 use crate::records_in::{
     read_categories, read_needs, read_providers, read_residents, read_services, read_volunteers,
 };
@@ -29,8 +33,9 @@ use crate::records_out::{
 };
 use crate::tables::{Frame, wrap};
 
-/// A validated community: residents, needs, volunteers, services and providers, and the care
-/// records (workers, care files, the contact log).
+/// A validated community: residents, needs, volunteers, services and providers, the care
+/// records (workers, care files, the contact log), activities with their attendees and the
+/// residents' complaints and suggestions.
 #[pyclass(frozen, module = "huzhu", name = "Community")]
 pub struct PyCommunity {
     pub(crate) inner: Arc<Community>,
@@ -48,10 +53,11 @@ fn frame(name: &'static str, obj: Opt<'_, '_>) -> PyResult<Option<Frame>> {
 impl PyCommunity {
     /// Builds a community from tables (anything Arrow-exportable, or pandas). Every row is
     /// validated; the first bad one raises `ValidationError` naming table, row and column.
-    /// The care records (workers, care files with their package items, the contact log) are
-    /// optional tables too.
+    /// The care records (workers, care files with their package items, the contact log),
+    /// activities (attendees as a list or `;`-separated ids) and feedback are optional tables
+    /// too.
     #[staticmethod]
-    #[pyo3(signature = (residents, needs=None, volunteers=None, services=None, providers=None, categories=None, workers=None, care_files=None, packages=None, contacts=None, *, name="community"))]
+    #[pyo3(signature = (residents, needs=None, volunteers=None, services=None, providers=None, categories=None, workers=None, care_files=None, packages=None, contacts=None, activities=None, feedback=None, *, name="community"))]
     #[allow(clippy::too_many_arguments)]
     fn from_tables(
         py: Python<'_>,
@@ -65,6 +71,8 @@ impl PyCommunity {
         care_files: Opt<'_, '_>,
         packages: Opt<'_, '_>,
         contacts: Opt<'_, '_>,
+        activities: Opt<'_, '_>,
+        feedback: Opt<'_, '_>,
         name: &str,
     ) -> PyResult<Self> {
         guard(|| {
@@ -79,6 +87,8 @@ impl PyCommunity {
                 care_files,
                 packages,
                 contacts,
+                activities,
+                feedback,
             ])?;
             let c = py.detach(|| frames.add_to(Community::new(name)))?;
             Ok(Self { inner: Arc::new(c) })
@@ -88,7 +98,7 @@ impl PyCommunity {
     /// A new community: this one with the records of the tables added (the columns of
     /// `from_tables`), e.g. the week's needs of `huzhu.care.package_needs` or the care records
     /// of a district. Each row is checked as in `from_tables`; this community is unchanged.
-    #[pyo3(signature = (*, residents=None, needs=None, volunteers=None, services=None, providers=None, categories=None, workers=None, care_files=None, packages=None, contacts=None))]
+    #[pyo3(signature = (*, residents=None, needs=None, volunteers=None, services=None, providers=None, categories=None, workers=None, care_files=None, packages=None, contacts=None, activities=None, feedback=None))]
     #[allow(clippy::too_many_arguments)]
     fn with_tables(
         &self,
@@ -103,11 +113,13 @@ impl PyCommunity {
         care_files: Opt<'_, '_>,
         packages: Opt<'_, '_>,
         contacts: Opt<'_, '_>,
+        activities: Opt<'_, '_>,
+        feedback: Opt<'_, '_>,
     ) -> PyResult<Self> {
         guard(|| {
             let frames = Frames::read([
                 categories, providers, residents, volunteers, services, needs, workers, care_files,
-                packages, contacts,
+                packages, contacts, activities, feedback,
             ])?;
             let c = py.detach(|| frames.add_to((*self.inner).clone()))?;
             Ok(Self { inner: Arc::new(c) })
@@ -116,8 +128,8 @@ impl PyCommunity {
 
     /// A new community: this one with records added from Python objects in the core's JSON
     /// shape, as in the snapshot — a dict of lists under `providers`, `residents`,
-    /// `volunteers`, `services`, `needs`, `workers`, `care_files`, `contacts` (added in that
-    /// order). The core reads each record (errors name the path, `care_files[0].opened`) and
+    /// `volunteers`, `services`, `needs`, `workers`, `care_files`, `contacts`, `activities`,
+    /// `feedback` (added in that order). The core reads each record (errors name the path, `care_files[0].opened`) and
     /// checks it as it is added (errors name the record and field, `care file of resident#1`,
     /// `package[0].until`); this community is unchanged.
     fn with_records(&self, py: Python<'_>, records: &Bound<'_, PyAny>) -> PyResult<Self> {
@@ -156,6 +168,8 @@ impl PyCommunity {
             d.set_item("care_files", self.care_files(py)?)?;
             d.set_item("packages", self.packages(py)?)?;
             d.set_item("contacts", self.contacts(py)?)?;
+            d.set_item("activities", self.activities(py)?)?;
+            d.set_item("feedback", self.feedback(py)?)?;
             Ok(d)
         })
     }
@@ -179,6 +193,8 @@ impl PyCommunity {
             ("workers", c.workers().len()),
             ("care_files", c.care_files().len()),
             ("contacts", c.contacts().len()),
+            ("activities", c.activities().len()),
+            ("feedback", c.all_feedback().len()),
         ]
         .into_iter()
         .collect()
@@ -242,6 +258,19 @@ impl PyCommunity {
     #[getter]
     fn contacts(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
         guard(|| wrap(py, py.detach(|| contacts_table(&self.inner))))
+    }
+
+    /// Activities and deliberation (meetings, hearings, interest groups, volunteer events…)
+    /// with their attendees, as a table.
+    #[getter]
+    fn activities(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        guard(|| wrap(py, py.detach(|| activities_table(&self.inner))))
+    }
+
+    /// The residents' complaints and suggestions, as a table.
+    #[getter]
+    fn feedback(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        guard(|| wrap(py, py.detach(|| feedback_table(&self.inner))))
     }
 
     /// Who gets free service (the core's JSON of the subsidy policy: `{"aged_from": 80}`).
@@ -345,6 +374,8 @@ impl PyCommunity {
             ("workers", c.workers().len()),
             ("care files", c.care_files().len()),
             ("contacts", c.contacts().len()),
+            ("activities", c.activities().len()),
+            ("feedback", c.all_feedback().len()),
         ] {
             let _ = write!(
                 s,
@@ -357,15 +388,16 @@ impl PyCommunity {
 }
 
 /// The input tables, read in the order records may refer back: categories, providers,
-/// residents, volunteers, services, needs, workers, care files (with packages), contacts.
+/// residents, volunteers, services, needs, workers, care files (with packages), contacts,
+/// activities, feedback.
 struct Frames {
-    frames: [Option<Frame>; 10],
+    frames: [Option<Frame>; 12],
     /// Whether services create the providers they name (no providers table was given).
     auto_providers: bool,
 }
 
 impl Frames {
-    const NAMES: [&'static str; 10] = [
+    const NAMES: [&'static str; 12] = [
         "categories",
         "providers",
         "residents",
@@ -376,10 +408,12 @@ impl Frames {
         "care_files",
         "packages",
         "contacts",
+        "activities",
+        "feedback",
     ];
 
-    fn read(objs: [Opt<'_, '_>; 10]) -> PyResult<Self> {
-        let mut frames: [Option<Frame>; 10] = Default::default();
+    fn read(objs: [Opt<'_, '_>; 12]) -> PyResult<Self> {
+        let mut frames: [Option<Frame>; 12] = Default::default();
         for ((slot, name), obj) in frames.iter_mut().zip(Self::NAMES).zip(objs) {
             *slot = frame(name, obj)?;
         }
@@ -401,6 +435,8 @@ impl Frames {
             care_files,
             packages,
             contacts,
+            activities,
+            feedback,
         ] = self.frames;
         if let Some(f) = categories {
             read_categories(&mut c, &f)?;
@@ -431,12 +467,18 @@ impl Frames {
         if let Some(f) = contacts {
             read_contacts(&mut c, &f)?;
         }
+        if let Some(f) = activities {
+            read_activities(&mut c, &f)?;
+        }
+        if let Some(f) = feedback {
+            read_feedback(&mut c, &f)?;
+        }
         Ok(c)
     }
 }
 
 /// The record lists of a snapshot, in the order they are added.
-const RECORD_LISTS: [&str; 8] = [
+const RECORD_LISTS: [&str; 10] = [
     "providers",
     "residents",
     "volunteers",
@@ -445,6 +487,8 @@ const RECORD_LISTS: [&str; 8] = [
     "workers",
     "care_files",
     "contacts",
+    "activities",
+    "feedback",
 ];
 
 /// Reads the list under `key` with the core's JSON reader and adds each record through `add`.
@@ -489,5 +533,7 @@ fn add_records(mut c: Community, value: Value) -> PyResult<Community> {
     add_each(&mut c, &mut m, "workers", Community::add_worker)?;
     add_each(&mut c, &mut m, "care_files", Community::add_care_file)?;
     add_each(&mut c, &mut m, "contacts", Community::add_contact)?;
+    add_each(&mut c, &mut m, "activities", Community::add_activity)?;
+    add_each(&mut c, &mut m, "feedback", Community::add_feedback)?;
     Ok(c)
 }

@@ -6,8 +6,8 @@ use std::collections::BTreeMap;
 
 use huzhu::model::{HelperId, NeedId, ResidentId};
 use huzhu::scoring::{
-    CareRecord, Dimension, Evidence, Period, ServiceRecord, ServiceRecordId, SurveyId,
-    SurveyResponse, VisitLog,
+    CareRecord, Dimension, Evidence, IdentityResponse, Period, ServiceRecord, ServiceRecordId,
+    SurveyId, SurveyResponse, VisitLog,
 };
 use pyo3::prelude::*;
 
@@ -114,6 +114,46 @@ fn read_surveys(f: &Frame) -> PyResult<Vec<SurveyResponse>> {
     Ok(out)
 }
 
+/// The identity survey's default item codes: the columns an identity table holds besides
+/// `respondent`, `date` and `neighbours_known` (for items of your own, use `from_dict`).
+const IDENTITY_ITEMS: [&str; 6] = ["belong", "proud", "trust", "help", "care", "leave"];
+
+fn read_identity(f: &Frame) -> PyResult<Vec<IdentityResponse>> {
+    let (resp, date, known) = (
+        f.col("respondent")?,
+        f.col("date")?,
+        f.col("neighbours_known")?,
+    );
+    let items = IDENTITY_ITEMS
+        .iter()
+        .map(|code| Ok((*code, f.col(code)?)))
+        .collect::<PyResult<Vec<_>>>()?;
+    let mut out = Vec::with_capacity(f.rows);
+    for row in 0..f.rows {
+        let mut answers = BTreeMap::new();
+        for (code, c) in &items {
+            if let Some(v) = c.u32(row)? {
+                let v = u8::try_from(v).map_err(|_| {
+                    CellError::new(
+                        f.table,
+                        Some(row),
+                        Some(code),
+                        format!("value {v} is outside 1..=5"),
+                    )
+                })?;
+                answers.insert((*code).to_owned(), v);
+            }
+        }
+        out.push(IdentityResponse {
+            respondent: ResidentId(resp.req(row, Col::u32)?),
+            date: date.req(row, Col::date)?,
+            answers,
+            neighbours_known: known.u32(row)?,
+        });
+    }
+    Ok(out)
+}
+
 fn read_care_records(f: &Frame) -> PyResult<Vec<CareRecord>> {
     let (r, o, c) = (f.col("resident")?, f.col("opened")?, f.col("closed")?);
     (0..f.rows)
@@ -153,14 +193,17 @@ impl PyEvidence {
     /// outcome (done / no_show / cancelled). `surveys`: id, respondent, helper, need,
     /// period_start, period_end and one column per dimension (content, efficiency, attitude,
     /// sustainability, innovation) holding 1–5. `care_records`: resident, opened, closed.
-    /// `visits`: resident, at, kind (home / phone).
+    /// `visits`: resident, at, kind (home / phone). `identity`: respondent, date,
+    /// neighbours_known and one column per default identity item (belong, proud, trust, help,
+    /// care, leave) holding 1–5; for items of your own, use `from_dict`.
     #[staticmethod]
-    #[pyo3(signature = (records=None, surveys=None, care_records=None, visits=None))]
+    #[pyo3(signature = (records=None, surveys=None, care_records=None, visits=None, identity=None))]
     fn from_tables(
         records: Opt<'_, '_>,
         surveys: Opt<'_, '_>,
         care_records: Opt<'_, '_>,
         visits: Opt<'_, '_>,
+        identity: Opt<'_, '_>,
     ) -> PyResult<Self> {
         guard(|| {
             let mut ev = Evidence::default();
@@ -176,12 +219,15 @@ impl PyEvidence {
             if let Some(f) = frame("visits", visits)? {
                 ev.visits = read_visits(&f)?;
             }
+            if let Some(f) = frame("identity", identity)? {
+                ev.identity = read_identity(&f)?;
+            }
             Ok(Self { inner: ev })
         })
     }
 
     /// Evidence from a dict in the core's JSON shape: `records`, `surveys`, `care_records`,
-    /// `visits`, `staff`, `time_bank`, `assignments`, each optional; unknown fields are
+    /// `visits`, `staff`, `time_bank`, `assignments`, `identity`, each optional; unknown fields are
     /// refused, and errors name the path (`evidence.surveys[0].answers`).
     #[staticmethod]
     fn from_dict(value: &Bound<'_, PyAny>) -> PyResult<Self> {

@@ -1,4 +1,5 @@
-//! `huzhu.Ledger`: the time bank (double entry in integer minutes).
+//! `huzhu.Ledger`: the time bank (double entry in integer minutes) and participation points
+//! (积分), the ledger's second unit, never mixed with minutes.
 //!
 //! Accounts and transactions are the core's labels (`volunteer#3`, `organisation#2`, `fund`,
 //! `donation_pool`, `tx#7`); receipts, transactions and pending operations are the core's JSON
@@ -9,8 +10,8 @@ use std::sync::Mutex;
 
 use chrono::NaiveDateTime;
 use huzhu::ledger::{
-    Account, AccountId, Ledger, LedgerError as CoreLedgerError, LedgerPolicy, Operation, Receipt,
-    TxId, TxMeta,
+    Account, AccountId, CatalogueItem, Ledger, LedgerError as CoreLedgerError, LedgerPolicy,
+    Operation, Receipt, TxId, TxMeta, Unit,
 };
 use huzhu::model::NeedId;
 use pyo3::exceptions::PyOverflowError;
@@ -20,11 +21,12 @@ use pyo3::types::{PyDict, PyList};
 use crate::convert::{
     A_NEED, A_TRANSACTION, AN_ACCOUNT, datetime_arg, id_arg, ser_py, settings, to_json,
 };
-use crate::errors::{core_err, guard, type_err, value_err};
+use crate::errors::{core_err, guard, int_arg, type_err, value_err};
 use crate::statement::PyStatement;
 use crate::tables::{TableBuilder, wrap};
 
-/// The time bank: immutable double entry in integer minutes. A refused operation raises
+/// The time bank: immutable double entry in integer minutes, and participation points in the
+/// same ledger (`earn_points`, `exchange`, the catalogue). A refused operation raises
 /// `LedgerError` and changes nothing.
 #[pyclass(frozen, module = "huzhu", name = "Ledger")]
 pub struct PyLedger {
@@ -132,11 +134,32 @@ fn account_parts(a: AccountId) -> (&'static str, Option<i64>) {
     }
 }
 
+/// A catalogue item in the core's JSON (`{"code": "slot", "name": "Clinic slot", "price": 20,
+/// "stock": 2}`, `stock` optional), read by the core.
+fn item_arg(obj: &Bound<'_, PyAny>) -> PyResult<CatalogueItem> {
+    if !obj.is_instance_of::<PyDict>() {
+        return Err(type_err(
+            "item",
+            "expected an item dict such as {\"code\": \"slot\", \"name\": \"Clinic slot\", \"price\": 20, \"stock\": 2}",
+        ));
+    }
+    huzhu::model::json::from_value(to_json(obj, "item")?, "item").map_err(core_err)
+}
+
+/// A unit label (`"minutes"`, `"points"`), read by the core.
+fn unit_arg(obj: &Bound<'_, PyAny>) -> PyResult<Unit> {
+    let text: String = obj
+        .extract()
+        .map_err(|_| type_err("unit", "expected \"minutes\" or \"points\""))?;
+    text.parse::<Unit>().map_err(core_err)
+}
+
 #[pymethods]
 impl PyLedger {
     /// A new ledger. Policy settings (a dict or keywords): `overdraft_limit`, `cap` (minutes, or
     /// None for no cap), `transfer_rule` ("family_only", "anyone", "nobody"),
-    /// `group_donate_only`, `unit`, `starting_grant`, `reviewers_required`.
+    /// `group_donate_only`, `unit`, `starting_grant`, `reviewers_required`,
+    /// `points_daily_cap` (2) and `points_lifetime_cap` (600), each None for no cap.
     #[new]
     #[pyo3(signature = (policy=None, **kwargs))]
     fn new(
@@ -389,6 +412,177 @@ impl PyLedger {
         })
     }
 
+    /// A member earns points for taking part (`rule`: `activity`, `meeting`,
+    /// `suggestion_adopted`, …): fund → member, in points. The part above the policy's
+    /// `points_daily_cap` (per calendar day of `at`) or `points_lifetime_cap` is not issued;
+    /// with nothing left the earn is refused (`LEDGER_POINTS_CAP_REACHED`, `setting` naming the
+    /// cap).
+    #[pyo3(signature = (account, rule, points, *, at, key=None, operator="office", memo=""))]
+    #[allow(clippy::too_many_arguments)]
+    fn earn_points(
+        &self,
+        py: Python<'_>,
+        account: &Bound<'_, PyAny>,
+        rule: &str,
+        points: &Bound<'_, PyAny>,
+        at: &Bound<'_, PyAny>,
+        key: Option<String>,
+        operator: &str,
+        memo: &str,
+    ) -> PyResult<Py<PyAny>> {
+        guard(|| {
+            let op = Operation::EarnPoints {
+                account: account_arg(account, "account")?,
+                rule: rule.to_owned(),
+                points: int_arg(points, "points")?,
+            };
+            self.post(py, self.meta("earn-points", key, at, operator, memo)?, op)
+        })
+    }
+
+    /// A member buys `quantity` of a catalogue item with points (member → fund, price ×
+    /// quantity); a limited stock goes down. Refused, changing nothing, when the stock
+    /// (`LEDGER_STOCK_SHORT`) or the balance (`LEDGER_INSUFFICIENT_POINTS`) is short.
+    #[pyo3(signature = (account, item, quantity=None, *, at, key=None, operator="office", memo=""))]
+    #[allow(clippy::too_many_arguments)]
+    fn exchange(
+        &self,
+        py: Python<'_>,
+        account: &Bound<'_, PyAny>,
+        item: &str,
+        quantity: Option<&Bound<'_, PyAny>>,
+        at: &Bound<'_, PyAny>,
+        key: Option<String>,
+        operator: &str,
+        memo: &str,
+    ) -> PyResult<Py<PyAny>> {
+        guard(|| {
+            let quantity = match quantity {
+                Some(q) => int_arg(q, "quantity")?,
+                None => 1,
+            };
+            let op = Operation::Exchange {
+                account: account_arg(account, "account")?,
+                item: item.to_owned(),
+                quantity,
+            };
+            self.post(py, self.meta("exchange", key, at, operator, memo)?, op)
+        })
+    }
+
+    /// Lists an item in the exchange catalogue: a dict `{"code", "name", "price", "stock"}`
+    /// (price in points; `stock` left out or None for unlimited), read by the core. Posts
+    /// nothing and cannot be reversed.
+    #[pyo3(signature = (item, *, at, key=None, operator="office", memo=""))]
+    fn list_item(
+        &self,
+        py: Python<'_>,
+        item: &Bound<'_, PyAny>,
+        at: &Bound<'_, PyAny>,
+        key: Option<String>,
+        operator: &str,
+        memo: &str,
+    ) -> PyResult<Py<PyAny>> {
+        guard(|| {
+            let op = Operation::ListItem {
+                item: item_arg(item)?,
+            };
+            self.post(py, self.meta("list-item", key, at, operator, memo)?, op)
+        })
+    }
+
+    /// Adds `quantity` to the stock of a listed item with limited stock. Posts nothing.
+    #[pyo3(signature = (item, quantity, *, at, key=None, operator="office", memo=""))]
+    #[allow(clippy::too_many_arguments)]
+    fn restock(
+        &self,
+        py: Python<'_>,
+        item: &str,
+        quantity: &Bound<'_, PyAny>,
+        at: &Bound<'_, PyAny>,
+        key: Option<String>,
+        operator: &str,
+        memo: &str,
+    ) -> PyResult<Py<PyAny>> {
+        guard(|| {
+            let op = Operation::Restock {
+                item: item.to_owned(),
+                quantity: int_arg(quantity, "quantity")?,
+            };
+            self.post(py, self.meta("restock", key, at, operator, memo)?, op)
+        })
+    }
+
+    /// An account's points balance (members and the fund; the donation pool holds minutes
+    /// only).
+    fn points_balance(&self, account: &Bound<'_, PyAny>) -> PyResult<i64> {
+        guard(|| {
+            let a = account_arg(account, "account")?;
+            self.with(|l| l.points_balance(a))
+        })
+    }
+
+    /// Every points balance, as a table (account, kind, id, points, earned): members and the
+    /// fund; `earned` is what the lifetime cap reads (net of reversed earns).
+    fn points_balances(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        guard(|| {
+            let l = self.inner.lock().expect("not poisoned");
+            let rows: Vec<(AccountId, i64, i64)> = l
+                .points_balances()
+                .map(|(a, b)| (a, b, l.points_earned(a)))
+                .collect();
+            drop(l);
+            let mut t = TableBuilder::default();
+            t.str("account", rows.iter().map(|r| Some(r.0.to_string())))
+                .str("kind", rows.iter().map(|r| Some(account_parts(r.0).0)))
+                .int("id", rows.iter().map(|r| account_parts(r.0).1))
+                .int("points", rows.iter().map(|r| Some(r.1)))
+                .int("earned", rows.iter().map(|r| Some(r.2)));
+            wrap(py, t.finish())
+        })
+    }
+
+    /// Points `account` has earned in all, net of reversed earns.
+    fn points_earned(&self, account: &Bound<'_, PyAny>) -> PyResult<i64> {
+        guard(|| {
+            let a = account_arg(account, "account")?;
+            Ok(self.inner.lock().expect("not poisoned").points_earned(a))
+        })
+    }
+
+    /// Sum of all points balances (always 0).
+    #[getter]
+    fn total_points(&self) -> i128 {
+        self.inner.lock().expect("not poisoned").total_points()
+    }
+
+    /// The exchange catalogue as a table (code, name, price, stock; stock empty for
+    /// unlimited), in code order.
+    fn catalogue(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        guard(|| {
+            let l = self.inner.lock().expect("not poisoned");
+            let items: Vec<CatalogueItem> = l.catalogue().cloned().collect();
+            drop(l);
+            let mut t = TableBuilder::default();
+            t.str("code", items.iter().map(|i| Some(i.code.as_str())))
+                .str("name", items.iter().map(|i| Some(i.name.as_str())))
+                .int("price", items.iter().map(|i| Some(i.price)))
+                .int("stock", items.iter().map(|i| i.stock.map(i64::from)));
+            wrap(py, t.finish())
+        })
+    }
+
+    /// One catalogue item in the core's JSON (`{"code", "name", "price", "stock"}`), or None.
+    fn item(&self, py: Python<'_>, code: &str) -> PyResult<Py<PyAny>> {
+        guard(|| {
+            let l = self.inner.lock().expect("not poisoned");
+            match l.item(code) {
+                Some(i) => ser_py(py, i),
+                None => Ok(py.None()),
+            }
+        })
+    }
+
     /// An account's balance in minutes.
     fn balance(&self, account: &Bound<'_, PyAny>) -> PyResult<i64> {
         guard(|| {
@@ -437,7 +631,7 @@ impl PyLedger {
     }
 
     /// One row per posting: tx (`tx#1`), at, posted_at, kind, key, operator, memo, account,
-    /// amount, cap_excess.
+    /// amount, unit (`minutes` or `points`), cap_excess.
     #[getter]
     fn transactions(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
         guard(|| {
@@ -467,6 +661,7 @@ impl PyLedger {
                     rows.iter().map(|(_, p)| Some(p.account.to_string())),
                 )
                 .int("amount", rows.iter().map(|(_, p)| Some(p.amount)))
+                .str("unit", rows.iter().map(|(_, p)| Some(p.unit.field())))
                 .bool("cap_excess", rows.iter().map(|(_, p)| Some(p.cap_excess)));
             let table = b.finish();
             drop(l);
@@ -511,18 +706,44 @@ impl PyLedger {
         })
     }
 
-    /// An account's statement for postings at `start <= posted_at < until`.
+    /// An account's statement for postings at `start <= posted_at < until`, in `unit`
+    /// (`"minutes"`, the default, or `"points"`).
+    #[pyo3(signature = (account, start, until, unit=None))]
     fn statement(
         &self,
         account: &Bound<'_, PyAny>,
         start: &Bound<'_, PyAny>,
         until: &Bound<'_, PyAny>,
+        unit: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<PyStatement> {
         guard(|| {
             let a = account_arg(account, "account")?;
             let (f, u): (NaiveDateTime, NaiveDateTime) =
                 (datetime_arg(start, "start")?, datetime_arg(until, "until")?);
-            Ok(PyStatement::new(self.with(|l| l.statement(a, f, u))?))
+            let unit = unit
+                .filter(|x| !x.is_none())
+                .map(unit_arg)
+                .transpose()?
+                .unwrap_or_default();
+            Ok(PyStatement::new(
+                self.with(|l| l.statement_in(a, unit, f, u))?,
+            ))
+        })
+    }
+
+    /// Both statements of a member: `(minutes, points)`.
+    fn statements(
+        &self,
+        account: &Bound<'_, PyAny>,
+        start: &Bound<'_, PyAny>,
+        until: &Bound<'_, PyAny>,
+    ) -> PyResult<(PyStatement, PyStatement)> {
+        guard(|| {
+            let a = account_arg(account, "account")?;
+            let (f, u): (NaiveDateTime, NaiveDateTime) =
+                (datetime_arg(start, "start")?, datetime_arg(until, "until")?);
+            let [m, p] = self.with(|l| l.statements(a, f, u))?;
+            Ok((PyStatement::new(m), PyStatement::new(p)))
         })
     }
 

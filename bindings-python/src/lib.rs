@@ -3,10 +3,12 @@
 //! distributed helpers).
 //!
 //! One file per core area: `community` (the class; tables in `records_in`, out `records_out`,
-//! the care records' tables `care_records`), `care` (the care loop: contact schedule, package
+//! the care records' tables `care_records`, activities and feedback
+//! `participation_records`), `care` (the care loop: contact schedule, package
 //! needs, risk flags, latent needs, identification; its tables `care_tables`), `matching`
 //! (plans and explanations; their tables `plan_tables`), `ledger` and `statement` (the time
-//! bank), `evidence` and `scoring` (the scorecard; its tables `scoring_tables`), `synth` (the
+//! bank), `evidence` and `scoring` (the scorecard; its tables `scoring_tables`; the participation
+//! indicators `participation`), `synth` (the
 //! synthetic district), `formats` (HSDS, GeoJSON). `convert` hands Python values to the core's readers (labels, the local-time rule,
 //! JSON for settings), `tables` reads and writes Arrow, and `errors` maps every core error to its
 //! exception by kind with the core's facts. Every entry point runs under `errors::guard`, so a
@@ -30,6 +32,8 @@ mod evidence;
 mod formats;
 mod ledger;
 mod matching;
+mod participation;
+mod participation_records;
 mod plan_tables;
 mod records_in;
 mod records_out;
@@ -54,6 +58,7 @@ fn _huzhu(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<scoring::PyScorecard>()?;
     m.add_class::<synth::PyDistrict>()?;
     scoring::register(m)?;
+    participation::register(m)?;
     care::register(m)?;
     synth::register(m)?;
     formats::register(m)?;

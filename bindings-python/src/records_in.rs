@@ -113,6 +113,7 @@ pub(crate) fn read_residents(c: &mut Community, f: &Frame) -> PyResult<()> {
     let gender = f.col("gender")?;
     let languages = f.col("languages")?;
     let care_card = f.col("care_card")?;
+    let occupation = f.col("occupation")?;
     for row in 0..f.rows {
         let rid = ResidentId(id.req(row, Col::u32)?);
         let rec = |e: CellError| e.with_record(rid.to_string());
@@ -140,6 +141,7 @@ pub(crate) fn read_residents(c: &mut Community, f: &Frame) -> PyResult<()> {
         r.gender = gender.code(row).map_err(rec)?;
         r.languages = languages.strings(row).map_err(rec)?;
         r.care_card = care_card.bool(row).map_err(rec)?.unwrap_or(false);
+        r.occupation = occupation.code(row).map_err(rec)?;
         c.add_resident(r)
             .map_err(|e| core_err_at(e, f.table, Some(row)))?;
     }

@@ -36,7 +36,12 @@ pub(crate) fn residents_table(c: &Community) -> PyTable {
         )
         .str("gender", r.iter().map(|x| x.gender.as_ref().map(code)))
         .strs("languages", r.iter().map(|x| x.languages.iter()))
-        .bool("care_card", r.iter().map(|x| Some(x.care_card)));
+        .bool("care_card", r.iter().map(|x| Some(x.care_card)))
+        .str(
+            "occupation",
+            r.iter()
+                .map(|x| x.occupation.map(huzhu::model::Occupation::code)),
+        );
     b.finish()
 }
 

@@ -10,7 +10,8 @@ use chrono::Duration;
 use huzhu::scoring::{
     Evidence, Indicator, Period, Scorecard, ScoringInputs, ScoringPolicy, SimulationParams,
     StaffCounts, assignments_from_plan, circle_coverage, composite_index, quality_alerts,
-    response_times, satisfaction, simulate, staffing, time_bank_from_ledger, visit_schedule,
+    response_times, satisfaction, simulate, simulate_identity, staffing, time_bank_from_ledger,
+    visit_schedule,
 };
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
@@ -81,6 +82,7 @@ fn simulate_evidence(
                 care_records: sim.care_records,
                 visits: sim.visits,
                 time_bank: vec![sim.time_bank],
+                identity: simulate_identity(&plan.community, period, seed),
                 ..Evidence::default()
             },
         })
@@ -355,6 +357,33 @@ impl PyScorecard {
             py,
             crate::care_tables::identification_table(&self.inner.identification),
         )
+    }
+    /// Participation in community affairs and activities, in all and by group (the core's
+    /// JSON, as `huzhu.scoring.engagement`).
+    #[getter]
+    fn engagement(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        ser_py(py, &self.inner.engagement)
+    }
+    /// The community identity index and neighbours known (as `huzhu.scoring.identity_index`).
+    #[getter]
+    fn identity(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        ser_py(py, &self.inner.identity)
+    }
+    /// Complaints and suggestions (as `huzhu.scoring.voice`).
+    #[getter]
+    fn voice(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        ser_py(py, &self.inner.voice)
+    }
+    /// Organisations, their grades and dormancy (as `huzhu.scoring.organisations`).
+    #[getter]
+    fn organisations(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        ser_py(py, &self.inner.organisations)
+    }
+    /// Corrective actions opened by the quality alerts (as
+    /// `huzhu.scoring.corrective_actions`).
+    #[getter]
+    fn corrective_actions(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        ser_py(py, &self.inner.corrective_actions)
     }
     /// The composite index's components.
     #[getter]

@@ -31,12 +31,17 @@ impl PyStatement {
     fn account(&self) -> String {
         self.inner.account.to_string()
     }
-    /// Opening balance (minutes).
+    /// The unit of the amounts: `minutes` or `points`.
+    #[getter]
+    fn unit(&self) -> &'static str {
+        self.inner.unit.field()
+    }
+    /// Opening balance (in `unit`).
     #[getter]
     fn opening(&self) -> i64 {
         self.inner.opening
     }
-    /// Closing balance (minutes).
+    /// Closing balance (in `unit`).
     #[getter]
     fn closing(&self) -> i64 {
         self.inner.closing
@@ -74,8 +79,9 @@ impl PyStatement {
     }
     fn __repr__(&self) -> String {
         format!(
-            "<huzhu.Statement {} {} → {}: opening {}, {} lines, closing {}>",
+            "<huzhu.Statement {} in {} {} → {}: opening {}, {} lines, closing {}>",
             self.inner.account,
+            self.inner.unit,
             format_local_datetime(self.inner.from),
             format_local_datetime(self.inner.until),
             self.inner.opening,
@@ -86,8 +92,9 @@ impl PyStatement {
     fn _repr_html_(&self) -> String {
         let s = &self.inner;
         let mut h = format!(
-            "<div><b>Statement</b> {} · {} → {}<table><tr><th>at</th><th>kind</th><th>key</th><th>memo</th><th>amount</th><th>balance</th></tr><tr><td colspan=5>opening</td><td>{}</td></tr>",
+            "<div><b>Statement</b> {} · {} · {} → {}<table><tr><th>at</th><th>kind</th><th>key</th><th>memo</th><th>amount</th><th>balance</th></tr><tr><td colspan=5>opening</td><td>{}</td></tr>",
             html(&s.account.to_string()),
+            s.unit,
             format_local_datetime(s.from),
             format_local_datetime(s.until),
             s.opening

@@ -74,9 +74,11 @@ def ledger_step(ledger: huzhu.Ledger, step: dict) -> object:
     if name == "approve":
         return ledger.approve(s["key"], s["reviewer"], s["at"])
     if name == "statement":
-        return ledger.statement(label(s["account"]), s["from"], s["until"])
+        return ledger.statement(label(s["account"]), s["from"], s["until"], unit=s.get("unit"))
     if name == "balance":
         return ledger.balance(label(s))
+    if name == "points_balance":
+        return ledger.points_balance(label(s))
     assert name == "submit", name
     meta = {"at": s["at"], "key": s["key"], "operator": s["operator"], "memo": s.get("memo", "")}
     op = s["operation"]
@@ -97,4 +99,13 @@ def ledger_step(ledger: huzhu.Ledger, step: dict) -> object:
         return ledger.batch([native_op(o) for o in op["operations"]], **meta)
     if kind == "reverse":
         return ledger.reverse(op["transaction"], **meta)
-    return ledger.submit(native_op(op), **meta)  # anything else, "mint" included
+    if kind == "earn_points" and set(op) == {"op", "account", "rule", "points"}:
+        return ledger.earn_points(label(op["account"]), op["rule"], op["points"], **meta)
+    if kind == "exchange" and set(op) == {"op", "account", "item", "quantity"}:
+        return ledger.exchange(label(op["account"]), op["item"], op["quantity"], **meta)
+    if kind == "list_item" and set(op) == {"op", "item"}:
+        return ledger.list_item(op["item"], **meta)
+    if kind == "restock" and set(op) == {"op", "item", "quantity"}:
+        return ledger.restock(op["item"], op["quantity"], **meta)
+    # anything else ("mint", a points operation with a field of the other unit) as a dict
+    return ledger.submit(native_op(op), **meta)

@@ -231,6 +231,8 @@ def test_ledger_fixture_replayed_natively(path: Any) -> None:
     for step in case["input"]["steps"]:
         try:
             out = ledger_step(ledger, step)
+            if isinstance(out, huzhu.Statement):
+                out = out.to_dict()
             steps.append({"ok": "ok" if out is None else out})
         except huzhu.HuzhuError as e:
             error = {"code": e.code, "message": str(e)}
@@ -244,3 +246,7 @@ def test_ledger_fixture_replayed_natively(path: Any) -> None:
     transactions = [ledger.transaction(t["id"]) for t in expected["transactions"]]
     assert [{k: t[k] for k in e} for t, e in zip(transactions, expected["transactions"])] == expected["transactions"]
     assert len(ledger) == len(expected["transactions"])
+    if "points_balances" in expected:  # cases that used points
+        assert [[r["account"], r["points"]] for r in ledger.points_balances().to_pylist()] == expected["points_balances"]
+        assert ledger.total_points == expected["total_points"]
+        assert ledger.catalogue().to_pylist() == expected["catalogue"]

@@ -1,4 +1,5 @@
-//! The time bank: double entry in integer minutes. Accounts and transactions travel as the
+//! The time bank: double entry in integer minutes (points, the second unit, are added by
+//! [`crate::points`]). Accounts and transactions travel as the
 //! core's labels (`volunteer#2`, `organisation#3`, `fund`, `donation_pool`; `tx#7`), read by the
 //! core's `FromStr` and serde and written by them; receipts, transactions, statements and
 //! policies are the core's JSON.
@@ -7,7 +8,7 @@
 #![allow(clippy::needless_pass_by_value)]
 
 use huzhu::ledger::{
-    Account, AccountId, Ledger, LedgerError, LedgerPolicy, Operation, Receipt, TxId, TxMeta,
+    Account, AccountId, Ledger, LedgerError, LedgerPolicy, Operation, Receipt, TxId, TxMeta, Unit,
 };
 use huzhu::model::NeedId;
 use serde_json::{Map, Value};
@@ -21,7 +22,7 @@ use crate::error::{Failure, Fallible};
 use crate::types::{
     TsAccountInput, TsAccountRef, TsAccountRefs, TsAccounts, TsBalances, TsDateTime,
     TsLedgerPolicy, TsLedgerPolicyInput, TsOperation, TsOperations, TsPendings, TsReceipt,
-    TsStatement, TsTransactionOrUndefined, TsTransactions, TsTxMeta,
+    TsStatement, TsTransactionOrUndefined, TsTransactions, TsTxMeta, TsUnit,
 };
 
 /// A ledger policy from JS (`undefined` or `null`: the default), read by the core.
@@ -33,7 +34,7 @@ pub fn policy_from_js(policy: Option<&JsValue>) -> Fallible<LedgerPolicy> {
 }
 
 /// An account label (or the core's JSON form of an account id).
-fn account(value: &JsValue, field: &str) -> Fallible<AccountId> {
+pub(crate) fn account(value: &JsValue, field: &str) -> Fallible<AccountId> {
     label_from_js(value, field, "an account label such as \"volunteer#3\"")
 }
 
@@ -45,14 +46,25 @@ fn tx(value: &JsValue, field: &str) -> Fallible<TxId> {
     }
 }
 
+/// A unit (`"minutes"` or `"points"`, read by the core's `FromStr`); `undefined` or `null`:
+/// minutes.
+pub(crate) fn unit(value: Option<&JsValue>) -> Fallible<Unit> {
+    match value {
+        Some(v) if !v.is_undefined() && !v.is_null() => {
+            label_from_js(v, "unit", "a unit: \"minutes\" or \"points\"")
+        }
+        _ => Ok(Unit::Minutes),
+    }
+}
+
 /// Transaction metadata `{key, operator, at, memo?}`, read by the core (`at` may be a `Date`).
-fn meta(meta: &JsValue) -> Fallible<TxMeta> {
+pub(crate) fn meta(meta: &JsValue) -> Fallible<TxMeta> {
     let mut v = value_from_js(meta, "meta")?;
     local_date_member(meta, &mut v, "at", "meta.at", false)?;
     Ok(huzhu::model::json::from_value(v, "meta")?)
 }
 
-fn receipt(r: Result<Receipt, LedgerError>) -> Result<TsReceipt, JsValue> {
+pub(crate) fn receipt(r: Result<Receipt, LedgerError>) -> Result<TsReceipt, JsValue> {
     Ok(to_js(&r.map_err(Failure::from)?)?.unchecked_into())
 }
 
@@ -231,16 +243,21 @@ impl JsLedger {
         Ok(self.inner.balance(a).map_err(Failure::from)? as f64)
     }
 
-    /// An account's balance at a time.
+    /// An account's balance at a time, in minutes or (`unit: "points"`) points.
     #[wasm_bindgen(js_name = balanceAt)]
     pub fn balance_at(
         &self,
         #[wasm_bindgen(js_name = account)] account_: &TsAccountRef,
         at: &TsDateTime,
+        #[wasm_bindgen(js_name = unit)] unit_: Option<TsUnit>,
     ) -> Result<f64, JsValue> {
         let a = account(account_, "account")?;
         let at = datetime_from_js(at, "at")?;
-        Ok(self.inner.balance_at(a, at).map_err(Failure::from)? as f64)
+        let unit = unit(unit_.as_deref())?;
+        Ok(self
+            .inner
+            .balance_at_in(a, unit, at)
+            .map_err(Failure::from)? as f64)
     }
 
     /// Every account's balance, keyed by account label.
@@ -296,19 +313,21 @@ impl JsLedger {
         Ok(to_js(&list)?.unchecked_into())
     }
 
-    /// An account statement over `[from, until)`.
+    /// An account statement over `[from, until)`, in minutes or (`unit: "points"`) points.
     pub fn statement(
         &self,
         #[wasm_bindgen(js_name = account)] account_: &TsAccountRef,
         from: &TsDateTime,
         until: &TsDateTime,
+        #[wasm_bindgen(js_name = unit)] unit_: Option<TsUnit>,
     ) -> Result<TsStatement, JsValue> {
         let a = account(account_, "account")?;
         let from = datetime_from_js(from, "from")?;
         let until = datetime_from_js(until, "until")?;
+        let unit = unit(unit_.as_deref())?;
         let s = self
             .inner
-            .statement(a, from, until)
+            .statement_in(a, unit, from, until)
             .map_err(Failure::from)?;
         Ok(to_js(&s)?.unchecked_into())
     }

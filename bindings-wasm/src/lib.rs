@@ -1,17 +1,19 @@
 //! `huzhu-wasm`: the WebAssembly bindings of huzhu for browsers and Node.
 //!
-//! One file per core area: [`community`] (records and snapshots) and [`community_care`] (its
-//! care records: workers, care files, the contact log), [`matching`] (plans, explanations, pins,
-//! hours budgets), [`care`] (the care loop: contacts due, package needs, risk flags, latent
-//! needs, identification), [`ledger`] (the time bank), [`scoring`] (the scorecard and its
-//! parts), [`synth`] (synthetic districts), [`bridges`] (the ledger's links to plans and the
+//! One file per core area: [`community`] (records and snapshots), [`community_care`] (its
+//! care records: workers, care files, the contact log) and [`community_participation`]
+//! (activities, complaints and suggestions), [`matching`] (plans, explanations, pins, hours
+//! budgets), [`care`] (the care loop: contacts due, package needs, risk flags, latent needs,
+//! identification), [`ledger`] (the time bank) and [`points`] (its second unit, 积分),
+//! [`scoring`] (the scorecard and its parts) and [`participation`] (engagement, identity,
+//! voice, organisations, corrective actions), [`synth`] (synthetic districts), [`bridges`] (the ledger's links to plans and the
 //! scorecard), [`solver`] (the bare flow solver on the benchmark format), [`formats`] (HSDS
 //! in, GeoJSON out). [`convert`] says how values cross the boundary and [`error`] how
 //! failures become JS `Error`s with a stable `code`.
 //!
 //! The core never reads the clock: every "now" is an argument.
 //!
-//! Every area but [`community`] (with [`community_care`]) and [`matching`] is a cargo feature
+//! Every area but [`community`] (with its records) and [`matching`] is a cargo feature
 //! of its own (all on by default), so that a smaller package can be built; `scripts/size-by-area.sh` measures what
 //! each one adds.
 
@@ -21,6 +23,7 @@ pub mod bridges;
 pub mod care;
 pub mod community;
 pub mod community_care;
+pub mod community_participation;
 #[cfg(feature = "testing")]
 pub mod conformance;
 pub mod convert;
@@ -30,6 +33,10 @@ pub mod formats;
 #[cfg(feature = "ledger")]
 pub mod ledger;
 pub mod matching;
+#[cfg(feature = "scoring")]
+pub mod participation;
+#[cfg(feature = "ledger")]
+pub mod points;
 #[cfg(feature = "scoring")]
 pub mod scoring;
 #[cfg(feature = "solver")]

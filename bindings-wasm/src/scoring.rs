@@ -25,8 +25,8 @@ use crate::types::{
     TsSimulated, TsSimulationParams, TsSurveys,
 };
 
-/// A scoring request (`{period, now, …evidence}`) from JS, read and checked by the core (`now`
-/// may be a `Date`).
+/// A scoring request (`{period, now, …evidence}`, identity-survey responses included) from JS,
+/// read and checked by the core (`now` may be a `Date`).
 pub fn request_from_js(inputs: &JsValue) -> Fallible<ScoringRequest> {
     let mut v = value_from_js(inputs, "inputs")?;
     local_date_member(inputs, &mut v, "now", "inputs.now", false)?;
@@ -34,7 +34,7 @@ pub fn request_from_js(inputs: &JsValue) -> Fallible<ScoringRequest> {
 }
 
 /// A scoring policy from JS (`undefined` or `null`: the default), read and checked by the core.
-fn scoring_policy(policy: Option<&JsValue>) -> Fallible<ScoringPolicy> {
+pub(crate) fn scoring_policy(policy: Option<&JsValue>) -> Fallible<ScoringPolicy> {
     match opt_value_from_js(policy, "policy")? {
         Some(v) => Ok(ScoringPolicy::from_value(v)?),
         None => Ok(ScoringPolicy::default()),
@@ -56,8 +56,9 @@ fn card(
 
 /// The whole scorecard: satisfaction, alerts, response, delivery, supply, facilities,
 /// coverage (walking circle and service radius), staffing, special groups (care file and
-/// contact on schedule), visits, volunteer participation, needs identification, time bank and
-/// the 0–100 index.
+/// contact on schedule), visits, volunteer participation, needs identification, time bank,
+/// residents' engagement, the identity index (from `inputs.identity`), complaints and
+/// suggestions, organisations, corrective actions and the 0–100 index.
 #[wasm_bindgen]
 pub fn scorecard(
     community: &JsCommunity,

@@ -36,7 +36,10 @@ export interface Resident {
   id: number; birth_date: LocalDate; home: GeoPoint; grid: number;
   household: Household; self_care: SelfCare;
   groups?: SpecialGroup[]; consent_to_share?: boolean; gender?: Gender | null; languages?: string[]; care_card?: boolean;
+  /** What the resident does, when known (participation is reported by it); left out when unknown. */
+  occupation?: Occupation | null;
 }
+export type Occupation = "retired" | "working" | "student" | "unemployed" | "other";
 export interface TimeWindow { start: LocalDateTime; end: LocalDateTime }
 export interface WeeklySlot { weekday: Weekday; opens: string; closes: string }
 export type NeedPlace = { kind: "home" } | { kind: "at"; point: GeoPoint; [k: string]: unknown };
@@ -101,10 +104,33 @@ export interface CommunitySnapshot {
   walking?: { metres_per_minute: number };
   categories?: Category[]; providers?: Provider[]; residents?: Resident[]; volunteers?: Volunteer[]; services?: Service[]; needs?: Need[];
   subsidy?: Partial<SubsidyPolicy>; workers?: Worker[]; care_files?: CareFile[]; contacts?: Contact[];
+  activities?: Activity[]; feedback?: Feedback[];
 }
 export interface CommunityCounts {
   residents: number; needs: number; volunteers: number; services: number; providers: number;
   workers: number; care_files: number; contacts: number;
+}
+
+// ---- Participation records: activities, complaints and suggestions ----
+/** Meetings, hearings and consultations are community affairs (居民议事); the rest are activities. */
+export type ActivityKind = "meeting" | "hearing" | "consultation" | "interest_group" | "volunteer_event" | "cultural" | "training";
+/** An activity or deliberation and who came (each attendee once; it ends after it starts). */
+export interface Activity {
+  id: number; kind: ActivityKind;
+  /** The provider that ran it (an owners' committee, a volunteer team…); `null`: the residents' committee. */
+  organiser?: number | null; category?: string | null;
+  start: LocalDateTime; end: LocalDateTime; place?: string; grid?: number | null; attendees?: number[];
+}
+export type FeedbackKind = "complaint" | "suggestion";
+/** Complaints are upheld or dismissed, suggestions adopted or not; either may be withdrawn. */
+export type FeedbackOutcome = "upheld" | "dismissed" | "adopted" | "not_adopted" | "withdrawn";
+/** What a complaint or suggestion is about: a service, a provider, or a facility (the service that runs at it). */
+export type Subject = { kind: "service"; id: number } | { kind: "provider"; id: number } | { kind: "facility"; id: number };
+/** A complaint or suggestion: answered and closed not before received, an outcome only once closed. */
+export interface Feedback {
+  id: number; kind: FeedbackKind; resident?: number | null; channel?: IntakeChannel | null; category?: string | null;
+  subject?: Subject | null; received: LocalDateTime; answered?: LocalDateTime | null; closed?: LocalDateTime | null;
+  outcome?: FeedbackOutcome | null; text?: string;
 }
 
 // ---- Care records (一人一档) ----
@@ -208,13 +234,23 @@ export type AccountRef =
 export interface LedgerPolicyInput {
   overdraft_limit?: number; /** `null`: no cap. */ cap?: number | null; transfer_rule?: TransferRule;
   group_donate_only?: boolean; unit?: number; starting_grant?: number; reviewers_required?: number;
+  /** Points a member may earn per calendar day (2); `null`: no daily cap. */
+  points_daily_cap?: number | null;
+  /** Points a member may earn in all (600); `null`: no lifetime cap. */
+  points_lifetime_cap?: number | null;
 }
 export type TransferRule = "family_only" | "anyone" | "nobody";
 /** The policy in force, as the core writes it. */
 export interface LedgerPolicy {
   overdraft_limit: number; cap: number | null; transfer_rule: TransferRule;
   group_donate_only: boolean; unit: number; starting_grant: number; reviewers_required: number;
+  /** Left out at their defaults (2 a day, 600 in all), so that journals written before points read and write as they did; `null`: no cap. */
+  points_daily_cap?: number | null; points_lifetime_cap?: number | null;
 }
+/** The unit of a posting, balance or statement: time-bank minutes or participation points (积分). */
+export type Unit = "minutes" | "points";
+/** An item of the points exchange catalogue (积分兑换): a price in points, a stock (`null` or left out: unlimited). */
+export interface CatalogueItem { code: string; name: string; price: number; stock?: number | null }
 export interface AccountInput { id: AccountRef; priority?: boolean; group?: boolean; family?: AccountRef[] }
 export interface Account { id: AccountLabel; priority: boolean; group: boolean; family: AccountLabel[] }
 /** Who, when, why; `key` makes the request idempotent. Unknown members are refused. */
@@ -232,7 +268,11 @@ export type Operation =
   | { op: "starting_grant"; to: AccountLabel }
   | { op: "pool_grant"; recipients: AccountLabel[]; minutes_each: number }
   | { op: "batch"; operations: Operation[] }
-  | { op: "reverse"; transaction: TxId };
+  | { op: "reverse"; transaction: TxId }
+  | { op: "earn_points"; account: AccountLabel; rule: string; points: number }
+  | { op: "exchange"; account: AccountLabel; item: string; quantity: number }
+  | { op: "list_item"; item: CatalogueItem }
+  | { op: "restock"; item: string; quantity: number };
 /** An operation on input (what `submit` and `batch` take). */
 export type OperationInput =
   | { op: "earn"; account: AccountRef; need: number; minutes: number }
@@ -242,15 +282,24 @@ export type OperationInput =
   | { op: "starting_grant"; to: AccountRef }
   | { op: "pool_grant"; recipients: AccountRef[]; minutes_each: number }
   | { op: "batch"; operations: OperationInput[] }
-  | { op: "reverse"; transaction: TxIdInput };
+  | { op: "reverse"; transaction: TxIdInput }
+  /** Points for taking part (`rule`: `activity`, `meeting`, `suggestion_adopted`…), capped by the policy. */
+  | { op: "earn_points"; account: AccountRef; rule: string; points: number }
+  | { op: "exchange"; account: AccountRef; item: string; quantity: number }
+  | { op: "list_item"; item: CatalogueItem }
+  | { op: "restock"; item: string; quantity: number };
 /** What a submission or approval achieved: the same JSON on every surface. */
 export type Receipt = { status: "posted"; transaction: TxId } | { status: "pending"; approvals: number; required: number };
-export type OperationKind = "earn" | "redeem" | "transfer" | "donate" | "starting_grant" | "pool_grant" | "batch" | "reversal";
-export interface Posting { account: AccountLabel; amount: number; cap_excess: boolean }
+export type OperationKind =
+  | "earn" | "redeem" | "transfer" | "donate" | "starting_grant" | "pool_grant" | "batch" | "reversal"
+  | "earn_points" | "exchange" | "list_item" | "restock";
+/** One line of a transaction; `unit` is left out for minutes (`"points"` otherwise). */
+export interface Posting { account: AccountLabel; amount: number; cap_excess: boolean; unit?: "points" }
 export interface Transaction { id: TxId; key: string; operator: string; at: LocalDateTime; memo: string; posted_at: LocalDateTime; kind: OperationKind; operation: Operation; postings: Posting[]; reviewers: string[] }
 export interface PendingTransaction { key: string; operator: string; at: LocalDateTime; memo: string; operation: Operation; approvals: string[] }
 export interface StatementLine { tx: TxId; at: LocalDateTime; kind: OperationKind; key: string; operator: string; memo: string; amount: number; balance: number }
-export interface Statement { account: AccountLabel; from: LocalDateTime; until: LocalDateTime; opening: number; lines: StatementLine[]; closing: number }
+/** An account statement; `unit` is left out for minutes (`"points"` otherwise). */
+export interface Statement { account: AccountLabel; from: LocalDateTime; until: LocalDateTime; opening: number; lines: StatementLine[]; closing: number; unit?: "points" }
 
 // ---- Synthetic districts ----
 /** A district configuration: `residents` and `week_start` required, the rest the core's defaults; unknown settings refused. */
@@ -347,12 +396,15 @@ export interface TimeBankPeriod { period: Period; accounts: unknown[]; [k: strin
 export interface ScoringInputs {
   period: Period; now: DateTimeInput; assignments?: ScoredAssignment[]; records?: ServiceRecord[]; surveys?: SurveyResponse[];
   care_records?: CareRecord[]; visits?: VisitLog[]; staff?: StaffCounts; time_bank?: TimeBankPeriod[];
+  /** Identity-survey responses (of any dates: those in the period count). */
+  identity?: IdentityResponse[];
 }
 /** Indicators of the composite index (`participation` is read too, as `volunteer_participation`: input only). */
 export type Indicator =
   | "satisfaction" | "response_compliance" | "match_rate" | "completion" | "circle_coverage" | "utilisation" | "staffing"
   | "special_group_coverage" | "visits" | "volunteer_participation" | "identification_accuracy" | "personalised_services"
-  | "survey_coverage";
+  | "survey_coverage" | "community_affairs" | "activity_participation" | "identity" | "neighbours_known"
+  | "feedback_answered" | "suggestions_adopted";
 /**
  * Quality warnings: below `correct_below` (0.60) correct; below it in `retire_after_years` (2) consecutive calendar
  * years, retire (`retire_after_periods` is read too, input only); fewer than `min_answers` (30) give no firm verdict.
@@ -372,6 +424,19 @@ export interface ScoringPolicy {
   survey_window_days: number;
   near_cap_share: number;
   index_weights: Partial<Record<Indicator, number>>;
+  /** Residents counted for participation from this age (18). */
+  participation_min_age: number;
+  /** Targets: community affairs (0.60), activities (0.60), identity index of 100 (75), neighbours known (0.78), suggestions adopted (0.70). */
+  community_affairs_target: number; activity_target: number; identity_target: number;
+  neighbours_known_target: number; suggestions_adopted_target: number;
+  /** The identity survey's items (`defaultIdentityItems()`); replace with yours. */
+  identity_items: IdentityItem[];
+  /** Neighbours known by name to count as knowing one's neighbours (3). */
+  neighbours_threshold: number;
+  /** A complaint repeats one by the same resident on the same matter within this many days (90). */
+  repeat_complaint_days: number;
+  /** An organisation that ran no activity in this many days before the period's end is dormant (90). */
+  dormant_after_days: number;
 }
 /** A scoring policy on input: every setting optional (nested `alerts` and `visits` too), unknown settings refused. */
 export type ScoringPolicyInput = Partial<Omit<ScoringPolicy, "alerts" | "visits">> & { alerts?: Partial<AlertPolicy>; visits?: Partial<ContactPolicy> };
@@ -403,8 +468,60 @@ export interface Scorecard {
   response: ResponseReport; delivery: Record<string, unknown>[]; supply: Record<string, unknown>; facilities: Record<string, unknown>[];
   coverage: CoverageReport; staffing: Record<string, unknown>; special_groups: SpecialGroupReport; visits: ContactReport;
   /** Volunteering and time-bank participation. */
-  participation: Record<string, unknown>; identification: IdentificationReport; time_bank: Record<string, unknown>[]; index: ServiceIndex;
+  participation: Record<string, unknown>; identification: IdentificationReport; time_bank: Record<string, unknown>[];
+  /** Residents' participation in community affairs and activities. */
+  engagement: EngagementReport; identity: IdentityReport; voice: VoiceReport; organisations: OrganisationReport;
+  corrective_actions: CorrectiveAction[]; index: ServiceIndex;
 }
+
+// ---- Participation, identity, the residents' voice, organisations ----
+/** Residents (of the minimum age) and those who took part; `share` null when there are none. */
+export interface Rate { residents: number; participated: number; share: number | null }
+export interface Engagement { community_affairs: Rate; activities: Rate }
+export type AgeBand = "under_18" | "18_34" | "35_59" | "60_79" | "80_plus";
+/** Participation over a period: in all and by group (`by_grid` keyed by grid id, `by_occupation` has `unknown`). */
+export interface EngagementReport {
+  period: Period; min_age: number; all: Engagement;
+  by_age_band: Partial<Record<AgeBand, Engagement>>; by_household: Partial<Record<Household, Engagement>>;
+  by_occupation: Partial<Record<Occupation | "unknown", Engagement>>; by_grid: Record<string, Engagement>;
+  /** Residents who attended two or more times in the period. */
+  repeat_participants: number;
+  /** Residents with no attendance up to the period's end. */
+  never_reached: number;
+}
+/** A Likert item of the identity survey; `reverse` items are scored 6 − answer. */
+export interface IdentityItem { code: string; en: string; zh: string; reverse?: boolean }
+/** One respondent's answers (1–5 per item code) and how many neighbours they know by name. */
+export interface IdentityResponse { respondent: number; date: LocalDate; answers: Record<string, number>; neighbours_known?: number | null }
+export interface IdentityReport {
+  respondents: number;
+  /** 0–100: each respondent's mean (1–5) mapped to 0–100, averaged. */
+  index: number | null;
+  /** Cronbach's alpha (null below two respondents or two items). */
+  alpha: number | null;
+  item_means: Record<string, number>;
+  neighbours_answered: number; neighbours_known: number; neighbours_known_share: number | null; neighbours_threshold: number;
+}
+/** Complaints and suggestions received in the period. */
+export interface VoiceReport {
+  complaints: number; suggestions: number;
+  /** Answered, or unanswered past the deadline: what on-time is judged on. */
+  decided: number; answered_on_time: number; answered_on_time_share: number | null;
+  p50_answer_minutes: number | null; p90_answer_minutes: number | null;
+  closed: number; mean_handling_days: number | null;
+  repeat_complaints: number; repeat_complaint_share: number | null;
+  suggestions_decided: number; suggestions_adopted: number; adopted_share: number | null;
+  /** Feedback ids unanswered past their deadline. */
+  overdue: number[]; repeat_window_days: number;
+}
+export interface OrganisationRow { provider: number; kind: ProviderKind; stars: number; priority: boolean; activities: number; members: number; dormant: boolean }
+export interface OrganisationReport {
+  rows: OrganisationRow[]; dormant: number; dormant_share: number | null; volunteer_teams: number; volunteer_teams_dormant: number;
+  /** Active services, and those run by social organisations and companies. */
+  projects: number; by_social_and_companies: number; social_share: number | null; dormant_after_days: number;
+}
+/** A corrective action (整改): opened by an alert's period, escalated by a retire verdict, closed by the next passing evaluation. */
+export interface CorrectiveAction { helper: HelperId; opened: Period; escalated: boolean; closed: Period | null }
 
 // ---- Formats ----
 /** RFC 7946: positions are `[lon, lat]`; every feature has a string `id` and a `kind` property. */

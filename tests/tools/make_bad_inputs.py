@@ -571,7 +571,8 @@ def _not_a_case():
 
 
 OPERATION_VARIANTS = ("unknown variant `mint`, expected one of `earn`, `redeem`, `transfer`, `donate`, "
-                      "`starting_grant`, `pool_grant`, `batch`, `reverse`")
+                      "`starting_grant`, `pool_grant`, `batch`, `reverse`, `earn_points`, `exchange`, "
+                      "`list_item`, `restock`")
 NATIVE_OVERRIDES = {
     "match.unknown_step": lambda: _no_steps("match.unknown_step"),
     "ledger.minutes_beyond_i64": lambda: (

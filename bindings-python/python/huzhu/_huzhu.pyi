@@ -1,7 +1,7 @@
 """Type stubs of the native module `huzhu._huzhu`."""
 
 import datetime as dt
-from typing import Any, Callable, Iterable, Mapping
+from typing import Any, Callable, Iterable, Literal, Mapping
 
 from ._table import Table
 
@@ -57,6 +57,8 @@ class Community:
         care_files: _TableLike | None = None,
         packages: _TableLike | None = None,  # one row per care-package item, keyed by `resident`
         contacts: _TableLike | None = None,
+        activities: _TableLike | None = None,  # attendees: a list of resident ids or "1;2"
+        feedback: _TableLike | None = None,  # subject + subject_id for a service, provider or facility
         *,
         name: str = "community",
     ) -> Community: ...
@@ -73,9 +75,12 @@ class Community:
         care_files: _TableLike | None = None,
         packages: _TableLike | None = None,
         contacts: _TableLike | None = None,
+        activities: _TableLike | None = None,
+        feedback: _TableLike | None = None,  # a row whose id exists updates that feedback
     ) -> Community: ...  # a new community with the records added; this one unchanged
     # A new community with records added from the snapshot's record lists, in the core's JSON:
-    # {"providers", "residents", "volunteers", "services", "needs", "workers", "care_files", "contacts"}.
+    # {"providers", "residents", "volunteers", "services", "needs", "workers", "care_files", "contacts",
+    #  "activities", "feedback"}.
     def with_records(self, records: Mapping[str, Iterable[Mapping[str, Any]]]) -> Community: ...
     @staticmethod
     def from_json(text: str) -> Community: ...
@@ -105,6 +110,10 @@ class Community:
     def packages(self) -> Table: ...  # resident, category, every, weekday, from, until, duration_minutes
     @property
     def contacts(self) -> Table: ...  # id, resident, worker, at, kind, notes
+    @property
+    def activities(self) -> Table: ...  # id, kind, organiser, category, start, end, place, grid, attendees
+    @property
+    def feedback(self) -> Table: ...  # id, kind, resident, channel, category, subject, subject_id, received, answered, closed, outcome, text
     @property
     def subsidy(self) -> dict[str, Any]: ...  # the core's JSON of the subsidy policy: {"aged_from": 80}
     def match(
@@ -175,7 +184,21 @@ class Ledger:
     def transaction(self, tx: _Tx) -> dict[str, Any] | None: ...  # {"id": "tx#1", "key", "operator", "at", "memo", "posted_at", "kind", "operation", "postings", "reviewers"}
     @property
     def pending(self) -> list[dict[str, Any]]: ...  # [{"key", "operator", "at", "memo", "operation", "approvals"}]
-    def statement(self, account: _Account, start: _DateTime, until: _DateTime) -> Statement: ...
+    def statement(self, account: _Account, start: _DateTime, until: _DateTime, unit: Literal["minutes", "points"] | None = None) -> Statement: ...
+    def statements(self, account: _Account, start: _DateTime, until: _DateTime) -> tuple[Statement, Statement]: ...  # (minutes, points)
+    # Points (积分): the second unit, capped per day and in all by the policy (points_daily_cap,
+    # points_lifetime_cap); spent from the exchange catalogue.
+    def earn_points(self, account: _Account, rule: str, points: int, *, at: _DateTime, key: str | None = None, operator: str = "office", memo: str = "") -> _Receipt: ...
+    def exchange(self, account: _Account, item: str, quantity: int | None = None, *, at: _DateTime, key: str | None = None, operator: str = "office", memo: str = "") -> _Receipt: ...
+    def list_item(self, item: Mapping[str, Any], *, at: _DateTime, key: str | None = None, operator: str = "office", memo: str = "") -> _Receipt: ...  # {"code", "name", "price", "stock"}
+    def restock(self, item: str, quantity: int, *, at: _DateTime, key: str | None = None, operator: str = "office", memo: str = "") -> _Receipt: ...
+    def points_balance(self, account: _Account) -> int: ...
+    def points_balances(self) -> Table: ...  # account, kind, id, points, earned
+    def points_earned(self, account: _Account) -> int: ...
+    @property
+    def total_points(self) -> int: ...
+    def catalogue(self) -> Table: ...  # code, name, price, stock (None: unlimited)
+    def item(self, code: str) -> dict[str, Any] | None: ...
     def export_journal(self) -> str: ...
     @staticmethod
     def import_journal(text: str) -> Ledger: ...
@@ -184,6 +207,8 @@ class Ledger:
 class Statement:
     @property
     def account(self) -> str: ...
+    @property
+    def unit(self) -> Literal["minutes", "points"]: ...
     @property
     def opening(self) -> int: ...
     @property
@@ -194,14 +219,14 @@ class Statement:
     def until(self) -> dt.datetime: ...
     @property
     def lines(self) -> Table: ...
-    def to_dict(self) -> dict[str, Any]: ...  # the core's JSON: {"account", "from", "until", "opening", "lines", "closing"}
+    def to_dict(self) -> dict[str, Any]: ...  # the core's JSON: {"account", "from", "until", "opening", "lines", "closing", "unit" (points only)}
     def _repr_html_(self) -> str: ...
 
 class Evidence:
     @staticmethod
-    def from_tables(records: _TableLike | None = None, surveys: _TableLike | None = None, care_records: _TableLike | None = None, visits: _TableLike | None = None) -> Evidence: ...
+    def from_tables(records: _TableLike | None = None, surveys: _TableLike | None = None, care_records: _TableLike | None = None, visits: _TableLike | None = None, identity: _TableLike | None = None) -> Evidence: ...
     @staticmethod
-    def from_dict(value: Mapping[str, Any]) -> Evidence: ...  # the core's JSON: records, surveys, care_records, visits, staff, time_bank, assignments
+    def from_dict(value: Mapping[str, Any]) -> Evidence: ...  # the core's JSON: records, surveys, care_records, visits, staff, time_bank, assignments, identity
     @staticmethod
     def from_json(text: str) -> Evidence: ...
     def to_dict(self) -> dict[str, Any]: ...
@@ -231,6 +256,16 @@ class Scorecard:
     def visits(self) -> Table: ...
     @property
     def identification(self) -> Table: ...  # indicator, name_en, name_zh, count, of, share
+    @property
+    def engagement(self) -> dict[str, Any]: ...  # as scoring.engagement
+    @property
+    def identity(self) -> dict[str, Any]: ...  # as scoring.identity_index
+    @property
+    def voice(self) -> dict[str, Any]: ...  # as scoring.voice
+    @property
+    def organisations(self) -> dict[str, Any]: ...  # as scoring.organisations
+    @property
+    def corrective_actions(self) -> list[dict[str, Any]]: ...  # as scoring.corrective_actions
     @property
     def index(self) -> Table: ...
     def to_dict(self) -> dict[str, Any]: ...
@@ -298,3 +333,11 @@ def coverage_geojson(community: Community, threshold_minutes: int = 15) -> str: 
 def _rust_baseline(residents: int, seed: int = 2026, repeats: int = 3, recorded_in_advance: bool = False) -> tuple[float, float, float, int]: ...
 def _run_case(case: str) -> str: ...
 def _canonicalize(json: str) -> str: ...
+
+# Participation, the residents' voice and organisations: the core's JSON as dicts.
+def engagement(community: Community, *, start: _DateTime, end: _DateTime, policy: Mapping[str, Any] | None = None, **settings: Any) -> dict[str, Any]: ...  # all, by_age_band, by_household, by_occupation, by_grid, repeat_participants, never_reached
+def default_identity_items() -> list[dict[str, Any]]: ...  # [{"code", "en", "zh", "reverse"}]
+def identity_index(responses: Iterable[Mapping[str, Any]], *, start: _DateTime, end: _DateTime, community: Community | None = None, policy: Mapping[str, Any] | None = None, **settings: Any) -> dict[str, Any]: ...  # responses: {"respondent", "date", "answers": {code: 1-5}, "neighbours_known"}
+def voice(community: Community, *, start: _DateTime, end: _DateTime, now: _DateTime, policy: Mapping[str, Any] | None = None, **settings: Any) -> dict[str, Any]: ...
+def organisations(community: Community, *, start: _DateTime, end: _DateTime, policy: Mapping[str, Any] | None = None, **settings: Any) -> dict[str, Any]: ...  # rows, dormant, dormant_share, …
+def corrective_actions(community: Community, evidence: Evidence, *, policy: Mapping[str, Any] | None = None, **settings: Any) -> list[dict[str, Any]]: ...

@@ -519,13 +519,16 @@ test("coverage: the 500 m service radius beside the 15-minute walk, both reporte
 
 test("the index: new indicators and weights; the former participation code is read", () => {
   const w = defaultIndexWeights();
-  // Satisfaction 15, response 15, match rate 10, completion 5, circle 10, special groups 10,
-  // staffing 5, visits 5, volunteering 5, utilisation 5 and the three identification indicators 5
-  // each: 100.
+  // Since the participation indicators (issue 18): satisfaction 12, response 12, match rate 8,
+  // completion 4, circle 8, special groups 8, staffing 4, visits 4, volunteering 4, utilisation 4,
+  // the three identification indicators 4 each (12), community affairs 4, activities 4, identity 4,
+  // neighbours known 2, feedback answered 4, suggestions adopted 2: 64 + 12 + 20 = 100.
   assert.deepEqual(w, {
-    satisfaction: 15, response_compliance: 15, match_rate: 10, completion: 5, circle_coverage: 10, special_group_coverage: 10,
-    staffing: 5, visits: 5, volunteer_participation: 5, utilisation: 5, identification_accuracy: 5, personalised_services: 5, survey_coverage: 5,
+    satisfaction: 12, response_compliance: 12, match_rate: 8, completion: 4, circle_coverage: 8, special_group_coverage: 8,
+    staffing: 4, visits: 4, volunteer_participation: 4, utilisation: 4, identification_accuracy: 4, personalised_services: 4, survey_coverage: 4,
+    community_affairs: 4, activity_participation: 4, identity: 4, neighbours_known: 2, feedback_answered: 4, suggestions_adopted: 2,
   });
+  assert.equal(Object.values(w).reduce((a, b) => a + b, 0), 100);
   const idx = compositeIndex({ participation: 0.5, survey_coverage: 1 }, { participation: 1, survey_coverage: 1 });
   // (0.5 × 1 + 1 × 1) / 2 × 100 = 75.
   assert.equal(idx.score, 75);

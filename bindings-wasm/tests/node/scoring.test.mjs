@@ -63,7 +63,7 @@ test("the scoring functions one by one", () => {
   const resp = responseTimes(c, assignments, sim.records, period, d.now);
   assert.ok(typeof resp === "object");
   const weights = defaultIndexWeights();
-  assert.equal(weights.satisfaction, 15);
+  assert.equal(weights.satisfaction, 12);
   assert.equal(Object.values(weights).reduce((a, b) => a + b, 0), 100);
   const idx = compositeIndex({ satisfaction: 0.8, match_rate: 0.9, staffing: null });
   assert.ok(idx.score > 0 && idx.score <= 100);

@@ -147,7 +147,8 @@ function step(l, s) {
     }
     if (name === "approve") return { ok: l.approve(arg.key, arg.reviewer, arg.at) };
     if (name === "balance") return { ok: l.balance(arg) };
-    if (name === "statement") return { ok: l.statement(arg.account, arg.from, arg.until) };
+    if (name === "points_balance") return { ok: l.pointsBalance(arg) };
+    if (name === "statement") return { ok: l.statement(arg.account, arg.from, arg.until, arg.unit) };
     const m = { key: arg.key, operator: arg.operator, at: arg.at, ...(arg.memo ? { memo: arg.memo } : {}) };
     const op = arg.operation;
     switch (op.op) {
@@ -159,6 +160,10 @@ function step(l, s) {
       case "pool_grant": return { ok: l.poolGrant(m, op.recipients, op.minutes_each) };
       case "batch": return { ok: l.batch(m, op.operations) };
       case "reverse": return { ok: l.reverse(m, op.transaction) };
+      case "earn_points": return { ok: l.earnPoints(m, op.account, op.rule, op.points) };
+      case "exchange": return { ok: l.exchange(m, op.account, op.item, op.quantity) };
+      case "list_item": return { ok: l.listItem(m, op.item) };
+      case "restock": return { ok: l.restock(m, op.item, op.quantity) };
       default: return { ok: l.submit(m, op) };
     }
   } catch (e) {
@@ -195,5 +200,11 @@ for (const file of LEDGER_CASES) {
     assert.deepEqual(l.pendingTransactions().map((p) => p.key), expected.pending);
     const txs = l.transactions().map(({ id, key, kind, posted_at, postings, reviewers }) => ({ id, key, kind, posted_at, postings, reviewers }));
     assert.deepEqual(txs, expected.transactions);
+    // Cases that used points also give both units' balances and the catalogue.
+    if ("points_balances" in expected) {
+      assert.deepEqual(l.pointsBalances(), Object.fromEntries(expected.points_balances));
+      assert.equal(l.totalPoints(), expected.total_points);
+      assert.deepEqual(l.catalogue(), expected.catalogue);
+    }
   });
 }

@@ -3,6 +3,8 @@
 import init, {
   Community, Ledger, generateDistrict, scorecard, assignmentsFromPlan,
   contactSchedule, riskFlags, inferNeeds, defaultLatentRules, packageNeeds, needsFromInferred, identification, needsList,
+  engagement, identityIndex, defaultIdentityItems, voice, organisations, correctiveActions,
+  type CatalogueItem, type EngagementReport, type VoiceReport, type CorrectiveAction, type Activity,
   type MatchPlan, type Explanation, type Receipt, type HuzhuError, type TxId, type AccountLabel, type Statement,
   type CareFile, type ContactReport, type RiskFlag, type InferredNeed, type LatentRule, type Need, type QualityAlert,
 } from "../../pkg/huzhu.js";
@@ -71,6 +73,31 @@ export async function demo(json: string): Promise<number> {
   const alerts: QualityAlert[] = card.alerts;
   const retire = alerts.filter((a) => a.verdict === "retire" || a.verdict === "below_few_answers").map((a) => a.interval[0]);
   console.log(acc, rows, retire, card.identification.survey_coverage, card.coverage.mean_share_radius, card.special_groups.all.with_care_file);
+  // Participation and points.
+  const meeting: Activity = { id: 1, kind: "meeting", start: "2026-11-05T19:00:00", end: "2026-11-05T21:00:00", attendees: [1] };
+  cc.addActivity(meeting);
+  // @ts-expect-error: an activity's kind is one of the core's codes
+  cc.addActivity({ ...meeting, id: 2, kind: "party" });
+  cc.addFeedback({ id: 1, kind: "suggestion", resident: 1, received: "2026-11-05T09:00:00", subject: { kind: "facility", id: 1 } });
+  const nov = { start: "2026-11-01", end: "2026-12-01" };
+  const e: EngagementReport = engagement(cc, nov, 18);
+  const v: VoiceReport = voice(cc, nov, d.now, 30);
+  const items = defaultIdentityItems();
+  const ix: number | null = identityIndex(cc, [], nov, items, 3).index;
+  const dormant: boolean[] = organisations(cc, nov, 90).rows.map((o) => o.dormant);
+  const ca: CorrectiveAction[] = correctiveActions(card.alerts);
+  console.log(e.all.community_affairs.share, v.overdue, ix, dormant, ca, card.voice.adopted_share, card.engagement.by_grid);
+  const pl = new Ledger({ points_daily_cap: null, points_lifetime_cap: 600 });
+  pl.openAccount({ id: "resident#1" });
+  pl.earnPoints({ key: "p", operator: "desk", at: "2026-11-24T10:00:00" }, "resident#1", "meeting", 2);
+  const item: CatalogueItem = { code: "haircut", name: "Haircut", price: 2, stock: 3 };
+  pl.listItem({ key: "l", operator: "desk", at: "2026-11-24T10:00:00" }, item);
+  pl.submit({ key: "x", operator: "desk", at: "2026-11-24T10:00:00" }, { op: "exchange", account: "resident#1", item: "haircut", quantity: 1 });
+  const [minutes, points] = pl.statements("resident#1", "2026-11-24", "2026-11-25");
+  const pts: Statement = pl.statement("resident#1", "2026-11-24", "2026-11-25", "points");
+  // @ts-expect-error: a unit is minutes or points
+  pl.statement("resident#1", "2026-11-24", "2026-11-25", "hours");
+  console.log(minutes.closing, points.unit, pts.lines[0]?.kind === "earn_points", pl.catalogue()[0]?.stock, pl.pointsBalance("resident#1"));
   try {
     l.balance("volunteer#9");
   } catch (e) {

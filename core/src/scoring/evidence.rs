@@ -12,7 +12,8 @@ use super::timebank::TimeBankPeriod;
 use crate::model::Community;
 
 /// The evidence of a period: the plan's assignments, service records, surveys, care records,
-/// visit logs, staff counts and time-bank summaries. Every part may be empty.
+/// visit logs, staff counts, time-bank summaries and identity-survey responses. Every part may
+/// be empty.
 ///
 /// In JSON every field may be left out; unknown fields are refused.
 ///
@@ -41,6 +42,8 @@ pub struct Evidence {
     pub staff: StaffCounts,
     /// Time-bank period summaries.
     pub time_bank: Vec<TimeBankPeriod>,
+    /// Identity-survey responses (those dated in the period count).
+    pub identity: Vec<super::identity::IdentityResponse>,
 }
 
 impl Evidence {
@@ -59,6 +62,7 @@ impl Evidence {
             visits: &self.visits,
             staff: self.staff,
             time_bank: &self.time_bank,
+            identity: &self.identity,
             ..ScoringInputs::new(community, period, now)
         }
     }
