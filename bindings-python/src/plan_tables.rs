@@ -75,6 +75,7 @@ pub(crate) fn assignments_table(c: &Community, p: &MatchPlan) -> PyTable {
             a.iter().map(|x| Some(x.cost.preferences)),
         )
         .int("cost_continuity", a.iter().map(|x| Some(x.cost.continuity)))
+        .int("cost_priority", a.iter().map(|x| Some(x.cost.priority)))
         .int("load_cost", a.iter().map(|x| Some(x.load_cost)))
         .int("score", a.iter().map(|x| Some(i64::from(x.score))))
         .bool("pinned", a.iter().map(|x| Some(x.pinned)))

@@ -182,3 +182,30 @@ def test_identity_answers_reach_the_scorecard_as_evidence() -> None:
     with pytest.raises(huzhu.ScoringError) as e:
         huzhu.scoring.scorecard(plan, bad, start="2026-11-23", end="2026-11-30", now="2026-11-30T00:00:00")
     assert (e.value.record, e.value.field) == ("identity response[1]", "answers.trust")
+
+
+def test_a_three_a_organisation_is_preferred_among_equal_services() -> None:
+    # Two identical cleaning services at the resident's door, open all day: service#1 of a
+    # 5-star company (companies are not graded: no priority), service#2 of a 3A social
+    # organisation, which costs the default priority_discount of 30 less and gets the need.
+    slot = [{"weekday": d, "opens": "08:00:00", "closes": "20:00:00"} for d in ("Mon", "Tue", "Wed", "Thu", "Fri")]
+    home = {"lat": 31.23, "lon": 121.47}
+    service = lambda i, p: {"id": i, "provider": p, "name": f"Cleaning {i}", "categories": ["elder.cleaning"],
+                            "location": home, "radius_m": 500, "schedule": slot, "capacity_per_week": 10,
+                            "fee": {"tier": "free"}, "mode": "door_to_door"}
+    snapshot = {"format": "huzhu.community", "version": 1, "name": "Priority lane",
+                "providers": [{"id": 1, "name": "Company", "kind": "company", "stars": 5},
+                              {"id": 2, "name": "Agency", "kind": "social_organisation", "stars": 3}],
+                "residents": [{"id": 1, "birth_date": "1951-01-01", "household": "with_family", "self_care": "full",
+                               "home": home, "grid": 1}],
+                "services": [service(1, 1), service(2, 2)],
+                "needs": [{"id": 1, "resident": 1, "category": "elder.cleaning", "urgency": "general",
+                           "created_at": "2026-11-23T08:00:00",
+                           "windows": [{"start": "2026-11-24T10:00:00", "end": "2026-11-24T12:00:00"}],
+                           "duration_minutes": 60, "place": {"kind": "home"}}]}
+    c = huzhu.Community.from_json(json.dumps(snapshot))
+    row = c.match(now="2026-11-23T08:00:00").assignments.to_pylist()[0]
+    assert (row["helper"], row["cost_priority"]) == ("service#2", 30)
+    # Without the preference the two are equal and the tie goes to the lower id.
+    row = c.match(now="2026-11-23T08:00:00", priority_discount=0).assignments.to_pylist()[0]
+    assert (row["helper"], row["cost_priority"]) == ("service#1", 0)

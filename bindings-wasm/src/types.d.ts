@@ -174,7 +174,7 @@ export interface MatchPolicy {
   travel_per_minute: number; delay_per_hour: [number, number, number, number]; late_per_hour: number;
   act_before_deadline: Urgency[]; fee_per_yuan: number; default_reliability_permille: number;
   unreliability_per_point: number; overqualification_per_skill: number; professional_on_unskilled: number;
-  soft_preference_unmet: number; continuity_discount: number; fair_free_tasks: number; fairness_step: number;
+  soft_preference_unmet: number; continuity_discount: number; priority_discount: number; fair_free_tasks: number; fairness_step: number;
   nominal_task_minutes: number; arc_cost_cap: number; unassigned_penalty_general: number;
   unassigned_penalty_special: number; unassigned_penalty_emergency: number; candidate_cap: number | null; score_scale: number;
 }
@@ -192,7 +192,7 @@ export interface MatchContextInput {
   confirmed?: Record<string, HelperRef>;
 }
 export interface HoursOptions { seed?: number; max_iterations?: number; bound_iterations?: number }
-export interface CostBreakdown { travel: number; delay: number; late: number; fee: number; reliability: number; skill_fit: number; preferences: number; continuity: number; total: number }
+export interface CostBreakdown { travel: number; delay: number; late: number; fee: number; reliability: number; skill_fit: number; preferences: number; continuity: number; priority: number; total: number }
 export interface Assignment { need: number; helper: HelperId; start: LocalDateTime; distance_m: number; cost: CostBreakdown; load_cost: number; score: number; pinned: boolean }
 export type Constraint =
   | { constraint: "too_far" } | { constraint: "not_active" } | { constraint: "category_not_offered" }

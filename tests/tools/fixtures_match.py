@@ -5,7 +5,7 @@ computed here independently of the library; nothing below is copied from run_cas
 Cost model used in the reasoning (defaults): travel = 10 x ceil(metres / 80); reliability
 = 5 x (1000 - 950) / 10 = 25 for helpers without a record; delay = weight(urgency) x minutes
 after the first window start / 60 (general 20/h, special 60/h); professional on unskilled +50;
-soft preference unmet +200; continuity -150; score = round((2000 - total) x 100 / 2000).
+soft preference unmet +200; continuity -150; a 3A+ organisation's service -30; score = round((2000 - total) x 100 / 2000).
 Fairness: each volunteer's first 2 tasks are free, the k-th further task costs 40 k.
 Penalties: general 100,000, special group 300,000, emergency 900,000.
 """
@@ -70,10 +70,13 @@ def V(i):
     return {"kind": "volunteer", "id": i}
 
 
-def cost(travel=0, reliability=25, delay=0, late=0, fee=0, skill_fit=0, preferences=0, continuity=0):
-    total = max(0, travel + reliability + delay + late + fee + skill_fit + preferences - continuity)
+def cost(travel=0, reliability=25, delay=0, late=0, fee=0, skill_fit=0, preferences=0, continuity=0,
+         priority=0):
+    total = max(0, travel + reliability + delay + late + fee + skill_fit + preferences - continuity
+                - priority)
     return {"travel": travel, "delay": delay, "late": late, "fee": fee, "reliability": reliability,
-            "skill_fit": skill_fit, "preferences": preferences, "continuity": continuity, "total": total}
+            "skill_fit": skill_fit, "preferences": preferences, "continuity": continuity,
+            "priority": priority, "total": total}
 
 
 def assignment(n, helper, c, dlat, start="10:00", load_cost=0, pinned=False):

@@ -320,3 +320,28 @@ test("the scorecard reads identity responses and reports the new indicators", ()
     [18, 0.6, 0.6, 75, 3, 0.78, 0.7, 90, 90]);
   throwsCode(() => scorecard(c, { period: NOVEMBER, now: NOW }, { identity_target: 120 }), "SCORING_INVALID_FIELD", { setting: "identity_target" });
 });
+
+test("a 3A organisation's service is preferred among equals (priority_discount)", () => {
+  // Two identical cleaning services at the resident's door: service#1 of a 5-star company
+  // (companies are not graded: no priority), service#2 of a 3A social organisation, which costs
+  // the default priority_discount of 30 less and gets the need; with the discount at 0 the two
+  // are equal and the lower id wins.
+  const home = { lat: 31.23, lon: 121.47 };
+  const slot = ["Mon", "Tue", "Wed", "Thu", "Fri"].map((weekday) => ({ weekday, opens: "08:00:00", closes: "20:00:00" }));
+  const service = (id, provider) => ({
+    id, provider, name: `Cleaning ${id}`, categories: ["elder.cleaning"], location: home, radius_m: 500,
+    schedule: slot, capacity_per_week: 10, fee: { tier: "free" }, mode: "door_to_door",
+  });
+  const c = Community.fromJson(JSON.stringify({
+    format: "huzhu.community", version: 1, name: "Priority lane",
+    providers: [{ id: 1, name: "Company", kind: "company", stars: 5 }, { id: 2, name: "Agency", kind: "social_organisation", stars: 3 }],
+    residents: [{ id: 1, birth_date: "1951-01-01", household: "with_family", self_care: "full", home, grid: 1 }],
+    services: [service(1, 1), service(2, 2)],
+    needs: [{ id: 1, resident: 1, category: "elder.cleaning", urgency: "general", created_at: "2026-11-23T08:00:00",
+      windows: [{ start: "2026-11-24T10:00:00", end: "2026-11-24T12:00:00" }], duration_minutes: 60, place: { kind: "home" } }],
+  }));
+  const [a] = c.match("2026-11-23T08:00:00").assignments;
+  assert.deepEqual([a.helper, a.cost.priority], [{ kind: "service", id: 2 }, 30]);
+  const [b] = c.match("2026-11-23T08:00:00", { priority_discount: 0 }).assignments;
+  assert.deepEqual([b.helper, b.cost.priority], [{ kind: "service", id: 1 }, 0]);
+});

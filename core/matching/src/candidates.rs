@@ -902,6 +902,12 @@ fn check_service(
     let mut cost = base_cost(community, policy, ctx, view, helper, distance_m, start);
     let price = resident.map_or(0, |r| s.price_for(r, start.date(), community.subsidy()));
     cost.fee = policy.fee_per_yuan * i64::from(price) / 100;
+    if community
+        .provider(s.provider)
+        .is_some_and(huzhu_model::Provider::has_priority)
+    {
+        cost.priority = policy.priority_discount;
+    }
     if s.mode == ServiceMode::Device {
         cost.travel = 0;
     }

@@ -32,6 +32,10 @@ pub struct CostBreakdown {
     /// Discount for a helper who served this resident before (a non-negative amount that is
     /// subtracted).
     pub continuity: i64,
+    /// Discount for a service of an organisation graded 3A or above (a non-negative amount
+    /// that is subtracted).
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub priority: i64,
     /// The cost the solver uses.
     pub total: i64,
 }
@@ -53,6 +57,7 @@ impl CostBreakdown {
         .fold(0i64, |a, b| a.saturating_add(*b));
         self.total = sum
             .saturating_sub(self.continuity)
+            .saturating_sub(self.priority)
             .clamp(0, policy.arc_cost_cap);
         self
     }
@@ -66,7 +71,7 @@ impl CostBreakdown {
     }
 
     /// The components as (code, value) pairs, in a fixed order.
-    pub fn components(&self) -> [(&'static str, i64); 8] {
+    pub fn components(&self) -> [(&'static str, i64); 9] {
         [
             ("travel", self.travel),
             ("delay", self.delay),
@@ -76,6 +81,7 @@ impl CostBreakdown {
             ("skill_fit", self.skill_fit),
             ("preferences", self.preferences),
             ("continuity", -self.continuity),
+            ("priority", -self.priority),
         ]
     }
 }

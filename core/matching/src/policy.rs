@@ -51,6 +51,11 @@ pub struct MatchPolicy {
     /// Discount when the helper served this resident before (default 150; costs never go
     /// below zero).
     pub continuity_discount: i64,
+    /// Discount for a service of an organisation with priority: a self-governing or social
+    /// organisation graded 3A or above (`Provider::has_priority`; the documents: "3A and above
+    /// get resources first"). Default 30, three walking minutes: a preference among comparable
+    /// services, not a rule.
+    pub priority_discount: i64,
     /// Tasks a volunteer takes before the fairness load cost starts (default 2).
     pub fair_free_tasks: u32,
     /// Marginal load cost of each further task, rising linearly: the k-th task beyond the free
@@ -88,6 +93,7 @@ impl Default for MatchPolicy {
             professional_on_unskilled: 50,
             soft_preference_unmet: 200,
             continuity_discount: 150,
+            priority_discount: 30,
             fair_free_tasks: 2,
             fairness_step: 40,
             nominal_task_minutes: 60,
@@ -152,6 +158,7 @@ impl MatchPolicy {
             ("professional_on_unskilled", self.professional_on_unskilled),
             ("soft_preference_unmet", self.soft_preference_unmet),
             ("continuity_discount", self.continuity_discount),
+            ("priority_discount", self.priority_discount),
             ("fairness_step", self.fairness_step),
             ("arc_cost_cap", self.arc_cost_cap),
         ];
