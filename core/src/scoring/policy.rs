@@ -164,7 +164,7 @@ pub struct ScoringPolicy {
     pub community_affairs_target: f64,
     /// Target share taking part in any activity (default 0.60, the documents').
     pub activity_target: f64,
-    /// The identity survey's items (default [`default_identity_items`]); replace with yours.
+    /// The identity survey's items (default [`default_identity_items`](super::default_identity_items)); replace with yours.
     pub identity_items: Vec<IdentityItem>,
     /// Target identity index, 0–100 (default 75, the documents').
     pub identity_target: f64,
