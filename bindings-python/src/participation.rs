@@ -4,9 +4,9 @@
 //! responses and items are read by the core's readers.
 
 use huzhu::scoring::{
-    IdentityItem, IdentityResponse, Period, ScoringPolicy, check_identity, corrective_actions,
-    default_identity_items, engagement, identity_index, organisations, quality_alerts,
-    satisfaction, voice,
+    Engagement, IdentityItem, IdentityResponse, Period, ScoringPolicy, check_identity,
+    corrective_actions, default_identity_items, engagement, identity_index, organisations,
+    quality_alerts, satisfaction, voice,
 };
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
@@ -15,6 +15,7 @@ use crate::community::PyCommunity;
 use crate::convert::{date_arg, datetime_arg, ser_py, settings, to_json};
 use crate::errors::{core_err, guard};
 use crate::evidence::PyEvidence;
+use crate::tables::{TableBuilder, wrap};
 
 type Opt<'a, 'py> = Option<&'a Bound<'py, PyAny>>;
 
@@ -51,6 +52,62 @@ fn engagement_fn(
         let period = period(start, end)?;
         let r = py.detach(|| engagement(&community.inner, period, p.participation_min_age));
         ser_py(py, &r)
+    })
+}
+
+/// Participation as a table, one row per group: `dimension` (all, age_band, household,
+/// occupation, grid), `group`, `residents`, and for community affairs and for activities the
+/// residents who took part and their share — for a data team's groupby and plots.
+#[pyfunction]
+#[pyo3(name = "engagement_table", signature = (community, *, start, end, policy=None, **kwargs))]
+fn engagement_table_fn(
+    py: Python<'_>,
+    community: &PyCommunity,
+    start: &Bound<'_, PyAny>,
+    end: &Bound<'_, PyAny>,
+    policy: Opt<'_, '_>,
+    kwargs: Option<&Bound<'_, PyDict>>,
+) -> PyResult<Py<PyAny>> {
+    guard(|| {
+        let p = policy_of(policy, kwargs)?;
+        let period = period(start, end)?;
+        let r = py.detach(|| engagement(&community.inner, period, p.participation_min_age));
+        let mut rows: Vec<(&str, String, Engagement)> = vec![("all", "all".to_owned(), r.all)];
+        for (dimension, groups) in [
+            ("age_band", &r.by_age_band),
+            ("household", &r.by_household),
+            ("occupation", &r.by_occupation),
+        ] {
+            rows.extend(groups.iter().map(|(g, e)| (dimension, g.clone(), *e)));
+        }
+        rows.extend(r.by_grid.iter().map(|(g, e)| ("grid", g.to_string(), *e)));
+        let mut b = TableBuilder::default();
+        b.str("dimension", rows.iter().map(|x| Some(x.0)))
+            .str("group", rows.iter().map(|x| Some(x.1.as_str())))
+            .int(
+                "residents",
+                rows.iter()
+                    .map(|x| Some(i64::from(x.2.activities.residents))),
+            )
+            .int(
+                "community_affairs",
+                rows.iter()
+                    .map(|x| Some(i64::from(x.2.community_affairs.participated))),
+            )
+            .float(
+                "community_affairs_share",
+                rows.iter().map(|x| x.2.community_affairs.share),
+            )
+            .int(
+                "activities",
+                rows.iter()
+                    .map(|x| Some(i64::from(x.2.activities.participated))),
+            )
+            .float(
+                "activities_share",
+                rows.iter().map(|x| x.2.activities.share),
+            );
+        wrap(py, b.finish())
     })
 }
 
@@ -154,6 +211,7 @@ fn corrective_fn(
 
 pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(engagement_fn, m)?)?;
+    m.add_function(wrap_pyfunction!(engagement_table_fn, m)?)?;
     let items = wrap_pyfunction!(default_identity_items_fn, m)?;
     m.add("default_identity_items", items)?;
     m.add_function(wrap_pyfunction!(identity_fn, m)?)?;

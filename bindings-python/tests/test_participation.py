@@ -107,6 +107,16 @@ def test_engagement_by_group() -> None:
     # Over 60s only: r1, r2, r3; affairs 2/3.
     older = scoring.engagement(community(), **NOV, participation_min_age=60)
     assert older["all"]["community_affairs"]["residents"] == 3
+    # The same as a table, one row per group, for a groupby: all first, then age bands,
+    # households, occupations, grids.
+    t = scoring.engagement_table(community(), **NOV).to_pandas()
+    assert list(t.columns) == ["dimension", "group", "residents", "community_affairs",
+                               "community_affairs_share", "activities", "activities_share"]
+    first = t.iloc[0]
+    assert (first["dimension"], first["group"], first["residents"], first["community_affairs"], first["activities_share"]) == ("all", "all", 4, 2, 0.5)
+    occ = t[t["dimension"] == "occupation"].set_index("group")
+    assert (occ.loc["retired", "community_affairs"], occ.loc["working", "activities"]) == (2, 1)
+    assert list(t["dimension"].unique()) == ["all", "age_band", "household", "occupation", "grid"]
 
 
 def test_identity_index_on_a_few_responses() -> None:

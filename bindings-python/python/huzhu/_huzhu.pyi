@@ -336,6 +336,7 @@ def _canonicalize(json: str) -> str: ...
 
 # Participation, the residents' voice and organisations: the core's JSON as dicts.
 def engagement(community: Community, *, start: _DateTime, end: _DateTime, policy: Mapping[str, Any] | None = None, **settings: Any) -> dict[str, Any]: ...  # all, by_age_band, by_household, by_occupation, by_grid, repeat_participants, never_reached
+def engagement_table(community: Community, *, start: _DateTime, end: _DateTime, policy: Mapping[str, Any] | None = None, **settings: Any) -> Any: ...  # one row per group: dimension, group, residents, community_affairs(_share), activities(_share)
 def default_identity_items() -> list[dict[str, Any]]: ...  # [{"code", "en", "zh", "reverse"}]
 def identity_index(responses: Iterable[Mapping[str, Any]], *, start: _DateTime, end: _DateTime, community: Community | None = None, policy: Mapping[str, Any] | None = None, **settings: Any) -> dict[str, Any]: ...  # responses: {"respondent", "date", "answers": {code: 1-5}, "neighbours_known"}
 def voice(community: Community, *, start: _DateTime, end: _DateTime, now: _DateTime, policy: Mapping[str, Any] | None = None, **settings: Any) -> dict[str, Any]: ...
