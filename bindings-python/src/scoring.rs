@@ -26,7 +26,7 @@ use crate::scoring_tables::{
     alerts_table, coverage_table, index_table, response_table, satisfaction_table, staffing_table,
     visits_table,
 };
-use crate::tables::wrap;
+use crate::tables::{TableBuilder, wrap};
 
 type Opt<'a, 'py> = Option<&'a Bound<'py, PyAny>>;
 
@@ -314,6 +314,47 @@ pub struct PyScorecard {
 
 #[pymethods]
 impl PyScorecard {
+    /// What moved since `before` (an earlier period's scorecard): one row per counted rate
+    /// with both counts, the change in shares, Newcombe's interval of the difference at `z`
+    /// (default 1.96: 95%) and whether the change is more than noise (the interval leaves out
+    /// zero).
+    #[pyo3(signature = (before, *, z=1.96))]
+    fn compare(&self, py: Python<'_>, before: &PyScorecard, z: f64) -> PyResult<Py<PyAny>> {
+        guard(|| {
+            if !(z.is_finite() && z > 0.0) {
+                return Err(crate::errors::value_err(
+                    "z",
+                    format!("must be a positive number, got {z}"),
+                ));
+            }
+            let cmp = huzhu::scoring::compare(&before.inner, &self.inner, z);
+            let r = &cmp.rates;
+            let mut b = TableBuilder::default();
+            b.str("rate", r.iter().map(|x| Some(x.code.as_str())))
+                .int(
+                    "before_count",
+                    r.iter().map(|x| i64::try_from(x.before.of).ok()),
+                )
+                .int(
+                    "before_total",
+                    r.iter().map(|x| i64::try_from(x.before.n).ok()),
+                )
+                .int(
+                    "after_count",
+                    r.iter().map(|x| i64::try_from(x.after.of).ok()),
+                )
+                .int(
+                    "after_total",
+                    r.iter().map(|x| i64::try_from(x.after.n).ok()),
+                )
+                .float("change", r.iter().map(|x| x.change))
+                .float("low", r.iter().map(|x| x.interval.map(|i| i.0)))
+                .float("high", r.iter().map(|x| x.interval.map(|i| i.1)))
+                .bool("significant", r.iter().map(|x| Some(x.significant)));
+            wrap(py, b.finish())
+        })
+    }
+
     /// The composite community service index, 0–100 (None without data).
     #[getter]
     fn score(&self) -> Option<f64> {

@@ -163,3 +163,30 @@ def test_scorecard_carries_identification_and_the_new_indicators(plan: huzhu.Pla
     old = scoring.scorecard(plan, evidence, participation_target=0.5).to_dict()["index"]
     new = scoring.scorecard(plan, evidence, volunteer_participation_target=0.5).to_dict()["index"]
     assert old == new
+
+
+def test_comparing_two_periods_says_what_moved_more_than_noise() -> None:
+    # Satisfaction of the whole community: October 12 of 40 answers satisfied (answers of 4 count,
+    # 2 do not), November 30 of 40. Change +18/40 = +0.45. Newcombe's interval from the two
+    # Wilson intervals (z = 1.96), computed from the published formulas: 0.2334 to 0.6110 ->
+    # above zero, more than noise. No match data in either month: no change, no interval.
+    c = small_community()
+    plan = c.match(now="2026-10-01T00:00:00")
+    oct_, nov = ("2026-10-01", "2026-11-01"), ("2026-11-01", "2026-12-01")
+    def card(period, satisfied):
+        ev = huzhu.Evidence.from_tables(surveys=(
+            surveys(1, "volunteer#1", *period, satisfied, 4) + surveys(101, "volunteer#2", *period, 40 - satisfied, 2)))
+        return scoring.scorecard(plan, ev, start=period[0], end=period[1], now=period[1] + "T00:00:00")
+    before, after = card(oct_, 12), card(nov, 30)
+    rows = {r["rate"]: r for r in after.compare(before).to_pylist()}
+    s = rows["satisfaction"]
+    assert (s["before_count"], s["before_total"], s["after_count"], s["after_total"]) == (12, 40, 30, 40)
+    assert s["change"] == pytest.approx(0.45)
+    assert (s["low"], s["high"]) == (pytest.approx(0.2334, abs=1e-4), pytest.approx(0.6110, abs=1e-4))
+    assert s["significant"] is True
+    assert (rows["match_rate"]["change"], rows["match_rate"]["significant"]) == (None, False)
+    # The same months the other way round: a fall, just as significant.
+    back = {r["rate"]: r for r in before.compare(after).to_pylist()}["satisfaction"]
+    assert back["change"] == pytest.approx(-0.45) and back["significant"] is True
+    with pytest.raises(ValueError):
+        after.compare(before, z=0)

@@ -19,10 +19,10 @@ use crate::convert::{
 };
 use crate::error::{Failure, Fallible};
 use crate::types::{
-    TsCoverageReport, TsDateTime, TsIndicatorValues, TsIndicatorWeights, TsMatchPlan, TsPeriod,
-    TsQualityAlerts, TsResponseReport, TsSatisfactionReport, TsScorecard, TsScoredAssignments,
-    TsScoringInputs, TsScoringPolicy, TsScoringPolicyInput, TsServiceIndex, TsServiceRecords,
-    TsSimulated, TsSimulationParams, TsSurveys,
+    TsComparison, TsCoverageReport, TsDateTime, TsIndicatorValues, TsIndicatorWeights, TsMatchPlan,
+    TsPeriod, TsQualityAlerts, TsResponseReport, TsSatisfactionReport, TsScorecard,
+    TsScoredAssignments, TsScoringInputs, TsScoringPolicy, TsScoringPolicyInput, TsServiceIndex,
+    TsServiceRecords, TsSimulated, TsSimulationParams, TsSurveys,
 };
 
 /// A scoring request (`{period, now, …evidence}`, identity-survey responses included) from JS,
@@ -67,6 +67,29 @@ pub fn scorecard(
 ) -> Result<TsScorecard, JsValue> {
     let card = card(community, inputs, policy.as_deref())?;
     Ok(to_js(&card)?.unchecked_into())
+}
+
+/// What moved between two periods' scorecards (as `scorecard` gives them): the index and every
+/// counted rate with both counts, the change in shares, Newcombe's interval of the difference
+/// at `z` (default 1.96: 95%) and whether the change is more than noise.
+#[wasm_bindgen(js_name = compareScorecards)]
+pub fn compare_scorecards(
+    before: &TsScorecard,
+    after: &TsScorecard,
+    z: Option<f64>,
+) -> Result<TsComparison, JsValue> {
+    let before: Scorecard = from_js(before, "before")?;
+    let after: Scorecard = from_js(after, "after")?;
+    let z = match z {
+        Some(z) if z.is_finite() && z > 0.0 => z,
+        Some(z) => {
+            return Err(
+                Failure::invalid("z", format!("must be a positive number, got {z}")).into(),
+            );
+        }
+        None => 1.96,
+    };
+    Ok(to_js(&huzhu::scoring::compare(&before, &after, z))?.unchecked_into())
 }
 
 /// The scorecard of the same inputs as compact bilingual text (what Rust's `Display` prints).

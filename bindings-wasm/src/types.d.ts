@@ -463,6 +463,12 @@ export interface CoverageReport {
 export interface GroupCoverage { residents: number; with_care_file: number; on_schedule: number; covered: number; share: number | null }
 export interface SpecialGroupReport { all: GroupCoverage; by_group: Partial<Record<SpecialGroup, GroupCoverage>>; target: number; attainment: number | null }
 /** The whole scorecard: every report of the scoring module and the composite index. */
+/** A rate as counted: `of` out of `n`. */
+export interface Count { of: number; n: number }
+/** One counted rate in two periods: the change in shares, Newcombe's interval of the difference and whether it leaves out zero. */
+export interface RateChange { code: string; before: Count; after: Count; change: number | null; interval: [number, number] | null; significant: boolean }
+/** What moved between two scorecards: the index in both and its change, and every counted rate. */
+export interface Comparison { before: Period; after: Period; index: [number | null, number | null, number | null]; rates: RateChange[] }
 export interface Scorecard {
   community: string; period: Period; now: LocalDateTime; satisfaction: SatisfactionReport; alerts: QualityAlert[];
   response: ResponseReport; delivery: Record<string, unknown>[]; supply: Record<string, unknown>; facilities: Record<string, unknown>[];

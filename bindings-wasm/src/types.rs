@@ -113,6 +113,7 @@ ts_types! {
     TsScoringPolicy = "ScoringPolicy";
     TsScoringPolicyInput = "ScoringPolicyInput";
     TsScorecard = "Scorecard";
+    TsComparison = "Comparison";
     TsPeriod = "Period";
     TsSimulationParams = "Partial<SimulationParams>";
     TsSimulated = "Simulated";

@@ -240,6 +240,7 @@ class Evidence:
     def visits(self) -> Table: ...
 
 class Scorecard:
+    def compare(self, before: Scorecard, *, z: float = 1.96) -> Any: ...  # rate, before_count, before_total, after_count, after_total, change, low, high, significant
     @property
     def score(self) -> float | None: ...
     @property

@@ -1,6 +1,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import {
+  compareScorecards,
   generateDistrict, scorecard, scorecardText, simulate, timeBankFromLedger, timeBankWeek, assignmentsFromPlan,
   circleCoverage, satisfaction, qualityAlerts, responseTimes, compositeIndex, defaultScoringPolicy, defaultIndexWeights,
 } from "../../pkg/node.js";
@@ -84,4 +85,30 @@ test("scoring errors", () => {
   throwsCode(() => circleCoverage(c, -3), "INVALID_ARGUMENT");
   const dup = [sim.surveys[0], sim.surveys[0]];
   throwsCode(() => satisfaction(c, dup), "SCORING_DUPLICATE_ID");
+});
+
+test("compareScorecards: what moved more than noise between two periods", () => {
+  // Satisfaction of the whole community from surveys alone: October 12 of 40 answers
+  // satisfied (4s count, 2s do not), November 30 of 40: +0.45. Newcombe's interval from the two
+  // Wilson intervals at z = 1.96, computed from the published formulas: 0.2334 to 0.6110, above
+  // zero. The district's volunteers answer for themselves; no needs were matched in either.
+  const dims = (a) => ({ content: a, efficiency: a, attitude: a, sustainability: a, innovation: a });
+  const month = (start, end, satisfied, first) => ({
+    period: { start, end }, now: `${end}T00:00:00`,
+    surveys: Array.from({ length: 40 }, (_, i) => ({
+      id: first + i, respondent: 1, helper: { kind: "volunteer", id: 1 }, period: { start, end }, answers: dims(i < satisfied ? 4 : 2),
+    })),
+  });
+  const before = scorecard(c, month("2026-10-01", "2026-11-01", 12, 1));
+  const after = scorecard(c, month("2026-11-01", "2026-12-01", 30, 101));
+  const cmp = compareScorecards(before, after);
+  const s = cmp.rates.find((r) => r.code === "satisfaction");
+  assert.deepEqual([s.before, s.after], [{ of: 12, n: 40 }, { of: 30, n: 40 }]);
+  assert.ok(Math.abs(s.change - 0.45) < 1e-12);
+  assert.ok(Math.abs(s.interval[0] - 0.2334) < 1e-4 && Math.abs(s.interval[1] - 0.6110) < 1e-4, `${s.interval}`);
+  assert.equal(s.significant, true);
+  const m = cmp.rates.find((r) => r.code === "match_rate");
+  assert.deepEqual([m.change, m.interval, m.significant], [null, null, false]);
+  assert.deepEqual([cmp.before, cmp.after], [before.period, after.period]);
+  throwsCode(() => compareScorecards(before, after, 0), "INVALID_ARGUMENT", { field: "z" });
 });

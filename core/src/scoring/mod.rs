@@ -23,6 +23,7 @@
 
 mod alerts;
 mod care;
+mod compare;
 mod corrective;
 pub(crate) mod coverage;
 mod delivery;
@@ -49,6 +50,7 @@ mod voice;
 
 pub use alerts::{QualityAlert, Verdict, quality_alerts};
 pub use care::{GroupCoverage, SpecialGroupReport, special_group_coverage};
+pub use compare::{Comparison, Count, RateChange, compare, difference_interval};
 pub use corrective::{CorrectiveAction, corrective_actions};
 pub use coverage::{CategoryCoverage, CoverageReport, Share, circle_coverage};
 pub use delivery::{HelperDelivery, delivery};
