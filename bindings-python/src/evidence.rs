@@ -114,17 +114,14 @@ fn read_surveys(f: &Frame) -> PyResult<Vec<SurveyResponse>> {
     Ok(out)
 }
 
-/// The identity survey's default item codes: the columns an identity table holds besides
-/// `respondent`, `date` and `neighbours_known` (for items of your own, use `from_dict`).
-const IDENTITY_ITEMS: [&str; 6] = ["belong", "proud", "trust", "help", "care", "leave"];
-
 fn read_identity(f: &Frame) -> PyResult<Vec<IdentityResponse>> {
     let (resp, date, known) = (
         f.col("respondent")?,
         f.col("date")?,
         f.col("neighbours_known")?,
     );
-    let items = IDENTITY_ITEMS
+    // One column per default item (for items of your own, use `from_dict`).
+    let items = huzhu::scoring::DEFAULT_IDENTITY_CODES
         .iter()
         .map(|code| Ok((*code, f.col(code)?)))
         .collect::<PyResult<Vec<_>>>()?;

@@ -4,7 +4,7 @@
 //! responses and items are read by the core's readers.
 
 use huzhu::scoring::{
-    Engagement, IdentityItem, IdentityResponse, Period, ScoringPolicy, check_identity,
+    Engagement, EngagementReport, IdentityItem, IdentityResponse, Period, check_identity,
     corrective_actions, default_identity_items, engagement, identity_index, organisations,
     quality_alerts, satisfaction, voice,
 };
@@ -12,9 +12,10 @@ use pyo3::prelude::*;
 use pyo3::types::PyDict;
 
 use crate::community::PyCommunity;
-use crate::convert::{date_arg, datetime_arg, ser_py, settings, to_json};
+use crate::convert::{date_arg, datetime_arg, ser_py, to_json};
 use crate::errors::{core_err, guard};
 use crate::evidence::PyEvidence;
+use crate::scoring::scoring_policy;
 use crate::tables::{TableBuilder, wrap};
 
 type Opt<'a, 'py> = Option<&'a Bound<'py, PyAny>>;
@@ -23,9 +24,18 @@ fn period(start: &Bound<'_, PyAny>, end: &Bound<'_, PyAny>) -> PyResult<Period> 
     Period::new(date_arg(start, "start")?, date_arg(end, "end")?).map_err(core_err)
 }
 
-fn policy_of(policy: Opt<'_, '_>, kwargs: Option<&Bound<'_, PyDict>>) -> PyResult<ScoringPolicy> {
-    let policy = policy.filter(|p| !p.is_none());
-    ScoringPolicy::from_value(settings("policy", policy, kwargs)?).map_err(core_err)
+/// Participation over `start`..`end` under the policy's `participation_min_age`.
+fn engagement_report(
+    py: Python<'_>,
+    community: &PyCommunity,
+    start: &Bound<'_, PyAny>,
+    end: &Bound<'_, PyAny>,
+    policy: Opt<'_, '_>,
+    kwargs: Option<&Bound<'_, PyDict>>,
+) -> PyResult<EngagementReport> {
+    let p = scoring_policy(policy, kwargs)?;
+    let period = period(start, end)?;
+    Ok(py.detach(|| engagement(&community.inner, period, p.participation_min_age)))
 }
 
 /// Identity responses in the core's JSON (`{"respondent": 1, "date": "2026-11-20", "answers":
@@ -48,9 +58,7 @@ fn engagement_fn(
     kwargs: Option<&Bound<'_, PyDict>>,
 ) -> PyResult<Py<PyAny>> {
     guard(|| {
-        let p = policy_of(policy, kwargs)?;
-        let period = period(start, end)?;
-        let r = py.detach(|| engagement(&community.inner, period, p.participation_min_age));
+        let r = engagement_report(py, community, start, end, policy, kwargs)?;
         ser_py(py, &r)
     })
 }
@@ -69,9 +77,7 @@ fn engagement_table_fn(
     kwargs: Option<&Bound<'_, PyDict>>,
 ) -> PyResult<Py<PyAny>> {
     guard(|| {
-        let p = policy_of(policy, kwargs)?;
-        let period = period(start, end)?;
-        let r = py.detach(|| engagement(&community.inner, period, p.participation_min_age));
+        let r = engagement_report(py, community, start, end, policy, kwargs)?;
         let mut rows: Vec<(&str, String, Engagement)> = vec![("all", "all".to_owned(), r.all)];
         for (dimension, groups) in [
             ("age_band", &r.by_age_band),
@@ -135,7 +141,7 @@ fn identity_fn(
     kwargs: Option<&Bound<'_, PyDict>>,
 ) -> PyResult<Py<PyAny>> {
     guard(|| {
-        let p = policy_of(policy, kwargs)?;
+        let p = scoring_policy(policy, kwargs)?;
         let period = period(start, end)?;
         let responses = responses_arg(responses)?;
         let items: &[IdentityItem] = &p.identity_items;
@@ -161,7 +167,7 @@ fn voice_fn(
     kwargs: Option<&Bound<'_, PyDict>>,
 ) -> PyResult<Py<PyAny>> {
     guard(|| {
-        let p = policy_of(policy, kwargs)?;
+        let p = scoring_policy(policy, kwargs)?;
         let period = period(start, end)?;
         let now = datetime_arg(now, "now")?;
         let r = py.detach(|| voice(&community.inner, period, now, p.repeat_complaint_days));
@@ -183,7 +189,7 @@ fn organisations_fn(
     kwargs: Option<&Bound<'_, PyDict>>,
 ) -> PyResult<Py<PyAny>> {
     guard(|| {
-        let p = policy_of(policy, kwargs)?;
+        let p = scoring_policy(policy, kwargs)?;
         let period = period(start, end)?;
         let r = py.detach(|| organisations(&community.inner, period, p.dormant_after_days));
         ser_py(py, &r)
@@ -202,7 +208,7 @@ fn corrective_fn(
     kwargs: Option<&Bound<'_, PyDict>>,
 ) -> PyResult<Py<PyAny>> {
     guard(|| {
-        let p = policy_of(policy, kwargs)?;
+        let p = scoring_policy(policy, kwargs)?;
         let r = satisfaction(&community.inner, &evidence.inner.surveys, &p);
         let actions = corrective_actions(&quality_alerts(&r, &p.alerts));
         ser_py(py, &actions)

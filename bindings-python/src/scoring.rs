@@ -90,7 +90,7 @@ fn simulate_evidence(
 }
 
 /// The scoring policy, read by the core from `policy` and the keyword arguments.
-fn scoring_policy(
+pub(crate) fn scoring_policy(
     policy: Opt<'_, '_>,
     kwargs: Option<&Bound<'_, PyDict>>,
 ) -> PyResult<ScoringPolicy> {

@@ -27,6 +27,9 @@ pub struct IdentityItem {
     pub reverse: bool,
 }
 
+/// The codes of the default items, in order (tables hold one column per code).
+pub const DEFAULT_IDENTITY_CODES: [&str; 6] = ["belong", "proud", "trust", "help", "care", "leave"];
+
 /// The default items: six statements on belonging, pride, trust, help, care for community
 /// affairs and wanting to stay, one of them reverse-worded. Our own choice, in the spirit of
 /// the sense-of-community scales; replace them with your survey's.

@@ -59,8 +59,8 @@ pub use error::{InputRef, ScoringError};
 pub use evidence::{Evidence, ScoringRequest};
 pub use from_core::{assignments_from_plan, time_bank_from_ledger};
 pub use identity::{
-    IdentityItem, IdentityReport, IdentityResponse, check_identity, default_identity_items,
-    identity_index,
+    DEFAULT_IDENTITY_CODES, IdentityItem, IdentityReport, IdentityResponse, check_identity,
+    default_identity_items, identity_index,
 };
 pub use index::{IndexComponent, Indicator, ServiceIndex, composite_index};
 pub use organisations::{OrganisationReport, OrganisationRow, organisations};

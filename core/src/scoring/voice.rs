@@ -5,9 +5,7 @@ use chrono::{Duration, NaiveDateTime};
 
 use super::records::Period;
 use super::stats::{percentile, rate};
-use crate::model::{
-    Community, Feedback, FeedbackId, FeedbackKind, FeedbackOutcome, Subject, Urgency,
-};
+use crate::model::{Community, Feedback, FeedbackId, FeedbackKind, FeedbackOutcome, Urgency};
 
 /// Complaints and suggestions of a period.
 #[derive(Debug, Clone, PartialEq)]
@@ -51,14 +49,10 @@ pub struct VoiceReport {
 
 fn same_matter(a: &Feedback, b: &Feedback) -> bool {
     match (a.subject, b.subject) {
-        (Some(x), Some(y)) => same_subject(x, y),
+        (Some(x), Some(y)) => x == y,
         (None, None) => a.category.is_some() && a.category == b.category,
         _ => false,
     }
-}
-
-fn same_subject(a: Subject, b: Subject) -> bool {
-    a == b
 }
 
 /// Complaints and suggestions received in `period`, judged at `now`: the answer deadline is the
