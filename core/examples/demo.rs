@@ -14,7 +14,8 @@ use huzhu::care::{
 };
 use huzhu::ledger::{Ledger, LedgerPolicy};
 use huzhu::matching::{
-    Explanation, Hooks, MatchContext, MatchPlan, MatchPolicy, Matcher, UnmatchedReason, WhyNot,
+    AdviceOptions, Explanation, Hooks, MatchContext, MatchPlan, MatchPolicy, Matcher, Recruit,
+    UnmatchedReason, WhyNot, staffing_advice,
 };
 use huzhu::model::{
     Community, ContactPolicy, HelperId, IntakeChannel, NeedId, NeedStatus, SpecialGroup, Urgency,
@@ -24,6 +25,9 @@ use huzhu::scoring::{
     SimulationParams, StaffCounts, simulate, simulate_identity, time_bank_from_ledger,
 };
 use huzhu::synth::{DistrictConfig, generate, time_bank_week};
+
+#[path = "demo/evaluation.rs"]
+mod evaluation;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let week = NaiveDate::from_ymd_opt(2026, 11, 23).expect("a valid date");
@@ -61,6 +65,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut why: Vec<String> = Vec::new();
     let (mut runs, mut candidates, mut pivots, mut gen_ns, mut solve_ns) = (0, 0, 0, 0, 0);
     let mut last_unmatched = Vec::new();
+    let mut advice: Vec<Recruit> = Vec::new();
     let clock_origin = Instant::now();
     for day in 0..7 {
         for hour in (8..=20).step_by(2) {
@@ -83,6 +88,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             gen_ns += plan.stats.candidate_nanos.unwrap_or(0);
             solve_ns += plan.stats.solve_nanos.unwrap_or(0);
             explain_some(&matcher, &plan, &community, &mut why)?;
+            // Staffing advice on Wednesday morning's plan: the needs still unmet with the week
+            // half gone.
+            if day == 2 && hour == 8 {
+                advice = staffing_advice(&matcher, &plan, &AdviceOptions::default())?;
+            }
             drop(matcher);
             for a in &plan.assignments {
                 *committed.entry(a.helper).or_default() += 1;
@@ -247,6 +257,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     };
     let card = Scorecard::compute(&inputs, &ScoringPolicy::default())?;
     println!("\n{card}");
+    evaluation::evaluation(c, &card, &advice)?;
     println!("[total {:.2} s]", t0.elapsed().as_secs_f64());
     Ok(())
 }

@@ -11,5 +11,6 @@ pub mod ledger;
 pub use huzhu_matching as matching;
 #[doc(inline)]
 pub use huzhu_model as model;
+pub mod report;
 pub mod scoring;
 pub mod synth;

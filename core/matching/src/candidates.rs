@@ -464,6 +464,20 @@ struct NeedView<'a> {
     earliest: NaiveDateTime,
 }
 
+/// What a helper for `need` must be and when: the place, the skills the matcher requires
+/// (the category's and the need's own), and the windows left at `ctx.now` long enough for the
+/// need. `None` when the need has no place or no such window.
+pub(crate) fn need_requirements(
+    community: &Community,
+    policy: &MatchPolicy,
+    ctx: &MatchContext,
+    need: &Need,
+) -> Option<(GeoPoint, Vec<Skill>, Vec<TimeWindow>)> {
+    need_view(community, policy, ctx, need)
+        .ok()
+        .map(|v| (v.place, v.skills, v.windows))
+}
+
 fn need_view<'n>(
     community: &Community,
     policy: &MatchPolicy,

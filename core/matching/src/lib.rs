@@ -8,6 +8,7 @@
 //! carry their reasons. [`Matcher::explain`] and [`Matcher::why_not`] answer questions from the
 //! dual potentials.
 
+mod advice;
 mod candidates;
 mod context;
 mod cost;
@@ -25,6 +26,7 @@ mod spatial;
 /// of its own so that builds tuned for size (the wasm package) can still compile it for speed.
 pub use huzhu_solver as solver;
 
+pub use advice::{AdviceOptions, DayPart, Recruit, advise, staffing_advice};
 pub use candidates::{Candidate, Constraint, Elimination, NeedCandidates};
 pub use context::MatchContext;
 pub use cost::CostBreakdown;

@@ -67,6 +67,10 @@ pub struct Worker {
     /// The grid cells the worker covers (片区), if assigned to any.
     #[cfg_attr(feature = "serde", serde(default))]
     pub grids: Vec<GridId>,
+    /// Whether the worker holds a professional qualification (a social-work certificate,
+    /// 社会工作者职业资格). The documents count 12% of workers qualified.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub qualified: bool,
 }
 
 impl Worker {
@@ -77,7 +81,15 @@ impl Worker {
             name: name.into(),
             role,
             grids: Vec::new(),
+            qualified: false,
         }
+    }
+
+    /// Marks the worker professionally qualified (or not).
+    #[must_use]
+    pub fn with_qualified(mut self, qualified: bool) -> Self {
+        self.qualified = qualified;
+        self
     }
 
     /// Sets the grid cells covered.

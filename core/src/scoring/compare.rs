@@ -70,7 +70,7 @@ pub fn difference_interval(before: Count, after: Count, z: f64) -> Option<(f64, 
 }
 
 /// The counted rates of a scorecard, by code.
-fn counts(card: &Scorecard) -> Vec<(&'static str, Count)> {
+pub(crate) fn counts(card: &Scorecard) -> Vec<(&'static str, Count)> {
     let count = |of: u32, n: u32| Count {
         of: u64::from(of),
         n: u64::from(n),

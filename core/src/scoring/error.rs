@@ -58,6 +58,33 @@ pub enum InputRef {
         /// Position in the identity-responses slice.
         index: usize,
     },
+    /// A training record, by position.
+    Training {
+        /// Position in the training slice.
+        index: usize,
+    },
+    /// A funding record, by position.
+    Funding {
+        /// Position in the funding slice.
+        index: usize,
+    },
+    /// A key performance indicator, by code.
+    Kpi {
+        /// The KPI's code.
+        code: String,
+    },
+    /// An observation of a KPI's series, by position.
+    Observation {
+        /// The KPI's code.
+        code: String,
+        /// Position in the series.
+        index: usize,
+    },
+    /// A node of the grid → community → street → district hierarchy, by id.
+    LevelNode {
+        /// The node's id.
+        id: String,
+    },
     /// The reporting period.
     Period,
     /// The staff counts.
@@ -79,6 +106,11 @@ impl fmt::Display for InputRef {
             }
             Self::TimeBankPeriod { index } => write!(f, "time bank period[{index}]"),
             Self::Identity { index } => write!(f, "identity response[{index}]"),
+            Self::Training { index } => write!(f, "training[{index}]"),
+            Self::Funding { index } => write!(f, "funding[{index}]"),
+            Self::Kpi { code } => write!(f, "kpi {code}"),
+            Self::Observation { code, index } => write!(f, "kpi {code} observation[{index}]"),
+            Self::LevelNode { id } => write!(f, "level node {id}"),
             Self::Period => f.write_str("period"),
             Self::Staff => f.write_str("staff counts"),
             Self::Policy => f.write_str("scoring policy"),

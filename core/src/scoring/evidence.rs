@@ -44,6 +44,10 @@ pub struct Evidence {
     pub time_bank: Vec<TimeBankPeriod>,
     /// Identity-survey responses (those dated in the period count).
     pub identity: Vec<super::identity::IdentityResponse>,
+    /// Workers' training (those dated in the period count).
+    pub training: Vec<super::workforce::Training>,
+    /// Service funding received (those dated in the period count).
+    pub funding: Vec<super::workforce::Funding>,
 }
 
 impl Evidence {
@@ -63,6 +67,8 @@ impl Evidence {
             staff: self.staff,
             time_bank: &self.time_bank,
             identity: &self.identity,
+            training: &self.training,
+            funding: &self.funding,
             ..ScoringInputs::new(community, period, now)
         }
     }

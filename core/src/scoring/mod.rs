@@ -33,6 +33,9 @@ mod evidence;
 mod from_core;
 mod identity;
 mod index;
+mod kpi;
+mod levels;
+mod measures;
 mod organisations;
 mod participation;
 mod policy;
@@ -47,6 +50,7 @@ mod supply;
 mod timebank;
 mod visits;
 mod voice;
+mod workforce;
 
 pub use alerts::{QualityAlert, Verdict, quality_alerts};
 pub use care::{GroupCoverage, SpecialGroupReport, special_group_coverage};
@@ -63,6 +67,12 @@ pub use identity::{
     default_identity_items, identity_index,
 };
 pub use index::{IndexComponent, Indicator, ServiceIndex, composite_index};
+pub use kpi::{
+    Direction, Kpi, KpiProgress, KpiStatus, Observation, Phase, check_kpis, default_kpis,
+    evaluate_kpis, kpi_progress,
+};
+pub use levels::{Contribution, Hierarchy, Level, LevelNode, LevelRate, LevelRow, Tally, rollup};
+pub use measures::{MEASURES, Measure, measure};
 pub use organisations::{OrganisationReport, OrganisationRow, organisations};
 pub use participation::{ParticipationReport, participation};
 pub use policy::{AlertPolicy, ScoringPolicy, StaffingNorms, VisitPolicy, default_index_weights};
@@ -87,3 +97,7 @@ pub use timebank::{
 };
 pub use visits::{VisitReport, visit_schedule};
 pub use voice::{VoiceReport, voice};
+pub use workforce::{
+    Funding, FundingReport, FundingSource, Training, WorkerLoad, WorkforceReport, check_funding,
+    check_training, funding, workforce,
+};

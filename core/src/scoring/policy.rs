@@ -51,6 +51,16 @@ pub struct StaffingNorms {
     pub residents_per_social_worker: f64,
     /// Registered volunteers as a share of residents (default 0.05).
     pub volunteer_share: f64,
+    /// Fewest residents one worker serves (default 500: "a worker serves 500–800 residents").
+    pub residents_per_worker_min: f64,
+    /// Most residents one worker serves (default 800).
+    pub residents_per_worker_max: f64,
+    /// Share of workers professionally qualified (default 0.12).
+    pub qualified_share: f64,
+    /// Hours of training per worker a year (default 40).
+    pub training_hours_per_year: f64,
+    /// Service funding per resident a year, in yuan (default 50).
+    pub funding_yuan_per_resident: f64,
 }
 
 impl Default for StaffingNorms {
@@ -59,6 +69,11 @@ impl Default for StaffingNorms {
             community_workers_per_10k: 18.0,
             residents_per_social_worker: 500.0,
             volunteer_share: 0.05,
+            residents_per_worker_min: 500.0,
+            residents_per_worker_max: 800.0,
+            qualified_share: 0.12,
+            training_hours_per_year: 40.0,
+            funding_yuan_per_resident: 50.0,
         }
     }
 }
@@ -242,10 +257,10 @@ fn in_range(field: &str, v: f64, lo: f64, hi: f64, open_low: bool) -> Result<(),
             field,
             FieldProblem::OutOfRange {
                 value: v.to_string(),
-                allowed: if open_low {
-                    format!("above {lo}")
-                } else {
-                    allowed
+                allowed: match (open_low, hi.is_finite()) {
+                    (true, true) => format!("({lo}, {hi}]"),
+                    (true, false) => format!("({lo}, inf)"),
+                    (false, _) => allowed,
                 },
             },
         ));
@@ -359,6 +374,41 @@ impl ScoringPolicy {
             s.volunteer_share,
             0.0,
             1.0,
+            true,
+        )?;
+        in_range(
+            "staffing.residents_per_worker_min",
+            s.residents_per_worker_min,
+            0.0,
+            INF,
+            true,
+        )?;
+        in_range(
+            "staffing.residents_per_worker_max",
+            s.residents_per_worker_max,
+            s.residents_per_worker_min,
+            INF,
+            false,
+        )?;
+        in_range(
+            "staffing.qualified_share",
+            s.qualified_share,
+            0.0,
+            1.0,
+            true,
+        )?;
+        in_range(
+            "staffing.training_hours_per_year",
+            s.training_hours_per_year,
+            0.0,
+            INF,
+            true,
+        )?;
+        in_range(
+            "staffing.funding_yuan_per_resident",
+            s.funding_yuan_per_resident,
+            0.0,
+            INF,
             true,
         )?;
         in_range(

@@ -68,16 +68,19 @@ pub enum Scope {
     Provider(ProviderId),
     /// One need category.
     Category(CategoryCode),
+    /// Respondents in any special group (the documents' special-group satisfaction, 58% → 89%).
+    SpecialGroups,
 }
 
 impl std::fmt::Display for Scope {
-    /// `all`, the helper's or provider's label, or `category:<code>`.
+    /// `all`, the helper's or provider's label, `category:<code>` or `special_groups`.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             Self::All => f.write_str("all"),
             Self::Helper(h) => h.fmt(f),
             Self::Provider(p) => p.fmt(f),
             Self::Category(c) => write!(f, "category:{c}"),
+            Self::SpecialGroups => f.write_str("special_groups"),
         }
     }
 }
@@ -196,6 +199,12 @@ pub fn satisfaction(
         }
         if let Some(c) = response_category(community, s) {
             scopes.push(Scope::Category(c));
+        }
+        if community
+            .resident(s.respondent)
+            .is_some_and(|r| !r.groups.is_empty())
+        {
+            scopes.push(Scope::SpecialGroups);
         }
         let overall = overall_score(&s.answers, &policy.dimension_weights);
         for scope in scopes {

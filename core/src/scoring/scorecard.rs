@@ -28,6 +28,10 @@ use super::supply::{FacilityUse, SupplyReport, facility_use, supply_demand};
 use super::timebank::{TimeBankHealth, TimeBankPeriod, check_time_bank, time_bank_health};
 use super::visits::{VisitReport, visit_schedule};
 use super::voice::{VoiceReport, voice};
+use super::workforce::{
+    Funding, FundingReport, Training, WorkforceReport, check_funding, check_training, funding,
+    workforce,
+};
 use crate::care::IdentificationReport;
 use crate::model::Community;
 
@@ -62,6 +66,10 @@ pub struct ScoringInputs<'a> {
     pub time_bank: &'a [TimeBankPeriod],
     /// Identity-survey responses (of any dates: those in the period count).
     pub identity: &'a [IdentityResponse],
+    /// Workers' training (those dated in the period count).
+    pub training: &'a [Training],
+    /// Service funding received (those dated in the period count).
+    pub funding: &'a [Funding],
 }
 
 impl<'a> ScoringInputs<'a> {
@@ -79,6 +87,8 @@ impl<'a> ScoringInputs<'a> {
             staff: StaffCounts::default(),
             time_bank: &[],
             identity: &[],
+            training: &[],
+            funding: &[],
         }
     }
 
@@ -92,6 +102,8 @@ impl<'a> ScoringInputs<'a> {
         check_surveys(c, self.surveys)?;
         check_care_records(c, self.care_records)?;
         check_visits(c, self.visits)?;
+        check_training(c, self.training)?;
+        check_funding(self.funding)?;
         check_time_bank(c, self.time_bank)
     }
 }
@@ -122,6 +134,10 @@ pub struct Scorecard {
     pub coverage: CoverageReport,
     /// Staffing against the norms.
     pub staffing: StaffingReport,
+    /// Staffing beyond head counts: residents per worker, qualified share, training.
+    pub workforce: WorkforceReport,
+    /// Service funding per resident against the norm, by source.
+    pub funding: FundingReport,
     /// Special-group coverage.
     pub special_groups: SpecialGroupReport,
     /// Visit schedule.
@@ -178,6 +194,8 @@ impl Scorecard {
         let facilities = facility_use(c, inputs.records, period, policy);
         let coverage = circle_coverage(c, policy.circle_minutes, policy.service_radius_m);
         let staffing = staffing(c, inputs.staff, &policy.staffing)?;
+        let workforce = workforce(c, inputs.training, period, &policy.staffing);
+        let funding = funding(c, inputs.funding, period, &policy.staffing);
         let visits = visit_schedule(c, inputs.visits, inputs.now, &policy.visits);
         // Coverage reads the rounds as they stood at the end of the period (or now, if sooner).
         let end = period.end.and_time(chrono::NaiveTime::MIN).min(inputs.now);
@@ -300,6 +318,8 @@ impl Scorecard {
             facilities,
             coverage,
             staffing,
+            workforce,
+            funding,
             special_groups,
             visits,
             participation,
