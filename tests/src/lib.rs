@@ -6,13 +6,15 @@
 //! One JSON file per case in `tests/fixtures/`:
 //! ```json
 //! {"name": "match_tie_lower_id", "description": "why the expected output is right",
-//!  "kind": "match" | "ledger" | "journal" | "deadline" | "score" | "snapshot" | "care",
+//!  "kind": "match" | "ledger" | "journal" | "deadline" | "score" | "snapshot" | "care"
+//!        | "kpi" | "rollup" | "advice",
 //!  "input": {...}, "expected": {...}}
 //! ```
 //! [`run_case`] takes the whole file (it reads `kind` and `input`, ignores the rest) and returns
 //! the actual output in [canonical JSON](canonical). A case passes when
 //! `run_case(file) == canonicalize(file.expected)`, byte for byte. The input and output of
-//! each kind are documented on its module: [`matching`], [`ledger`], [`other`].
+//! each kind are documented on its module: [`matching`], [`ledger`], [`other`], [`care`],
+//! [`evaluation`].
 //!
 //! Bindings expose the same function (`huzhu.conformance.run_case(text: str) -> str` in Python,
 //! `runCase(text: string): string` in JS) calling this one, plus `canonicalize`.
@@ -27,6 +29,7 @@ pub mod bad_inputs;
 pub mod canonical;
 pub mod care;
 pub mod errors;
+pub mod evaluation;
 pub mod ledger;
 pub mod matching;
 pub mod other;
@@ -58,6 +61,9 @@ pub fn run_case_value(case_json: &str) -> Value {
         "score" => other::run_score(input),
         "snapshot" => other::run_snapshot(input),
         "care" => care::run(input),
+        "kpi" => evaluation::run_kpi(input),
+        "rollup" => evaluation::run_rollup(input),
+        "advice" => evaluation::run_advice(input),
         _ => json!({"error": {"code": "CASE_JSON",
             "message": format!("unknown case kind {kind:?}")}}),
     }

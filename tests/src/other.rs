@@ -7,7 +7,8 @@
 //! deadline is `null`).
 //!
 //! **score** input: `{"community": <snapshot>, "period": {"start": d, "end": d}, "now": t,
-//! "assignments": [..], "records": [..], "surveys": [..], "identity": [..], "policy":
+//! "assignments": [..], "records": [..], "surveys": [..], "identity": [..], "training": [..],
+//! "funding": [..], "policy":
 //! <ScoringPolicy, partial>,
 //! "sections": ["alerts", "response", …]}`; output `{"sections": {name: value}}` holding only
 //! the named sections of the `Scorecard` (floats canonical to six decimals).
@@ -19,8 +20,8 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use huzhu::model::{Community, DeadlinePolicy, Snapshot, Urgency, WorkingCalendar};
 use huzhu::scoring::{
-    Assignment, IdentityResponse, Period, Scorecard, ScoringInputs, ScoringPolicy, ServiceRecord,
-    SurveyResponse,
+    Assignment, Funding, IdentityResponse, Period, Scorecard, ScoringInputs, ScoringPolicy,
+    ServiceRecord, SurveyResponse, Training,
 };
 use serde::Deserialize;
 use serde_json::{Value, json};
@@ -95,6 +96,10 @@ struct ScoreInput {
     #[serde(default)]
     identity: Vec<IdentityResponse>,
     #[serde(default)]
+    training: Vec<Training>,
+    #[serde(default)]
+    funding: Vec<Funding>,
+    #[serde(default)]
     policy: Option<ScoringPolicy>,
     sections: Vec<String>,
 }
@@ -114,6 +119,8 @@ pub fn run_score(input: Value) -> Value {
     inputs.records = &input.records;
     inputs.surveys = &input.surveys;
     inputs.identity = &input.identity;
+    inputs.training = &input.training;
+    inputs.funding = &input.funding;
     let card = match Scorecard::compute(&inputs, &input.policy.unwrap_or_default()) {
         Ok(c) => c,
         Err(e) => return error_value(e),

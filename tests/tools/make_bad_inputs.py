@@ -356,6 +356,63 @@ score_row("score.policy_nan_like", "policy threshold out of range", "alerts.corr
 score_row("score.unknown_dimension", "unknown survey dimension", "answers.beauty", surveys=[with_(SV, answers={"beauty": 3})])
 
 
+WORKER = {"id": 1, "name": "Li Hua", "role": "grid_worker", "grids": [1]}
+TRAINING = {"worker": 1, "date": "2026-10-10", "minutes": 120}
+FUNDING = {"source": "government", "date": "2026-10-10", "amount_fen": 100000}
+score_row("score.training_zero_minutes", "training of zero minutes", "minutes = 0",
+          community=snap(workers=[WORKER]), training=[with_(TRAINING, minutes=0)])
+score_row("score.training_unknown_worker", "dangling reference (training → worker)", "worker 9",
+          community=snap(workers=[WORKER]), training=[with_(TRAINING, worker=9)])
+score_row("score.funding_zero_amount", "funding of zero", "amount_fen = 0", funding=[with_(FUNDING, amount_fen=0)])
+score_row("score.funding_unknown_source", "unknown funding source", "source = \"lottery\"",
+          funding=[with_(FUNDING, source="lottery")])
+score_row("score.policy_qualified_share", "staffing norm out of range", "staffing.qualified_share = 1.5",
+          policy={"staffing": {"qualified_share": 1.5}})
+
+
+# --- Evaluation: KPIs, levels, staffing advice ------------------------------------------------
+KPI = {"code": "match_rate", "measure": "match_rate", "name_en": "Match rate", "name_zh": "供需匹配率",
+       "baseline": 0.55, "baseline_date": "2026-01-01", "target": 0.82, "deadline": "2029-01-01",
+       "direction": "increase"}
+
+
+def kpi_row(id, kind, example, kpis=None, series=None, period_days=91):
+    inp = {"kpis": kpis if kpis is not None else [KPI], "series": series or {}, "today": "2026-07-01",
+           "period_days": period_days}
+    row(id, kind, example, {"kind": "kpi", "input": inp}, "/error")
+
+
+kpi_row("kpi.unknown_measure", "KPI of an unknown measure", "measure = \"happiness\"", [with_(KPI, measure="happiness")])
+kpi_row("kpi.target_wrong_side", "target on the wrong side of the baseline", "0.55 → 0.40, increase", [with_(KPI, target=0.40)])
+kpi_row("kpi.deadline_not_after_baseline", "deadline not after the baseline", "deadline = baseline_date",
+        [with_(KPI, deadline="2026-01-01")])
+kpi_row("kpi.direction_contradicts_measure", "direction against the measure", "match rate to decrease",
+        [with_(KPI, direction="decrease", target=0.40)])
+kpi_row("kpi.duplicate_code", "duplicate KPI code", "two KPIs match_rate", [KPI, KPI])
+kpi_row("kpi.series_not_increasing", "observations out of date order", "1 July, then 1 April",
+        series={"match_rate": [{"date": "2026-07-01", "value": 0.6}, {"date": "2026-04-01", "value": 0.58}]})
+kpi_row("kpi.period_days_zero", "evaluation period of zero days", "period_days = 0", period_days=0)
+
+
+def rollup_row(id, kind, example, nodes, tallies=None):
+    row(id, kind, example, {"kind": "rollup", "input": {"nodes": nodes, "tallies": tallies or {}}}, "/error")
+
+
+STREET = {"id": "s1", "name": "Street", "level": "street"}
+COMMUNITY = {"id": "c1", "name": "Community", "level": "community", "parent": "s1"}
+rollup_row("rollup.unknown_parent", "node under an unknown parent", "parent = \"s9\"",
+           [STREET, with_(COMMUNITY, parent="s9")])
+rollup_row("rollup.parent_at_lower_level", "parent at a lower level", "a street under a community",
+           [with_(STREET, parent="c1"), with_(COMMUNITY, parent=None)])
+rollup_row("rollup.duplicate_node", "duplicate node id", "two nodes s1", [STREET, STREET])
+rollup_row("rollup.tally_unknown_node", "tally for a node not in the hierarchy", "tally of \"x\"",
+           [STREET, COMMUNITY], {"x": {"residents": 1}})
+
+row("advice.max_recruits_zero", "advice asking for no recruits", "options.max_recruits = 0",
+    {"kind": "advice", "input": {"community": snap(), "now": "2026-11-24T08:00:00",
+                                 "options": {"max_recruits": 0}}}, "/error")
+
+
 # --- The care loop: the contact policy and latent-need rules -----------------------------------
 def care_row(id, kind, example, section, **kw):
     inp = {"community": snap(), "now": "2026-11-24T09:00:00", "sections": [section]}
@@ -540,6 +597,22 @@ def native_columns(r):
         r["python"], r["js"] = both(
             "`Evidence.from_tables`, then `scoring.scorecard(plan, evidence, start=, end=, now=, policy=)`",
             "`scorecard(community, inputs, policy)`", dict(facts, record=record, field=field), py_raises=raises)
+    elif kind in ("kpi", "rollup"):
+        m = re.match(r"^(.*?): field `([^`]*)`", message) or re.match(r"^(.*?): (duplicate id)$", message)
+        record = m.group(1)
+        field = m.group(2) if m.group(2) != "duplicate id" else None
+        if kind == "rollup":
+            vias = ("`scoring.rollup(nodes, tallies)`", "`rollup(nodes, tallies)`")
+        elif rid == "kpi.duplicate_code":
+            vias = ("`scoring.evaluate_kpis(kpis, scorecards, today=)`", "`evaluateKpis(kpis, scorecards, today)`")
+        else:
+            vias = ("`scoring.kpi_progress(kpi, series, today=, period_days=)`",
+                    "`kpiProgress(kpi, series, today, periodDays)`")
+        r["python"], r["js"] = both(*vias, dict(facts, record=record, field=field), py_raises="huzhu.ScoringError")
+    elif kind == "advice":
+        setting = message.removeprefix("invalid match policy: ").split()[0]
+        r["python"], r["js"] = both("`Plan.staffing_advice(**options)`", "`staffingAdvice(community, now, options)`",
+                                    dict(facts, record="match policy", field=setting), py_raises="huzhu.PolicyError")
     elif kind == "care":
         inp = r["case"]["input"]
         if "policy" in inp:
@@ -610,6 +683,16 @@ NATIVE_OVERRIDES = {
              field="inputs.surveys[0].answers",
              message="JSON: unknown variant `beauty`, expected one of `content`, "
                      "`efficiency`, `attitude`, `sustainability`, `innovation`")),
+    "score.funding_unknown_source": lambda: (
+        spec("`Evidence.from_tables(funding=[{\"source\": \"lottery\", …}])`", "huzhu.ValidationError",
+             code="MODEL_JSON", field="source",
+             message_contains="unknown variant `lottery`, expected one of `government`, `welfare_lottery`, "
+                              "`charity`, `enterprise`, `service_fees`, `other`",
+             note="the table reader names the table, row and column; the core reads the source"),
+        spec("`scorecard(community, inputs, policy)`", "HuzhuError", test=JS_TEST, code="MODEL_JSON",
+             field="inputs.funding[0].source",
+             message_contains="unknown variant `lottery`, expected one of `government`, `welfare_lottery`, "
+                              "`charity`, `enterprise`, `service_fees`, `other`")),
     "case.unknown_kind": _not_a_case,
     "case.not_json": _not_a_case,
 }
