@@ -25,11 +25,12 @@ use crate::evidence::code;
 use crate::tables::{Col, Frame, TableBuilder};
 
 pub(crate) fn read_workers(c: &mut Community, f: &Frame) -> PyResult<()> {
-    let (id, name, role, grids) = (
+    let (id, name, role, grids, qualified) = (
         f.col("id")?,
         f.col("name")?,
         f.col("role")?,
         f.col("grids")?,
+        f.col("qualified")?,
     );
     for row in 0..f.rows {
         let wid = WorkerId(id.req(row, Col::u32)?);
@@ -38,8 +39,14 @@ pub(crate) fn read_workers(c: &mut Community, f: &Frame) -> PyResult<()> {
         let name = name.string(row).map_err(rec)?.unwrap_or_default();
         let role: WorkerRole = role.req(row, Col::code).map_err(rec)?;
         let grids = grids.u32s(row).map_err(rec)?.into_iter().map(GridId);
-        c.add_worker(Worker::new(wid, name, role).with_grids(grids))
-            .map_err(|e| core_err_at(e, f.table, Some(row)))?;
+        // Optional: professionally qualified (default false, as in the core's JSON).
+        let qualified = qualified.bool(row).map_err(rec)?.unwrap_or(false);
+        c.add_worker(
+            Worker::new(wid, name, role)
+                .with_grids(grids)
+                .with_qualified(qualified),
+        )
+        .map_err(|e| core_err_at(e, f.table, Some(row)))?;
     }
     Ok(())
 }
@@ -184,7 +191,8 @@ pub(crate) fn workers_table(c: &Community) -> PyTable {
         .ints(
             "grids",
             w.iter().map(|x| x.grids.iter().map(|g| i64::from(g.0))),
-        );
+        )
+        .bool("qualified", w.iter().map(|x| Some(x.qualified)));
     b.finish()
 }
 

@@ -149,6 +149,15 @@ pub(crate) fn ser_py<T: serde::Serialize>(py: Python<'_>, v: &T) -> PyResult<Py<
     to_py(py, &json)
 }
 
+/// A value in the core's JSON: Python objects (dicts, lists) or JSON text, read by the core
+/// under `root` (the argument's name).
+pub(crate) fn core_json<T: DeserializeOwned>(obj: &Bound<'_, PyAny>, root: &str) -> PyResult<T> {
+    if let Ok(s) = obj.cast::<PyString>() {
+        return huzhu::model::json::from_str(s.to_str()?, root).map_err(core_err);
+    }
+    huzhu::model::json::from_value(to_json(obj, root)?, root).map_err(core_err)
+}
+
 /// Settings for a core reader (a policy, a configuration): one JSON object from `dict` (a
 /// mapping, or None) overlaid with the keyword arguments. The core reads it, with its defaults,
 /// refusing unknown settings and naming the one at fault.

@@ -1,5 +1,5 @@
 //! `huzhu.Evidence`: what happened (service records, surveys, care records, visit logs, staff,
-//! time-bank summaries), held as the core's [`Evidence`]. Read from tables (one per kind) or
+//! time-bank summaries, workers' training, funding), held as the core's [`Evidence`]. Read from tables (one per kind) or
 //! from the core's JSON; written back as tables or as that JSON.
 
 use std::collections::BTreeMap;
@@ -14,6 +14,7 @@ use pyo3::prelude::*;
 use crate::convert::{ser_py, to_json};
 use crate::errors::{CellError, core_err, guard};
 use crate::tables::{Col, Frame, TableBuilder, table_arg, wrap};
+use crate::workforce::{funding_table, read_funding, read_training, training_table};
 
 type Opt<'a, 'py> = Option<&'a Bound<'py, PyAny>>;
 
@@ -192,15 +193,19 @@ impl PyEvidence {
     /// sustainability, innovation) holding 1–5. `care_records`: resident, opened, closed.
     /// `visits`: resident, at, kind (home / phone). `identity`: respondent, date,
     /// neighbours_known and one column per default identity item (belong, proud, trust, help,
-    /// care, leave) holding 1–5; for items of your own, use `from_dict`.
+    /// care, leave) holding 1–5; for items of your own, use `from_dict`. `training`: worker,
+    /// date, minutes (workers' training). `funding`: source (government, welfare_lottery,
+    /// charity, enterprise, service_fees, other), date, amount_fen (service funding in fen).
     #[staticmethod]
-    #[pyo3(signature = (records=None, surveys=None, care_records=None, visits=None, identity=None))]
+    #[pyo3(signature = (records=None, surveys=None, care_records=None, visits=None, identity=None, training=None, funding=None))]
     fn from_tables(
         records: Opt<'_, '_>,
         surveys: Opt<'_, '_>,
         care_records: Opt<'_, '_>,
         visits: Opt<'_, '_>,
         identity: Opt<'_, '_>,
+        training: Opt<'_, '_>,
+        funding: Opt<'_, '_>,
     ) -> PyResult<Self> {
         guard(|| {
             let mut ev = Evidence::default();
@@ -219,13 +224,20 @@ impl PyEvidence {
             if let Some(f) = frame("identity", identity)? {
                 ev.identity = read_identity(&f)?;
             }
+            if let Some(f) = frame("training", training)? {
+                ev.training = read_training(&f)?;
+            }
+            if let Some(f) = frame("funding", funding)? {
+                ev.funding = read_funding(&f)?;
+            }
             Ok(Self { inner: ev })
         })
     }
 
     /// Evidence from a dict in the core's JSON shape: `records`, `surveys`, `care_records`,
-    /// `visits`, `staff`, `time_bank`, `assignments`, `identity`, each optional; unknown fields are
-    /// refused, and errors name the path (`evidence.surveys[0].answers`).
+    /// `visits`, `staff`, `time_bank`, `assignments`, `identity`, `training`, `funding`, each
+    /// optional; unknown fields are refused, and errors name the path
+    /// (`evidence.surveys[0].answers`).
     #[staticmethod]
     fn from_dict(value: &Bound<'_, PyAny>) -> PyResult<Self> {
         guard(|| {
@@ -306,6 +318,18 @@ impl PyEvidence {
             .ts("at", v.iter().map(|x| Some(x.at)))
             .str("kind", v.iter().map(|x| code(&x.kind)));
         wrap(py, b.finish())
+    }
+
+    /// Workers' training as a table (worker, date, minutes).
+    #[getter]
+    fn training(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        wrap(py, training_table(&self.inner.training))
+    }
+
+    /// Service funding as a table (source, date, amount_fen).
+    #[getter]
+    fn funding(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
+        wrap(py, funding_table(&self.inner.funding))
     }
 
     fn __repr__(&self) -> String {

@@ -6,10 +6,11 @@
 //! the care records' tables `care_records`, activities and feedback
 //! `participation_records`), `care` (the care loop: contact schedule, package
 //! needs, risk flags, latent needs, identification; its tables `care_tables`), `matching`
-//! (plans and explanations; their tables `plan_tables`), `ledger` and `statement` (the time
-//! bank), `evidence` and `scoring` (the scorecard; its tables `scoring_tables`; the participation
-//! indicators `participation`), `synth` (the
-//! synthetic district), `formats` (HSDS, GeoJSON). `convert` hands Python values to the core's readers (labels, the local-time rule,
+//! (plans and explanations; their tables `plan_tables`; staffing advice `advice`), `ledger` and
+//! `statement` (the time bank), `evidence` and `scoring` (the indicators; the class `scorecard`
+//! and its tables `scoring_tables`; workforce and funding `workforce`; the participation
+//! indicators `participation`), the evaluation (`kpi`, results by level `levels`, the report
+//! `evaluation`), `synth` (the synthetic district), `formats` (HSDS, GeoJSON). `convert` hands Python values to the core's readers (labels, the local-time rule,
 //! JSON for settings), `tables` reads and writes Arrow, and `errors` maps every core error to its
 //! exception by kind with the core's facts. Every entry point runs under `errors::guard`, so a
 //! Rust panic becomes `huzhu.InternalError`, never a Python crash.
@@ -18,6 +19,7 @@
 // Python values (None, DataFrame) that are not Rust items.
 #![allow(clippy::many_single_char_names, clippy::doc_markdown)]
 
+mod advice;
 #[cfg(feature = "testing")]
 mod bench;
 mod care;
@@ -28,20 +30,25 @@ mod community;
 mod conformance;
 mod convert;
 mod errors;
+mod evaluation;
 mod evidence;
 mod formats;
+mod kpi;
 mod ledger;
+mod levels;
 mod matching;
 mod participation;
 mod participation_records;
 mod plan_tables;
 mod records_in;
 mod records_out;
+mod scorecard;
 mod scoring;
 mod scoring_tables;
 mod statement;
 mod synth;
 mod tables;
+mod workforce;
 
 use pyo3::prelude::*;
 
@@ -55,9 +62,13 @@ fn _huzhu(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<ledger::PyLedger>()?;
     m.add_class::<statement::PyStatement>()?;
     m.add_class::<evidence::PyEvidence>()?;
-    m.add_class::<scoring::PyScorecard>()?;
+    m.add_class::<scorecard::PyScorecard>()?;
+    m.add_class::<advice::PyStaffingAdvice>()?;
     m.add_class::<synth::PyDistrict>()?;
     scoring::register(m)?;
+    kpi::register(m)?;
+    levels::register(m)?;
+    evaluation::register(m)?;
     participation::register(m)?;
     care::register(m)?;
     synth::register(m)?;

@@ -161,7 +161,7 @@ pub(crate) fn run(py: Python<'_>, c: &Arc<Community>, a: &Args<'_, '_>) -> PyRes
 pub struct PyPlan {
     pub(crate) plan: MatchPlan,
     pub(crate) community: Arc<Community>,
-    matcher: Option<Mutex<Matcher<'static>>>,
+    pub(crate) matcher: Option<Mutex<Matcher<'static>>>,
     pub(crate) now: NaiveDateTime,
 }
 
@@ -267,6 +267,20 @@ impl PyPlan {
             }
             None => Ok(self.plan.optimal),
         })
+    }
+
+    /// Staffing advice: which helpers to recruit, where and when, to serve the most unmet need
+    /// of this plan, each piece checked by adding the recruits and re-solving (exact matcher
+    /// only). Options: `max_groups` (pieces checked, default 5), `max_recruits` (per piece,
+    /// default 5), `minutes_per_week` (a recruit gives, default 240), `max_travel_m` (default
+    /// 1200); the core reads and checks them (errors name `advice.<option>`).
+    #[pyo3(signature = (**options))]
+    fn staffing_advice(
+        &self,
+        py: Python<'_>,
+        options: Option<&Bound<'_, PyDict>>,
+    ) -> PyResult<crate::advice::PyStaffingAdvice> {
+        guard(|| crate::advice::advise_plan(py, self, options))
     }
 
     /// The plan as plain Python values (the core's JSON).

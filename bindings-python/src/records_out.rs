@@ -130,6 +130,12 @@ pub(crate) fn needs_rows_table(c: &Community, n: &[&Need]) -> PyTable {
 
 pub(crate) fn volunteers_table(c: &Community) -> PyTable {
     let v: Vec<&Volunteer> = c.volunteers().collect();
+    volunteers_rows_table(&v)
+}
+
+/// Volunteers (of a community, or not yet in one: advised recruits) in the columns
+/// `Community.from_tables` reads.
+pub(crate) fn volunteers_rows_table(v: &[&Volunteer]) -> PyTable {
     let mut b = TableBuilder::default();
     b.int("id", v.iter().map(|x| Some(i64::from(x.id.0))))
         .float("lat", v.iter().map(|x| Some(x.home.lat)))

@@ -1,10 +1,11 @@
-//! `huzhu.scoring`: the scorecard and each indicator alone, as tables.
+//! `huzhu.scoring`: the scorecard (the class is `scorecard.rs`) and each indicator alone, as
+//! tables.
 //!
 //! Policies are read by the core (`ScoringPolicy::from_value`) from the `policy` dict and the
 //! keyword arguments; evidence is the core's [`Evidence`] (see `evidence.rs`).
 
 use std::collections::BTreeMap;
-use std::fmt::Write as _;
+use std::sync::Arc;
 
 use chrono::Duration;
 use huzhu::scoring::{
@@ -17,16 +18,17 @@ use pyo3::prelude::*;
 use pyo3::types::PyDict;
 
 use crate::community::PyCommunity;
-use crate::convert::{date_arg, datetime_arg, html, ser_py, settings, to_json};
+use crate::convert::{date_arg, datetime_arg, settings, to_json};
 use crate::errors::{core_err, guard, int_arg};
 use crate::evidence::PyEvidence;
 use crate::ledger::PyLedger;
 use crate::matching::PyPlan;
+use crate::scorecard::PyScorecard;
 use crate::scoring_tables::{
     alerts_table, coverage_table, index_table, response_table, satisfaction_table, staffing_table,
     visits_table,
 };
-use crate::tables::{TableBuilder, wrap};
+use crate::tables::wrap;
 
 type Opt<'a, 'py> = Option<&'a Bound<'py, PyAny>>;
 
@@ -302,179 +304,11 @@ fn scorecard_fn(
         let card = py
             .detach(|| Scorecard::compute(&inputs, &p))
             .map_err(core_err)?;
-        Ok(PyScorecard { inner: card })
-    })
-}
-
-/// The scorecard: every indicator, quality alerts and the composite index.
-#[pyclass(frozen, module = "huzhu", name = "Scorecard")]
-pub struct PyScorecard {
-    inner: Scorecard,
-}
-
-#[pymethods]
-impl PyScorecard {
-    /// What moved since `before` (an earlier period's scorecard): one row per counted rate
-    /// with both counts, the change in shares, Newcombe's interval of the difference at `z`
-    /// (default 1.96: 95%) and whether the change is more than noise (the interval leaves out
-    /// zero).
-    #[pyo3(signature = (before, *, z=1.96))]
-    fn compare(&self, py: Python<'_>, before: &PyScorecard, z: f64) -> PyResult<Py<PyAny>> {
-        guard(|| {
-            if !(z.is_finite() && z > 0.0) {
-                return Err(crate::errors::value_err(
-                    "z",
-                    format!("must be a positive number, got {z}"),
-                ));
-            }
-            let cmp = huzhu::scoring::compare(&before.inner, &self.inner, z);
-            let r = &cmp.rates;
-            let mut b = TableBuilder::default();
-            b.str("rate", r.iter().map(|x| Some(x.code.as_str())))
-                .int(
-                    "before_count",
-                    r.iter().map(|x| i64::try_from(x.before.of).ok()),
-                )
-                .int(
-                    "before_total",
-                    r.iter().map(|x| i64::try_from(x.before.n).ok()),
-                )
-                .int(
-                    "after_count",
-                    r.iter().map(|x| i64::try_from(x.after.of).ok()),
-                )
-                .int(
-                    "after_total",
-                    r.iter().map(|x| i64::try_from(x.after.n).ok()),
-                )
-                .float("change", r.iter().map(|x| x.change))
-                .float("low", r.iter().map(|x| x.interval.map(|i| i.0)))
-                .float("high", r.iter().map(|x| x.interval.map(|i| i.1)))
-                .bool("significant", r.iter().map(|x| Some(x.significant)));
-            wrap(py, b.finish())
+        Ok(PyScorecard {
+            inner: card,
+            community: Arc::clone(&plan.community),
         })
-    }
-
-    /// The composite community service index, 0–100 (None without data).
-    #[getter]
-    fn score(&self) -> Option<f64> {
-        self.inner.index.score
-    }
-    /// Satisfaction per scope and dimension.
-    #[getter]
-    fn satisfaction(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
-        wrap(py, satisfaction_table(&self.inner.satisfaction))
-    }
-    /// Quality alerts.
-    #[getter]
-    fn alerts(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
-        wrap(py, alerts_table(&self.inner.alerts))
-    }
-    /// Response times per need.
-    #[getter]
-    fn response(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
-        wrap(py, response_table(&self.inner.response))
-    }
-    /// Living-circle coverage per category and group.
-    #[getter]
-    fn coverage(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
-        wrap(py, coverage_table(&self.inner.coverage))
-    }
-    /// Staffing against the norms.
-    #[getter]
-    fn staffing(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
-        wrap(py, staffing_table(&self.inner.staffing))
-    }
-    /// Visits due and overdue.
-    #[getter]
-    fn visits(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
-        wrap(py, visits_table(&self.inner.visits))
-    }
-    /// How well needs were identified: accuracy of inferred needs, personalised services,
-    /// survey coverage (one row each, as `huzhu.care.identification`).
-    #[getter]
-    fn identification(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
-        wrap(
-            py,
-            crate::care_tables::identification_table(&self.inner.identification),
-        )
-    }
-    /// Participation in community affairs and activities, in all and by group (the core's
-    /// JSON, as `huzhu.scoring.engagement`).
-    #[getter]
-    fn engagement(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
-        ser_py(py, &self.inner.engagement)
-    }
-    /// The community identity index and neighbours known (as `huzhu.scoring.identity_index`).
-    #[getter]
-    fn identity(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
-        ser_py(py, &self.inner.identity)
-    }
-    /// Complaints and suggestions (as `huzhu.scoring.voice`).
-    #[getter]
-    fn voice(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
-        ser_py(py, &self.inner.voice)
-    }
-    /// Organisations, their grades and dormancy (as `huzhu.scoring.organisations`).
-    #[getter]
-    fn organisations(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
-        ser_py(py, &self.inner.organisations)
-    }
-    /// Corrective actions opened by the quality alerts (as
-    /// `huzhu.scoring.corrective_actions`).
-    #[getter]
-    fn corrective_actions(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
-        ser_py(py, &self.inner.corrective_actions)
-    }
-    /// The composite index's components.
-    #[getter]
-    fn index(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
-        wrap(py, index_table(&self.inner.index))
-    }
-    /// Everything as plain Python values.
-    fn to_dict(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
-        ser_py(py, &self.inner)
-    }
-    fn __str__(&self) -> String {
-        self.inner.to_string()
-    }
-    fn __repr__(&self) -> String {
-        format!(
-            "<huzhu.Scorecard {:?} {} → {}: index {}>",
-            self.inner.community,
-            self.inner.period.start,
-            self.inner.period.end,
-            self.inner
-                .index
-                .score
-                .map_or_else(|| "n/a".into(), |s| format!("{s:.1}"))
-        )
-    }
-    fn _repr_html_(&self) -> String {
-        let c = &self.inner;
-        let mut h = format!(
-            "<div><b>Scorecard 评估</b> {} · {} → {}<br><b>Community service index 社区服务指数: {}</b><table><tr><th>indicator</th><th>指标</th><th>value</th><th>weight</th><th>contribution</th></tr>",
-            html(&c.community),
-            c.period.start,
-            c.period.end,
-            c.index
-                .score
-                .map_or_else(|| "n/a".into(), |s| format!("{s:.1}"))
-        );
-        for x in &c.index.components {
-            let (en, zh) = x.indicator.labels();
-            let _ = write!(
-                h,
-                "<tr><td>{en}</td><td>{zh}</td><td style='text-align:right'>{}</td><td style='text-align:right'>{:.2}</td><td style='text-align:right'>{:.1}</td></tr>",
-                x.value
-                    .map_or_else(|| "—".into(), |v| format!("{:.1}%", v * 100.0)),
-                x.effective_weight,
-                x.contribution
-            );
-        }
-        let _ = write!(h, "</table>{} quality alerts</div>", c.alerts.len());
-        h
-    }
+    })
 }
 
 pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {

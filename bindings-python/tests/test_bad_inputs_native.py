@@ -171,9 +171,11 @@ def score_case(row: dict) -> BaseException:
     ]
     records = [dict(r, helper=label(r["helper"])) for r in inp.get("records", [])]
     period, now, policy = inp["period"], inp["now"], inp.get("policy")
+    training, funding = inp.get("training", []), inp.get("funding", [])
 
     def run() -> object:
-        evidence = huzhu.Evidence.from_tables(records=records or None, surveys=surveys or None)
+        evidence = huzhu.Evidence.from_tables(records=records or None, surveys=surveys or None, training=training or None,
+                                              funding=funding or None)
         return scoring.scorecard(plan, evidence, start=period["start"], end=period["end"], now=now, policy=policy)
 
     return raised(run)
@@ -197,8 +199,35 @@ def care_case(row: dict) -> BaseException:
     return raised(lambda: care.infer_needs(community, now=inp["now"], rules=inp["rules"]))
 
 
+def kpi_case(row: dict) -> BaseException:
+    """As the shared runner: the set checked (codes unique), then each KPI's progress from its
+    series."""
+    inp = row["case"]["input"]
+    kpis = inp["kpis"] if "kpis" in inp else scoring.default_kpis(inp["template_start"])
+    series, today, period_days = inp.get("series", {}), inp["today"], inp.get("period_days", 91)
+
+    def run() -> object:
+        if len(kpis) > 1:
+            scoring.evaluate_kpis(kpis, [], today=today)
+        return [scoring.kpi_progress(k, series.get(k["code"], []), today=today, period_days=period_days) for k in kpis]
+
+    return raised(run)
+
+
+def rollup_case(row: dict) -> BaseException:
+    inp = row["case"]["input"]
+    return raised(lambda: scoring.rollup(inp["nodes"], inp.get("tallies", {})))
+
+
+def advice_case(row: dict) -> BaseException:
+    inp = row["case"]["input"]
+    community = huzhu.Community.from_json(rust_text(inp["community"]))
+    return raised(lambda: community.match(now=inp["now"], policy=inp.get("policy")).staffing_advice(**inp.get("options", {})))
+
+
 DRIVERS = {"snapshot": snapshot_case, "match": match_case, "ledger": ledger_case, "journal": journal_case,
-           "score": score_case, "deadline": deadline_case, "care": care_case}
+           "score": score_case, "deadline": deadline_case, "care": care_case, "kpi": kpi_case, "rollup": rollup_case,
+           "advice": advice_case}
 
 
 @pytest.mark.parametrize("row", ROWS, ids=lambda r: r["id"])
@@ -220,6 +249,6 @@ def test_native(row: dict) -> None:
 
 
 def test_every_row_has_a_confirmed_python_column() -> None:
-    assert len(ROWS) == 160
+    assert len(ROWS) == 177
     native = [r for r in ROWS if r["python"]["via"] != "run_case"]
-    assert len(native) == 156
+    assert len(native) == 173

@@ -106,9 +106,10 @@ def lane() -> huzhu.Community:
 
 def test_care_tables_come_out_in_the_columns_they_went_in(lane: huzhu.Community) -> None:
     assert {k: lane.counts[k] for k in ("workers", "care_files", "contacts")} == {"workers": 2, "care_files": 3, "contacts": 5}
+    # `qualified` was left out going in: the core's default, False.
     assert lane.workers.to_pylist() == [
-        {"id": 1, "name": "Li Hua", "role": "grid_worker", "grids": [1]},
-        {"id": 2, "name": "Wang Fang", "role": "social_worker", "grids": [2]},
+        {"id": 1, "name": "Li Hua", "role": "grid_worker", "grids": [1], "qualified": False},
+        {"id": 2, "name": "Wang Fang", "role": "social_worker", "grids": [2], "qualified": False},
     ]
     files = lane.care_files.to_pylist()
     assert files[0] == {"resident": 1, "opened": D(2026, 1, 5), "closed": None, "worker": 1, "assessment_date": D(2026, 1, 5),

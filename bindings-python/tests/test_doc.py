@@ -15,3 +15,8 @@ def test_package_docstring() -> None:
 def test_care_docstring() -> None:
     result = doctest.testmod(huzhu.care, verbose=False)
     assert result.attempted > 0 and result.failed == 0
+
+
+def test_scoring_docstring() -> None:
+    result = doctest.testmod(huzhu.scoring, verbose=False)
+    assert result.attempted > 0 and result.failed == 0

@@ -1,6 +1,8 @@
 """Type stubs of the native module `huzhu._huzhu`."""
 
 import datetime as dt
+import os
+import pathlib
 from typing import Any, Callable, Iterable, Literal, Mapping
 
 from ._table import Table
@@ -17,6 +19,9 @@ _Account = str | tuple[str, int]  # "resident#1", "volunteer#3", "organisation#2
 _Need = int | str  # 7, "need#7", "7"
 _Tx = int | str  # "tx#7", 7, "7"
 _TableLike = Any  # anything with __arrow_c_stream__, a pandas DataFrame, a dict of columns, a list of row dicts
+# KPIs in the core's JSON (a list of dicts, or JSON text): {"code", "measure", "name_en", "name_zh",
+# "baseline" (optional), "baseline_date", "target", "deadline", "phase" (optional), "direction"}
+_Kpis = Iterable[Mapping[str, Any]] | str
 
 class HuzhuError(ValueError):
     """Every huzhu error carries the core's facts (None where they do not apply)."""
@@ -103,7 +108,7 @@ class Community:
     @property
     def categories(self) -> Table: ...
     @property
-    def workers(self) -> Table: ...  # id, name, role, grids
+    def workers(self) -> Table: ...  # id, name, role, grids, qualified (optional on input, default False)
     @property
     def care_files(self) -> Table: ...  # resident, opened, closed, worker, assessment_date, assessor, self_care, health_risks, living_risks, risk, visit_every_days, call_every_days
     @property
@@ -153,7 +158,21 @@ class Plan:
     def explain_text(self, need: _Need) -> str: ...
     def why_not(self, need: _Need, helper: _Helper) -> dict[str, Any]: ...
     def verify(self) -> bool: ...
+    # Options (read and checked by the core; errors name "advice.<option>"): max_groups (5),
+    # max_recruits (5), minutes_per_week (240), max_travel_m (1200). Exact matcher only.
+    def staffing_advice(self, **options: int) -> StaffingAdvice: ...
     def to_dict(self) -> dict[str, Any]: ...
+    def __len__(self) -> int: ...
+    def _repr_html_(self) -> str: ...
+
+class StaffingAdvice:
+    # skills, language, gender, grid, weekday ("Tue"), day_part (morning / afternoon / evening),
+    # recruits, predicted_needs, predicted_value, needs_met, objective_gain, text_en, text_zh, group_needs
+    @property
+    def table(self) -> Table: ...
+    # Piece `row`'s recruits in the columns of Community.volunteers: community.with_tables(volunteers=…)
+    def volunteers(self, row: int) -> Table: ...
+    def to_dict(self) -> list[dict[str, Any]]: ...  # the core's JSON of each piece (with "volunteers")
     def __len__(self) -> int: ...
     def _repr_html_(self) -> str: ...
 
@@ -224,9 +243,17 @@ class Statement:
 
 class Evidence:
     @staticmethod
-    def from_tables(records: _TableLike | None = None, surveys: _TableLike | None = None, care_records: _TableLike | None = None, visits: _TableLike | None = None, identity: _TableLike | None = None) -> Evidence: ...
+    def from_tables(
+        records: _TableLike | None = None,
+        surveys: _TableLike | None = None,
+        care_records: _TableLike | None = None,
+        visits: _TableLike | None = None,
+        identity: _TableLike | None = None,
+        training: _TableLike | None = None,  # worker, date, minutes
+        funding: _TableLike | None = None,  # source (government, welfare_lottery, charity, enterprise, service_fees, other), date, amount_fen
+    ) -> Evidence: ...
     @staticmethod
-    def from_dict(value: Mapping[str, Any]) -> Evidence: ...  # the core's JSON: records, surveys, care_records, visits, staff, time_bank, assignments, identity
+    def from_dict(value: Mapping[str, Any]) -> Evidence: ...  # the core's JSON: records, surveys, care_records, visits, staff, time_bank, assignments, identity, training, funding
     @staticmethod
     def from_json(text: str) -> Evidence: ...
     def to_dict(self) -> dict[str, Any]: ...
@@ -238,9 +265,40 @@ class Evidence:
     def care_records(self) -> Table: ...
     @property
     def visits(self) -> Table: ...
+    @property
+    def training(self) -> Table: ...  # worker, date, minutes
+    @property
+    def funding(self) -> Table: ...  # source, date, amount_fen
 
 class Scorecard:
     def compare(self, before: Scorecard, *, z: float = 1.96) -> Any: ...  # rate, before_count, before_total, after_count, after_total, change, low, high, significant
+    @property
+    def start(self) -> dt.date: ...
+    @property
+    def end(self) -> dt.date: ...  # the first day after the period
+    def measure(self, code: str) -> float | None: ...  # a code of scoring.measures(); None: unknown or no data
+    # The core's JSON; "loads" is a Table: worker, role, qualified, grids, residents, care_files, training_minutes, over_caseload
+    @property
+    def workforce(self) -> dict[str, Any]: ...
+    # The core's JSON; "by_source" is a Table: source, name_en, name_zh, amount_fen, share
+    @property
+    def funding(self) -> dict[str, Any]: ...
+    def tally(self) -> dict[str, Any]: ...  # the core's Tally: {"residents", "counts": {code: {"of", "n"}}, "samples", "amounts"}
+    def grid_tallies(self, community: Community | None = None) -> dict[int, dict[str, Any]]: ...
+    def report(
+        self,
+        path: str | os.PathLike[str],
+        *,
+        history: Iterable[Scorecard] | None = None,  # earlier periods, in date order
+        kpis: _Kpis | None = None,  # default: default_kpis(first period's start)
+        community: Community | None = None,  # default: the community scored
+        levels: Rollup | Iterable[Mapping[str, Any]] | None = None,
+        advice: StaffingAdvice | Iterable[Mapping[str, Any]] | None = None,
+        title_zh: str | None = None,
+        title_en: str | None = None,
+        generated: _DateTime | None = None,  # default: today
+        z: float = 1.96,
+    ) -> pathlib.Path: ...
     @property
     def score(self) -> float | None: ...
     @property
@@ -343,3 +401,39 @@ def identity_index(responses: Iterable[Mapping[str, Any]], *, start: _DateTime, 
 def voice(community: Community, *, start: _DateTime, end: _DateTime, now: _DateTime, policy: Mapping[str, Any] | None = None, **settings: Any) -> dict[str, Any]: ...
 def organisations(community: Community, *, start: _DateTime, end: _DateTime, policy: Mapping[str, Any] | None = None, **settings: Any) -> dict[str, Any]: ...  # rows, dormant, dormant_share, …
 def corrective_actions(community: Community, evidence: Evidence, *, policy: Mapping[str, Any] | None = None, **settings: Any) -> list[dict[str, Any]]: ...
+
+# The evaluation (huzhu.scoring): measures, KPIs, results by level, the report.
+def measures() -> Table: ...  # code, name_en, name_zh, unit, higher_is_better
+def default_kpis(start: _DateTime) -> list[dict[str, Any]]: ...
+# series: [{"date": …, "value": float | None}] or [(date, value)], in date order
+def kpi_progress(kpi: Mapping[str, Any] | str, series: Iterable[Any] | str, *, today: _DateTime, period_days: int = 91) -> dict[str, Any]: ...
+# One row per KPI: code, name_en, name_zh, measure, direction, baseline, baseline_date, target, deadline, phase,
+# latest, latest_date, change, progress, expected, on_track, status, remaining_periods, needed_per_period, phase_now
+def evaluate_kpis(kpis: _Kpis, scorecards: Iterable[Scorecard], *, today: _DateTime) -> Table: ...
+
+class Rollup:
+    @property
+    def table(self) -> Table: ...  # node, name, level, parent, depth, rate, count, of_total, share, residents, response_p50, response_p90
+    @property
+    def contributions(self) -> Table: ...  # node, rate, child, count, total, share, of_part, n_part
+    @property
+    def nodes(self) -> Table: ...  # node, name, level, parent, depth, residents, response/done p50 and p90, ratios of sums
+    def to_dict(self) -> list[dict[str, Any]]: ...
+    def __len__(self) -> int: ...
+    def _repr_html_(self) -> str: ...
+
+# nodes: [{"id", "name", "level" (grid / community / street / district / city), "parent"}], JSON text or a table;
+# tallies: {node id: Scorecard.tally() / grid_tallies() value, or a Scorecard}
+def rollup(nodes: Iterable[Mapping[str, Any]] | str | _TableLike, tallies: Mapping[str | int, Mapping[str, Any] | Scorecard]) -> Rollup: ...
+def evaluation_html(
+    scorecards: Iterable[Scorecard],
+    *,
+    kpis: _Kpis | None = None,
+    community: Community | None = None,
+    levels: Rollup | Iterable[Mapping[str, Any]] | None = None,
+    advice: StaffingAdvice | Iterable[Mapping[str, Any]] | None = None,
+    title_zh: str | None = None,
+    title_en: str | None = None,
+    generated: _DateTime | None = None,
+    z: float = 1.96,
+) -> str: ...
