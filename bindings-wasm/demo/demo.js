@@ -13,10 +13,13 @@ function beat() {
 }
 requestAnimationFrame(beat);
 
+let reportUrl = null;
+
 function start(job, what) {
   running = true;
   frames = 0;
   $("run").disabled = true;
+  $("report").disabled = true;
   $("status").textContent = `Matching ${what} in a Web Worker…`;
   document.body.dataset.state = "running";
   worker.postMessage({ ...job, now: $("now").value, seed: Number($("seed").value), careLoop: $("loop").checked });
@@ -27,6 +30,32 @@ $("controls").addEventListener("submit", (ev) => {
   const residents = Number($("residents").value);
   start({ kind: "synthetic", residents }, `a synthetic district of ${residents.toLocaleString()} residents`);
 });
+
+// The evaluation report: the worker scores four quarters and renders the report; the page shows
+// it in an iframe (srcdoc: no scripts run in it) with a download link to the same bytes.
+$("report").addEventListener("click", () => {
+  $("report").disabled = true;
+  $("run").disabled = true;
+  document.body.dataset.report = "running";
+  $("report-status").textContent = "scoring four quarters in the Web Worker…";
+  $("status").textContent = "Writing the evaluation report in a Web Worker…";
+  worker.postMessage({ kind: "report" });
+});
+$("report-close").addEventListener("click", () => { $("report-panel").hidden = true; });
+
+function showReport(m) {
+  if (reportUrl) URL.revokeObjectURL(reportUrl);
+  reportUrl = URL.createObjectURL(new Blob([m.html], { type: "text/html;charset=utf-8" }));
+  $("report-download").href = reportUrl;
+  $("report-download").download = `huzhu-evaluation-${m.generated}.html`;
+  $("report-open").href = reportUrl;
+  $("report-frame").srcdoc = m.html;
+  const from = m.periods[0].start, to = m.periods[m.periods.length - 1].end;
+  $("report-status").textContent = `${m.periods.length} period${m.periods.length === 1 ? "" : "s"}, ${from} to ${to}; ${m.advice} piece${m.advice === 1 ? "" : "s"} of staffing advice; ${(m.html.length / 1024).toFixed(0)} KB, written in ${m.ms.toFixed(0)} ms`;
+  $("report-panel").hidden = false;
+  $("status").textContent = "The evaluation report is below: download it or open it in a new tab to print.";
+  $("report-panel").scrollIntoView({ block: "start" });
+}
 
 async function loadFile(file) {
   const text = await file.text();
@@ -47,9 +76,21 @@ worker.onmessage = (ev) => {
     $("run").disabled = false;
     $("status").textContent = "Ready. The matcher runs in a Web Worker; the page stays responsive.";
     document.body.dataset.state = "ready";
+  } else if (m.type === "report") {
+    $("run").disabled = false;
+    $("report").disabled = false;
+    showReport(m);
+    document.body.dataset.report = "done";
+  } else if (m.type === "report-error") {
+    $("run").disabled = false;
+    $("report").disabled = false;
+    $("report-status").textContent = `error ${m.code}: ${m.message}`;
+    $("status").textContent = `Report error ${m.code}: ${m.message}`;
+    document.body.dataset.report = "error";
   } else if (m.type === "result") {
     running = false;
     $("run").disabled = false;
+    $("report").disabled = false;
     last = m;
     show(m);
     document.body.dataset.state = "done";
@@ -59,6 +100,7 @@ worker.onmessage = (ev) => {
   } else if (m.type === "error") {
     running = false;
     $("run").disabled = false;
+    $("report").disabled = true;
     $("status").textContent = `Error ${m.code}: ${m.message}`;
     document.body.dataset.state = "error";
   }

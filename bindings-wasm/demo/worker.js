@@ -2,10 +2,13 @@
 import init, {
   Community, generateDistrict, assignmentsFromPlan, simulate, scorecard, scorecardText, version,
   contactSchedule, riskFlags, inferNeeds, packageNeeds, needsFromInferred,
+  defaultKpis, staffingAdvice, evaluationReport,
 } from "../pkg/web.js";
 
 const ready = init();
 let matcher = null;
+// The last run, for the evaluation report: what was asked, the community as matched, the plan.
+let lastRun = null;
 
 const label = (h) => `${h.kind}#${h.id}`;
 const addDays = (isoDate, n) => {
@@ -81,6 +84,18 @@ function careLoop(community, now, record) {
   };
 }
 
+// The scoring request of a run: the plan's assignments, simulated service records, surveys, care
+// records and visits, staff counts from the documents' norms.
+function scoringInputs(community, plan, now, period, scoreNow, seed) {
+  const assignments = assignmentsFromPlan(plan, now);
+  const sim = simulate(community, assignments, period, seed);
+  return {
+    period, now: scoreNow, assignments, records: sim.records, surveys: sim.surveys,
+    care_records: sim.care_records, visits: sim.visits, time_bank: [sim.time_bank],
+    staff: { community_workers: Math.round(community.counts.residents * 16 / 10000), social_workers: Math.round(community.counts.residents / 600) },
+  };
+}
+
 function run(msg) {
   const t0 = performance.now();
   let community, now, period, scoreNow, name;
@@ -98,6 +113,7 @@ function run(msg) {
     scoreNow = `${period.end}T00:00:00`;
   }
   now = msg.now.length === 16 ? `${msg.now}:00` : msg.now;
+  const weekStart = period.start;
   const tLoop = performance.now();
   const loop = careLoop(community, now, msg.careLoop !== false);
   const t1 = performance.now();
@@ -135,14 +151,9 @@ function run(msg) {
 
   let card = null;
   let cardText = "";
+  lastRun = { msg, community, now, plan, weekStart, period, scoreNow };
   try {
-    const assignments = assignmentsFromPlan(plan, now);
-    const sim = simulate(community, assignments, period, msg.seed ?? 1);
-    const inputs = {
-      period, now: scoreNow, assignments, records: sim.records, surveys: sim.surveys,
-      care_records: sim.care_records, visits: sim.visits, time_bank: [sim.time_bank],
-      staff: { community_workers: Math.round(community.counts.residents * 16 / 10000), social_workers: Math.round(community.counts.residents / 600) },
-    };
+    const inputs = scoringInputs(community, plan, now, period, scoreNow, msg.seed ?? 1);
     card = scorecard(community, inputs);
     cardText = scorecardText(community, inputs);
   } catch (e) {
@@ -163,18 +174,90 @@ function run(msg) {
   };
 }
 
+// Calendar quarters: the first day of the quarter of `isoDate`, `k` quarters on (k may be negative).
+const quarterStart = (isoDate, k = 0) => {
+  const [y, m] = isoDate.split("-").map(Number);
+  const q = Math.floor((m - 1) / 3) + k;
+  const year = y + Math.floor(q / 4);
+  const month = ((q % 4) + 4) % 4 * 3 + 1;
+  return `${year}-${String(month).padStart(2, "0")}-01`;
+};
+const daysBetween = (a, b) => Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
+
+// The evaluation report (评估报告). A synthetic district is evaluated over four calendar quarters,
+// the last one the quarter of the run: each quarter's week is the run's week moved back by whole
+// quarters (the same seed and size, the care loop as asked), matched at the same weekday and
+// time, and scored over the whole quarter; a file's community over its week alone. Workers'
+// training and the service funding are illustrative (the district has no such records). KPIs
+// are the documents' from the first quarter, judged at the end of the last; the staffing advice
+// is for the run's plan.
+function report() {
+  if (!lastRun) throw Object.assign(new Error("run a match first"), { code: "NO_RUN" });
+  const t0 = performance.now();
+  const { msg, community, now, plan, weekStart } = lastRun;
+  const time = now.slice(10);
+  const runs = [];
+  if (msg.kind === "synthetic") {
+    // The Monday as far into each quarter as the run's week is into its own (a whole week inside).
+    const offset = Math.min(daysBetween(quarterStart(weekStart), weekStart), 77);
+    for (let k = -3; k <= 0; k += 1) {
+      const start = quarterStart(weekStart, k);
+      const end = quarterStart(weekStart, k + 1);
+      const period = { start, end };
+      if (k === 0) {
+        runs.push({ community, plan, now, period });
+        continue;
+      }
+      const week = mondayOf(addDays(start, offset + 6));
+      const d = generateDistrict({ residents: msg.residents, week_start: week, seed: msg.seed });
+      const at = `${addDays(week, daysBetween(weekStart, now.slice(0, 10)))}${time}`;
+      const c = d.community;
+      careLoop(c, at, msg.careLoop !== false);
+      runs.push({ community: c, plan: c.match(at), now: at, period });
+    }
+  } else {
+    runs.push({ community, plan, now, period: lastRun.period });
+  }
+  const cards = runs.map((r, i) => {
+    const inputs = scoringInputs(r.community, r.plan, r.now, r.period, `${r.period.end}T00:00:00`, (msg.seed ?? 1) + i);
+    const workers = r.community.workers();
+    const residents = r.community.counts.residents;
+    const firstDay = r.period.start;
+    inputs.training = workers.map((w) => ({ worker: w.id, date: firstDay, minutes: 360 + 120 * i }));
+    inputs.funding = [
+      { source: "government", date: firstDay, amount_fen: residents * 1000 },
+      { source: "charity", date: firstDay, amount_fen: residents * 100 * (i + 1) },
+    ];
+    return scorecard(r.community, inputs);
+  });
+  const generated = cards[cards.length - 1].period.end;
+  const kpis = defaultKpis(cards[0].period.start);
+  const advice = staffingAdvice(community, now, { max_groups: 5 }).advice;
+  const html = evaluationReport(community, {
+    generated, scorecards: cards, kpis, advice,
+    title_zh: "社区服务评估报告（演示）", title_en: "Community service evaluation (demo)",
+  });
+  return {
+    type: "report", html, generated, periods: cards.map((c) => c.period), advice: advice.length,
+    ms: performance.now() - t0,
+  };
+}
+
 self.onmessage = async (ev) => {
   await ready;
   const msg = ev.data;
   try {
-    if (msg.kind === "explain") {
+    if (msg.kind === "report") {
+      self.postMessage(report());
+    } else if (msg.kind === "explain") {
       const e = matcher.explain(msg.need);
       self.postMessage({ type: "explanation", need: msg.need, text: explainText(e), explanation: e });
     } else {
       self.postMessage(run(msg));
     }
   } catch (e) {
-    self.postMessage({ type: "error", code: e.code ?? "ERROR", message: e.message, field: e.field, record: e.record, setting: e.setting });
+    const type = msg.kind === "report" ? "report-error" : "error";
+    self.postMessage({ type, code: e.code ?? "ERROR", message: e.message, field: e.field, record: e.record, setting: e.setting });
   }
 };
 self.postMessage({ type: "ready" });

@@ -1,6 +1,6 @@
 //! Writes what the native core computes on the shared fixtures, for the Node tests to compare
-//! the wasm package against byte for byte (plans) or value for value (scorecards, the care
-//! loop).
+//! the wasm package against byte for byte (plans, the evaluation report) or value for value
+//! (scorecards, the care loop).
 //!
 //! `cargo run -p huzhu-wasm --example native_fixtures -- OUT_DIR`
 
@@ -10,9 +10,12 @@ use huzhu::care::{
     contact_schedule, default_rules, identification, infer_needs, needs_list, package_needs,
     risk_flags,
 };
-use huzhu::matching::{MatchContext, MatchPolicy, match_needs};
+use huzhu::matching::{AdviceOptions, MatchContext, MatchPolicy, advise, match_needs};
 use huzhu::model::{Community, ContactPolicy, NeedId};
-use huzhu::scoring::{Period, Scorecard, ScoringInputs, ScoringPolicy, assignments_from_plan};
+use huzhu::report::{EvaluationInput, evaluation_html};
+use huzhu::scoring::{
+    Period, Scorecard, ScoringInputs, ScoringPolicy, assignments_from_plan, default_kpis,
+};
 use huzhu::synth::{DistrictConfig, generate};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -78,6 +81,24 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         out.join("care-district.json"),
         serde_json::to_string(&care)?,
     )?;
+    // The evaluation report of the same scorecard: the documents' KPIs from 2026-01-01, judged
+    // at the week's end, and the staffing advice on Monday at 08:00.
+    let monday = week.and_hms_opt(8, 0, 0).ok_or("time")?;
+    let (_, advice) = advise(
+        &d.community,
+        &MatchPolicy::default(),
+        &MatchContext::new(monday),
+        &AdviceOptions::default(),
+    )?;
+    let kpis = default_kpis(chrono::NaiveDate::from_ymd_opt(2026, 1, 1).ok_or("date")?);
+    let cards = [card];
+    let html = evaluation_html(&EvaluationInput {
+        kpis: &kpis,
+        advice: &advice,
+        community: Some(&d.community),
+        ..EvaluationInput::new(&cards, period.end)
+    })?;
+    std::fs::write(out.join("report-district.html"), html)?;
     println!("wrote native fixtures to {}", out.display());
     Ok(())
 }

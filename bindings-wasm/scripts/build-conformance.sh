@@ -10,5 +10,5 @@ bash "$here/scripts/cargo-wasm.sh" build --profile wasm-release -p huzhu-wasm --
 out="$root/target/wasm/conformance"
 rm -rf "$out"
 wasm-bindgen --target nodejs --out-dir "$out" --out-name huzhu_wasm \
-  "$root/target/wasm/wasm32-unknown-unknown/wasm-release/huzhu_wasm.wasm"
+  "${CARGO_TARGET_DIR:-$root/target/wasm}/wasm32-unknown-unknown/wasm-release/huzhu_wasm.wasm"
 echo '{"type": "commonjs"}' >"$out/package.json"

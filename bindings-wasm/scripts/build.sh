@@ -10,7 +10,7 @@ root="$(cd "$here/.." && pwd)"
 BUDGET_GZ=${HUZHU_WASM_BUDGET_GZ:-307200}
 cd "$root"
 bash "$here/scripts/cargo-wasm.sh" build --profile wasm-release -p huzhu-wasm --lib "$@"
-wasm="$root/target/wasm/wasm32-unknown-unknown/wasm-release/huzhu_wasm.wasm"
+wasm="${CARGO_TARGET_DIR:-$root/target/wasm}/wasm32-unknown-unknown/wasm-release/huzhu_wasm.wasm"
 pkg="${HUZHU_WASM_PKG:-$here/pkg}"
 rm -rf "$pkg"
 mkdir -p "$pkg"

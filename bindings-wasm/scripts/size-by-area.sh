@@ -4,7 +4,8 @@
 # target/wasm/size-by-area, with cargo features chosen per row:
 #   - `community + matching`: --no-default-features (records, snapshots, plans, explanations);
 #   - one row per area, built on its own on top of that (`ledger` also brings `timeBankWeek`;
-#     `care` is the care loop's computations: the care records are the community's);
+#     `care` is the care loop's computations: the care records are the community's; `report`
+#     brings `scoring`, which it needs);
 #   - every area (the published package);
 #   - every area with the crates the wasm-release profile builds for speed (Cargo.toml) at
 #     opt-level "z" like the rest: the size those speed-ups cost.
@@ -36,7 +37,7 @@ row() { # row LABEL CARGO-ARGS...
 
 printf '%-44s %9s %9s %9s\n' "features" "raw" "gzipped" "vs first" | tee "$out/table.txt"
 row "community + matching" --no-default-features
-for area in ledger scoring care formats synth solver; do
+for area in advice ledger scoring report care formats synth solver; do
   row "community + matching + $area" --no-default-features --features "$area"
 done
 row "every area (the package)"

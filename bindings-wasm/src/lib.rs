@@ -3,12 +3,14 @@
 //! One file per core area: [`community`] (records and snapshots), [`community_care`] (its
 //! care records: workers, care files, the contact log) and [`community_participation`]
 //! (activities, complaints and suggestions), [`matching`] (plans, explanations, pins, hours
-//! budgets), [`care`] (the care loop: contacts due, package needs, risk flags, latent needs,
-//! identification), [`ledger`] (the time bank) and [`points`] (its second unit, 积分),
-//! [`scoring`] (the scorecard and its parts) and [`participation`] (engagement, identity,
-//! voice, organisations, corrective actions), [`synth`] (synthetic districts), [`bridges`] (the ledger's links to plans and the
-//! scorecard), [`solver`] (the bare flow solver on the benchmark format), [`formats`] (HSDS
-//! in, GeoJSON out). [`convert`] says how values cross the boundary and [`error`] how
+//! budgets) and [`advice`] (staffing advice), [`care`] (the care loop: contacts due, package
+//! needs, risk flags, latent needs, identification), [`ledger`] (the time bank) and [`points`]
+//! (its second unit, 积分), [`scoring`] (the scorecard and its parts), [`participation`]
+//! (engagement, identity, voice, organisations, corrective actions), [`kpi`] (KPIs over a work
+//! plan) and [`levels`] (results by level), [`report`] (the evaluation report), [`synth`]
+//! (synthetic districts), [`bridges`] (the ledger's links to plans and the scorecard),
+//! [`solver`] (the bare flow solver on the benchmark format), [`formats`] (HSDS in, GeoJSON
+//! out). [`convert`] says how values cross the boundary and [`error`] how
 //! failures become JS `Error`s with a stable `code`.
 //!
 //! The core never reads the clock: every "now" is an argument.
@@ -17,6 +19,8 @@
 //! of its own (all on by default), so that a smaller package can be built; `scripts/size-by-area.sh` measures what
 //! each one adds.
 
+#[cfg(feature = "advice")]
+pub mod advice;
 #[cfg(feature = "ledger")]
 pub mod bridges;
 #[cfg(feature = "care")]
@@ -30,13 +34,19 @@ pub mod convert;
 pub mod error;
 #[cfg(feature = "formats")]
 pub mod formats;
+#[cfg(feature = "scoring")]
+pub mod kpi;
 #[cfg(feature = "ledger")]
 pub mod ledger;
+#[cfg(feature = "scoring")]
+pub mod levels;
 pub mod matching;
 #[cfg(feature = "scoring")]
 pub mod participation;
 #[cfg(feature = "ledger")]
 pub mod points;
+#[cfg(feature = "report")]
+pub mod report;
 #[cfg(feature = "scoring")]
 pub mod scoring;
 #[cfg(feature = "solver")]

@@ -49,7 +49,7 @@ pub fn context_value(now: &str, context: Option<Value>) -> Fallible<Value> {
 }
 
 /// The policy and the context of a run, read and checked by the core.
-fn inputs(
+pub(crate) fn inputs(
     now: &JsValue,
     policy: Option<&JsValue>,
     context: Option<&JsValue>,

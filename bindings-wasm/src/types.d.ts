@@ -135,8 +135,11 @@ export interface Feedback {
 
 // ---- Care records (一人一档) ----
 export type WorkerRole = "grid_worker" | "social_worker" | "community_worker";
-/** A member of staff who keeps care files and makes the rounds; `grids`: the grid cells covered (片区). */
-export interface Worker { id: number; name: string; role: WorkerRole; grids?: number[] }
+/**
+ * A member of staff who keeps care files and makes the rounds; `grids`: the grid cells covered (片区);
+ * `qualified`: holds a professional qualification (社会工作者职业资格; default false).
+ */
+export interface Worker { id: number; name: string; role: WorkerRole; grids?: number[]; qualified?: boolean }
 export type RiskLevel = "low" | "medium" | "high";
 /** An assessment (评估): `assessor` is a name or a worker's label (`worker#1`). */
 export interface Assessment { date: LocalDate; assessor: string; self_care: SelfCare; health_risks?: string[]; living_risks?: string[] }
@@ -398,7 +401,17 @@ export interface ScoringInputs {
   care_records?: CareRecord[]; visits?: VisitLog[]; staff?: StaffCounts; time_bank?: TimeBankPeriod[];
   /** Identity-survey responses (of any dates: those in the period count). */
   identity?: IdentityResponse[];
+  /** Workers' training (those dated in the period count). */
+  training?: Training[];
+  /** Service funding received (those dated in the period count). */
+  funding?: Funding[];
 }
+/** Training a worker received (继续教育): `minutes` positive, `worker` a worker of the community. */
+export interface Training { worker: number; date: LocalDate; minutes: number }
+/** Where service funding comes from. */
+export type FundingSource = "government" | "welfare_lottery" | "charity" | "enterprise" | "service_fees" | "other";
+/** Money received for community services, in fen (分, 1/100 yuan; positive). */
+export interface Funding { source: FundingSource; date: LocalDate; amount_fen: number }
 /** Indicators of the composite index (`participation` is read too, as `volunteer_participation`: input only). */
 export type Indicator =
   | "satisfaction" | "response_compliance" | "match_rate" | "completion" | "circle_coverage" | "utilisation" | "staffing"
@@ -415,7 +428,7 @@ export interface ScoringPolicy {
   z: number; satisfied_from: number; dimension_weights: Partial<Record<Dimension, number>>; alerts: AlertPolicy;
   /** Walking minutes of the living circle (15) and the service radius in metres (500). */
   circle_minutes: number; service_radius_m: number;
-  idle_share_flag: number; target_utilisation: number; staffing: Record<string, number>;
+  idle_share_flag: number; target_utilisation: number; staffing: StaffingNorms;
   special_group_target: number; visits: ContactPolicy;
   /** `participation_target` is read too (input only). */
   volunteer_participation_target: number;
@@ -439,13 +452,32 @@ export interface ScoringPolicy {
   dormant_after_days: number;
 }
 /** A scoring policy on input: every setting optional (nested `alerts` and `visits` too), unknown settings refused. */
-export type ScoringPolicyInput = Partial<Omit<ScoringPolicy, "alerts" | "visits">> & { alerts?: Partial<AlertPolicy>; visits?: Partial<ContactPolicy> };
+export type ScoringPolicyInput = Partial<Omit<ScoringPolicy, "alerts" | "visits" | "staffing">> & {
+  alerts?: Partial<AlertPolicy>; visits?: Partial<ContactPolicy>; staffing?: Partial<StaffingNorms>;
+};
+/** Staffing norms (配备标准); shares are 0–1. */
+export interface StaffingNorms {
+  /** Community workers per 10,000 residents (18), residents per social worker (500), volunteers per resident (0.05). */
+  community_workers_per_10k: number; residents_per_social_worker: number; volunteer_share: number;
+  /** A worker serves 500–800 residents. */
+  residents_per_worker_min: number; residents_per_worker_max: number;
+  /** Workers professionally qualified (0.12), training hours per worker a year (40), service funding per resident a year in yuan (50). */
+  qualified_share: number; training_hours_per_year: number; funding_yuan_per_resident: number;
+}
 export interface SimulationParams { base_no_show: number; cancel: number; reliability_spread: number; poor_share: number; good_mean: number; poor_mean: number; response_rate: number; first_id: number; redeem_share: number; cap_minutes: number }
 export interface Simulated { records: ServiceRecord[]; surveys: SurveyResponse[]; care_records: CareRecord[]; visits: VisitLog[]; time_bank: TimeBankPeriod }
 export interface IndexComponent { indicator: Indicator; value: number | null; weight: number; effective_weight: number; contribution: number }
 /** The 0–100 community service index; `score` is null when no indicator is known. */
 export interface ServiceIndex { score: number | null; components: IndexComponent[]; missing: Indicator[] }
-export interface SatisfactionReport { rows: Record<string, unknown>[]; [k: string]: unknown }
+/** What a satisfaction row is about: every response, one helper, one provider's services, one category, or respondents in any special group. */
+export type Scope =
+  | { kind: "all" } | { kind: "helper"; id: HelperId } | { kind: "provider"; id: number } | { kind: "category"; id: string }
+  | { kind: "special_groups" };
+/** Likert answers summarised: `satisfied` at or above `satisfied_from`, with the Wilson interval of the share. */
+export interface LikertSummary { n: number; mean: number; sd: number; satisfied: number; share_satisfied: number; ci_low: number; ci_high: number }
+export interface SatisfactionRow { scope: Scope; period: Period; dimensions: Partial<Record<Dimension, LikertSummary>>; overall: LikertSummary | null }
+/** Rows by scope, then period; Cronbach's alpha over the responses answering all five dimensions. */
+export interface SatisfactionReport { rows: SatisfactionRow[]; cronbach_alpha: number | null; alpha_respondents: number }
 /** `below_few_answers`: below the line on fewer answers than a firm verdict needs (look at `interval`). */
 export type Verdict = "ok" | "correct" | "retire" | "below_few_answers" | "insufficient_data";
 /** The verdict on one helper in one period; `interval` is the Wilson interval of the share, `years_below` the consecutive calendar years below the line. */
@@ -462,17 +494,40 @@ export interface CoverageReport {
 /** Special-group residents with a care file open in the period and nothing overdue on the rounds at its end: covered. */
 export interface GroupCoverage { residents: number; with_care_file: number; on_schedule: number; covered: number; share: number | null }
 export interface SpecialGroupReport { all: GroupCoverage; by_group: Partial<Record<SpecialGroup, GroupCoverage>>; target: number; attainment: number | null }
-/** The whole scorecard: every report of the scoring module and the composite index. */
 /** A rate as counted: `of` out of `n`. */
 export interface Count { of: number; n: number }
 /** One counted rate in two periods: the change in shares, Newcombe's interval of the difference and whether it leaves out zero. */
 export interface RateChange { code: string; before: Count; after: Count; change: number | null; interval: [number, number] | null; significant: boolean }
 /** What moved between two scorecards: the index in both and its change, and every counted rate. */
 export interface Comparison { before: Period; after: Period; index: [number | null, number | null, number | null]; rates: RateChange[] }
+/** One worker's load: residents of the grids covered (a grid covered by several is shared equally), care files, training in the period. */
+export interface WorkerLoad {
+  worker: number; role: WorkerRole; qualified: boolean; grids: number[]; residents: number; care_files: number;
+  training_minutes: number; over_caseload: boolean;
+}
+/** Staffing beyond head counts; ratios `null` without workers (or residents). */
+export interface WorkforceReport {
+  residents: number; workers: number; residents_per_worker: number | null; caseload_norm: [min: number, max: number];
+  within_caseload: boolean | null; uncovered_residents: number; qualified: number; qualified_share: number | null;
+  meets_qualified: boolean | null;
+  /** Hours ÷ workers × 365 ÷ period days. */
+  training_hours_per_year: number | null; meets_training: boolean | null; loads: WorkerLoad[];
+}
+/** Funding dated in the period; `per_resident_year` is yuan ÷ residents × 365 ÷ days. */
+export interface FundingReport {
+  residents: number; days: number; total_fen: number; by_source: Partial<Record<FundingSource, number>>;
+  per_resident_year: number | null; norm: number; meets: boolean | null;
+}
+/** The whole scorecard: every report of the scoring module and the composite index. */
 export interface Scorecard {
   community: string; period: Period; now: LocalDateTime; satisfaction: SatisfactionReport; alerts: QualityAlert[];
   response: ResponseReport; delivery: Record<string, unknown>[]; supply: Record<string, unknown>; facilities: Record<string, unknown>[];
-  coverage: CoverageReport; staffing: Record<string, unknown>; special_groups: SpecialGroupReport; visits: ContactReport;
+  coverage: CoverageReport; staffing: Record<string, unknown>;
+  /** Staffing beyond head counts: residents per worker, the qualified share, training hours. */
+  workforce: WorkforceReport;
+  /** Service funding per resident against the norm, by source. */
+  funding: FundingReport;
+  special_groups: SpecialGroupReport; visits: ContactReport;
   /** Volunteering and time-bank participation. */
   participation: Record<string, unknown>; identification: IdentificationReport; time_bank: Record<string, unknown>[];
   /** Residents' participation in community affairs and activities. */
@@ -528,6 +583,124 @@ export interface OrganisationReport {
 }
 /** A corrective action (整改): opened by an alert's period, escalated by a retire verdict, closed by the next passing evaluation. */
 export interface CorrectiveAction { helper: HelperId; opened: Period; escalated: boolean; closed: Period | null }
+
+// ---- Evaluation: KPIs, results by level, staffing advice, the report ----
+/** The scorecard measures a KPI can track (`measures()`). */
+export type MeasureCode =
+  | "index" | "match_rate" | "response_compliance" | "satisfaction" | "special_group_satisfaction" | "special_group_coverage"
+  | "community_affairs" | "activity_participation" | "identity_index" | "neighbours_known" | "handling_days"
+  | "suggestions_adopted" | "facility_idle_share" | "circle_coverage" | "radius_coverage" | "community_workers_per_10k"
+  | "residents_per_social_worker" | "volunteer_share" | "residents_per_worker" | "qualified_share" | "training_hours"
+  | "funding_per_resident";
+/** `share`: 0–1 (shown as a percentage); `points`: 0–100. */
+export type MeasureUnit = "share" | "points" | "days" | "yuan" | "hours" | "residents" | "per_10k";
+export interface Measure { code: MeasureCode; name_en: string; name_zh: string; unit: MeasureUnit; higher_is_better: boolean }
+/** Which way a KPI should move (it must agree with its measure's `higher_is_better`). */
+export type Direction = "increase" | "decrease";
+/** Work-plan phases counted in months from the start: pilot 1–6, roll-out 7–18, consolidation 19–36. */
+export type Phase = "pilot" | "roll_out" | "consolidation";
+/**
+ * A key performance indicator: a measure, its baseline (`null`: not yet measured), its target (on the far side of the
+ * baseline) and its deadline (after `baseline_date`). Codes are unique in a set.
+ */
+export interface Kpi {
+  code: string; measure: MeasureCode; name_en: string; name_zh: string; baseline: number | null; baseline_date: LocalDate;
+  target: number; deadline: LocalDate; phase: Phase | null; direction: Direction;
+}
+/** A KPI on input: `baseline` and `phase` may be left out; unknown members refused. */
+export type KpiInput = Omit<Kpi, "baseline" | "phase" | "measure"> & { measure: MeasureCode | (string & {}); baseline?: number | null; phase?: Phase | null };
+/** One evaluation's value: the day it stands for (the evaluated period's end); `null` when that period gave no data. */
+export interface Observation { date: LocalDate; value: number | null }
+/** An observation on input (`value` may be left out: no data). */
+export type ObservationInput = { date: LocalDate; value?: number | null };
+export type KpiStatus = "met" | "on_track" | "behind" | "missed" | "no_data";
+/** Where a KPI stands on a day. */
+export interface KpiProgress {
+  kpi: Kpi; series: Observation[];
+  /** The latest observation with a value on or before the day. */
+  latest: Observation | null;
+  /** `latest − baseline`; the share of the way to the target; the share of the time to the deadline elapsed at `latest`. */
+  change: number | null; progress: number | null; expected: number | null;
+  /** Met, or at least as far along as the time elapsed. */
+  on_track: boolean | null; status: KpiStatus;
+  /** Evaluation periods left to the deadline (rounded up), and the change still needed in each (signed). */
+  remaining_periods: number; needed_per_period: number | null;
+  phase_now: Phase | null;
+}
+/**
+ * What a scorecard counted, in a form that adds up: rates as `{of, n}` by code, raw samples (`response_minutes`,
+ * `done_minutes`, sorted), and sums (`community_workers`, `social_workers`, `volunteers`, `workers`, `qualified`,
+ * `training_minutes`, `funding_fen`).
+ */
+export interface Tally { residents: number; counts: Record<string, Count>; samples: Record<string, number[]>; amounts: Record<string, number> }
+export type Level = "grid" | "community" | "street" | "district" | "city";
+/** A node of the hierarchy: ids unique, the parent known and at a higher level (`null` or left out: a root). */
+export interface LevelNode { id: string; name: string; level: Level; parent?: string | null }
+/** One child's part of a rate at its parent: its count, its own share, its part of the parent's numerator and denominator. */
+export interface Contribution { child: string; count: Count; share: number | null; of_part: number | null; n_part: number | null }
+export interface LevelRate { code: string; count: Count; share: number | null; children: Contribution[] }
+/** One node's results: its tally (given, or summed from its children), every rate, response-time percentiles (nearest rank, from every need below) and ratios of sums. */
+export interface LevelRow {
+  node: LevelNode & { parent: string | null }; depth: number; tally: Tally; rates: LevelRate[];
+  response_p50: number | null; response_p90: number | null; ratios: Record<string, number | null>;
+}
+/** How staffing advice is made: groups checked by re-solving (5), most recruits a group (5, 1–100), a recruit's weekly minutes (240) and travel (1,200 m). */
+export interface AdviceOptions { max_groups: number; max_recruits: number; minutes_per_week: number; max_travel_m: number }
+export type DayPart = "morning" | "afternoon" | "evening";
+/** One piece of staffing advice: recruits of one profile for one grid, weekday and part of the day, and what they would bring. */
+export interface Recruit {
+  skills: string[]; language: string | null; gender: Gender | null; grid: number; weekday: Weekday; day_part: DayPart;
+  /** The unmet needs of the group. */
+  group_needs: number[];
+  recruits: number;
+  /** What the plan's dual prices predicted (needs, objective saved), and what re-solving with the recruits gave. */
+  predicted_needs: number; predicted_value: number; needs_met: number; objective_gain: number;
+  /** The recruits as volunteer records (ids above every existing one), ready for `addVolunteer`. */
+  volunteers: Volunteer[];
+  /** "recruit 1 volunteer with `legal` in grid 12 for Tue mornings: +2 needs met", and the same in Chinese. */
+  text_en: string; text_zh: string;
+}
+export interface StaffingAdvice { plan: MatchPlan; advice: Recruit[] }
+/** A piece of advice on input (as `staffingAdvice` gives it; the two sentences are written again from the record). */
+export type RecruitInput = Omit<Recruit, "text_en" | "text_zh"> & { text_en?: string; text_zh?: string };
+/**
+ * What an evaluation report is made of: the scorecards, one per period in date order (the last is the current one);
+ * KPIs judged on `generated`; `levels` as `rollup` gives them (left out: the community and its grids); staffing advice;
+ * `z` for comparing the last two periods (1.96). Unknown members refused.
+ */
+export interface EvaluationInput {
+  generated: DateInput; scorecards: Scorecard[]; kpis?: KpiInput[]; levels?: LevelRow[]; advice?: RecruitInput[];
+  title_zh?: string; title_en?: string; z?: number;
+}
+/** One KPI against its target; shares in 0–1 when `percent`; `baseline` null when not measured. */
+export interface KpiLine {
+  code: string; name_zh: string; name_en: string; unit: string; percent: boolean; baseline: number | null; target: number;
+  deadline: LocalDate | null; phase: string | null; higher_is_better: boolean; series: (number | null)[]; latest: number | null;
+  progress: number | null; on_track: boolean | null; met: boolean; needed_per_period: number | null;
+}
+/** One rate in the last two periods (`before`, `after` as text such as `"48/80"`); `low`–`high` the interval of the change. */
+export interface ChangeLine { code: string; name_zh: string; name_en: string; before: string; after: string; change: number | null; low: number | null; high: number | null; significant: boolean }
+export interface LevelLine {
+  id: string; name: string; level: Level | (string & {}); depth: number; residents: number; demand: number; unmet: number;
+  match_rate: number | null; response_compliance: number | null; satisfaction: number | null;
+}
+export interface GridCell { grid: string; lat: number; lon: number; demand: number; unmet: number }
+export interface AlertLine { subject: string; verdict_zh: string; verdict_en: string; share: number | null; answers: number; action_zh: string; action_en: string; open: boolean }
+export interface AdviceLine { text_zh: string; text_en: string; recruits: number; needs_met: number; grid: string; skill: string }
+export interface NormLine { name_zh: string; name_en: string; actual: string; norm: string; meets: boolean | null }
+/** Everything the evaluation report shows, section by section, already computed and labelled (`evaluationReportData`). */
+export interface ReportData {
+  title_zh: string; title_en: string; place: string; generated: LocalDate | null;
+  /** Period labels (`2026 Q1`), oldest first: the x axis of every chart; `index` has one value per label. */
+  periods: string[]; index: (number | null)[];
+  kpis: KpiLine[]; changes: ChangeLine[]; levels: LevelLine[]; grids: GridCell[]; alerts: AlertLine[]; advice: AdviceLine[];
+  staffing: NormLine[];
+}
+/** Report data on input: every member optional (lines too), unknown members refused. */
+export type ReportDataInput = Partial<Omit<ReportData, "kpis" | "changes" | "levels" | "grids" | "alerts" | "advice" | "staffing">> & {
+  kpis?: Partial<KpiLine>[]; changes?: Partial<ChangeLine>[]; levels?: Partial<LevelLine>[]; grids?: Partial<GridCell>[];
+  alerts?: Partial<AlertLine>[]; advice?: Partial<AdviceLine>[]; staffing?: Partial<NormLine>[];
+};
 
 // ---- Formats ----
 /** RFC 7946: positions are `[lon, lat]`; every feature has a string `id` and a `kind` property. */

@@ -144,3 +144,69 @@ fn care_records_and_the_rounds() {
     let contacts: JsValue = c.contacts().unwrap().into();
     assert_eq!(js_sys::Array::from(&contacts).length(), 0);
 }
+
+#[wasm_bindgen_test]
+fn kpis_levels_and_the_report() {
+    // Match rate 55% → 82% from 2026-01-01 to 2029-01-01, 64% on 2026-07-01: a third of the way.
+    let start: huzhu_wasm::types::TsDate = JsValue::from_str("2026-01-01").unchecked_into();
+    let kpis: JsValue = huzhu_wasm::kpi::default_kpis_js(&start).unwrap().into();
+    let rate = js_sys::Array::from(&kpis).get(0);
+    assert_eq!(
+        get(&rate, "code").as_string().as_deref(),
+        Some("match_rate")
+    );
+    let series = js(r#"[{"date": "2026-07-01", "value": 0.64}]"#);
+    let today: huzhu_wasm::types::TsDate = JsValue::from_str("2026-07-01").unchecked_into();
+    let p: JsValue = huzhu_wasm::kpi::kpi_progress_js(
+        rate.unchecked_ref(),
+        series.unchecked_ref(),
+        &today,
+        None,
+    )
+    .unwrap()
+    .into();
+    assert!((get(&p, "progress").as_f64().unwrap() - 1.0 / 3.0).abs() < 1e-12);
+    assert_eq!(get(&p, "status").as_string().as_deref(), Some("on_track"));
+    // 0 days between evaluations: refused by the core, naming the KPI and field.
+    let e = huzhu_wasm::kpi::kpi_progress_js(
+        rate.unchecked_ref(),
+        series.unchecked_ref(),
+        &today,
+        Some(0.0),
+    )
+    .err()
+    .unwrap();
+    assert_eq!(code(&e), "SCORING_INVALID_FIELD");
+    assert_eq!(
+        get(&e, "record").as_string().as_deref(),
+        Some("kpi match_rate")
+    );
+    assert_eq!(get(&e, "field").as_string().as_deref(), Some("period_days"));
+    // A community under a grid: the parent must sit at a higher level.
+    let nodes = js(
+        r#"[{"id": "g", "name": "G", "level": "grid"}, {"id": "a", "name": "A", "level": "community", "parent": "g"}]"#,
+    );
+    let e = huzhu_wasm::levels::rollup_js(nodes.unchecked_ref(), js("{}").unchecked_ref())
+        .err()
+        .unwrap();
+    assert_eq!(code(&e), "SCORING_INVALID_FIELD");
+    assert_eq!(
+        get(&e, "record").as_string().as_deref(),
+        Some("level node a")
+    );
+    // The report of an empty quarter is a whole HTML document.
+    let c = JsCommunity::from_json(&JsValue::from_str(EXAMPLE)).unwrap();
+    let inputs = js(
+        r#"{"period": {"start": "2026-10-01", "end": "2027-01-01"}, "now": "2027-01-01T00:00:00"}"#,
+    );
+    let card: JsValue = huzhu_wasm::scoring::scorecard(&c, inputs.unchecked_ref(), None)
+        .unwrap()
+        .into();
+    let input = js_sys::Object::new();
+    Reflect::set(&input, &"generated".into(), &"2027-01-01".into()).unwrap();
+    Reflect::set(&input, &"scorecards".into(), &js_sys::Array::of1(&card)).unwrap();
+    Reflect::set(&input, &"kpis".into(), &kpis).unwrap();
+    let html = huzhu_wasm::report::evaluation_report_js(&c, input.unchecked_ref()).unwrap();
+    assert!(html.starts_with("<!DOCTYPE html>"));
+    assert!(html.contains("供需匹配率") && html.contains("2026 Q4"));
+}

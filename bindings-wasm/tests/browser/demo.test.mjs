@@ -1,9 +1,10 @@
 // End to end: Debian's Chromium (driven by playwright-core) loads the demo from localhost, runs
-// a match in the module worker, and we assert on what the page shows; a screenshot goes to
-// test-output/. Skipped (not failed) only when no Chromium is installed.
+// a match in the module worker, and we assert on what the page shows, then writes the evaluation
+// report (four quarters scored in the worker) and checks it in its iframe and as downloaded;
+// screenshots go to test-output/. Skipped (not failed) only when no Chromium is installed.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -14,7 +15,7 @@ const CHROMIUM = process.env.CHROMIUM_PATH ?? ["/usr/bin/chromium", "/usr/bin/ch
 const out = fileURLToPath(new URL("../../../test-output/", import.meta.url));
 const example = fileURLToPath(new URL("../../../core/examples/community.json", import.meta.url));
 
-test("demo page: the worker runs the care loop and matches a synthetic district; care panel, map, lines, explanation, scorecard", { skip: !CHROMIUM && "no chromium", timeout: 180_000 }, async () => {
+test("demo page: the worker runs the care loop and matches a synthetic district; care panel, map, lines, explanation, scorecard; the evaluation report", { skip: !CHROMIUM && "no chromium", timeout: 180_000 }, async () => {
   mkdirSync(out, { recursive: true });
   const server = await serve();
   const profile = mkdtempSync(join(tmpdir(), "huzhu-chromium-"));
@@ -79,6 +80,44 @@ test("demo page: the worker runs the care loop and matches a synthetic district;
     const why = await page.textContent("#explanation");
     assert.match(why, new RegExp(`need#${id} (has no candidate|was outcompeted)`), why);
     await page.screenshot({ path: join(out, "demo.png"), fullPage: true });
+
+    // The evaluation report (评估报告): four quarters of the district scored in the worker, shown
+    // in an iframe, with a download link to the same bytes.
+    assert.equal(await page.locator("#report-panel").isHidden(), true);
+    await page.click("#report");
+    await page.waitForFunction(() => document.body.dataset.report === "done" || document.body.dataset.report === "error", null, { timeout: 120_000 });
+    assert.equal(await page.getAttribute("body", "data-report"), "done", await page.textContent("#report-status"));
+    assert.match(await text("#report-status"), /^4 periods, 2026-01-01 to 2027-01-01; \d+ pieces? of staffing advice; \d+ KB, written in \d+ ms$/);
+    const frame = page.frameLocator("#report-frame");
+    for (const id of ["kpis", "index", "changes", "levels", "map", "alerts", "advice", "staffing"]) {
+      assert.equal(await frame.locator(`section#${id}`).count(), 1, `section #${id}`);
+    }
+    const kpiText = await frame.locator("section#kpis").textContent();
+    for (const name of ["供需匹配率", "Match rate", "诉求办理时长", "Handling time of complaints and suggestions", "2026 Q1", "2026 Q4"]) {
+      assert.ok(kpiText.includes(name), `#kpis names ${name}`);
+    }
+    assert.ok(await frame.locator("section#kpis svg").count() >= 10, "a trend chart per KPI");
+    assert.equal(await frame.locator("section#index svg").count(), 1, "the index chart");
+    assert.equal(await frame.locator("section#map svg").count(), 1, "the map of unmet need");
+    assert.ok(await frame.locator("section#map svg circle").count() >= 2, "a circle per grid");
+    assert.ok(await frame.locator("section#levels tr").count() >= 3, "the community and its grids");
+    assert.match(await frame.locator("section#staffing").textContent(), /人均年服务经费[\s\S]*Funding per resident a year/);
+    assert.equal(await frame.locator("script").count(), 0, "no scripts in the report");
+    const html = await page.evaluate(() => document.getElementById("report-frame").srcdoc);
+    assert.ok(html.startsWith("<!DOCTYPE html>"));
+    assert.match(await page.getAttribute("#report-download", "href"), /^blob:/);
+    assert.match(await page.getAttribute("#report-download", "download"), /^huzhu-evaluation-2027-01-01\.html$/);
+    const [download] = await Promise.all([page.waitForEvent("download"), page.click("#report-download")]);
+    const saved = join(out, "evaluation-report.html");
+    await download.saveAs(saved);
+    assert.equal(readFileSync(saved, "utf8"), html, "the download is the report shown");
+    await page.locator("#report-panel").screenshot({ path: join(out, "demo-report.png") });
+    // The report on its own, as printed or opened from the download.
+    const alone = await browser.newPage();
+    await alone.setContent(html);
+    assert.equal(await alone.locator("section").count(), 8);
+    await alone.screenshot({ path: join(out, "evaluation-report.png"), fullPage: true });
+    await alone.close();
 
     // A dropped JSON file works too: the example community.
     await page.fill("#now", "2026-11-24T08:00");

@@ -4,7 +4,7 @@
 // interpreted by a small driver per case kind and replayed with the calls a user makes
 // (Community.fromJson, community.match, Matcher.pin, Ledger.earn, Ledger.earnPoints,
 // Ledger.exchange, Ledger.listItem, Ledger.restock, Ledger.importJournal,
-// scorecard, …). The expected code, message (or message_contains), record, field and line are
+// scorecard, evaluateKpis, kpiProgress, rollup, staffingAdvice, …). The expected code, message (or message_contains), record, field and line are
 // the row's `js` column (written by tests/tools/make_bad_inputs.py from the core's facts). A
 // rejected operation must leave the ledger (or community) exactly as it was, and nothing may
 // panic.
@@ -12,7 +12,9 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { root, canonical, thrown } from "./helpers.mjs";
-import { Community, Ledger, contactSchedule, inferNeeds, scorecard } from "../../pkg/node.js";
+import {
+  Community, Ledger, contactSchedule, defaultKpis, evaluateKpis, inferNeeds, kpiProgress, rollup, scorecard, staffingAdvice,
+} from "../../pkg/node.js";
 
 const ROWS = JSON.parse(readFileSync(`${root}tests/bad-inputs.json`, "utf8"));
 const BY_ID = Object.fromEntries(ROWS.map((r) => [r.id, r]));
@@ -190,6 +192,7 @@ function scoreCase(row) {
   const input = row.case.input;
   const community = Community.fromJson(canonical(input.community));
   const inputs = { period: input.period, now: input.now, records: input.records ?? [], surveys: input.surveys ?? [] };
+  for (const name of ["training", "funding"]) if (name in input) inputs[name] = input[name];
   return thrown(() => scorecard(community, inputs, input.policy));
 }
 
@@ -208,10 +211,37 @@ function careCase(row) {
   return thrown(() => inferNeeds(community, input.now, input.rules));
 }
 
-const DRIVERS = { snapshot: snapshotCase, match: matchCase, ledger: ledgerCase, journal: journalCase, score: scoreCase, deadline: deadlineCase, care: careCase };
+function kpiCase(row) {
+  const input = row.case.input;
+  const kpis = input.kpis ?? defaultKpis(input.template_start);
+  // The set first (every KPI checked, codes unique), then each KPI's progress on its series.
+  return thrown(() => {
+    evaluateKpis(kpis, [], input.today);
+    for (const k of kpis) kpiProgress(k, input.series?.[k.code] ?? [], input.today, input.period_days ?? 91);
+  });
+}
+
+function rollupCase(row) {
+  const input = row.case.input;
+  return thrown(() => rollup(input.nodes, input.tallies ?? {}));
+}
+
+function adviceCase(row) {
+  const input = row.case.input;
+  const community = Community.fromJson(canonical(input.community));
+  const before = community.toJson();
+  const e = thrown(() => staffingAdvice(community, input.now, input.options, input.policy));
+  assert.equal(community.toJson(), before);
+  return e;
+}
+
+const DRIVERS = {
+  snapshot: snapshotCase, match: matchCase, ledger: ledgerCase, journal: journalCase, score: scoreCase, deadline: deadlineCase,
+  care: careCase, kpi: kpiCase, rollup: rollupCase, advice: adviceCase,
+};
 
 test("every catalogue row has a confirmed JS column", () => {
-  assert.equal(ROWS.length, 160);
+  assert.equal(ROWS.length, 177);
   for (const row of ROWS) {
     assert.equal(row.js.status, "confirmed", row.id);
     if (row.js.via === "run_case") {
@@ -223,11 +253,16 @@ test("every catalogue row has a confirmed JS column", () => {
       assert.equal(row.js.test, THIS, row.id);
     }
   }
-  assert.equal(ROWS.filter((r) => r.js.via !== "run_case").length, 157);
+  assert.equal(ROWS.filter((r) => r.js.via !== "run_case").length, 174);
 });
 
+// A row whose JS column the catalogue has not filled yet runs too (no panic, a HuzhuError), as a
+// todo: the test above fails until every column is confirmed.
 for (const row of ROWS.filter((r) => r.js.via !== "run_case")) {
-  test(`native: ${row.id}`, () => {
-    check(DRIVERS[row.case.kind](row), row.js, row.id);
+  const pending = row.js.status !== "confirmed" && "the catalogue's JS column is pending";
+  test(`native: ${row.id}`, { todo: pending }, () => {
+    const e = DRIVERS[row.case.kind](row);
+    if (pending) assert.equal(e.name, "HuzhuError", `${row.id}: ${e.name}: ${e.message}`);
+    else check(e, row.js, row.id);
   });
 }

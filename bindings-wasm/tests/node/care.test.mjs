@@ -100,7 +100,8 @@ function careCommunity() {
 test("care records: added, read back, counted, in the snapshot", () => {
   const c = careCommunity();
   assert.deepEqual(c.counts, { residents: 6, needs: 3, volunteers: 0, services: 2, providers: 2, workers: 2, care_files: 2, contacts: 4 });
-  assert.deepEqual(c.worker(2), WORKERS[1]);
+  // The core writes every field: `qualified` (issue 19) defaults to false.
+  assert.deepEqual(c.worker(2), { ...WORKERS[1], qualified: false });
   assert.equal(c.worker(9), undefined);
   // The core writes every field: defaults filled in.
   assert.deepEqual(c.careFile(3), {

@@ -7,6 +7,7 @@ import { existsSync, readFileSync } from "node:fs";
 import {
   Community, generateDistrict, assignmentsFromPlan, scorecard,
   contactSchedule, riskFlags, inferNeeds, packageNeeds, identification, needsList,
+  defaultKpis, evaluationReport, staffingAdvice,
 } from "../../pkg/node.js";
 import { root, exampleJson, TUESDAY_8, canonical } from "./helpers.mjs";
 
@@ -46,6 +47,19 @@ test("2,000-resident district: the same care loop as native", { skip: !existsSyn
   const expected = JSON.parse(native("care-district.json"));
   assert.ok(expected.rounds.in_scope > 0 && expected.package.length > 0, "the district keeps care files");
   assert.equal(canonical(care), canonical(expected));
+});
+
+test("2,000-resident district: the same evaluation report as native, byte for byte", { skip: !existsSync(`${dir}/report-district.html`) && "report fixture missing" }, () => {
+  // The scorecard and the advice cross the boundary as JSON and back: nothing is lost on the way.
+  const d = generateDistrict({ residents: 2000, week_start: "2026-11-23", seed: 2026 });
+  const c = d.community;
+  const noon = "2026-11-25T12:00:00";
+  const plan = c.match(noon, { travel_per_minute: 12 });
+  const card = scorecard(c, { period: { start: "2026-11-23", end: "2026-11-30" }, now: d.now, assignments: assignmentsFromPlan(plan, noon) });
+  const { advice } = staffingAdvice(c, "2026-11-23T08:00:00");
+  const html = evaluationReport(c, { generated: "2026-11-30", scorecards: [card], kpis: defaultKpis("2026-01-01"), advice });
+  assert.ok(html.includes("供需匹配率"));
+  assert.equal(html, native("report-district.html"));
 });
 
 test("repeated runs are identical", () => {

@@ -46,6 +46,11 @@ test("the .d.ts has real types, not any, for what crosses as plain objects", () 
     /export type TxId = `tx#\$\{number\}`;/,
     /export type AccountLabel = `resident#\$\{number\}` \| `volunteer#\$\{number\}` \| `organisation#\$\{number\}` \| "fund" \| "donation_pool";/,
     /reverse\(meta: TxMetaInput, transaction: TxIdInput\): Receipt;/,
+    /export function kpiProgress\(kpi: KpiInput, series: ObservationInput\[\], today: DateInput, periodDays\?: number \| null\): KpiProgress;/,
+    /export function evaluateKpis\(kpis: KpiInput\[\], scorecards: Scorecard\[\], today: DateInput\): KpiProgress\[\];/,
+    /export function rollup\(nodes: LevelNode\[\], tallies: Record<string, Partial<Tally>>\): LevelRow\[\];/,
+    /export function staffingAdvice\(community: Community, now: DateTimeInput, options\?: Partial<AdviceOptions> \| null, policy\?: Partial<MatchPolicy> \| null, context\?: MatchContextInput \| null\): StaffingAdvice;/,
+    /export function evaluationReport\(community: Community, input: EvaluationInput\): string;/,
   ]) {
     assert.match(dts, sig);
   }
