@@ -4,12 +4,12 @@
 //! arbitrary-text import (128 each).
 
 use chrono::{Duration, NaiveDate, NaiveDateTime};
-#[cfg(feature = "serde")]
-use huzhu::ledger::JournalError;
 use huzhu::ledger::{
     Account, AccountId, Ledger, LedgerError, LedgerPolicy, Operation, Receipt, TransferRule, TxId,
     TxMeta,
 };
+#[cfg(feature = "serde")]
+use huzhu::ledger::{JournalError, JournalHead, verify_journal_lines};
 use huzhu::model::{NeedId, ProviderId, ResidentId, VolunteerId};
 use proptest::prelude::*;
 
@@ -549,6 +549,39 @@ proptest! {
         );
         prop_assert_eq!(&copy, &h.ledger);
         prop_assert_eq!(copy.export_journal().expect("exports"), journal);
+    }
+
+    #[cfg(feature = "serde")]
+    /// The journal written a step at a time (only the lines after the last head) is the
+    /// exported journal without its seal, and a second desk that appends those lines as they
+    /// come ends equal to the first.
+    #[test]
+    fn incremental_journal_equals_the_export(policy in policy(), steps in steps()) {
+        let mut h = Harness::new(policy);
+        let (mut lines, mut head) = h.ledger.journal_lines_after(&JournalHead::empty()).expect("lines");
+        let texts: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
+        let (mut desk, desk_head) = Ledger::from_journal_lines(texts).expect("own lines rebuild");
+        prop_assert_eq!(&desk_head, &head);
+        for s in &steps {
+            h.step(s);
+            let (new, next) = h.ledger.journal_lines_after(&head).expect("new lines");
+            prop_assert_eq!(new.len() as u64, next.seq - head.seq);
+            let appended = desk
+                .append_journal_lines(&head, new.iter().map(|l| l.text.as_str()))
+                .expect("the other desk appends");
+            prop_assert_eq!(&appended, &next);
+            lines.extend(new);
+            head = next;
+        }
+        prop_assert_eq!(&desk, &h.ledger);
+        let journal = h.ledger.export_journal().expect("exports");
+        let unsealed: Vec<&str> = journal.lines().collect();
+        let written: Vec<&str> = lines.iter().map(|l| l.text.as_str()).collect();
+        prop_assert_eq!(&unsealed[..unsealed.len() - 1], &written[..]);
+        prop_assert_eq!(
+            verify_journal_lines(&JournalHead::empty(), written.iter().copied()).expect("verifies"),
+            head
+        );
     }
 
     #[cfg(feature = "serde")]

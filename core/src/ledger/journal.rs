@@ -16,11 +16,12 @@ pub const JOURNAL_FORMAT: &str = "huzhu-ledger-journal";
 /// The journal format version written and read.
 pub const JOURNAL_VERSION: u32 = 1;
 
-const ZERO_HASH: &str = "0000000000000000000000000000000000000000000000000000000000000000";
+pub(crate) const ZERO_HASH: &str =
+    "0000000000000000000000000000000000000000000000000000000000000000";
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
-enum Entry {
+pub(crate) enum Entry {
     Header {
         format: String,
         version: u32,
@@ -51,7 +52,7 @@ enum Entry {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
-enum Outcome {
+pub(crate) enum Outcome {
     Posted { tx: TxId, postings: Vec<Posting> },
     Pending { approvals: u32, required: u32 },
 }
@@ -156,7 +157,7 @@ impl Ledger {
         Ok(ledger)
     }
 
-    fn entry_for(&self, event: &Event) -> Result<Entry, LedgerError> {
+    pub(crate) fn entry_for(&self, event: &Event) -> Result<Entry, LedgerError> {
         Ok(match event {
             Event::Open(account) => Entry::Open {
                 account: account.clone(),
@@ -210,7 +211,7 @@ impl Ledger {
     }
 
     /// Replays one entry; it must add exactly one event and reproduce the recorded outcome.
-    fn replay(&mut self, line: usize, entry: Entry) -> Result<(), LedgerError> {
+    pub(crate) fn replay(&mut self, line: usize, entry: Entry) -> Result<(), LedgerError> {
         let events_before = self.events.len();
         let (receipt, outcome) = match entry {
             Entry::Open { account } => {
@@ -260,7 +261,7 @@ impl Ledger {
     }
 }
 
-fn replay_error(line: usize, source: LedgerError) -> LedgerError {
+pub(crate) fn replay_error(line: usize, source: LedgerError) -> LedgerError {
     JournalError::Replay {
         line,
         source: Box::new(source),
@@ -268,14 +269,14 @@ fn replay_error(line: usize, source: LedgerError) -> LedgerError {
     .into()
 }
 
-struct Writer {
-    out: String,
-    prev: String,
-    seq: u64,
+pub(crate) struct Writer {
+    pub(crate) out: String,
+    pub(crate) prev: String,
+    pub(crate) seq: u64,
 }
 
 impl Writer {
-    fn push(&mut self, entry: &Entry) -> Result<(), LedgerError> {
+    pub(crate) fn push(&mut self, entry: &Entry) -> Result<(), LedgerError> {
         let entry = serde_json::to_value(entry).map_err(|e| JournalError::Encode {
             reason: e.to_string(),
         })?;
@@ -348,7 +349,7 @@ fn verify_journal(text: &str) -> Result<Vec<(usize, Entry)>, LedgerError> {
 }
 
 /// Checks one line's form, sequence number, chain and hash; returns its hash and entry.
-fn verify_line(
+pub(crate) fn verify_line(
     raw: &str,
     line: usize,
     expected_seq: u64,

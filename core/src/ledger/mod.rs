@@ -65,6 +65,8 @@ mod account;
 mod error;
 #[cfg(feature = "serde")]
 mod journal;
+#[cfg(feature = "serde")]
+mod journal_tail;
 mod operations;
 mod plan;
 mod points;
@@ -76,6 +78,8 @@ pub use account::{Account, AccountId};
 pub use error::{JournalError, LedgerError};
 #[cfg(feature = "serde")]
 pub use journal::{JOURNAL_FORMAT, JOURNAL_VERSION};
+#[cfg(feature = "serde")]
+pub use journal_tail::{JournalHead, JournalLine, verify_journal_lines};
 pub use operations::Ledger;
 pub use points::{CatalogueItem, PointsCap, Unit};
 pub use policy::{
