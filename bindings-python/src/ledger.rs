@@ -131,6 +131,8 @@ fn account_parts(a: AccountId) -> (&'static str, Option<i64>) {
         AccountId::Organisation(p) => ("organisation", Some(i64::from(p.0))),
         AccountId::Fund => ("fund", None),
         AccountId::DonationPool => ("donation_pool", None),
+        // The other bank's code is in the account label (`clearing#xuhui`).
+        AccountId::Clearing(_) => ("clearing", None),
     }
 }
 

@@ -4,6 +4,7 @@ use std::collections::BTreeSet;
 use std::fmt;
 use std::str::FromStr;
 
+use super::clearing::BankId;
 use crate::model::text::ParseError;
 use crate::model::{ProviderId, ResidentId, VolunteerId};
 
@@ -12,12 +13,14 @@ use crate::model::{ProviderId, ResidentId, VolunteerId};
 /// Residents, volunteers and organisations hold *member* accounts, opened explicitly with
 /// [`Ledger::open_account`](super::Ledger::open_account). The community [`Fund`](AccountId::Fund)
 /// (which issues earned minutes and takes back redeemed ones) and the
-/// [`DonationPool`](AccountId::DonationPool) exist in every ledger from the start.
+/// [`DonationPool`](AccountId::DonationPool) exist in every ledger from the start. A bank that
+/// clears with other banks opens one [`Clearing`](AccountId::Clearing) account for each.
 ///
-/// Ids order as `Resident < Volunteer < Organisation < Fund < DonationPool`, then by number;
-/// every "deterministic by id" rule in the ledger uses this order.
+/// Ids order as `Resident < Volunteer < Organisation < Fund < DonationPool < Clearing`, then
+/// by number (or bank code); every "deterministic by id" rule in the ledger uses this order.
 ///
-/// Its label is `resident#3`, `volunteer#3`, `organisation#3`, `fund` or `donation_pool`: written
+/// Its label is `resident#3`, `volunteer#3`, `organisation#3`, `fund`, `donation_pool` or
+/// `clearing#xuhui`: written
 /// by `Display` and in JSON, read back by `FromStr` and from JSON. On input only, the spellings
 /// of earlier versions are read too: `provider#3` and `organization#3` for an organisation,
 /// `donation-pool` and `pool` for the pool, any case, `:` or `/` for `#`, and in JSON the object
@@ -35,6 +38,10 @@ use crate::model::{ProviderId, ResidentId, VolunteerId};
 /// assert_eq!("provider#2".parse::<AccountId>()?, AccountId::Organisation(ProviderId(2))); // input only
 /// assert_eq!(AccountId::DonationPool.to_string(), "donation_pool");
 /// assert_eq!("donation-pool".parse::<AccountId>()?, AccountId::DonationPool); // input only
+/// let xuhui = AccountId::Clearing("xuhui".parse()?);
+/// assert_eq!(xuhui.to_string(), "clearing#xuhui");
+/// assert_eq!("clearing#xuhui".parse::<AccountId>()?, xuhui);
+/// assert!(!xuhui.is_member());
 /// # Ok::<(), huzhu::model::text::ParseError>(())
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -51,11 +58,18 @@ pub enum AccountId {
     /// The donation pool: receives donations and above-cap earnings, grants to priority
     /// residents first. Its floor is 0 and it has no cap.
     DonationPool,
+    /// This bank's clearing account for another bank (通存通兑): credited when a member here
+    /// sends minutes there, debited when minutes from there reach a member here. Its balance is
+    /// what this bank's members sent to that bank, net of what came back, plus what is in
+    /// transit; it has no floor and no cap, and holds minutes only. Opened like a member
+    /// account; a bank clears only with the banks whose clearing account it has opened. See
+    /// the [clearing module](super::clearing).
+    Clearing(BankId),
 }
 
 impl AccountId {
     /// Whether this is a member account (resident, volunteer or organisation), as opposed to
-    /// the fund or the donation pool.
+    /// the fund, the donation pool or a clearing account.
     pub const fn is_member(self) -> bool {
         matches!(
             self,
@@ -72,6 +86,7 @@ impl fmt::Display for AccountId {
             Self::Organisation(id) => write!(f, "organisation#{}", id.0),
             Self::Fund => f.write_str("fund"),
             Self::DonationPool => f.write_str("donation_pool"),
+            Self::Clearing(bank) => write!(f, "clearing#{bank}"),
         }
     }
 }
@@ -91,10 +106,15 @@ impl FromStr for AccountId {
         let bad = || {
             ParseError::id(
                 "an account",
-                "resident#1, volunteer#2, organisation#3, fund or donation_pool",
+                "resident#1, volunteer#2, organisation#3, fund, donation_pool or clearing#pudong",
                 text,
             )
         };
+        if let Some((kind, code)) = t.split_once(['#', ':', '/'])
+            && kind.trim().eq_ignore_ascii_case("clearing")
+        {
+            return BankId::new(code).map(Self::Clearing).map_err(|_| bad());
+        }
         let (kind, n) = crate::model::text::split_label(t).ok_or_else(bad)?;
         Self::from_kind(&kind.to_ascii_lowercase(), n).ok_or_else(bad)
     }

@@ -3,6 +3,7 @@
 use chrono::NaiveDateTime;
 
 use super::account::AccountId;
+use super::clearing::{BankId, TransferLimit};
 use super::points::{PointsCap, Unit};
 use super::policy::TransferRule;
 use super::transaction::{OperationKind, TxId};
@@ -347,7 +348,8 @@ pub enum LedgerError {
         /// The code.
         item: String,
     },
-    /// A reversal named a transaction that cannot be reversed (a listing).
+    /// A reversal named a transaction that cannot be reversed (a listing, or a clearing
+    /// operation).
     #[error("transaction '{key}': {transaction} holds a {operation}, which cannot be reversed")]
     NotReversible {
         /// The transaction's key.
@@ -356,6 +358,135 @@ pub enum LedgerError {
         transaction: TxId,
         /// What it holds that cannot be undone.
         operation: OperationKind,
+    },
+    /// A clearing operation reached a ledger whose policy names no bank code
+    /// ([`ClearingPolicy::bank`](super::ClearingPolicy::bank)).
+    #[error(
+        "transaction '{key}': this ledger takes no part in clearing (its policy names no bank)"
+    )]
+    ClearingDisabled {
+        /// The transaction's key.
+        key: String,
+    },
+    /// A clearing operation names another bank where this one is meant (a message sent to
+    /// the wrong bank).
+    #[error("transaction '{key}': {field} is {found}, but this bank is {expected}")]
+    WrongBank {
+        /// The transaction's key.
+        key: String,
+        /// `from_bank` or `to_bank`.
+        field: &'static str,
+        /// This bank.
+        expected: BankId,
+        /// The bank named.
+        found: BankId,
+    },
+    /// A clearing operation names this bank as the other side.
+    #[error("transaction '{key}': {field} is this bank ({bank}); clearing is between two banks")]
+    SameBank {
+        /// The transaction's key.
+        key: String,
+        /// `from_bank` or `to_bank`.
+        field: &'static str,
+        /// This bank.
+        bank: BankId,
+    },
+    /// A prepare would take a member (or this bank, towards one other bank) over a clearing
+    /// limit. Nothing is trimmed: the transfer is refused whole.
+    #[error(
+        "transaction '{key}': sending {amount} more from {account} (sent {sent}) would exceed the {limit} clearing limit of {value}"
+    )]
+    ClearingLimit {
+        /// The transaction's key.
+        key: String,
+        /// The member, or `clearing#<bank>` for a bank-pair limit.
+        account: AccountId,
+        /// Which limit.
+        limit: TransferLimit,
+        /// The limit's value.
+        value: i64,
+        /// Minutes already sent in the limit's period (the day, or in all).
+        sent: i64,
+        /// The minutes asked for.
+        amount: i64,
+    },
+    /// A prepare reuses a transfer key this bank already prepared.
+    #[error("transaction '{key}': transfer '{transfer}' was already prepared")]
+    DuplicateTransfer {
+        /// The transaction's key.
+        key: String,
+        /// The transfer key.
+        transfer: String,
+    },
+    /// An acknowledgement or cancellation names a transfer this bank never prepared.
+    #[error("transaction '{key}': no transfer '{transfer}' was prepared here")]
+    UnknownTransfer {
+        /// The transaction's key.
+        key: String,
+        /// The transfer key.
+        transfer: String,
+    },
+    /// This bank already applied the transfer (under whatever idempotency key): no transfer
+    /// applies twice.
+    #[error(
+        "transaction '{key}': transfer '{transfer}' from {from_bank} was already applied by {tx}"
+    )]
+    TransferAlreadyApplied {
+        /// The transaction's key.
+        key: String,
+        /// The sending bank.
+        from_bank: BankId,
+        /// The transfer key.
+        transfer: String,
+        /// The transaction that applied it.
+        tx: TxId,
+    },
+    /// This bank refused the transfer before: it will never apply it.
+    #[error("transaction '{key}': transfer '{transfer}' from {from_bank} was refused by {tx}")]
+    TransferRefused {
+        /// The transaction's key.
+        key: String,
+        /// The sending bank.
+        from_bank: BankId,
+        /// The transfer key.
+        transfer: String,
+        /// The transaction that refused it.
+        tx: TxId,
+    },
+    /// The transfer was already acknowledged or cancelled: each happens at most once.
+    #[error(
+        "transaction '{key}': transfer '{transfer}' was already {} by {tx}",
+        if *cancelled { "cancelled" } else { "acknowledged" }
+    )]
+    TransferSettled {
+        /// The transaction's key.
+        key: String,
+        /// The transfer key.
+        transfer: String,
+        /// The transaction that settled it.
+        tx: TxId,
+        /// Whether it was cancelled (else acknowledged).
+        cancelled: bool,
+    },
+    /// An acknowledgement or cancellation does not match the prepared transfer.
+    #[error("transaction '{key}': {field} does not match transfer '{transfer}'")]
+    TransferMismatch {
+        /// The transaction's key.
+        key: String,
+        /// The transfer key.
+        transfer: String,
+        /// The field that differs (`to_bank`).
+        field: &'static str,
+    },
+    /// A journal head is not 64 lowercase hexadecimal digits.
+    #[error("transaction '{key}': {field} '{head}' is not a journal head hash")]
+    InvalidHead {
+        /// The transaction's key.
+        key: String,
+        /// `source_head` or `dest_head`.
+        field: &'static str,
+        /// What was given.
+        head: String,
     },
 }
 
@@ -512,6 +643,17 @@ impl LedgerError {
             Self::StockShort { .. } => "LEDGER_STOCK_SHORT",
             Self::UnlimitedStock { .. } => "LEDGER_UNLIMITED_STOCK",
             Self::NotReversible { .. } => "LEDGER_NOT_REVERSIBLE",
+            Self::ClearingDisabled { .. } => "LEDGER_CLEARING_DISABLED",
+            Self::WrongBank { .. } => "LEDGER_WRONG_BANK",
+            Self::SameBank { .. } => "LEDGER_SAME_BANK",
+            Self::ClearingLimit { .. } => "LEDGER_CLEARING_LIMIT",
+            Self::DuplicateTransfer { .. } => "LEDGER_DUPLICATE_TRANSFER",
+            Self::UnknownTransfer { .. } => "LEDGER_UNKNOWN_TRANSFER",
+            Self::TransferAlreadyApplied { .. } => "LEDGER_TRANSFER_ALREADY_APPLIED",
+            Self::TransferRefused { .. } => "LEDGER_TRANSFER_REFUSED",
+            Self::TransferSettled { .. } => "LEDGER_TRANSFER_SETTLED",
+            Self::TransferMismatch { .. } => "LEDGER_TRANSFER_MISMATCH",
+            Self::InvalidHead { .. } => "LEDGER_INVALID_HEAD",
         }
     }
 
@@ -536,7 +678,11 @@ impl LedgerError {
         let s = |f: &str| Some(f.to_owned());
         match self {
             Self::InvalidPolicy { field, .. } => Some(field.clone()),
-            Self::EmptyField { field } => s(field),
+            Self::EmptyField { field }
+            | Self::WrongBank { field, .. }
+            | Self::SameBank { field, .. }
+            | Self::TransferMismatch { field, .. }
+            | Self::InvalidHead { field, .. } => s(field),
             Self::DuplicateAccount { .. }
             | Self::AccountNotOpen { .. }
             | Self::UnknownAccount { .. }
@@ -565,7 +711,9 @@ impl LedgerError {
             | Self::NotReversible { .. } => s("transaction"),
             Self::TimeOutOfOrder { .. } => s("at"),
             Self::SelfReview { .. } => s("reviewer"),
-            Self::StartingGrantDisabled { .. } | Self::Journal(_) => None,
+            Self::StartingGrantDisabled { .. }
+            | Self::ClearingDisabled { .. }
+            | Self::Journal(_) => None,
             Self::WrongUnit { field, .. } | Self::InvalidOperation { field, .. } => {
                 Some(field.clone())
             }
@@ -575,6 +723,12 @@ impl LedgerError {
             Self::UnknownItem { .. } | Self::UnlimitedStock { .. } => s("item"),
             Self::DuplicateItem { .. } => s("item.code"),
             Self::StockShort { .. } => s("quantity"),
+            Self::ClearingLimit { .. } => s("minutes"),
+            Self::DuplicateTransfer { .. }
+            | Self::UnknownTransfer { .. }
+            | Self::TransferAlreadyApplied { .. }
+            | Self::TransferRefused { .. }
+            | Self::TransferSettled { .. } => s("transfer"),
         }
     }
 
@@ -611,7 +765,18 @@ impl LedgerError {
             | Self::DuplicateItem { key, .. }
             | Self::StockShort { key, .. }
             | Self::UnlimitedStock { key, .. }
-            | Self::NotReversible { key, .. } => Some(key),
+            | Self::NotReversible { key, .. }
+            | Self::ClearingDisabled { key }
+            | Self::WrongBank { key, .. }
+            | Self::SameBank { key, .. }
+            | Self::ClearingLimit { key, .. }
+            | Self::DuplicateTransfer { key, .. }
+            | Self::UnknownTransfer { key, .. }
+            | Self::TransferAlreadyApplied { key, .. }
+            | Self::TransferRefused { key, .. }
+            | Self::TransferSettled { key, .. }
+            | Self::TransferMismatch { key, .. }
+            | Self::InvalidHead { key, .. } => Some(key),
             Self::WrongUnit { .. }
             | Self::InvalidOperation { .. }
             | Self::InvalidPolicy { .. }
@@ -638,30 +803,73 @@ impl LedgerError {
             | Self::Overflow { account, .. }
             | Self::PointsCapReached { account, .. }
             | Self::InsufficientPoints { account, .. }
-            | Self::PointsOverflow { account, .. } => Some(*account),
+            | Self::PointsOverflow { account, .. }
+            | Self::ClearingLimit { account, .. } => Some(*account),
             Self::TransferNotAllowed { from, .. } => Some(*from),
             Self::BatchItem { source, .. } => source.account(),
             _ => None,
         }
     }
 
-    /// The policy setting at fault, for [`LedgerError::InvalidPolicy`], and the cap met, for
-    /// [`LedgerError::PointsCapReached`] (`points_daily_cap`, `points_lifetime_cap`).
+    /// The policy setting at fault, for [`LedgerError::InvalidPolicy`]; the cap met, for
+    /// [`LedgerError::PointsCapReached`] (`points_daily_cap`, `points_lifetime_cap`); the
+    /// limit met, for [`LedgerError::ClearingLimit`] (`clearing.member_daily_limit`, …); and
+    /// `clearing.bank` for [`LedgerError::ClearingDisabled`].
     pub fn setting(&self) -> Option<&str> {
         match self {
             Self::InvalidPolicy { field, .. } => Some(field),
             Self::PointsCapReached { cap, .. } => Some(cap.setting()),
+            Self::ClearingLimit { limit, .. } => Some(limit.setting()),
+            Self::ClearingDisabled { .. } => Some("clearing.bank"),
             _ => None,
         }
     }
 
-    /// The transaction a reversal named.
+    /// The transaction a reversal named, or the one that already applied, refused or settled
+    /// a clearing transfer.
     pub fn transaction(&self) -> Option<TxId> {
         match self {
             Self::UnknownTransaction { transaction, .. }
             | Self::AlreadyReversed { transaction, .. }
             | Self::ReversalOfReversal { transaction, .. }
             | Self::NotReversible { transaction, .. } => Some(*transaction),
+            Self::TransferAlreadyApplied { tx, .. }
+            | Self::TransferRefused { tx, .. }
+            | Self::TransferSettled { tx, .. } => Some(*tx),
+            _ => None,
+        }
+    }
+
+    /// The clearing transfer key at fault.
+    ///
+    /// ```
+    /// use huzhu::ledger::LedgerError;
+    /// let e = LedgerError::UnknownTransfer { key: "ack-1".into(), transfer: "t9".into() };
+    /// assert_eq!((e.code(), e.transfer(), e.key()), ("LEDGER_UNKNOWN_TRANSFER", Some("t9"), Some("ack-1")));
+    /// assert_eq!(e.field().as_deref(), Some("transfer"));
+    /// ```
+    pub fn transfer(&self) -> Option<&str> {
+        match self {
+            Self::DuplicateTransfer { transfer, .. }
+            | Self::UnknownTransfer { transfer, .. }
+            | Self::TransferAlreadyApplied { transfer, .. }
+            | Self::TransferRefused { transfer, .. }
+            | Self::TransferSettled { transfer, .. }
+            | Self::TransferMismatch { transfer, .. } => Some(transfer),
+            _ => None,
+        }
+    }
+
+    /// The other bank at fault: the bank named where this one was meant
+    /// ([`WrongBank`](Self::WrongBank)), this bank named as the other side
+    /// ([`SameBank`](Self::SameBank)), or the sending bank of a transfer applied or refused
+    /// before.
+    pub fn bank(&self) -> Option<BankId> {
+        match self {
+            Self::WrongBank { found, .. } => Some(*found),
+            Self::SameBank { bank, .. } => Some(*bank),
+            Self::TransferAlreadyApplied { from_bank, .. }
+            | Self::TransferRefused { from_bank, .. } => Some(*from_bank),
             _ => None,
         }
     }

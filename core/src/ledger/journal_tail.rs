@@ -7,11 +7,14 @@
 //! The lines are those of [`Ledger::export_journal`] without the seal: line `seq` holds the
 //! header when `seq` is 0, else the ledger's event number `seq - 1`.
 
+use std::collections::{BTreeMap, BTreeSet};
+
 use serde::{Deserialize, Serialize};
 
 use super::error::{JournalError, LedgerError};
 use super::journal::{Entry, JOURNAL_FORMAT, JOURNAL_VERSION, Writer, ZERO_HASH, verify_line};
 use super::operations::Ledger;
+use super::transaction::TxId;
 
 /// Where a journal's chain stands: the number of lines so far (the next line's `seq`) and the
 /// hash of the last line (64 zeros before the first).
@@ -54,6 +57,102 @@ impl Ledger {
     /// Lines in this ledger's (unsealed) journal: the header and one per event.
     pub fn journal_len(&self) -> u64 {
         1 + self.events().len() as u64
+    }
+
+    /// Where this ledger's (unsealed) journal stands: the head after its last line, as
+    /// [`journal_lines_after`](Self::journal_lines_after) from the empty head returns it. Reads
+    /// the whole journal; a store that keeps its head need not call it.
+    ///
+    /// ```
+    /// use huzhu::ledger::{JournalHead, Ledger, LedgerPolicy};
+    /// let bank = Ledger::new(LedgerPolicy::default())?;
+    /// let (_, head) = bank.journal_lines_after(&JournalHead::empty())?;
+    /// assert_eq!(bank.journal_head()?, head);
+    /// # Ok::<(), huzhu::ledger::LedgerError>(())
+    /// ```
+    pub fn journal_head(&self) -> Result<JournalHead, LedgerError> {
+        let mut writer = Writer {
+            out: String::new(),
+            prev: ZERO_HASH.to_owned(),
+            seq: 0,
+        };
+        writer.push(&self.header_entry())?;
+        for event in self.events() {
+            writer.out.clear();
+            writer.push(&self.entry_for(event)?)?;
+        }
+        Ok(JournalHead {
+            seq: writer.seq,
+            hash: writer.prev,
+        })
+    }
+
+    /// The journal's head just after the line that posted transaction `tx` (its submission,
+    /// or the approval that posted it), or `None` if no line did. What a clearing message
+    /// carries as the other bank's head (see [`Clearing`](super::Clearing)).
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use huzhu::ledger::{Account, AccountId, Ledger, LedgerPolicy, TxId, TxMeta};
+    /// use huzhu::model::{NeedId, VolunteerId};
+    /// let at = NaiveDate::from_ymd_opt(2026, 3, 1).unwrap().and_hms_opt(9, 0, 0).unwrap();
+    /// let v = AccountId::Volunteer(VolunteerId(1));
+    /// let mut bank = Ledger::new(LedgerPolicy::default())?;
+    /// bank.open_account(Account::new(v))?;
+    /// bank.earn(TxMeta::new("e1", "desk", at), v, NeedId(1), 60)?;
+    /// let after_earn = bank.journal_head()?;
+    /// bank.earn(TxMeta::new("e2", "desk", at), v, NeedId(2), 30)?;
+    /// assert_eq!(bank.journal_head_after(TxId(1))?, Some(after_earn));
+    /// assert_eq!(bank.journal_head_after(TxId(9))?, None);
+    /// # Ok::<(), huzhu::ledger::LedgerError>(())
+    /// ```
+    pub fn journal_head_after(&self, tx: TxId) -> Result<Option<JournalHead>, LedgerError> {
+        Ok(self.journal_heads_after(&BTreeSet::from([tx]))?.remove(&tx))
+    }
+
+    /// [`journal_head_after`](Self::journal_head_after) for several transactions, reading
+    /// the journal once.
+    pub(crate) fn journal_heads_after(
+        &self,
+        txs: &BTreeSet<TxId>,
+    ) -> Result<BTreeMap<TxId, JournalHead>, LedgerError> {
+        let mut heads = BTreeMap::new();
+        if txs.is_empty() {
+            return Ok(heads);
+        }
+        let mut writer = Writer {
+            out: String::new(),
+            prev: ZERO_HASH.to_owned(),
+            seq: 0,
+        };
+        writer.push(&self.header_entry())?;
+        for event in self.events() {
+            writer.out.clear();
+            writer.push(&self.entry_for(event)?)?;
+            if let Some(tx) = event.posted()
+                && txs.contains(&tx)
+            {
+                heads.insert(
+                    tx,
+                    JournalHead {
+                        seq: writer.seq,
+                        hash: writer.prev.clone(),
+                    },
+                );
+                if heads.len() == txs.len() {
+                    break;
+                }
+            }
+        }
+        Ok(heads)
+    }
+
+    fn header_entry(&self) -> Entry {
+        Entry::Header {
+            format: JOURNAL_FORMAT.to_owned(),
+            version: JOURNAL_VERSION,
+            policy: self.policy().clone(),
+        }
     }
 
     /// The journal's lines from `head.seq` on, chained from `head`, and the new head. `head`
@@ -111,11 +210,7 @@ impl Ledger {
             });
         };
         if head.seq == 0 {
-            writer.push(&Entry::Header {
-                format: JOURNAL_FORMAT.to_owned(),
-                version: JOURNAL_VERSION,
-                policy: self.policy().clone(),
-            })?;
+            writer.push(&self.header_entry())?;
             take(&mut writer);
         }
         let from = usize::try_from(head.seq.saturating_sub(1)).unwrap_or(usize::MAX);

@@ -8,8 +8,8 @@
 //! - [`Ledger`]: the state and every operation ([`Ledger::submit`] and its shortcuts).
 //! - [`LedgerPolicy`]: floor, cap, transfer rule, unit, starting grant, reviewers, points caps
 //!   — with defaults, all changeable.
-//! - [`Account`] / [`AccountId`]: member accounts with their attributes; the fund and the
-//!   donation pool.
+//! - [`Account`] / [`AccountId`]: member accounts with their attributes; the fund, the
+//!   donation pool and the clearing accounts for other banks.
 //! - [`Operation`], [`TxMeta`], [`Transaction`], [`Posting`], [`Receipt`]: requests and records.
 //! - [`Statement`]: postings over a time range with running balance.
 //! - The journal codec ([`Ledger::export_journal`], [`Ledger::import_journal`], feature
@@ -27,6 +27,20 @@
 //! and the stock back), statements ([`Ledger::statement_in`], [`Ledger::statements`]) and the
 //! journal work for both. Fields added for points are left out of JSON when they hold their
 //! minutes-only value, so journals written before points import and export byte for byte.
+//!
+//! Clearing between banks (通存通兑, [`clearing`]): minutes earned in one district's bank are
+//! spent in another. Each bank is one ledger with a code ([`BankId`], in its
+//! [`ClearingPolicy`]) and a clearing account per bank it clears with
+//! ([`AccountId::Clearing`], `clearing#xuhui`). A transfer is a protocol over the two ledgers'
+//! own operations — prepare at the sender ([`Operation::ClearingPrepare`]), apply or refuse at
+//! the receiver ([`Operation::ClearingApply`], [`Operation::ClearingRefuse`]), acknowledge or
+//! cancel at the sender ([`Operation::ClearingAcknowledge`], [`Operation::ClearingCancel`]) —
+//! so each journal records its half, with the other journal's head hash, and replays. The
+//! sender checks daily and lifetime limits per member and per bank pair; the receiver applies
+//! a transfer at most once whatever the idempotency key; each bank stays zero-sum and the sum
+//! of every member balance in every bank plus the minutes in transit never changes.
+//! [`Clearing`] drives it for a caller that carries the messages, and recovers after a crash
+//! from the ledgers alone.
 //!
 //! Amounts are integer minutes or points (`i64`) with checked arithmetic; times are passed in
 //! by the caller (community local time) and never read from a clock.
@@ -62,6 +76,7 @@
 //! ```
 
 mod account;
+pub mod clearing;
 mod error;
 #[cfg(feature = "serde")]
 mod journal;
@@ -75,6 +90,12 @@ mod statement;
 mod transaction;
 
 pub use account::{Account, AccountId};
+pub use clearing::{
+    BankId, ClearingPolicy, DEFAULT_CLEARING_DAILY_LIMIT, IncomingOutcome, IncomingTransfer,
+    OutgoingTransfer, TransferLimit, TransferStatus,
+};
+#[cfg(feature = "serde")]
+pub use clearing::{Clearing, TransferMessage, TransferOutcome, TransferReply, TransferRequest};
 pub use error::{JournalError, LedgerError};
 #[cfg(feature = "serde")]
 pub use journal::{JOURNAL_FORMAT, JOURNAL_VERSION};

@@ -5,6 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use chrono::{NaiveDate, NaiveDateTime};
 
 use super::account::{Account, AccountId};
+use super::clearing::ClearingBook;
 use super::error::LedgerError;
 use super::plan::{Plan, Planner};
 use super::points::{CatalogueItem, Unit};
@@ -30,6 +31,17 @@ pub(crate) enum Event {
         at: NaiveDateTime,
         receipt: Receipt,
     },
+}
+
+impl Event {
+    /// The transaction this event posted, if any.
+    #[cfg(feature = "serde")]
+    pub(crate) fn posted(&self) -> Option<TxId> {
+        match self {
+            Self::Open(_) => None,
+            Self::Submit { receipt, .. } | Self::Approve { receipt, .. } => receipt.tx(),
+        }
+    }
 }
 
 /// What a client key was used for.
@@ -98,6 +110,8 @@ pub struct Ledger {
     pub(crate) points_earned_daily: BTreeMap<(AccountId, NaiveDate), i64>,
     /// The exchange catalogue, by item code.
     pub(crate) catalogue: BTreeMap<String, CatalogueItem>,
+    /// Transfers to and from other banks, and what the clearing limits count.
+    pub(crate) clearing: ClearingBook,
 }
 
 impl Ledger {
@@ -120,6 +134,7 @@ impl Ledger {
             points_earned: BTreeMap::new(),
             points_earned_daily: BTreeMap::new(),
             catalogue: BTreeMap::new(),
+            clearing: ClearingBook::default(),
         };
         for id in [AccountId::Fund, AccountId::DonationPool] {
             ledger.accounts.insert(id, Account::new(id));
@@ -134,7 +149,8 @@ impl Ledger {
         &self.policy
     }
 
-    /// Opens a member account with balance 0.
+    /// Opens a member account (or a [clearing account](AccountId::Clearing), which holds
+    /// minutes only) with balance 0.
     ///
     /// Errors: [`DuplicateAccount`](LedgerError::DuplicateAccount) if it is already open
     /// (the fund and the donation pool always are).
@@ -145,7 +161,9 @@ impl Ledger {
         }
         self.accounts.insert(id, account.clone());
         self.balances.insert(id, 0);
-        self.point_balances.insert(id, 0);
+        if id.is_member() {
+            self.point_balances.insert(id, 0);
+        }
         self.events.push(Event::Open(account));
         Ok(())
     }
@@ -758,6 +776,9 @@ impl Ledger {
         self.granted.extend(plan.granted);
         if let Some(reversed) = plan.reverses {
             self.reversed_by.insert(reversed, id);
+        }
+        if let Some(change) = plan.clearing {
+            self.clearing.commit(change, id, posted_at);
         }
         for posting in &plan.postings {
             let list = self.by_account.entry(posting.account).or_default();

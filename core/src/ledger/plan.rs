@@ -7,6 +7,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use chrono::NaiveDate;
 
 use super::account::{Account, AccountId};
+use super::clearing::ClearingChange;
 use super::error::LedgerError;
 use super::operations::Ledger;
 use super::points::{CatalogueItem, PointsCap, Unit};
@@ -32,15 +33,18 @@ pub(crate) struct Plan {
     pub earned_daily: BTreeMap<(AccountId, NaiveDate), i64>,
     /// New states of the catalogue items touched.
     pub items: BTreeMap<String, CatalogueItem>,
+    /// The clearing record a clearing operation adds or settles.
+    pub clearing: Option<ClearingChange>,
 }
 
 /// Builds a [`Plan`] over a scratch overlay of the ledger's balances.
 pub(crate) struct Planner<'a> {
-    ledger: &'a Ledger,
+    pub(super) ledger: &'a Ledger,
     key: &'a str,
-    /// The calendar day the transaction would be posted on (for the daily points cap).
-    day: NaiveDate,
-    plan: Plan,
+    /// The calendar day the transaction would be posted on (for the daily points cap and the
+    /// daily clearing limits).
+    pub(super) day: NaiveDate,
+    pub(super) plan: Plan,
 }
 
 impl<'a> Planner<'a> {
@@ -64,17 +68,18 @@ impl<'a> Planner<'a> {
                 earned: BTreeMap::new(),
                 earned_daily: BTreeMap::new(),
                 items: BTreeMap::new(),
+                clearing: None,
             },
         };
         planner.operation(operation)?;
         Ok(planner.plan)
     }
 
-    fn key(&self) -> String {
+    pub(super) fn key(&self) -> String {
         self.key.to_owned()
     }
 
-    fn balance(&self, account: AccountId) -> i64 {
+    pub(super) fn balance(&self, account: AccountId) -> i64 {
         self.plan
             .balances
             .get(&account)
@@ -85,7 +90,7 @@ impl<'a> Planner<'a> {
 
     fn floor(&self, account: AccountId) -> Option<i64> {
         match account {
-            AccountId::Fund => None,
+            AccountId::Fund | AccountId::Clearing(_) => None,
             AccountId::DonationPool => Some(0),
             _ => Some(self.ledger.policy.floor()),
         }
@@ -99,7 +104,7 @@ impl<'a> Planner<'a> {
         }
     }
 
-    fn account(&self, account: AccountId) -> Result<&'a Account, LedgerError> {
+    pub(super) fn account(&self, account: AccountId) -> Result<&'a Account, LedgerError> {
         self.ledger
             .accounts
             .get(&account)
@@ -109,7 +114,7 @@ impl<'a> Planner<'a> {
             })
     }
 
-    fn member(&self, account: AccountId) -> Result<&'a Account, LedgerError> {
+    pub(super) fn member(&self, account: AccountId) -> Result<&'a Account, LedgerError> {
         let found = self.account(account)?;
         if account.is_member() {
             Ok(found)
@@ -121,7 +126,7 @@ impl<'a> Planner<'a> {
         }
     }
 
-    fn not_group(&self, account: &Account) -> Result<(), LedgerError> {
+    pub(super) fn not_group(&self, account: &Account) -> Result<(), LedgerError> {
         if account.is_group() && self.ledger.policy.group_donate_only() {
             Err(LedgerError::GroupHoursDonateOnly {
                 key: self.key(),
@@ -132,7 +137,7 @@ impl<'a> Planner<'a> {
         }
     }
 
-    fn amount(&self, field: &'static str, amount: i64) -> Result<(), LedgerError> {
+    pub(super) fn amount(&self, field: &'static str, amount: i64) -> Result<(), LedgerError> {
         let unit = self.ledger.policy.unit();
         if amount <= 0 {
             Err(LedgerError::NonPositiveAmount {
@@ -196,7 +201,7 @@ impl<'a> Planner<'a> {
 
     /// Adds `amount` (signed) to `account`, enforcing overflow, floor and cap, and records
     /// the posting.
-    fn post(
+    pub(super) fn post(
         &mut self,
         account: AccountId,
         amount: i64,
@@ -238,6 +243,11 @@ impl<'a> Planner<'a> {
             } => self.exchange(*account, item, *quantity),
             Operation::ListItem { item } => self.list_item(item),
             Operation::Restock { item, quantity } => self.restock(item, *quantity),
+            Operation::ClearingPrepare { .. }
+            | Operation::ClearingApply { .. }
+            | Operation::ClearingRefuse { .. }
+            | Operation::ClearingAcknowledge { .. }
+            | Operation::ClearingCancel { .. } => self.clearing(operation),
         }
     }
 
@@ -611,11 +621,10 @@ impl<'a> Planner<'a> {
         if operations.is_empty() {
             return Err(LedgerError::EmptyBatch { key: self.key() });
         }
-        if let Some((index, operation)) = operations
-            .iter()
-            .enumerate()
-            .find(|(_, op)| matches!(op, Operation::Batch { .. } | Operation::Reverse { .. }))
-        {
+        if let Some((index, operation)) = operations.iter().enumerate().find(|(_, op)| {
+            matches!(op, Operation::Batch { .. } | Operation::Reverse { .. })
+                || op.kind().is_clearing()
+        }) {
             return Err(LedgerError::NotAllowedInBatch {
                 key: self.key(),
                 index,
@@ -655,23 +664,26 @@ impl<'a> Planner<'a> {
                 transaction,
             });
         }
-        // The net effect on each account decides floor, cap and overflow: a reversal is one
-        // correction, so it is not held to the path the original took through a batch.
-        // Summed in i128: undoing a net i64::MIN is i64::MAX + 1.
-        let listing = match &original.operation {
-            Operation::ListItem { .. } => true,
-            Operation::Batch { operations } => operations
-                .iter()
-                .any(|op| matches!(op, Operation::ListItem { .. })),
-            _ => false,
+        // A listing cannot be undone; a clearing operation is undone only by the protocol
+        // (a cancel), never by a reversal, which would give minutes back twice.
+        let fixed = |op: &Operation| {
+            let kind = op.kind();
+            (kind == OperationKind::ListItem || kind.is_clearing()).then_some(kind)
         };
-        if listing {
+        let fixed = match &original.operation {
+            Operation::Batch { operations } => operations.iter().find_map(fixed),
+            op => fixed(op),
+        };
+        if let Some(operation) = fixed {
             return Err(LedgerError::NotReversible {
                 key: self.key(),
                 transaction,
-                operation: OperationKind::ListItem,
+                operation,
             });
         }
+        // The net effect on each account decides floor, cap and overflow: a reversal is one
+        // correction, so it is not held to the path the original took through a batch.
+        // Summed in i128: undoing a net i64::MIN is i64::MAX + 1.
         let mut net: BTreeMap<(Unit, AccountId), i128> = BTreeMap::new();
         for posting in &original.postings {
             *net.entry((posting.unit, posting.account)).or_insert(0) -= i128::from(posting.amount);

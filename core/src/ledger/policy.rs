@@ -2,6 +2,7 @@
 
 use std::fmt;
 
+use super::clearing::ClearingPolicy;
 use super::error::LedgerError;
 
 /// Who a member may transfer minutes to.
@@ -41,10 +42,11 @@ impl fmt::Display for TransferRule {
 /// | [`reviewers_required`](Self::reviewers_required) | 0 | distinct reviewers that must approve an earn before it is posted |
 /// | [`points_daily_cap`](Self::points_daily_cap) | `Some(2)` (a Shanghai pilot) | points a member may earn per calendar day; the excess is not issued |
 /// | [`points_lifetime_cap`](Self::points_lifetime_cap) | `Some(600)` (the same pilot) | points a member may earn in all (net of reversed earns); the excess is not issued |
+/// | [`clearing`](Self::clearing) | [`ClearingPolicy::default`] (no bank code: clearing disabled) | this bank's code and the limits on transfers to other banks |
 ///
-/// The two points settings are written to JSON only when they differ from their defaults, so
-/// a policy without them (and a journal header written before points existed) reads and
-/// writes exactly as before.
+/// The two points settings and `clearing` are written to JSON only when they differ from their
+/// defaults, so a policy without them (and a journal header written before points or clearing
+/// existed) reads and writes exactly as before.
 ///
 /// ```
 /// use huzhu::ledger::{LedgerPolicy, TransferRule};
@@ -93,6 +95,11 @@ pub struct LedgerPolicy {
         serde(skip_serializing_if = "is_default_points_lifetime_cap")
     )]
     points_lifetime_cap: Option<i64>,
+    #[cfg_attr(
+        feature = "serde",
+        serde(skip_serializing_if = "ClearingPolicy::is_default")
+    )]
+    clearing: ClearingPolicy,
 }
 
 /// The default cap: 1,500 hours in minutes.
@@ -139,6 +146,7 @@ impl Default for LedgerPolicy {
             reviewers_required: 0,
             points_daily_cap: Some(DEFAULT_POINTS_DAILY_CAP),
             points_lifetime_cap: Some(DEFAULT_POINTS_LIFETIME_CAP),
+            clearing: ClearingPolicy::default(),
         }
     }
 }
@@ -228,6 +236,28 @@ impl LedgerPolicy {
     pub fn with_points_lifetime_cap(mut self, points: Option<i64>) -> Self {
         self.points_lifetime_cap = points;
         self
+    }
+
+    /// Sets how this bank takes part in clearing between banks: its code and the limits on
+    /// what members send (see [`ClearingPolicy`]).
+    ///
+    /// ```
+    /// use huzhu::ledger::{ClearingPolicy, LedgerPolicy};
+    /// let p = LedgerPolicy::default()
+    ///     .with_clearing(ClearingPolicy::for_bank("jingan".parse()?).with_member_daily_limit(None));
+    /// assert_eq!(p.clearing().bank().map(|b| b.to_string()).as_deref(), Some("jingan"));
+    /// assert_eq!(LedgerPolicy::default().clearing().bank(), None); // clearing disabled
+    /// # Ok::<(), huzhu::model::text::ParseError>(())
+    /// ```
+    #[must_use]
+    pub fn with_clearing(mut self, clearing: ClearingPolicy) -> Self {
+        self.clearing = clearing;
+        self
+    }
+
+    /// How this bank takes part in clearing between banks.
+    pub fn clearing(&self) -> &ClearingPolicy {
+        &self.clearing
     }
 
     /// Points a member may earn per calendar day (of the posting time), if capped.
@@ -335,7 +365,7 @@ impl LedgerPolicy {
                 format!("{} exceeds the cap {cap}", self.starting_grant),
             );
         }
-        Ok(())
+        self.clearing.validate()
     }
 
     /// Reads a policy from JSON: the settings given, the defaults for the rest; unknown

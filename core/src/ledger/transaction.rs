@@ -7,6 +7,7 @@ use std::str::FromStr;
 use chrono::NaiveDateTime;
 
 use super::account::AccountId;
+use super::clearing::BankId;
 use super::error::LedgerError;
 use super::points::{CatalogueItem, Unit};
 use crate::model::NeedId;
@@ -202,14 +203,15 @@ pub enum Operation {
         minutes_each: i64,
     },
     /// Several operations applied in order as one transaction: all or none. Batches may not
-    /// contain batches or reversals.
+    /// contain batches, reversals or clearing operations.
     Batch {
         /// The operations, applied in order; each sees the balances left by the ones before.
         operations: Vec<Operation>,
     },
     /// A compensating transaction that negates every posting of an earlier one, in reverse
     /// order. Floors, caps and overflow are checked on the net change to each account. A
-    /// transaction can be reversed once; reversals cannot be reversed.
+    /// transaction can be reversed once; reversals, listings and clearing operations (undone
+    /// only by the clearing protocol's cancel) cannot be reversed.
     Reverse {
         /// The transaction to reverse.
         transaction: TxId,
@@ -253,6 +255,99 @@ pub enum Operation {
         /// How many, ≥ 1.
         quantity: u32,
     },
+    /// Clearing, phase 1, at the sending bank (`from_bank`, this one): `minutes` leave the
+    /// member `from` for this bank's clearing account for `to_bank`, to be credited to `to`
+    /// there. Checked against the member's floor (a group account may only donate) and the
+    /// [`ClearingPolicy`](super::ClearingPolicy) limits; `clearing#<to_bank>` must be open.
+    /// See the [clearing module](super::clearing).
+    ///
+    /// ```
+    /// use huzhu::ledger::{Operation, OperationKind};
+    /// let op = Operation::from_json(r#"{"op": "clearing_prepare", "transfer": "t1",
+    ///     "from_bank": "pudong", "to_bank": "xuhui", "from": "volunteer#1", "to": "resident#7",
+    ///     "minutes": 90}"#)?;
+    /// assert_eq!(op.kind(), OperationKind::ClearingPrepare);
+    /// # Ok::<(), huzhu::ledger::LedgerError>(())
+    /// ```
+    ClearingPrepare {
+        /// The transfer key, unique in the sending bank.
+        transfer: String,
+        /// The sending bank: this one.
+        from_bank: BankId,
+        /// The receiving bank.
+        to_bank: BankId,
+        /// The member debited here.
+        from: AccountId,
+        /// The member to credit in the receiving bank.
+        to: AccountId,
+        /// Minutes sent.
+        minutes: i64,
+    },
+    /// Clearing, phase 2, at the receiving bank (`to_bank`, this one): `minutes` leave this
+    /// bank's clearing account for `from_bank` for the member `to`, under the member's cap.
+    /// Records the sending bank's journal head just after its prepare. A transfer key from one
+    /// bank applies at most once, whatever the idempotency key
+    /// ([`TransferAlreadyApplied`](LedgerError::TransferAlreadyApplied)), and never after a
+    /// refusal ([`TransferRefused`](LedgerError::TransferRefused)).
+    ClearingApply {
+        /// The transfer key, unique in the sending bank.
+        transfer: String,
+        /// The sending bank.
+        from_bank: BankId,
+        /// The receiving bank: this one.
+        to_bank: BankId,
+        /// The member debited in the sending bank.
+        from: AccountId,
+        /// The member credited here.
+        to: AccountId,
+        /// Minutes received.
+        minutes: i64,
+        /// The sending bank's journal head just after its prepare (64 lowercase hex digits).
+        source_head: String,
+    },
+    /// Clearing, phase 2 refused, at the receiving bank: records that the transfer will never
+    /// be applied here (its rules refused it, or the sending bank gave up waiting), so the
+    /// sending bank may cancel it, and the sending bank's head the message carried. Posts
+    /// nothing; refused if the transfer was applied.
+    ClearingRefuse {
+        /// The transfer key, unique in the sending bank.
+        transfer: String,
+        /// The sending bank.
+        from_bank: BankId,
+        /// The receiving bank: this one.
+        to_bank: BankId,
+        /// The sending bank's journal head just after its prepare, as the message carried it.
+        source_head: String,
+        /// Why: an error code (`LEDGER_CAP_BREACH`), `timeout`, …. Must not be empty.
+        reason: String,
+    },
+    /// Clearing, phase 3, at the sending bank: the receiving bank applied the transfer, which
+    /// is now settled. Posts nothing; records the receiving bank's journal head just after its
+    /// apply. At most once per transfer ([`TransferSettled`](LedgerError::TransferSettled)).
+    ClearingAcknowledge {
+        /// The transfer key.
+        transfer: String,
+        /// The sending bank: this one.
+        from_bank: BankId,
+        /// The receiving bank, as prepared.
+        to_bank: BankId,
+        /// The receiving bank's journal head just after its apply.
+        dest_head: String,
+    },
+    /// Clearing, phase 3 undone, at the sending bank, on the receiving bank's refusal: the
+    /// minutes go back from the clearing account to the member, whole, even above the member's
+    /// cap (the member held them before). Records the receiving bank's journal head just after
+    /// its refusal. At most once per transfer, and never after an acknowledgement.
+    ClearingCancel {
+        /// The transfer key.
+        transfer: String,
+        /// The sending bank: this one.
+        from_bank: BankId,
+        /// The receiving bank, as prepared.
+        to_bank: BankId,
+        /// The receiving bank's journal head just after its refusal.
+        dest_head: String,
+    },
 }
 
 impl Operation {
@@ -271,6 +366,11 @@ impl Operation {
             Self::Exchange { .. } => OperationKind::Exchange,
             Self::ListItem { .. } => OperationKind::ListItem,
             Self::Restock { .. } => OperationKind::Restock,
+            Self::ClearingPrepare { .. } => OperationKind::ClearingPrepare,
+            Self::ClearingApply { .. } => OperationKind::ClearingApply,
+            Self::ClearingRefuse { .. } => OperationKind::ClearingRefuse,
+            Self::ClearingAcknowledge { .. } => OperationKind::ClearingAcknowledge,
+            Self::ClearingCancel { .. } => OperationKind::ClearingCancel,
         }
     }
 
@@ -353,9 +453,17 @@ fn check_units(value: &serde_json::Value, prefix: &str) -> Result<(), LedgerErro
         return Ok(());
     }
     let unit = match op {
-        "earn" | "redeem" | "transfer" | "donate" | "starting_grant" | "pool_grant" => {
-            Unit::Minutes
-        }
+        "earn"
+        | "redeem"
+        | "transfer"
+        | "donate"
+        | "starting_grant"
+        | "pool_grant"
+        | "clearing_prepare"
+        | "clearing_apply"
+        | "clearing_refuse"
+        | "clearing_acknowledge"
+        | "clearing_cancel" => Unit::Minutes,
         "earn_points" | "exchange" | "list_item" | "restock" => Unit::Points,
         _ => return Ok(()),
     };
@@ -418,9 +526,38 @@ pub enum OperationKind {
     ListItem,
     /// [`Operation::Restock`].
     Restock,
+    /// [`Operation::ClearingPrepare`].
+    ClearingPrepare,
+    /// [`Operation::ClearingApply`].
+    ClearingApply,
+    /// [`Operation::ClearingRefuse`].
+    ClearingRefuse,
+    /// [`Operation::ClearingAcknowledge`].
+    ClearingAcknowledge,
+    /// [`Operation::ClearingCancel`].
+    ClearingCancel,
 }
 
 impl OperationKind {
+    /// Whether this is one of the clearing operations between banks, which stand alone: never
+    /// in a batch, never reversed.
+    ///
+    /// ```
+    /// use huzhu::ledger::OperationKind;
+    /// assert!(OperationKind::ClearingApply.is_clearing());
+    /// assert!(!OperationKind::Transfer.is_clearing());
+    /// ```
+    pub fn is_clearing(self) -> bool {
+        matches!(
+            self,
+            Self::ClearingPrepare
+                | Self::ClearingApply
+                | Self::ClearingRefuse
+                | Self::ClearingAcknowledge
+                | Self::ClearingCancel
+        )
+    }
+
     /// The unit operations of this kind move (`None` for a batch or a reversal).
     pub fn unit(self) -> Option<Unit> {
         match self {
@@ -429,7 +566,12 @@ impl OperationKind {
             | Self::Transfer
             | Self::Donate
             | Self::StartingGrant
-            | Self::PoolGrant => Some(Unit::Minutes),
+            | Self::PoolGrant
+            | Self::ClearingPrepare
+            | Self::ClearingApply
+            | Self::ClearingRefuse
+            | Self::ClearingAcknowledge
+            | Self::ClearingCancel => Some(Unit::Minutes),
             Self::EarnPoints | Self::Exchange | Self::ListItem | Self::Restock => {
                 Some(Unit::Points)
             }
@@ -453,6 +595,11 @@ impl fmt::Display for OperationKind {
             Self::Exchange => "exchange",
             Self::ListItem => "list_item",
             Self::Restock => "restock",
+            Self::ClearingPrepare => "clearing_prepare",
+            Self::ClearingApply => "clearing_apply",
+            Self::ClearingRefuse => "clearing_refuse",
+            Self::ClearingAcknowledge => "clearing_acknowledge",
+            Self::ClearingCancel => "clearing_cancel",
         })
     }
 }
