@@ -645,7 +645,8 @@ def _not_a_case():
 
 OPERATION_VARIANTS = ("unknown variant `mint`, expected one of `earn`, `redeem`, `transfer`, `donate`, "
                       "`starting_grant`, `pool_grant`, `batch`, `reverse`, `earn_points`, `exchange`, "
-                      "`list_item`, `restock`")
+                      "`list_item`, `restock`, `clearing_prepare`, `clearing_apply`, `clearing_refuse`, "
+                      "`clearing_acknowledge`, `clearing_cancel`")
 NATIVE_OVERRIDES = {
     "match.unknown_step": lambda: _no_steps("match.unknown_step"),
     "ledger.minutes_beyond_i64": lambda: (
@@ -672,7 +673,7 @@ NATIVE_OVERRIDES = {
         "`Ledger.earn(\"volunteer#x\", …)`", "`Ledger.earn(meta, \"volunteer#x\", …)`",
         {"code": "INVALID_ID", "record": None, "field": "account",
          "message": "account: \"volunteer#x\" is not an account like resident#1, volunteer#2, organisation#3, "
-                    "fund or donation_pool"}, py_raises="huzhu.ValidationError"),
+                    "fund, donation_pool or clearing#pudong"}, py_raises="huzhu.ValidationError"),
     "score.unknown_dimension": lambda: (
         spec("`Evidence.from_tables(surveys=[{…, \"beauty\": 3}])`, then `scoring.scorecard`", "huzhu.ScoringError",
              code="SCORING_INVALID_FIELD", record="survey#1", field="answers",
