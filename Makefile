@@ -30,12 +30,22 @@ toolchain:
 lint:
 	$(CARGO) fmt --all -- --check
 	$(CARGO) clippy --workspace --all-targets -- -D warnings
+	$(CARGO) clippy -p huzhu-store --all-targets --features postgres-tests -- -D warnings
+
+# The Rust suites run against a throw-away PostgreSQL cluster (core/store's PostgreSQL half, the
+# feature huzhu-store/postgres-tests): scripts/pg-cluster.sh starts it (installing Debian's
+# postgresql if missing) and prints HUZHU_PG_URL; the trap removes it however the tests end.
+STORE_PG := --features huzhu-store/postgres-tests
 
 test-rust:
-	@if $(CARGO) nextest --version >/dev/null 2>&1; then \
-		$(CARGO) nextest run --workspace --no-fail-fast; \
+	@set -e; \
+	cluster=$$(bash scripts/pg-cluster.sh start); \
+	eval "$$cluster"; \
+	trap 'bash scripts/pg-cluster.sh stop' EXIT; \
+	if $(CARGO) nextest --version >/dev/null 2>&1; then \
+		$(CARGO) nextest run --workspace --no-fail-fast $(STORE_PG); \
 	else \
-		$(CARGO) test --workspace --no-fail-fast --lib --bins --tests --examples; \
+		$(CARGO) test --workspace --no-fail-fast --lib --bins --tests --examples $(STORE_PG); \
 	fi
 	$(CARGO) test --workspace --doc
 	$(CARGO) test -p huzhu --features rrule-full --doc rrule_full

@@ -300,6 +300,14 @@ impl Ledger {
             }
             .into());
         }
+        let lines: Vec<&str> = lines.into_iter().collect();
+        if lines.is_empty() {
+            // Nothing new (the usual case for a single writer): no copy of the ledger.
+            return Ok(head.clone());
+        }
+        // Check the chain first, so a line that fails its hash costs no copy; replay on a
+        // copy so a line that verifies but does not replay changes nothing.
+        verify_journal_lines(head, lines.iter().copied())?;
         let mut copy = self.clone();
         let new_head = copy.replay_lines(head, lines)?;
         *self = copy;
