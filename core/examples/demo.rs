@@ -186,6 +186,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let (ledger, ex) = time_bank_week(c, &assignments, policy, start)?;
     let journal = ledger.export_journal()?;
     let replayed = Ledger::import_journal(&journal)?;
+    // The week's bank in a SQLite file, one transaction per operation from here on.
+    let bank_file = std::path::Path::new("target").join("huzhu-demo-bank.sqlite");
+    std::fs::create_dir_all("target")?;
+    for suffix in ["", "-wal", "-shm"] {
+        let _ = std::fs::remove_file(format!("{}{suffix}", bank_file.display()));
+    }
+    huzhu_store::LedgerStore::create_sqlite_from(&bank_file, &ledger)?;
+    let reopened = huzhu_store::LedgerStore::open_sqlite(&bank_file, None)?;
     println!("\nTime bank (double entry, minutes)");
     println!(
         "  {} accounts, {} transactions; earned {}, redeemed {}, donated {}, pool granted {}, starting grants {}; {} refused (nothing changed)",
@@ -208,6 +216,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         ledger.total_balance(),
         journal.lines().count(),
         replayed.balances().eq(ledger.balances())
+    );
+    println!(
+        "  kept in {} ({} journal lines, the chain verified on reopening: {})",
+        bank_file.display(),
+        reopened.head().seq,
+        reopened.ledger() == &ledger
     );
     let volunteers_helping = assignments
         .iter()
