@@ -12,6 +12,7 @@
 //!     ├── MatchError        matching could not run as asked (unknown need, helper, …)
 //!     │   └── InfeasibleError  a pin or constraint that cannot be met
 //!     ├── ScoringError      scoring inputs that do not fit together
+//!     ├── StoreError        a durable ledger's file: damaged, newer, full, read-only, busy
 //!     └── InternalError     a bug: a Rust panic caught at the boundary (code INTERNAL_PANIC)
 //! ```
 //!
@@ -78,6 +79,12 @@ create_exception!(
 );
 create_exception!(
     huzhu,
+    StoreError,
+    HuzhuError,
+    "A durable ledger's database could not be used as asked (damaged, newer, full, read-only)."
+);
+create_exception!(
+    huzhu,
     InternalError,
     HuzhuError,
     "A bug in huzhu (a Rust panic, caught)."
@@ -117,6 +124,7 @@ pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("MatchError", py.get_type::<MatchError>())?;
     m.add("InfeasibleError", py.get_type::<InfeasibleError>())?;
     m.add("ScoringError", py.get_type::<ScoringError>())?;
+    m.add("StoreError", py.get_type::<StoreError>())?;
     m.add("InternalError", py.get_type::<InternalError>())?;
     Ok(())
 }
@@ -197,6 +205,22 @@ fn class(kind: ErrorKind, message: String) -> PyErr {
 pub(crate) fn core_err(e: impl Into<Error>) -> PyErr {
     let e: Error = e.into();
     Facts::of(&e).attach(class(e.kind(), e.to_string()))
+}
+
+/// A store's failure (not a ledger refusal: those map through [`core_err`]) as `StoreError`,
+/// with the store's code, record and field, and `line` the journal line at fault (seq + 1).
+pub(crate) fn store_err(e: &huzhu_store::StoreError) -> PyErr {
+    let facts = Facts {
+        core: CoreFacts {
+            code: e.code(),
+            record: e.record(),
+            field: e.field(),
+            line: e.seq().and_then(|s| usize::try_from(s + 1).ok()),
+            ..CoreFacts::default()
+        },
+        ..Facts::default()
+    };
+    facts.attach(StoreError::new_err(e.to_string()))
 }
 
 /// A core error met while adding row `row` of `table`: the message names the table and row too.

@@ -6,6 +6,7 @@
 //! (`{"status": "posted", "transaction": "tx#7"}`), the same on every surface. Operation dicts
 //! and the policy are read by the core's readers.
 
+use std::path::PathBuf;
 use std::sync::Mutex;
 
 use chrono::NaiveDateTime;
@@ -14,10 +15,12 @@ use huzhu::ledger::{
     Operation, Receipt, TxId, TxMeta, Unit,
 };
 use huzhu::model::NeedId;
+use huzhu_store::LedgerStore;
 use pyo3::exceptions::PyOverflowError;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList};
 
+use crate::bank::{Bank, BankError};
 use crate::convert::{
     A_NEED, A_TRANSACTION, AN_ACCOUNT, datetime_arg, id_arg, ser_py, settings, to_json,
 };
@@ -30,19 +33,26 @@ use crate::tables::{TableBuilder, wrap};
 /// `LedgerError` and changes nothing.
 #[pyclass(frozen, module = "huzhu", name = "Ledger")]
 pub struct PyLedger {
-    pub(crate) inner: Mutex<Ledger>,
+    pub(crate) inner: Mutex<Bank>,
 }
 
 impl PyLedger {
     pub(crate) fn from_ledger(l: Ledger) -> Self {
         Self {
-            inner: Mutex::new(l),
+            inner: Mutex::new(Bank::Memory(Box::new(l))),
         }
     }
 
-    fn with<T>(&self, f: impl FnOnce(&mut Ledger) -> Result<T, CoreLedgerError>) -> PyResult<T> {
-        let mut l = self.inner.lock().expect("not poisoned");
-        f(&mut l).map_err(core_err)
+    /// Reads the ledger as it stands.
+    fn with<T>(&self, f: impl FnOnce(&Ledger) -> Result<T, CoreLedgerError>) -> PyResult<T> {
+        let b = self.inner.lock().expect("not poisoned");
+        f(b.ledger()).map_err(core_err)
+    }
+
+    /// Changes the bank (a store commits before returning); a refusal changes nothing.
+    fn write<T>(&self, f: impl FnOnce(&mut Bank) -> Result<T, BankError>) -> PyResult<T> {
+        let mut b = self.inner.lock().expect("not poisoned");
+        f(&mut b).map_err(PyErr::from)
     }
 
     /// The request's metadata; without a key, one is made from the operation and a counter.
@@ -56,7 +66,8 @@ impl PyLedger {
     ) -> PyResult<TxMeta> {
         let at = datetime_arg(at, "at")?;
         let key = key.unwrap_or_else(|| {
-            let l = self.inner.lock().expect("not poisoned");
+            let g = self.inner.lock().expect("not poisoned");
+            let l = g.ledger();
             format!(
                 "{kind}-{}",
                 l.transactions().len() + l.pending_transactions().count() + 1
@@ -67,7 +78,8 @@ impl PyLedger {
 
     /// Submits an operation and returns its receipt.
     fn post(&self, py: Python<'_>, meta: TxMeta, op: Operation) -> PyResult<Py<PyAny>> {
-        receipt(py, self.with(|l| l.submit(meta, op))?)
+        let r = py.detach(|| self.write(|b| b.submit(meta, op)))?;
+        receipt(py, r)
     }
 }
 
@@ -178,7 +190,10 @@ impl PyLedger {
     /// The policy as a dict.
     #[getter]
     fn policy(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
-        ser_py(py, self.inner.lock().expect("not poisoned").policy())
+        ser_py(
+            py,
+            self.inner.lock().expect("not poisoned").ledger().policy(),
+        )
     }
 
     /// Opens an account (`"resident#1"`, `"volunteer#3"`, `"organisation#2"`).
@@ -197,7 +212,7 @@ impl PyLedger {
             if let Some(f) = family.filter(|f| !f.is_none()) {
                 a = a.with_family(accounts_arg(f, "family")?);
             }
-            self.with(|l| l.open_account(a))
+            self.write(|b| b.open_account(a))
         })
     }
 
@@ -410,7 +425,7 @@ impl PyLedger {
     ) -> PyResult<Py<PyAny>> {
         guard(|| {
             let at = datetime_arg(at, "at")?;
-            receipt(py, self.with(|l| l.approve(key, reviewer, at))?)
+            receipt(py, self.write(|b| b.approve(key, reviewer, at))?)
         })
     }
 
@@ -528,12 +543,13 @@ impl PyLedger {
     /// fund; `earned` is what the lifetime cap reads (net of reversed earns).
     fn points_balances(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
         guard(|| {
-            let l = self.inner.lock().expect("not poisoned");
+            let g = self.inner.lock().expect("not poisoned");
+            let l = g.ledger();
             let rows: Vec<(AccountId, i64, i64)> = l
                 .points_balances()
                 .map(|(a, b)| (a, b, l.points_earned(a)))
                 .collect();
-            drop(l);
+            drop(g);
             let mut t = TableBuilder::default();
             t.str("account", rows.iter().map(|r| Some(r.0.to_string())))
                 .str("kind", rows.iter().map(|r| Some(account_parts(r.0).0)))
@@ -548,23 +564,33 @@ impl PyLedger {
     fn points_earned(&self, account: &Bound<'_, PyAny>) -> PyResult<i64> {
         guard(|| {
             let a = account_arg(account, "account")?;
-            Ok(self.inner.lock().expect("not poisoned").points_earned(a))
+            Ok(self
+                .inner
+                .lock()
+                .expect("not poisoned")
+                .ledger()
+                .points_earned(a))
         })
     }
 
     /// Sum of all points balances (always 0).
     #[getter]
     fn total_points(&self) -> i128 {
-        self.inner.lock().expect("not poisoned").total_points()
+        self.inner
+            .lock()
+            .expect("not poisoned")
+            .ledger()
+            .total_points()
     }
 
     /// The exchange catalogue as a table (code, name, price, stock; stock empty for
     /// unlimited), in code order.
     fn catalogue(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
         guard(|| {
-            let l = self.inner.lock().expect("not poisoned");
+            let g = self.inner.lock().expect("not poisoned");
+            let l = g.ledger();
             let items: Vec<CatalogueItem> = l.catalogue().cloned().collect();
-            drop(l);
+            drop(g);
             let mut t = TableBuilder::default();
             t.str("code", items.iter().map(|i| Some(i.code.as_str())))
                 .str("name", items.iter().map(|i| Some(i.name.as_str())))
@@ -577,7 +603,8 @@ impl PyLedger {
     /// One catalogue item in the core's JSON (`{"code", "name", "price", "stock"}`), or None.
     fn item(&self, py: Python<'_>, code: &str) -> PyResult<Py<PyAny>> {
         guard(|| {
-            let l = self.inner.lock().expect("not poisoned");
+            let g = self.inner.lock().expect("not poisoned");
+            let l = g.ledger();
             match l.item(code) {
                 Some(i) => ser_py(py, i),
                 None => Ok(py.None()),
@@ -596,7 +623,8 @@ impl PyLedger {
     /// Every account's balance, as a table (account, kind, id, balance, priority, group).
     fn balances(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
         guard(|| {
-            let l = self.inner.lock().expect("not poisoned");
+            let g = self.inner.lock().expect("not poisoned");
+            let l = g.ledger();
             let rows: Vec<(AccountId, i64, bool, bool)> = l
                 .balances()
                 .map(|(a, b)| {
@@ -609,7 +637,7 @@ impl PyLedger {
                     )
                 })
                 .collect();
-            drop(l);
+            drop(g);
             let mut t = TableBuilder::default();
             t.str("account", rows.iter().map(|r| Some(r.0.to_string())))
                 .str("kind", rows.iter().map(|r| Some(account_parts(r.0).0)))
@@ -624,12 +652,20 @@ impl PyLedger {
     /// Sum of all balances (always 0: every minute issued is owed by the fund).
     #[getter]
     fn total_balance(&self) -> i128 {
-        self.inner.lock().expect("not poisoned").total_balance()
+        self.inner
+            .lock()
+            .expect("not poisoned")
+            .ledger()
+            .total_balance()
     }
 
     /// Recomputes every balance from the postings and compares.
     fn verify_balances(&self) -> bool {
-        self.inner.lock().expect("not poisoned").verify_balances()
+        self.inner
+            .lock()
+            .expect("not poisoned")
+            .ledger()
+            .verify_balances()
     }
 
     /// One row per posting: tx (`tx#1`), at, posted_at, kind, key, operator, memo, account,
@@ -637,7 +673,8 @@ impl PyLedger {
     #[getter]
     fn transactions(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
         guard(|| {
-            let l = self.inner.lock().expect("not poisoned");
+            let g = self.inner.lock().expect("not poisoned");
+            let l = g.ledger();
             let rows: Vec<_> = l
                 .transactions()
                 .iter()
@@ -666,7 +703,7 @@ impl PyLedger {
                 .str("unit", rows.iter().map(|(_, p)| Some(p.unit.field())))
                 .bool("cap_excess", rows.iter().map(|(_, p)| Some(p.cap_excess)));
             let table = b.finish();
-            drop(l);
+            drop(g);
             wrap(py, table)
         })
     }
@@ -677,7 +714,8 @@ impl PyLedger {
     fn transaction(&self, py: Python<'_>, tx: &Bound<'_, PyAny>) -> PyResult<Py<PyAny>> {
         guard(|| {
             let id: TxId = id_arg(tx, "tx", A_TRANSACTION)?;
-            let l = self.inner.lock().expect("not poisoned");
+            let g = self.inner.lock().expect("not poisoned");
+            let l = g.ledger();
             match l.transaction(id) {
                 Some(t) => ser_py(py, t),
                 None => Ok(py.None()),
@@ -690,6 +728,7 @@ impl PyLedger {
         self.inner
             .lock()
             .expect("not poisoned")
+            .ledger()
             .transactions()
             .len()
     }
@@ -699,7 +738,8 @@ impl PyLedger {
     #[getter]
     fn pending(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
         guard(|| {
-            let l = self.inner.lock().expect("not poisoned");
+            let g = self.inner.lock().expect("not poisoned");
+            let l = g.ledger();
             let items = l
                 .pending_transactions()
                 .map(|p| ser_py(py, p))
@@ -752,7 +792,8 @@ impl PyLedger {
     /// The hash-chained JSON Lines journal.
     fn export_journal(&self, py: Python<'_>) -> PyResult<String> {
         guard(|| {
-            let l = self.inner.lock().expect("not poisoned");
+            let g = self.inner.lock().expect("not poisoned");
+            let l = g.ledger();
             py.detach(|| l.export_journal()).map_err(core_err)
         })
     }
@@ -768,8 +809,103 @@ impl PyLedger {
         })
     }
 
+    /// Opens a durable time bank in a SQLite file, creating it if new: every operation is one
+    /// database transaction, committed before the call returns, so a crash or power cut loses
+    /// nothing acknowledged, and several processes (service desks) may share the file. A new
+    /// file takes the policy given (the default policy without one); an existing file keeps
+    /// its own, and a policy given must equal it (`StoreError` code `STORE_POLICY_MISMATCH`
+    /// names the setting). The hash chain is verified on open: a tampered file raises
+    /// `StoreError` naming the line (see `Ledger.recover`).
+    #[staticmethod]
+    #[pyo3(signature = (path, policy=None, **kwargs))]
+    #[allow(clippy::needless_pass_by_value)] // pyo3 extracts the path as an owned value
+    fn open(
+        py: Python<'_>,
+        path: PathBuf,
+        policy: Option<&Bound<'_, PyAny>>,
+        kwargs: Option<&Bound<'_, PyDict>>,
+    ) -> PyResult<Self> {
+        guard(|| {
+            let given =
+                policy.is_some_and(|p| !p.is_none()) || kwargs.is_some_and(|k| !k.is_empty());
+            let p = if given || !path.exists() {
+                Some(
+                    LedgerPolicy::from_value(settings("policy", policy, kwargs)?)
+                        .map_err(core_err)?,
+                )
+            } else {
+                None
+            };
+            let store = py
+                .detach(|| LedgerStore::open_sqlite(&path, p))
+                .map_err(|e| PyErr::from(BankError::from(e)))?;
+            Ok(Self {
+                inner: Mutex::new(Bank::Stored(Box::new(store))),
+            })
+        })
+    }
+
+    /// Checks a bank file and, if its journal has a damaged tail, keeps the lines that verify
+    /// and sets the rest aside (in the file's quarantine table, never deleted): returns
+    /// `{"kept": lines kept, "dropped": [seq, …], "keys_rebuilt": bool, "reason": message or
+    /// None}`.
+    #[staticmethod]
+    #[allow(clippy::needless_pass_by_value)] // pyo3 extracts the path as an owned value
+    fn recover(py: Python<'_>, path: PathBuf) -> PyResult<Py<PyAny>> {
+        guard(|| {
+            let r = py
+                .detach(|| LedgerStore::recover_sqlite(&path))
+                .map_err(|e| PyErr::from(BankError::from(e)))?;
+            let d = PyDict::new(py);
+            d.set_item("kept", r.kept)?;
+            d.set_item("dropped", r.dropped.clone())?;
+            d.set_item("keys_rebuilt", r.keys_rebuilt)?;
+            d.set_item("reason", r.reason.as_ref().map(ToString::to_string))?;
+            Ok(d.into_any().unbind())
+        })
+    }
+
+    /// Where the ledger lives: `sqlite:<path>` for a bank file, or None in memory.
+    #[getter]
+    fn location(&self) -> Option<String> {
+        match &*self.inner.lock().expect("not poisoned") {
+            Bank::Memory(_) => None,
+            Bank::Stored(s) => Some(s.location()),
+        }
+    }
+
+    /// The journal's head: `(lines, hash of the last line)` — equal on every copy of the same
+    /// bank.
+    #[getter]
+    fn head(&self) -> PyResult<(u64, String)> {
+        let b = self.inner.lock().expect("not poisoned");
+        match &*b {
+            Bank::Stored(s) => Ok((s.head().seq, s.head().hash.clone())),
+            Bank::Memory(l) => {
+                let (_, head) = l
+                    .journal_lines_after(&huzhu::ledger::JournalHead::empty())
+                    .map_err(core_err)?;
+                Ok((head.seq, head.hash))
+            }
+        }
+    }
+
+    /// Catches up with what other processes wrote to the same bank file; returns the number
+    /// of lines read (0 in memory). Operations catch up by themselves before they run.
+    fn refresh(&self, py: Python<'_>) -> PyResult<u64> {
+        guard(|| {
+            py.detach(|| {
+                self.write(|b| match b {
+                    Bank::Memory(_) => Ok(0),
+                    Bank::Stored(s) => Ok(s.refresh()?),
+                })
+            })
+        })
+    }
+
     fn __repr__(&self) -> String {
-        let l = self.inner.lock().expect("not poisoned");
+        let g = self.inner.lock().expect("not poisoned");
+        let l = g.ledger();
         format!(
             "<huzhu.Ledger: {} accounts, {} transactions, {} pending>",
             l.accounts().count(),

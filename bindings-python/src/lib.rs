@@ -20,6 +20,7 @@
 #![allow(clippy::many_single_char_names, clippy::doc_markdown)]
 
 mod advice;
+mod bank;
 #[cfg(feature = "testing")]
 mod bench;
 mod care;

@@ -87,10 +87,17 @@ impl PyScorecard {
         self.inner.period.end
     }
     /// The value of a measure (a code of `huzhu.scoring.measures()`: `match_rate`,
-    /// `handling_days`, `funding_per_resident`, …), as a KPI tracks it; None for an unknown
-    /// code or when the period gives no data for it.
-    fn measure(&self, code: &str) -> Option<f64> {
-        self.inner.measure(code)
+    /// `handling_days`, `funding_per_resident`, …), as a KPI tracks it; None when the period
+    /// gives no data for it. An unknown code raises `huzhu.ValidationError` (a misspelt code
+    /// is not "no data").
+    fn measure(&self, code: &str) -> PyResult<Option<f64>> {
+        if huzhu::scoring::measure(code).is_none() {
+            return Err(crate::errors::value_err(
+                "code",
+                format!("{code:?} is not a measure; huzhu.scoring.measures() lists them"),
+            ));
+        }
+        Ok(self.inner.measure(code))
     }
     /// Staffing beyond head counts (the core's JSON): residents per worker against the
     /// 500–800 norm, residents outside any worker's grid, the qualified share, training hours a

@@ -285,8 +285,8 @@ fn scorecard_fn(
         let empty = Evidence::default();
         let ev = evidence.map_or(&empty, |e| &e.inner);
         let from_ledger = ledger.map(|l| {
-            let l = l.inner.lock().expect("not poisoned");
-            vec![time_bank_from_ledger(&l, c, period, cap_minutes)]
+            let g = l.inner.lock().expect("not poisoned");
+            vec![time_bank_from_ledger(g.ledger(), c, period, cap_minutes)]
         });
         let staff = match (community_workers, social_workers) {
             (None, None) => ev.staff,

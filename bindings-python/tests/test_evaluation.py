@@ -56,7 +56,8 @@ def test_workforce_residents_per_worker_qualified_share_and_training_by_hand() -
     assert card.measure("residents_per_worker") == 600.0
     assert card.measure("qualified_share") == 0.5
     assert card.measure("training_hours") == pytest.approx(20.2778, abs=1e-4)
-    assert card.measure("happiness") is None
+    with pytest.raises(huzhu.ValidationError):
+        card.measure("happiness")
     # to_dict carries both reports in the core's JSON (loads as a list there).
     d = card.to_dict()
     assert d["workforce"]["loads"][0]["worker"] == 1 and d["funding"]["total_fen"] == 0

@@ -166,3 +166,10 @@ def test_a_bool_period_is_read_as_an_int_like_every_int_argument() -> None:
     # Integer arguments read by the binding (seed, threshold_minutes, period_days) take what
     # Python's int() takes: True is 1 — a one-day period, not a refusal.
     assert progress(kpi(), period_days=True) == progress(kpi(), period_days=1)
+
+
+def test_an_unknown_measure_is_refused_not_read_as_no_data() -> None:
+    e = raised(lambda: card().measure("match_rat"))
+    assert type(e) is huzhu.ValidationError
+    assert (e.code, e.field) == ("INVALID_ARGUMENT", "code")
+    assert card().measure("match_rate") is None  # known, but no needs in the period

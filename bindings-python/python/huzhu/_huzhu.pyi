@@ -47,6 +47,7 @@ class JournalError(LedgerError): ...
 class MatchError(HuzhuError): ...
 class InfeasibleError(MatchError): ...
 class ScoringError(HuzhuError): ...
+class StoreError(HuzhuError): ...  # a durable ledger's database: damaged (line), newer, full, read-only, busy
 class InternalError(HuzhuError): ...  # code "INTERNAL_PANIC"
 
 class Community:
@@ -221,6 +222,17 @@ class Ledger:
     def export_journal(self) -> str: ...
     @staticmethod
     def import_journal(text: str) -> Ledger: ...
+    # A durable bank in a SQLite file: each operation committed before it returns; a new file
+    # takes the policy given (default without one), an existing one keeps its own.
+    @staticmethod
+    def open(path: str | os.PathLike[str], policy: Mapping[str, Any] | None = None, **settings: Any) -> Ledger: ...
+    @staticmethod
+    def recover(path: str | os.PathLike[str]) -> dict[str, Any]: ...  # kept, dropped (seqs), keys_rebuilt, reason
+    @property
+    def location(self) -> str | None: ...  # "sqlite:<path>", or None in memory
+    @property
+    def head(self) -> tuple[int, str]: ...  # (lines, hash of the last line)
+    def refresh(self) -> int: ...  # lines other processes wrote, now read
     def __len__(self) -> int: ...
 
 class Statement:
@@ -276,7 +288,7 @@ class Scorecard:
     def start(self) -> dt.date: ...
     @property
     def end(self) -> dt.date: ...  # the first day after the period
-    def measure(self, code: str) -> float | None: ...  # a code of scoring.measures(); None: unknown or no data
+    def measure(self, code: str) -> float | None: ...  # a code of scoring.measures() (else ValidationError); None: no data
     # The core's JSON; "loads" is a Table: worker, role, qualified, grids, residents, care_files, training_minutes, over_caseload
     @property
     def workforce(self) -> dict[str, Any]: ...
