@@ -7,8 +7,11 @@
 // wasm-bindgen hands optional JS arguments (`Option<JsType>`) over by value.
 #![allow(clippy::needless_pass_by_value)]
 
+use std::cell::RefCell;
+
 use huzhu::ledger::{
-    Account, AccountId, Ledger, LedgerError, LedgerPolicy, Operation, Receipt, TxId, TxMeta, Unit,
+    Account, AccountId, JournalHead, Ledger, LedgerError, LedgerPolicy, Operation, Receipt, TxId,
+    TxMeta, Unit,
 };
 use huzhu::model::NeedId;
 use serde_json::{Map, Value};
@@ -72,11 +75,17 @@ pub(crate) fn receipt(r: Result<Receipt, LedgerError>) -> Result<TsReceipt, JsVa
 #[wasm_bindgen(js_name = Ledger)]
 pub struct JsLedger {
     pub(crate) inner: Ledger,
+    /// A head of this ledger's journal met before (the empty one at first): the journal only
+    /// grows, so [`crate::journal`] encodes only the lines after it to know the current head.
+    pub(crate) known_head: RefCell<JournalHead>,
 }
 
 impl From<Ledger> for JsLedger {
     fn from(inner: Ledger) -> Self {
-        Self { inner }
+        Self {
+            inner,
+            known_head: RefCell::new(JournalHead::empty()),
+        }
     }
 }
 
@@ -87,9 +96,7 @@ impl JsLedger {
     #[wasm_bindgen(constructor)]
     pub fn new(policy: Option<TsLedgerPolicyInput>) -> Result<JsLedger, JsValue> {
         let p = policy_from_js(policy.as_deref())?;
-        Ok(JsLedger {
-            inner: Ledger::new(p).map_err(Failure::from)?,
-        })
+        Ok(Ledger::new(p).map_err(Failure::from)?.into())
     }
 
     /// The policy in force.
@@ -344,8 +351,6 @@ impl JsLedger {
         #[wasm_bindgen(unchecked_param_type = "string")] text: JsValue,
     ) -> Result<JsLedger, JsValue> {
         let text = text_arg(&text, "text")?;
-        Ok(JsLedger {
-            inner: Ledger::import_journal(&text).map_err(Failure::from)?,
-        })
+        Ok(Ledger::import_journal(&text).map_err(Failure::from)?.into())
     }
 }

@@ -4,14 +4,14 @@
 //! care records: workers, care files, the contact log) and [`community_participation`]
 //! (activities, complaints and suggestions), [`matching`] (plans, explanations, pins, hours
 //! budgets) and [`advice`] (staffing advice), [`care`] (the care loop: contacts due, package
-//! needs, risk flags, latent needs, identification), [`ledger`] (the time bank) and [`points`]
-//! (its second unit, 积分), [`scoring`] (the scorecard and its parts), [`participation`]
-//! (engagement, identity, voice, organisations, corrective actions), [`kpi`] (KPIs over a work
-//! plan) and [`levels`] (results by level), [`report`] (the evaluation report), [`synth`]
-//! (synthetic districts), [`bridges`] (the ledger's links to plans and the scorecard),
-//! [`solver`] (the bare flow solver on the benchmark format), [`formats`] (HSDS in, GeoJSON
-//! out). [`convert`] says how values cross the boundary and [`error`] how
-//! failures become JS `Error`s with a stable `code`.
+//! needs, risk flags, latent needs, identification), [`ledger`] (the time bank), [`journal`]
+//! (its journal line by line, for stores) and [`points`] (its second unit, 积分), [`scoring`]
+//! (the scorecard and its parts), [`participation`] (engagement, identity, voice,
+//! organisations, corrective actions), [`kpi`] (KPIs over a work plan) and [`levels`] (results
+//! by level), [`report`] (the evaluation report), [`synth`] (synthetic districts), [`bridges`]
+//! (the ledger's links to plans and the scorecard), [`solver`] (the bare flow solver on the
+//! benchmark format), [`formats`] (HSDS in, GeoJSON out). [`convert`] says how values cross the
+//! boundary and [`error`] how failures become JS `Error`s with a stable `code`.
 //!
 //! The core never reads the clock: every "now" is an argument.
 //!
@@ -34,6 +34,8 @@ pub mod convert;
 pub mod error;
 #[cfg(feature = "formats")]
 pub mod formats;
+#[cfg(feature = "ledger")]
+pub mod journal;
 #[cfg(feature = "scoring")]
 pub mod kpi;
 #[cfg(feature = "ledger")]

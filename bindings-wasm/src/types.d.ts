@@ -303,6 +303,15 @@ export interface PendingTransaction { key: string; operator: string; at: LocalDa
 export interface StatementLine { tx: TxId; at: LocalDateTime; kind: OperationKind; key: string; operator: string; memo: string; amount: number; balance: number }
 /** An account statement; `unit` is left out for minutes (`"points"` otherwise). */
 export interface Statement { account: AccountLabel; from: LocalDateTime; until: LocalDateTime; opening: number; lines: StatementLine[]; closing: number; unit?: "points" }
+/**
+ * Where a journal's chain stands: `seq` lines so far (the next line's number) and the last line's
+ * hash, lowercase hex (64 zeros before the first).
+ */
+export interface JournalHead { seq: number; hash: string }
+/** One line of the journal: its number, its hash, and the canonical JSON line (no newline). */
+export interface JournalLine { seq: number; hash: string; text: string }
+/** The lines after a head, and the head they lead to (`ledger.journalLinesAfter(head)`). */
+export interface JournalLines { lines: JournalLine[]; head: JournalHead }
 
 // ---- Synthetic districts ----
 /** A district configuration: `residents` and `week_start` required, the rest the core's defaults; unknown settings refused. */

@@ -87,6 +87,8 @@ ts_types! {
     TsStatement = "Statement";
     TsStatements = "[minutes: Statement, points: Statement]";
     TsUnit = "Unit";
+    TsJournalHead = "JournalHead";
+    TsJournalLines = "JournalLines";
     TsCatalogueItem = "CatalogueItem";
     TsCatalogueItemOrUndefined = "CatalogueItem | undefined";
     TsCatalogue = "CatalogueItem[]";

@@ -107,6 +107,58 @@ fn ledger_ids_travel_as_labels() {
 }
 
 #[wasm_bindgen_test]
+fn journal_lines_rebuild_and_catch_up() {
+    let mut a = JsLedger::new(None).unwrap();
+    let acc: TsAccountInput = js(r#"{"id": "volunteer#1"}"#).unchecked_into();
+    a.open_account(&acc).unwrap();
+    let start: JsValue = a.journal_lines_after(None).unwrap().into();
+    let head = get(&start, "head");
+    let texts = |lines: &JsValue| -> js_sys::Array {
+        js_sys::Array::from(lines)
+            .iter()
+            .map(|l| get(&l, "text"))
+            .collect()
+    };
+    let mut b = JsLedger::from_journal_lines(
+        texts(&get(&start, "lines")).into(),
+        Some(head.clone().unchecked_into()),
+    )
+    .unwrap();
+    let meta: TsTxMeta =
+        js(r#"{"key": "k1", "operator": "desk", "at": "2026-11-24T10:00:00"}"#).unchecked_into();
+    let who = JsValue::from_str("volunteer#1").unchecked_into();
+    a.earn(&meta, &who, 1.0, 60.0).unwrap();
+    let news: JsValue = a
+        .journal_lines_after(Some(head.clone().unchecked_into()))
+        .unwrap()
+        .into();
+    let lines = texts(&get(&news, "lines"));
+    assert_eq!(lines.length(), 1);
+    let new_head: JsValue = b
+        .append_journal_lines(head.unchecked_ref(), lines.clone().into())
+        .unwrap()
+        .into();
+    assert_eq!(get(&new_head, "seq").as_f64(), Some(3.0));
+    assert_eq!(b.balance(&who).unwrap(), 60.0);
+    assert_eq!(b.export_journal().unwrap(), a.export_journal().unwrap());
+    // An edited line is refused, naming it; b is unchanged.
+    let edited = lines
+        .get(0)
+        .as_string()
+        .unwrap()
+        .replace("\"minutes\":60", "\"minutes\":600");
+    let e = JsLedger::verify_journal_lines(
+        head.unchecked_ref(),
+        js_sys::Array::of1(&JsValue::from(edited)).into(),
+        None,
+    )
+    .err()
+    .unwrap();
+    assert_eq!(code(&e), "JOURNAL_HASH_MISMATCH");
+    assert_eq!(get(&e, "line").as_f64(), Some(3.0));
+}
+
+#[wasm_bindgen_test]
 fn bmatch_and_synth() {
     let r: JsValue =
         huzhu_wasm::solver::solve_bmatch(&JsValue::from_str("2 1 2 10\n1\n0 0 5\n1 0 7\n"))

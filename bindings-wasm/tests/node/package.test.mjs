@@ -12,9 +12,12 @@ test("package.json: ESM, conditional exports for node and browser, types", () =>
   assert.equal(pkg.exports["."].node, "./node.js");
   assert.equal(pkg.exports["."].browser, "./web.js");
   assert.equal(pkg.exports["."].types, "./huzhu.d.ts");
-  for (const f of ["web.js", "node.js", "wrap.js", "huzhu.d.ts", "README.md", "web/huzhu_wasm_bg.wasm", "web/huzhu_wasm.d.ts", "node/huzhu_wasm_bg.wasm"]) {
+  for (const f of ["web.js", "node.js", "wrap.js", "persistent-ledger.js", "persistent-ledger.d.ts", "huzhu.d.ts", "README.md", "web/huzhu_wasm_bg.wasm", "web/huzhu_wasm.d.ts", "node/huzhu_wasm_bg.wasm"]) {
     assert.ok(existsSync(`${pkgDir}${f}`), f);
   }
+  // Everything `files` names is there (what `npm pack` ships).
+  for (const f of pkg.files) assert.ok(existsSync(`${pkgDir}${f}`), f);
+  assert.ok(pkg.files.includes("persistent-ledger.js") && pkg.files.includes("persistent-ledger.d.ts"));
 });
 
 test("the web build runs too (initSync with the wasm bytes) and agrees with the node build", async () => {
@@ -46,6 +49,11 @@ test("the .d.ts has real types, not any, for what crosses as plain objects", () 
     /export type TxId = `tx#\$\{number\}`;/,
     /export type AccountLabel = `resident#\$\{number\}` \| `volunteer#\$\{number\}` \| `organisation#\$\{number\}` \| "fund" \| "donation_pool";/,
     /reverse\(meta: TxMetaInput, transaction: TxIdInput\): Receipt;/,
+    /journalLinesAfter\(head\?: JournalHead \| null\): JournalLines;/,
+    /static fromJournalLines\(lines: string\[\], head\?: JournalHead \| null\): Ledger;/,
+    /appendJournalLines\(head: JournalHead, lines: string\[\]\): JournalHead;/,
+    /static verifyJournalLines\(head: JournalHead, lines: string\[\], expected\?: JournalHead \| null\): JournalHead;/,
+    /export interface JournalHead \{ seq: number; hash: string \}/,
     /export function kpiProgress\(kpi: KpiInput, series: ObservationInput\[\], today: DateInput, periodDays\?: number \| null\): KpiProgress;/,
     /export function evaluateKpis\(kpis: KpiInput\[\], scorecards: Scorecard\[\], today: DateInput\): KpiProgress\[\];/,
     /export function rollup\(nodes: LevelNode\[\], tallies: Record<string, Partial<Tally>>\): LevelRow\[\];/,

@@ -35,10 +35,11 @@ test("account labels: legacy spellings read, one spelling written", () => {
   assert.deepEqual(donation.postings.map((p) => p.account), ["organisation#3", "donation_pool"]);
   // Errors name accounts by the one spelling, whatever was written.
   throwsCode(() => l.redeem(meta("r1"), "Provider:3", 5), "LEDGER_GROUP_HOURS_DONATE_ONLY", { account: "organisation#3" });
-  throwsCode(() => l.balance("volunteer#x"), "INVALID_ID", {
-    field: "account",
-    message: 'account: "volunteer#x" is not an account like resident#1, volunteer#2, organisation#3, fund or donation_pool',
-  });
+  const bad = throwsCode(() => l.balance("volunteer#x"), "INVALID_ID", { field: "account" });
+  // The message lists the written spellings only (its exact wording is the core's: the shared
+  // fixtures in tests/bad-inputs.json pin it).
+  assert.match(bad.message, /^account: "volunteer#x" is not an account like resident#1, volunteer#2, organisation#3, fund\b.*\bdonation_pool\b/);
+  assert.doesNotMatch(bad.message, /provider|organization|donation-pool/);
   throwsCode(() => l.balance(null), "INVALID_ARGUMENT", { field: "account" });
 });
 
