@@ -222,7 +222,9 @@ export interface NeedCandidates { need: number; candidates: Candidate[]; capped:
 
 // ---- Time bank ----
 /** An account label, the one spelling huzhu writes (results, maps, error properties). */
-export type AccountLabel = `resident#${number}` | `volunteer#${number}` | `organisation#${number}` | "fund" | "donation_pool";
+export type AccountLabel = `resident#${number}` | `volunteer#${number}` | `organisation#${number}` | "fund" | "donation_pool"
+  /** The clearing account a bank keeps for another bank (通存通兑): `clearing#xuhui`. */
+  | `clearing#${string}`;
 /**
  * An account on input: its label, the object `{volunteer: 3}` or the pair `["volunteer", 3]`.
  * Labels written by earlier versions are read at run time too (input only, never written, not
@@ -241,6 +243,21 @@ export interface LedgerPolicyInput {
   points_daily_cap?: number | null;
   /** Points a member may earn in all (600); `null`: no lifetime cap. */
   points_lifetime_cap?: number | null;
+  /** Clearing between banks: this bank's code and the limits on what is sent. */
+  clearing?: ClearingPolicyInput;
+}
+/** Clearing between banks (通存通兑); every setting optional. */
+export interface ClearingPolicyInput {
+  /** This bank's code (a–z, 0–9, `-`, `_`; up to 16); `null`: clearing disabled. */
+  bank?: string | null;
+  /** Minutes one member may send per calendar day (600); `null`: no limit. */
+  member_daily_limit?: number | null;
+  /** Minutes one member may send in all; `null`: no limit. */
+  member_lifetime_limit?: number | null;
+  /** Minutes this bank may send to one other bank per day; `null`: no limit. */
+  pair_daily_limit?: number | null;
+  /** Minutes this bank may send to one other bank in all; `null`: no limit. */
+  pair_lifetime_limit?: number | null;
 }
 export type TransferRule = "family_only" | "anyone" | "nobody";
 /** The policy in force, as the core writes it. */
@@ -290,12 +307,23 @@ export type OperationInput =
   | { op: "earn_points"; account: AccountRef; rule: string; points: number }
   | { op: "exchange"; account: AccountRef; item: string; quantity: number }
   | { op: "list_item"; item: CatalogueItem }
-  | { op: "restock"; item: string; quantity: number };
+  | { op: "restock"; item: string; quantity: number }
+  /** Clearing, phase 1 at the sending bank: the member's minutes go in transit to `to_bank`. */
+  | { op: "clearing_prepare"; transfer: string; from_bank: string; to_bank: string; from: AccountRef; to: AccountRef; minutes: number }
+  /** Clearing, phase 2 at the receiving bank, with the sending journal's head at the prepare. */
+  | { op: "clearing_apply"; transfer: string; from_bank: string; to_bank: string; from: AccountRef; to: AccountRef; minutes: number; source_head: string }
+  /** Clearing, phase 2 refused: the transfer will never apply here. */
+  | { op: "clearing_refuse"; transfer: string; from_bank: string; to_bank: string; source_head: string; reason: string }
+  /** Clearing, phase 3 at the sending bank, with the receiving journal's head. */
+  | { op: "clearing_acknowledge"; transfer: string; from_bank: string; to_bank: string; dest_head: string }
+  /** Clearing undone at the sending bank after a refusal: the minutes go back to the member. */
+  | { op: "clearing_cancel"; transfer: string; from_bank: string; to_bank: string; dest_head: string };
 /** What a submission or approval achieved: the same JSON on every surface. */
 export type Receipt = { status: "posted"; transaction: TxId } | { status: "pending"; approvals: number; required: number };
 export type OperationKind =
   | "earn" | "redeem" | "transfer" | "donate" | "starting_grant" | "pool_grant" | "batch" | "reversal"
-  | "earn_points" | "exchange" | "list_item" | "restock";
+  | "earn_points" | "exchange" | "list_item" | "restock"
+  | "clearing_prepare" | "clearing_apply" | "clearing_refuse" | "clearing_acknowledge" | "clearing_cancel";
 /** One line of a transaction; `unit` is left out for minutes (`"points"` otherwise). */
 export interface Posting { account: AccountLabel; amount: number; cap_excess: boolean; unit?: "points" }
 export interface Transaction { id: TxId; key: string; operator: string; at: LocalDateTime; memo: string; posted_at: LocalDateTime; kind: OperationKind; operation: Operation; postings: Posting[]; reviewers: string[] }
