@@ -280,6 +280,30 @@ ledger_row("ledger.approve_empty_reviewer", "empty reviewer", "reviewer = \"\"",
 ledger_row("ledger.statement_unknown_account", "statement of an unknown account", "statement of resident 9",
            [{"statement": {"account": {"resident": 9}, "from": at_("00:00"), "until": at_("23:00")}}])
 
+# --- Ledger: clearing between banks (通存通兑) ------------------------------------------------
+XFER = {"transfer": "t1", "from_bank": "pudong", "to_bank": "xuhui", "from": V1, "to": {"volunteer": 7}, "minutes": 90}
+PUDONG = {"clearing": {"bank": "pudong"}}
+XUHUI = {"clearing": {"bank": "xuhui"}}
+HEAD = "ab" * 32
+ledger_row("ledger.clearing_disabled", "clearing without a bank code", "prepare with no clearing.bank",
+           [sub("e", EARN), sub("p", dict(XFER, op="clearing_prepare"))])
+ledger_row("ledger.clearing_same_bank", "clearing to the same bank", "pudong → pudong",
+           [{"open": {"id": "clearing#pudong"}}, sub("e", EARN), sub("p", dict(XFER, op="clearing_prepare", to_bank="pudong"))],
+           policy=PUDONG)
+ledger_row("ledger.clearing_daily_limit", "clearing over the member's daily limit", "90 with a 60-minute limit",
+           [{"open": {"id": "clearing#xuhui"}}, sub("e", EARN), sub("p", dict(XFER, op="clearing_prepare"))],
+           policy={"clearing": {"bank": "pudong", "member_daily_limit": 60}})
+ledger_row("ledger.clearing_applied_twice", "a transfer applied twice under another key", "apply t1, apply t1 again",
+           [{"open": {"id": "clearing#pudong"}},
+            sub("a1", dict(XFER, op="clearing_apply", to=V1, source_head=HEAD)),
+            sub("a2", dict(XFER, op="clearing_apply", to=V1, source_head=HEAD))],
+           policy=XUHUI)
+ledger_row("ledger.clearing_unknown_transfer", "acknowledging a transfer never prepared", "acknowledge t9",
+           [sub("k", {"op": "clearing_acknowledge", "transfer": "t9", "from_bank": "pudong", "to_bank": "xuhui",
+                      "dest_head": HEAD})],
+           policy=PUDONG)
+
+
 # --- Ledger: points (积分), the second unit ----------------------------------------------------
 def earn_points(n, rule="meeting"):
     return {"op": "earn_points", "account": V1, "rule": rule, "points": n}
@@ -461,7 +485,8 @@ LEDGER_FIELD = {
     "TIME_OUT_OF_ORDER": "at", "UNKNOWN_TRANSACTION": "transaction", "ALREADY_REVERSED": "transaction",
     "POINTS_CAP_REACHED": "points", "INSUFFICIENT_POINTS": "points", "STOCK_SHORT": "quantity",
     "UNKNOWN_ITEM": "item", "DUPLICATE_ITEM": "item.code", "UNLIMITED_STOCK": "item",
-    "NOT_REVERSIBLE": "transaction",
+    "NOT_REVERSIBLE": "transaction", "CLEARING_DISABLED": None, "SAME_BANK": "to_bank",
+    "CLEARING_LIMIT": "minutes", "TRANSFER_ALREADY_APPLIED": "transfer", "UNKNOWN_TRANSFER": "transfer",
 }
 PY_CLASS = {"MODEL": "huzhu.ValidationError", "MATCH": "huzhu.MatchError", "LEDGER": "huzhu.LedgerError",
             "JOURNAL": "huzhu.JournalError", "SCORING": "huzhu.ScoringError"}
@@ -498,6 +523,8 @@ def ledger_methods(step, code):
     if name in ("approve", "statement"):
         return f"`Ledger.{name}`", f"`Ledger.{name}`"
     op = s["operation"]["op"]
+    if op.startswith("clearing_"):
+        return (f"`Ledger.submit({{\"op\": \"{op}\", …}})`", f"`Ledger.submit(meta, {{op: \"{op}\", …}})`")
     camel = re.sub(r"_(\w)", lambda m: m.group(1).upper(), op)
     return f"`Ledger.{op}`", f"`Ledger.{camel}`"
 
