@@ -9,7 +9,6 @@
 #![allow(clippy::needless_pass_by_value)]
 
 use huzhu::ledger::{JournalError, JournalHead, JournalLine, Ledger, verify_journal_lines};
-use serde_json::{Map, Value};
 use wasm_bindgen::prelude::*;
 
 use crate::convert::{from_js, text_arg, to_js};
@@ -67,13 +66,11 @@ fn not_this_ledgers(head: &JournalHead) -> Failure {
     .into()
 }
 
-/// `{seq, hash, text}` (the core's line has no serde form of its own).
-fn line_json(line: &JournalLine) -> Value {
-    let mut m = Map::new();
-    m.insert("seq".into(), Value::from(line.seq));
-    m.insert("hash".into(), Value::from(line.hash.as_str()));
-    m.insert("text".into(), Value::from(line.text.as_str()));
-    Value::Object(m)
+/// What `journalLinesAfter` returns: `{lines: [{seq, hash, text}], head: {seq, hash}}`.
+#[derive(serde::Serialize)]
+struct LinesAfter<'a> {
+    lines: &'a [JournalLine],
+    head: &'a JournalHead,
 }
 
 impl JsLedger {
@@ -136,11 +133,11 @@ impl JsLedger {
             .journal_lines_after(&head)
             .map_err(Failure::from)?;
         self.check_own(&head, &new)?;
-        let mut out = Map::new();
-        out.insert("lines".into(), lines.iter().map(line_json).collect());
-        let new = serde_json::to_value(&new).map_err(|e| Failure::internal(e.to_string()))?;
-        out.insert("head".into(), new);
-        Ok(to_js(&out)?.unchecked_into())
+        Ok(to_js(&LinesAfter {
+            lines: &lines,
+            head: &new,
+        })?
+        .unchecked_into())
     }
 
     /// Rebuilds a ledger from unsealed journal lines (the header first), checking each line's

@@ -10,7 +10,6 @@
 use huzhu::scoring::{
     Kpi, MEASURES, Observation, Scorecard, default_kpis, evaluate_kpis, kpi_progress,
 };
-use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 use crate::convert::{date_from_js, from_js, to_js, whole};
@@ -23,33 +22,12 @@ use crate::types::{
 /// Evaluations a quarter apart, as the documents evaluate (91 days).
 const QUARTER_DAYS: u32 = 91;
 
-/// A measure as JSON: `huzhu::scoring::Measure` has no serde derive of its own (its fields are
-/// `&'static str`), so it is written field for field here.
-#[derive(Serialize)]
-struct MeasureJson {
-    code: &'static str,
-    name_en: &'static str,
-    name_zh: &'static str,
-    unit: &'static str,
-    higher_is_better: bool,
-}
-
 /// Every scorecard measure a KPI can track, in a fixed order: its code, English and Chinese
 /// names, unit (`share`, `points`, `days`, `yuan`, `hours`, `residents`, `per_10k`) and whether
 /// higher is better.
 #[wasm_bindgen]
 pub fn measures() -> Result<TsMeasures, JsValue> {
-    let rows: Vec<MeasureJson> = MEASURES
-        .iter()
-        .map(|m| MeasureJson {
-            code: m.code,
-            name_en: m.name_en,
-            name_zh: m.name_zh,
-            unit: m.unit,
-            higher_is_better: m.higher_is_better,
-        })
-        .collect();
-    Ok(to_js(&rows)?.unchecked_into())
+    Ok(to_js(MEASURES)?.unchecked_into())
 }
 
 /// The documents' KPIs for a work plan starting on `start` (a date or a `Date` at local

@@ -133,5 +133,17 @@ fn a_bad_kpi_is_refused() {
         (e.record().as_deref(), e.field()),
         (Some("kpi match_rate"), Some("measure"))
     );
+    for z in [0.0, -1.0, f64::NAN] {
+        let e = evaluation_report(&EvaluationInput {
+            z,
+            ..EvaluationInput::new(&cards, d(4, 1))
+        })
+        .unwrap_err();
+        assert_eq!(
+            (e.code(), e.field()),
+            ("SCORING_INVALID_FIELD", Some("z")),
+            "{z}"
+        );
+    }
     assert_eq!(period_label(p), "2026 Q1");
 }

@@ -42,8 +42,8 @@ impl Default for JournalHead {
     }
 }
 
-/// One line of the journal, without its newline.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// One line of the journal, without its newline (`{"seq", "hash", "text"}` in JSON).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct JournalLine {
     /// Its sequence number.
     pub seq: u64,

@@ -343,8 +343,20 @@ fn norm_lines(card: &Scorecard) -> Vec<NormLine> {
 /// The report's data for an evaluation: every section filled from the inputs.
 ///
 /// # Errors
-/// A bad KPI, or a roll-up that cannot be built.
+/// A bad KPI, a roll-up that cannot be built, or a `z` that is not a positive number.
 pub fn evaluation_report(input: &EvaluationInput<'_>) -> Result<ReportData, ScoringError> {
+    // The comparison's confidence, as the scoring policy's `z` is checked.
+    if !input.z.is_finite() || input.z <= 0.0 {
+        return Err(ScoringError::invalid(
+            crate::scoring::InputRef::Policy,
+            "z",
+            if input.z.is_finite() {
+                crate::error::FieldProblem::NotPositive
+            } else {
+                crate::error::FieldProblem::NotFinite
+            },
+        ));
+    }
     let last = input.cards.last();
     let levels = match (input.levels, last, input.community) {
         ([], Some(card), Some(c)) => level_lines(&default_levels(card, c)?),

@@ -3,8 +3,9 @@
 use super::satisfaction::Scope;
 use super::scorecard::Scorecard;
 
-/// A headline number of the scorecard that a KPI can track.
+/// A headline number of the scorecard that a KPI can track (written to JSON field for field).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Measure {
     /// Stable code.
     pub code: &'static str,
