@@ -3,7 +3,7 @@
 // (test.mk runs it before these tests).
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import {
   Community, generateDistrict, assignmentsFromPlan, scorecard,
   contactSchedule, riskFlags, inferNeeds, packageNeeds, identification, needsList,
@@ -13,15 +13,16 @@ import { root, exampleJson, TUESDAY_8, canonical } from "./helpers.mjs";
 
 const dir = process.env.HUZHU_NATIVE_FIXTURES ?? `${root}target/wasm/fixtures`;
 const native = (name) => readFileSync(`${dir}/${name}`, "utf8");
-const skip = !existsSync(`${dir}/plan-community.json`) && "native fixtures missing (run the native_fixtures example)";
+// Not skipped when missing: test.mk writes the native fixtures before these tests, and a missing
+// file fails its test (readFileSync).
 
-test("example community: the wasm plan is the native plan, byte for byte", { skip }, () => {
+test("example community: the wasm plan is the native plan, byte for byte", () => {
   const c = Community.fromJson(exampleJson);
   assert.equal(c.matchJson(TUESDAY_8), native("plan-community.json"));
   assert.equal(canonical(c.match(TUESDAY_8)), canonical(JSON.parse(native("plan-community.json"))));
 });
 
-test("2,000-resident district: same plan, same scorecard as native", { skip }, () => {
+test("2,000-resident district: same plan, same scorecard as native", () => {
   const d = generateDistrict({ residents: 2000, week_start: "2026-11-23", seed: 2026 });
   const c = d.community;
   const noon = "2026-11-25T12:00:00";
@@ -33,7 +34,7 @@ test("2,000-resident district: same plan, same scorecard as native", { skip }, (
   assert.equal(canonical(card), canonical(JSON.parse(native("scorecard-district.json"))));
 });
 
-test("2,000-resident district: the same care loop as native", { skip: !existsSync(`${dir}/care-district.json`) && "care fixture missing" }, () => {
+test("2,000-resident district: the same care loop as native", () => {
   const d = generateDistrict({ residents: 2000, week_start: "2026-11-23", seed: 2026 });
   const c = d.community;
   const care = {
@@ -49,7 +50,7 @@ test("2,000-resident district: the same care loop as native", { skip: !existsSyn
   assert.equal(canonical(care), canonical(expected));
 });
 
-test("2,000-resident district: the same evaluation report as native, byte for byte", { skip: !existsSync(`${dir}/report-district.html`) && "report fixture missing" }, () => {
+test("2,000-resident district: the same evaluation report as native, byte for byte", () => {
   // The scorecard and the advice cross the boundary as JSON and back: nothing is lost on the way.
   const d = generateDistrict({ residents: 2000, week_start: "2026-11-23", seed: 2026 });
   const c = d.community;
