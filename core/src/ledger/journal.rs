@@ -160,30 +160,37 @@ impl Ledger {
     pub(crate) fn entry_for(&self, event: &Event) -> Result<Entry, LedgerError> {
         Ok(match event {
             Event::Open(account) => Entry::Open {
-                account: account.clone(),
+                account: Account::clone(account),
             },
-            Event::Submit {
-                meta,
-                operation,
-                receipt,
-            } => Entry::Submit {
-                key: meta.key.clone(),
-                operator: meta.operator.clone(),
-                at: meta.at,
-                memo: meta.memo.clone(),
-                operation: operation.clone(),
-                outcome: self.outcome(*receipt)?,
+            Event::Posted(tx) => {
+                let t = self.transaction(*tx).ok_or_else(|| JournalError::Encode {
+                    reason: format!("{tx} is recorded but missing"),
+                })?;
+                Entry::Submit {
+                    key: t.meta.key.clone(),
+                    operator: t.meta.operator.clone(),
+                    at: t.meta.at,
+                    memo: t.meta.memo.clone(),
+                    operation: t.operation.clone(),
+                    outcome: Outcome::Posted {
+                        tx: *tx,
+                        postings: t.postings.clone(),
+                    },
+                }
+            }
+            Event::Pending(pending) => Entry::Submit {
+                key: pending.meta.key.clone(),
+                operator: pending.meta.operator.clone(),
+                at: pending.meta.at,
+                memo: pending.meta.memo.clone(),
+                operation: pending.operation.clone(),
+                outcome: self.outcome(pending.receipt)?,
             },
-            Event::Approve {
-                key,
-                reviewer,
-                at,
-                receipt,
-            } => Entry::Approve {
-                key: key.clone(),
-                reviewer: reviewer.clone(),
-                at: *at,
-                outcome: self.outcome(*receipt)?,
+            Event::Approve(approve) => Entry::Approve {
+                key: approve.key.clone(),
+                reviewer: approve.reviewer.clone(),
+                at: approve.at,
+                outcome: self.outcome(approve.receipt)?,
             },
         })
     }

@@ -83,6 +83,7 @@ mod journal;
 #[cfg(feature = "serde")]
 mod journal_tail;
 mod operations;
+mod overlay;
 mod plan;
 mod points;
 mod policy;

@@ -14,23 +14,39 @@ use super::transaction::{Operation, PendingTransaction, Receipt, Transaction, Tx
 use crate::model::NeedId;
 
 /// One state-changing call, in order; the journal is written from these.
+///
+/// A request that posted at once is recorded by its transaction id alone: the transaction
+/// holds the request (key, operator, time, memo, operation), so the ledger keeps it once.
+///
+/// The rarer variants are boxed so that the common one, [`Event::Posted`], stays small.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) enum Event {
     /// An account was opened.
-    Open(Account),
-    /// A request was accepted (posted or left pending).
-    Submit {
-        meta: TxMeta,
-        operation: Operation,
-        receipt: Receipt,
-    },
+    Open(Box<Account>),
+    /// A request was accepted and posted at once as this transaction.
+    Posted(TxId),
+    /// A request was accepted and left pending. It keeps its own copy of the request: the
+    /// pending entry moves into a transaction when the last approval posts it.
+    Pending(Box<PendingEvent>),
     /// A reviewer's approval was recorded (and may have posted the transaction).
-    Approve {
-        key: String,
-        reviewer: String,
-        at: NaiveDateTime,
-        receipt: Receipt,
-    },
+    Approve(Box<ApproveEvent>),
+}
+
+/// A request left pending for review, as submitted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct PendingEvent {
+    pub(crate) meta: TxMeta,
+    pub(crate) operation: Operation,
+    pub(crate) receipt: Receipt,
+}
+
+/// A reviewer's approval.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) struct ApproveEvent {
+    pub(crate) key: String,
+    pub(crate) reviewer: String,
+    pub(crate) at: NaiveDateTime,
+    pub(crate) receipt: Receipt,
 }
 
 impl Event {
@@ -39,18 +55,11 @@ impl Event {
     pub(crate) fn posted(&self) -> Option<TxId> {
         match self {
             Self::Open(_) => None,
-            Self::Submit { receipt, .. } | Self::Approve { receipt, .. } => receipt.tx(),
+            Self::Posted(tx) => Some(*tx),
+            Self::Pending(event) => event.receipt.tx(),
+            Self::Approve(event) => event.receipt.tx(),
         }
     }
-}
-
-/// What a client key was used for.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct KeyRecord {
-    operator: String,
-    memo: String,
-    operation: Operation,
-    posted: Option<TxId>,
 }
 
 /// A time-bank ledger: immutable double entry in integer minutes.
@@ -96,7 +105,9 @@ pub struct Ledger {
     pub(crate) transactions: Vec<Transaction>,
     /// For each account, indices into `transactions` of those that post to it, ascending.
     pub(crate) by_account: BTreeMap<AccountId, Vec<usize>>,
-    pub(crate) keys: BTreeMap<String, KeyRecord>,
+    /// Every accepted client key, and the transaction it posted (`None` while pending). The
+    /// request itself is read from the transaction or the pending entry.
+    pub(crate) keys: BTreeMap<String, Option<TxId>>,
     pub(crate) pending: BTreeMap<String, PendingTransaction>,
     pub(crate) reversed_by: BTreeMap<TxId, TxId>,
     pub(crate) granted: BTreeSet<AccountId>,
@@ -164,7 +175,7 @@ impl Ledger {
         if id.is_member() {
             self.point_balances.insert(id, 0);
         }
-        self.events.push(Event::Open(account));
+        self.events.push(Event::Open(Box::new(account)));
         Ok(())
     }
 
@@ -177,50 +188,45 @@ impl Ledger {
     /// for reviewers when the policy requires them and returns [`Receipt::Pending`].
     pub fn submit(&mut self, meta: TxMeta, operation: Operation) -> Result<Receipt, LedgerError> {
         meta.validate()?;
-        if let Some(record) = self.keys.get(&meta.key) {
-            if record.operator == meta.operator
-                && record.memo == meta.memo
-                && record.operation == operation
-            {
-                return Ok(self.receipt_for(&meta.key, record));
+        if let Some(&posted) = self.keys.get(&meta.key) {
+            if self.request(&meta.key, posted).is_some_and(|(m, o)| {
+                m.operator == meta.operator && m.memo == meta.memo && *o == operation
+            }) {
+                return Ok(self.receipt_for(&meta.key, posted));
             }
             return Err(LedgerError::IdempotencyConflict { key: meta.key });
         }
         self.check_time(&meta.key, meta.at)?;
         let plan = Planner::plan(self, &meta.key, meta.at.date(), &operation)?;
         let required = self.policy.reviewers_required();
+        let key = meta.key.clone();
         let receipt = if required > 0 && operation.needs_review() {
+            let receipt = Receipt::Pending {
+                approvals: 0,
+                required,
+            };
+            self.latest = Some(meta.at);
             self.pending.insert(
-                meta.key.clone(),
+                key.clone(),
                 PendingTransaction {
                     meta: meta.clone(),
                     operation: operation.clone(),
                     approvals: Vec::new(),
                 },
             );
-            self.latest = Some(meta.at);
-            Receipt::Pending {
-                approvals: 0,
-                required,
-            }
+            self.events.push(Event::Pending(Box::new(PendingEvent {
+                meta,
+                operation,
+                receipt,
+            })));
+            receipt
         } else {
             let at = meta.at;
-            Receipt::Posted(self.apply(meta.clone(), operation.clone(), plan, at, Vec::new()))
+            let tx = self.apply(meta, operation, plan, at, Vec::new());
+            self.events.push(Event::Posted(tx));
+            Receipt::Posted(tx)
         };
-        self.keys.insert(
-            meta.key.clone(),
-            KeyRecord {
-                operator: meta.operator.clone(),
-                memo: meta.memo.clone(),
-                operation: operation.clone(),
-                posted: receipt.tx(),
-            },
-        );
-        self.events.push(Event::Submit {
-            meta,
-            operation,
-            receipt,
-        });
+        self.keys.insert(key, receipt.tx());
         Ok(receipt)
     }
 
@@ -263,8 +269,8 @@ impl Ledger {
         let not_pending = || LedgerError::NotPending {
             key: key.to_owned(),
         };
-        let record = self.keys.get(key).ok_or_else(not_pending)?;
-        if let Some(tx) = record.posted {
+        let posted = *self.keys.get(key).ok_or_else(not_pending)?;
+        if let Some(tx) = posted {
             let already = self
                 .transaction(tx)
                 .is_some_and(|t| t.reviewers.iter().any(|r| r == reviewer));
@@ -297,8 +303,8 @@ impl Ledger {
             };
             pending.approvals.push(reviewer.to_owned());
             let id = self.apply(pending.meta, pending.operation, plan, at, pending.approvals);
-            if let Some(record) = self.keys.get_mut(key) {
-                record.posted = Some(id);
+            if let Some(posted) = self.keys.get_mut(key) {
+                *posted = Some(id);
             }
             Receipt::Posted(id)
         } else {
@@ -311,12 +317,12 @@ impl Ledger {
                 required,
             }
         };
-        self.events.push(Event::Approve {
+        self.events.push(Event::Approve(Box::new(ApproveEvent {
             key: key.to_owned(),
             reviewer: reviewer.to_owned(),
             at,
             receipt,
-        });
+        })));
         Ok(receipt)
     }
 
@@ -715,7 +721,7 @@ impl Ledger {
     pub fn receipt(&self, key: &str) -> Option<Receipt> {
         self.keys
             .get(key)
-            .map(|record| self.receipt_for(key, record))
+            .map(|&posted| self.receipt_for(key, posted))
     }
 
     /// The reversal that compensated `transaction`, if it was reversed.
@@ -733,8 +739,16 @@ impl Ledger {
         self.latest
     }
 
-    fn receipt_for(&self, key: &str, record: &KeyRecord) -> Receipt {
-        match record.posted {
+    /// The request accepted under `key`: the posted transaction's, or the pending entry's.
+    fn request(&self, key: &str, posted: Option<TxId>) -> Option<(&TxMeta, &Operation)> {
+        match posted {
+            Some(tx) => self.transaction(tx).map(|t| (&t.meta, &t.operation)),
+            None => self.pending.get(key).map(|p| (&p.meta, &p.operation)),
+        }
+    }
+
+    fn receipt_for(&self, key: &str, posted: Option<TxId>) -> Receipt {
+        match posted {
             Some(id) => Receipt::Posted(id),
             None => Receipt::Pending {
                 approvals: self
@@ -768,7 +782,7 @@ impl Ledger {
     ) -> TxId {
         let index = self.transactions.len();
         let id = TxId(index as u64 + 1);
-        self.balances.extend(plan.balances);
+        self.balances.extend(plan.balances.into_entries());
         self.point_balances.extend(plan.point_balances);
         self.points_earned.extend(plan.earned);
         self.points_earned_daily.extend(plan.earned_daily);

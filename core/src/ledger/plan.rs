@@ -10,6 +10,7 @@ use super::account::{Account, AccountId};
 use super::clearing::ClearingChange;
 use super::error::LedgerError;
 use super::operations::Ledger;
+use super::overlay::Overlay;
 use super::points::{CatalogueItem, PointsCap, Unit};
 use super::policy::TransferRule;
 use super::transaction::{Operation, OperationKind, Posting, TxId};
@@ -20,7 +21,7 @@ pub(crate) struct Plan {
     /// The postings, in order; they sum to zero.
     pub postings: Vec<Posting>,
     /// Final balances of the accounts touched.
-    pub balances: BTreeMap<AccountId, i64>,
+    pub balances: Overlay,
     /// Accounts receiving their starting grant.
     pub granted: BTreeSet<AccountId>,
     /// The transaction this one reverses, if any.
@@ -61,7 +62,7 @@ impl<'a> Planner<'a> {
             day,
             plan: Plan {
                 postings: Vec::new(),
-                balances: BTreeMap::new(),
+                balances: Overlay::default(),
                 granted: BTreeSet::new(),
                 reverses: None,
                 point_balances: BTreeMap::new(),
@@ -82,9 +83,8 @@ impl<'a> Planner<'a> {
     pub(super) fn balance(&self, account: AccountId) -> i64 {
         self.plan
             .balances
-            .get(&account)
-            .or_else(|| self.ledger.balances.get(&account))
-            .copied()
+            .get(account)
+            .or_else(|| self.ledger.balances.get(&account).copied())
             .unwrap_or(0)
     }
 

@@ -5,6 +5,7 @@
 //!
 //! ```text
 //! cargo run --release -p huzhu-store --example store_bench
+//! cargo run --release -p huzhu-store --example store_bench -- memory 1000000
 //! HUZHU_PG_URL=postgresql://postgres@127.0.0.1:5432/huzhu cargo run --release -p huzhu-store --example store_bench
 //! ```
 
@@ -229,6 +230,13 @@ fn postgres(
 }
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
+    // `store_bench memory [ops]`: only the in-memory row (for profiling the ledger itself).
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    if args.first().map(String::as_str) == Some("memory") {
+        let ops = args.get(1).map_or(Ok(1_000_000), |n| n.parse())?;
+        print(&[in_memory(ops)]);
+        return Ok(());
+    }
     let dir = tempfile::tempdir()?;
     let mut rows = vec![in_memory(200_000)];
     rows.push(sqlite_per_op(dir.path(), 2_000, SqliteSync::Full));
