@@ -1,7 +1,7 @@
 //! What the store needs from a database: transactions holding the bank's write lock, the
 //! journal and key tables, and the quarantine where recovery moves dropped lines.
 
-use huzhu::ledger::JournalLine;
+use huzhu::ledger::{JournalHead, JournalLine};
 
 use crate::chain::Row;
 use crate::error::StoreError;
@@ -11,7 +11,14 @@ pub const STORE_FORMAT: &str = "huzhu-ledger-store";
 
 /// The newest schema version this build writes and reads. A store whose recorded version is
 /// higher is refused with [`StoreError::NewerSchema`].
-pub const SCHEMA_VERSION: u32 = 1;
+///
+/// Version 2 records the journal's head with every write ([`StoreError::HeadMismatch`]).
+/// A version 1 store (no recorded head) opens as it is and becomes version 2 on its first
+/// write.
+pub const SCHEMA_VERSION: u32 = 2;
+
+/// The first schema version that records the journal's head.
+pub(crate) const HEAD_RECORDED_SINCE: u32 = 2;
 
 /// How a transaction begins.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -26,11 +33,14 @@ pub(crate) enum Mode {
     Create,
 }
 
-/// The format and schema version recorded for a store.
+/// The format, schema version and recorded head of a store.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Meta {
     pub format: String,
     pub version: u32,
+    /// The head written with the last write (`None` before version 2, or if the record was
+    /// deleted).
+    pub head: Option<JournalHead>,
 }
 
 impl Meta {
@@ -48,6 +58,18 @@ impl Meta {
             });
         }
         Ok(())
+    }
+
+    /// Checks that the journal as found ends at the recorded head. A version 1 store records
+    /// none and is not checked.
+    pub(crate) fn check_head(&self, found: &JournalHead) -> Result<(), StoreError> {
+        if self.version < HEAD_RECORDED_SINCE || self.head.as_ref() == Some(found) {
+            return Ok(());
+        }
+        Err(StoreError::HeadMismatch {
+            recorded: self.head.clone(),
+            found: found.clone(),
+        })
     }
 }
 
@@ -68,6 +90,9 @@ pub(crate) trait Backend: Send {
     fn keys(&mut self) -> Result<Vec<(String, u64)>, StoreError>;
     /// Writes new lines and the keys they introduce.
     fn append(&mut self, lines: &[JournalLine], keys: &[(String, u64)]) -> Result<(), StoreError>;
+    /// Records the journal's head (and the schema version that records it), in the
+    /// transaction that wrote the lines.
+    fn set_head(&mut self, head: &JournalHead) -> Result<(), StoreError>;
     /// Moves the rows from `seq` on to the quarantine table, with `reason`; returns their
     /// sequence numbers.
     fn quarantine(&mut self, seq: u64, reason: &str) -> Result<Vec<u64>, StoreError>;

@@ -1,7 +1,7 @@
 //! Typed errors of the durable store. Each names the journal line (`seq`), key, setting or
 //! database condition at fault; [`StoreError::code`] is stable across surfaces.
 
-use huzhu::ledger::{LedgerError, LedgerPolicy};
+use huzhu::ledger::{JournalHead, LedgerError, LedgerPolicy};
 
 /// Why the store refused a call. Whatever the error, nothing was half-written: the database
 /// transaction was rolled back and the in-memory ledger is the last committed one.
@@ -33,6 +33,28 @@ pub enum StoreError {
         seq: u64,
         /// The verification error (a [`LedgerError::Journal`]).
         source: LedgerError,
+    },
+    /// The journal does not end where the store recorded it ends: rows were deleted from its
+    /// tail (or added to it) outside the store. Every line that remains verifies, which is why
+    /// the chain alone cannot tell; the store records its head (line count and last hash) in
+    /// the same transaction as every write, and compares on open, on refresh and before each
+    /// write. [`LedgerStore::recover_sqlite`](crate::LedgerStore::recover_sqlite) accepts the
+    /// journal as it stands and reports the missing lines.
+    ///
+    /// The recorded head is kept beside the journal, so this catches a lost or deleted tail,
+    /// not a forger who rewrites both: against that, compare [`head`](crate::LedgerStore::head)
+    /// with a copy kept elsewhere (another bank's clearing journal records it).
+    #[error(
+        "the journal ends after {} lines but the store recorded {}",
+        found.seq,
+        recorded.as_ref().map_or_else(|| "no head".to_owned(), |h| format!("{} lines (head {})", h.seq, h.hash))
+    )]
+    HeadMismatch {
+        /// The head recorded with the last write (`None` when the record itself is missing);
+        /// for a store already open, the head it last read, whose line is gone.
+        recorded: Option<JournalHead>,
+        /// The head of the journal as found (every line of it verified).
+        found: JournalHead,
     },
     /// The idempotency-key index disagrees with the journal (a key missing, extra, or naming
     /// another line): the database was edited outside the store.
@@ -142,6 +164,7 @@ impl StoreError {
         match self {
             Self::Ledger(e) => e.code(),
             Self::Corrupt { .. } => "STORE_CORRUPT",
+            Self::HeadMismatch { .. } => "STORE_HEAD_MISMATCH",
             Self::KeyIndex { .. } => "STORE_KEY_INDEX",
             Self::Conflict { .. } => "STORE_CONFLICT",
             Self::NewerSchema { .. } => "STORE_NEWER_SCHEMA",
@@ -178,6 +201,7 @@ impl StoreError {
                 Some(format!("journal seq {seq}"))
             }
             Self::KeyIndex { key, .. } => Some(format!("key '{key}'")),
+            Self::HeadMismatch { found, .. } => Some(format!("journal seq {}", found.seq)),
             Self::PolicyRequired | Self::PolicyMismatch { .. } => Some("ledger policy".into()),
             Self::NewerSchema { .. } | Self::NotAStore { .. } => Some("schema".into()),
             _ => None,
@@ -195,10 +219,12 @@ impl StoreError {
         }
     }
 
-    /// The journal line at fault, by sequence number (line `seq + 1` in the core's numbering).
+    /// The journal line at fault, by sequence number (line `seq + 1` in the core's numbering):
+    /// for a [`HeadMismatch`](Self::HeadMismatch), the first line after the journal's end.
     pub fn seq(&self) -> Option<u64> {
         match self {
             Self::Corrupt { seq, .. } | Self::Conflict { seq } => Some(*seq),
+            Self::HeadMismatch { found, .. } => Some(found.seq),
             Self::KeyIndex { seq, .. } => *seq,
             _ => None,
         }

@@ -1,10 +1,11 @@
 //! The shared backend: many banks in one PostgreSQL database, many writers per bank.
 //!
-//! Schema (version 1), created if missing under a transaction-scoped advisory lock:
+//! Schema (version 2: the bank's row records the journal's head), created if missing under a transaction-scoped advisory lock:
 //!
 //! ```sql
 //! CREATE TABLE huzhu_banks (bank TEXT PRIMARY KEY, format TEXT NOT NULL,
-//!                           schema_version INTEGER NOT NULL);
+//!                           schema_version INTEGER NOT NULL,
+//!                           head_seq BIGINT, head_hash TEXT);
 //! CREATE TABLE huzhu_journal (bank TEXT NOT NULL, seq BIGINT NOT NULL CHECK (seq >= 0),
 //!                             hash TEXT NOT NULL, line TEXT NOT NULL, PRIMARY KEY (bank, seq));
 //! CREATE TABLE huzhu_keys (bank TEXT NOT NULL, key TEXT NOT NULL, seq BIGINT NOT NULL,
@@ -18,7 +19,7 @@
 //! bank queue while other banks proceed. Transactions run at `READ COMMITTED`: after the lock
 //! is granted, the next statement sees every line committed before.
 
-use huzhu::ledger::JournalLine;
+use huzhu::ledger::{JournalHead, JournalLine};
 use postgres::error::SqlState;
 use postgres::{Client, Config, NoTls};
 
@@ -31,7 +32,10 @@ const CREATE_LOCK: i64 = 0x6875_7a68_7500_0001;
 
 const SCHEMA: &str = "
 CREATE TABLE IF NOT EXISTS huzhu_banks (bank TEXT PRIMARY KEY, format TEXT NOT NULL,
-                                        schema_version INTEGER NOT NULL);
+                                        schema_version INTEGER NOT NULL,
+                                        head_seq BIGINT, head_hash TEXT);
+ALTER TABLE huzhu_banks ADD COLUMN IF NOT EXISTS head_seq BIGINT,
+                        ADD COLUMN IF NOT EXISTS head_hash TEXT;
 CREATE TABLE IF NOT EXISTS huzhu_journal (bank TEXT NOT NULL, seq BIGINT NOT NULL CHECK (seq >= 0),
                                           hash TEXT NOT NULL, line TEXT NOT NULL,
                                           PRIMARY KEY (bank, seq));
@@ -126,13 +130,21 @@ impl Backend for Postgres {
         let row = self
             .client
             .query_opt(
-                "SELECT format, schema_version FROM huzhu_banks WHERE bank = $1",
+                "SELECT format, schema_version, head_seq, head_hash FROM huzhu_banks
+                 WHERE bank = $1",
                 &[&self.bank],
             )
             .map_err(error)?;
         Ok(row.map(|r| Meta {
             format: r.get(0),
             version: u32::try_from(r.get::<_, i32>(1)).unwrap_or(u32::MAX),
+            head: match (r.get::<_, Option<i64>>(2), r.get::<_, Option<String>>(3)) {
+                (Some(seq), Some(hash)) => Some(JournalHead {
+                    seq: to_u64(seq),
+                    hash,
+                }),
+                _ => None,
+            },
         }))
     }
 
@@ -208,6 +220,18 @@ impl Backend for Postgres {
                 })?;
         }
         Ok(())
+    }
+
+    fn set_head(&mut self, head: &JournalHead) -> Result<(), StoreError> {
+        let version = i32::try_from(SCHEMA_VERSION).unwrap_or(i32::MAX);
+        self.client
+            .execute(
+                "UPDATE huzhu_banks SET head_seq = $2, head_hash = $3, schema_version = $4
+                 WHERE bank = $1",
+                &[&self.bank, &to_i64(head.seq), &head.hash, &version],
+            )
+            .map(drop)
+            .map_err(error)
     }
 
     fn quarantine(&mut self, seq: u64, reason: &str) -> Result<Vec<u64>, StoreError> {

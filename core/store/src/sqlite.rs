@@ -1,10 +1,11 @@
 //! The embedded backend: one SQLite file per bank, in WAL mode.
 //!
-//! Schema (version 1):
+//! Schema (version 2; version 1 had no head rows):
 //!
 //! ```sql
 //! CREATE TABLE meta (name TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
-//!   -- ('format', 'huzhu-ledger-store'), ('schema_version', '1')
+//!   -- ('format', 'huzhu-ledger-store'), ('schema_version', '2'),
+//!   -- ('head_seq', '<lines>'), ('head_hash', '<last line's hash>'), rewritten by every write
 //! CREATE TABLE journal (seq INTEGER PRIMARY KEY CHECK (seq >= 0),
 //!                       hash TEXT NOT NULL, line TEXT NOT NULL);
 //! CREATE TABLE keys (key TEXT PRIMARY KEY, seq INTEGER NOT NULL) WITHOUT ROWID;
@@ -16,7 +17,7 @@
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use huzhu::ledger::JournalLine;
+use huzhu::ledger::{JournalHead, JournalLine};
 use rusqlite::{Connection, ErrorCode, OpenFlags, OptionalExtension, params};
 
 use crate::backend::{Backend, Meta, Mode, SCHEMA_VERSION, STORE_FORMAT, to_i64, to_u64};
@@ -230,7 +231,16 @@ impl Backend for Sqlite {
         let version = version.parse().map_err(|_| StoreError::NotAStore {
             found: format!("schema version '{version}'"),
         })?;
-        Ok(Some(Meta { format, version }))
+        // An unreadable record reads as none, which the head check reports.
+        let head = match (value("head_seq")?, value("head_hash")?) {
+            (Some(seq), Some(hash)) => seq.parse().ok().map(|seq| JournalHead { seq, hash }),
+            _ => None,
+        };
+        Ok(Some(Meta {
+            format,
+            version,
+            head,
+        }))
     }
 
     fn create(&mut self, header: &[JournalLine]) -> Result<(), StoreError> {
@@ -308,6 +318,23 @@ impl Backend for Sqlite {
             })?;
         }
         Ok(())
+    }
+
+    fn set_head(&mut self, head: &JournalHead) -> Result<(), StoreError> {
+        self.conn
+            .prepare_cached(
+                "INSERT OR REPLACE INTO meta (name, value)
+                 VALUES ('head_seq', ?1), ('head_hash', ?2), ('schema_version', ?3)",
+            )
+            .and_then(|mut stmt| {
+                stmt.execute(params![
+                    head.seq.to_string(),
+                    head.hash,
+                    SCHEMA_VERSION.to_string()
+                ])
+            })
+            .map(drop)
+            .map_err(error)
     }
 
     fn quarantine(&mut self, seq: u64, reason: &str) -> Result<Vec<u64>, StoreError> {

@@ -8,8 +8,8 @@ use huzhu::ledger::{
     Account, JournalHead, Ledger, LedgerError, LedgerPolicy, Operation, Receipt, TxMeta,
 };
 
-use crate::backend::{Backend, Mode, transaction};
-use crate::chain;
+use crate::backend::{Backend, Meta, Mode, transaction};
+use crate::chain::{self, Row};
 use crate::error::StoreError;
 use crate::sqlite::{Sqlite, SqliteOptions};
 
@@ -70,8 +70,15 @@ pub struct Recovery {
     pub kept: u64,
     /// The sequence numbers of the rows dropped from the journal, ascending.
     pub dropped: Vec<u64>,
+    /// The sequence numbers the recorded head counted but the journal no longer held (a lost
+    /// or deleted tail, [`StoreError::HeadMismatch`]), ascending. They cannot be restored
+    /// from the store; the clients told they succeeded must be told otherwise.
+    pub missing: Vec<u64>,
     /// Whether the idempotency-key index was rebuilt from the kept lines.
     pub keys_rebuilt: bool,
+    /// Whether the recorded head was rewritten to the kept journal's (after dropping or
+    /// missing lines, or to record it in a version 1 store).
+    pub head_rewritten: bool,
     /// The head of the kept journal.
     pub head: JournalHead,
     /// What was wrong, if anything: the first line that failed verification, or the key
@@ -80,9 +87,13 @@ pub struct Recovery {
 }
 
 impl Recovery {
-    /// Whether the store was already sound and nothing changed.
+    /// Whether the store was already sound: nothing dropped or missing, the key index and
+    /// the recorded head were right (a version 1 store, which records no head, gets one).
     pub fn is_clean(&self) -> bool {
-        self.dropped.is_empty() && !self.keys_rebuilt
+        self.dropped.is_empty()
+            && self.missing.is_empty()
+            && !self.keys_rebuilt
+            && self.reason.is_none()
     }
 }
 
@@ -123,6 +134,8 @@ impl LedgerStore {
     /// # Errors
     /// [`StoreError::PolicyRequired`] for a new file without a policy;
     /// [`StoreError::Corrupt`] naming the first line that fails verification;
+    /// [`StoreError::HeadMismatch`] when the journal ends before (or after) the head the last
+    /// write recorded: its tail was deleted;
     /// [`StoreError::KeyIndex`], [`StoreError::NewerSchema`], [`StoreError::NotAStore`],
     /// [`StoreError::FileCorrupt`]; database errors.
     pub fn open_sqlite(
@@ -205,7 +218,7 @@ impl LedgerStore {
     pub fn create_sqlite_from(path: impl AsRef<Path>, ledger: &Ledger) -> Result<Self, StoreError> {
         let path = path.as_ref();
         let mut db: Box<dyn Backend> = Box::new(Sqlite::open(path, &SqliteOptions::default())?);
-        let (lines, _) = ledger.journal_lines_after(&JournalHead::empty())?;
+        let (lines, head) = ledger.journal_lines_after(&JournalHead::empty())?;
         let keys = chain::new_keys(&lines);
         let location = db.location();
         transaction(db.as_mut(), Mode::Create, |db| {
@@ -213,7 +226,8 @@ impl LedgerStore {
                 return Err(StoreError::Exists { location });
             }
             db.create(&lines[..1])?;
-            db.append(&lines[1..], &keys)
+            db.append(&lines[1..], &keys)?;
+            db.set_head(&head)
         })?;
         Self::open_backend(db, None)
     }
@@ -293,9 +307,12 @@ impl LedgerStore {
     ) -> Result<Self, StoreError> {
         if transaction(db.as_mut(), Mode::Read, |db| db.meta())?.is_none() {
             let policy = policy.clone().ok_or(StoreError::PolicyRequired)?;
-            let (header, _) = Ledger::new(policy)?.journal_lines_after(&JournalHead::empty())?;
+            let (header, head) = Ledger::new(policy)?.journal_lines_after(&JournalHead::empty())?;
             transaction(db.as_mut(), Mode::Create, |db| match db.meta()? {
-                None => db.create(&header),
+                None => {
+                    db.create(&header)?;
+                    db.set_head(&head)
+                }
                 Some(_) => Ok(()), // created meanwhile by another opener
             })?;
         }
@@ -340,7 +357,8 @@ impl LedgerStore {
     /// [`StoreError::Ledger`] when the ledger rejects it (nothing written); database errors
     /// ([`StoreError::Busy`], [`StoreError::DiskFull`], [`StoreError::ReadOnly`],
     /// [`StoreError::ConnectionLost`], …), after which nothing changed; [`StoreError::Corrupt`]
-    /// if a line another writer committed fails verification.
+    /// if a line another writer committed fails verification; [`StoreError::HeadMismatch`]
+    /// if the journal's tail was deleted (nothing is written past a lost tail).
     pub fn submit(&mut self, meta: TxMeta, operation: Operation) -> Result<Receipt, StoreError> {
         self.write(|ledger| ledger.submit(meta, operation))
     }
@@ -411,14 +429,21 @@ impl LedgerStore {
     ///
     /// # Errors
     /// [`StoreError::Corrupt`] if a new line fails verification (the ledger stays as it
-    /// was); database errors.
+    /// was); [`StoreError::HeadMismatch`] if the journal no longer ends where the last write
+    /// recorded (its tail was deleted); database errors.
     pub fn refresh(&mut self) -> Result<u64, StoreError> {
         self.reload_if_stale()?;
         let from = self.head.seq;
-        let rows = transaction(self.db.as_mut(), Mode::Read, |db| db.rows_from(from))?;
+        let read = transaction(self.db.as_mut(), Mode::Read, |db| {
+            Ok((rows_after(db, &self.head)?, stored_meta(db)?))
+        });
+        let (rows, meta) = read.inspect_err(|e| self.stale_on(e))?;
         if !rows.is_empty() {
+            // The new lines verify on their own (all or none are adopted); the head check
+            // then says whether the journal ends where the last write recorded.
             self.head = chain::catch_up(&mut self.ledger, &self.head, &rows)?;
         }
+        meta.check_head(&self.head)?;
         Ok(self.head.seq - from)
     }
 
@@ -429,6 +454,14 @@ impl LedgerStore {
         self.head = head;
         self.stale = false;
         Ok(())
+    }
+
+    /// After a [`StoreError::HeadMismatch`] the ledger in memory holds lines the database no
+    /// longer does: the next call re-reads the database (and fails again until it is mended).
+    fn stale_on(&mut self, error: &StoreError) {
+        if matches!(error, StoreError::HeadMismatch { .. }) {
+            self.stale = true;
+        }
     }
 
     fn reload_if_stale(&mut self) -> Result<(), StoreError> {
@@ -443,8 +476,9 @@ impl LedgerStore {
         self.reload_if_stale()?;
         self.db.begin(Mode::Write)?;
         let result = self.write_locked(apply);
-        if result.is_err() {
+        if let Err(e) = &result {
             self.db.rollback();
+            self.stale_on(e);
         }
         result
     }
@@ -454,10 +488,12 @@ impl LedgerStore {
         apply: impl FnOnce(&mut Ledger) -> Result<R, LedgerError>,
     ) -> Result<R, StoreError> {
         // Lines other writers committed are ours to adopt whatever happens next.
-        let rows = self.db.rows_from(self.head.seq)?;
+        let rows = rows_after(self.db.as_mut(), &self.head)?;
         if !rows.is_empty() {
             self.head = chain::catch_up(&mut self.ledger, &self.head, &rows)?;
         }
+        // The journal must end where the last write recorded: not written past a lost tail.
+        stored_meta(self.db.as_mut())?.check_head(&self.head)?;
         let before = self.head.clone();
         // A rejected operation changes nothing in the ledger.
         let value = apply(&mut self.ledger)?;
@@ -483,6 +519,7 @@ impl LedgerStore {
         let (lines, head) = self.ledger.journal_lines_after(before)?;
         let keys = chain::new_keys(&lines);
         self.db.append(&lines, &keys)?;
+        self.db.set_head(&head)?;
         self.db.commit()?;
         Ok(head)
     }
@@ -511,26 +548,50 @@ impl LedgerStore {
     }
 }
 
-/// Reads and verifies a whole store in one read transaction.
-fn load(db: &mut dyn Backend) -> Result<(Ledger, JournalHead), StoreError> {
-    let (rows, keys) = transaction(db, Mode::Read, |db| {
-        db.meta()?
-            .ok_or_else(|| StoreError::NotAStore {
-                found: "no store".into(),
-            })?
-            .check()?;
-        Ok((db.rows_from(0)?, db.keys()?))
+/// The store's metadata, checked (format, schema version).
+fn stored_meta(db: &mut dyn Backend) -> Result<Meta, StoreError> {
+    let meta = db.meta()?.ok_or_else(|| StoreError::NotAStore {
+        found: "no store".into(),
     })?;
-    chain::load(&rows, &keys)
+    meta.check()?;
+    Ok(meta)
+}
+
+/// The rows after `head`, checking on the way that the journal still holds `head`'s line as
+/// this store read it. When it does not (its tail was deleted, or a recovery dropped it), the
+/// whole journal is verified to say where it really ends: [`StoreError::HeadMismatch`].
+fn rows_after(db: &mut dyn Backend, head: &JournalHead) -> Result<Vec<Row>, StoreError> {
+    let Some(last) = head.seq.checked_sub(1) else {
+        return db.rows_from(0);
+    };
+    let mut rows = db.rows_from(last)?.into_iter();
+    if rows
+        .next()
+        .is_some_and(|r| r.seq == last && r.hash == head.hash)
+    {
+        return Ok(rows.collect());
+    }
+    let (_, found) = chain::load(&db.rows_from(0)?, &db.keys()?)?;
+    Err(StoreError::HeadMismatch {
+        recorded: Some(head.clone()),
+        found,
+    })
+}
+
+/// Reads and verifies a whole store in one read transaction: every line, the key index, and
+/// that the journal ends at the recorded head.
+fn load(db: &mut dyn Backend) -> Result<(Ledger, JournalHead), StoreError> {
+    let (meta, rows, keys) = transaction(db, Mode::Read, |db| {
+        Ok((stored_meta(db)?, db.rows_from(0)?, db.keys()?))
+    })?;
+    let (ledger, head) = chain::load(&rows, &keys)?;
+    meta.check_head(&head)?;
+    Ok((ledger, head))
 }
 
 fn recover(db: &mut dyn Backend) -> Result<Recovery, StoreError> {
     transaction(db, Mode::Write, |db| {
-        db.meta()?
-            .ok_or_else(|| StoreError::NotAStore {
-                found: "no store".into(),
-            })?
-            .check()?;
+        let meta = stored_meta(db)?;
         let rows = db.rows_from(0)?;
         let (kept, mut reason) = chain::verified_prefix(&rows);
         if kept == 0 {
@@ -558,10 +619,25 @@ fn recover(db: &mut dyn Backend) -> Result<Recovery, StoreError> {
             reason = index_error;
         }
         let (_, head) = chain::load(rows, &expected)?;
+        // Lines the recorded head counts that are not there (a lost or deleted tail): gone,
+        // so only reported. The head is re-recorded to the kept journal's.
+        let missing = match &meta.head {
+            Some(recorded) if dropped.is_empty() => (head.seq..recorded.seq).collect(),
+            _ => Vec::new(),
+        };
+        if reason.is_none() {
+            reason = meta.check_head(&head).err();
+        }
+        let head_rewritten = meta.head.as_ref() != Some(&head);
+        if head_rewritten {
+            db.set_head(&head)?;
+        }
         Ok(Recovery {
             kept: head.seq,
             dropped,
+            missing,
             keys_rebuilt,
+            head_rewritten,
             head,
             reason,
         })

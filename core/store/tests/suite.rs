@@ -24,6 +24,9 @@ on_both_backends!(
     readers_catch_up,
     edited_line_is_named_and_recovered,
     deleted_row_is_named_and_recovered,
+    deleted_tail_is_named_and_recovered,
+    deleted_head_record_is_named,
+    version_1_store_opens_and_records_its_head,
     reordered_rows_are_named,
     key_index_tampering_is_named_and_rebuilt,
     broken_header_cannot_be_recovered,
@@ -369,6 +372,90 @@ fn deleted_row_is_named_and_recovered(kind: Kind) {
     check_invariants(&bank, &["e0".into(), "e1".into(), "e2".into(), "r3".into()]);
 }
 
+/// The last row and its key deleted together: every remaining line verifies and the key
+/// index agrees, so only the head recorded with the last write tells.
+fn deleted_tail_is_named_and_recovered(kind: Kind) {
+    let bank = Bank::new(kind, "tail");
+    let mut reader = history_with_earn_at_12(&bank);
+    bank.sql(
+        "DELETE FROM {journal} WHERE seq >= 13 AND {bank};
+         DELETE FROM {keys} WHERE key IN ('r3', 't4') AND {bank};",
+    );
+    let e = bank.open(None).unwrap_err();
+    assert_eq!((e.code(), e.seq()), ("STORE_HEAD_MISMATCH", Some(13)));
+    assert_eq!(e.record().as_deref(), Some("journal seq 13"));
+    match &e {
+        StoreError::HeadMismatch {
+            recorded: Some(recorded),
+            found,
+        } => assert_eq!((recorded.seq, found.seq), (15, 13)),
+        other => panic!("{other:?}"),
+    }
+    assert!(e.to_string().contains("ends after 13 lines"), "{e}");
+    // A store opened before the deletion notices it on refresh, and writes nothing past it.
+    assert_eq!(reader.refresh().unwrap_err().code(), "STORE_HEAD_MISMATCH");
+    let e = reader
+        .submit(TxMeta::new("late", "desk", at()), earn(v(5), 10))
+        .unwrap_err();
+    assert_eq!(e.code(), "STORE_HEAD_MISMATCH");
+    assert_eq!(bank.rows().len(), 13, "nothing written past the lost tail");
+    drop(reader);
+    let recovery = bank.recover().unwrap();
+    assert_eq!(
+        (
+            recovery.kept,
+            recovery.dropped.clone(),
+            recovery.missing.clone()
+        ),
+        (13, vec![], vec![13, 14])
+    );
+    assert!(recovery.head_rewritten && !recovery.keys_rebuilt && !recovery.is_clean());
+    assert_eq!(
+        recovery.reason.as_ref().map(StoreError::code),
+        Some("STORE_HEAD_MISMATCH")
+    );
+    let store = check_invariants(&bank, &["e0".into(), "e1".into(), "e2".into()]);
+    assert_eq!(store.ledger().receipt("t4"), None);
+    assert!(bank.recover().unwrap().is_clean());
+}
+
+/// The recorded head deleted: a version 2 store without one is refused, and recovery records
+/// it again.
+fn deleted_head_record_is_named(kind: Kind) {
+    let bank = Bank::new(kind, "no-head");
+    drop(history_with_earn_at_12(&bank));
+    bank.sql("{meta_head}");
+    let e = bank.open(None).unwrap_err();
+    assert!(
+        matches!(&e, StoreError::HeadMismatch { recorded: None, found } if found.seq == 15),
+        "{e:?}"
+    );
+    assert!(e.to_string().contains("recorded no head"), "{e}");
+    let recovery = bank.recover().unwrap();
+    assert!(recovery.head_rewritten && recovery.missing.is_empty() && !recovery.is_clean());
+    assert_eq!(bank.open(None).unwrap().head().seq, 15);
+}
+
+/// A store written before heads were recorded (schema version 1) opens unchecked, and its
+/// first write records the head and moves it to version 2.
+fn version_1_store_opens_and_records_its_head(kind: Kind) {
+    let bank = Bank::new(kind, "v1");
+    drop(history_with_earn_at_12(&bank));
+    bank.sql("{meta_v1}");
+    let mut store = bank.open(None).unwrap();
+    assert_eq!(store.head().seq, 15);
+    store
+        .submit(TxMeta::new("e5", "desk", at()), earn(v(5), 10))
+        .unwrap();
+    drop(store);
+    // Now checked: deleting the new last line and its key is caught.
+    bank.sql(
+        "DELETE FROM {journal} WHERE seq = 15 AND {bank};
+         DELETE FROM {keys} WHERE key = 'e5' AND {bank};",
+    );
+    assert_eq!(bank.open(None).unwrap_err().code(), "STORE_HEAD_MISMATCH");
+}
+
 fn reordered_rows_are_named(kind: Kind) {
     let bank = Bank::new(kind, "reordered");
     drop(history_with_earn_at_12(&bank));
@@ -440,7 +527,7 @@ fn newer_schema_is_refused(kind: Kind) {
         e,
         StoreError::NewerSchema {
             found: 99,
-            supported: 1
+            supported: 2
         }
     ));
     assert_eq!(

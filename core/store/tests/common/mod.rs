@@ -133,7 +133,9 @@ impl Bank {
     }
 
     /// Runs SQL on the bank's tables, outside the store (to tamper with them). `{journal}`,
-    /// `{keys}`, `{meta_version}` and `{bank}` are replaced by the backend's names; SQLite
+    /// `{keys}`, `{bank}` and the statements `{meta_version}` (schema version 99),
+    /// `{meta_head}` (delete the recorded head) and `{meta_v1}` (make it a version 1 store)
+    /// are replaced by the backend's names; SQLite
     /// statements see `AND bank = …` conditions removed.
     pub fn sql(&self, statement: &str) {
         match self.kind {
@@ -145,6 +147,15 @@ impl Bank {
                     .replace(
                         "{meta_version}",
                         "UPDATE meta SET value = '99' WHERE name = 'schema_version'",
+                    )
+                    .replace(
+                        "{meta_head}",
+                        "DELETE FROM meta WHERE name IN ('head_seq', 'head_hash')",
+                    )
+                    .replace(
+                        "{meta_v1}",
+                        "DELETE FROM meta WHERE name IN ('head_seq', 'head_hash');
+                         UPDATE meta SET value = '1' WHERE name = 'schema_version'",
                     )
                     .replace(" AND {bank}", "")
                     .replace(" WHERE {bank}", "");
@@ -228,6 +239,19 @@ fn pg_text(bank: &Bank, statement: &str) -> String {
         .replace(
             "{meta_version}",
             &format!("UPDATE huzhu_banks SET schema_version = 99 WHERE bank = {quoted}"),
+        )
+        .replace(
+            "{meta_head}",
+            &format!(
+                "UPDATE huzhu_banks SET head_seq = NULL, head_hash = NULL WHERE bank = {quoted}"
+            ),
+        )
+        .replace(
+            "{meta_v1}",
+            &format!(
+                "UPDATE huzhu_banks SET head_seq = NULL, head_hash = NULL, schema_version = 1
+                 WHERE bank = {quoted}"
+            ),
         )
         .replace("{bank}", &format!("bank = {quoted}"))
 }
