@@ -28,6 +28,7 @@
 pub mod bad_inputs;
 pub mod canonical;
 pub mod care;
+pub mod clearing;
 pub mod errors;
 pub mod evaluation;
 pub mod ledger;
@@ -56,6 +57,7 @@ pub fn run_case_value(case_json: &str) -> Value {
     match kind {
         "match" => matching::run(input),
         "ledger" => ledger::run(input),
+        "clearing" => clearing::run(input),
         "journal" => ledger::run_journal(input),
         "deadline" => other::run_deadline(input),
         "score" => other::run_score(input),
