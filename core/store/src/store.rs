@@ -415,6 +415,59 @@ impl LedgerStore {
         self.write(|ledger| ledger.approve(key, reviewer, at))
     }
 
+    /// Runs `calls` on the ledger as one database transaction: everything they change is
+    /// written and committed together, or, if they return an error, nothing is (the ledger
+    /// in memory is rewound too). For work that spans several ledger calls, such as a step of
+    /// the [`Clearing`](huzhu::ledger::Clearing) driver, which reads the ledger, submits, and
+    /// builds the message for the other bank.
+    ///
+    /// Calls that fail inside `calls` but are handled there (a rejected request whose error
+    /// is turned into a reply) change nothing, as always; what the others changed is written.
+    ///
+    /// ```
+    /// use chrono::NaiveDate;
+    /// use huzhu::ledger::{
+    ///     Account, AccountId, BankId, Clearing, ClearingPolicy, LedgerPolicy, TransferRequest, TxMeta,
+    /// };
+    /// use huzhu::model::{NeedId, VolunteerId};
+    /// use huzhu_store::LedgerStore;
+    /// let dir = tempfile::tempdir()?;
+    /// let at = |h| NaiveDate::from_ymd_opt(2026, 3, 2).unwrap().and_hms_opt(h, 0, 0).unwrap();
+    /// let (a, b): (BankId, BankId) = ("pudong".parse()?, "xuhui".parse()?);
+    /// let policy = |bank| LedgerPolicy::default().with_clearing(ClearingPolicy::for_bank(bank));
+    /// let mut pudong = LedgerStore::open_sqlite(dir.path().join("pudong.sqlite"), Some(policy(a)))?;
+    /// let mut xuhui = LedgerStore::open_sqlite(dir.path().join("xuhui.sqlite"), Some(policy(b)))?;
+    /// let v = AccountId::Volunteer(VolunteerId(1));
+    /// pudong.open_account(Account::new(AccountId::Clearing(b)))?;
+    /// pudong.open_account(Account::new(v))?;
+    /// xuhui.open_account(Account::new(AccountId::Clearing(a)))?;
+    /// xuhui.open_account(Account::new(v))?;
+    /// pudong.submit(TxMeta::new("e1", "desk", at(9)), huzhu::ledger::Operation::Earn {
+    ///     account: v, need: NeedId(1), minutes: 60 })?;
+    ///
+    /// let clearing = Clearing::new("clearing:city");
+    /// let request = TransferRequest::new("t1", b, v, v, 45);
+    /// let message = pudong.transact(|l| Clearing::prepare(l, TxMeta::new("send-1", "desk", at(10)), &request))?;
+    /// let reply = xuhui.transact(|l| clearing.apply(l, &message, at(11)))?;
+    /// pudong.transact(|l| clearing.settle(l, &reply, at(12)))?;
+    /// assert_eq!((pudong.ledger().balance(v)?, xuhui.ledger().balance(v)?), (15, 45));
+    /// // Reopened, both banks hold their side.
+    /// drop(xuhui);
+    /// let xuhui = LedgerStore::open_sqlite(dir.path().join("xuhui.sqlite"), None)?;
+    /// assert_eq!(xuhui.ledger().balance(v)?, 45);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    ///
+    /// # Errors
+    /// As [`submit`](Self::submit): the error `calls` returned, or a database error; either
+    /// way nothing was written.
+    pub fn transact<R>(
+        &mut self,
+        calls: impl FnOnce(&mut Ledger) -> Result<R, LedgerError>,
+    ) -> Result<R, StoreError> {
+        self.write(calls)
+    }
+
     /// Opens a member account ([`Ledger::open_account`]) in one database transaction.
     ///
     /// # Errors
@@ -495,8 +548,17 @@ impl LedgerStore {
         // The journal must end where the last write recorded: not written past a lost tail.
         stored_meta(self.db.as_mut())?.check_head(&self.head)?;
         let before = self.head.clone();
-        // A rejected operation changes nothing in the ledger.
-        let value = apply(&mut self.ledger)?;
+        // A rejected operation changes nothing in the ledger; calls that changed it before
+        // one failed ([`transact`](Self::transact)) are undone.
+        let value = match apply(&mut self.ledger) {
+            Ok(value) => value,
+            Err(e) => {
+                if self.ledger.journal_len() != before.seq {
+                    self.rewind(&before);
+                }
+                return Err(e.into());
+            }
+        };
         if self.ledger.journal_len() == before.seq {
             self.db.commit()?; // an idempotent retry: nothing to write
             return Ok(value);

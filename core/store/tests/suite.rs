@@ -21,6 +21,7 @@ on_both_backends!(
     rejected_operation_writes_nothing,
     approvals_are_stored,
     submit_many_commits_together,
+    transact_commits_all_or_nothing,
     readers_catch_up,
     edited_line_is_named_and_recovered,
     deleted_row_is_named_and_recovered,
@@ -262,6 +263,32 @@ fn submit_many_commits_together(kind: Kind) {
     }
     assert_eq!(store.head().seq, before + acknowledged.len() as u64);
     check_invariants(&bank, &acknowledged);
+}
+
+fn transact_commits_all_or_nothing(kind: Kind) {
+    let bank = Bank::new(kind, "transact");
+    let mut store = open_with_members(&bank);
+    let before = (store.head().clone(), store.ledger().clone());
+    // The second call fails: the first one's earn is neither written nor kept in memory.
+    let e = store
+        .transact(|l| {
+            l.submit(TxMeta::new("a", "desk", at()), earn(v(1), 60))?;
+            l.submit(TxMeta::new("b", "desk", at()), redeem(v(2), 10))
+        })
+        .unwrap_err();
+    assert_eq!(e.code(), "LEDGER_FLOOR_BREACH");
+    assert_eq!((store.head(), store.ledger()), (&before.0, &before.1));
+    assert_eq!(bank.open(None).unwrap().head(), &before.0);
+    // Both succeed: one commit holds both.
+    store
+        .transact(|l| {
+            l.submit(TxMeta::new("a", "desk", at()), earn(v(1), 60))?;
+            l.submit(TxMeta::new("b", "desk", at()), redeem(v(1), 10))
+        })
+        .unwrap();
+    let reopened = bank.open(None).unwrap();
+    assert_eq!(reopened.ledger().balance(v(1)).unwrap(), 50);
+    assert_eq!(reopened.head().seq, before.0.seq + 2);
 }
 
 fn readers_catch_up(kind: Kind) {
