@@ -3,9 +3,11 @@
 //! Builds a district of 20,000 residents, runs the care loop at the start of the week (the
 //! rounds due and overdue, risk flags, latent needs inferred from the records, the care files'
 //! service packages turned into needs), matches the week's needs exactly, explains a few
-//! outcomes, runs the time bank through the week, and prints a summary.
+//! outcomes, runs the time bank through the week (kept in a SQLite file, then clearing a
+//! transfer with the neighbouring district's bank), and prints a summary.
 
 use std::collections::BTreeMap;
+use std::path::Path;
 use std::time::Instant;
 
 use chrono::NaiveDate;
@@ -26,6 +28,8 @@ use huzhu::scoring::{
 };
 use huzhu::synth::{DistrictConfig, generate, time_bank_week};
 
+#[path = "demo/clearing.rs"]
+mod clearing;
 #[path = "demo/evaluation.rs"]
 mod evaluation;
 
@@ -182,7 +186,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
 
     // Time bank.
-    let policy = LedgerPolicy::default().with_starting_grant(60);
+    let bank_code: huzhu::ledger::BankId = "pudong".parse()?;
+    let policy = LedgerPolicy::default()
+        .with_starting_grant(60)
+        .with_clearing(huzhu::ledger::ClearingPolicy::for_bank(bank_code));
     let (ledger, ex) = time_bank_week(c, &assignments, policy, start)?;
     let journal = ledger.export_journal()?;
     let replayed = Ledger::import_journal(&journal)?;
@@ -193,7 +200,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let _ = std::fs::remove_file(format!("{}{suffix}", bank_file.display()));
     }
     huzhu_store::LedgerStore::create_sqlite_from(&bank_file, &ledger)?;
-    let reopened = huzhu_store::LedgerStore::open_sqlite(&bank_file, None)?;
+    let mut reopened = huzhu_store::LedgerStore::open_sqlite(&bank_file, None)?;
     println!("\nTime bank (double entry, minutes)");
     println!(
         "  {} accounts, {} transactions; earned {}, redeemed {}, donated {}, pool granted {}, starting grants {}; {} refused (nothing changed)",
@@ -223,6 +230,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         reopened.head().seq,
         reopened.ledger() == &ledger
     );
+    clearing::clearing(&mut reopened, "xuhui".parse()?, Path::new("target"), 120)?;
     let volunteers_helping = assignments
         .iter()
         .filter_map(|a| match a.helper {
