@@ -305,13 +305,35 @@ impl Ledger {
             // Nothing new (the usual case for a single writer): no copy of the ledger.
             return Ok(head.clone());
         }
-        // Check the chain first, so a line that fails its hash costs no copy; replay on a
-        // copy so a line that verifies but does not replay changes nothing.
+        // Check the chain first, so a line that fails its hash changes nothing. Then replay in
+        // place: a store catching up after another writer's commit must not copy the whole
+        // ledger each time. A line that verifies but does not replay (a forger recomputed the
+        // hashes) is rare: then the ledger is rebuilt from its own journal up to `head`.
         verify_journal_lines(head, lines.iter().copied())?;
-        let mut copy = self.clone();
-        let new_head = copy.replay_lines(head, lines)?;
-        *self = copy;
-        Ok(new_head)
+        match self.replay_lines(head, lines) {
+            Ok(new_head) => Ok(new_head),
+            Err(e) => {
+                self.rewind_to(head)?;
+                Err(e)
+            }
+        }
+    }
+
+    /// Rebuilds the ledger from its own journal's first `head.seq` lines (after a replay that
+    /// failed part way).
+    fn rewind_to(&mut self, head: &JournalHead) -> Result<(), LedgerError> {
+        let (lines, _) = self.journal_lines_after(&JournalHead::empty())?;
+        let keep = usize::try_from(head.seq)
+            .unwrap_or(usize::MAX)
+            .min(lines.len());
+        let (ledger, rebuilt) =
+            Ledger::from_journal_lines(lines[..keep].iter().map(|l| l.text.as_str()))?;
+        debug_assert_eq!(
+            &rebuilt, head,
+            "the ledger's own journal rebuilds to its head"
+        );
+        *self = ledger;
+        Ok(())
     }
 
     fn replay_lines<'a>(

@@ -5,7 +5,9 @@ use sha2::{Digest, Sha256};
 
 use super::*;
 use crate::ledger::journal::{canonical, sha256_hex};
-use crate::ledger::{JournalError, LedgerError, Operation, TransferRule, TxId};
+use crate::ledger::{
+    JournalError, LedgerError, Operation, TransferRule, TxId, verify_journal_lines,
+};
 use crate::model::NeedId;
 
 /// A ledger exercising every kind of entry, including a pending and a reviewed earn.
@@ -330,4 +332,37 @@ fn forged_but_consistent_chains_are_checked_by_replay() {
         journal_err(&forged),
         JournalError::UnexpectedHeader { line: 2 }
     );
+}
+
+/// Lines that verify (a forger recomputed every hash) but do not replay: appending them
+/// changes nothing, even though the lines before the bad one replayed, and the error names
+/// the bad line.
+#[test]
+fn appended_lines_that_do_not_replay_change_nothing() {
+    let mut source = ledger_with(LedgerPolicy::default());
+    source.earn(meta("e1", 9), V1, NeedId(1), 60).unwrap();
+    source.redeem(meta("r1", 10), V1, 30, None).unwrap();
+    // The redeem's line: its recorded postings say 31, the rules give 30.
+    let forged = forge(&source.export_journal().unwrap(), |_, entry| {
+        if entry["key"] == "r1" {
+            for p in entry["outcome"]["posted"]["postings"]
+                .as_array_mut()
+                .unwrap()
+            {
+                let amount = p["amount"].as_i64().unwrap();
+                p["amount"] = Value::from(amount.signum() * 31);
+            }
+        }
+    });
+    let all = lines(&forged);
+    let (earn, redeem) = (all.len() - 3, all.len() - 2); // then the seal
+    let (mut desk, head) =
+        Ledger::from_journal_lines(all[..earn].iter().map(String::as_str)).unwrap();
+    let before = desk.clone();
+    let tail: Vec<&str> = all[earn..=redeem].iter().map(String::as_str).collect();
+    assert!(verify_journal_lines(&head, tail.iter().copied()).is_ok());
+    let e = desk.append_journal_lines(&head, tail).unwrap_err();
+    assert_eq!(e.line(), Some(redeem + 1), "{e}");
+    assert_eq!(desk, before);
+    assert_eq!(desk.journal_len(), earn as u64);
 }
