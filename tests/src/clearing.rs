@@ -142,7 +142,7 @@ enum Produced {
     Reply(TransferReply),
 }
 
-fn case_error(message: String) -> Value {
+fn case_error(message: &str) -> Value {
     json!({"error": {"code": "CASE_JSON", "message": message}})
 }
 
@@ -171,15 +171,15 @@ pub fn run(input: Value) -> Value {
     let mut raw: Vec<Value> = Vec::new();
     for (i, step) in input.steps.into_iter().enumerate() {
         let Some(ledger) = banks.get_mut(&step.bank) else {
-            return case_error(format!("step {i}: no bank {:?}", step.bank));
+            return case_error(&format!("step {i}: no bank {:?}", step.bank));
         };
         let message = |n: usize| match produced.get(n) {
             Some(Produced::Message(m)) => Ok(m.clone()),
-            _ => Err(case_error(format!("step {i}: step {n} gave no message"))),
+            _ => Err(case_error(&format!("step {i}: step {n} gave no message"))),
         };
         let reply = |n: usize| match produced.get(n) {
             Some(Produced::Reply(r)) => Ok(r.clone()),
-            _ => Err(case_error(format!("step {i}: step {n} gave no reply"))),
+            _ => Err(case_error(&format!("step {i}: step {n} gave no reply"))),
         };
         let before = ledger.clone();
         let (value, made): (Result<Value, LedgerError>, Produced) = match step.action {
