@@ -72,6 +72,19 @@ impl Bank {
         Ok(())
     }
 
+    /// Runs several ledger calls (a step of the clearing driver) as one change: a store runs
+    /// them in one database transaction (all written or none); in memory they run on the
+    /// ledger as it is.
+    pub(crate) fn transact<R>(
+        &mut self,
+        calls: impl FnOnce(&mut Ledger) -> Result<R, LedgerError>,
+    ) -> Result<R, BankError> {
+        Ok(match self {
+            Self::Memory(l) => calls(l)?,
+            Self::Stored(s) => s.transact(calls)?,
+        })
+    }
+
     /// A reviewer's approval.
     pub(crate) fn approve(
         &mut self,

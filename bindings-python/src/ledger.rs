@@ -15,7 +15,7 @@ use huzhu::ledger::{
     Operation, Receipt, TxId, TxMeta, Unit,
 };
 use huzhu::model::NeedId;
-use huzhu_store::LedgerStore;
+use huzhu_store::{LedgerStore, StoreError};
 use pyo3::exceptions::PyOverflowError;
 use pyo3::prelude::*;
 use pyo3::types::{PyDict, PyList};
@@ -50,13 +50,20 @@ impl PyLedger {
     }
 
     /// Changes the bank (a store commits before returning); a refusal changes nothing.
+    ///
+    /// Callers release the GIL around it: the error becomes an exception (which takes the
+    /// GIL) only after the lock is released, or a thread holding the GIL while it waits for
+    /// the lock would deadlock with this one.
     fn write<T>(&self, f: impl FnOnce(&mut Bank) -> Result<T, BankError>) -> PyResult<T> {
-        let mut b = self.inner.lock().expect("not poisoned");
-        f(&mut b).map_err(PyErr::from)
+        let result = {
+            let mut b = self.inner.lock().expect("not poisoned");
+            f(&mut b)
+        };
+        result.map_err(PyErr::from)
     }
 
     /// The request's metadata; without a key, one is made from the operation and a counter.
-    fn meta(
+    pub(crate) fn meta(
         &self,
         kind: &str,
         key: Option<String>,
@@ -119,7 +126,7 @@ fn minutes_arg(obj: &Bound<'_, PyAny>, field: &str) -> PyResult<i64> {
 
 /// A receipt in the core's JSON: `{"status": "posted", "transaction": "tx#7"}` or
 /// `{"status": "pending", "approvals": 1, "required": 2}`.
-fn receipt(py: Python<'_>, r: Receipt) -> PyResult<Py<PyAny>> {
+pub(crate) fn receipt(py: Python<'_>, r: Receipt) -> PyResult<Py<PyAny>> {
     ser_py(py, &r)
 }
 
@@ -792,9 +799,12 @@ impl PyLedger {
     /// The hash-chained JSON Lines journal.
     fn export_journal(&self, py: Python<'_>) -> PyResult<String> {
         guard(|| {
-            let g = self.inner.lock().expect("not poisoned");
-            let l = g.ledger();
-            py.detach(|| l.export_journal()).map_err(core_err)
+            // The lock is taken and released without the GIL (see `write`).
+            py.detach(|| {
+                let g = self.inner.lock().expect("not poisoned");
+                g.ledger().export_journal()
+            })
+            .map_err(core_err)
         })
     }
 
@@ -845,10 +855,16 @@ impl PyLedger {
         })
     }
 
-    /// Checks a bank file and, if its journal has a damaged tail, keeps the lines that verify
-    /// and sets the rest aside (in the file's quarantine table, never deleted): returns
-    /// `{"kept": lines kept, "dropped": [seq, …], "keys_rebuilt": bool, "reason": message or
-    /// None}`.
+    /// Checks a bank file and mends it: if its journal has a damaged tail, keeps the lines that
+    /// verify and sets the rest aside (in the file's quarantine table, never deleted); if its
+    /// tail was deleted outside the store (`StoreError` code `STORE_HEAD_MISMATCH` on open),
+    /// accepts the journal as it stands and reports the lines that are gone. Returns
+    /// `{"kept": lines kept, "dropped": [seq, …] set aside, "missing": [seq, …] no longer in
+    /// the file, "keys_rebuilt": bool, "head_rewritten": bool (the recorded head was
+    /// rewritten to the kept journal's), "reason": message or None, "reason_code": its code
+    /// (`STORE_CORRUPT`, `STORE_HEAD_MISMATCH`, …) or None}`. The operations dropped or
+    /// missing are no longer in the ledger: the clients told they succeeded must be told
+    /// otherwise.
     #[staticmethod]
     #[allow(clippy::needless_pass_by_value)] // pyo3 extracts the path as an owned value
     fn recover(py: Python<'_>, path: PathBuf) -> PyResult<Py<PyAny>> {
@@ -859,8 +875,11 @@ impl PyLedger {
             let d = PyDict::new(py);
             d.set_item("kept", r.kept)?;
             d.set_item("dropped", r.dropped.clone())?;
+            d.set_item("missing", r.missing.clone())?;
             d.set_item("keys_rebuilt", r.keys_rebuilt)?;
+            d.set_item("head_rewritten", r.head_rewritten)?;
             d.set_item("reason", r.reason.as_ref().map(ToString::to_string))?;
+            d.set_item("reason_code", r.reason.as_ref().map(StoreError::code))?;
             Ok(d.into_any().unbind())
         })
     }

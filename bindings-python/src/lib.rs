@@ -7,7 +7,8 @@
 //! `participation_records`), `care` (the care loop: contact schedule, package
 //! needs, risk flags, latent needs, identification; its tables `care_tables`), `matching`
 //! (plans and explanations; their tables `plan_tables`; staffing advice `advice`), `ledger` and
-//! `statement` (the time bank), `evidence` and `scoring` (the indicators; the class `scorecard`
+//! `statement` (the time bank; `bank`, in memory or a stored file; `clearing`, the driver
+//! between banks), `evidence` and `scoring` (the indicators; the class `scorecard`
 //! and its tables `scoring_tables`; workforce and funding `workforce`; the participation
 //! indicators `participation`), the evaluation (`kpi`, results by level `levels`, the report
 //! `evaluation`), `synth` (the synthetic district), `formats` (HSDS, GeoJSON). `convert` hands Python values to the core's readers (labels, the local-time rule,
@@ -26,6 +27,7 @@ mod bench;
 mod care;
 mod care_records;
 mod care_tables;
+mod clearing;
 mod community;
 #[cfg(feature = "testing")]
 mod conformance;
@@ -61,6 +63,7 @@ fn _huzhu(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<community::PyCommunity>()?;
     m.add_class::<matching::PyPlan>()?;
     m.add_class::<ledger::PyLedger>()?;
+    m.add_class::<clearing::PyClearing>()?;
     m.add_class::<statement::PyStatement>()?;
     m.add_class::<evidence::PyEvidence>()?;
     m.add_class::<scorecard::PyScorecard>()?;

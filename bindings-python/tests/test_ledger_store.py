@@ -89,6 +89,56 @@ def test_a_tampered_file_is_refused_naming_the_line_and_recovered(tmp_path: path
     assert recovered.total_balance == 0
 
 
+def test_a_deleted_tail_is_named_and_recovery_reports_the_missing_line(tmp_path: pathlib.Path) -> None:
+    path = tmp_path / "bank.sqlite"
+    b = bank(path)
+    b.earn(V1, 1, 60, at=AT, key="e1")
+    b.earn(V1, 1, 30, at=AT, key="e2")
+    last = b.earn(V1, 1, 10, at=AT, key="e3")
+    n = b.head[0]
+    del b
+    # Someone deletes the last line and its key: every remaining line still verifies.
+    with sqlite3.connect(path) as db:
+        seq = db.execute("SELECT max(seq) FROM journal").fetchone()[0]
+        assert seq == n - 1
+        assert db.execute("SELECT key FROM keys WHERE seq = ?", (seq,)).fetchall() == [("e3",)]
+        db.execute("DELETE FROM journal WHERE seq = ?", (seq,))
+        db.execute("DELETE FROM keys WHERE seq = ?", (seq,))
+    with pytest.raises(huzhu.StoreError) as e:
+        huzhu.Ledger.open(path)
+    assert e.value.code == "STORE_HEAD_MISMATCH"
+    assert e.value.line == seq + 1  # the first line after the journal's end
+    r = huzhu.Ledger.recover(path)
+    assert r["missing"] == [seq]
+    assert r["head_rewritten"] is True
+    assert (r["kept"], r["dropped"], r["keys_rebuilt"]) == (seq, [], False)
+    assert r["reason_code"] == "STORE_HEAD_MISMATCH"
+    assert isinstance(r["reason"], str) and str(seq) in r["reason"]
+    # Reopened as it stands: the removed operation's receipt is gone.
+    again = huzhu.Ledger.open(path)
+    assert again.head[0] == seq
+    assert again.balance(V1) == 90
+    assert again.transaction(last["transaction"]) is None
+    assert "e3" not in {t["key"] for t in again.transactions.to_pylist()}
+    assert again.total_balance == 0
+    # A second recovery finds nothing to mend.
+    clean = huzhu.Ledger.recover(path)
+    assert (clean["missing"], clean["dropped"], clean["head_rewritten"], clean["reason_code"]) == ([], [], False, None)
+
+
+def test_recovery_of_a_damaged_line_names_its_code(tmp_path: pathlib.Path) -> None:
+    path = tmp_path / "bank.sqlite"
+    b = bank(path)
+    b.earn(V1, 1, 10, at=AT, key="e1")
+    n = b.head[0]
+    del b
+    with sqlite3.connect(path) as db:
+        db.execute("UPDATE journal SET hash = 'ff' WHERE seq = ?", (n - 1,))
+    r = huzhu.Ledger.recover(path)
+    assert (r["dropped"], r["missing"], r["reason_code"]) == ([n - 1], [], "STORE_CORRUPT")
+    assert r["head_rewritten"] is True
+
+
 CHILD = textwrap.dedent(
     """
     import sys, huzhu

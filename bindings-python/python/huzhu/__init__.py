@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from . import _huzhu
 from ._huzhu import (
+    Clearing,
     Community as _NativeCommunity,
     Evidence,
     HuzhuError,
@@ -42,6 +43,7 @@ __version__: str = _huzhu.__version__
 Community = _NativeCommunity
 
 __all__ = [
+    "Clearing",
     "Community",
     "District",
     "Evidence",

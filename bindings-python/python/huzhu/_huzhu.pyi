@@ -226,14 +226,54 @@ class Ledger:
     # takes the policy given (default without one), an existing one keeps its own.
     @staticmethod
     def open(path: str | os.PathLike[str], policy: Mapping[str, Any] | None = None, **settings: Any) -> Ledger: ...
+    # Mends a bank file: a damaged tail is set aside (quarantine), a deleted tail accepted as it
+    # stands. {"kept": lines, "dropped": [seq, …] set aside, "missing": [seq, …] gone from the
+    # file, "keys_rebuilt": bool, "head_rewritten": bool, "reason": message | None,
+    # "reason_code": "STORE_CORRUPT" | "STORE_HEAD_MISMATCH" | "STORE_KEY_INDEX" | … | None}
     @staticmethod
-    def recover(path: str | os.PathLike[str]) -> dict[str, Any]: ...  # kept, dropped (seqs), keys_rebuilt, reason
+    def recover(path: str | os.PathLike[str]) -> dict[str, Any]: ...
     @property
     def location(self) -> str | None: ...  # "sqlite:<path>", or None in memory
     @property
     def head(self) -> tuple[int, str]: ...  # (lines, hash of the last line)
     def refresh(self) -> int: ...  # lines other processes wrote, now read
     def __len__(self) -> int: ...
+
+# Clearing between time banks (通存通兑), in the core's JSON:
+# request {"transfer_key", "to_bank", "from_account", "to_account", "minutes"};
+# message {"transfer_key", "from_bank", "to_bank", "from_account", "to_account", "minutes", "source_head"};
+# reply {"transfer_key", "from_bank", "to_bank", "outcome": {"state": "applied"} | {"state": "refused", "reason": str}, "dest_head"}.
+_TransferRequest = Mapping[str, Any]
+_TransferMessage = dict[str, Any]
+_TransferReply = dict[str, Any]
+
+class Clearing:
+    """The stateless clearing driver: prepare at the sending bank, apply (or refuse) at the
+    receiving bank, settle at the sending bank; on a bank file each step is one database
+    transaction."""
+
+    def __init__(self, operator: str) -> None: ...
+    @property
+    def operator(self) -> str: ...
+    @staticmethod
+    def prepare(ledger: Ledger, request: _TransferRequest, *, at: _DateTime, key: str | None = None, operator: str = "office", memo: str = "") -> _TransferMessage: ...
+    def apply(self, ledger: Ledger, message: Mapping[str, Any], *, at: _DateTime) -> _TransferReply: ...
+    def refuse(self, ledger: Ledger, message: Mapping[str, Any], reason: str, *, at: _DateTime) -> _TransferReply: ...
+    def settle(self, ledger: Ledger, reply: Mapping[str, Any], *, at: _DateTime) -> _Receipt: ...
+    @staticmethod
+    def message(ledger: Ledger, transfer_key: str) -> _TransferMessage | None: ...
+    @staticmethod
+    def reply(ledger: Ledger, from_bank: str, transfer_key: str) -> _TransferReply | None: ...
+    @staticmethod
+    def unsettled(ledger: Ledger) -> list[_TransferMessage]: ...  # in transfer-key order
+    @staticmethod
+    def apply_key(from_bank: str, transfer_key: str) -> str: ...  # "clearing:apply:<from_bank>:<transfer_key>"
+    @staticmethod
+    def refuse_key(from_bank: str, transfer_key: str) -> str: ...  # "clearing:refuse:<from_bank>:<transfer_key>"
+    @staticmethod
+    def acknowledge_key(transfer_key: str) -> str: ...  # "clearing:ack:<transfer_key>"
+    @staticmethod
+    def cancel_key(transfer_key: str) -> str: ...  # "clearing:cancel:<transfer_key>"
 
 class Statement:
     @property
