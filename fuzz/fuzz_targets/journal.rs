@@ -4,12 +4,17 @@
 //! ledger, or gives a typed error. Mode 1: a ledger driven by random operations (amounts up to
 //! the `i64` extremes); every rejected operation leaves the ledger unchanged, balances always
 //! sum to zero, the journal imports to an equal ledger, and an edited, reordered or truncated
-//! journal is refused (or, if the edit changed nothing, imports to the same ledger).
+//! journal is refused (or, if the edit changed nothing, imports to the same ledger). The
+//! operations include points (earn, list, restock, exchange) and clearing between banks (the
+//! ledger is bank `pudong`; prepare, apply, refuse, acknowledge, cancel against `xuhui` and
+//! `jingan`, with limits). The journal's tail from any head re-appends to the ledger it came
+//! from, and verifies from that head.
 #![no_main]
 
 use chrono::NaiveDate;
 use huzhu::ledger::{
-    Account, AccountId, Ledger, LedgerPolicy, Operation, TransferRule, TxId, TxMeta,
+    Account, AccountId, BankId, CatalogueItem, ClearingPolicy, JournalHead, Ledger, LedgerPolicy,
+    Operation, TransferRule, TxId, TxMeta, verify_journal_lines,
 };
 use huzhu::model::{NeedId, ResidentId, VolunteerId};
 use libfuzzer_sys::fuzz_target;
@@ -39,11 +44,26 @@ impl Bytes<'_> {
         }
     }
     fn account(&mut self) -> AccountId {
-        match self.next() % 7 {
+        match self.next() % 8 {
             0 | 1 | 2 => AccountId::Volunteer(VolunteerId(u32::from(self.next() % 3))),
             3 | 4 => AccountId::Resident(ResidentId(u32::from(self.next() % 3))),
             5 => AccountId::Fund,
+            6 => AccountId::Clearing(self.bank()),
             _ => AccountId::DonationPool,
+        }
+    }
+    fn bank(&mut self) -> BankId {
+        let name = ["pudong", "xuhui", "jingan"][usize::from(self.next() % 3)];
+        name.parse().expect("a bank code")
+    }
+    fn text(&mut self, options: &[&str]) -> String {
+        options[usize::from(self.next()) % options.len()].to_owned()
+    }
+    fn quantity(&mut self) -> u32 {
+        match self.next() % 4 {
+            0 => 0,
+            1 => u32::MAX,
+            _ => u32::from(self.next() % 5),
         }
     }
 }
@@ -54,7 +74,7 @@ fn imported_equal(text: &str, ledger: &Ledger) {
 }
 
 fn operation(b: &mut Bytes<'_>, depth: u8) -> Operation {
-    match b.next() % 8 {
+    match b.next() % 16 {
         0 | 1 => Operation::Earn {
             account: b.account(),
             need: NeedId(u32::from(b.next())),
@@ -79,13 +99,95 @@ fn operation(b: &mut Bytes<'_>, depth: u8) -> Operation {
             recipients: (0..b.next() % 4).map(|_| b.account()).collect(),
             minutes_each: b.amount(),
         },
-        _ if depth == 0 => Operation::Batch {
+        7 if depth == 0 => Operation::Batch {
             operations: (0..b.next() % 4).map(|_| operation(b, 1)).collect(),
         },
-        _ => Operation::Reverse {
+        7 => Operation::Reverse {
             transaction: TxId(u64::from(b.next() % 8)),
         },
+        8 => Operation::EarnPoints {
+            account: b.account(),
+            rule: b.text(&["meeting", "activity", ""]),
+            points: b.amount(),
+        },
+        9 => {
+            let item = CatalogueItem::new(b.text(&["slot", "soap", ""]), "Item", b.amount());
+            Operation::ListItem {
+                item: if b.next() % 2 == 0 {
+                    item
+                } else {
+                    item.with_stock(b.quantity())
+                },
+            }
+        }
+        10 => Operation::Restock {
+            item: b.text(&["slot", "soap"]),
+            quantity: b.quantity(),
+        },
+        11 => Operation::Exchange {
+            account: b.account(),
+            item: b.text(&["slot", "soap"]),
+            quantity: b.quantity(),
+        },
+        12 => Operation::ClearingPrepare {
+            transfer: b.text(&["t1", "t2", ""]),
+            from_bank: b.bank(),
+            to_bank: b.bank(),
+            from: b.account(),
+            to: b.account(),
+            minutes: b.amount(),
+        },
+        13 => Operation::ClearingApply {
+            transfer: b.text(&["t1", "t2"]),
+            from_bank: b.bank(),
+            to_bank: b.bank(),
+            from: b.account(),
+            to: b.account(),
+            minutes: b.amount(),
+            source_head: b.text(&["ab", ""]),
+        },
+        14 => Operation::ClearingRefuse {
+            transfer: b.text(&["t1", "t2"]),
+            from_bank: b.bank(),
+            to_bank: b.bank(),
+            source_head: "ab".into(),
+            reason: b.text(&["timeout", ""]),
+        },
+        _ if b.next() % 2 == 0 => Operation::ClearingAcknowledge {
+            transfer: b.text(&["t1", "t2"]),
+            from_bank: b.bank(),
+            to_bank: b.bank(),
+            dest_head: "cd".into(),
+        },
+        _ => Operation::ClearingCancel {
+            transfer: b.text(&["t1", "t2"]),
+            from_bank: b.bank(),
+            to_bank: b.bank(),
+            dest_head: "cd".into(),
+        },
     }
+}
+
+/// The journal after a random head re-appends to a ledger rebuilt up to that head, giving
+/// the same ledger, and verifies from that head.
+fn tail_round_trip(b: &mut Bytes<'_>, ledger: &Ledger) {
+    let (all, head) = ledger
+        .journal_lines_after(&JournalHead::empty())
+        .expect("a ledger lists its journal");
+    let cut = usize::from(b.next()) % all.len() + 1;
+    let (prefix, rest) = all.split_at(cut);
+    let (mut partial, mid) = Ledger::from_journal_lines(prefix.iter().map(|l| l.text.as_str()))
+        .expect("a prefix of a journal loads");
+    let (tail, end) = ledger.journal_lines_after(&mid).expect("the tail after a head");
+    assert_eq!(tail, rest, "the tail after a head is the rest of the journal");
+    assert_eq!(end, head);
+    let verified = verify_journal_lines(&mid, tail.iter().map(|l| l.text.as_str()))
+        .expect("the tail verifies from its head");
+    assert_eq!(verified, head);
+    let end = partial
+        .append_journal_lines(&mid, tail.iter().map(|l| l.text.as_str()))
+        .expect("the tail appends");
+    assert_eq!((&partial, &end), (ledger, &head), "appending the tail changed the ledger");
 }
 
 fn structured(b: &mut Bytes<'_>) {
@@ -107,6 +209,16 @@ fn structured(b: &mut Bytes<'_>) {
     }
     if b.next() % 2 == 0 {
         policy = policy.with_starting_grant(60);
+    }
+    if b.next() % 2 == 0 {
+        let mut clearing = ClearingPolicy::for_bank("pudong".parse().expect("a bank code"));
+        if b.next() % 2 == 0 {
+            clearing = clearing.with_member_daily_limit(Some(i64::from(b.next()) * 15));
+        }
+        if b.next() % 2 == 0 {
+            clearing = clearing.with_pair_lifetime_limit(Some(i64::from(b.next()) * 60));
+        }
+        policy = policy.with_clearing(clearing);
     }
     let Ok(mut ledger) = Ledger::new(policy) else {
         return;
@@ -159,6 +271,7 @@ fn structured(b: &mut Bytes<'_>) {
     }
     let journal = ledger.export_journal().expect("a ledger exports");
     imported_equal(&journal, &ledger);
+    tail_round_trip(b, &ledger);
     // Tamper: edit one byte, swap two lines, or truncate at a line boundary.
     let lines: Vec<&str> = journal.lines().collect();
     let tampered = match b.next() % 3 {
