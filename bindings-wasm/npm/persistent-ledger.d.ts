@@ -1,6 +1,6 @@
 // Types of persistent-ledger.js: the time bank kept in IndexedDB. The package exports
 // `openPersistentLedger` and `deletePersistentLedger` (huzhu.d.ts), bound to its `Ledger`.
-import type { JournalHead, Ledger, LedgerPolicyInput } from "./web/huzhu_wasm.js";
+import type { Clearing, JournalHead, Ledger, LedgerPolicyInput } from "./web/huzhu_wasm.js";
 
 /** The ledger's operations: each runs, is stored, then resolves with what `Ledger`'s returns. */
 export type PersistentLedgerWrite =
@@ -31,6 +31,12 @@ export interface PersistentLedgerOptions {
  * other tabs wrote); a refused operation writes nothing and rejects with the ledger's HuzhuError;
  * a failed write rejects with `STORAGE_FAILED` and leaves the ledger as it was. Reads are
  * synchronous, from memory: await each operation before reading (`refresh()` to see other tabs').
+ *
+ * The clearing driver takes one wherever it takes a `Ledger` (通存通兑 between stored banks):
+ * `Clearing.prepare(bank, meta, request)`, `clearing.apply(bank, message, at)`, `clearing.refuse(…)` and
+ * `clearing.settle(bank, reply, at)` each run as one operation of the bank (one readwrite transaction; a
+ * step that fails writes nothing and leaves the ledger as it was) and resolve with the message, reply or
+ * receipt once stored; `Clearing.message`, `Clearing.reply` and `Clearing.unsettled` read from memory.
  */
 export interface PersistentLedger extends PersistentLedgerWrites, Readonly<Pick<Ledger, PersistentLedgerRead>> {
   /** The database's name. */
@@ -43,8 +49,11 @@ export interface PersistentLedger extends PersistentLedgerWrites, Readonly<Pick<
   close(): Promise<void>;
 }
 
-/** The two functions, bound to a build's `Ledger` class (web.js and node.js export them). */
-export declare function persistentLedgers(ledger: typeof Ledger): {
+/**
+ * The two functions, bound to a build's `Ledger` class (web.js and node.js export them); given the build's
+ * `Clearing` class, its methods are wrapped to take persistent ledgers too.
+ */
+export declare function persistentLedgers(ledger: typeof Ledger, clearing?: typeof Clearing): {
   openPersistentLedger(name: string, options?: PersistentLedgerOptions): Promise<PersistentLedger>;
   deletePersistentLedger(name: string, options?: Pick<PersistentLedgerOptions, "indexedDB">): Promise<void>;
 };

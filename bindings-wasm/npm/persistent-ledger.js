@@ -15,8 +15,14 @@
 // IndexedDB runs readwrite transactions on the same stores one at a time, across tabs too, and
 // this object runs its own operations one after another.
 //
-// `persistentLedgers(Ledger)` binds these to a build's `Ledger` class: web.js and node.js export
-// `openPersistentLedger` and `deletePersistentLedger` from it.
+// The clearing driver (通存通兑) works on persistent ledgers too: `persistentLedgers(Ledger,
+// Clearing)` wraps the `Clearing` class's methods so that, given a persistent ledger instead of a
+// `Ledger`, each step (prepare, apply, refuse, settle: a submit and the reads that build the
+// message around it) runs on the in-memory ledger inside one readwrite transaction like any other
+// operation, and resolves once stored; the lookups (message, reply, unsettled) read from memory.
+//
+// `persistentLedgers(Ledger, Clearing)` binds these to a build's `Ledger` and `Clearing` classes:
+// web.js and node.js export `openPersistentLedger` and `deletePersistentLedger` from it.
 
 const LINES = "lines";
 const META = "meta";
@@ -29,6 +35,11 @@ const WRITES = [
   "openAccount", "submit", "approve", "earn", "redeem", "transfer", "donate", "startingGrant", "poolGrant",
   "batch", "reverse", "earnPoints", "exchange", "listItem", "restock",
 ];
+/** The clearing driver's steps that change a ledger: `Clearing`'s instance methods, then its static one. */
+const CLEARING_STEPS = ["apply", "refuse", "settle"];
+const CLEARING_STATIC_STEPS = ["prepare"];
+/** The driver's lookups (static; synchronous, from memory). */
+const CLEARING_LOOKUPS = ["message", "reply", "unsettled"];
 /** What reads it (the in-memory ledger; synchronous). */
 const READS = [
   "balance", "balanceAt", "balances", "totalBalance", "verifyBalances", "accounts", "transactions", "transaction",
@@ -141,8 +152,20 @@ function transact(db, mode, durability, what, body) {
   });
 }
 
-/** Binds the persistent ledger to a build's `Ledger` class. */
-export function persistentLedgers(Ledger) {
+/** The arguments as they are now (a copy, when they can be copied). */
+function clone(args) {
+  try {
+    return structuredClone(args);
+  } catch {
+    return args;
+  }
+}
+
+/**
+ * Binds the persistent ledger to a build's `Ledger` class, and the clearing driver's methods
+ * (`Clearing`, when given) to persistent ledgers.
+ */
+export function persistentLedgers(Ledger, Clearing) {
   class PersistentLedger {
     #db;
     #name;
@@ -300,10 +323,13 @@ export function persistentLedgers(Ledger) {
         try {
           const result = await transact(this.#db, "readwrite", this.#durability, "writing the journal", (s, step, finish) => {
             this.#catchUp(s, step, () => {
-              const value = apply(this.#ledger); // a refusal throws: nothing written
+              before = this.#head;
+              // A refusal throws: nothing written. A ledger call refuses without a change; a
+              // clearing step that changed the ledger before one of its calls failed is rolled
+              // back below.
+              const value = apply(this.#ledger);
               const out = this.#ledger.journalLinesAfter(this.#head);
               if (out.lines.length > 0) {
-                before = this.#head;
                 after = out.head;
                 for (const line of out.lines) s.lines.add(line);
                 s.meta.put(out.head, HEAD);
@@ -314,7 +340,7 @@ export function persistentLedgers(Ledger) {
           if (after) this.#head = after;
           return result;
         } catch (e) {
-          if (before) this.#rollback(before);
+          if (before && (after || this.#ledger.journalLen() !== before.seq)) this.#rollback(before);
           throw e;
         }
       });
@@ -335,13 +361,6 @@ export function persistentLedgers(Ledger) {
     }
 
     static {
-      const clone = (args) => {
-        try {
-          return structuredClone(args);
-        } catch {
-          return args;
-        }
-      };
       for (const name of WRITES) {
         Object.defineProperty(this.prototype, name, {
           value(...args) {
@@ -359,6 +378,56 @@ export function persistentLedgers(Ledger) {
             return this.#ledger[name](...args);
           },
           writable: true, configurable: true,
+        });
+      }
+      if (Clearing) PersistentLedger.#bindClearing(Clearing);
+    }
+
+    /**
+     * Wraps the clearing driver's methods: given a persistent ledger, a step runs as one stored
+     * operation (its arguments, and the driver's operator, as they are when called) and the
+     * lookups read the in-memory ledger; given anything else, they are `Clearing`'s own.
+     */
+    static #bindClearing(Clearing) {
+      const isPersistent = (x) => typeof x === "object" && x !== null && #ledger in x;
+      const define = (target, name, value) => {
+        Object.defineProperty(target, name, { value, writable: true, configurable: true });
+      };
+      for (const name of CLEARING_STEPS) {
+        const step = Clearing.prototype[name];
+        define(Clearing.prototype, name, function (ledger, ...args) {
+          if (!isPersistent(ledger)) return step.call(this, ledger, ...args);
+          let operator;
+          try {
+            operator = this.operator;
+          } catch (e) {
+            return Promise.reject(e);
+          }
+          const copy = clone(args);
+          return ledger.#write((inMemory) => {
+            const driver = new Clearing(operator);
+            try {
+              return step.call(driver, inMemory, ...copy);
+            } finally {
+              driver.free();
+            }
+          });
+        });
+      }
+      for (const name of CLEARING_STATIC_STEPS) {
+        const step = Clearing[name];
+        define(Clearing, name, function (ledger, ...args) {
+          if (!isPersistent(ledger)) return step.call(this, ledger, ...args);
+          const copy = clone(args);
+          return ledger.#write((inMemory) => step.call(Clearing, inMemory, ...copy));
+        });
+      }
+      for (const name of CLEARING_LOOKUPS) {
+        const lookup = Clearing[name];
+        define(Clearing, name, function (ledger, ...args) {
+          if (!isPersistent(ledger)) return lookup.call(this, ledger, ...args);
+          ledger.#check();
+          return lookup.call(Clearing, ledger.#ledger, ...args);
         });
       }
     }

@@ -30,7 +30,7 @@ persist_import="" persist_export="" persist_types=""
 if [[ ", $names, " == *", Ledger, "* ]]; then
   cp "$here/npm/persistent-ledger.js" "$here/npm/persistent-ledger.d.ts" "$pkg/"
   persist_import='import { persistentLedgers } from "./persistent-ledger.js";'
-  persist_export='export const { openPersistentLedger, deletePersistentLedger } = persistentLedgers(m.Ledger);'
+  persist_export='export const { openPersistentLedger, deletePersistentLedger } = persistentLedgers(m.Ledger, m.Clearing);'
   persist_types="$(cat <<'TS'
 export type { PersistentLedger, PersistentLedgerOptions, PersistentLedgerRead, PersistentLedgerWrite, PersistentLedgerWrites } from "./persistent-ledger.js";
 import type { PersistentLedger, PersistentLedgerOptions } from "./persistent-ledger.js";

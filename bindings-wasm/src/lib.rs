@@ -5,7 +5,8 @@
 //! (activities, complaints and suggestions), [`matching`] (plans, explanations, pins, hours
 //! budgets) and [`advice`] (staffing advice), [`care`] (the care loop: contacts due, package
 //! needs, risk flags, latent needs, identification), [`ledger`] (the time bank), [`journal`]
-//! (its journal line by line, for stores) and [`points`] (its second unit, 积分), [`scoring`]
+//! (its journal line by line, for stores), [`points`] (its second unit, 积分) and [`clearing`]
+//! (transfers between banks, 通存通兑), [`scoring`]
 //! (the scorecard and its parts), [`participation`] (engagement, identity, voice,
 //! organisations, corrective actions), [`kpi`] (KPIs over a work plan) and [`levels`] (results
 //! by level), [`report`] (the evaluation report), [`synth`] (synthetic districts), [`bridges`]
@@ -25,6 +26,8 @@ pub mod advice;
 pub mod bridges;
 #[cfg(feature = "care")]
 pub mod care;
+#[cfg(feature = "ledger")]
+pub mod clearing;
 pub mod community;
 pub mod community_care;
 pub mod community_participation;

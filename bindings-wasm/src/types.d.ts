@@ -341,6 +341,30 @@ export interface JournalLine { seq: number; hash: string; text: string }
 /** The lines after a head, and the head they lead to (`ledger.journalLinesAfter(head)`). */
 export interface JournalLines { lines: JournalLine[]; head: JournalHead }
 
+// ---- Clearing between banks (通存通兑): the wire format of `Clearing` ----
+/**
+ * A bank code: 1–16 of a–z, 0–9, `-`, `_`, starting with a letter or a digit (`"pudong"`); letters are
+ * folded to lower case on input.
+ */
+export type BankCode = string;
+/**
+ * What a member asks of the sending bank: send `minutes` to `to_account` in `to_bank`. `transfer_key`,
+ * unique in the sending bank, names the transfer on both sides. Every member required, unknown ones refused.
+ */
+export interface TransferRequest { transfer_key: string; to_bank: BankCode; from_account: AccountRef; to_account: AccountRef; minutes: number }
+/**
+ * The message from the sending bank to the receiving bank once a transfer is prepared; `source_head` is the
+ * sending journal's head hash just after the prepare, so the message rebuilt later is the same message.
+ */
+export interface TransferMessage {
+  transfer_key: string; from_bank: BankCode; to_bank: BankCode; from_account: AccountLabel; to_account: AccountLabel;
+  minutes: number; source_head: string;
+}
+/** What the receiving bank did: applied, or refused for good (`reason`: an error code such as `LEDGER_CAP_BREACH`, or `timeout`). */
+export type TransferOutcome = { state: "applied" } | { state: "refused"; reason: string };
+/** The reply from the receiving bank, with its journal's head hash just after the line that applied or refused the transfer. */
+export interface TransferReply { transfer_key: string; from_bank: BankCode; to_bank: BankCode; outcome: TransferOutcome; dest_head: string }
+
 // ---- Synthetic districts ----
 /** A district configuration: `residents` and `week_start` required, the rest the core's defaults; unknown settings refused. */
 export interface DistrictConfig {

@@ -2,6 +2,7 @@
 //! (`make test-wasm`). Compiled only for wasm32: on the host this file is empty.
 #![cfg(target_arch = "wasm32")]
 
+use huzhu_wasm::clearing::JsClearing;
 use huzhu_wasm::community::JsCommunity;
 use huzhu_wasm::ledger::JsLedger;
 use huzhu_wasm::types::{TsAccountInput, TsDateTime, TsTxMeta};
@@ -156,6 +157,77 @@ fn journal_lines_rebuild_and_catch_up() {
     .unwrap();
     assert_eq!(code(&e), "JOURNAL_HASH_MISMATCH");
     assert_eq!(get(&e, "line").as_f64(), Some(3.0));
+}
+
+#[wasm_bindgen_test]
+fn clearing_between_two_banks() {
+    let bank = |own: &str, other: &str, member: &str| {
+        let policy = js(&format!(r#"{{"clearing": {{"bank": "{own}"}}}}"#));
+        let mut l = JsLedger::new(Some(policy.unchecked_into())).unwrap();
+        for id in [format!("clearing#{other}"), member.to_owned()] {
+            let acc: TsAccountInput = js(&format!(r#"{{"id": "{id}"}}"#)).unchecked_into();
+            l.open_account(&acc).unwrap();
+        }
+        l
+    };
+    let mut pudong = bank("pudong", "xuhui", "volunteer#1");
+    let mut xuhui = bank("xuhui", "pudong", "resident#7");
+    let meta = |key: &str, hour: u32| -> TsTxMeta {
+        js(&format!(
+            r#"{{"key": "{key}", "operator": "desk", "at": "2026-11-24T{hour:02}:00:00"}}"#
+        ))
+        .unchecked_into()
+    };
+    let who = JsValue::from_str("volunteer#1").unchecked_into();
+    pudong.earn(&meta("e1", 9), &who, 1.0, 120.0).unwrap();
+    let clearing = JsClearing::new(JsValue::from_str("clearing:city")).unwrap();
+    let request = js(
+        r#"{"transfer_key": "t1", "to_bank": "xuhui", "from_account": "volunteer#1",
+        "to_account": "resident#7", "minutes": 45}"#,
+    );
+    let message = JsClearing::prepare(&mut pudong, meta("send-1", 10).into(), request).unwrap();
+    assert_eq!(
+        get(&message, "from_bank").as_string().as_deref(),
+        Some("pudong")
+    );
+    let at = |hour: u32| JsValue::from_str(&format!("2026-11-24T{hour:02}:00:00"));
+    let reply = clearing.apply(&mut xuhui, message.clone(), at(11)).unwrap();
+    let outcome = get(&reply, "outcome");
+    assert_eq!(
+        get(&outcome, "state").as_string().as_deref(),
+        Some("applied")
+    );
+    let receipt = clearing.settle(&mut pudong, reply, at(12)).unwrap();
+    assert_eq!(
+        get(&receipt, "transaction").as_string().as_deref(),
+        Some("tx#3")
+    );
+    assert_eq!(pudong.balance(&who).unwrap(), 75.0);
+    let unsettled = JsClearing::unsettled(&pudong).unwrap();
+    assert_eq!(js_sys::Array::from(&unsettled).length(), 0);
+    assert!(
+        JsClearing::message(&pudong, JsValue::from_str("t9"))
+            .unwrap()
+            .is_undefined()
+    );
+    // A message without its head names the member; nothing changes.
+    let head = xuhui.head().unwrap();
+    Reflect::delete_property(
+        message.unchecked_ref::<js_sys::Object>(),
+        &JsValue::from_str("source_head"),
+    )
+    .unwrap();
+    let e = clearing.apply(&mut xuhui, message, at(13)).err().unwrap();
+    assert_eq!(code(&e), "MODEL_JSON");
+    assert_eq!(
+        get(&e, "field").as_string().as_deref(),
+        Some("message.source_head")
+    );
+    let again: JsValue = xuhui.head().unwrap().into();
+    assert_eq!(
+        JSON::stringify(&again).unwrap(),
+        JSON::stringify(&head).unwrap()
+    );
 }
 
 #[wasm_bindgen_test]

@@ -49,6 +49,12 @@ for (const expr of [
   "h.importHsds(5)",
   "h.solveBmatch(5)",
   "h.BmatchProblem.parse({})",
+  "new h.Clearing(5)",
+  "new h.Clearing('c').refuse(new h.Ledger({ clearing: { bank: 'x' } }), {}, 5, 5)",
+  "h.Clearing.message(new h.Ledger(), {})",
+  "h.Clearing.reply(new h.Ledger(), 5, 5)",
+  "h.Clearing.applyKey({}, 5)",
+  "h.Clearing.acknowledgeKey(5)",
 ]) {
   test(`A19: ${expr} is a typed error, not a trap`, () => typedNotTrapped(expr));
 }

@@ -60,6 +60,16 @@ test("the .d.ts has real types, not any, for what crosses as plain objects", () 
     /export function rollup\(nodes: LevelNode\[\], tallies: Record<string, Partial<Tally>>\): LevelRow\[\];/,
     /export function staffingAdvice\(community: Community, now: DateTimeInput, options\?: Partial<AdviceOptions> \| null, policy\?: Partial<MatchPolicy> \| null, context\?: MatchContextInput \| null\): StaffingAdvice;/,
     /export function evaluationReport\(community: Community, input: EvaluationInput\): string;/,
+    // The clearing driver: its declaration is hand-written (src/clearing.rs), with an overload
+    // for persistent ledgers.
+    /export class Clearing \{/,
+    /static prepare\(ledger: Ledger, meta: TxMetaInput, request: TransferRequest\): TransferMessage;/,
+    /static prepare\(ledger: PersistentLedger, meta: TxMetaInput, request: TransferRequest\): Promise<TransferMessage>;/,
+    /apply\(ledger: Ledger, message: TransferMessage, at: DateTimeInput\): TransferReply;/,
+    /settle\(ledger: PersistentLedger, reply: TransferReply, at: DateTimeInput\): Promise<Receipt>;/,
+    /static unsettled\(ledger: Ledger \| PersistentLedger\): TransferMessage\[\];/,
+    /export type TransferOutcome = \{ state: "applied" \} \| \{ state: "refused"; reason: string \};/,
+    /export interface TransferReply \{ transfer_key: string; from_bank: BankCode; to_bank: BankCode; outcome: TransferOutcome; dest_head: string \}/,
   ]) {
     assert.match(dts, sig);
   }
