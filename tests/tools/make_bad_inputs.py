@@ -304,6 +304,36 @@ ledger_row("ledger.clearing_unknown_transfer", "acknowledging a transfer never p
            policy=PUDONG)
 
 
+# --- Clearing driver: the steps between banks (kind "clearing", tests/src/clearing.rs) -----------
+def clearing_row(id, kind, example, steps, banks=None):
+    base = [{"bank": "pudong", "open": {"id": "clearing#xuhui"}}, {"bank": "pudong", "open": {"id": V1}},
+            {"bank": "xuhui", "open": {"id": "clearing#pudong"}}, {"bank": "xuhui", "open": {"id": V1}},
+            {"bank": "pudong", "submit": {"key": "e", "operator": "desk", "at": "2026-11-24T09:00:00",
+                                          "operation": EARN}},
+            {"bank": "pudong", "prepare": {"key": "send", "operator": "desk", "at": "2026-11-24T10:00:00",
+                                           "request": {"transfer_key": "t1", "to_bank": "xuhui",
+                                                       "from_account": V1, "to_account": V1, "minutes": 45}}}]
+    inp = {"banks": banks or {"pudong": {"policy": PUDONG}, "xuhui": {"policy": XUHUI}},
+           "operator": "clearing:city", "steps": base + steps}
+    row(id, kind, example, {"kind": "clearing", "input": inp}, f"/steps/{len(base) + len(steps) - 1}/error")
+
+
+clearing_row("clearing.message_to_another_bank", "a clearing message delivered to the wrong bank",
+             "Pudong's message for Xuhui applied at Pudong",
+             [{"bank": "pudong", "apply": {"message": 5, "at": "2026-11-24T11:00:00"}}])
+clearing_row("clearing.bank_without_code", "a clearing message at a bank that takes no part in clearing",
+             "applied at a bank whose policy names no bank",
+             [{"bank": "jingan", "apply": {"message": 5, "at": "2026-11-24T11:00:00"}}],
+             banks={"pudong": {"policy": PUDONG}, "xuhui": {"policy": XUHUI}, "jingan": {"policy": {}}})
+clearing_row("clearing.refusal_without_reason", "a clearing refusal without a reason", "reason = \"\"",
+             [{"bank": "xuhui", "refuse": {"message": 5, "reason": "", "at": "2026-11-24T11:00:00"}}])
+clearing_row("clearing.reply_settled_at_the_receiver", "a clearing reply settled at the bank that sent it",
+             "Xuhui's reply settled at Xuhui",
+             [{"bank": "xuhui", "apply": {"message": 5, "at": "2026-11-24T11:00:00"}},
+              {"bank": "xuhui", "settle": {"reply": 6, "at": "2026-11-24T12:00:00"}}])
+
+
+
 # --- Ledger: points (积分), the second unit ----------------------------------------------------
 def earn_points(n, rule="meeting"):
     return {"op": "earn_points", "account": V1, "rule": rule, "points": n}
@@ -498,7 +528,10 @@ def ledger_fault(code, message):
     if leaf == "INVALID_POLICY":
         return "ledger policy", re.match(r"invalid ledger policy: (\w+)", message).group(1)
     if leaf == "EMPTY_FIELD":
-        return None, re.match(r"(\w+) must not be empty", message).group(1)
+        named = re.match(r"^transaction '([^']*)': (\S+) must not be empty", message)
+        if named:
+            return f"transaction '{named.group(1)}'", named.group(2)
+        return None, re.match(r"(\S+) must not be empty", message).group(1)
     m = re.match(r"^account (\S+) is", message)
     if m:
         return m.group(1), "account"
@@ -507,6 +540,8 @@ def ledger_fault(code, message):
         return record, "operations[%s]" % re.search(r"\(item (\d+)\)$", message).group(1)
     if leaf == "NON_POSITIVE_AMOUNT" and "item.price" in message:
         return record, "item.price"
+    if leaf == "WRONG_BANK":  # the message names the bank field that points elsewhere
+        return record, re.search(r"': (\w+) is ", message).group(1)
     if leaf == "BATCH_ITEM":
         index = re.search(r"batch item (\d+) rejected", message).group(1)
         return record, f"operations[{index}].minutes"  # the item's own field (a floor breach: minutes)
@@ -611,6 +646,12 @@ def native_columns(r):
         if rid == "ledger.minutes_overflow":
             r["js"]["via"] = ("`Ledger.earn`: JS numbers stop at 2^53, so 1,024 earns of 2^53−1 to volunteer#1, "
                               "then earn 'b' of 2^53−1 to volunteer#2 overflows the fund")
+    elif kind == "clearing":
+        record, field = ledger_fault(code, message)
+        name = next(k for k in r["case"]["input"]["steps"][-1] if k != "bank")
+        r["python"], r["js"] = both(f"`Clearing.{name}` (a `Clearing` on `Ledger`s built from the case)",
+                                    f"`Clearing.{name}` (a `Clearing` on `Ledger`s built from the case)",
+                                    dict(facts, record=record, field=field), py_raises="huzhu.LedgerError")
     elif kind == "journal":
         line = int(re.match(r"^journal line (\d+):", message).group(1))
         r["python"], r["js"] = both("`Ledger.export_journal`, the edit, `Ledger.import_journal`",

@@ -20,9 +20,19 @@ pub enum LedgerError {
         /// What is wrong with it.
         reason: String,
     },
-    /// A required text field (key, operator, reviewer) is empty.
+    /// The request's key is empty (so there is no transaction to name).
     #[error("{field} must not be empty")]
     EmptyField {
+        /// The field.
+        field: &'static str,
+    },
+    /// A required text field of a request (its operator, a reviewer, a points rule, an item's
+    /// code or name, a transfer key, a refusal's reason) is empty. Same code as
+    /// [`EmptyField`](Self::EmptyField), naming the transaction.
+    #[error("transaction '{key}': {field} must not be empty")]
+    EmptyText {
+        /// The request's key.
+        key: String,
         /// The field.
         field: &'static str,
     },
@@ -606,7 +616,7 @@ impl LedgerError {
     pub fn code(&self) -> &'static str {
         match self {
             Self::InvalidPolicy { .. } => "LEDGER_INVALID_POLICY",
-            Self::EmptyField { .. } => "LEDGER_EMPTY_FIELD",
+            Self::EmptyField { .. } | Self::EmptyText { .. } => "LEDGER_EMPTY_FIELD",
             Self::DuplicateAccount { .. } => "LEDGER_DUPLICATE_ACCOUNT",
             Self::AccountNotOpen { .. } => "LEDGER_ACCOUNT_NOT_OPEN",
             Self::UnknownAccount { .. } => "LEDGER_UNKNOWN_ACCOUNT",
@@ -679,6 +689,7 @@ impl LedgerError {
         match self {
             Self::InvalidPolicy { field, .. } => Some(field.clone()),
             Self::EmptyField { field }
+            | Self::EmptyText { field, .. }
             | Self::WrongBank { field, .. }
             | Self::SameBank { field, .. }
             | Self::TransferMismatch { field, .. }
@@ -776,7 +787,8 @@ impl LedgerError {
             | Self::TransferRefused { key, .. }
             | Self::TransferSettled { key, .. }
             | Self::TransferMismatch { key, .. }
-            | Self::InvalidHead { key, .. } => Some(key),
+            | Self::InvalidHead { key, .. }
+            | Self::EmptyText { key, .. } => Some(key),
             Self::WrongUnit { .. }
             | Self::InvalidOperation { .. }
             | Self::InvalidPolicy { .. }

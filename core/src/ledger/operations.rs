@@ -264,7 +264,10 @@ impl Ledger {
         at: NaiveDateTime,
     ) -> Result<Receipt, LedgerError> {
         if reviewer.is_empty() {
-            return Err(LedgerError::EmptyField { field: "reviewer" });
+            return Err(LedgerError::EmptyText {
+                key: key.to_owned(),
+                field: "reviewer",
+            });
         }
         let not_pending = || LedgerError::NotPending {
             key: key.to_owned(),

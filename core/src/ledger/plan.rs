@@ -333,7 +333,10 @@ impl<'a> Planner<'a> {
     ) -> Result<(), LedgerError> {
         self.member(account)?;
         if rule.is_empty() {
-            return Err(LedgerError::EmptyField { field: "rule" });
+            return Err(LedgerError::EmptyText {
+                key: self.key(),
+                field: "rule",
+            });
         }
         if points <= 0 {
             return Err(LedgerError::NonPositiveAmount {
@@ -414,10 +417,16 @@ impl<'a> Planner<'a> {
 
     fn list_item(&mut self, item: &CatalogueItem) -> Result<(), LedgerError> {
         if item.code.is_empty() {
-            return Err(LedgerError::EmptyField { field: "item.code" });
+            return Err(LedgerError::EmptyText {
+                key: self.key(),
+                field: "item.code",
+            });
         }
         if item.name.is_empty() {
-            return Err(LedgerError::EmptyField { field: "item.name" });
+            return Err(LedgerError::EmptyText {
+                key: self.key(),
+                field: "item.name",
+            });
         }
         if item.price <= 0 {
             return Err(LedgerError::NonPositiveAmount {

@@ -139,7 +139,10 @@ impl TxMeta {
             return Err(LedgerError::EmptyField { field: "key" });
         }
         if self.operator.is_empty() {
-            return Err(LedgerError::EmptyField { field: "operator" });
+            return Err(LedgerError::EmptyText {
+                key: self.key.clone(),
+                field: "operator",
+            });
         }
         Ok(())
     }

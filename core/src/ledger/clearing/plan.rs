@@ -132,9 +132,12 @@ impl Planner<'_> {
         }
     }
 
-    fn transfer_key(transfer: &str) -> Result<(), LedgerError> {
+    fn transfer_key(&self, transfer: &str) -> Result<(), LedgerError> {
         if transfer.is_empty() {
-            Err(LedgerError::EmptyField { field: "transfer" })
+            Err(LedgerError::EmptyText {
+                key: self.key(),
+                field: "transfer",
+            })
         } else {
             Ok(())
         }
@@ -160,7 +163,7 @@ impl Planner<'_> {
         to: AccountId,
         minutes: i64,
     ) -> Result<(), LedgerError> {
-        Self::transfer_key(transfer)?;
+        self.transfer_key(transfer)?;
         if self.ledger.clearing.outgoing.contains_key(transfer) {
             return Err(LedgerError::DuplicateTransfer {
                 key: self.key(),
@@ -251,7 +254,7 @@ impl Planner<'_> {
         minutes: i64,
         source_head: &str,
     ) -> Result<(), LedgerError> {
-        Self::transfer_key(transfer)?;
+        self.transfer_key(transfer)?;
         self.not_seen(from_bank, transfer)?;
         self.remote_member(from)?;
         self.member(to)?;
@@ -280,9 +283,12 @@ impl Planner<'_> {
         source_head: &str,
         reason: &str,
     ) -> Result<(), LedgerError> {
-        Self::transfer_key(transfer)?;
+        self.transfer_key(transfer)?;
         if reason.is_empty() {
-            return Err(LedgerError::EmptyField { field: "reason" });
+            return Err(LedgerError::EmptyText {
+                key: self.key(),
+                field: "reason",
+            });
         }
         self.not_seen(from_bank, transfer)?;
         self.plan.clearing = Some(ClearingChange::Incoming {
@@ -303,7 +309,7 @@ impl Planner<'_> {
         dest_head: &str,
         cancel: bool,
     ) -> Result<(), LedgerError> {
-        Self::transfer_key(transfer)?;
+        self.transfer_key(transfer)?;
         let ledger = self.ledger;
         let record =
             ledger

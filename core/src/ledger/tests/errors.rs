@@ -63,7 +63,25 @@ fn empty_key_or_operator() {
     let err = rejected(&mut l, |l| {
         l.earn(TxMeta::new("k", "", t(9, 0)), V1, NeedId(1), 5)
     });
-    assert_eq!(err, LedgerError::EmptyField { field: "operator" });
+    assert_eq!(
+        err,
+        LedgerError::EmptyText {
+            key: "k".into(),
+            field: "operator"
+        }
+    );
+    assert_eq!(
+        err.to_string(),
+        "transaction 'k': operator must not be empty"
+    );
+    assert_eq!(
+        (err.code(), err.record().as_deref(), err.field().as_deref()),
+        (
+            "LEDGER_EMPTY_FIELD",
+            Some("transaction 'k'"),
+            Some("operator")
+        )
+    );
 }
 
 #[test]

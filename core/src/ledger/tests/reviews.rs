@@ -80,7 +80,10 @@ fn earn_is_posted_after_two_distinct_reviewers() {
     );
     assert_eq!(
         l.approve("e1", "", t(12, 0)),
-        Err(LedgerError::EmptyField { field: "reviewer" })
+        Err(LedgerError::EmptyText {
+            key: "e1".into(),
+            field: "reviewer"
+        })
     );
 }
 
