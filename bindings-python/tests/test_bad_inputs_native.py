@@ -3,9 +3,11 @@
 test_conformance.py runs the rows through the shared Rust runner; here each row's case is
 interpreted by a small driver per case kind and replayed with the native calls a user makes
 (`Community.from_json`, `Community.match`, `Ledger.earn`, `Ledger.import_journal`,
-`scoring.scorecard`, …). The expected exception, code, message, record, field and line are the
-row's `python` column (written by tests/tools/make_bad_inputs.py from the reviewed Rust column).
-A rejected ledger operation must leave the ledger exactly as it was, and no row may panic.
+`scoring.scorecard`, `Clearing.apply`, …). The expected exception, code, message, record, field
+and line are the row's `python` column (written by tests/tools/make_bad_inputs.py from the
+reviewed Rust column).
+A rejected ledger operation or clearing step must leave the ledger (every bank) exactly as it
+was, and no row may panic.
 """
 
 from __future__ import annotations
@@ -124,6 +126,58 @@ def ledger_case(row: dict) -> BaseException:
     return e
 
 
+def clearing_step(banks: dict[str, huzhu.Ledger], clearing: huzhu.Clearing, step: dict, produced: list) -> object:
+    """Runs one step of a clearing case (format at the top of tests/src/clearing.rs) at its bank
+    with the native call a user makes; returns its result. `message` and `reply` name an earlier
+    step's result, which must be a message (from `prepare`) or a reply (from `apply`/`refuse`)."""
+    ledger = banks[step["bank"]]
+    [name] = set(step) - {"bank"}
+    s = step[name]
+
+    def earlier(n: int, what: str) -> dict:
+        made = produced[n] if n < len(produced) else None
+        assert isinstance(made, dict) and ("source_head" in made) == (what == "message"), f"step {n} gave no {what}"
+        return made
+
+    if name in ("open", "submit"):
+        return ledger_step(ledger, {name: s})
+    if name == "prepare":
+        meta = {"at": s["at"], "key": s["key"], "operator": s["operator"], "memo": s.get("memo", "")}
+        return huzhu.Clearing.prepare(ledger, s["request"], **meta)
+    if name == "apply":
+        return clearing.apply(ledger, earlier(s["message"], "message"), at=s["at"])
+    if name == "refuse":
+        return clearing.refuse(ledger, earlier(s["message"], "message"), s["reason"], at=s["at"])
+    if name == "settle":
+        return clearing.settle(ledger, earlier(s["reply"], "reply"), at=s["at"])
+    assert name == "unsettled" and s == {}, name
+    return huzhu.Clearing.unsettled(ledger)
+
+
+def clearing_case(row: dict) -> BaseException:
+    """A `huzhu.Ledger` per bank from the case's policies and a `huzhu.Clearing(operator)`; the
+    steps run in order (every one but the last must succeed), their messages and replies kept
+    for later steps; the last, the `Clearing.<step>` the python column names, is refused and
+    leaves every bank as it was."""
+    inp = row["case"]["input"]
+    banks = {name: ledger_of(bank.get("policy")) for name, bank in inp["banks"].items()}
+    clearing = huzhu.Clearing(inp["operator"])
+    assert clearing.operator == inp["operator"]
+    *before, last = inp["steps"]
+    assert row["at"] == f"/steps/{len(before)}/error"
+    [name] = set(last) - {"bank"}
+    assert row["python"]["via"].startswith(f"`Clearing.{name}`"), row["python"]["via"]
+    produced: list = []
+    for step in before:
+        produced.append(clearing_step(banks, clearing, step, produced))
+    was = {bank: state(ledger) for bank, ledger in banks.items()}
+    e = raised(lambda: clearing_step(banks, clearing, last, produced))
+    assert {bank: state(ledger) for bank, ledger in banks.items()} == was, "a refused clearing step changed a bank"
+    for ledger in banks.values():
+        assert ledger.verify_balances() and ledger.total_balance == 0
+    return e
+
+
 def tamper(text: str, edits: list[dict]) -> str:
     """The edits of tests/src/ledger.rs `tamper`, in Python (lines numbered from 1)."""
     for edit in edits:
@@ -227,7 +281,7 @@ def advice_case(row: dict) -> BaseException:
 
 DRIVERS = {"snapshot": snapshot_case, "match": match_case, "ledger": ledger_case, "journal": journal_case,
            "score": score_case, "deadline": deadline_case, "care": care_case, "kpi": kpi_case, "rollup": rollup_case,
-           "advice": advice_case}
+           "advice": advice_case, "clearing": clearing_case}
 
 
 @pytest.mark.parametrize("row", ROWS, ids=lambda r: r["id"])
@@ -249,6 +303,11 @@ def test_native(row: dict) -> None:
 
 
 def test_every_row_has_a_confirmed_python_column() -> None:
-    assert len(ROWS) == 182
+    assert len(ROWS) == 186
     native = [r for r in ROWS if r["python"]["via"] != "run_case"]
-    assert len(native) == 178
+    assert len(native) == 182
+    # Every row naming this file is replayed natively by a driver of its case kind (test_native
+    # runs every row), and every other row goes through the shared runner.
+    assert [r for r in ROWS if r["python"]["test"] == THIS] == native
+    assert {r["case"]["kind"] for r in native} <= set(DRIVERS)
+    assert len([r for r in native if r["case"]["kind"] == "clearing"]) == 4
