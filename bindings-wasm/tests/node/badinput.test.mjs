@@ -3,17 +3,18 @@
 // conformance.test.mjs runs the rows through the shared Rust runner; here each row's case is
 // interpreted by a small driver per case kind and replayed with the calls a user makes
 // (Community.fromJson, community.match, Matcher.pin, Ledger.earn, Ledger.earnPoints,
-// Ledger.exchange, Ledger.listItem, Ledger.restock, Ledger.importJournal,
-// scorecard, evaluateKpis, kpiProgress, rollup, staffingAdvice, …). The expected code, message (or message_contains), record, field and line are
-// the row's `js` column (written by tests/tools/make_bad_inputs.py from the core's facts). A
-// rejected operation must leave the ledger (or community) exactly as it was, and nothing may
-// panic.
+// Ledger.exchange, Ledger.listItem, Ledger.restock, Ledger.importJournal, Clearing.prepare,
+// clearing.apply / refuse / settle, scorecard, evaluateKpis, kpiProgress, rollup,
+// staffingAdvice, …). The expected code, message (or message_contains), record, field and line
+// are the row's `js` column (written by tests/tools/make_bad_inputs.py from the core's facts). A
+// rejected operation must leave the ledger (every bank, for clearing) or community exactly as it
+// was, and nothing may panic.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { root, canonical, thrown } from "./helpers.mjs";
 import {
-  Community, Ledger, contactSchedule, defaultKpis, evaluateKpis, inferNeeds, kpiProgress, rollup, scorecard, staffingAdvice,
+  Clearing, Community, Ledger, contactSchedule, defaultKpis, evaluateKpis, inferNeeds, kpiProgress, rollup, scorecard, staffingAdvice,
 } from "../../pkg/node.js";
 
 const ROWS = JSON.parse(readFileSync(`${root}tests/bad-inputs.json`, "utf8"));
@@ -188,6 +189,61 @@ function journalCase(row) {
   return e;
 }
 
+/**
+ * A clearing case (tests/src/clearing.rs): a `Ledger` per bank from its policy and one
+ * `new Clearing(operator)`; the steps in order, each at its bank, the messages and replies they
+ * produce kept for later steps (`message` / `reply` name a step by its index). Every step but the
+ * last succeeds; the last is refused and leaves every bank as it was.
+ */
+function clearingCase(row) {
+  const input = row.case.input;
+  const banks = Object.fromEntries(Object.entries(input.banks).map(([name, bank]) => [name, ledgerOf(bank.policy)]));
+  const clearing = new Clearing(input.operator);
+  assert.equal(clearing.operator, input.operator);
+  const produced = [];
+  const earlier = (n, what) => {
+    assert.ok(produced[n], `step ${n} gave no ${what}`);
+    return produced[n];
+  };
+  const run = (ledger, name, s) => {
+    switch (name) {
+      case "open":
+      case "submit":
+        ledgerStep(ledger, { [name]: s });
+        return null;
+      case "prepare": {
+        const { key, operator, at, memo } = s;
+        const r = s.request;
+        const request = { ...r, from_account: label(r.from_account), to_account: label(r.to_account) };
+        return Clearing.prepare(ledger, { key, operator, at, memo: memo ?? "" }, request);
+      }
+      case "apply": return clearing.apply(ledger, earlier(s.message, "message"), s.at);
+      case "refuse": return clearing.refuse(ledger, earlier(s.message, "message"), s.reason, s.at);
+      case "settle":
+        clearing.settle(ledger, earlier(s.reply, "reply"), s.at);
+        return null;
+      case "unsettled":
+        Clearing.unsettled(ledger);
+        return null;
+      default: return assert.fail(`no native driver for clearing step ${name}`);
+    }
+  };
+  const steps = input.steps.map(({ bank, ...action }) => {
+    const [[name, s]] = Object.entries(action);
+    assert.ok(banks[bank], `no bank ${bank}`);
+    return { ledger: banks[bank], name, s };
+  });
+  const last = steps.pop();
+  for (const { ledger, name, s } of steps) produced.push(run(ledger, name, s));
+  // The js column names the call that refuses.
+  assert.ok(row.js.via.startsWith(`\`Clearing.${last.name}\``), `${row.id}: ${row.js.via}`);
+  const before = Object.values(banks).map(state);
+  const e = thrown(() => run(last.ledger, last.name, last.s));
+  assert.deepEqual(Object.values(banks).map(state), before, "a refused clearing step changed a bank");
+  for (const l of Object.values(banks)) assert.equal(l.verifyBalances(), true);
+  return e;
+}
+
 function scoreCase(row) {
   const input = row.case.input;
   const community = Community.fromJson(canonical(input.community));
@@ -236,12 +292,12 @@ function adviceCase(row) {
 }
 
 const DRIVERS = {
-  snapshot: snapshotCase, match: matchCase, ledger: ledgerCase, journal: journalCase, score: scoreCase, deadline: deadlineCase,
-  care: careCase, kpi: kpiCase, rollup: rollupCase, advice: adviceCase,
+  snapshot: snapshotCase, match: matchCase, ledger: ledgerCase, journal: journalCase, clearing: clearingCase, score: scoreCase,
+  deadline: deadlineCase, care: careCase, kpi: kpiCase, rollup: rollupCase, advice: adviceCase,
 };
 
 test("every catalogue row has a confirmed JS column", () => {
-  assert.equal(ROWS.length, 182);
+  assert.equal(ROWS.length, 186);
   for (const row of ROWS) {
     assert.equal(row.js.status, "confirmed", row.id);
     if (row.js.via === "run_case") {
@@ -251,9 +307,12 @@ test("every catalogue row has a confirmed JS column", () => {
       assert.match(row.js.test, /conformance\.test\.mjs/);
     } else {
       assert.equal(row.js.test, THIS, row.id);
+      // …and runs below, through its case kind's driver.
+      assert.equal(typeof DRIVERS[row.case.kind], "function", `${row.id}: no native driver for kind ${row.case.kind}`);
     }
   }
-  assert.equal(ROWS.filter((r) => r.js.via !== "run_case").length, 179);
+  assert.equal(ROWS.filter((r) => r.js.via !== "run_case").length, 183);
+  assert.equal(ROWS.filter((r) => r.case?.kind === "clearing").length, 4);
 });
 
 // A row whose JS column the catalogue has not filled yet runs too (no panic, a HuzhuError), as a
