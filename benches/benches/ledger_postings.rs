@@ -32,9 +32,7 @@ fn setup() -> (Ledger, Vec<(TxMeta, Operation)>) {
         .without_cap();
     let mut ledger = Ledger::new(policy).expect("policy");
     for n in 0..ACCOUNTS {
-        ledger
-            .open_account(Account::new(member(n)))
-            .expect("open");
+        ledger.open_account(Account::new(member(n))).expect("open");
     }
     let at = NaiveDate::from_ymd_opt(2026, 3, 1)
         .and_then(|d| d.and_hms_opt(9, 0, 0))

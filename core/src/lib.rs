@@ -12,5 +12,6 @@ pub use huzhu_matching as matching;
 #[doc(inline)]
 pub use huzhu_model as model;
 pub mod report;
+pub mod routing;
 pub mod scoring;
 pub mod synth;

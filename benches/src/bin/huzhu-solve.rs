@@ -1,21 +1,23 @@
-//! `huzhu-solve FORMAT FILE [--time-limit SECONDS]`: solves one instance file and prints one
-//! JSON line (see `huzhu_benches::report::SolveReport`).
+//! `huzhu-solve FORMAT FILE [--time-limit SECONDS] [--seed N]`: solves one instance file and
+//! prints one JSON line (see `huzhu_benches::report::SolveReport`; for `vrptw`,
+//! `huzhu_benches::formats::vrptw::RouteReport`).
 //!
-//! FORMAT is `assign`, `bmatch` or `gap`. Exit codes: 0 solved, 1 no solution (infeasible or
+//! FORMAT is `assign`, `bmatch`, `gap` or `vrptw` (Solomon's format; distances and times ×10,
+//! rounded per edge; 25 vehicles of capacity 200 when the file has no header; 10 s unless a
+//! time limit is given). Exit codes: 0 solved, 1 no solution (infeasible or
 //! the time limit hit before a feasible solution), 2 bad arguments or a bad file.
 
 use std::process::ExitCode;
 use std::time::Duration;
 
-use huzhu_benches::formats::{FormatError, assign, bmatch, gap};
+use huzhu_benches::formats::{FormatError, assign, bmatch, gap, vrptw};
 use huzhu_benches::report::SolveReport;
 
-const USAGE: &str =
-    "usage: huzhu-solve FORMAT FILE [--time-limit SECONDS]  (FORMAT: assign | bmatch | gap)";
+const USAGE: &str = "usage: huzhu-solve FORMAT FILE [--time-limit SECONDS] [--seed N]  (FORMAT: assign | bmatch | gap | vrptw)";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let (format, file, limit) = match parse_args(&args) {
+    let (format, file, limit, seed) = match parse_args(&args) {
         Ok(a) => a,
         Err(why) => {
             eprintln!("huzhu-solve: {why}\n{USAGE}");
@@ -36,6 +38,20 @@ fn main() -> ExitCode {
             "bmatch" => bmatch::parse(&text)
                 .map(|i| bmatch::try_solve(&i, limit).map_err(|e| e.to_string())),
             "gap" => gap::parse(&text).map(|i| Ok(gap::solve(&i, limit))),
+            "vrptw" => {
+                return match vrptw::parse(&text, 25, 200) {
+                    Ok(i) => {
+                        let seconds = limit.map_or(10.0, |l| l.as_secs_f64());
+                        let report = vrptw::solve(&vrptw::problem(&i, 10.0), seconds, seed);
+                        println!("{}", report.to_json_line());
+                        ExitCode::SUCCESS
+                    }
+                    Err(e) => {
+                        eprintln!("huzhu-solve: {file}: {e}");
+                        ExitCode::from(2)
+                    }
+                };
+            }
             other => {
                 eprintln!("huzhu-solve: unknown format {other:?}\n{USAGE}");
                 return ExitCode::from(2);
@@ -57,12 +73,19 @@ fn main() -> ExitCode {
     }
 }
 
-fn parse_args(args: &[String]) -> Result<(String, String, Option<Duration>), String> {
+type Args = (String, String, Option<Duration>, u64);
+
+fn parse_args(args: &[String]) -> Result<Args, String> {
     let mut positional = Vec::new();
     let mut limit = None;
+    let mut seed = 1;
     let mut i = 0;
     while i < args.len() {
-        if args[i] == "--time-limit" {
+        if args[i] == "--seed" {
+            let v = args.get(i + 1).ok_or("--seed needs a value")?;
+            seed = v.parse().map_err(|_| format!("invalid --seed {v:?}"))?;
+            i += 2;
+        } else if args[i] == "--time-limit" {
             let v = args.get(i + 1).ok_or("--time-limit needs a value")?;
             let secs: f64 = v
                 .parse()
@@ -78,7 +101,7 @@ fn parse_args(args: &[String]) -> Result<(String, String, Option<Duration>), Str
         }
     }
     match <[String; 2]>::try_from(positional) {
-        Ok([format, file]) => Ok((format, file, limit)),
+        Ok([format, file]) => Ok((format, file, limit, seed)),
         Err(_) => Err("expected FORMAT and FILE".to_owned()),
     }
 }
