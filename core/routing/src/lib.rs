@@ -17,6 +17,7 @@ mod error;
 mod local;
 mod operators;
 mod problem;
+mod reasons;
 mod route;
 mod search;
 mod solution;
@@ -24,5 +25,6 @@ mod state;
 
 pub use error::RoutingError;
 pub use problem::{Matrix, Problem, Vehicle, Visit};
-pub use search::{Options, solve, solve_with};
+pub use reasons::{Unserved, explain};
+pub use search::{Options, reroute, solve, solve_with};
 pub use solution::{PlannedRoute, Solution};

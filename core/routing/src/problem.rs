@@ -94,12 +94,13 @@ pub struct Visit {
     pub demand: i64,
     /// Skills the server must have (ids chosen by the caller).
     pub skills: Vec<u32>,
-    /// Only this vehicle may serve it (continuity required, or a pin).
-    pub required_vehicle: Option<usize>,
-    /// The vehicle the resident prefers (continuity): serving it with another costs
-    /// [`continuity_cost`](Self::continuity_cost).
-    pub preferred_vehicle: Option<usize>,
-    /// Cost added when another vehicle than the preferred one serves it.
+    /// Only these vehicles may serve it (a required worker's shifts, or a pin); empty: any
+    /// vehicle with the skills.
+    pub vehicles: Vec<usize>,
+    /// The vehicles the resident prefers (the usual worker's shifts, for continuity): serving
+    /// it with another costs [`continuity_cost`](Self::continuity_cost). Empty: no preference.
+    pub preferred: Vec<usize>,
+    /// Cost added when a vehicle outside [`preferred`](Self::preferred) serves it.
     pub continuity_cost: i64,
     /// Priority tier: 0 is the most important. A visit of a lower tier number is never left
     /// unserved to serve any number of visits of higher tier numbers.
@@ -115,8 +116,8 @@ impl Visit {
             windows: Vec::new(),
             demand: 0,
             skills: Vec::new(),
-            required_vehicle: None,
-            preferred_vehicle: None,
+            vehicles: Vec::new(),
+            preferred: Vec::new(),
             continuity_cost: 0,
             tier: 0,
         }
@@ -150,17 +151,17 @@ impl Visit {
         self
     }
 
-    /// Requires a vehicle.
+    /// Only these vehicles may serve it.
     #[must_use]
-    pub fn with_required_vehicle(mut self, vehicle: usize) -> Self {
-        self.required_vehicle = Some(vehicle);
+    pub fn with_vehicles(mut self, vehicles: impl Into<Vec<usize>>) -> Self {
+        self.vehicles = vehicles.into();
         self
     }
 
-    /// Prefers a vehicle, at `cost` for serving it with another.
+    /// Prefers these vehicles, at `cost` for serving it with another.
     #[must_use]
-    pub fn with_preferred_vehicle(mut self, vehicle: usize, cost: i64) -> Self {
-        self.preferred_vehicle = Some(vehicle);
+    pub fn with_preferred(mut self, vehicles: impl Into<Vec<usize>>, cost: i64) -> Self {
+        self.preferred = vehicles.into();
         self.continuity_cost = cost;
         self
     }
@@ -334,12 +335,13 @@ impl Problem {
                     reason: reason.to_owned(),
                 });
             }
-            for (field, vehicle) in [
-                ("required_vehicle", v.required_vehicle),
-                ("preferred_vehicle", v.preferred_vehicle),
-            ] {
-                if vehicle.is_some_and(|k| k >= self.vehicles.len()) {
-                    return Err(invalid(record(), field, "names no vehicle"));
+            for (field, list) in [("vehicles", &v.vehicles), ("preferred", &v.preferred)] {
+                if let Some(at) = list.iter().position(|&k| k >= self.vehicles.len()) {
+                    return Err(RoutingError::Invalid {
+                        record: record(),
+                        field: format!("{field}[{at}]"),
+                        reason: "names no vehicle".to_owned(),
+                    });
                 }
             }
         }

@@ -248,8 +248,9 @@ impl Route {
 /// The continuity cost of serving `visit` with `vehicle`.
 #[inline]
 pub(crate) fn continuity_cost(visit: &Visit, vehicle: usize) -> i64 {
-    match visit.preferred_vehicle {
-        Some(p) if p != vehicle => visit.continuity_cost,
-        _ => 0,
+    if visit.preferred.is_empty() || visit.preferred.contains(&vehicle) {
+        0
+    } else {
+        visit.continuity_cost
     }
 }

@@ -255,3 +255,62 @@ fn finish(view: &View<'_>, state: &State, iterations: u64) -> Solution {
         iterations,
     }
 }
+
+/// Re-plans after a change (a worker off sick, an urgent visit, a cancelled one) from the
+/// `previous` routes, given as `(vehicle, visits)` in the new problem's numbering: what still
+/// fits stays where it was, the rest is inserted, and the search then moves a visit away from
+/// its previous vehicle only when that saves more than `stability` (or serves more important
+/// visits). The solution's costs are the problem's own, without the stability charge.
+///
+/// ```
+/// use huzhu_routing::{Matrix, Options, Problem, Vehicle, Visit, reroute, solve};
+/// let m = Matrix::from_fn(5, |a, b| 10 * (a as i64 - b as i64).abs())?;
+/// let visits: Vec<Visit> = (1..5).map(|l| Visit::new(l, 5)).collect();
+/// let two = vec![Vehicle::new(0, 0, (0, 200)), Vehicle::new(0, 0, (0, 200))];
+/// let p = Problem { matrices: vec![m.clone()], visits: visits.clone(), vehicles: two };
+/// let before = solve(&p, &Options::default())?;
+/// // Vehicle 1 is gone (its worker is off sick): vehicle 0 takes everything.
+/// let one = Problem { matrices: vec![m], visits, vehicles: vec![Vehicle::new(0, 0, (0, 200))] };
+/// let kept: Vec<(usize, Vec<usize>)> =
+///     before.warm_start().into_iter().filter(|(k, _)| *k == 0).collect();
+/// let after = reroute(&one, &kept, 100, &Options::default().with_iterations(200))?;
+/// assert!(after.unserved.is_empty());
+/// assert_eq!(after.cost, 80); // out to the far end and back
+/// # Ok::<(), huzhu_routing::RoutingError>(())
+/// ```
+pub fn reroute(
+    problem: &Problem,
+    previous: &[(usize, Vec<usize>)],
+    stability: i64,
+    options: &Options,
+) -> Result<Solution, RoutingError> {
+    problem.validate()?;
+    let mut sticky = problem.clone();
+    for (k, visits) in previous {
+        for &v in visits {
+            if let Some(visit) = sticky.visits.get_mut(v)
+                && visit.preferred.is_empty()
+            {
+                visit.preferred = vec![*k];
+                visit.continuity_cost = stability.max(0);
+            }
+        }
+    }
+    let budget = options.iterations.max(1);
+    let found = solve_with(&sticky, options, Some(previous), &mut |i| {
+        i as f64 / budget as f64
+    })?;
+    // The same routes, costed by the problem itself.
+    let view = View { problem };
+    let mut state = State::empty(problem);
+    for r in &found.routes {
+        let route = Route::build(&view, r.vehicle, r.visits.clone())
+            .expect("the routes are feasible in the same problem");
+        for &v in &route.visits {
+            state.route_of[v] = Some(r.vehicle);
+        }
+        state.routes[r.vehicle] = route;
+    }
+    state.unassigned = found.unserved;
+    Ok(finish(&view, &state, found.iterations))
+}

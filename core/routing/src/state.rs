@@ -35,7 +35,7 @@ impl Facts {
                     .iter()
                     .enumerate()
                     .filter(|(k, vehicle)| {
-                        v.required_vehicle.is_none_or(|r| r == *k)
+                        (v.vehicles.is_empty() || v.vehicles.contains(k))
                             && v.skills.iter().all(|s| vehicle.skills.contains(s))
                     })
                     .map(|(k, _)| k)

@@ -22,10 +22,10 @@ pub fn simulate(
     let mut load = 0;
     for &v in visits {
         let visit = &p.visits[v];
-        if visit.required_vehicle.is_some_and(|r| r != vehicle) {
+        if !visit.vehicles.is_empty() && !visit.vehicles.contains(&vehicle) {
             return Err(format!(
-                "visit {v} requires vehicle {:?}",
-                visit.required_vehicle
+                "visit {v} may only go with vehicles {:?}",
+                visit.vehicles
             ));
         }
         if !visit.skills.iter().all(|s| k.skills.contains(s)) {
@@ -86,9 +86,13 @@ pub fn route_cost(p: &Problem, vehicle: usize, visits: &[usize], travel: i64) ->
     }
     let continuity: i64 = visits
         .iter()
-        .map(|&v| match p.visits[v].preferred_vehicle {
-            Some(pv) if pv != vehicle => p.visits[v].continuity_cost,
-            _ => 0,
+        .map(|&v| {
+            let visit = &p.visits[v];
+            if visit.preferred.is_empty() || visit.preferred.contains(&vehicle) {
+                0
+            } else {
+                visit.continuity_cost
+            }
         })
         .sum();
     travel + p.vehicles[vehicle].fixed_cost + continuity
@@ -273,4 +277,46 @@ pub fn solomon(name: &str, scale: f64) -> (Problem, i64) {
         },
         25,
     )
+}
+
+/// A care day in seconds: `visits` homes in a 3 km square walked at 1.25 m/s from a centre,
+/// visits of 20–60 minutes (a third in the morning, a third in the afternoon, a third any
+/// time but the lunch break), `workers` shifts of 8:00–17:00 with at most 7 hours of work.
+pub fn care_day(visits: usize, workers: usize, seed: u64) -> Problem {
+    let mut state = seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1;
+    let mut next = move |n: u64| {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state % n
+    };
+    let mut xy = vec![(1500i64, 1500i64)];
+    for _ in 0..visits {
+        xy.push((next(3000) as i64, next(3000) as i64));
+    }
+    let m = huzhu_routing::Matrix::from_fn(xy.len(), |a, b| {
+        let d = (((xy[a].0 - xy[b].0).pow(2) + (xy[a].1 - xy[b].1).pow(2)) as f64).sqrt();
+        (d / 1.25).round() as i64
+    })
+    .expect("matrix");
+    let h = |x: i64| x * 3600;
+    let visits = (0..visits)
+        .map(|i| {
+            let v = huzhu_routing::Visit::new(i + 1, (20 + next(41) as i64) * 60)
+                .with_tier((next(10) / 4) as u8);
+            match next(3) {
+                0 => v.with_windows([(h(8), h(12))]),
+                1 => v.with_windows([(h(13), h(16))]),
+                _ => v.with_windows([(h(8), h(12)), (h(13), h(16) + 1800)]),
+            }
+        })
+        .collect();
+    let vehicles = (0..workers)
+        .map(|_| huzhu_routing::Vehicle::new(0, 0, (h(8), h(17))).with_max_duration(h(7)))
+        .collect();
+    Problem {
+        matrices: vec![m],
+        visits,
+        vehicles,
+    }
 }
