@@ -1,8 +1,22 @@
 //! Visit rounds: which worker visits which homes, in what order, at what times.
 //!
+//! [`plan_rounds`] takes visits ([`RoundVisit`]: a place, a length, windows, skills, a required
+//! or preferred server, an urgency) and servers ([`RoundWorker`]: start and end places, shifts,
+//! skills, a working-time limit, a way of travel) in the community's local times and places,
+//! and returns each server's [`Round`] per shift and the visits not planned with their reason
+//! ([`Unplanned`]). [`replan_rounds`] re-plans after a change, moving as little as it can.
+//!
 //! The engine is the crate `huzhu-routing`, re-exported here: a [`Problem`] in integers
-//! (travel-time matrices, visits with time windows, vehicles for workers' shifts) solved by a
-//! seeded adaptive large neighbourhood search ([`solve`], [`solve_with`]).
+//! (travel-time matrices, visits with time windows, vehicles for shifts) solved by a seeded
+//! adaptive large neighbourhood search ([`solve`], [`solve_with`], [`reroute`], [`explain`]).
 
+mod error;
+mod rounds;
+
+pub use error::RoundsError;
 #[doc(inline)]
 pub use huzhu_routing::*;
+pub use rounds::{
+    Round, RoundVisit, RoundWorker, Rounds, RoundsPolicy, Server, Stop, TravelMode, Unplanned,
+    VisitSource, plan_rounds, replan_rounds,
+};

@@ -1,0 +1,397 @@
+//! Rounds planned from the community's records: hand-worked cases, each plan checked stop by
+//! stop against the definitions (great-circle distance × detour at the server's speed, visits
+//! inside their windows and shifts), the reasons for unplanned visits, multi-day shifts,
+//! re-planning, and bad input naming the record and field.
+
+use chrono::{NaiveDate, NaiveDateTime};
+use huzhu::model::{GeoPoint, ResidentId, Skill, Urgency, VolunteerId, WorkerId};
+use huzhu::routing::{
+    RoundVisit, RoundWorker, Rounds, RoundsPolicy, Server, TravelMode, Unplanned, VisitSource,
+    plan_rounds, replan_rounds,
+};
+
+fn t(day: u32, h: u32, m: u32) -> NaiveDateTime {
+    NaiveDate::from_ymd_opt(2026, 12, day)
+        .and_then(|d| d.and_hms_opt(h, m, 0))
+        .expect("a valid time")
+}
+
+fn centre() -> GeoPoint {
+    GeoPoint {
+        lat: 31.2,
+        lon: 121.5,
+    }
+}
+
+fn visit(
+    id: u64,
+    north: f64,
+    east: f64,
+    minutes: u32,
+    windows: Vec<(NaiveDateTime, NaiveDateTime)>,
+) -> RoundVisit {
+    RoundVisit {
+        id,
+        source: VisitSource::Contact(ResidentId(id as u32)),
+        place: centre().offset_m(north, east),
+        minutes,
+        windows,
+        skills: vec![],
+        required: None,
+        preferred: None,
+        urgency: Urgency::General,
+    }
+}
+
+fn worker(id: u32, shifts: Vec<(NaiveDateTime, NaiveDateTime)>, mode: TravelMode) -> RoundWorker {
+    RoundWorker {
+        server: Server::Worker(WorkerId(id)),
+        start: centre(),
+        end: centre(),
+        shifts,
+        skills: vec![],
+        max_minutes_per_shift: None,
+        mode,
+    }
+}
+
+/// Checks every round against the definitions; returns the planned visit ids.
+fn check(
+    plan: &Rounds,
+    visits: &[RoundVisit],
+    workers: &[RoundWorker],
+    policy: &RoundsPolicy,
+) -> Vec<u64> {
+    let mut planned = Vec::new();
+    let travel = |a: GeoPoint, b: GeoPoint, mode: TravelMode| -> i64 {
+        let metres = f64::from(a.distance_m(b)) * f64::from(policy.detour_percent) / 100.0;
+        (metres / (f64::from(mode.metres_per_minute()) / 60.0)).ceil() as i64
+    };
+    let mut total = 0;
+    for r in &plan.rounds {
+        let w = workers
+            .iter()
+            .find(|w| w.server == r.server)
+            .expect("a known server");
+        let (from, to) = w.shifts[r.shift];
+        assert!(
+            r.depart >= from && r.back <= to,
+            "{:?} outside its shift",
+            r.server
+        );
+        let mut at = w.start;
+        let mut ready = r.depart;
+        let mut seconds = 0;
+        for s in &r.stops {
+            let v = visits
+                .iter()
+                .find(|v| v.id == s.visit)
+                .expect("a known visit");
+            let leg = travel(at, v.place, w.mode);
+            seconds += leg;
+            assert_eq!(
+                s.arrive,
+                ready + chrono::Duration::seconds(leg),
+                "visit {} arrival",
+                v.id
+            );
+            assert!(s.start >= s.arrive);
+            assert_eq!(
+                s.end - s.start,
+                chrono::Duration::minutes(i64::from(v.minutes))
+            );
+            assert!(
+                v.windows.is_empty() || v.windows.iter().any(|&(a, b)| s.start >= a && s.end <= b),
+                "visit {} at {} outside its windows",
+                v.id,
+                s.start
+            );
+            assert!(
+                v.skills.iter().all(|k| w.skills.contains(k)),
+                "visit {} skills",
+                v.id
+            );
+            assert!(
+                v.required.is_none_or(|q| q == r.server),
+                "visit {} server",
+                v.id
+            );
+            ready = s.end;
+            at = v.place;
+            planned.push(v.id);
+        }
+        seconds += travel(at, w.end, w.mode);
+        assert_eq!(
+            r.back,
+            ready + chrono::Duration::seconds(travel(at, w.end, w.mode))
+        );
+        assert_eq!(
+            i64::from(r.travel_minutes),
+            (seconds as f64 / 60.0).round() as i64
+        );
+        total += seconds;
+    }
+    assert_eq!(
+        i64::from(plan.travel_minutes),
+        (total as f64 / 60.0).round() as i64
+    );
+    let mut all: Vec<u64> = planned
+        .iter()
+        .copied()
+        .chain(plan.unplanned.iter().map(|u| u.0))
+        .collect();
+    all.sort_unstable();
+    let mut ids: Vec<u64> = visits.iter().map(|v| v.id).collect();
+    ids.sort_unstable();
+    assert_eq!(all, ids, "every visit planned once or unplanned");
+    planned
+}
+
+#[test]
+fn each_unplanned_visit_says_why() {
+    let policy = RoundsPolicy::default();
+    let morning = vec![(t(8, 9, 0), t(8, 12, 0))];
+    let mut legal = visit(1, 300.0, 0.0, 30, morning.clone());
+    legal.skills = vec![Skill("legal".into())];
+    // Before any shift starts: unreachable.
+    let early = visit(2, 300.0, 0.0, 30, vec![(t(8, 6, 0), t(8, 7, 0))]);
+    // Three hours of emergencies fill the only shift; the general visit waits.
+    let mut emergencies: Vec<RoundVisit> = (3..=7)
+        .map(|id| {
+            let mut v = visit(id, 100.0, 0.0, 35, morning.clone());
+            v.urgency = Urgency::Emergency;
+            v
+        })
+        .collect();
+    let general = visit(8, 100.0, 0.0, 35, morning.clone());
+    let mut visits = vec![legal, early, general];
+    visits.append(&mut emergencies);
+    let workers = vec![worker(
+        1,
+        vec![(t(8, 9, 0), t(8, 12, 0))],
+        TravelMode::Walking,
+    )];
+    let plan = plan_rounds(&visits, &workers, &policy).unwrap();
+    let planned = check(&plan, &visits, &workers, &policy);
+    assert_eq!(
+        planned.len(),
+        5,
+        "five 35-minute emergencies fit in three hours, a sixth does not"
+    );
+    let reasons: std::collections::BTreeMap<u64, Unplanned> =
+        plan.unplanned.iter().cloned().collect();
+    assert_eq!(reasons[&1], Unplanned::NoSkilledServer);
+    assert_eq!(reasons[&2], Unplanned::WindowUnreachable);
+    match &reasons[&8] {
+        Unplanned::Outcompeted { by, server } => {
+            assert_eq!(*server, Server::Worker(WorkerId(1)));
+            assert_eq!(by, &vec![3, 4, 5, 6, 7]);
+        }
+        other => panic!("visit 8: {other:?}"),
+    }
+}
+
+#[test]
+fn a_lunch_break_splits_a_window_and_the_e_bike_goes_further() {
+    let policy = RoundsPolicy::default();
+    // 3 km east: walking 3,900 m of streets takes 52 minutes each way, an e-bike 13.
+    let far = visit(
+        1,
+        0.0,
+        3000.0,
+        60,
+        vec![(t(8, 9, 0), t(8, 11, 30)), (t(8, 13, 30), t(8, 16, 0))],
+    );
+    let walker = worker(1, vec![(t(8, 9, 0), t(8, 11, 0))], TravelMode::Walking);
+    let rider = RoundWorker {
+        server: Server::Volunteer(VolunteerId(2)),
+        ..worker(2, vec![(t(8, 13, 0), t(8, 17, 0))], TravelMode::EBike)
+    };
+    let workers = vec![walker, rider];
+    let plan = plan_rounds(std::slice::from_ref(&far), &workers, &policy).unwrap();
+    check(&plan, std::slice::from_ref(&far), &workers, &policy);
+    // The walker cannot be back by 11:00 (52 + 60 + 52 minutes); the rider takes it in the
+    // afternoon window, arriving 13:13 and starting at 13:30 when the window opens.
+    assert_eq!(plan.rounds.len(), 1);
+    let r = &plan.rounds[0];
+    assert_eq!(r.server, Server::Volunteer(VolunteerId(2)));
+    assert_eq!(r.stops[0].start, t(8, 13, 30));
+    assert_eq!(plan.travel_minutes, 26);
+}
+
+#[test]
+fn the_known_worker_keeps_a_resident_unless_it_costs_too_much() {
+    // Two walkers at opposite ends; the home is 100 m from worker 2's start, 500 m from 1's.
+    let mut policy = RoundsPolicy::default();
+    let home = visit(1, 0.0, 400.0, 30, vec![]);
+    let at = |east: f64, id: u32| RoundWorker {
+        start: centre().offset_m(0.0, east),
+        end: centre().offset_m(0.0, east),
+        ..worker(id, vec![(t(8, 9, 0), t(8, 12, 0))], TravelMode::Walking)
+    };
+    let workers = vec![at(-100.0, 1), at(500.0, 2)];
+    let mut known = home.clone();
+    known.preferred = Some(Server::Worker(WorkerId(1)));
+    // Worker 1 travels 2 × 500 m × 1.3 / 75 = 17.3 minutes, worker 2 3.5: 13.9 more, below
+    // the 20 minutes continuity is worth.
+    let plan = plan_rounds(std::slice::from_ref(&known), &workers, &policy).unwrap();
+    check(&plan, std::slice::from_ref(&known), &workers, &policy);
+    assert_eq!(plan.rounds[0].server, Server::Worker(WorkerId(1)));
+    // At 10 minutes, continuity is not worth the walk.
+    policy.continuity_minutes = 10;
+    let plan = plan_rounds(std::slice::from_ref(&known), &workers, &policy).unwrap();
+    assert_eq!(plan.rounds[0].server, Server::Worker(WorkerId(2)));
+    // A required worker is kept whatever the cost.
+    let mut required = home;
+    required.required = Some(Server::Worker(WorkerId(1)));
+    let plan = plan_rounds(std::slice::from_ref(&required), &workers, &policy).unwrap();
+    assert_eq!(plan.rounds[0].server, Server::Worker(WorkerId(1)));
+}
+
+#[test]
+fn a_week_of_shifts_keeps_each_visit_on_its_day() {
+    let policy = RoundsPolicy::default();
+    let visits: Vec<RoundVisit> = (1..=6)
+        .map(|id| {
+            let day = 7 + (id as u32 % 3); // Monday to Wednesday
+            visit(
+                id,
+                200.0 * id as f64,
+                0.0,
+                45,
+                vec![(t(day, 9, 0), t(day, 12, 0))],
+            )
+        })
+        .collect();
+    let workers = vec![worker(
+        1,
+        vec![
+            (t(7, 9, 0), t(7, 12, 0)),
+            (t(8, 9, 0), t(8, 12, 0)),
+            (t(9, 9, 0), t(9, 12, 0)),
+        ],
+        TravelMode::Walking,
+    )];
+    let plan = plan_rounds(&visits, &workers, &policy).unwrap();
+    let planned = check(&plan, &visits, &workers, &policy);
+    assert_eq!(planned.len(), 6);
+    assert_eq!(plan.rounds.len(), 3, "one round a day");
+}
+
+#[test]
+fn replanning_after_a_sick_worker_keeps_the_others_rounds() {
+    let policy = RoundsPolicy::default();
+    let day = vec![(t(8, 9, 0), t(8, 16, 0))];
+    let visits: Vec<RoundVisit> = (1..=12)
+        .map(|id| {
+            visit(
+                id,
+                150.0 * (id % 4) as f64,
+                150.0 * (id / 4) as f64,
+                30,
+                day.clone(),
+            )
+        })
+        .collect();
+    // Shifts long enough that two workers can take all twelve visits: nothing needs to move
+    // but the sick worker's visits.
+    let shift = vec![(t(8, 9, 0), t(8, 16, 0))];
+    let workers: Vec<RoundWorker> = (1..=3)
+        .map(|i| worker(i, shift.clone(), TravelMode::Walking))
+        .collect();
+    let before = plan_rounds(&visits, &workers, &policy).unwrap();
+    check(&before, &visits, &workers, &policy);
+    let sick = before.rounds[0].server;
+    let others: Vec<RoundWorker> = workers
+        .iter()
+        .filter(|w| w.server != sick)
+        .cloned()
+        .collect();
+    let after = replan_rounds(&before, &visits, &others, &policy).unwrap();
+    let planned = check(&after, &visits, &others, &policy);
+    assert_eq!(planned.len(), 12);
+    for r in before.rounds.iter().filter(|r| r.server != sick) {
+        let now = after
+            .rounds
+            .iter()
+            .find(|a| a.server == r.server)
+            .expect("still walking");
+        for s in &r.stops {
+            assert!(
+                now.stops.iter().any(|n| n.visit == s.visit),
+                "visit {} left {:?}",
+                s.visit,
+                r.server
+            );
+        }
+    }
+}
+
+#[test]
+fn bad_records_are_named() {
+    let policy = RoundsPolicy::default();
+    let w = vec![worker(
+        1,
+        vec![(t(8, 9, 0), t(8, 12, 0))],
+        TravelMode::Walking,
+    )];
+    let ok = visit(1, 0.0, 0.0, 30, vec![]);
+    let cases: Vec<(Vec<RoundVisit>, Vec<RoundWorker>, &str, &str)> = vec![
+        (vec![ok.clone(), ok.clone()], w.clone(), "visit 1", "id"),
+        (
+            vec![RoundVisit {
+                minutes: 0,
+                ..ok.clone()
+            }],
+            w.clone(),
+            "visit 1",
+            "minutes",
+        ),
+        (
+            vec![RoundVisit {
+                windows: vec![(t(8, 9, 0), t(8, 9, 20))],
+                ..ok.clone()
+            }],
+            w.clone(),
+            "visit 1",
+            "windows[0]",
+        ),
+        (
+            vec![RoundVisit {
+                place: GeoPoint {
+                    lat: 91.0,
+                    lon: 0.0,
+                },
+                ..ok.clone()
+            }],
+            w.clone(),
+            "visit 1",
+            "place.lat",
+        ),
+        (
+            vec![ok.clone()],
+            vec![worker(
+                1,
+                vec![(t(8, 12, 0), t(8, 9, 0))],
+                TravelMode::Walking,
+            )],
+            "worker#1",
+            "shifts[0]",
+        ),
+        (
+            vec![ok.clone()],
+            vec![w[0].clone(), w[0].clone()],
+            "worker#1",
+            "server",
+        ),
+    ];
+    for (visits, workers, record, field) in cases {
+        let e = plan_rounds(&visits, &workers, &policy).unwrap_err();
+        assert_eq!(e.code(), "ROUNDS_INVALID");
+        assert_eq!(
+            (e.record().as_deref(), e.field()),
+            (Some(record), Some(field)),
+            "{e}"
+        );
+    }
+}
