@@ -4,11 +4,15 @@
 //! re-planning, and bad input naming the record and field.
 
 use chrono::{NaiveDate, NaiveDateTime};
-use huzhu::model::{GeoPoint, ResidentId, Skill, Urgency, VolunteerId, WorkerId};
+use huzhu::model::{GeoPoint, ResidentId, Skill, TimeWindow, Urgency, VolunteerId, WorkerId};
 use huzhu::routing::{
     RoundVisit, RoundWorker, Rounds, RoundsPolicy, Server, TravelMode, Unplanned, VisitSource,
     plan_rounds, replan_rounds,
 };
+
+fn w(start: NaiveDateTime, end: NaiveDateTime) -> TimeWindow {
+    TimeWindow { start, end }
+}
 
 fn t(day: u32, h: u32, m: u32) -> NaiveDateTime {
     NaiveDate::from_ymd_opt(2026, 12, day)
@@ -23,16 +27,10 @@ fn centre() -> GeoPoint {
     }
 }
 
-fn visit(
-    id: u64,
-    north: f64,
-    east: f64,
-    minutes: u32,
-    windows: Vec<(NaiveDateTime, NaiveDateTime)>,
-) -> RoundVisit {
+fn visit(id: u32, north: f64, east: f64, minutes: u32, windows: Vec<TimeWindow>) -> RoundVisit {
     RoundVisit {
         id,
-        source: VisitSource::Contact(ResidentId(id as u32)),
+        source: VisitSource::Contact(ResidentId(id)),
         place: centre().offset_m(north, east),
         minutes,
         windows,
@@ -43,7 +41,7 @@ fn visit(
     }
 }
 
-fn worker(id: u32, shifts: Vec<(NaiveDateTime, NaiveDateTime)>, mode: TravelMode) -> RoundWorker {
+fn worker(id: u32, shifts: Vec<TimeWindow>, mode: TravelMode) -> RoundWorker {
     RoundWorker {
         server: Server::Worker(WorkerId(id)),
         start: centre(),
@@ -61,7 +59,7 @@ fn check(
     visits: &[RoundVisit],
     workers: &[RoundWorker],
     policy: &RoundsPolicy,
-) -> Vec<u64> {
+) -> Vec<u32> {
     let mut planned = Vec::new();
     let travel = |a: GeoPoint, b: GeoPoint, mode: TravelMode| -> i64 {
         let metres = f64::from(a.distance_m(b)) * f64::from(policy.detour_percent) / 100.0;
@@ -73,7 +71,7 @@ fn check(
             .iter()
             .find(|w| w.server == r.server)
             .expect("a known server");
-        let (from, to) = w.shifts[r.shift];
+        let (from, to) = (w.shifts[r.shift].start, w.shifts[r.shift].end);
         assert!(
             r.depart >= from && r.back <= to,
             "{:?} outside its shift",
@@ -101,7 +99,10 @@ fn check(
                 chrono::Duration::minutes(i64::from(v.minutes))
             );
             assert!(
-                v.windows.is_empty() || v.windows.iter().any(|&(a, b)| s.start >= a && s.end <= b),
+                v.windows.is_empty()
+                    || v.windows
+                        .iter()
+                        .any(|x| s.start >= x.start && s.end <= x.end),
                 "visit {} at {} outside its windows",
                 v.id,
                 s.start
@@ -135,13 +136,13 @@ fn check(
         i64::from(plan.travel_minutes),
         (total as f64 / 60.0).round() as i64
     );
-    let mut all: Vec<u64> = planned
+    let mut all: Vec<u32> = planned
         .iter()
         .copied()
         .chain(plan.unplanned.iter().map(|u| u.0))
         .collect();
     all.sort_unstable();
-    let mut ids: Vec<u64> = visits.iter().map(|v| v.id).collect();
+    let mut ids: Vec<u32> = visits.iter().map(|v| v.id).collect();
     ids.sort_unstable();
     assert_eq!(all, ids, "every visit planned once or unplanned");
     planned
@@ -150,11 +151,11 @@ fn check(
 #[test]
 fn each_unplanned_visit_says_why() {
     let policy = RoundsPolicy::default();
-    let morning = vec![(t(8, 9, 0), t(8, 12, 0))];
+    let morning = vec![w(t(8, 9, 0), t(8, 12, 0))];
     let mut legal = visit(1, 300.0, 0.0, 30, morning.clone());
     legal.skills = vec![Skill("legal".into())];
     // Before any shift starts: unreachable.
-    let early = visit(2, 300.0, 0.0, 30, vec![(t(8, 6, 0), t(8, 7, 0))]);
+    let early = visit(2, 300.0, 0.0, 30, vec![w(t(8, 6, 0), t(8, 7, 0))]);
     // Three hours of emergencies fill the only shift; the general visit waits.
     let mut emergencies: Vec<RoundVisit> = (3..=7)
         .map(|id| {
@@ -168,7 +169,7 @@ fn each_unplanned_visit_says_why() {
     visits.append(&mut emergencies);
     let workers = vec![worker(
         1,
-        vec![(t(8, 9, 0), t(8, 12, 0))],
+        vec![w(t(8, 9, 0), t(8, 12, 0))],
         TravelMode::Walking,
     )];
     let plan = plan_rounds(&visits, &workers, &policy).unwrap();
@@ -178,7 +179,7 @@ fn each_unplanned_visit_says_why() {
         5,
         "five 35-minute emergencies fit in three hours, a sixth does not"
     );
-    let reasons: std::collections::BTreeMap<u64, Unplanned> =
+    let reasons: std::collections::BTreeMap<u32, Unplanned> =
         plan.unplanned.iter().cloned().collect();
     assert_eq!(reasons[&1], Unplanned::NoSkilledServer);
     assert_eq!(reasons[&2], Unplanned::WindowUnreachable);
@@ -200,12 +201,12 @@ fn a_lunch_break_splits_a_window_and_the_e_bike_goes_further() {
         0.0,
         3000.0,
         60,
-        vec![(t(8, 9, 0), t(8, 11, 30)), (t(8, 13, 30), t(8, 16, 0))],
+        vec![w(t(8, 9, 0), t(8, 11, 30)), w(t(8, 13, 30), t(8, 16, 0))],
     );
-    let walker = worker(1, vec![(t(8, 9, 0), t(8, 11, 0))], TravelMode::Walking);
+    let walker = worker(1, vec![w(t(8, 9, 0), t(8, 11, 0))], TravelMode::Walking);
     let rider = RoundWorker {
         server: Server::Volunteer(VolunteerId(2)),
-        ..worker(2, vec![(t(8, 13, 0), t(8, 17, 0))], TravelMode::EBike)
+        ..worker(2, vec![w(t(8, 13, 0), t(8, 17, 0))], TravelMode::EBike)
     };
     let workers = vec![walker, rider];
     let plan = plan_rounds(std::slice::from_ref(&far), &workers, &policy).unwrap();
@@ -227,7 +228,7 @@ fn the_known_worker_keeps_a_resident_unless_it_costs_too_much() {
     let at = |east: f64, id: u32| RoundWorker {
         start: centre().offset_m(0.0, east),
         end: centre().offset_m(0.0, east),
-        ..worker(id, vec![(t(8, 9, 0), t(8, 12, 0))], TravelMode::Walking)
+        ..worker(id, vec![w(t(8, 9, 0), t(8, 12, 0))], TravelMode::Walking)
     };
     let workers = vec![at(-100.0, 1), at(500.0, 2)];
     let mut known = home.clone();
@@ -253,22 +254,22 @@ fn a_week_of_shifts_keeps_each_visit_on_its_day() {
     let policy = RoundsPolicy::default();
     let visits: Vec<RoundVisit> = (1..=6)
         .map(|id| {
-            let day = 7 + (id as u32 % 3); // Monday to Wednesday
+            let day = 7 + id % 3; // Monday to Wednesday
             visit(
                 id,
-                200.0 * id as f64,
+                200.0 * f64::from(id),
                 0.0,
                 45,
-                vec![(t(day, 9, 0), t(day, 12, 0))],
+                vec![w(t(day, 9, 0), t(day, 12, 0))],
             )
         })
         .collect();
     let workers = vec![worker(
         1,
         vec![
-            (t(7, 9, 0), t(7, 12, 0)),
-            (t(8, 9, 0), t(8, 12, 0)),
-            (t(9, 9, 0), t(9, 12, 0)),
+            w(t(7, 9, 0), t(7, 12, 0)),
+            w(t(8, 9, 0), t(8, 12, 0)),
+            w(t(9, 9, 0), t(9, 12, 0)),
         ],
         TravelMode::Walking,
     )];
@@ -276,18 +277,39 @@ fn a_week_of_shifts_keeps_each_visit_on_its_day() {
     let planned = check(&plan, &visits, &workers, &policy);
     assert_eq!(planned.len(), 6);
     assert_eq!(plan.rounds.len(), 3, "one round a day");
+    // GeoJSON: a LineString per round from the centre through its two homes and back, then a
+    // Point per stop, in order.
+    let g = plan.geojson(&visits, &workers);
+    let features = g["features"].as_array().unwrap();
+    assert_eq!(features.len(), 3 + 6);
+    let line = &features[0];
+    assert_eq!(line["geometry"]["type"], "LineString");
+    let coords = line["geometry"]["coordinates"].as_array().unwrap();
+    assert_eq!(coords.len(), 4);
+    assert_eq!(coords[0], serde_json::json!([121.5, 31.2]));
+    assert_eq!(coords[0], coords[3]);
+    assert_eq!(line["properties"]["server"], "worker#1");
+    let first_stop = line["properties"]["visits"][0].as_u64().unwrap();
+    let home = visits
+        .iter()
+        .find(|v| u64::from(v.id) == first_stop)
+        .unwrap()
+        .place;
+    assert_eq!(coords[1], serde_json::json!([home.lon, home.lat]));
+    assert_eq!(features[1]["geometry"]["type"], "Point");
+    assert_eq!(features[1]["properties"]["order"], 1);
 }
 
 #[test]
 fn replanning_after_a_sick_worker_keeps_the_others_rounds() {
     let policy = RoundsPolicy::default();
-    let day = vec![(t(8, 9, 0), t(8, 16, 0))];
+    let day = vec![w(t(8, 9, 0), t(8, 16, 0))];
     let visits: Vec<RoundVisit> = (1..=12)
         .map(|id| {
             visit(
                 id,
-                150.0 * (id % 4) as f64,
-                150.0 * (id / 4) as f64,
+                150.0 * f64::from(id % 4),
+                150.0 * f64::from(id / 4),
                 30,
                 day.clone(),
             )
@@ -295,7 +317,7 @@ fn replanning_after_a_sick_worker_keeps_the_others_rounds() {
         .collect();
     // Shifts long enough that two workers can take all twelve visits: nothing needs to move
     // but the sick worker's visits.
-    let shift = vec![(t(8, 9, 0), t(8, 16, 0))];
+    let shift = vec![w(t(8, 9, 0), t(8, 16, 0))];
     let workers: Vec<RoundWorker> = (1..=3)
         .map(|i| worker(i, shift.clone(), TravelMode::Walking))
         .collect();
@@ -330,29 +352,29 @@ fn replanning_after_a_sick_worker_keeps_the_others_rounds() {
 #[test]
 fn bad_records_are_named() {
     let policy = RoundsPolicy::default();
-    let w = vec![worker(
+    let one = vec![worker(
         1,
-        vec![(t(8, 9, 0), t(8, 12, 0))],
+        vec![w(t(8, 9, 0), t(8, 12, 0))],
         TravelMode::Walking,
     )];
     let ok = visit(1, 0.0, 0.0, 30, vec![]);
     let cases: Vec<(Vec<RoundVisit>, Vec<RoundWorker>, &str, &str)> = vec![
-        (vec![ok.clone(), ok.clone()], w.clone(), "visit 1", "id"),
+        (vec![ok.clone(), ok.clone()], one.clone(), "visit 1", "id"),
         (
             vec![RoundVisit {
                 minutes: 0,
                 ..ok.clone()
             }],
-            w.clone(),
+            one.clone(),
             "visit 1",
             "minutes",
         ),
         (
             vec![RoundVisit {
-                windows: vec![(t(8, 9, 0), t(8, 9, 20))],
+                windows: vec![w(t(8, 9, 0), t(8, 9, 20))],
                 ..ok.clone()
             }],
-            w.clone(),
+            one.clone(),
             "visit 1",
             "windows[0]",
         ),
@@ -364,7 +386,7 @@ fn bad_records_are_named() {
                 },
                 ..ok.clone()
             }],
-            w.clone(),
+            one.clone(),
             "visit 1",
             "place.lat",
         ),
@@ -372,7 +394,7 @@ fn bad_records_are_named() {
             vec![ok.clone()],
             vec![worker(
                 1,
-                vec![(t(8, 12, 0), t(8, 9, 0))],
+                vec![w(t(8, 12, 0), t(8, 9, 0))],
                 TravelMode::Walking,
             )],
             "worker#1",
@@ -380,7 +402,7 @@ fn bad_records_are_named() {
         ),
         (
             vec![ok.clone()],
-            vec![w[0].clone(), w[0].clone()],
+            vec![one[0].clone(), one[0].clone()],
             "worker#1",
             "server",
         ),

@@ -11,6 +11,8 @@
 //! adaptive large neighbourhood search ([`solve`], [`solve_with`], [`reroute`], [`explain`]).
 
 mod error;
+#[cfg(feature = "serde")]
+mod geojson;
 mod rounds;
 
 pub use error::RoundsError;

@@ -6,15 +6,27 @@ use std::collections::BTreeMap;
 
 use chrono::{Duration, NaiveDateTime};
 
-use crate::model::{GeoPoint, NeedId, ResidentId, Skill, Urgency, VolunteerId, WorkerId};
+use crate::model::{
+    GeoPoint, NeedId, ResidentId, Skill, TimeWindow, Urgency, VolunteerId, WorkerId,
+};
 use huzhu_routing::{Matrix, Options, Problem, Unserved, Vehicle, Visit, explain, reroute, solve};
 
 use super::error::RoundsError;
 
 /// Who walks a round: a care worker or a volunteer.
+///
+/// Its label is `worker#3` or `volunteer#12`, written by `Display` and in JSON, read back by
+/// `FromStr` and from JSON.
+///
+/// ```
+/// use huzhu::routing::Server;
+/// use huzhu::model::WorkerId;
+/// assert_eq!("worker#3".parse::<Server>()?, Server::Worker(WorkerId(3)));
+/// assert_eq!(Server::Worker(WorkerId(3)).to_string(), "worker#3");
+/// assert!("resident#3".parse::<Server>().is_err());
+/// # Ok::<(), huzhu::model::text::ParseError>(())
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 pub enum Server {
     /// A care worker (网格员, 社工).
     Worker(WorkerId),
@@ -73,16 +85,17 @@ pub enum VisitSource {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct RoundVisit {
     /// The caller's id, unique among the visits.
-    pub id: u64,
+    pub id: u32,
     /// Where it comes from.
     pub source: VisitSource,
     /// Where.
     pub place: GeoPoint,
     /// How long, in minutes.
     pub minutes: u32,
-    /// When the visit may take place, start to end (the whole visit inside one window).
-    /// Empty: any time in a shift.
-    pub windows: Vec<(NaiveDateTime, NaiveDateTime)>,
+    /// When the visit may take place (the whole visit inside one window). Empty: any time in
+    /// a shift.
+    #[cfg_attr(feature = "serde", serde(default))]
+    pub windows: Vec<TimeWindow>,
     /// Skills the server needs.
     pub skills: Vec<Skill>,
     /// Only this server may make it.
@@ -103,8 +116,8 @@ pub struct RoundWorker {
     pub start: GeoPoint,
     /// Where each shift ends.
     pub end: GeoPoint,
-    /// The shifts, start to end; several for a week.
-    pub shifts: Vec<(NaiveDateTime, NaiveDateTime)>,
+    /// The shifts; several for a week.
+    pub shifts: Vec<TimeWindow>,
     /// Skills.
     pub skills: Vec<Skill>,
     /// The longest working time in one shift, in minutes, if limited.
@@ -113,9 +126,10 @@ pub struct RoundWorker {
     pub mode: TravelMode,
 }
 
-/// Settings of a rounds plan.
+/// Settings of a rounds plan. In JSON every setting is optional (the defaults below).
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(default, deny_unknown_fields))]
 pub struct RoundsPolicy {
     /// Street distance over great-circle distance, in percent (130: streets are 30% longer
     /// than the straight line, a usual figure for a dense street grid).
@@ -128,6 +142,27 @@ pub struct RoundsPolicy {
     pub iterations: u64,
     /// Random seed.
     pub seed: u64,
+}
+
+impl RoundsPolicy {
+    /// Checks the settings: a detour of at least 100%, at least one iteration.
+    pub fn validate(&self) -> Result<(), RoundsError> {
+        if self.detour_percent < 100 {
+            return Err(RoundsError::invalid(
+                "rounds policy",
+                "detour_percent",
+                "must be at least 100 (streets are never shorter than the straight line)",
+            ));
+        }
+        if self.iterations == 0 {
+            return Err(RoundsError::invalid(
+                "rounds policy",
+                "iterations",
+                "must be at least 1",
+            ));
+        }
+        Ok(())
+    }
 }
 
 impl Default for RoundsPolicy {
@@ -148,12 +183,15 @@ impl Default for RoundsPolicy {
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Stop {
     /// The visit.
-    pub visit: u64,
+    pub visit: u32,
     /// Arrival.
+    #[cfg_attr(feature = "serde", serde(with = "crate::model::text::local"))]
     pub arrive: NaiveDateTime,
     /// Start of the visit (after waiting, if early).
+    #[cfg_attr(feature = "serde", serde(with = "crate::model::text::local"))]
     pub start: NaiveDateTime,
     /// End of the visit.
+    #[cfg_attr(feature = "serde", serde(with = "crate::model::text::local"))]
     pub end: NaiveDateTime,
 }
 
@@ -166,10 +204,12 @@ pub struct Round {
     /// Which of the server's shifts (from 0).
     pub shift: usize,
     /// Departure from the start.
+    #[cfg_attr(feature = "serde", serde(with = "crate::model::text::local"))]
     pub depart: NaiveDateTime,
     /// The stops in order.
     pub stops: Vec<Stop>,
     /// Return to the end.
+    #[cfg_attr(feature = "serde", serde(with = "crate::model::text::local"))]
     pub back: NaiveDateTime,
     /// Minutes travelling.
     pub travel_minutes: u32,
@@ -190,7 +230,7 @@ pub enum Unplanned {
     /// A shift would have room without these more urgent visits.
     Outcompeted {
         /// The more urgent visits on that round.
-        by: Vec<u64>,
+        by: Vec<u32>,
         /// Whose round.
         server: Server,
     },
@@ -203,7 +243,7 @@ pub struct Rounds {
     /// The rounds, by server and shift.
     pub rounds: Vec<Round>,
     /// The visits not planned, by id, each with its reason.
-    pub unplanned: Vec<(u64, Unplanned)>,
+    pub unplanned: Vec<(u32, Unplanned)>,
     /// Minutes travelling in all.
     pub travel_minutes: u32,
 }
@@ -215,6 +255,38 @@ impl std::fmt::Display for Server {
             Self::Worker(w) => write!(f, "worker#{}", w.0),
             Self::Volunteer(v) => write!(f, "volunteer#{}", v.0),
         }
+    }
+}
+
+impl std::str::FromStr for Server {
+    type Err = crate::model::text::ParseError;
+
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        let bad =
+            || crate::model::text::ParseError::id("a server", "worker#3 or volunteer#12", text);
+        let (kind, n) = crate::model::text::split_label(text.trim()).ok_or_else(bad)?;
+        match kind.to_ascii_lowercase().as_str() {
+            "worker" => Ok(Self::Worker(WorkerId(n))),
+            "volunteer" => Ok(Self::Volunteer(VolunteerId(n))),
+            _ => Err(bad()),
+        }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl serde::Serialize for Server {
+    /// Writes the label.
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_str(self)
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> serde::Deserialize<'de> for Server {
+    /// Reads the label.
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let text = std::borrow::Cow::<'de, str>::deserialize(d)?;
+        text.parse().map_err(serde::de::Error::custom)
     }
 }
 
@@ -257,6 +329,7 @@ fn build(
     workers: &[RoundWorker],
     policy: &RoundsPolicy,
 ) -> Result<Built, RoundsError> {
+    policy.validate()?;
     let mut seen = BTreeMap::new();
     for (i, v) in visits.iter().enumerate() {
         if seen.insert(v.id, i).is_some() {
@@ -274,8 +347,8 @@ fn build(
                 "must be at least 1",
             ));
         }
-        for (w, (a, b)) in v.windows.iter().enumerate() {
-            if *b - *a < Duration::minutes(i64::from(v.minutes)) {
+        for (w, window) in v.windows.iter().enumerate() {
+            if window.end - window.start < Duration::minutes(i64::from(v.minutes)) {
                 return Err(RoundsError::invalid(
                     format!("visit {}", v.id),
                     &format!("windows[{w}]"),
@@ -292,8 +365,8 @@ fn build(
         if servers.insert(w.server, i).is_some() {
             return Err(RoundsError::invalid(record, "server", "is listed twice"));
         }
-        for (s, (a, b)) in w.shifts.iter().enumerate() {
-            if b < a {
+        for (s, shift) in w.shifts.iter().enumerate() {
+            if shift.end < shift.start {
                 return Err(RoundsError::invalid(
                     record,
                     &format!("shifts[{s}]"),
@@ -304,8 +377,12 @@ fn build(
     }
     let epoch = visits
         .iter()
-        .flat_map(|v| v.windows.iter().map(|w| w.0))
-        .chain(workers.iter().flat_map(|w| w.shifts.iter().map(|s| s.0)))
+        .flat_map(|v| v.windows.iter().map(|w| w.start))
+        .chain(
+            workers
+                .iter()
+                .flat_map(|w| w.shifts.iter().map(|s| s.start)),
+        )
         .min()
         .map_or_else(NaiveDateTime::default, |t| {
             t.date().and_time(chrono::NaiveTime::MIN)
@@ -351,7 +428,8 @@ fn build(
     let mut problem_vehicles = Vec::new();
     let mut by_server: BTreeMap<Server, Vec<usize>> = BTreeMap::new();
     for (wi, w) in workers.iter().enumerate() {
-        for (si, &(a, b)) in w.shifts.iter().enumerate() {
+        for (si, shift) in w.shifts.iter().enumerate() {
+            let (a, b) = (shift.start, shift.end);
             let k = problem_vehicles.len();
             by_server.entry(w.server).or_default().push(k);
             let mut vehicle = Vehicle::new(
@@ -379,7 +457,7 @@ fn build(
                 .with_windows(
                     v.windows
                         .iter()
-                        .map(|&(a, b)| (seconds(epoch, a), seconds(epoch, b) - duration))
+                        .map(|w| (seconds(epoch, w.start), seconds(epoch, w.end) - duration))
                         .collect::<Vec<_>>(),
                 );
             if let Some(server) = v.required {
@@ -489,26 +567,26 @@ fn rounds_of(
 ///
 /// ```
 /// use chrono::NaiveDate;
-/// use huzhu::model::{GeoPoint, ResidentId, Urgency, WorkerId};
+/// use huzhu::model::{GeoPoint, ResidentId, TimeWindow, Urgency, WorkerId};
 /// use huzhu::routing::{RoundVisit, RoundWorker, RoundsPolicy, Server, TravelMode, VisitSource, plan_rounds};
 /// let day = NaiveDate::from_ymd_opt(2026, 12, 8).unwrap();
 /// let t = |h, m| day.and_hms_opt(h, m, 0).unwrap();
 /// let centre = GeoPoint { lat: 31.2000, lon: 121.5000 };
 /// // Two homes about 300 m and 600 m north of the centre.
 /// let home = |north: f64| centre.offset_m(north, 0.0);
-/// let visit = |id, north, from, to| RoundVisit {
-///     id, source: VisitSource::Contact(ResidentId(id as u32)), place: home(north), minutes: 30,
-///     windows: vec![(from, to)], skills: vec![], required: None, preferred: None,
+/// let morning = TimeWindow { start: t(9, 0), end: t(12, 0) };
+/// let visit = |id, north| RoundVisit {
+///     id, source: VisitSource::Contact(ResidentId(id)), place: home(north), minutes: 30,
+///     windows: vec![morning], skills: vec![], required: None, preferred: None,
 ///     urgency: Urgency::General,
 /// };
 /// let li = RoundWorker {
 ///     server: Server::Worker(WorkerId(1)), start: centre, end: centre,
-///     shifts: vec![(t(9, 0), t(12, 0))], skills: vec![], max_minutes_per_shift: None,
+///     shifts: vec![morning], skills: vec![], max_minutes_per_shift: None,
 ///     mode: TravelMode::Walking,
 /// };
-/// let plan = plan_rounds(&[visit(1, 600.0, t(9, 0), t(12, 0)), visit(2, 300.0, t(9, 0), t(12, 0))],
-///     &[li], &RoundsPolicy::default())?;
-/// let stops: Vec<u64> = plan.rounds[0].stops.iter().map(|s| s.visit).collect();
+/// let plan = plan_rounds(&[visit(1, 600.0), visit(2, 300.0)], &[li], &RoundsPolicy::default())?;
+/// let stops: Vec<u32> = plan.rounds[0].stops.iter().map(|s| s.visit).collect();
 /// assert_eq!(stops.len(), 2);
 /// assert!(plan.unplanned.is_empty());
 /// // 1.2 km out and back × 1.3 detour at 75 m a minute: about 21 minutes.
@@ -539,7 +617,7 @@ pub fn replan_rounds(
     policy: &RoundsPolicy,
 ) -> Result<Rounds, RoundsError> {
     let built = build(visits, workers, policy)?;
-    let visit_index: BTreeMap<u64, usize> =
+    let visit_index: BTreeMap<u32, usize> =
         visits.iter().enumerate().map(|(i, v)| (v.id, i)).collect();
     let vehicle_index: BTreeMap<(Server, usize), usize> = built
         .vehicles
