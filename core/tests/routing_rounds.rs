@@ -417,3 +417,38 @@ fn bad_records_are_named() {
         );
     }
 }
+
+#[test]
+fn visits_and_servers_read_from_json_with_defaults_and_refuse_unknown_fields() {
+    let v: RoundVisit = serde_json::from_value(serde_json::json!({
+        "id": 7, "place": {"lat": 31.2, "lon": 121.5}, "minutes": 30,
+        "windows": [{"start": "2026-12-08T09:00:00", "end": "2026-12-08T12:00:00"}],
+        "source": {"contact": 3}, "preferred": "worker#2"
+    }))
+    .unwrap();
+    assert_eq!(
+        (v.id, v.urgency, v.preferred),
+        (7, Urgency::General, Some(Server::Worker(WorkerId(2))))
+    );
+    assert_eq!(v.source, VisitSource::Contact(ResidentId(3)));
+    let w: RoundWorker = serde_json::from_value(serde_json::json!({
+        "server": "volunteer#4", "start": {"lat": 31.2, "lon": 121.5}, "end": {"lat": 31.2, "lon": 121.5},
+        "shifts": [{"start": "2026-12-08T09:00:00", "end": "2026-12-08T12:00:00"}], "mode": "e_bike"
+    }))
+    .unwrap();
+    assert_eq!(
+        (w.server, w.mode),
+        (Server::Volunteer(VolunteerId(4)), TravelMode::EBike)
+    );
+    let e = serde_json::from_value::<RoundVisit>(serde_json::json!({
+        "id": 7, "place": {"lat": 31.2, "lon": 121.5}, "minutes": 30, "colour": "red"
+    }))
+    .unwrap_err();
+    assert!(e.to_string().contains("colour"), "{e}");
+    let e = serde_json::from_value::<RoundWorker>(serde_json::json!({
+        "server": "resident#4", "start": {"lat": 31.2, "lon": 121.5}, "end": {"lat": 31.2, "lon": 121.5},
+        "shifts": []
+    }))
+    .unwrap_err();
+    assert!(e.to_string().contains("worker#3"), "{e}");
+}

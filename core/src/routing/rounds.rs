@@ -68,7 +68,7 @@ impl TravelMode {
 }
 
 /// Where a visit comes from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 #[cfg_attr(feature = "serde", serde(rename_all = "snake_case"))]
 pub enum VisitSource {
@@ -77,16 +77,19 @@ pub enum VisitSource {
     /// A need served at the resident's door.
     Need(NeedId),
     /// Anything else the caller plans.
+    #[default]
     Other,
 }
 
 /// A visit to plan.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
 pub struct RoundVisit {
     /// The caller's id, unique among the visits.
     pub id: u32,
-    /// Where it comes from.
+    /// Where it comes from (default other).
+    #[cfg_attr(feature = "serde", serde(default))]
     pub source: VisitSource,
     /// Where.
     pub place: GeoPoint,
@@ -97,18 +100,23 @@ pub struct RoundVisit {
     #[cfg_attr(feature = "serde", serde(default))]
     pub windows: Vec<TimeWindow>,
     /// Skills the server needs.
+    #[cfg_attr(feature = "serde", serde(default))]
     pub skills: Vec<Skill>,
     /// Only this server may make it.
+    #[cfg_attr(feature = "serde", serde(default))]
     pub required: Option<Server>,
     /// The server the resident knows (continuity).
+    #[cfg_attr(feature = "serde", serde(default))]
     pub preferred: Option<Server>,
-    /// How urgent: emergencies first, then special groups, general, complex.
+    /// How urgent: emergencies first, then special groups, general, complex (default general).
+    #[cfg_attr(feature = "serde", serde(default = "general"))]
     pub urgency: Urgency,
 }
 
 /// A server's working time and way of travel.
 #[derive(Debug, Clone, PartialEq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+#[cfg_attr(feature = "serde", serde(deny_unknown_fields))]
 pub struct RoundWorker {
     /// Who.
     pub server: Server,
@@ -119,10 +127,13 @@ pub struct RoundWorker {
     /// The shifts; several for a week.
     pub shifts: Vec<TimeWindow>,
     /// Skills.
+    #[cfg_attr(feature = "serde", serde(default))]
     pub skills: Vec<Skill>,
     /// The longest working time in one shift, in minutes, if limited.
+    #[cfg_attr(feature = "serde", serde(default))]
     pub max_minutes_per_shift: Option<u32>,
-    /// How the server travels.
+    /// How the server travels (default walking).
+    #[cfg_attr(feature = "serde", serde(default))]
     pub mode: TravelMode,
 }
 
@@ -301,6 +312,11 @@ fn check_point(p: GeoPoint, record: String, field: &str) -> Result<(), RoundsErr
         }
     }
     Ok(())
+}
+
+#[cfg(feature = "serde")]
+fn general() -> Urgency {
+    Urgency::General
 }
 
 fn tier(urgency: Urgency) -> u8 {
