@@ -32,6 +32,8 @@ use huzhu::synth::{DistrictConfig, generate, time_bank_week};
 mod clearing;
 #[path = "demo/evaluation.rs"]
 mod evaluation;
+#[path = "demo/rounds.rs"]
+mod rounds;
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let week = NaiveDate::from_ymd_opt(2026, 11, 23).expect("a valid date");
@@ -293,7 +295,8 @@ fn care_loop(
 ) -> Result<(), Box<dyn std::error::Error>> {
     let c = &district.community;
     let now = district.week_start.and_hms_opt(8, 0, 0).expect("08:00");
-    let rounds = contact_schedule(c, &[], now, &ContactPolicy::default());
+    let due = contact_schedule(c, &[], now, &ContactPolicy::default());
+    let rounds = &due;
     let overdue = |d: &&huzhu::care::ContactDue| d.status == DueStatus::Overdue;
     println!(
         "
@@ -363,6 +366,7 @@ Care loop 一人一档 (Monday 08:00)"
     for (i, n) in inferred.iter().enumerate() {
         community.add_need(n.to_need(NeedId(next + u32::try_from(i)?), now, 3))?;
     }
+    rounds::rounds(c, &due, district.week_start)?;
     Ok(())
 }
 

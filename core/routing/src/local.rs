@@ -122,10 +122,29 @@ fn exchange_tails(view: &View<'_>, facts: &Facts, state: &mut State) -> bool {
 fn swap_unserved(view: &View<'_>, facts: &Facts, state: &mut State) -> bool {
     let mut moved = false;
     let unserved = state.unassigned.clone();
+    let mut routes: Vec<usize> = Vec::new();
     for u in unserved {
         let tier = view.visit(u).tier;
+        // The routes worth trying: those holding one of u's nearest visits (at most 6), or
+        // every allowed route when there are few.
+        routes.clear();
+        if facts.allowed[u].len() <= 8 {
+            routes.extend_from_slice(&facts.allowed[u]);
+        } else {
+            for &n in &facts.neighbours[u] {
+                if let Some(k) = state.route_of[n]
+                    && facts.allowed[u].binary_search(&k).is_ok()
+                    && !routes.contains(&k)
+                {
+                    routes.push(k);
+                    if routes.len() == 6 {
+                        break;
+                    }
+                }
+            }
+        }
         let mut best: Option<(i64, usize, Route)> = None;
-        for &k in &facts.allowed[u] {
+        for &k in &routes {
             let route = &state.routes[k];
             let cost = route.cost(view);
             for &s in &route.visits {

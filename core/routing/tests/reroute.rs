@@ -5,7 +5,10 @@ mod common;
 use huzhu_routing::{Options, Problem, explain, reroute, solve};
 
 fn vehicle_of(s: &huzhu_routing::Solution, v: usize) -> Option<usize> {
-    s.routes.iter().find(|r| r.visits.contains(&v)).map(|r| r.vehicle)
+    s.routes
+        .iter()
+        .find(|r| r.visits.contains(&v))
+        .map(|r| r.vehicle)
 }
 
 #[test]
@@ -42,7 +45,10 @@ fn a_worker_off_sick_moves_only_what_must_move() {
     );
     // The sick worker's visits need room elsewhere, so some others shift; a quarter at most,
     // where a plan made afresh reshuffles nearly everything.
-    assert!(moved(&rerouted) * 4 <= served_before, "re-routing moved too much");
+    assert!(
+        moved(&rerouted) * 4 <= served_before,
+        "re-routing moved too much"
+    );
     assert!(moved(&rerouted) * 3 < moved(&fresh));
     // Every visit left out has its reason.
     let reasons = explain(&after_day, &rerouted);
@@ -62,9 +68,14 @@ fn an_urgent_visit_is_served_and_the_rest_mostly_stays() {
     urgent.visits.push(visit);
     let rerouted = reroute(&urgent, &before.warm_start(), 3_600, &options).unwrap();
     common::check(&urgent, &rerouted);
-    assert!(!rerouted.unserved.contains(&v), "the urgent visit is served");
+    assert!(
+        !rerouted.unserved.contains(&v),
+        "the urgent visit is served"
+    );
     let moved = (0..v)
-        .filter(|&w| vehicle_of(&before, w).is_some() && vehicle_of(&rerouted, w) != vehicle_of(&before, w))
+        .filter(|&w| {
+            vehicle_of(&before, w).is_some() && vehicle_of(&rerouted, w) != vehicle_of(&before, w)
+        })
         .count();
     println!("urgent visit added: {moved} other visits changed worker");
     assert!(moved <= 12, "{moved} visits changed worker");
