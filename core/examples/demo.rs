@@ -296,7 +296,6 @@ fn care_loop(
     let c = &district.community;
     let now = district.week_start.and_hms_opt(8, 0, 0).expect("08:00");
     let due = contact_schedule(c, &[], now, &ContactPolicy::default());
-    let rounds = &due;
     let overdue = |d: &&huzhu::care::ContactDue| d.status == DueStatus::Overdue;
     println!(
         "
@@ -306,13 +305,13 @@ Care loop 一人一档 (Monday 08:00)"
         "  {} workers keep {} care files; {} residents on the rounds, {} on schedule ({:.1}%); {} contacts due today or tomorrow, {} overdue",
         c.workers().len(),
         c.care_files().len(),
-        rounds.in_scope,
-        rounds.on_schedule,
-        rounds.share_on_schedule.unwrap_or(0.0) * 100.0,
-        rounds.due.iter().filter(|d| !overdue(d)).count(),
-        rounds.due.iter().filter(overdue).count()
+        due.in_scope,
+        due.on_schedule,
+        due.share_on_schedule.unwrap_or(0.0) * 100.0,
+        due.due.iter().filter(|d| !overdue(d)).count(),
+        due.due.iter().filter(overdue).count()
     );
-    let mut workers: Vec<_> = rounds.by_worker.iter().collect();
+    let mut workers: Vec<_> = due.by_worker.iter().collect();
     workers.sort_by_key(|(w, n)| (std::cmp::Reverse(n.overdue), **w));
     let busiest: Vec<String> = workers
         .iter()
@@ -323,7 +322,7 @@ Care loop 一人一档 (Monday 08:00)"
         })
         .collect();
     println!("  most overdue: {}", busiest.join("; "));
-    let flags = risk_flags(c, &rounds, now);
+    let flags = risk_flags(c, &due, now);
     let count = |f: fn(&RiskReason) -> bool| flags.iter().filter(|x| f(&x.reason)).count();
     println!(
         "  risk flags: {} (missed contact {}, unserved past deadline {}, self-care fell {})",
