@@ -70,6 +70,10 @@ pub enum Error {
     #[cfg(feature = "rrule-full")]
     #[error(transparent)]
     Rrule(#[from] RruleError),
+    /// Visit rounds that cannot be planned as asked (a visit's or a server's field, the
+    /// rounds policy).
+    #[error(transparent)]
+    Rounds(#[from] crate::routing::RoundsError),
 }
 
 impl From<JournalError> for Error {
@@ -126,6 +130,7 @@ impl Error {
             Self::Solve(e) => e.code(),
             #[cfg(feature = "rrule-full")]
             Self::Rrule(e) => e.code(),
+            Self::Rounds(e) => e.code(),
         }
     }
 
@@ -145,6 +150,7 @@ impl Error {
             Self::Ledger(LedgerError::Journal(_)) => ErrorKind::Journal,
             Self::Ledger(_) => ErrorKind::Ledger,
             Self::Scoring(e) if e.setting().is_some() => ErrorKind::Policy,
+            Self::Rounds(e) if e.record().as_deref() == Some("rounds policy") => ErrorKind::Policy,
             Self::Scoring(_) => ErrorKind::Scoring,
             _ => ErrorKind::Validation,
         }
@@ -160,6 +166,7 @@ impl Error {
             Self::Scoring(e) => e.record(),
             #[cfg(feature = "serde")]
             Self::Hsds(e) => e.record(),
+            Self::Rounds(e) => e.record(),
             _ => None,
         }
     }
@@ -178,6 +185,7 @@ impl Error {
             Self::Verify(_) | Self::Problem(_) | Self::Solve(_) => None,
             #[cfg(feature = "rrule-full")]
             Self::Rrule(_) => None,
+            Self::Rounds(e) => e.field().map(str::to_owned),
         }
     }
 
@@ -188,6 +196,7 @@ impl Error {
             Self::Match(e) => e.setting(),
             Self::Ledger(e) => e.setting(),
             Self::Scoring(e) => e.setting(),
+            Self::Rounds(e) if e.record().as_deref() == Some("rounds policy") => e.field(),
             _ => None,
         }
     }

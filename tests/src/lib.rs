@@ -34,6 +34,7 @@ pub mod evaluation;
 pub mod ledger;
 pub mod matching;
 pub mod other;
+pub mod rounds;
 
 use serde_json::{Value, json};
 
@@ -66,6 +67,7 @@ pub fn run_case_value(case_json: &str) -> Value {
         "kpi" => evaluation::run_kpi(input),
         "rollup" => evaluation::run_rollup(input),
         "advice" => evaluation::run_advice(input),
+        "rounds" => rounds::run(input),
         _ => json!({"error": {"code": "CASE_JSON",
             "message": format!("unknown case kind {kind:?}")}}),
     }
