@@ -17,14 +17,18 @@
 //! ```
 //!
 //! A core error becomes its class by [`ErrorKind`] and carries the core's facts
-//! ([`huzhu::error::Error`]); nothing here reads a message. Arguments the binding reads itself
+//! ([`huzhu::error::Error`]); nothing here reads a message. A rounds plan's error
+//! (`huzhu::routing::RoundsError`, not one of that enum's areas) becomes its class by its
+//! variant, with its code, record and field ([`rounds_err`]). Arguments the binding reads itself
 //! (a wrong Python type, a number out of range, a table cell) have code `INVALID_ARGUMENT`; a
 //! wrong type stays a `TypeError`, with `code` and `field` set.
 
+use std::borrow::Cow;
 use std::fmt::Write as _;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
-use huzhu::error::{Error, ErrorKind, Facts as CoreFacts};
+use huzhu::error::{Error, ErrorKind, Facts as CoreFacts, ModelError};
+use huzhu::routing::RoundsError;
 use pyo3::create_exception;
 use pyo3::exceptions::{PyOverflowError, PyTypeError, PyValueError};
 use pyo3::prelude::*;
@@ -136,7 +140,7 @@ struct Facts {
     core: CoreFacts,
     table: Option<&'static str>,
     row: Option<usize>,
-    column: Option<&'static str>,
+    column: Option<Cow<'static, str>>,
 }
 
 impl Facts {
@@ -179,7 +183,7 @@ impl Facts {
             set("table", self.table.map(str::to_owned));
             // Rows have always been text (`"3"`), as pandas index labels print.
             set("row", self.row.map(|r| r.to_string()));
-            set("column", self.column.map(str::to_owned));
+            set("column", self.column.map(Cow::into_owned));
             let _ = v.setattr("line", f.line);
             let _ = v.setattr("index", f.index);
         });
@@ -223,6 +227,63 @@ pub(crate) fn store_err(e: &huzhu_store::StoreError) -> PyErr {
     facts.attach(StoreError::new_err(e.to_string()))
 }
 
+/// A rounds plan the core refused (`huzhu::routing`), with its code, record and field: a visit's
+/// or a server's field out of range (`ROUNDS_INVALID`) is a `ValidationError`, the engine's
+/// refusal of the problem built from them (`ROUTING_…`) a `MatchError`.
+pub(crate) fn rounds_err(e: &RoundsError) -> PyErr {
+    let message = e.to_string();
+    let err = match e {
+        RoundsError::Invalid { .. } => ValidationError::new_err(message),
+        RoundsError::Routing(_) => MatchError::new_err(message),
+        _ => HuzhuError::new_err(message),
+    };
+    rounds_facts(e, None).attach(err)
+}
+
+/// A rounds policy its own check refused (`RoundsPolicy::validate`): a `PolicyError` whose
+/// setting is the field at fault.
+pub(crate) fn rounds_policy_err(e: &RoundsError) -> PyErr {
+    rounds_facts(e, e.field().map(str::to_owned)).attach(PolicyError::new_err(e.to_string()))
+}
+
+fn rounds_facts(e: &RoundsError, setting: Option<String>) -> Facts {
+    Facts {
+        core: CoreFacts {
+            code: e.code(),
+            record: e.record(),
+            field: e.field().map(str::to_owned),
+            setting,
+            ..CoreFacts::default()
+        },
+        ..Facts::default()
+    }
+}
+
+/// Settings of `record` (`rounds policy`) the core's JSON reader refused (an unknown setting, a
+/// value of the wrong type): a `PolicyError` whose field and setting are the setting's path, or
+/// `whole` (the argument) when the error is about the settings as a whole.
+pub(crate) fn settings_err(e: &ModelError, record: &str, whole: &str) -> PyErr {
+    let setting = huzhu::model::json::setting_or(e.field().unwrap_or_default(), whole);
+    let message = match e {
+        ModelError::Json { message, .. } => {
+            format!("{record}: {setting} cannot be read: {message}")
+        }
+        other => format!("{record}: {other}"),
+    };
+    let facts = Facts {
+        core: CoreFacts {
+            code: e.code(),
+            record: Some(record.to_owned()),
+            field: Some(setting.clone()),
+            setting: Some(setting),
+            line: e.line(),
+            ..CoreFacts::default()
+        },
+        ..Facts::default()
+    };
+    facts.attach(PolicyError::new_err(message))
+}
+
 /// A core error met while adding row `row` of `table`: the message names the table and row too.
 pub(crate) fn core_err_at(e: impl Into<Error>, table: &'static str, row: Option<usize>) -> PyErr {
     let e: Error = e.into();
@@ -242,7 +303,7 @@ pub(crate) fn core_err_at(e: impl Into<Error>, table: &'static str, row: Option<
 pub(crate) struct CellError {
     table: &'static str,
     row: Option<usize>,
-    column: Option<&'static str>,
+    column: Option<Cow<'static, str>>,
     record: Option<String>,
     message: String,
     code: &'static str,
@@ -259,7 +320,7 @@ impl CellError {
         Self {
             table,
             row,
-            column,
+            column: column.map(Cow::Borrowed),
             record: None,
             message: message.into(),
             code: INVALID_ARGUMENT,
@@ -281,6 +342,20 @@ impl CellError {
         }
     }
 
+    /// A column the table should not have (the records it holds refuse unknown fields):
+    /// `known` lists the columns it may have.
+    pub(crate) fn unknown_column(table: &'static str, name: &str, known: &[&str]) -> Self {
+        Self {
+            column: Some(Cow::Owned(name.to_owned())),
+            ..Self::new(
+                table,
+                None,
+                None,
+                format!("unknown column, expected some of {}", known.join(", ")),
+            )
+        }
+    }
+
     /// Names the record the row holds (kept if one is named already).
     pub(crate) fn with_record(mut self, record: String) -> Self {
         self.record.get_or_insert(record);
@@ -297,7 +372,7 @@ impl From<CellError> for PyErr {
         if let Some(rec) = &e.record {
             let _ = write!(msg, " ({rec})");
         }
-        if let Some(c) = e.column {
+        if let Some(c) = &e.column {
             let _ = write!(msg, ", column `{c}`");
         }
         msg.push_str(": ");
@@ -306,7 +381,7 @@ impl From<CellError> for PyErr {
             core: CoreFacts {
                 code: e.code,
                 record: e.record,
-                field: e.column.map(str::to_owned),
+                field: e.column.as_deref().map(str::to_owned),
                 ..CoreFacts::default()
             },
             table: Some(e.table),

@@ -11,7 +11,9 @@
 //! between banks), `evidence` and `scoring` (the indicators; the class `scorecard`
 //! and its tables `scoring_tables`; workforce and funding `workforce`; the participation
 //! indicators `participation`), the evaluation (`kpi`, results by level `levels`, the report
-//! `evaluation`), `synth` (the synthetic district), `formats` (HSDS, GeoJSON). `convert` hands Python values to the core's readers (labels, the local-time rule,
+//! `evaluation`), `synth` (the synthetic district), `formats` (HSDS, GeoJSON), `rounds` (visit
+//! rounds: `plan_rounds`, `replan_rounds`; their records and tables `rounds_records`). `convert`
+//! hands Python values to the core's readers (labels, the local-time rule,
 //! JSON for settings), `tables` reads and writes Arrow, and `errors` maps every core error to its
 //! exception by kind with the core's facts. Every entry point runs under `errors::guard`, so a
 //! Rust panic becomes `huzhu.InternalError`, never a Python crash.
@@ -45,6 +47,8 @@ mod participation_records;
 mod plan_tables;
 mod records_in;
 mod records_out;
+mod rounds;
+mod rounds_records;
 mod scorecard;
 mod scoring;
 mod scoring_tables;
@@ -77,6 +81,7 @@ fn _huzhu(m: &Bound<'_, PyModule>) -> PyResult<()> {
     care::register(m)?;
     synth::register(m)?;
     formats::register(m)?;
+    rounds::register(m)?;
     #[cfg(feature = "testing")]
     {
         conformance::register(m)?;

@@ -86,7 +86,7 @@ pub(crate) fn read_providers(c: &mut Community, f: &Frame) -> PyResult<()> {
     Ok(())
 }
 
-fn point(lat: &Col, lon: &Col, row: usize) -> Result<Option<GeoPoint>, CellError> {
+pub(crate) fn point(lat: &Col, lon: &Col, row: usize) -> Result<Option<GeoPoint>, CellError> {
     match (lat.f64(row)?, lon.f64(row)?) {
         (Some(lat), Some(lon)) => Ok(Some(GeoPoint { lat, lon })),
         (None, None) => Ok(None),
@@ -95,7 +95,7 @@ fn point(lat: &Col, lon: &Col, row: usize) -> Result<Option<GeoPoint>, CellError
     }
 }
 
-fn req_point(lat: &Col, lon: &Col, row: usize) -> Result<GeoPoint, CellError> {
+pub(crate) fn req_point(lat: &Col, lon: &Col, row: usize) -> Result<GeoPoint, CellError> {
     Ok(GeoPoint {
         lat: lat.req(row, Col::f64)?,
         lon: lon.req(row, Col::f64)?,

@@ -66,6 +66,8 @@ pub(crate) struct Frame {
     pub(crate) table: &'static str,
     pub(crate) rows: usize,
     columns: HashMap<String, ArrayRef>,
+    /// The column names, in the table's order.
+    names: Vec<String>,
 }
 
 impl Frame {
@@ -83,6 +85,7 @@ impl Frame {
             table,
             rows: batch.num_rows(),
             columns,
+            names: schema.fields().iter().map(|f| f.name().clone()).collect(),
         })
     }
 
@@ -92,6 +95,27 @@ impl Frame {
             table,
             rows: 0,
             columns: HashMap::new(),
+            names: Vec::new(),
+        }
+    }
+
+    /// Refuses the first column (in the table's order) that is not one of `known`: for tables
+    /// of records that refuse unknown fields, so that a misspelt column is not silently left
+    /// out. An unnamed pandas index (`__index_level_0__`, which pandas exports when the index
+    /// is not a plain range, e.g. after a filter) is not a column of the records: it is let be.
+    pub(crate) fn refuse_unknown(&self, known: &[&str]) -> PyResult<()> {
+        let pandas_index = |n: &str| {
+            n.strip_prefix("__index_level_")
+                .and_then(|r| r.strip_suffix("__"))
+                .is_some_and(|d| !d.is_empty() && d.bytes().all(|b| b.is_ascii_digit()))
+        };
+        match self
+            .names
+            .iter()
+            .find(|n| !known.contains(&n.as_str()) && !pandas_index(n))
+        {
+            Some(name) => Err(CellError::unknown_column(self.table, name, known).into()),
+            None => Ok(()),
         }
     }
 

@@ -20,3 +20,8 @@ def test_care_docstring() -> None:
 def test_scoring_docstring() -> None:
     result = doctest.testmod(huzhu.scoring, verbose=False)
     assert result.attempted > 0 and result.failed == 0
+
+
+def test_routing_docstring() -> None:
+    result = doctest.testmod(huzhu.routing, verbose=False)
+    assert result.attempted > 0 and result.failed == 0

@@ -212,11 +212,12 @@ fn a_lunch_break_splits_a_window_and_the_e_bike_goes_further() {
     let plan = plan_rounds(std::slice::from_ref(&far), &workers, &policy).unwrap();
     check(&plan, std::slice::from_ref(&far), &workers, &policy);
     // The walker cannot be back by 11:00 (52 + 60 + 52 minutes); the rider takes it in the
-    // afternoon window, arriving 13:13 and starting at 13:30 when the window opens.
+    // afternoon window, leaving at 13:17 to arrive as the window opens at 13:30.
     assert_eq!(plan.rounds.len(), 1);
     let r = &plan.rounds[0];
     assert_eq!(r.server, Server::Volunteer(VolunteerId(2)));
     assert_eq!(r.stops[0].start, t(8, 13, 30));
+    assert_eq!((r.depart, r.back), (t(8, 13, 17), t(8, 14, 43)));
     assert_eq!(plan.travel_minutes, 26);
 }
 

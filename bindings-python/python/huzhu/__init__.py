@@ -36,7 +36,8 @@ from ._huzhu import (
     District,
 )
 from ._table import Table
-from . import care, formats, scoring, synth
+from . import care, formats, routing, scoring, synth
+from .routing import Rounds, plan_rounds, replan_rounds
 
 __version__: str = _huzhu.__version__
 
@@ -56,6 +57,7 @@ __all__ = [
     "MatchError",
     "Plan",
     "PolicyError",
+    "Rounds",
     "Scorecard",
     "ScoringError",
     "StoreError",
@@ -65,6 +67,9 @@ __all__ = [
     "ValidationError",
     "care",
     "formats",
+    "plan_rounds",
+    "replan_rounds",
+    "routing",
     "scoring",
     "synth",
     "__version__",

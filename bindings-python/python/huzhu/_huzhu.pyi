@@ -489,3 +489,29 @@ def evaluation_html(
     generated: _DateTime | None = None,
     z: float = 1.96,
 ) -> str: ...
+
+# Visit rounds (huzhu.routing): which worker or volunteer makes which home visit, in what order, when.
+# Visits and servers are a table (one row per visit; one row per server's shift) or a list of dicts /
+# JSON text in the core's JSON (RoundVisit, RoundWorker). Policy settings (read and checked by the
+# core; PolicyError names the setting): detour_percent (130), continuity_minutes (20),
+# stability_minutes (30), iterations (2000), seed (1).
+_RoundRecords = _TableLike | list[Mapping[str, Any]] | tuple[Mapping[str, Any], ...] | str
+
+class Rounds:
+    @property
+    def stops(self) -> Table: ...  # server, shift (from 0), order (from 1), visit, arrive, start, end, lat, lon
+    @property
+    def rounds(self) -> Table: ...  # server, shift, depart, back, travel_minutes, visits (list, in order)
+    @property
+    def unplanned(self) -> Table: ...  # visit, reason (no_skilled_server / window_unreachable / shift_full / outcompeted), by (list), server, lat, lon
+    @property
+    def travel_minutes(self) -> int: ...
+    @property
+    def policy(self) -> dict[str, Any]: ...  # every setting the plan was made with
+    def geojson(self) -> dict[str, Any]: ...  # FeatureCollection: a LineString per round, a Point per stop
+    def to_dict(self) -> dict[str, Any]: ...  # the core's JSON: {"rounds", "unplanned", "travel_minutes"}
+    def to_json(self) -> str: ...
+    def _repr_html_(self) -> str: ...
+
+def plan_rounds(visits: _RoundRecords, workers: _RoundRecords, *, policy: Mapping[str, Any] | None = None, **settings: Any) -> Rounds: ...
+def replan_rounds(previous: Rounds | Mapping[str, Any] | str, visits: _RoundRecords, workers: _RoundRecords, *, policy: Mapping[str, Any] | None = None, **settings: Any) -> Rounds: ...

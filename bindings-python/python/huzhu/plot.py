@@ -91,4 +91,56 @@ def scorecard(card: Any, *, ax: Any = None) -> Any:
     return fig
 
 
-__all__ = ["matches_map", "scorecard", "unmet_by_grid"]
+def routes(rounds: Any, *, ax: Any = None, numbers: bool = True) -> Any:
+    """A map of visit rounds (``huzhu.Rounds``): each round a line in visit order from its start
+    to its end place, one colour per server; stops as dots numbered in order; the start and end
+    places as squares; visits not planned as black crosses. Drawn from ``rounds.geojson()`` (the
+    places the plan was made from) and ``rounds.unplanned``: one line per round, in
+    ``rounds.rounds`` order, each labelled ``server (shift n)``."""
+    plt = _plt()
+    if ax is None:
+        fig, ax = plt.subplots(figsize=(7, 7))
+    else:
+        fig = ax.figure
+    features = rounds.geojson()["features"]
+    lines = [f for f in features if f["geometry"]["type"] == "LineString"]
+    stops = [f for f in features if f["geometry"]["type"] == "Point"]
+    cmap = plt.get_cmap("tab10")
+    servers = sorted({f["properties"]["server"] for f in lines})
+    colour = {s: cmap(i % 10) for i, s in enumerate(servers)}
+    ends_x: list[float] = []
+    ends_y: list[float] = []
+    for f in lines:
+        p = f["properties"]
+        xs = [c[0] for c in f["geometry"]["coordinates"]]
+        ys = [c[1] for c in f["geometry"]["coordinates"]]
+        ax.plot(xs, ys, color=colour[p["server"]], lw=1.2, alpha=0.8, label=f"{p['server']} (shift {p['shift']})")
+        ends_x += [xs[0], xs[-1]]
+        ends_y += [ys[0], ys[-1]]
+    if ends_x:
+        ax.scatter(ends_x, ends_y, marker="s", s=40, color="white", edgecolors="black", zorder=3)
+    if stops:
+        ax.scatter(
+            [f["geometry"]["coordinates"][0] for f in stops],
+            [f["geometry"]["coordinates"][1] for f in stops],
+            s=30,
+            color=[colour[f["properties"]["server"]] for f in stops],
+            zorder=4,
+        )
+        if numbers:
+            for f in stops:
+                x, y = f["geometry"]["coordinates"]
+                ax.annotate(str(f["properties"]["order"]), (x, y), textcoords="offset points", xytext=(4, 4), fontsize="small")
+    missed = rounds.unplanned.to_pylist()
+    if missed:
+        ax.scatter([u["lon"] for u in missed], [u["lat"] for u in missed], s=40, marker="x", color="black", zorder=4, label=f"not planned ({len(missed)})")
+    ax.set_xlabel("longitude")
+    ax.set_ylabel("latitude")
+    ax.set_title(f"Visit rounds: {len(lines)} rounds, {rounds.travel_minutes} minutes travelling")
+    ax.set_aspect("equal", adjustable="datalim")
+    if lines or missed:
+        ax.legend(fontsize="small", loc="best")
+    return fig
+
+
+__all__ = ["matches_map", "routes", "scorecard", "unmet_by_grid"]
