@@ -31,7 +31,7 @@ fn relocate(view: &View<'_>, facts: &Facts, state: &mut State) -> bool {
             continue;
         };
         let saving = route.cost(view) - shorter.cost(view);
-        state.candidates(facts, v, &mut buf);
+        near_routes(facts, state, v, k, &mut buf);
         let mut best: Option<(i64, usize, usize)> = None;
         for &r in &buf {
             let target = if r == k { &shorter } else { &state.routes[r] };
@@ -53,6 +53,26 @@ fn relocate(view: &View<'_>, facts: &Facts, state: &mut State) -> bool {
     moved
 }
 
+/// The routes a move of `v` tries: its own (`k`) and those of its ten nearest visits that may
+/// serve it; every allowed route when there are at most eight. Moves that improve a route go
+/// near a neighbour, so the search stays granular on large days.
+fn near_routes(facts: &Facts, state: &State, v: usize, k: usize, out: &mut Vec<usize>) {
+    out.clear();
+    if facts.allowed[v].len() <= 8 {
+        out.extend_from_slice(&facts.allowed[v]);
+        return;
+    }
+    out.push(k);
+    for &n in facts.neighbours[v].iter().take(10) {
+        if let Some(r) = state.route_of[n]
+            && facts.allowed[v].binary_search(&r).is_ok()
+            && !out.contains(&r)
+        {
+            out.push(r);
+        }
+    }
+}
+
 /// One pass of 2-opt*: for neighbouring visits `a` (route A) and `b` (route B), route A's
 /// head up to `a` followed by B's tail after `b`, and B's head up to `b` followed by A's tail.
 fn exchange_tails(view: &View<'_>, facts: &Facts, state: &mut State) -> bool {
@@ -61,7 +81,7 @@ fn exchange_tails(view: &View<'_>, facts: &Facts, state: &mut State) -> bool {
         let Some(ka) = state.route_of[a] else {
             continue;
         };
-        for &b in &facts.neighbours[a] {
+        for &b in facts.neighbours[a].iter().take(10) {
             let Some(kb) = state.route_of[b] else {
                 continue;
             };
@@ -188,7 +208,7 @@ fn swap_pairs(view: &View<'_>, facts: &Facts, state: &mut State) -> bool {
         let Some(ka) = state.route_of[a] else {
             continue;
         };
-        for &b in &facts.neighbours[a] {
+        for &b in facts.neighbours[a].iter().take(10) {
             let Some(kb) = state.route_of[b] else {
                 continue;
             };
