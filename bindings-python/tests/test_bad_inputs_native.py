@@ -279,9 +279,14 @@ def advice_case(row: dict) -> BaseException:
     return raised(lambda: community.match(now=inp["now"], policy=inp.get("policy")).staffing_advice(**inp.get("options", {})))
 
 
+def rounds_case(row: dict) -> BaseException:
+    inp = row["case"]["input"]
+    return raised(lambda: huzhu.plan_rounds(inp["visits"], inp["workers"], policy=inp.get("policy")))
+
+
 DRIVERS = {"snapshot": snapshot_case, "match": match_case, "ledger": ledger_case, "journal": journal_case,
            "score": score_case, "deadline": deadline_case, "care": care_case, "kpi": kpi_case, "rollup": rollup_case,
-           "advice": advice_case, "clearing": clearing_case}
+           "advice": advice_case, "clearing": clearing_case, "rounds": rounds_case}
 
 
 @pytest.mark.parametrize("row", ROWS, ids=lambda r: r["id"])
@@ -303,11 +308,12 @@ def test_native(row: dict) -> None:
 
 
 def test_every_row_has_a_confirmed_python_column() -> None:
-    assert len(ROWS) == 186
+    assert len(ROWS) == 193
     native = [r for r in ROWS if r["python"]["via"] != "run_case"]
-    assert len(native) == 182
+    assert len(native) == 189
     # Every row naming this file is replayed natively by a driver of its case kind (test_native
     # runs every row), and every other row goes through the shared runner.
     assert [r for r in ROWS if r["python"]["test"] == THIS] == native
     assert {r["case"]["kind"] for r in native} <= set(DRIVERS)
     assert len([r for r in native if r["case"]["kind"] == "clearing"]) == 4
+    assert len([r for r in native if r["case"]["kind"] == "rounds"]) == 7

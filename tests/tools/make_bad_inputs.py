@@ -334,6 +334,34 @@ clearing_row("clearing.reply_settled_at_the_receiver", "a clearing reply settled
 
 
 
+# --- Visit rounds (kind "rounds", tests/src/rounds.rs) -------------------------------------------
+R_PLACE = {"lat": 31.2, "lon": 121.5}
+R_MORNING = {"start": "2026-12-08T09:00:00", "end": "2026-12-08T12:00:00"}
+R_VISIT = {"id": 1, "place": R_PLACE, "minutes": 30, "windows": [R_MORNING]}
+R_WORKER = {"server": "worker#1", "start": R_PLACE, "end": R_PLACE, "shifts": [R_MORNING]}
+
+
+def rounds_row(id, kind, example, visits=None, workers=None, policy=None):
+    inp = {"visits": visits if visits is not None else [R_VISIT],
+           "workers": workers if workers is not None else [R_WORKER]}
+    if policy is not None:
+        inp["policy"] = policy
+    row(id, kind, example, {"kind": "rounds", "input": inp}, "/error")
+
+
+rounds_row("rounds.duplicate_visit_id", "a visit id used twice", "two visits with id 1", visits=[R_VISIT, R_VISIT])
+rounds_row("rounds.zero_minutes", "a visit of no time", "minutes = 0", visits=[dict(R_VISIT, minutes=0)])
+rounds_row("rounds.window_shorter_than_visit", "a window shorter than the visit", "30 minutes in 9:00-9:20",
+           visits=[dict(R_VISIT, windows=[{"start": "2026-12-08T09:00:00", "end": "2026-12-08T09:20:00"}])])
+rounds_row("rounds.latitude_91", "latitude 91 (a visit's place)", "place.lat = 91",
+           visits=[dict(R_VISIT, place={"lat": 91.0, "lon": 121.5})])
+rounds_row("rounds.shift_reversed", "a shift that ends before it starts", "shift 12:00-9:00",
+           workers=[dict(R_WORKER, shifts=[{"start": "2026-12-08T12:00:00", "end": "2026-12-08T09:00:00"}])])
+rounds_row("rounds.duplicate_server", "a server listed twice", "worker#1 twice", workers=[R_WORKER, R_WORKER])
+rounds_row("rounds.policy_detour_below_100", "a street detour shorter than the straight line", "detour_percent = 90",
+           policy={"detour_percent": 90})
+
+
 # --- Ledger: points (积分), the second unit ----------------------------------------------------
 def earn_points(n, rule="meeting"):
     return {"op": "earn_points", "account": V1, "rule": rule, "points": n}
@@ -652,6 +680,12 @@ def native_columns(r):
         r["python"], r["js"] = both(f"`Clearing.{name}` (a `Clearing` on `Ledger`s built from the case)",
                                     f"`Clearing.{name}` (a `Clearing` on `Ledger`s built from the case)",
                                     dict(facts, record=record, field=field), py_raises="huzhu.LedgerError")
+    elif kind == "rounds":
+        record, field, reason = re.match(r"^(.*?): (\S+) (.*)$", message).groups()
+        raises = "huzhu.PolicyError" if record == "rounds policy" else "huzhu.ValidationError"
+        r["python"], r["js"] = both("`huzhu.plan_rounds(visits, workers, policy=…)` (the core's JSON as lists of dicts)",
+                                    "`planRounds(visits, workers, policy)`",
+                                    dict(facts, record=record, field=field), py_raises=raises)
     elif kind == "journal":
         line = int(re.match(r"^journal line (\d+):", message).group(1))
         r["python"], r["js"] = both("`Ledger.export_journal`, the edit, `Ledger.import_journal`",
