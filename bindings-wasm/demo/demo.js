@@ -5,6 +5,10 @@ const worker = new Worker(new URL("./worker.js", import.meta.url), { type: "modu
 let running = false;
 let frames = 0;
 let last = null;
+// Which run the rounds on screen belong to (a new run makes older rounds stale), and the map's
+// projection, for drawing the rounds on it when they come.
+let runSeq = 0;
+let project = null;
 
 // A heartbeat: counts animation frames while a job runs, to show the page stays responsive.
 function beat() {
@@ -22,7 +26,16 @@ function start(job, what) {
   $("report").disabled = true;
   $("status").textContent = `Matching ${what} in a Web Worker…`;
   document.body.dataset.state = "running";
+  runSeq += 1;
+  clearRounds();
   worker.postMessage({ ...job, now: $("now").value, seed: Number($("seed").value), careLoop: $("loop").checked });
+}
+
+// The day's visit rounds, planned in the worker once a run's result is shown.
+function requestRounds() {
+  document.body.dataset.rounds = "running";
+  $("rounds-time").textContent = "planning in the Web Worker…";
+  worker.postMessage({ kind: "rounds", run: runSeq });
 }
 
 $("controls").addEventListener("submit", (ev) => {
@@ -94,6 +107,16 @@ worker.onmessage = (ev) => {
     last = m;
     show(m);
     document.body.dataset.state = "done";
+    requestRounds();
+  } else if (m.type === "rounds") {
+    if (m.run !== runSeq) return;
+    drawRounds(m);
+    showRounds(m);
+    document.body.dataset.rounds = "done";
+  } else if (m.type === "rounds-error") {
+    if (m.run !== runSeq) return;
+    $("rounds-time").textContent = `error ${m.code}: ${m.message}`;
+    document.body.dataset.rounds = "error";
   } else if (m.type === "explanation") {
     $("explanation").textContent = m.text;
     $("explanation").dataset.need = String(m.need);
@@ -208,6 +231,7 @@ function drawMap(m) {
     if (hp.kind === "service") gHelpers.append(el("rect", { x: (cx - 4).toFixed(1), y: (cy - 4).toFixed(1), width: 8, height: 8, fill: "#8a3fc7", transform: `rotate(45 ${cx.toFixed(1)} ${cy.toFixed(1)})` }));
     else gHelpers.append(el("rect", { x: (cx - 2).toFixed(1), y: (cy - 2).toFixed(1), width: 4, height: 4, fill: "#2f6fd6", "fill-opacity": "0.7" }));
   }
+  project = { x, y, el };
   const gNeeds = el("g", { id: "needs" });
   for (const n of m.needs) {
     if (!n.at) continue;
@@ -215,5 +239,88 @@ function drawMap(m) {
     if (!n.matched) { c.style.cursor = "pointer"; c.addEventListener("click", () => explain(n.id)); c.append(el("title", {})); c.lastChild.textContent = `need#${n.id}`; }
     gNeeds.append(c);
   }
-  svg.replaceChildren(gLines, gHelpers, gNeeds);
+  svg.replaceChildren(gLines, gHelpers, gNeeds, el("g", { id: "rounds" }));
+}
+
+// ---- Visit rounds ----
+const PALETTE = ["#e6194b", "#3cb44b", "#4363d8", "#f58231", "#911eb4", "#0fa3b1", "#f032e6", "#9a6324", "#469990", "#800000"];
+const colourOf = (i) => PALETTE[((i % PALETTE.length) + PALETTE.length) % PALETTE.length];
+const REASONS = {
+  no_skilled_server: () => "no care worker can make it",
+  window_unreachable: () => "cannot be reached within its times",
+  shift_full: () => "the shifts are full of visits at least as urgent",
+  outcompeted: (u) => `outcompeted on ${u.server}'s round by ${u.by.map((r) => `resident#${r}`).join(", ")}`,
+};
+
+function clearRounds() {
+  document.body.dataset.rounds = "pending";
+  $("rounds")?.replaceChildren();
+  for (const id of ["rounds-count", "rounds-planned", "rounds-travel", "rounds-unplanned-count", "rounds-time"]) $(id).textContent = "–";
+  $("rounds-day").textContent = "";
+  $("rounds-list").replaceChildren();
+  $("rounds-unplanned").replaceChildren();
+}
+
+// Each round as a polyline from the service centre through its stops in visit order and back
+// (the GeoJSON's LineString), and each stop (its Points) as a numbered circle.
+function drawRounds(m) {
+  const g = $("rounds");
+  if (!g || !project) return;
+  const { x, y, el } = project;
+  const colours = new Map(m.rounds.map((r) => [r.server, colourOf(r.colour)]));
+  const xy = ([lon, lat]) => ({ lat, lon });
+  const paths = el("g", { class: "paths", fill: "none", "stroke-width": "2", "stroke-opacity": "0.85", "stroke-linejoin": "round" });
+  const stops = el("g", { class: "stops" });
+  for (const f of m.geo.features) {
+    const p = f.properties;
+    const colour = colours.get(p.server) ?? "#333";
+    if (f.geometry.type === "LineString") {
+      const points = f.geometry.coordinates.map((c) => `${x(xy(c)).toFixed(1)},${y(xy(c)).toFixed(1)}`).join(" ");
+      paths.append(el("polyline", {
+        points, stroke: colour, "data-server": p.server, "data-shift": p.shift, "data-stops": p.visits.length,
+        ...(p.shift > 0 ? { "stroke-dasharray": "6 3" } : {}),
+      }));
+    } else {
+      const at = xy(f.geometry.coordinates);
+      const stop = el("g", { class: "stop", "data-server": p.server, "data-shift": p.shift, "data-order": p.order, "data-visit": p.visit });
+      stop.append(el("circle", { cx: x(at).toFixed(1), cy: y(at).toFixed(1), r: 5, fill: "#fff", stroke: colour, "stroke-width": "1.5" }));
+      const label = el("text", { x: x(at).toFixed(1), y: y(at).toFixed(1), fill: colour });
+      label.textContent = String(p.order);
+      stop.append(label);
+      stops.append(stop);
+    }
+  }
+  g.replaceChildren(paths, stops);
+}
+
+function showRounds(m) {
+  $("rounds-day").textContent = `${m.day}, planned at 08:00`;
+  $("rounds-count").textContent = m.workers ? `${m.rounds.length} (${m.workers} care workers, 9–12 and 14–17)` : `${m.rounds.length} (no care workers)`;
+  $("rounds-planned").textContent = `${m.planned} of ${m.visits} home visits due`;
+  $("rounds-travel").textContent = `${m.travel.toLocaleString()} min in all`;
+  const reasons = m.unplanned.reduce((t, u) => ({ ...t, [u.reason]: (t[u.reason] ?? 0) + 1 }), {});
+  $("rounds-unplanned-count").textContent = m.unplanned.length ? `${m.unplanned.length}: ${tally(reasons)}` : "none";
+  $("rounds-time").textContent = `${m.ms.toFixed(0)} ms in the Web Worker`;
+  $("rounds-list").replaceChildren(...m.rounds.map((r) => {
+    const li = document.createElement("li");
+    const swatch = document.createElement("span");
+    swatch.className = "swatch";
+    swatch.style.background = colourOf(r.colour);
+    li.append(swatch, `${r.server} ${r.name}, ${r.shift === 0 ? "morning" : "afternoon"} ${r.depart}–${r.back}: ${r.visits} visits, ${r.travel} min walking`);
+    li.dataset.server = r.server;
+    return li;
+  }));
+  const shown = m.unplanned.slice(0, 100).map((u) => {
+    const li = document.createElement("li");
+    const since = u.days == null ? "never visited" : `${u.days} days since the last contact`;
+    li.textContent = `resident#${u.resident} (${u.overdue ? "overdue" : "due"}, ${since}): ${REASONS[u.reason]?.(u) ?? u.reason}`;
+    li.dataset.reason = u.reason;
+    return li;
+  });
+  if (m.unplanned.length > shown.length) {
+    const li = document.createElement("li");
+    li.textContent = `…and ${m.unplanned.length - shown.length} more`;
+    shown.push(li);
+  }
+  $("rounds-unplanned").replaceChildren(...shown);
 }

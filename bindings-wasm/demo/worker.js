@@ -2,7 +2,7 @@
 import init, {
   Community, generateDistrict, assignmentsFromPlan, simulate, scorecard, scorecardText, version,
   contactSchedule, riskFlags, inferNeeds, packageNeeds, needsFromInferred,
-  defaultKpis, staffingAdvice, evaluationReport,
+  defaultKpis, staffingAdvice, evaluationReport, planRounds, roundsGeoJson,
 } from "../pkg/web.js";
 
 const ready = init();
@@ -174,6 +174,91 @@ function run(msg) {
   };
 }
 
+// The day's visit rounds (走访路线), planned at 08:00 of the run's day: each care worker's home
+// visits due by the contact schedule (overdue first, then the longest since the last contact; at
+// most ROUND_VISITS a worker: a little more than the ten a day's two shifts hold, so that the plan
+// shows what does not fit and why), 30 minutes each, at the residents' homes; an overdue visit is
+// more urgent than one just due, and each resident keeps their own worker unless that costs more
+// than the policy's continuity minutes of walking. Every care worker walks from the service centre
+// nearest the middle of their grids (or of the visits, without grids or centres), in two shifts,
+// 9:00–12:00 and 14:00–17:00. The search runs 500 iterations (the default is 2,000): a few
+// seconds for a hundred visits. Returns the rounds as GeoJSON for the map and, for the panel, each
+// round and each visit not planned with its reason.
+const ROUND_VISITS = 15;
+const ROUNDS_POLICY = { iterations: 500 };
+const middle = (points) => points.length
+  ? { lat: points.reduce((s, p) => s + p.lat, 0) / points.length, lon: points.reduce((s, p) => s + p.lon, 0) / points.length }
+  : null;
+const near = (points, to) => points.reduce((best, p) => ((p.lat - to.lat) ** 2 + (p.lon - to.lon) ** 2 < (best.lat - to.lat) ** 2 + (best.lon - to.lon) ** 2 ? p : best));
+
+function dayRounds() {
+  if (!lastRun) throw Object.assign(new Error("run a match first"), { code: "NO_RUN" });
+  const t0 = performance.now();
+  const { community } = lastRun;
+  const day = lastRun.now.slice(0, 10);
+  const staff = community.workers();
+  const due = contactSchedule(community, `${day}T08:00:00`).due
+    .filter((d) => d.kind === "visit")
+    .sort((a, b) => (a.status === "overdue" ? 0 : 1) - (b.status === "overdue" ? 0 : 1)
+      || (b.days_since ?? Infinity) - (a.days_since ?? Infinity) || a.resident - b.resident);
+  const taken = new Map();
+  const seen = new Set();
+  const visits = [];
+  for (const d of due) {
+    const n = taken.get(d.worker) ?? 0;
+    if (n >= ROUND_VISITS || seen.has(d.resident)) continue;
+    const home = community.resident(d.resident)?.home;
+    if (!home) continue;
+    taken.set(d.worker, n + 1);
+    seen.add(d.resident);
+    visits.push({
+      id: d.resident, source: { contact: d.resident }, place: home, minutes: 30,
+      urgency: d.status === "overdue" ? "special_group" : "general",
+      ...(d.worker == null ? {} : { preferred: `worker#${d.worker}` }),
+    });
+  }
+  const facts = new Map(due.map((d) => [d.resident, d]));
+  const providers = new Map(community.providers().map((p) => [p.id, p]));
+  const centres = [...new Map(community.services()
+    .filter((s) => providers.get(s.provider)?.kind === "service_centre")
+    .map((s) => [`${s.location.lat},${s.location.lon}`, s.location])).values()];
+  const homes = new Map();
+  for (const r of community.residents()) {
+    if (!homes.has(r.grid)) homes.set(r.grid, []);
+    homes.get(r.grid).push(r.home);
+  }
+  const everyone = middle(visits.map((v) => v.place));
+  const shifts = [{ start: `${day}T09:00:00`, end: `${day}T12:00:00` }, { start: `${day}T14:00:00`, end: `${day}T17:00:00` }];
+  const workers = staff.flatMap((w) => {
+    const mid = middle((w.grids ?? []).flatMap((g) => homes.get(g) ?? [])) ?? everyone;
+    const at = centres.length ? near(centres, mid ?? centres[0]) : mid;
+    return at ? [{ server: `worker#${w.id}`, start: at, end: at, shifts, mode: "walking" }] : [];
+  });
+  // Without workers every visit comes back unplanned, with its reason.
+  const plan = planRounds(visits, workers, ROUNDS_POLICY);
+  const geo = roundsGeoJson(plan, visits, workers);
+  const names = new Map(staff.map((w) => [`worker#${w.id}`, w.name]));
+  const servers = workers.map((w) => w.server);
+  return {
+    type: "rounds",
+    day,
+    workers: workers.length,
+    centres: centres.length,
+    visits: visits.length,
+    planned: plan.rounds.reduce((n, r) => n + r.stops.length, 0),
+    travel: plan.travel_minutes,
+    geo,
+    rounds: plan.rounds.map((r) => ({
+      server: r.server, name: names.get(r.server) ?? "", colour: servers.indexOf(r.server), shift: r.shift,
+      depart: r.depart.slice(11, 16), back: r.back.slice(11, 16), visits: r.stops.length, travel: r.travel_minutes,
+    })),
+    unplanned: plan.unplanned.map(([id, why]) => ({
+      resident: id, overdue: facts.get(id)?.status === "overdue", days: facts.get(id)?.days_since ?? null, ...why,
+    })),
+    ms: performance.now() - t0,
+  };
+}
+
 // Calendar quarters: the first day of the quarter of `isoDate`, `k` quarters on (k may be negative).
 const quarterStart = (isoDate, k = 0) => {
   const [y, m] = isoDate.split("-").map(Number);
@@ -249,6 +334,8 @@ self.onmessage = async (ev) => {
   try {
     if (msg.kind === "report") {
       self.postMessage(report());
+    } else if (msg.kind === "rounds") {
+      self.postMessage({ ...dayRounds(), run: msg.run });
     } else if (msg.kind === "explain") {
       const e = matcher.explain(msg.need);
       self.postMessage({ type: "explanation", need: msg.need, text: explainText(e), explanation: e });
@@ -256,8 +343,8 @@ self.onmessage = async (ev) => {
       self.postMessage(run(msg));
     }
   } catch (e) {
-    const type = msg.kind === "report" ? "report-error" : "error";
-    self.postMessage({ type, code: e.code ?? "ERROR", message: e.message, field: e.field, record: e.record, setting: e.setting });
+    const type = msg.kind === "report" ? "report-error" : msg.kind === "rounds" ? "rounds-error" : "error";
+    self.postMessage({ type, run: msg.run, code: e.code ?? "ERROR", message: e.message, field: e.field, record: e.record, setting: e.setting });
   }
 };
 self.postMessage({ type: "ready" });

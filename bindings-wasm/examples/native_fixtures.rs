@@ -1,6 +1,6 @@
 //! Writes what the native core computes on the shared fixtures, for the Node tests to compare
 //! the wasm package against byte for byte (plans, the evaluation report) or value for value
-//! (scorecards, the care loop).
+//! (scorecards, the care loop, visit rounds).
 //!
 //! `cargo run -p huzhu-wasm --example native_fixtures -- OUT_DIR`
 
@@ -99,6 +99,136 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         ..EvaluationInput::new(&cards, period.end)
     })?;
     std::fs::write(out.join("report-district.html"), html)?;
+    visit_rounds(&out)?;
     println!("wrote native fixtures to {}", out.display());
+    Ok(())
+}
+
+/// A day of visit rounds: 36 visits scattered over 1.5 km (some with windows, skills, a
+/// preferred or required server, urgencies), three walking care workers from the service
+/// centre and two volunteers (cycling, e-bike with a working-time limit), morning and afternoon
+/// shifts; then a re-plan with worker 2 off sick, visit 1 cancelled and an emergency added.
+/// Writes the input (`rounds-input.json`, read by the Node test) and the plan, the re-plan and
+/// the plan's GeoJSON.
+fn visit_rounds(out: &std::path::Path) -> Result<(), Box<dyn std::error::Error>> {
+    use huzhu::model::{GeoPoint, ResidentId, Skill, TimeWindow, Urgency, VolunteerId, WorkerId};
+    use huzhu::routing::{
+        RoundVisit, RoundWorker, RoundsPolicy, Server, TravelMode, VisitSource, plan_rounds,
+        replan_rounds,
+    };
+
+    let day = chrono::NaiveDate::from_ymd_opt(2026, 12, 8).ok_or("date")?;
+    let at = |h: u32, m: u32| day.and_hms_opt(h, m, 0).ok_or("time");
+    let window = |a: (u32, u32), b: (u32, u32)| -> Result<TimeWindow, &str> {
+        Ok(TimeWindow {
+            start: at(a.0, a.1)?,
+            end: at(b.0, b.1)?,
+        })
+    };
+    let centre = GeoPoint {
+        lat: 31.2,
+        lon: 121.5,
+    };
+    let worker = |id: u32| Server::Worker(WorkerId(id));
+    let visit = |id: u32| -> Result<RoundVisit, &str> {
+        Ok(RoundVisit {
+            id,
+            source: VisitSource::Contact(ResidentId(id)),
+            place: centre.offset_m(
+                120.0 * f64::from((id * 7) % 11) - 600.0,
+                110.0 * f64::from((id * 5) % 13) - 700.0,
+            ),
+            minutes: 20 + 10 * (id % 3),
+            windows: match id % 4 {
+                0 => vec![window((9, 30), (11, 30))?],
+                1 => vec![window((14, 0), (16, 30))?],
+                _ => vec![],
+            },
+            skills: if id.is_multiple_of(7) {
+                vec![Skill("nursing".into())]
+            } else {
+                vec![]
+            },
+            required: (id == 13).then_some(Server::Volunteer(VolunteerId(5))),
+            preferred: id.is_multiple_of(3).then(|| worker(1 + (id / 3) % 3)),
+            urgency: if id.is_multiple_of(9) {
+                Urgency::Emergency
+            } else if id.is_multiple_of(5) {
+                Urgency::SpecialGroup
+            } else {
+                Urgency::General
+            },
+        })
+    };
+    let visits = (1..=36).map(visit).collect::<Result<Vec<_>, _>>()?;
+    let day_shifts = vec![window((9, 0), (12, 0))?, window((14, 0), (17, 0))?];
+    let server = |server: Server, start: GeoPoint, mode: TravelMode| RoundWorker {
+        server,
+        start,
+        end: start,
+        shifts: day_shifts.clone(),
+        skills: vec![],
+        max_minutes_per_shift: None,
+        mode,
+    };
+    let workers = vec![
+        RoundWorker {
+            skills: vec![Skill("nursing".into())],
+            ..server(worker(1), centre, TravelMode::Walking)
+        },
+        server(worker(2), centre, TravelMode::Walking),
+        server(worker(3), centre, TravelMode::Walking),
+        RoundWorker {
+            shifts: vec![window((9, 0), (12, 0))?],
+            ..server(
+                Server::Volunteer(VolunteerId(4)),
+                centre.offset_m(300.0, -400.0),
+                TravelMode::Cycling,
+            )
+        },
+        RoundWorker {
+            max_minutes_per_shift: Some(120),
+            ..server(
+                Server::Volunteer(VolunteerId(5)),
+                centre.offset_m(-500.0, 600.0),
+                TravelMode::EBike,
+            )
+        },
+    ];
+    let policy = RoundsPolicy {
+        seed: 7,
+        iterations: 500,
+        ..RoundsPolicy::default()
+    };
+    let plan = plan_rounds(&visits, &workers, &policy)?;
+    let mut after_visits: Vec<RoundVisit> = visits.iter().filter(|v| v.id != 1).cloned().collect();
+    after_visits.push(RoundVisit {
+        urgency: Urgency::Emergency,
+        windows: vec![window((10, 0), (12, 0))?],
+        ..visit(37)?
+    });
+    let after_workers: Vec<RoundWorker> = workers
+        .iter()
+        .filter(|w| w.server != worker(2))
+        .cloned()
+        .collect();
+    let replan = replan_rounds(&plan, &after_visits, &after_workers, &policy)?;
+    let input = serde_json::json!({
+        "visits": visits, "workers": workers, "policy": {"seed": 7, "iterations": 500},
+        "replan": {"visits": after_visits, "workers": after_workers},
+    });
+    std::fs::write(
+        out.join("rounds-input.json"),
+        serde_json::to_string(&input)?,
+    )?;
+    std::fs::write(out.join("rounds-plan.json"), serde_json::to_string(&plan)?)?;
+    std::fs::write(
+        out.join("rounds-replan.json"),
+        serde_json::to_string(&replan)?,
+    )?;
+    std::fs::write(
+        out.join("rounds-geojson.json"),
+        serde_json::to_string(&plan.geojson(&visits, &workers))?,
+    )?;
     Ok(())
 }

@@ -37,7 +37,7 @@ row() { # row LABEL CARGO-ARGS...
 
 printf '%-44s %9s %9s %9s\n' "features" "raw" "gzipped" "vs first" | tee "$out/table.txt"
 row "community + matching" --no-default-features
-for area in advice ledger scoring report care formats synth solver; do
+for area in advice ledger scoring report care formats synth solver rounds; do
   row "community + matching + $area" --no-default-features --features "$area"
 done
 row "every area (the package)"

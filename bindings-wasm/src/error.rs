@@ -124,6 +124,7 @@ through_core_error!(
     huzhu::matching::solver::VerifyError,
     huzhu::matching::solver::ProblemError,
     huzhu::matching::solver::SolveError,
+    huzhu::routing::RoundsError,
 );
 
 impl From<Failure> for JsValue {

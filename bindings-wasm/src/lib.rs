@@ -11,8 +11,9 @@
 //! organisations, corrective actions), [`kpi`] (KPIs over a work plan) and [`levels`] (results
 //! by level), [`report`] (the evaluation report), [`synth`] (synthetic districts), [`bridges`]
 //! (the ledger's links to plans and the scorecard), [`solver`] (the bare flow solver on the
-//! benchmark format), [`formats`] (HSDS in, GeoJSON out). [`convert`] says how values cross the
-//! boundary and [`error`] how failures become JS `Error`s with a stable `code`.
+//! benchmark format), [`formats`] (HSDS in, GeoJSON out), [`rounds`] (visit rounds: who visits
+//! which homes in what order, re-planned after a change, as GeoJSON). [`convert`] says how values
+//! cross the boundary and [`error`] how failures become JS `Error`s with a stable `code`.
 //!
 //! The core never reads the clock: every "now" is an argument.
 //!
@@ -52,6 +53,8 @@ pub mod participation;
 pub mod points;
 #[cfg(feature = "report")]
 pub mod report;
+#[cfg(feature = "rounds")]
+pub mod rounds;
 #[cfg(feature = "scoring")]
 pub mod scoring;
 #[cfg(feature = "solver")]

@@ -779,6 +779,75 @@ export interface HsdsImport {
   ids: { providers: Record<string, number>; services: { id: number; service_at_location: string; service: string; location: string }[] };
 }
 
+// ---- Visit rounds ----
+/** Who walks a round: a care worker or a volunteer, by label (read and written by the core). */
+export type ServerLabel = `worker#${number}` | `volunteer#${number}`;
+/** How a server travels, with huzhu's speeds along streets: walking 75, cycling 200, e-bike 300 metres a minute. */
+export type TravelMode = "walking" | "cycling" | "e_bike";
+/** Where a visit comes from: a care file's home visit (the resident's id), a need served at the door (the need's id), or anything else. */
+export type VisitSource = "other" | { contact: number } | { need: number };
+/**
+ * A visit to plan: `id` unique among the visits, `minutes` at least 1, the whole visit inside one of its
+ * `windows` (without windows, at any time in a shift). Left out: `source` other, no windows or skills, no
+ * required or preferred server, urgency general. Unknown members are refused.
+ */
+export interface RoundVisit {
+  id: number; place: GeoPoint; minutes: number;
+  source?: VisitSource; windows?: TimeWindow[]; skills?: string[];
+  /** Only this server may make it. */
+  required?: ServerLabel | null;
+  /** The server the resident knows: kept unless it costs more travel than `continuity_minutes`. */
+  preferred?: ServerLabel | null;
+  urgency?: Urgency;
+}
+/** A server's shifts (several for a week; each shift is a round), start and end places, skills and way of travel (default walking). Unknown members are refused. */
+export interface RoundWorker {
+  server: ServerLabel; start: GeoPoint; end: GeoPoint; shifts: TimeWindow[];
+  skills?: string[]; max_minutes_per_shift?: number | null; mode?: TravelMode;
+}
+/** Settings of a rounds plan (`defaultRoundsPolicy()`); on input every setting is optional, an unknown one is refused. */
+export interface RoundsPolicy {
+  /** Street distance over great-circle distance, in percent (130); at least 100. */
+  detour_percent: number;
+  /** Minutes of travel worth keeping a resident with the server they know (20). */
+  continuity_minutes: number;
+  /** Minutes of travel a re-plan must save to move a visit to another server (30). */
+  stability_minutes: number;
+  /** Search iterations (2000); at least 1. */
+  iterations: number;
+  /** Random seed (1): the same inputs and seed give the same plan. */
+  seed: number;
+}
+/** A stop on a round: arrival, start (after waiting, if early) and end of the visit. */
+export interface Stop { visit: number; arrive: LocalDateTime; start: LocalDateTime; end: LocalDateTime }
+/** One server's round in one of its shifts (`shift`: its index in `shifts`, from 0). */
+export interface Round { server: ServerLabel; shift: number; depart: LocalDateTime; stops: Stop[]; back: LocalDateTime; travel_minutes: number }
+/**
+ * Why a visit is not planned: no server has every skill it needs (or its required server has no shift);
+ * no server that may make it can reach it within its windows even with nothing else to do; the shifts that
+ * could take it are full of visits at least as urgent; or a shift would have room without the more urgent
+ * visits `by` on `server`'s round.
+ */
+export type Unplanned =
+  | { reason: "no_skilled_server" }
+  | { reason: "window_unreachable" }
+  | { reason: "shift_full" }
+  | { reason: "outcompeted"; by: number[]; server: ServerLabel };
+/** A plan of rounds: by server and shift; the visits not planned, each with its reason; minutes travelling in all. */
+export interface Rounds { rounds: Round[]; unplanned: [visit: number, why: Unplanned][]; travel_minutes: number }
+/** A round's path: from the server's start through its stops in visit order to its end. */
+export interface RoundLineFeature {
+  type: "Feature"; geometry: { type: "LineString"; coordinates: [lon: number, lat: number][] };
+  properties: { server: ServerLabel; shift: number; depart: LocalDateTime; back: LocalDateTime; travel_minutes: number; visits: number[] };
+}
+/** A stop, numbered from 1 along its round. */
+export interface RoundStopFeature {
+  type: "Feature"; geometry: { type: "Point"; coordinates: [lon: number, lat: number] };
+  properties: { server: ServerLabel; shift: number; order: number; visit: number; arrive: LocalDateTime; start: LocalDateTime; end: LocalDateTime };
+}
+/** `roundsGeoJson`: for each round its `LineString`, then a Point per stop (RFC 7946, positions `[lon, lat]`). */
+export interface RoundsGeoJson { type: "FeatureCollection"; features: (RoundLineFeature | RoundStopFeature)[] }
+
 // ---- Benchmark solver ----
 export interface BmatchResult { needs: number; suppliers: number; arcs: number; objective: number; assigned: number; unassigned: number; optimal: boolean; iterations: number }
 
@@ -791,8 +860,8 @@ export interface HuzhuError extends Error {
   /**
    * Stable code, the same on every surface: the core's (`MODEL_INVALID_FIELD`, `MATCH_INVALID_POLICY`,
    * `LEDGER_FLOOR_BREACH`, `JOURNAL_HASH_MISMATCH`, `SCORING_…`, `SOLVER_…`, `GAP_…`, `FORMAT_…`,
-   * `HSDS_…`, `INVALID_ID`, `INVALID_DATE`), or the package's own `INVALID_ARGUMENT` (a JS value of
-   * the wrong type, a number that is not whole) and `INTERNAL_PANIC` (a bug).
+   * `HSDS_…`, `ROUNDS_INVALID`, `ROUTING_…`, `INVALID_ID`, `INVALID_DATE`), or the package's own
+   * `INVALID_ARGUMENT` (a JS value of the wrong type, a number that is not whole) and `INTERNAL_PANIC` (a bug).
    */
   code: string;
   /** The record at fault: `resident#3`, `transaction 'k1'`, `match policy`, `journal line 4`… */

@@ -154,4 +154,10 @@ ts_types! {
     TsHsdsOptions = "Partial<HsdsImportOptions>";
     TsHsdsImport = "HsdsImport";
     TsImportReport = "ImportReport";
+    TsRoundVisits = "RoundVisit[]";
+    TsRoundWorkers = "RoundWorker[]";
+    TsRoundsPolicy = "RoundsPolicy";
+    TsRoundsPolicyInput = "Partial<RoundsPolicy>";
+    TsRounds = "Rounds";
+    TsRoundsGeoJson = "RoundsGeoJson";
 }

@@ -5,7 +5,7 @@
 // (Community.fromJson, community.match, Matcher.pin, Ledger.earn, Ledger.earnPoints,
 // Ledger.exchange, Ledger.listItem, Ledger.restock, Ledger.importJournal, Clearing.prepare,
 // clearing.apply / refuse / settle, scorecard, evaluateKpis, kpiProgress, rollup,
-// staffingAdvice, …). The expected code, message (or message_contains), record, field and line
+// staffingAdvice, planRounds, …). The expected code, message (or message_contains), record, field and line
 // are the row's `js` column (written by tests/tools/make_bad_inputs.py from the core's facts). A
 // rejected operation must leave the ledger (every bank, for clearing) or community exactly as it
 // was, and nothing may panic.
@@ -14,7 +14,8 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { root, canonical, thrown } from "./helpers.mjs";
 import {
-  Clearing, Community, Ledger, contactSchedule, defaultKpis, evaluateKpis, inferNeeds, kpiProgress, rollup, scorecard, staffingAdvice,
+  Clearing, Community, Ledger, contactSchedule, defaultKpis, evaluateKpis, inferNeeds, kpiProgress, planRounds, rollup, scorecard,
+  staffingAdvice,
 } from "../../pkg/node.js";
 
 const ROWS = JSON.parse(readFileSync(`${root}tests/bad-inputs.json`, "utf8"));
@@ -291,13 +292,18 @@ function adviceCase(row) {
   return e;
 }
 
+function roundsCase(row) {
+  const input = row.case.input;
+  return thrown(() => planRounds(input.visits, input.workers, input.policy));
+}
+
 const DRIVERS = {
   snapshot: snapshotCase, match: matchCase, ledger: ledgerCase, journal: journalCase, clearing: clearingCase, score: scoreCase,
-  deadline: deadlineCase, care: careCase, kpi: kpiCase, rollup: rollupCase, advice: adviceCase,
+  deadline: deadlineCase, care: careCase, kpi: kpiCase, rollup: rollupCase, advice: adviceCase, rounds: roundsCase,
 };
 
 test("every catalogue row has a confirmed JS column", () => {
-  assert.equal(ROWS.length, 186);
+  assert.equal(ROWS.length, 193);
   for (const row of ROWS) {
     assert.equal(row.js.status, "confirmed", row.id);
     if (row.js.via === "run_case") {
@@ -311,8 +317,9 @@ test("every catalogue row has a confirmed JS column", () => {
       assert.equal(typeof DRIVERS[row.case.kind], "function", `${row.id}: no native driver for kind ${row.case.kind}`);
     }
   }
-  assert.equal(ROWS.filter((r) => r.js.via !== "run_case").length, 183);
+  assert.equal(ROWS.filter((r) => r.js.via !== "run_case").length, 190);
   assert.equal(ROWS.filter((r) => r.case?.kind === "clearing").length, 4);
+  assert.equal(ROWS.filter((r) => r.case?.kind === "rounds").length, 7);
 });
 
 // A row whose JS column the catalogue has not filled yet runs too (no panic, a HuzhuError), as a

@@ -7,7 +7,7 @@ import { readFileSync } from "node:fs";
 import {
   Community, generateDistrict, assignmentsFromPlan, scorecard,
   contactSchedule, riskFlags, inferNeeds, packageNeeds, identification, needsList,
-  defaultKpis, evaluationReport, staffingAdvice,
+  defaultKpis, evaluationReport, staffingAdvice, planRounds, replanRounds, roundsGeoJson,
 } from "../../pkg/node.js";
 import { root, exampleJson, TUESDAY_8, canonical } from "./helpers.mjs";
 
@@ -61,6 +61,15 @@ test("2,000-resident district: the same evaluation report as native, byte for by
   const html = evaluationReport(c, { generated: "2026-11-30", scorecards: [card], kpis: defaultKpis("2026-01-01"), advice });
   assert.ok(html.includes("供需匹配率"));
   assert.equal(html, native("report-district.html"));
+});
+
+test("a day of visit rounds: the wasm plan, re-plan and GeoJSON are the native ones, byte for byte", () => {
+  const input = JSON.parse(native("rounds-input.json"));
+  const plan = planRounds(input.visits, input.workers, input.policy);
+  assert.equal(JSON.stringify(plan), native("rounds-plan.json"));
+  const { visits, workers } = input.replan;
+  assert.equal(JSON.stringify(replanRounds(plan, visits, workers, input.policy)), native("rounds-replan.json"));
+  assert.equal(canonical(roundsGeoJson(plan, input.visits, input.workers)), canonical(JSON.parse(native("rounds-geojson.json"))));
 });
 
 test("repeated runs are identical", () => {

@@ -60,6 +60,10 @@ test("the .d.ts has real types, not any, for what crosses as plain objects", () 
     /export function rollup\(nodes: LevelNode\[\], tallies: Record<string, Partial<Tally>>\): LevelRow\[\];/,
     /export function staffingAdvice\(community: Community, now: DateTimeInput, options\?: Partial<AdviceOptions> \| null, policy\?: Partial<MatchPolicy> \| null, context\?: MatchContextInput \| null\): StaffingAdvice;/,
     /export function evaluationReport\(community: Community, input: EvaluationInput\): string;/,
+    /export function planRounds\(visits: RoundVisit\[\], workers: RoundWorker\[\], policy\?: Partial<RoundsPolicy> \| null\): Rounds;/,
+    /export function replanRounds\(previous: Rounds, visits: RoundVisit\[\], workers: RoundWorker\[\], policy\?: Partial<RoundsPolicy> \| null\): Rounds;/,
+    /export function roundsGeoJson\(rounds: Rounds, visits: RoundVisit\[\], workers: RoundWorker\[\]\): RoundsGeoJson;/,
+    /export type ServerLabel = `worker#\$\{number\}` \| `volunteer#\$\{number\}`;/,
     // The clearing driver: its declaration is hand-written (src/clearing.rs), with an overload
     // for persistent ledgers.
     /export class Clearing \{/,
