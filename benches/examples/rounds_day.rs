@@ -1,0 +1,129 @@
+//! A district's day of home visits as the rounds planner's JSON, timed natively: writes
+//! `visits.json`, `workers.json` and `policy.json` into DIR for the same plan in wasm
+//! (`node benches/scripts/rounds_wasm.mjs DIR`), and prints the native time.
+//!
+//! ```text
+//! cargo run --release -p huzhu-benches --example rounds_day -- 10000 target/rounds-day
+//! ```
+//!
+//! The visits: Monday's home visits due or overdue in the generated district (30 minutes,
+//! 9:00-17:00, overdue first, at most 15 per worker, the resident's own worker preferred); the
+//! workers walk from the middle of their residents' homes, 9:00-12:00 and 14:00-17:00.
+
+use std::collections::BTreeMap;
+use std::time::Instant;
+
+use chrono::NaiveDate;
+use huzhu::care::{DueStatus, contact_schedule};
+use huzhu::model::{ContactKind, ContactPolicy, GeoPoint, TimeWindow, Urgency, WorkerId};
+use huzhu::routing::{
+    RoundVisit, RoundWorker, RoundsPolicy, Server, TravelMode, VisitSource, plan_rounds,
+};
+use huzhu::synth::{DistrictConfig, generate};
+
+fn main() -> Result<(), Box<dyn std::error::Error>> {
+    let mut args = std::env::args().skip(1);
+    let residents: u32 = args.next().map_or(Ok(10_000), |s| s.parse())?;
+    let dir = std::path::PathBuf::from(args.next().unwrap_or_else(|| "target/rounds-day".into()));
+    let week = NaiveDate::from_ymd_opt(2026, 11, 23).ok_or("date")?;
+    let district = generate(&DistrictConfig::new(residents, week).with_seed(2026))?;
+    let community = &district.community;
+    let at = |h: u32| week.and_hms_opt(h, 0, 0).expect("hour");
+    let report = contact_schedule(community, &[], at(8), &ContactPolicy::default());
+    let mut due: Vec<_> = report
+        .due
+        .iter()
+        .filter(|d| d.kind == ContactKind::Visit && d.worker.is_some())
+        .collect();
+    due.sort_by_key(|d| (d.status != DueStatus::Overdue, d.resident));
+    let mut per_worker: BTreeMap<WorkerId, usize> = BTreeMap::new();
+    let mut visits = Vec::new();
+    for d in due {
+        let (Some(worker), Some(resident)) = (d.worker, community.resident(d.resident)) else {
+            continue;
+        };
+        let taken = per_worker.entry(worker).or_default();
+        if *taken == 15 {
+            continue;
+        }
+        *taken += 1;
+        visits.push(RoundVisit {
+            id: d.resident.0,
+            source: VisitSource::Contact(d.resident),
+            place: resident.home,
+            minutes: 30,
+            windows: vec![TimeWindow {
+                start: at(9),
+                end: at(17),
+            }],
+            skills: vec![],
+            required: None,
+            preferred: Some(Server::Worker(worker)),
+            urgency: if d.status == DueStatus::Overdue {
+                Urgency::SpecialGroup
+            } else {
+                Urgency::General
+            },
+        });
+    }
+    let mut homes: BTreeMap<WorkerId, Vec<GeoPoint>> = BTreeMap::new();
+    for v in &visits {
+        if let Some(Server::Worker(w)) = v.preferred {
+            homes.entry(w).or_default().push(v.place);
+        }
+    }
+    let workers: Vec<RoundWorker> = homes
+        .iter()
+        .map(|(&w, places)| {
+            let count = places.len() as f64;
+            let centre = GeoPoint {
+                lat: places.iter().map(|p| p.lat).sum::<f64>() / count,
+                lon: places.iter().map(|p| p.lon).sum::<f64>() / count,
+            };
+            RoundWorker {
+                server: Server::Worker(w),
+                start: centre,
+                end: centre,
+                shifts: vec![
+                    TimeWindow {
+                        start: at(9),
+                        end: at(12),
+                    },
+                    TimeWindow {
+                        start: at(14),
+                        end: at(17),
+                    },
+                ],
+                skills: vec![],
+                max_minutes_per_shift: None,
+                mode: TravelMode::Walking,
+            }
+        })
+        .collect();
+    let policy = RoundsPolicy {
+        iterations: 300,
+        ..RoundsPolicy::default()
+    };
+    std::fs::create_dir_all(&dir)?;
+    std::fs::write(dir.join("visits.json"), serde_json::to_string(&visits)?)?;
+    std::fs::write(dir.join("workers.json"), serde_json::to_string(&workers)?)?;
+    std::fs::write(dir.join("policy.json"), serde_json::to_string(&policy)?)?;
+    let mut best = f64::INFINITY;
+    let mut plan = None;
+    for _ in 0..3 {
+        let t = Instant::now();
+        plan = Some(plan_rounds(&visits, &workers, &policy)?);
+        best = best.min(t.elapsed().as_secs_f64());
+    }
+    let plan = plan.ok_or("planned")?;
+    std::fs::write(dir.join("native.json"), serde_json::to_string(&plan)?)?;
+    println!(
+        "{} visits, {} workers: native plan_rounds best of 3 {:.3} s ({} planned, {} min walking)",
+        visits.len(),
+        workers.len(),
+        best,
+        plan.rounds.iter().map(|r| r.stops.len()).sum::<usize>(),
+        plan.travel_minutes
+    );
+    Ok(())
+}
