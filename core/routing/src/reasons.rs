@@ -18,8 +18,9 @@ pub enum Unserved {
     /// A vehicle could serve it alone, but every such route is full of visits at least as
     /// important.
     Full,
-    /// A route would have room without these more important visits (the smallest such set
-    /// over the vehicles that may serve it; ties by vehicle).
+    /// A route would have room without these more important visits: on one of the visit's
+    /// preferred vehicles if any would do, else the smallest such set over the vehicles that
+    /// may serve it (ties by vehicle).
     Outcompeted {
         /// The more important visits on that route.
         by: Vec<usize>,
@@ -77,7 +78,7 @@ pub fn explain(problem: &Problem, solution: &Solution) -> Vec<Unserved> {
             {
                 return Unserved::Unreachable;
             }
-            let mut best: Option<(Vec<usize>, usize)> = None;
+            let mut best: Option<((bool, usize), Vec<usize>, usize)> = None;
             for &k in &allowed {
                 let Some(route) = route_of(k) else { continue };
                 let (higher, rest): (Vec<usize>, Vec<usize>) = route
@@ -90,16 +91,56 @@ pub fn explain(problem: &Problem, solution: &Solution) -> Vec<Unserved> {
                 let fits = Route::build(&view, k, rest)
                     .and_then(|r| r.best_insertion(&view, v))
                     .is_some();
-                if fits && best.as_ref().is_none_or(|(b, _)| higher.len() < b.len()) {
+                // The resident's own server's round explains best; then the fewest to blame.
+                let rank = (!visit.preferred.contains(&k), higher.len());
+                if fits && best.as_ref().is_none_or(|(r, _, _)| rank < *r) {
                     let mut by = higher;
                     by.sort_unstable();
-                    best = Some((by, k));
+                    best = Some((rank, by, k));
                 }
             }
             match best {
-                Some((by, vehicle)) => Unserved::Outcompeted { by, vehicle },
+                Some((_, by, vehicle)) => Unserved::Outcompeted { by, vehicle },
                 None => Unserved::Full,
             }
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Matrix, Options, Vehicle, Visit, solve};
+
+    /// Two shifts with room for one visit each, both taken by emergencies: the general visit
+    /// that prefers vehicle 1 is explained by vehicle 1's emergency, not vehicle 0's.
+    #[test]
+    fn the_preferred_round_explains_first() {
+        let m = Matrix::from_fn(2, |a, b| if a == b { 0 } else { 5 }).unwrap();
+        let p = Problem {
+            matrices: vec![m],
+            visits: vec![
+                Visit::new(1, 50).with_tier(0),
+                Visit::new(1, 50).with_tier(0),
+                Visit::new(1, 50).with_tier(1).with_preferred([1], 10),
+            ],
+            vehicles: vec![Vehicle::new(0, 0, (0, 60)), Vehicle::new(0, 0, (0, 60))],
+        };
+        let s = solve(&p, &Options::default().with_iterations(50)).unwrap();
+        assert_eq!(s.unserved, [2]);
+        let on_one = s
+            .routes
+            .iter()
+            .find(|r| r.vehicle == 1)
+            .unwrap()
+            .visits
+            .clone();
+        assert_eq!(
+            explain(&p, &s),
+            [Unserved::Outcompeted {
+                by: on_one,
+                vehicle: 1
+            }]
+        );
+    }
 }
