@@ -17,9 +17,8 @@
 //! ```
 //!
 //! A core error becomes its class by [`ErrorKind`] and carries the core's facts
-//! ([`huzhu::error::Error`]); nothing here reads a message. A rounds plan's error
-//! (`huzhu::routing::RoundsError`, not one of that enum's areas) becomes its class by its
-//! variant, with its code, record and field ([`rounds_err`]). Arguments the binding reads itself
+//! ([`huzhu::error::Error`]; a rounds plan's error is one of its areas); nothing here reads a
+//! message. Arguments the binding reads itself
 //! (a wrong Python type, a number out of range, a table cell) have code `INVALID_ARGUMENT`; a
 //! wrong type stays a `TypeError`, with `code` and `field` set.
 
@@ -28,7 +27,6 @@ use std::fmt::Write as _;
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
 use huzhu::error::{Error, ErrorKind, Facts as CoreFacts, ModelError};
-use huzhu::routing::RoundsError;
 use pyo3::create_exception;
 use pyo3::exceptions::{PyOverflowError, PyTypeError, PyValueError};
 use pyo3::prelude::*;
@@ -225,38 +223,6 @@ pub(crate) fn store_err(e: &huzhu_store::StoreError) -> PyErr {
         ..Facts::default()
     };
     facts.attach(StoreError::new_err(e.to_string()))
-}
-
-/// A rounds plan the core refused (`huzhu::routing`), with its code, record and field: a visit's
-/// or a server's field out of range (`ROUNDS_INVALID`) is a `ValidationError`, the engine's
-/// refusal of the problem built from them (`ROUTING_…`) a `MatchError`.
-pub(crate) fn rounds_err(e: &RoundsError) -> PyErr {
-    let message = e.to_string();
-    let err = match e {
-        RoundsError::Invalid { .. } => ValidationError::new_err(message),
-        RoundsError::Routing(_) => MatchError::new_err(message),
-        _ => HuzhuError::new_err(message),
-    };
-    rounds_facts(e, None).attach(err)
-}
-
-/// A rounds policy its own check refused (`RoundsPolicy::validate`): a `PolicyError` whose
-/// setting is the field at fault.
-pub(crate) fn rounds_policy_err(e: &RoundsError) -> PyErr {
-    rounds_facts(e, e.field().map(str::to_owned)).attach(PolicyError::new_err(e.to_string()))
-}
-
-fn rounds_facts(e: &RoundsError, setting: Option<String>) -> Facts {
-    Facts {
-        core: CoreFacts {
-            code: e.code(),
-            record: e.record(),
-            field: e.field().map(str::to_owned),
-            setting,
-            ..CoreFacts::default()
-        },
-        ..Facts::default()
-    }
 }
 
 /// Settings of `record` (`rounds policy`) the core's JSON reader refused (an unknown setting, a

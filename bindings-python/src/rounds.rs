@@ -5,7 +5,7 @@
 //! core's `RoundsPolicy`, read by the core's JSON reader from `policy` and the keyword
 //! arguments (defaults for what is left out, unknown settings refused) and checked by the core
 //! (`RoundsPolicy::validate`). The search runs without the GIL. Errors carry the core's code,
-//! record and field (`errors::rounds_err`).
+//! record and field (`errors::core_err`).
 
 use std::fmt::Write as _;
 
@@ -15,7 +15,7 @@ use pyo3::prelude::*;
 use pyo3::types::PyDict;
 
 use crate::convert::{core_json, html, ser_py, settings, to_py};
-use crate::errors::{guard, rounds_err, rounds_policy_err, settings_err};
+use crate::errors::{core_err, guard, settings_err};
 use crate::rounds_records::{rounds_table, stops_table, unplanned_table, visits_arg, workers_arg};
 use crate::tables::wrap;
 
@@ -28,7 +28,7 @@ fn policy_arg(policy: Opt<'_, '_>, kwargs: Option<&Bound<'_, PyDict>>) -> PyResu
     let value = settings("policy", policy.filter(|p| !p.is_none()), kwargs)?;
     let policy: RoundsPolicy = huzhu::model::json::from_value(value, "")
         .map_err(|e| settings_err(&e, "rounds policy", "policy"))?;
-    policy.validate().map_err(|e| rounds_policy_err(&e))?;
+    policy.validate().map_err(core_err)?;
     Ok(policy)
 }
 
@@ -58,7 +58,7 @@ fn plan_rounds_fn(
         let workers = workers_arg(workers)?;
         let plan = py
             .detach(|| plan_rounds(&visits, &workers, &policy))
-            .map_err(|e| rounds_err(&e))?;
+            .map_err(core_err)?;
         Ok(PyRounds {
             inner: plan,
             visits,
@@ -92,7 +92,7 @@ fn replan_rounds_fn(
         let workers = workers_arg(workers)?;
         let plan = py
             .detach(|| replan_rounds(&before, &visits, &workers, &policy))
-            .map_err(|e| rounds_err(&e))?;
+            .map_err(core_err)?;
         Ok(PyRounds {
             inner: plan,
             visits,

@@ -146,7 +146,10 @@ impl Error {
             Self::Match(MatchError::InvalidContext { .. }) => ErrorKind::Validation,
             Self::Match(e) if e.is_infeasible() => ErrorKind::Infeasible,
             Self::Solve(e) if e.is_infeasible() => ErrorKind::Infeasible,
-            Self::Match(_) | Self::Verify(_) | Self::Solve(_) => ErrorKind::Match,
+            Self::Match(_)
+            | Self::Verify(_)
+            | Self::Solve(_)
+            | Self::Rounds(crate::routing::RoundsError::Routing(_)) => ErrorKind::Match,
             Self::Ledger(LedgerError::Journal(_)) => ErrorKind::Journal,
             Self::Ledger(_) => ErrorKind::Ledger,
             Self::Scoring(e) if e.setting().is_some() => ErrorKind::Policy,
