@@ -10,15 +10,12 @@
 //! 9:00-17:00, overdue first, at most 15 per worker, the resident's own worker preferred); the
 //! workers walk from the middle of their residents' homes, 9:00-12:00 and 14:00-17:00.
 
-use std::collections::BTreeMap;
 use std::time::Instant;
 
 use chrono::NaiveDate;
-use huzhu::care::{DueStatus, contact_schedule};
-use huzhu::model::{ContactKind, ContactPolicy, GeoPoint, TimeWindow, Urgency, WorkerId};
-use huzhu::routing::{
-    RoundVisit, RoundWorker, RoundsPolicy, Server, TravelMode, VisitSource, plan_rounds,
-};
+use huzhu::care::contact_schedule;
+use huzhu::model::{ContactPolicy, TimeWindow};
+use huzhu::routing::{RoundsPolicy, contact_visits, plan_rounds, walkers_from_homes};
 use huzhu::synth::{DistrictConfig, generate};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -30,76 +27,25 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let community = &district.community;
     let at = |h: u32| week.and_hms_opt(h, 0, 0).expect("hour");
     let report = contact_schedule(community, &[], at(8), &ContactPolicy::default());
-    let mut due: Vec<_> = report
-        .due
-        .iter()
-        .filter(|d| d.kind == ContactKind::Visit && d.worker.is_some())
+    let day = TimeWindow {
+        start: at(9),
+        end: at(17),
+    };
+    let visits: Vec<_> = contact_visits(community, &report, day, 30, Some(15))
+        .into_iter()
+        .filter(|v| v.preferred.is_some())
         .collect();
-    due.sort_by_key(|d| (d.status != DueStatus::Overdue, d.resident));
-    let mut per_worker: BTreeMap<WorkerId, usize> = BTreeMap::new();
-    let mut visits = Vec::new();
-    for d in due {
-        let (Some(worker), Some(resident)) = (d.worker, community.resident(d.resident)) else {
-            continue;
-        };
-        let taken = per_worker.entry(worker).or_default();
-        if *taken == 15 {
-            continue;
-        }
-        *taken += 1;
-        visits.push(RoundVisit {
-            id: d.resident.0,
-            source: VisitSource::Contact(d.resident),
-            place: resident.home,
-            minutes: 30,
-            windows: vec![TimeWindow {
-                start: at(9),
-                end: at(17),
-            }],
-            skills: vec![],
-            required: None,
-            preferred: Some(Server::Worker(worker)),
-            urgency: if d.status == DueStatus::Overdue {
-                Urgency::SpecialGroup
-            } else {
-                Urgency::General
-            },
-        });
-    }
-    let mut homes: BTreeMap<WorkerId, Vec<GeoPoint>> = BTreeMap::new();
-    for v in &visits {
-        if let Some(Server::Worker(w)) = v.preferred {
-            homes.entry(w).or_default().push(v.place);
-        }
-    }
-    let workers: Vec<RoundWorker> = homes
-        .iter()
-        .map(|(&w, places)| {
-            let count = places.len() as f64;
-            let centre = GeoPoint {
-                lat: places.iter().map(|p| p.lat).sum::<f64>() / count,
-                lon: places.iter().map(|p| p.lon).sum::<f64>() / count,
-            };
-            RoundWorker {
-                server: Server::Worker(w),
-                start: centre,
-                end: centre,
-                shifts: vec![
-                    TimeWindow {
-                        start: at(9),
-                        end: at(12),
-                    },
-                    TimeWindow {
-                        start: at(14),
-                        end: at(17),
-                    },
-                ],
-                skills: vec![],
-                max_minutes_per_shift: None,
-                mode: TravelMode::Walking,
-            }
-        })
-        .collect();
+    let shifts = [
+        TimeWindow {
+            start: at(9),
+            end: at(12),
+        },
+        TimeWindow {
+            start: at(14),
+            end: at(17),
+        },
+    ];
+    let workers = walkers_from_homes(&visits, &shifts);
     let policy = RoundsPolicy {
         iterations: 300,
         ..RoundsPolicy::default()

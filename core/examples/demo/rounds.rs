@@ -6,11 +6,9 @@ use std::collections::BTreeMap;
 use std::time::Instant;
 
 use chrono::NaiveDate;
-use huzhu::care::{ContactReport, DueStatus};
-use huzhu::model::{Community, ContactKind, GeoPoint, TimeWindow, Urgency, WorkerId};
-use huzhu::routing::{
-    RoundVisit, RoundWorker, RoundsPolicy, Server, TravelMode, Unplanned, VisitSource, plan_rounds,
-};
+use huzhu::care::ContactReport;
+use huzhu::model::{Community, TimeWindow};
+use huzhu::routing::{RoundsPolicy, Unplanned, contact_visits, plan_rounds, walkers_from_homes};
 
 /// Plans and prints the rounds; writes `target/huzhu-demo-rounds.geojson`.
 pub fn rounds(
@@ -19,68 +17,22 @@ pub fn rounds(
     day: NaiveDate,
 ) -> Result<(), Box<dyn std::error::Error>> {
     let at = |h: u32| day.and_hms_opt(h, 0, 0).expect("a valid hour");
-    let visits: Vec<RoundVisit> = due
-        .due
-        .iter()
-        .filter(|d| d.kind == ContactKind::Visit)
-        .filter_map(|d| {
-            let home = community.resident(d.resident)?.home;
-            Some(RoundVisit {
-                id: d.resident.0,
-                source: VisitSource::Contact(d.resident),
-                place: home,
-                minutes: 30,
-                windows: vec![TimeWindow {
-                    start: at(9),
-                    end: at(17),
-                }],
-                skills: vec![],
-                required: None,
-                preferred: d.worker.map(Server::Worker),
-                // Overdue visits first.
-                urgency: if d.status == DueStatus::Overdue {
-                    Urgency::SpecialGroup
-                } else {
-                    Urgency::General
-                },
-            })
-        })
-        .collect();
-    // Each worker sets out from the middle of the homes on their list.
-    let mut homes: BTreeMap<WorkerId, Vec<GeoPoint>> = BTreeMap::new();
-    for v in &visits {
-        if let Some(Server::Worker(w)) = v.preferred {
-            homes.entry(w).or_default().push(v.place);
-        }
-    }
-    let workers: Vec<RoundWorker> = homes
-        .iter()
-        .map(|(&w, places)| {
-            let n = places.len() as f64;
-            let centre = GeoPoint {
-                lat: places.iter().map(|p| p.lat).sum::<f64>() / n,
-                lon: places.iter().map(|p| p.lon).sum::<f64>() / n,
-            };
-            RoundWorker {
-                server: Server::Worker(w),
-                start: centre,
-                end: centre,
-                shifts: vec![
-                    TimeWindow {
-                        start: at(9),
-                        end: at(12),
-                    },
-                    TimeWindow {
-                        start: at(14),
-                        end: at(17),
-                    },
-                ],
-                skills: vec![],
-                max_minutes_per_shift: None,
-                mode: TravelMode::Walking,
-            }
-        })
-        .collect();
+    let window = TimeWindow {
+        start: at(9),
+        end: at(17),
+    };
+    let visits = contact_visits(community, due, window, 30, None);
+    let shifts = [
+        TimeWindow {
+            start: at(9),
+            end: at(12),
+        },
+        TimeWindow {
+            start: at(14),
+            end: at(17),
+        },
+    ];
+    let workers = walkers_from_homes(&visits, &shifts);
     let policy = RoundsPolicy {
         iterations: 300,
         ..RoundsPolicy::default()

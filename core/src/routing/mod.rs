@@ -10,11 +10,13 @@
 //! (travel-time matrices, visits with time windows, vehicles for shifts) solved by a seeded
 //! adaptive large neighbourhood search ([`solve`], [`solve_with`], [`reroute`], [`explain`]).
 
+mod care;
 mod error;
 #[cfg(feature = "serde")]
 mod geojson;
 mod rounds;
 
+pub use care::{contact_visits, walkers_from_homes};
 pub use error::RoundsError;
 #[doc(inline)]
 pub use huzhu_routing::*;
