@@ -57,14 +57,6 @@ impl TravelMode {
             Self::EBike => 300,
         }
     }
-
-    fn profile(self) -> usize {
-        match self {
-            Self::Walking => 0,
-            Self::Cycling => 1,
-            Self::EBike => 2,
-        }
-    }
 }
 
 /// Where a visit comes from.
@@ -417,7 +409,14 @@ fn build(
         ends.push((s, e));
     }
     let visit_loc: Vec<usize> = visits.iter().map(|v| at(v.place, &mut places)).collect();
-    let matrices = [TravelMode::Walking, TravelMode::Cycling, TravelMode::EBike]
+    // One travel-time matrix per mode some server uses (profile = its place in `modes`).
+    let mut modes: Vec<TravelMode> = workers.iter().map(|w| w.mode).collect();
+    modes.sort_by_key(|m| m.metres_per_minute());
+    modes.dedup();
+    if modes.is_empty() {
+        modes.push(TravelMode::Walking);
+    }
+    let matrices = modes
         .iter()
         .map(|mode| {
             let speed = f64::from(mode.metres_per_minute()) / 60.0;
@@ -453,7 +452,7 @@ fn build(
                 ends[wi].1,
                 (seconds(epoch, a), seconds(epoch, b)),
             )
-            .with_profile(w.mode.profile())
+            .with_profile(modes.iter().position(|&m| m == w.mode).unwrap_or(0))
             .with_skills(ids(&w.skills));
             if let Some(m) = w.max_minutes_per_shift {
                 vehicle = vehicle.with_max_duration(i64::from(m) * 60);
