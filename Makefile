@@ -4,6 +4,8 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 CARGO ?= cargo
+# A full run gains nothing from incremental caches (gigabytes under target/*/incremental).
+export CARGO_INCREMENTAL ?= 0
 
 .PHONY: help demo test test-rust lint doc toolchain bench-solver bench-gap bench-orlib
 
@@ -47,7 +49,7 @@ test-rust:
 	else \
 		$(CARGO) test --workspace --no-fail-fast --lib --bins --tests --examples $(STORE_PG); \
 	fi
-	$(CARGO) test --workspace --doc
+	$(CARGO) test --workspace --doc $(STORE_PG)
 	$(CARGO) test -p huzhu --features rrule-full --doc rrule_full
 	$(CARGO) clippy -p huzhu --features rrule-full --lib -- -D warnings
 	$(CARGO) clippy -p huzhu-wasm --features testing --lib -- -D warnings
