@@ -3,10 +3,13 @@
 
 use std::collections::BTreeMap;
 
-use crate::care::{ContactReport, DueStatus};
-use crate::model::{Community, ContactKind, GeoPoint, TimeWindow, Urgency};
+use chrono::NaiveDateTime;
+
+use crate::care::{ContactReport, DueStatus, contact_schedule};
+use crate::model::{Community, ContactKind, ContactPolicy, GeoPoint, TimeWindow, Urgency};
 
 use super::rounds::{RoundVisit, RoundWorker, Server, TravelMode, VisitSource};
+use super::week::ContactRound;
 
 /// The home visits `report` finds due or overdue, as visits of `minutes` in `window`: overdue
 /// ones first (urgency special group, the others general), then by resident; the resident's
@@ -67,6 +70,63 @@ pub fn contact_visits(
                 } else {
                     Urgency::General
                 },
+            })
+        })
+        .collect()
+}
+
+/// Every resident on the home-visit rounds as of `now` (whether due yet or not), as contact
+/// rounds for [`super::plan_week`]: visits of `minutes` in `windows` (none: any time in a
+/// shift) at the resident's home, every so many days as the care file's contact plan says,
+/// last made on the day of the last visit logged before `now`, the responsible worker
+/// preferred. In resident order.
+///
+/// ```
+/// use chrono::NaiveDate;
+/// use huzhu::model::*;
+/// use huzhu::routing::contact_rounds;
+/// let mut c = Community::new("x");
+/// let mut r = Resident::new(ResidentId(1), NaiveDate::from_ymd_opt(1950, 1, 1).unwrap(),
+///                           GeoPoint { lat: 31.0, lon: 121.0 }, GridId(1));
+/// r.household = Household::LivesAlone;
+/// c.add_resident(r).unwrap();
+/// let now = NaiveDate::from_ymd_opt(2026, 12, 7).unwrap().and_hms_opt(8, 0, 0).unwrap();
+/// let rounds = contact_rounds(&c, now, &ContactPolicy::default(), 30, &[]);
+/// // Aged 76, living alone: a weekly visit, none made yet.
+/// assert_eq!((rounds.len(), rounds[0].every_days, rounds[0].last), (1, 7, None));
+/// ```
+pub fn contact_rounds(
+    community: &Community,
+    now: NaiveDateTime,
+    policy: &ContactPolicy,
+    minutes: u32,
+    windows: &[TimeWindow],
+) -> Vec<ContactRound> {
+    // Everyone in scope is "due soon" when soon is unbounded.
+    let everyone = ContactPolicy {
+        due_soon_days: u32::MAX,
+        ..*policy
+    };
+    contact_schedule(community, &[], now, &everyone)
+        .due
+        .iter()
+        .filter(|d| d.kind == ContactKind::Visit)
+        .filter_map(|d| {
+            let home = community.resident(d.resident)?.home;
+            Some(ContactRound {
+                visit: RoundVisit {
+                    id: d.resident.0,
+                    source: VisitSource::Contact(d.resident),
+                    place: home,
+                    minutes,
+                    windows: windows.to_vec(),
+                    skills: vec![],
+                    required: None,
+                    preferred: d.worker.map(Server::Worker),
+                    urgency: Urgency::General,
+                },
+                every_days: d.interval_days,
+                last: d.last,
             })
         })
         .collect()

@@ -306,6 +306,45 @@ fn check_point(p: GeoPoint, record: String, field: &str) -> Result<(), RoundsErr
     Ok(())
 }
 
+/// A visit's own fields: its place, a length of at least a minute, windows that hold it.
+pub(super) fn check_visit(v: &RoundVisit) -> Result<(), RoundsError> {
+    check_point(v.place, format!("visit {}", v.id), "place")?;
+    if v.minutes == 0 {
+        return Err(RoundsError::invalid(
+            format!("visit {}", v.id),
+            "minutes",
+            "must be at least 1",
+        ));
+    }
+    for (w, window) in v.windows.iter().enumerate() {
+        if window.end - window.start < Duration::minutes(i64::from(v.minutes)) {
+            return Err(RoundsError::invalid(
+                format!("visit {}", v.id),
+                &format!("windows[{w}]"),
+                "is shorter than the visit",
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// A server's own fields: its places and shifts.
+pub(super) fn check_worker(w: &RoundWorker) -> Result<(), RoundsError> {
+    let record = w.server.to_string();
+    check_point(w.start, record.clone(), "start")?;
+    check_point(w.end, record.clone(), "end")?;
+    for (s, shift) in w.shifts.iter().enumerate() {
+        if shift.end < shift.start {
+            return Err(RoundsError::invalid(
+                record,
+                &format!("shifts[{s}]"),
+                "ends before it starts",
+            ));
+        }
+    }
+    Ok(())
+}
+
 #[cfg(feature = "serde")]
 fn general() -> Urgency {
     Urgency::General
@@ -347,40 +386,17 @@ fn build(
                 "is used twice",
             ));
         }
-        check_point(v.place, format!("visit {}", v.id), "place")?;
-        if v.minutes == 0 {
-            return Err(RoundsError::invalid(
-                format!("visit {}", v.id),
-                "minutes",
-                "must be at least 1",
-            ));
-        }
-        for (w, window) in v.windows.iter().enumerate() {
-            if window.end - window.start < Duration::minutes(i64::from(v.minutes)) {
-                return Err(RoundsError::invalid(
-                    format!("visit {}", v.id),
-                    &format!("windows[{w}]"),
-                    "is shorter than the visit",
-                ));
-            }
-        }
+        check_visit(v)?;
     }
     let mut servers = BTreeMap::new();
     for (i, w) in workers.iter().enumerate() {
-        let record = w.server.to_string();
-        check_point(w.start, record.clone(), "start")?;
-        check_point(w.end, record.clone(), "end")?;
+        check_worker(w)?;
         if servers.insert(w.server, i).is_some() {
-            return Err(RoundsError::invalid(record, "server", "is listed twice"));
-        }
-        for (s, shift) in w.shifts.iter().enumerate() {
-            if shift.end < shift.start {
-                return Err(RoundsError::invalid(
-                    record,
-                    &format!("shifts[{s}]"),
-                    "ends before it starts",
-                ));
-            }
+            return Err(RoundsError::invalid(
+                w.server.to_string(),
+                "server",
+                "is listed twice",
+            ));
         }
     }
     let epoch = visits
