@@ -129,6 +129,15 @@ fn a_volunteer_s_weekly_budget_caps_the_week_and_is_handed_back_to_the_matcher()
         7,
         "overdue every day of the week"
     );
+    // Monday's 70 minutes are full with two visits; from Tuesday the 10 minutes left are too
+    // few for it alone: the budget is named.
+    assert_eq!(
+        week.days[0].plan.unplanned,
+        vec![(never, Unplanned::ShiftFull)]
+    );
+    for d in &week.days[1..] {
+        assert_eq!(d.plan.unplanned, vec![(never, Unplanned::BudgetSpent)]);
+    }
     assert_eq!(week.kept, 0, "the two seen were overdue on Monday");
     assert_eq!(week.minutes_worked, [(volunteer, 60)].into());
     // 60 minutes are one 60-minute task for the matcher.

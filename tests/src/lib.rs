@@ -35,6 +35,7 @@ pub mod ledger;
 pub mod matching;
 pub mod other;
 pub mod rounds;
+pub mod week;
 
 use serde_json::{Value, json};
 
@@ -68,6 +69,7 @@ pub fn run_case_value(case_json: &str) -> Value {
         "rollup" => evaluation::run_rollup(input),
         "advice" => evaluation::run_advice(input),
         "rounds" => rounds::run(input),
+        "week" => week::run(input),
         _ => json!({"error": {"code": "CASE_JSON",
             "message": format!("unknown case kind {kind:?}")}}),
     }

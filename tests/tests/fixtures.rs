@@ -75,8 +75,8 @@ fn there_are_at_least_thirty_fixtures_and_every_kind_is_covered() {
         kinds.insert(case["kind"].as_str().unwrap().to_owned());
     }
     for kind in [
-        "match", "ledger", "journal", "clearing", "rounds", "deadline", "score", "snapshot",
-        "care", "kpi", "rollup", "advice",
+        "match", "ledger", "journal", "clearing", "rounds", "week", "deadline", "score",
+        "snapshot", "care", "kpi", "rollup", "advice",
     ] {
         assert!(kinds.contains(kind), "no fixture of kind {kind}");
     }

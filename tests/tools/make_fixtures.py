@@ -15,12 +15,13 @@ import fixtures_ledger  # noqa: E402
 import fixtures_match  # noqa: E402
 import fixtures_other  # noqa: E402
 import fixtures_rounds  # noqa: E402
+import fixtures_week  # noqa: E402
 
 out = pathlib.Path(__file__).resolve().parents[1] / "fixtures"
 out.mkdir(exist_ok=True)
 cases = (fixtures_match.CASES + fixtures_ledger.CASES + fixtures_other.CASES + fixtures_care.CASES
          + fixtures_evaluation.CASES + fixtures_clearing.CASES
-         + fixtures_rounds.CASES)
+         + fixtures_rounds.CASES + fixtures_week.CASES)
 names = [c["name"] for c in cases]
 assert len(names) == len(set(names)), "duplicate case names"
 for c in cases:

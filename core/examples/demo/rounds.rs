@@ -47,6 +47,7 @@ pub fn rounds(
             Unplanned::NoSkilledServer => "no skilled server",
             Unplanned::WindowUnreachable => "window unreachable",
             Unplanned::ShiftFull => "shifts full",
+            Unplanned::BudgetSpent => "weekly minutes spent",
             Unplanned::Outcompeted { .. } => "outcompeted by overdue visits",
         };
         *why.entry(reason).or_default() += 1;

@@ -230,6 +230,9 @@ pub enum Unplanned {
     WindowUnreachable,
     /// The shifts that could take it are full of visits at least as urgent.
     ShiftFull,
+    /// A week's plan only: a server could make it that day but for the weekly minutes it
+    /// has spent ([`super::plan_week`]'s budgets).
+    BudgetSpent,
     /// A shift would have room without these more urgent visits.
     Outcompeted {
         /// The more urgent visits on that round.

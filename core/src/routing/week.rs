@@ -16,7 +16,8 @@ use crate::model::{HelperId, TimeWindow, Urgency};
 
 use super::error::RoundsError;
 use super::rounds::{
-    RoundVisit, RoundWorker, Rounds, RoundsPolicy, Server, check_visit, check_worker, plan_rounds,
+    RoundVisit, RoundWorker, Rounds, RoundsPolicy, Server, Unplanned, check_visit, check_worker,
+    plan_rounds,
 };
 
 /// A resident's home visits on a contact interval.
@@ -238,11 +239,14 @@ pub fn plan_week(
                 ..plan.visit.clone()
             });
         }
-        let (day_workers, shift_of) = workers_on(workers, date, &left);
-        let mut plan = plan_rounds(&visits, &day_workers, &policy.rounds)?;
+        let servers = workers_on(workers, date, &left);
+        let mut plan = plan_rounds(&visits, &servers.workers, &policy.rounds)?;
         plan.unplanned.retain(|(id, _)| must.contains(id));
+        if !servers.capped.is_empty() {
+            blame_budgets(&mut plan, &visits, &servers.capped, &policy.rounds)?;
+        }
         for round in &mut plan.rounds {
-            round.shift = shift_of[&(round.server, round.shift)];
+            round.shift = servers.shift_of[&(round.server, round.shift)];
             let minutes = (round.back - round.depart).num_seconds().max(0);
             let minutes = u32::try_from((minutes + 59) / 60).unwrap_or(u32::MAX);
             *worked.entry(round.server).or_default() += minutes;
@@ -367,15 +371,52 @@ fn raise(urgency: Urgency) -> Urgency {
     }
 }
 
-/// The servers with shifts starting on `date`, budgets applied, and the map from
-/// (server, shift of the day) to the shift's place in the week's list.
+/// A visit left unreachable because budgets cut the day's shifts is `BudgetSpent` when one of
+/// those servers could make it alone with its shifts uncut.
+fn blame_budgets(
+    plan: &mut Rounds,
+    visits: &[RoundVisit],
+    capped: &[RoundWorker],
+    policy: &RoundsPolicy,
+) -> Result<(), RoundsError> {
+    let alone = RoundsPolicy {
+        iterations: 1,
+        ..policy.clone()
+    };
+    for (id, why) in &mut plan.unplanned {
+        if *why != Unplanned::WindowUnreachable {
+            continue;
+        }
+        let visit = visits.iter().find(|v| v.id == *id).expect("a day's visit");
+        if plan_rounds(std::slice::from_ref(visit), capped, &alone)?
+            .unplanned
+            .is_empty()
+        {
+            *why = Unplanned::BudgetSpent;
+        }
+    }
+    Ok(())
+}
+
+/// A day's servers.
+struct DayServers {
+    /// The servers with shifts starting on the day, budgets applied.
+    workers: Vec<RoundWorker>,
+    /// (server, shift of the day) → the shift's place in the week's list.
+    shift_of: BTreeMap<(Server, usize), usize>,
+    /// The servers whose shifts the budgets cut or left out, as they would be without them.
+    capped: Vec<RoundWorker>,
+}
+
+/// The servers with shifts starting on `date`.
 fn workers_on(
     workers: &[RoundWorker],
     date: NaiveDate,
     left: &BTreeMap<Server, u32>,
-) -> (Vec<RoundWorker>, BTreeMap<(Server, usize), usize>) {
+) -> DayServers {
     let mut shift_of = BTreeMap::new();
     let mut out = Vec::new();
+    let mut capped = Vec::new();
     for w in workers {
         let today: Vec<(usize, TimeWindow)> = w
             .shifts
@@ -387,9 +428,21 @@ fn workers_on(
         if today.is_empty() {
             continue;
         }
+        let uncut = RoundWorker {
+            shifts: today.iter().map(|&(_, s)| s).collect(),
+            ..w.clone()
+        };
         let mut max = w.max_minutes_per_shift;
         if let Some(&minutes) = left.get(&w.server) {
             let share = minutes / today.len() as u32;
+            let longest = today
+                .iter()
+                .map(|(_, s)| u32::try_from((s.end - s.start).num_minutes()).unwrap_or(u32::MAX))
+                .max()
+                .unwrap_or(0);
+            if share < max.unwrap_or(u32::MAX).min(longest) {
+                capped.push(uncut.clone());
+            }
             if share == 0 {
                 continue;
             }
@@ -399,12 +452,15 @@ fn workers_on(
             shift_of.insert((w.server, k), *original);
         }
         out.push(RoundWorker {
-            shifts: today.into_iter().map(|(_, s)| s).collect(),
             max_minutes_per_shift: max,
-            ..w.clone()
+            ..uncut
         });
     }
-    (out, shift_of)
+    DayServers {
+        workers: out,
+        shift_of,
+        capped,
+    }
 }
 
 /// The visits made and the overdue days of one contact round over `first..=through`.
