@@ -361,6 +361,39 @@ rounds_row("rounds.duplicate_server", "a server listed twice", "worker#1 twice",
 rounds_row("rounds.policy_detour_below_100", "a street detour shorter than the straight line", "detour_percent = 90",
            policy={"detour_percent": 90})
 
+# --- A week of rounds (kind "week", tests/src/week.rs) ----------------------------------------
+W_WORKER = {"server": "worker#1", "start": R_PLACE, "end": R_PLACE,
+            "shifts": [{"start": f"2026-12-{d:02}T09:00:00", "end": f"2026-12-{d:02}T12:00:00"} for d in range(7, 12)]}
+W_PLAN = {"visit": {"id": 1, "place": R_PLACE, "minutes": 30}, "every_days": 7, "last": "2026-12-01"}
+
+
+def week_row(id, kind, example, plans=None, workers=None, budgets=None, through="2026-12-13", policy=None):
+    inp = {"plans": plans if plans is not None else [W_PLAN],
+           "workers": workers if workers is not None else [W_WORKER],
+           "from": "2026-12-07", "through": through}
+    if budgets is not None:
+        inp["budgets"] = budgets
+    if policy is not None:
+        inp["policy"] = policy
+    row(id, kind, example, {"kind": "week", "input": inp}, "/error")
+
+
+week_row("week.every_days_zero", "a contact interval of no days", "every_days = 0",
+         plans=[dict(W_PLAN, every_days=0)])
+week_row("week.duplicate_plan_id", "a visit id used twice in a week", "two plans for visit 1",
+         plans=[W_PLAN, W_PLAN])
+week_row("week.last_after_first_day", "a last visit after the week's first day", "last = 2026-12-09 for a week from 12-07",
+         plans=[dict(W_PLAN, last="2026-12-09")])
+week_row("week.zero_minutes_not_due", "a visit of no time, even one not due this week",
+         "minutes = 0, last visited the day before",
+         plans=[dict(W_PLAN, visit=dict(W_PLAN["visit"], minutes=0), last="2026-12-06")])
+week_row("week.budget_unknown_server", "a weekly budget for a server with no shifts listed",
+         "budgets = {volunteer#9: 60}", budgets={"volunteer#9": 60})
+week_row("week.through_before_from", "a week that ends before it starts", "from 12-07 through 12-01",
+         through="2026-12-01")
+week_row("week.policy_iterations_zero", "a week's rounds settings with no search iterations",
+         "policy.rounds.iterations = 0", policy={"rounds": {"iterations": 0}})
+
 
 # --- Ledger: points (积分), the second unit ----------------------------------------------------
 def earn_points(n, rule="meeting"):
@@ -686,6 +719,13 @@ def native_columns(r):
         r["python"], r["js"] = both("`huzhu.plan_rounds(visits, workers, policy=…)` (the core's JSON as lists of dicts)",
                                     "`planRounds(visits, workers, policy)`",
                                     dict(facts, record=record, field=field), py_raises=raises)
+    elif kind == "week":
+        record, field, reason = re.match(r"^(.*?): (\S+) (.*)$", message).groups()
+        raises = "huzhu.PolicyError" if record == "rounds policy" else "huzhu.ValidationError"
+        r["python"], r["js"] = both(
+            "`huzhu.plan_week(plans, workers, start=, through=, budgets=, policy=)` (the core's JSON as lists of dicts)",
+            "`planWeek(plans, workers, {from, through, budgets, policy})`",
+            dict(facts, record=record, field=field), py_raises=raises)
     elif kind == "journal":
         line = int(re.match(r"^journal line (\d+):", message).group(1))
         r["python"], r["js"] = both("`Ledger.export_journal`, the edit, `Ledger.import_journal`",
