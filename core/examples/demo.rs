@@ -366,6 +366,7 @@ Care loop 一人一档 (Monday 08:00)"
         community.add_need(n.to_need(NeedId(next + u32::try_from(i)?), now, 3))?;
     }
     rounds::rounds(c, &due, district.week_start)?;
+    rounds::week(c, district.week_start)?;
     Ok(())
 }
 
