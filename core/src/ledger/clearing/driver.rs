@@ -149,9 +149,21 @@ impl TransferMessage {
 
 /// What the receiving bank did with a transfer.
 ///
-/// In JSON: `{"state": "applied"}` or `{"state": "refused", "reason": "…"}`.
+/// In JSON: `{"state": "applied"}` or `{"state": "refused", "reason": "…"}`; any other member
+/// is refused, a reason on an applied outcome too.
+///
+/// ```
+/// use huzhu::ledger::TransferOutcome;
+/// let refused: TransferOutcome = serde_json::from_str(r#"{"state": "refused", "reason": "timeout"}"#)?;
+/// assert_eq!(refused, TransferOutcome::Refused { reason: "timeout".into() });
+/// for bad in [r#"{"state": "applied", "minutes": 30}"#, r#"{"state": "applied", "reason": "x"}"#,
+///             r#"{"state": "refused"}"#] {
+///     assert!(serde_json::from_str::<TransferOutcome>(bad).is_err(), "{bad}");
+/// }
+/// # Ok::<(), serde_json::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-#[serde(tag = "state", rename_all = "snake_case", deny_unknown_fields)]
+#[serde(tag = "state", rename_all = "snake_case", try_from = "OutcomeFields")]
 pub enum TransferOutcome {
     /// Credited to the member.
     Applied,
@@ -160,6 +172,38 @@ pub enum TransferOutcome {
         /// Why: an error code (`LEDGER_CAP_BREACH`) or `timeout`.
         reason: String,
     },
+}
+
+/// A transfer outcome's members as written, checked as a whole: serde reads an internally
+/// tagged enum from buffered content, where a unit variant takes any member without a word.
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+struct OutcomeFields {
+    state: OutcomeState,
+    #[serde(default)]
+    reason: Option<String>,
+}
+
+#[derive(serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+enum OutcomeState {
+    Applied,
+    Refused,
+}
+
+impl TryFrom<OutcomeFields> for TransferOutcome {
+    type Error = &'static str;
+
+    fn try_from(fields: OutcomeFields) -> Result<Self, Self::Error> {
+        match (fields.state, fields.reason) {
+            (OutcomeState::Applied, None) => Ok(Self::Applied),
+            (OutcomeState::Applied, Some(_)) => {
+                Err("unknown field `reason` (an applied outcome has none)")
+            }
+            (OutcomeState::Refused, Some(reason)) => Ok(Self::Refused { reason }),
+            (OutcomeState::Refused, None) => Err("missing field `reason`"),
+        }
+    }
 }
 
 /// The reply from the receiving bank to the sending bank: applied or refused, with the
