@@ -6,25 +6,51 @@
 use crate::route::{Route, View};
 use crate::state::{Facts, State};
 
-/// Improves `state` by relocations and tail exchanges until neither helps (or `passes` runs).
-pub(crate) fn improve(view: &View<'_>, facts: &Facts, state: &mut State, passes: usize) {
+/// Improves `state` by relocations, swaps and tail exchanges until none helps (or `passes`
+/// run). The first pass moves visits of the routes marked in `dirty` (every route when
+/// `None`): after a destroy and repair, those the repair changed. Each later pass moves the
+/// visits of the routes the pass before changed, so a large day costs what changed, not the
+/// whole day.
+pub(crate) fn improve(
+    view: &View<'_>,
+    facts: &Facts,
+    state: &mut State,
+    passes: usize,
+    dirty: Option<Vec<bool>>,
+) {
+    let mut dirty = dirty.unwrap_or_else(|| vec![true; state.routes.len()]);
     for _ in 0..passes {
-        let moved = relocate(view, facts, state)
-            | swap_pairs(view, facts, state)
-            | exchange_tails(view, facts, state)
-            | swap_unserved(view, facts, state);
-        if !moved {
+        let mut changed = vec![false; state.routes.len()];
+        relocate(view, facts, state, &dirty, &mut changed);
+        swap_pairs(view, facts, state, &dirty, &mut changed);
+        exchange_tails(view, facts, state, &dirty, &mut changed);
+        let swapped = swap_unserved(view, facts, state, &mut changed);
+        if !swapped && !changed.contains(&true) {
             break;
         }
+        dirty = changed;
     }
 }
 
-/// One pass of relocations: each served visit moves to a cheaper feasible position, if any.
-fn relocate(view: &View<'_>, facts: &Facts, state: &mut State) -> bool {
-    let mut moved = false;
+/// The route of `v` when it is served by a route marked in `dirty`.
+fn dirty_route(state: &State, dirty: &[bool], v: usize) -> Option<usize> {
+    state.route_of[v].filter(|&k| dirty[k])
+}
+
+/// One pass of relocations: each served visit of a dirty route moves to a cheaper feasible
+/// position, if any.
+fn relocate(
+    view: &View<'_>,
+    facts: &Facts,
+    state: &mut State,
+    dirty: &[bool],
+    changed: &mut [bool],
+) {
     let mut buf = Vec::new();
     for v in 0..state.route_of.len() {
-        let Some(k) = state.route_of[v] else { continue };
+        let Some(k) = dirty_route(state, dirty, v) else {
+            continue;
+        };
         let route = &state.routes[k];
         let without: Vec<usize> = route.visits.iter().copied().filter(|&w| w != v).collect();
         let Some(shorter) = Route::build(view, k, without) else {
@@ -32,6 +58,12 @@ fn relocate(view: &View<'_>, facts: &Facts, state: &mut State) -> bool {
         };
         let saving = route.cost(view) - shorter.cost(view);
         near_routes(facts, state, v, k, &mut buf);
+        // ...and the routes it prefers (continuity; after a re-route, where it was).
+        for &p in &view.visit(v).preferred {
+            if !buf.contains(&p) && facts.allowed[v].binary_search(&p).is_ok() {
+                buf.push(p);
+            }
+        }
         let mut best: Option<(i64, usize, usize)> = None;
         for &r in &buf {
             let target = if r == k { &shorter } else { &state.routes[r] };
@@ -47,10 +79,10 @@ fn relocate(view: &View<'_>, facts: &Facts, state: &mut State) -> bool {
             state.route_of[v] = None;
             state.routes[r].insert(view, v, i);
             state.route_of[v] = Some(r);
-            moved = true;
+            changed[k] = true;
+            changed[r] = true;
         }
     }
-    moved
 }
 
 /// The routes a move of `v` tries: its own (`k`) and those of its ten nearest visits that may
@@ -73,12 +105,18 @@ fn near_routes(facts: &Facts, state: &State, v: usize, k: usize, out: &mut Vec<u
     }
 }
 
-/// One pass of 2-opt*: for neighbouring visits `a` (route A) and `b` (route B), route A's
-/// head up to `a` followed by B's tail after `b`, and B's head up to `b` followed by A's tail.
-fn exchange_tails(view: &View<'_>, facts: &Facts, state: &mut State) -> bool {
-    let mut moved = false;
+/// One pass of 2-opt*: for neighbouring visits `a` (a dirty route A) and `b` (route B), route
+/// A's head up to `a` followed by B's tail after `b`, and B's head up to `b` followed by A's
+/// tail.
+fn exchange_tails(
+    view: &View<'_>,
+    facts: &Facts,
+    state: &mut State,
+    dirty: &[bool],
+    changed: &mut [bool],
+) {
     for a in 0..state.route_of.len() {
-        let Some(ka) = state.route_of[a] else {
+        let Some(ka) = dirty_route(state, dirty, a) else {
             continue;
         };
         for &b in facts.neighbours[a].iter().take(10) {
@@ -127,19 +165,19 @@ fn exchange_tails(view: &View<'_>, facts: &Facts, state: &mut State) -> bool {
                 }
                 state.routes[ka] = na;
                 state.routes[kb] = nb;
-                moved = true;
+                changed[ka] = true;
+                changed[kb] = true;
                 break;
             }
         }
     }
-    moved
 }
 
 /// One pass of exchanges between the unserved and the served: an unserved visit takes the
 /// place of a served visit of the same tier (in a route that may serve it) when the route
 /// costs less that way. Which visits of a tier are served is a choice the insertions make
 /// greedily; this corrects it.
-fn swap_unserved(view: &View<'_>, facts: &Facts, state: &mut State) -> bool {
+fn swap_unserved(view: &View<'_>, facts: &Facts, state: &mut State, changed: &mut [bool]) -> bool {
     let mut moved = false;
     let unserved = state.unassigned.clone();
     let mut routes: Vec<usize> = Vec::new();
@@ -179,7 +217,9 @@ fn swap_unserved(view: &View<'_>, facts: &Facts, state: &mut State) -> bool {
                 let Some((i, d)) = shorter.best_insertion(view, u) else {
                     continue;
                 };
-                let gain = cost - (shorter.cost(view) + d);
+                // Serving u spares its drop cost; leaving s out charges s's.
+                let gain = cost - (shorter.cost(view) + d) + view.visit(u).drop_cost
+                    - view.visit(s).drop_cost;
                 if gain > 0 && best.as_ref().is_none_or(|b| gain > b.0) {
                     shorter.insert(view, u, i);
                     best = Some((gain, s, shorter));
@@ -194,18 +234,24 @@ fn swap_unserved(view: &View<'_>, facts: &Facts, state: &mut State) -> bool {
             state.unassigned.retain(|&w| w != u);
             state.unassigned.push(s);
             state.unassigned.sort_unstable();
+            changed[k] = true;
             moved = true;
         }
     }
     moved
 }
 
-/// One pass of swaps: visit `a` of route A and a neighbouring visit `b` of route B change
-/// places (each where the other was) when both routes stay feasible and cost less.
-fn swap_pairs(view: &View<'_>, facts: &Facts, state: &mut State) -> bool {
-    let mut moved = false;
+/// One pass of swaps: visit `a` of a dirty route A and a neighbouring visit `b` of route B
+/// change places (each where the other was) when both routes stay feasible and cost less.
+fn swap_pairs(
+    view: &View<'_>,
+    facts: &Facts,
+    state: &mut State,
+    dirty: &[bool],
+    changed: &mut [bool],
+) {
     for a in 0..state.route_of.len() {
-        let Some(ka) = state.route_of[a] else {
+        let Some(ka) = dirty_route(state, dirty, a) else {
             continue;
         };
         for &b in facts.neighbours[a].iter().take(10) {
@@ -236,10 +282,10 @@ fn swap_pairs(view: &View<'_>, facts: &Facts, state: &mut State) -> bool {
                 state.routes[kb] = nb;
                 state.route_of[a] = Some(kb);
                 state.route_of[b] = Some(ka);
-                moved = true;
+                changed[ka] = true;
+                changed[kb] = true;
                 break;
             }
         }
     }
-    moved
 }

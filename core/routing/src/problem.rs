@@ -102,6 +102,10 @@ pub struct Visit {
     pub preferred: Vec<usize>,
     /// Cost added when a vehicle outside [`preferred`](Self::preferred) serves it.
     pub continuity_cost: i64,
+    /// Cost added when it is left unserved, on top of its tier's penalty: which visits of a
+    /// tier go unserved is then weighed (a re-route charges it for dropping a visit that was
+    /// planned, as for moving one).
+    pub drop_cost: i64,
     /// Priority tier: 0 is the most important. A visit of a lower tier number is never left
     /// unserved to serve any number of visits of higher tier numbers.
     pub tier: u8,
@@ -119,6 +123,7 @@ impl Visit {
             vehicles: Vec::new(),
             preferred: Vec::new(),
             continuity_cost: 0,
+            drop_cost: 0,
             tier: 0,
         }
     }
@@ -318,6 +323,9 @@ impl Problem {
             }
             if v.continuity_cost < 0 {
                 return Err(invalid(record(), "continuity_cost", "is negative"));
+            }
+            if v.drop_cost < 0 {
+                return Err(invalid(record(), "drop_cost", "is negative"));
             }
             let mut last: Option<i64> = None;
             for (w, &(open, close)) in v.windows.iter().enumerate() {

@@ -97,7 +97,7 @@ pub fn solve_with(
     let mut rng = ChaCha8Rng::seed_from_u64(options.seed);
     let mut current = initial(&view, &facts, start)?;
     insert_all(&view, &facts, &mut current, &mut rng, 2, 0.0, true);
-    improve(&view, &facts, &mut current, 4);
+    improve(&view, &facts, &mut current, 4, None);
     let mut current_obj = current.objective(&view, &facts);
     let mut best = current.clone();
     let mut best_obj = current_obj;
@@ -129,7 +129,13 @@ pub fn solve_with(
         let mut candidate = current.clone();
         Destroy::ALL[d].apply(&view, &facts, &mut candidate, &mut rng);
         Repair::ALL[r].apply(&view, &facts, &mut candidate, &mut rng, noise);
-        improve(&view, &facts, &mut candidate, 2);
+        let dirty = candidate
+            .routes
+            .iter()
+            .zip(&current.routes)
+            .map(|(a, b)| a.visits != b.visits)
+            .collect();
+        improve(&view, &facts, &mut candidate, 2, Some(dirty));
         let obj = candidate.objective(&view, &facts);
         let mut score = 0.0;
         if obj < best_obj {
@@ -259,8 +265,8 @@ fn finish(view: &View<'_>, state: &State, iterations: u64) -> Solution {
 /// Re-plans after a change (a worker off sick, an urgent visit, a cancelled one) from the
 /// `previous` routes, given as `(vehicle, visits)` in the new problem's numbering: what still
 /// fits stays where it was, the rest is inserted, and the search then moves a visit away from
-/// its previous vehicle only when that saves more than `stability` (or serves more important
-/// visits). The solution's costs are the problem's own, without the stability charge.
+/// its previous vehicle, or leaves it out for another visit of its tier, only when that saves
+/// more than `stability` (or serves more important visits). The solution's costs are the problem's own, without the stability charge.
 ///
 /// ```
 /// use huzhu_routing::{Matrix, Options, Problem, Vehicle, Visit, reroute, solve};
@@ -288,9 +294,12 @@ pub fn reroute(
     let mut sticky = problem.clone();
     for (k, visits) in previous {
         for &v in visits {
-            if let Some(visit) = sticky.visits.get_mut(v)
-                && visit.preferred.is_empty()
-            {
+            let Some(visit) = sticky.visits.get_mut(v) else {
+                continue;
+            };
+            // Dropping a planned visit costs what moving it does.
+            visit.drop_cost += stability.max(0);
+            if visit.preferred.is_empty() {
                 visit.preferred = vec![*k];
                 visit.continuity_cost = stability.max(0);
             }

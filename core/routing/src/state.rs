@@ -113,7 +113,7 @@ fn penalties(problem: &Problem) -> Vec<i128> {
             }
             worst = worst.max(i128::from(inn) + i128::from(out));
         }
-        bound += worst + i128::from(v.continuity_cost);
+        bound += worst + i128::from(v.continuity_cost) + i128::from(v.drop_cost);
     }
     bound += problem
         .vehicles
@@ -144,13 +144,16 @@ impl State {
         }
     }
 
-    /// The objective: tier penalties of the unserved, then the routes' costs.
+    /// The objective: tier penalties and drop costs of the unserved, then the routes' costs.
     pub fn objective(&self, view: &View<'_>, facts: &Facts) -> i128 {
         let routes: i128 = self.routes.iter().map(|r| i128::from(r.cost(view))).sum();
         let unserved: i128 = self
             .unassigned
             .iter()
-            .map(|&v| facts.penalty[usize::from(view.visit(v).tier)])
+            .map(|&v| {
+                let visit = view.visit(v);
+                facts.penalty[usize::from(visit.tier)] + i128::from(visit.drop_cost)
+            })
             .sum();
         unserved + routes
     }

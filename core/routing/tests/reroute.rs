@@ -39,9 +39,11 @@ fn a_worker_off_sick_moves_only_what_must_move() {
     };
     let served_before: usize = kept.iter().map(|(_, v)| v.len()).sum();
     println!(
-        "kept {served_before} visits on the other workers: re-routing moved {}, a fresh plan {}",
+        "kept {served_before} visits on the other workers: re-routing moved {}, a fresh plan {}; unserved {} / {}",
         moved(&rerouted),
-        moved(&fresh)
+        moved(&fresh),
+        rerouted.unserved.len(),
+        fresh.unserved.len()
     );
     // The sick worker's visits need room elsewhere, so some others shift; a quarter at most,
     // where a plan made afresh reshuffles nearly everything.
