@@ -11,6 +11,8 @@ use huzhu::routing::{
 
 mod common;
 
+use chrono::NaiveDateTime;
+
 use common::rounds::{centre, check_rounds, t, visit, w, worker};
 
 /// [`check_rounds`], and every visit planned once or listed unplanned.
@@ -184,6 +186,68 @@ fn a_week_of_shifts_keeps_each_visit_on_its_day() {
     assert_eq!(coords[1], serde_json::json!([home.lon, home.lat]));
     assert_eq!(features[1]["geometry"]["type"], "Point");
     assert_eq!(features[1]["properties"]["order"], 1);
+}
+
+#[test]
+fn promised_times_hold_in_a_replan_and_the_first_visit_gives_way_to_an_emergency() {
+    // One walker, 9:00-12:00; three 30-minute visits at one home 300 m north, any time.
+    let morning = vec![w(t(8, 9, 0), t(8, 12, 0))];
+    let mut visits: Vec<RoundVisit> = (1..=3)
+        .map(|id| visit(id, 300.0, 0.0, 30, morning.clone()))
+        .collect();
+    let workers = vec![worker(1, morning.clone(), TravelMode::Walking)];
+    let policy = RoundsPolicy::default();
+    let before = plan_rounds(&visits, &workers, &policy).unwrap();
+    let old: Vec<(u32, NaiveDateTime)> = before.rounds[0]
+        .stops
+        .iter()
+        .map(|s| (s.visit, s.start))
+        .collect();
+    assert_eq!(old.len(), 3);
+    // The three back to back from about 9:05 (a 5-minute walk there).
+    assert_eq!(old[1].1 - old[0].1, chrono::Duration::minutes(30));
+    // An emergency at the same home must start by 9:15.
+    let mut emergency = visit(9, 300.0, 0.0, 30, vec![w(t(8, 9, 0), t(8, 9, 45))]);
+    emergency.urgency = Urgency::Emergency;
+    visits.push(emergency);
+    let start_of = |plan: &Rounds, id: u32| {
+        plan.rounds
+            .iter()
+            .flat_map(|r| &r.stops)
+            .find(|s| s.visit == id)
+            .map(|s| s.start)
+    };
+    // Times free: the emergency goes first and the others each start 30 minutes later.
+    let free = replan_rounds(&before, &visits, &workers, &policy).unwrap();
+    check(&free, &visits, &workers, &policy);
+    assert!(free.unplanned.is_empty());
+    for &(id, at) in &old {
+        assert_eq!(
+            start_of(&free, id),
+            Some(at + chrono::Duration::minutes(30))
+        );
+    }
+    // Times kept within 15 minutes: the first visit cannot start by 9:20 after the emergency,
+    // so it waits, outcompeted; the other two keep their times exactly.
+    let kept = RoundsPolicy {
+        keep_times_minutes: Some(15),
+        ..policy
+    };
+    let held = replan_rounds(&before, &visits, &workers, &kept).unwrap();
+    check(&held, &visits, &workers, &kept);
+    assert_eq!(
+        held.unplanned,
+        vec![(
+            old[0].0,
+            Unplanned::Outcompeted {
+                by: vec![9],
+                server: Server::Worker(WorkerId(1))
+            }
+        )]
+    );
+    assert_eq!(start_of(&held, old[1].0), Some(old[1].1));
+    assert_eq!(start_of(&held, old[2].0), Some(old[2].1));
+    assert!(start_of(&held, 9).is_some());
 }
 
 #[test]

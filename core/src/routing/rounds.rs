@@ -139,8 +139,13 @@ pub struct RoundsPolicy {
     pub detour_percent: u32,
     /// Minutes of travel worth keeping a resident with the server they know.
     pub continuity_minutes: u32,
-    /// Minutes of travel a re-plan must save to move a visit to another server.
+    /// Minutes of travel a re-plan must save to move a visit to another server (or to leave
+    /// it out for another visit as urgent).
     pub stability_minutes: u32,
+    /// In a re-plan, a visit planned before starts within this many minutes of its previous
+    /// start, whoever makes it: the time the resident was told holds. `None` (the default):
+    /// times may move.
+    pub keep_times_minutes: Option<u32>,
     /// Search iterations.
     pub iterations: u64,
     /// Random seed.
@@ -169,12 +174,14 @@ impl RoundsPolicy {
 }
 
 impl Default for RoundsPolicy {
-    /// Detour 130%, continuity 20 minutes, stability 30 minutes, 2,000 iterations, seed 1.
+    /// Detour 130%, continuity 20 minutes, stability 30 minutes, times free to move in a
+    /// re-plan, 2,000 iterations, seed 1.
     fn default() -> Self {
         Self {
             detour_percent: 130,
             continuity_minutes: 20,
             stability_minutes: 30,
+            keep_times_minutes: None,
             iterations: 2_000,
             seed: 1,
         }
@@ -640,17 +647,51 @@ pub fn plan_rounds(
     Ok(rounds_of(&built, visits, workers, &solution))
 }
 
+/// Narrows the windows of the visits `previous` planned to `tolerance` seconds either side of
+/// their previous starts (within their own windows, or the day when they have none).
+fn keep_times(built: &mut Built, previous: &Rounds, visits: &[RoundVisit], tolerance: i64) {
+    let index: BTreeMap<u32, usize> = visits.iter().enumerate().map(|(i, v)| (v.id, i)).collect();
+    for stop in previous.rounds.iter().flat_map(|r| &r.stops) {
+        let Some(&i) = index.get(&stop.visit) else {
+            continue;
+        };
+        let start = seconds(built.epoch, stop.start);
+        let (from, to) = (start - tolerance, start + tolerance);
+        let visit = &mut built.problem.visits[i];
+        let kept: Vec<(i64, i64)> = if visit.windows.is_empty() {
+            vec![(from, to)]
+        } else {
+            visit
+                .windows
+                .iter()
+                .filter_map(|&(open, close)| {
+                    let (a, b) = (open.max(from), close.min(to));
+                    (a <= b).then_some((a, b))
+                })
+                .collect()
+        };
+        // Empty: the previous time is outside the visit's windows now (they changed since),
+        // so there is no time to keep.
+        if !kept.is_empty() {
+            visit.windows = kept;
+        }
+    }
+}
+
 /// Re-plans after a change from a previous plan: a server off sick (left out of `workers`),
 /// an urgent visit added, a visit cancelled (left out of `visits`). Visits keep their server
 /// and shift unless moving them saves more than the policy's stability minutes or serves
-/// more urgent visits.
+/// more urgent visits; with the policy's `keep_times_minutes`, they also keep their times.
 pub fn replan_rounds(
     previous: &Rounds,
     visits: &[RoundVisit],
     workers: &[RoundWorker],
     policy: &RoundsPolicy,
 ) -> Result<Rounds, RoundsError> {
-    let built = build(visits, workers, policy)?;
+    let mut built = build(visits, workers, policy)?;
+    if let Some(minutes) = policy.keep_times_minutes {
+        keep_times(&mut built, previous, visits, i64::from(minutes) * 60);
+    }
     let visit_index: BTreeMap<u32, usize> =
         visits.iter().enumerate().map(|(i, v)| (v.id, i)).collect();
     let vehicle_index: BTreeMap<(Server, usize), usize> = built
