@@ -348,6 +348,20 @@ fn bad_weeks_are_named() {
         fails(&[], &none, day(6)..=day(0)),
         ("week".into(), "through".into())
     );
+    // Intervals past ten years and plans past a year are refused, not overflowed.
+    assert_eq!(
+        fails(&[at_centre(5, u32::MAX, None)], &none, week.clone()),
+        ("visit 5".into(), "every_days".into())
+    );
+    assert_eq!(
+        fails(&[], &none, day(0)..=day(367)),
+        ("week".into(), "through".into())
+    );
+    let late = NaiveDate::from_ymd_opt(10_000, 1, 1).unwrap();
+    assert_eq!(
+        fails(&[], &none, late..=late),
+        ("week".into(), "through".into())
+    );
     // The day's records are checked as plan_rounds checks them.
     let mut far = at_centre(3, 7, None);
     far.visit.minutes = 0;

@@ -380,6 +380,10 @@ def week_row(id, kind, example, plans=None, workers=None, budgets=None, through=
 
 week_row("week.every_days_zero", "a contact interval of no days", "every_days = 0",
          plans=[dict(W_PLAN, every_days=0)])
+week_row("week.every_days_huge", "a contact interval past ten years", "every_days = 4294967295",
+         plans=[dict(W_PLAN, every_days=4294967295)])
+week_row("week.longer_than_a_year", "a plan over more than a year", "from 2026-12-07 through 2027-12-31",
+         through="2027-12-31")
 week_row("week.duplicate_plan_id", "a visit id used twice in a week", "two plans for visit 1",
          plans=[W_PLAN, W_PLAN])
 week_row("week.last_after_first_day", "a last visit after the week's first day", "last = 2026-12-09 for a week from 12-07",

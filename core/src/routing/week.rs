@@ -10,7 +10,7 @@
 use std::collections::{BTreeMap, BTreeSet};
 use std::ops::RangeInclusive;
 
-use chrono::{Duration, NaiveDate, NaiveTime};
+use chrono::{Datelike, Duration, NaiveDate, NaiveTime};
 
 use crate::model::{HelperId, TimeWindow, Urgency};
 
@@ -29,7 +29,7 @@ pub struct ContactRound {
     /// (none at all: any time in a shift). Its urgency is raised to special group on a day it
     /// is overdue.
     pub visit: RoundVisit,
-    /// The most days allowed between two visits (at least 1).
+    /// The most days allowed between two visits (1 to 3,660).
     pub every_days: u32,
     /// The day of the last visit, if any (none: overdue from the start): before the week or
     /// on its first day.
@@ -134,8 +134,8 @@ impl Week {
 /// Plans a week of rounds in which each resident's contact interval holds where the shifts
 /// allow it.
 ///
-/// `days` is the week: shifts starting outside it are left out, and the interval is judged on
-/// each of its days. `budgets` gives servers' minutes for the week (what the matcher leaves of
+/// `days` is the week (up to 367 days, ending by the year 9999): shifts starting outside it
+/// are left out, and the interval is judged on each of its days. `budgets` gives servers' minutes for the week (what the matcher leaves of
 /// a volunteer's weekly hours); a budgeted server's shifts on a day share what is left of it,
 /// evenly. Servers not listed have no weekly limit.
 ///
@@ -279,6 +279,13 @@ pub fn plan_week(
     })
 }
 
+/// The longest contact interval taken (ten years): with the plan's span and dates before the
+/// year 10000, no date arithmetic can overflow.
+const MAX_INTERVAL_DAYS: u32 = 3_660;
+
+/// The longest span planned (a year and a day).
+const MAX_PLAN_DAYS: i64 = 366;
+
 fn check(
     plans: &[ContactRound],
     workers: &[RoundWorker],
@@ -294,6 +301,20 @@ fn check(
             "is before its first day",
         ));
     }
+    if (*days.end() - *days.start()).num_days() > MAX_PLAN_DAYS {
+        return Err(RoundsError::invalid(
+            "week",
+            "through",
+            &format!("is more than {MAX_PLAN_DAYS} days after the first day"),
+        ));
+    }
+    if days.end().year() > 9999 {
+        return Err(RoundsError::invalid(
+            "week",
+            "through",
+            "is after the year 9999",
+        ));
+    }
     let mut ids = BTreeSet::new();
     for plan in plans {
         let record = format!("visit {}", plan.visit.id);
@@ -301,11 +322,11 @@ fn check(
             return Err(RoundsError::invalid(record, "id", "is used twice"));
         }
         check_visit(&plan.visit)?;
-        if plan.every_days == 0 {
+        if !(1..=MAX_INTERVAL_DAYS).contains(&plan.every_days) {
             return Err(RoundsError::invalid(
                 record,
                 "every_days",
-                "must be at least 1",
+                &format!("must be from 1 to {MAX_INTERVAL_DAYS} (ten years)"),
             ));
         }
         if plan.last.is_some_and(|last| last > *days.start()) {
