@@ -104,33 +104,18 @@ path, path.stat().st_size""",
 ]
 
 visit_rounds = [
-    "md:# Visit rounds 上门走访路线\nMonday's home visits from the care files' contact schedule → who visits whom, in what order and when → a map → a worker off sick → an e-bike volunteer in the afternoon → GeoJSON for a GIS tool.",
+    "md:# Visit rounds 上门走访路线\nMonday's home visits from the care files' contact schedule → who visits whom, in what order and when → a map → a worker off sick → an e-bike volunteer in the afternoon → GeoJSON for a GIS tool → a week that keeps every resident's contact interval, within a volunteer's hours shared with the matcher.",
     "import json\nimport math\nfrom pathlib import Path\nimport pandas as pd\nimport huzhu\nfrom huzhu import care, plot",
     "md:## Monday's visits 今日走访\nThe quick start's district (the same seed), cut into grids of 500 residents as in the evaluation notebook, so that each of its six grids has a grid worker (网格员), besides two social workers (社工). `district.now` is Monday 30 November 2026, 00:00: the contact schedule as of then lists each care file's visits and calls that are due (on time if made today) or overdue.",
     "district = huzhu.synth.generate(residents=3000, seed=2026, residents_per_grid=500)\ncommunity = district.community\nmonday = pd.Timestamp(district.now)\nschedule = care.contact_schedule(community, now=district.now)\nschedule",
-    "homes = community.residents.to_pandas()[['id', 'lat', 'lon']].rename(columns={'id': 'resident'})\ndue = schedule.due.to_pandas().query(\"kind == 'visit'\").merge(homes, on='resident')\ndue.groupby('worker')['status'].value_counts().unstack(fill_value=0)",
-    "md:More home visits are due than a day holds. Today's list: each worker's residents, overdue first and the longest unvisited first, a dozen each — a little more than two three-hour shifts of half-hour visits hold, so some will wait. One row per visit (its id is the resident's), half an hour between 9:00 and 17:00, `preferred` by the worker who keeps the care file, and an overdue visit counted as `special_group`, more urgent than a `general` one that is merely due.",
-    """today = (due.sort_values(['worker', 'status', 'days_since'], ascending=[True, False, False], na_position='first')  # 'overdue' > 'due'
-            .groupby('worker').head(12))
-visits = pd.DataFrame({
-    'id': today['resident'],
-    'lat': today['lat'],
-    'lon': today['lon'],
-    'minutes': 30,
-    'window_start': monday + pd.Timedelta(hours=9),
-    'window_end': monday + pd.Timedelta(hours=17),
-    'preferred': 'worker#' + today['worker'].astype(str),
-    'urgency': today['status'].map({'overdue': 'special_group', 'due': 'general'}),
-}).reset_index(drop=True)
+    "due = schedule.due.to_pandas().query(\"kind == 'visit'\")\ndue.groupby('worker')['status'].value_counts().unstack(fill_value=0)",
+    "md:More home visits are due than a day holds. Today's list is `huzhu.contact_visits`: the schedule's home visits, overdue first, then by resident, a dozen for each worker (`per_worker`) — a little more than two three-hour shifts of half-hour visits hold, so some will wait. One row per visit (its id is the resident's, its place the resident's home), half an hour (`minutes`) between 9:00 and 17:00 (`window`), `preferred` by the worker who keeps the care file, and an overdue visit counted as `special_group`, more urgent than a `general` one that is merely due. The rows are the visits table `plan_rounds` reads.",
+    """visits = huzhu.contact_visits(community, schedule, window=(monday + pd.Timedelta(hours=9), monday + pd.Timedelta(hours=17)),
+                              per_worker=12).to_pandas()
 visits.head()""",
-    "md:The roster: one row per worker and shift, 9:00–12:00 and 14:00–17:00, on foot, each starting from (and coming back to) the middle of the homes on their open care files.",
-    """files = community.care_files.to_pandas().query('closed.isna()')[['resident', 'worker']].merge(homes, on='resident')
-middle = files.groupby('worker')[['lat', 'lon']].mean()
-workers = pd.DataFrame([
-    {'server': f'worker#{w}', 'start_lat': p.lat, 'start_lon': p.lon, 'end_lat': p.lat, 'end_lon': p.lon,
-     'shift_start': monday + pd.Timedelta(hours=start), 'shift_end': monday + pd.Timedelta(hours=end), 'mode': 'walking'}
-    for w, p in middle.iterrows() for start, end in [(9, 12), (14, 17)]
-])
+    "md:The roster is `huzhu.walkers_from_homes`: a walker for each worker the visits prefer, 9:00–12:00 and 14:00–17:00, on foot, each starting from (and coming back to) the middle of the homes on their list. One row per worker and shift, the servers table `plan_rounds` reads.",
+    """shifts = [(monday + pd.Timedelta(hours=start), monday + pd.Timedelta(hours=end)) for start, end in [(9, 12), (14, 17)]]
+workers = huzhu.walkers_from_homes(visits, shifts).to_pandas()
 workers""",
     "md:## Plan the rounds 排路线\n`plan_rounds` makes the most urgent visits first, then travels least, and keeps a resident with the worker they know (`preferred`) while that costs less than `continuity_minutes` (20) of travel. Travel is the great-circle distance lengthened by `detour_percent` (130) at the server's speed. `iterations=200` keeps this notebook quick; the default, 2000, searches longer. The search is seeded (`seed=1`): the same tables give the same rounds.",
     "rounds = huzhu.plan_rounds(visits, workers, iterations=200)\nrounds",
@@ -143,7 +128,8 @@ workers""",
     """md:- `outcompeted`: the round of `server` could have made it, but the visits in `by`, more urgent, took the time. Here they are `general` visits (due today, not yet overdue) giving way to overdue ones: they wait for tomorrow's list, or for more hands (a volunteer, below).
 - `shift_full`: every shift that could make it is full of visits at least as urgent.
 - `window_unreachable`: nobody could make it within its window and their shift, even with nothing else to do — too far, or a window outside every shift (see the e-bike's reach below).
-- `no_skilled_server`: nobody has the `skills` the visit asks for, or its `required` server has no shift.""",
+- `no_skilled_server`: nobody has the `skills` the visit asks for, or its `required` server has no shift.
+- `budget_spent`: in a week's plan only (below), a server could make it that day but for the weekly minutes they have spent.""",
     "md:## The map 地图\nA line per round in visit order, one colour per worker, stops numbered, start and end places as squares, the visits not planned as black crosses.",
     "import matplotlib.pyplot as plt\nfig, ax = plt.subplots(figsize=(9, 7))\nplot.routes(rounds, ax=ax)\nax.ticklabel_format(useOffset=False)\nax.legend(loc='upper left', bbox_to_anchor=(1.01, 1), fontsize='small');",
     "md:## A worker off sick 病假调整\nWorker 2 calls in sick on Monday morning. `replan_rounds(previous, visits, workers)` starts from the plan the residents were told: the others keep their visits unless moving one saves more than `stability_minutes` (30) of travel, and the sick worker's visits go where there is room, or take the place of less urgent ones.",
@@ -193,6 +179,51 @@ pd.DataFrame(reach).pivot(index='km', columns='mode')""",
     "collection = helped.geojson()\npd.Series([f['geometry']['type'] for f in collection['features']]).value_counts()",
     "collection['features'][0]",
     "path = Path('visit_rounds.geojson')\npath.write_text(json.dumps(collection, ensure_ascii=False), encoding='utf-8')\npath, path.stat().st_size",
+    "md:## A week that keeps every contact interval 一周走访计划\nThe schedule says who is due today; a week's plan looks ahead. `huzhu.contact_rounds` lists every resident on the home-visit rounds, due yet or not, as a contact round: the visit (at home, half an hour, here any time 9:00–17:00 on a weekday), the most days allowed between two visits (`every_days`, as the care file's contact plan says) and the day of the last visit logged (`last`).",
+    """days = [monday + pd.Timedelta(days=n) for n in range(5)]  # Monday to Friday
+plans = huzhu.contact_rounds(community, district.now, windows=[(d + pd.Timedelta(hours=9), d + pd.Timedelta(hours=17)) for d in days]).to_pandas()
+plans[['id', 'preferred', 'every_days', 'last']].head()""",
+    "plans['every_days'].value_counts()",
+    "md:The roster for the week: the same walkers every weekday morning and afternoon (`walkers_from_homes` on the contact rounds: the middle of all the homes on each worker's rounds). `plan_week` plans Monday to Sunday day by day, as a team would: each working day takes the visits that cannot wait for a later working day — those past their interval first, raised to `special_group` — then fills the rounds with visits due within the next working day (`early_days`, 1) when making them early adds no visit to the week. A visit made resets its resident's clock. `rounds={'iterations': 100}` keeps each day's search short.",
+    """shifts = [(d + pd.Timedelta(hours=start), d + pd.Timedelta(hours=end)) for d in days for start, end in [(9, 12), (14, 17)]]
+walkers = huzhu.walkers_from_homes(plans, shifts).to_pandas()
+sunday = monday + pd.Timedelta(days=6)
+week = huzhu.plan_week(plans, walkers, start=monday, through=sunday, rounds={'iterations': 100})
+week""",
+    "md:The share of residents whose interval holds every day of the week, and each working day's rounds (each `plan` is a `Rounds`: its tables, map and GeoJSON work as above):",
+    "week.kept / len(week.contacts)",
+    """pd.DataFrame([{'date': d.date, 'rounds': len(d.plan.rounds), 'visits': len(d.plan.stops), 'not planned': len(d.plan.unplanned),
+               'travel_minutes': d.plan.travel_minutes} for d in week.days])""",
+    "md:`contacts` has a row per resident: the days a visit is made (`made`), the days on which more than the interval had passed since the last visit (`overdue_days`), the last day for the next visit (`next_due`), and `kept` when no day was overdue. Those not kept:",
+    """contacts = week.contacts.to_pandas().merge(plans[['id', 'preferred', 'every_days', 'last']], left_on='visit', right_on='id').drop(columns='id')
+late = contacts[~contacts['kept']]
+late.head()""",
+    """overdue_on_monday = late['overdue_days'].apply(lambda overdue: overdue[0] == monday.date())
+pd.DataFrame({'residents': [overdue_on_monday.sum(), (~overdue_on_monday).sum()],
+              'overdue days': [late[overdue_on_monday]['overdue_days'].str.len().sum(), late[~overdue_on_monday]['overdue_days'].str.len().sum()],
+              'first visit': [late[overdue_on_monday]['made'].str[0].value_counts().to_dict(), late[~overdue_on_monday]['made'].str[0].value_counts().to_dict()]},
+             index=['overdue before the week began', 'due in the week, made late'])""",
+    "md:Most of them were already past their interval on Monday morning: nothing this week could keep them, and they are seen first, nearly all on Monday. The others were due on Monday, the week's busiest day, and are seen on Tuesday, a day late. From Tuesday on every visit is made by its last day, many of them a working day early where that adds no visit to the week: Wednesday's visits are those due on Thursday, Thursday's many of those due at the weekend, when nobody works.",
+    "md:## A volunteer's hours, shared with the matcher 志愿者工时\nA volunteer's weekly hours (`minutes_per_week`) go to the matcher's tasks and to the rounds. Here the week's service-package needs (`care.package_needs`) are matched first; the volunteer with the most tasks gives what is left of their week to the rounds on weekday mornings, from their home: their minutes a week less 60 per task (the match policy's `nominal_task_minutes`), as `budgets`.",
+    """ready = community.with_tables(needs=care.package_needs(community, week_start=monday))
+matched = ready.match(now=monday)
+tasks = matched.assignments.to_pandas().query("helper_kind == 'volunteer'")['helper'].value_counts()
+helper = tasks.index[0]
+h = volunteers.set_index('volunteer#' + volunteers['id'].astype(str)).loc[helper]
+left = int(h.minutes_per_week - 60 * tasks[helper])
+helper, h.minutes_per_week, tasks[helper], left""",
+    """mornings = pd.DataFrame([{'server': helper, 'start_lat': h.lat, 'start_lon': h.lon, 'end_lat': h.lat, 'end_lon': h.lon,
+                          'shift_start': d + pd.Timedelta(hours=9), 'shift_end': d + pd.Timedelta(hours=12)} for d in days])
+roster = pd.concat([walkers, mornings], ignore_index=True)
+shared = huzhu.plan_week(plans, roster, start=monday, through=sunday, budgets={helper: left}, rounds={'iterations': 100})
+shared.minutes_worked.get(helper, 0), shared.committed_tasks()""",
+    "md:The volunteer takes visits the workers' rounds have no room for, within the budget: a day's shifts share what is left of it, and a visit the volunteer could have made but for the spent budget is not planned as `budget_spent`. `committed_tasks()` turns the minutes the rounds took into the matcher's tasks (rounded up), in the form `match(committed=…)` reads, so the matcher counts them against the volunteer's week:",
+    """again = ready.match(now=monday, committed=shared.committed_tasks())
+pd.Series({'tasks before the rounds': tasks[helper], 'tasks with the rounds counted': (again.assignments.to_pandas()['helper'] == helper).sum(),
+           'needs matched before': len(matched), 'needs matched after': len(again)})""",
+    "md:The volunteer's week adds up: 60 minutes a task and the rounds' minutes stay within their hours, and the tasks they no longer take go to other helpers. Without the budget the rounds would take most of their week, and the matcher would have little or nothing left to give them:",
+    """unbounded = huzhu.plan_week(plans, roster, start=monday, through=sunday, rounds={'iterations': 100})
+unbounded.minutes_worked.get(helper, 0), unbounded.committed_tasks(), (ready.match(now=monday, committed=unbounded.committed_tasks()).assignments.to_pandas()['helper'] == helper).sum()""",
 ]
 
 NOTEBOOKS = {"quickstart": quick, "from_csv": csv, "evaluation": evaluation, "visit_rounds": visit_rounds}

@@ -39,7 +39,7 @@ fn some<'a, 'py>(o: Opt<'a, 'py>) -> Opt<'a, 'py> {
 
 /// The contact policy, read and checked by the core from `policy` and the keyword arguments
 /// (defaults for what is left out, unknown settings refused, errors naming the setting).
-fn contact_policy(
+pub(crate) fn contact_policy(
     policy: Opt<'_, '_>,
     kwargs: Option<&Bound<'_, PyDict>>,
 ) -> PyResult<ContactPolicy> {
@@ -257,7 +257,7 @@ fn needs_list_fn(py: Python<'_>, community: &PyCommunity) -> PyResult<Py<PyAny>>
 #[pyclass(frozen, module = "huzhu", name = "ContactSchedule")]
 pub struct PyContactSchedule {
     community: std::sync::Arc<Community>,
-    inner: ContactReport,
+    pub(crate) inner: ContactReport,
 }
 
 #[pymethods]

@@ -12,7 +12,9 @@
 //! and its tables `scoring_tables`; workforce and funding `workforce`; the participation
 //! indicators `participation`), the evaluation (`kpi`, results by level `levels`, the report
 //! `evaluation`), `synth` (the synthetic district), `formats` (HSDS, GeoJSON), `rounds` (visit
-//! rounds: `plan_rounds`, `replan_rounds`; their records and tables `rounds_records`). `convert`
+//! rounds: `plan_rounds`, `replan_rounds`; their records and tables `rounds_records`), `week` (a
+//! week of rounds keeping contact intervals: `plan_week`), `rounds_care` (rounds from the care
+//! files: `contact_rounds`, `contact_visits`, `walkers_from_homes`). `convert`
 //! hands Python values to the core's readers (labels, the local-time rule,
 //! JSON for settings), `tables` reads and writes Arrow, and `errors` maps every core error to its
 //! exception by kind with the core's facts. Every entry point runs under `errors::guard`, so a
@@ -48,6 +50,7 @@ mod plan_tables;
 mod records_in;
 mod records_out;
 mod rounds;
+mod rounds_care;
 mod rounds_records;
 mod scorecard;
 mod scoring;
@@ -55,6 +58,7 @@ mod scoring_tables;
 mod statement;
 mod synth;
 mod tables;
+mod week;
 mod workforce;
 
 use pyo3::prelude::*;
@@ -82,6 +86,8 @@ fn _huzhu(m: &Bound<'_, PyModule>) -> PyResult<()> {
     synth::register(m)?;
     formats::register(m)?;
     rounds::register(m)?;
+    week::register(m)?;
+    rounds_care::register(m)?;
     #[cfg(feature = "testing")]
     {
         conformance::register(m)?;

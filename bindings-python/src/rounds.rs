@@ -8,6 +8,7 @@
 //! record and field (`errors::core_err`).
 
 use std::fmt::Write as _;
+use std::sync::Arc;
 
 use huzhu::model::text::format_local_datetime;
 use huzhu::routing::{RoundVisit, RoundWorker, Rounds, RoundsPolicy, plan_rounds, replan_rounds};
@@ -22,7 +23,8 @@ use crate::tables::wrap;
 type Opt<'a, 'py> = Option<&'a Bound<'py, PyAny>>;
 
 /// The policy: `policy` (a dict, or None) overlaid with the keyword arguments, read by the core
-/// (`detour_percent`, `continuity_minutes`, `stability_minutes`, `iterations`, `seed`) and
+/// (`detour_percent`, `continuity_minutes`, `stability_minutes`, `keep_times_minutes`,
+/// `iterations`, `seed`) and
 /// checked by it.
 fn policy_arg(policy: Opt<'_, '_>, kwargs: Option<&Bound<'_, PyDict>>) -> PyResult<RoundsPolicy> {
     let value = settings("policy", policy.filter(|p| !p.is_none()), kwargs)?;
@@ -42,7 +44,9 @@ fn policy_arg(policy: Opt<'_, '_>, kwargs: Option<&Bound<'_, PyDict>>) -> PyResu
 /// e-bike 300). Times are local date-times; a timezone-aware value is refused.
 ///
 /// Policy settings, as `policy={…}` or keywords: `detour_percent` (130), `continuity_minutes`
-/// (20), `stability_minutes` (30, for `replan_rounds`), `iterations` (2000), `seed` (1).
+/// (20), `stability_minutes` (30, for `replan_rounds`), `keep_times_minutes` (None: in
+/// `replan_rounds`, a planned visit starts within that many minutes of its previous start),
+/// `iterations` (2000), `seed` (1).
 #[pyfunction]
 #[pyo3(name = "plan_rounds", signature = (visits, workers, *, policy=None, **kwargs))]
 fn plan_rounds_fn(
@@ -59,12 +63,12 @@ fn plan_rounds_fn(
         let plan = py
             .detach(|| plan_rounds(&visits, &workers, &policy))
             .map_err(core_err)?;
-        Ok(PyRounds {
-            inner: plan,
-            visits,
-            workers,
+        Ok(PyRounds::new(
+            plan,
+            Arc::new(visits),
+            Arc::new(workers),
             policy,
-        })
+        ))
     })
 }
 
@@ -93,12 +97,12 @@ fn replan_rounds_fn(
         let plan = py
             .detach(|| replan_rounds(&before, &visits, &workers, &policy))
             .map_err(core_err)?;
-        Ok(PyRounds {
-            inner: plan,
-            visits,
-            workers,
+        Ok(PyRounds::new(
+            plan,
+            Arc::new(visits),
+            Arc::new(workers),
             policy,
-        })
+        ))
     })
 }
 
@@ -107,10 +111,28 @@ fn replan_rounds_fn(
 #[pyclass(frozen, module = "huzhu", name = "Rounds")]
 pub struct PyRounds {
     inner: Rounds,
-    /// The visits and servers the plan was made from (for places and GeoJSON).
-    visits: Vec<RoundVisit>,
-    workers: Vec<RoundWorker>,
+    /// The visits and servers the plan was made from (for places and GeoJSON); a week's days
+    /// share them.
+    visits: Arc<Vec<RoundVisit>>,
+    workers: Arc<Vec<RoundWorker>>,
     policy: RoundsPolicy,
+}
+
+impl PyRounds {
+    /// A plan with the visits, servers and policy it was made from.
+    pub(crate) fn new(
+        inner: Rounds,
+        visits: Arc<Vec<RoundVisit>>,
+        workers: Arc<Vec<RoundWorker>>,
+        policy: RoundsPolicy,
+    ) -> Self {
+        Self {
+            inner,
+            visits,
+            workers,
+            policy,
+        }
+    }
 }
 
 #[pymethods]
@@ -129,8 +151,9 @@ impl PyRounds {
     }
 
     /// One row per visit not planned: visit, reason (`no_skilled_server`,
-    /// `window_unreachable`, `shift_full`, `outcompeted`), by (the more urgent visits that took
-    /// its place, when outcompeted), server (whose round), and the visit's lat and lon.
+    /// `window_unreachable`, `shift_full`, `budget_spent` (a week's day only: the weekly
+    /// minutes are spent), `outcompeted`), by (the more urgent visits that took its place, when
+    /// outcompeted), server (whose round), and the visit's lat and lon.
     #[getter]
     fn unplanned(&self, py: Python<'_>) -> PyResult<Py<PyAny>> {
         guard(|| wrap(py, unplanned_table(&self.inner, &self.visits)))

@@ -1,14 +1,17 @@
-//! A rounds plan's visits and servers in (tables, or the core's JSON) and its tables out.
+//! A rounds plan's visits and servers (and a week's contact rounds) in (tables, or the core's
+//! JSON) and its tables out.
 //!
-//! A list of dicts or JSON text is the core's JSON of `RoundVisit` / `RoundWorker`, read by the
-//! core (defaults for what is left out, unknown fields refused, errors naming the path,
-//! `visits[0].windows[0].end`). A table has one row per visit and one row per server's shift:
+//! A list of dicts or JSON text is the core's JSON of `RoundVisit` / `RoundWorker` /
+//! `ContactRound`, read by the core (defaults for what is left out, unknown fields refused,
+//! errors naming the path, `visits[0].windows[0].end`). A table has one row per visit (or
+//! contact round) and one row per server's shift:
 //!
 //! - visits: `id`, `lat`, `lon`, `minutes`, then optional `window_start` + `window_end` (one
 //!   window) and `windows` (more: a list, or text separated by `;`, of the core's
 //!   `start/end` form), `skills` (a list or `;`-separated text), `required` and `preferred`
 //!   (server labels), `urgency` (a code), `source` (a code, `other`, or the core's JSON,
 //!   `{"contact": 3}`);
+//! - contact rounds: a visit's columns, then `every_days` and optionally `last` (a date);
 //! - servers: `server` (label), `start_lat`, `start_lon`, `end_lat`, `end_lon`, then optional
 //!   `shift_start` + `shift_end` and `shifts` (as a visit's windows), `skills`,
 //!   `max_minutes_per_shift`, `mode` (a code). A server with several shifts has a row per
@@ -19,21 +22,22 @@
 //! local-time rule (a timezone-aware column is refused); optional cells left empty take the
 //! core's defaults (read once from the core's JSON). A column the records do not have is
 //! refused. The records' own checks (a window shorter than its visit, a latitude of 91) are the
-//! core's, in `plan_rounds`.
+//! core's, in `plan_rounds`. A time window on its own (a shift, a day's window) is the core's
+//! JSON (`{"start", "end"}`, or a pair `(start, end)`) or its text `start/end`.
 
 use std::collections::HashMap;
 
 use huzhu::model::{GeoPoint, Skill, TimeWindow};
 use huzhu::routing::{
-    Round, RoundVisit, RoundWorker, Rounds, Server, Stop, Unplanned, VisitSource,
+    ContactRound, Round, RoundVisit, RoundWorker, Rounds, Server, Stop, Unplanned, VisitSource,
 };
 use pyo3::prelude::*;
-use pyo3::types::{PyList, PyString, PyTuple};
+use pyo3::types::{PyDict, PyList, PyString, PyTuple};
 use pyo3_arrow::PyTable;
 use serde_json::{Value, json};
 
 use crate::convert::core_json;
-use crate::errors::{CellError, core_err};
+use crate::errors::{CellError, core_err, type_err};
 use crate::records_in::{point, req_point};
 use crate::tables::{Col, Frame, TableBuilder, table_arg};
 
@@ -52,6 +56,9 @@ const VISIT_COLUMNS: [&str; 12] = [
     "urgency",
     "source",
 ];
+
+/// The columns a contact round adds to a visit's.
+const PLAN_COLUMNS: [&str; 2] = ["every_days", "last"];
 
 /// The columns of a servers table.
 const WORKER_COLUMNS: [&str; 11] = [
@@ -92,6 +99,70 @@ pub(crate) fn workers_arg(obj: &Bound<'_, PyAny>) -> PyResult<Vec<RoundWorker>> 
         return core_json(obj, "workers");
     }
     read_workers(&Frame::new("workers", table_arg(obj)?)?)
+}
+
+/// The contact rounds of a week: the core's JSON (a list of dicts, JSON text) or a table (a
+/// visit's columns, `every_days`, `last`).
+pub(crate) fn plans_arg(obj: &Bound<'_, PyAny>) -> PyResult<Vec<ContactRound>> {
+    if is_json(obj) {
+        return core_json(obj, "plans");
+    }
+    read_plans(&Frame::new("plans", table_arg(obj)?)?)
+}
+
+/// Visits, or contact rounds (their visits): a table with an `every_days` column, or dicts
+/// with a `visit`, are contact rounds.
+pub(crate) fn visits_or_plans_arg(obj: &Bound<'_, PyAny>) -> PyResult<Vec<RoundVisit>> {
+    if is_json(obj) {
+        let value: Value = core_json(obj, "visits")?;
+        let plans = value
+            .as_array()
+            .and_then(|a| a.first())
+            .is_some_and(|v| v.get("visit").is_some());
+        if plans {
+            let plans: Vec<ContactRound> =
+                huzhu::model::json::from_value(value, "visits").map_err(core_err)?;
+            return Ok(plans.into_iter().map(|p| p.visit).collect());
+        }
+        return huzhu::model::json::from_value(value, "visits").map_err(core_err);
+    }
+    let f = Frame::new("visits", table_arg(obj)?)?;
+    if f.has("every_days") {
+        return Ok(read_plans(&f)?.into_iter().map(|p| p.visit).collect());
+    }
+    read_visits(&f)
+}
+
+/// One time window: the core's text `start/end`, or its JSON (`{"start", "end"}`, a pair
+/// `(start, end)`), read by the core under `field`.
+pub(crate) fn window_arg(obj: &Bound<'_, PyAny>, field: &str) -> PyResult<TimeWindow> {
+    if let Ok(text) = obj.cast::<PyString>() {
+        return text
+            .to_str()?
+            .parse::<TimeWindow>()
+            .map_err(|e| core_err(e.in_field(field)));
+    }
+    if !(obj.is_instance_of::<PyDict>()
+        || obj.is_instance_of::<PyList>()
+        || obj.is_instance_of::<PyTuple>())
+    {
+        return Err(type_err(
+            field,
+            "expected a time window: {\"start\": …, \"end\": …}, (start, end) or \"start/end\"",
+        ));
+    }
+    core_json(obj, field)
+}
+
+/// Time windows: a list or tuple of windows, each as [`window_arg`].
+pub(crate) fn windows_arg(obj: &Bound<'_, PyAny>, field: &str) -> PyResult<Vec<TimeWindow>> {
+    if !(obj.is_instance_of::<PyList>() || obj.is_instance_of::<PyTuple>()) {
+        return Err(type_err(field, "expected a list of time windows"));
+    }
+    obj.try_iter()?
+        .enumerate()
+        .map(|(i, w)| window_arg(&w?, &format!("{field}[{i}]")))
+        .collect()
 }
 
 /// A record with the core's defaults in every optional field: read by the core's JSON reader
@@ -146,6 +217,30 @@ fn skills_cell(col: &Col, row: usize) -> R<Vec<Skill>> {
 
 fn read_visits(f: &Frame) -> PyResult<Vec<RoundVisit>> {
     f.refuse_unknown(&VISIT_COLUMNS)?;
+    visit_rows(f)
+}
+
+fn read_plans(f: &Frame) -> PyResult<Vec<ContactRound>> {
+    let known: Vec<&str> = VISIT_COLUMNS.iter().chain(&PLAN_COLUMNS).copied().collect();
+    f.refuse_unknown(&known)?;
+    let visits = visit_rows(f)?;
+    let (every, last) = (f.col("every_days")?, f.col("last")?);
+    visits
+        .into_iter()
+        .enumerate()
+        .map(|(row, visit)| {
+            let rec = |e: CellError| e.with_record(format!("visit {}", visit.id));
+            Ok(ContactRound {
+                every_days: every.req(row, Col::u32).map_err(rec)?,
+                last: last.date(row).map_err(rec)?,
+                visit,
+            })
+        })
+        .collect()
+}
+
+/// The visits of a table's rows (its columns already checked).
+fn visit_rows(f: &Frame) -> PyResult<Vec<RoundVisit>> {
     let template: RoundVisit =
         defaults(json!({"id": 0, "place": {"lat": 0.0, "lon": 0.0}, "minutes": 1}))?;
     let (id, lat, lon, minutes) = (

@@ -11,8 +11,8 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use arrow::array::{
-    Array, ArrayRef, BooleanArray, BooleanBuilder, Date32Array, Float64Array, Int64Array,
-    Int64Builder, ListArray, ListBuilder, RecordBatch, StringArray, StringBuilder,
+    Array, ArrayRef, BooleanArray, BooleanBuilder, Date32Array, Date32Builder, Float64Array,
+    Int64Array, Int64Builder, ListArray, ListBuilder, RecordBatch, StringArray, StringBuilder,
     Time64MicrosecondArray, TimestampMicrosecondArray,
 };
 use arrow::compute::{cast, concat_batches};
@@ -119,7 +119,6 @@ impl Frame {
         }
     }
 
-    #[allow(dead_code)]
     pub(crate) fn has(&self, name: &str) -> bool {
         self.columns.contains_key(name)
     }
@@ -611,6 +610,24 @@ impl TableBuilder {
             .map(|d| d.map(|d| d.num_days_from_ce_fixed() - UNIX_EPOCH_DAYS_CE))
             .collect();
         self.push(name, Arc::new(a));
+        self
+    }
+
+    /// A list column of dates.
+    pub(crate) fn dates<L: IntoIterator<Item = NaiveDate>, I: IntoIterator<Item = L>>(
+        &mut self,
+        name: &str,
+        v: I,
+    ) -> &mut Self {
+        let mut b = ListBuilder::new(Date32Builder::new());
+        for l in v {
+            for d in l {
+                b.values()
+                    .append_value(d.num_days_from_ce_fixed() - UNIX_EPOCH_DAYS_CE);
+            }
+            b.append(true);
+        }
+        self.push(name, Arc::new(b.finish()));
         self
     }
 

@@ -3,9 +3,9 @@
 test_conformance.py runs the rows through the shared Rust runner; here each row's case is
 interpreted by a small driver per case kind and replayed with the native calls a user makes
 (`Community.from_json`, `Community.match`, `Ledger.earn`, `Ledger.import_journal`,
-`scoring.scorecard`, `Clearing.apply`, …). The expected exception, code, message, record, field
-and line are the row's `python` column (written by tests/tools/make_bad_inputs.py from the
-reviewed Rust column).
+`scoring.scorecard`, `Clearing.apply`, `plan_rounds`, `plan_week`, …). The expected exception,
+code, message, record, field and line are the row's `python` column (written by
+tests/tools/make_bad_inputs.py from the reviewed Rust column).
 A rejected ledger operation or clearing step must leave the ledger (every bank) exactly as it
 was, and no row may panic.
 """
@@ -284,9 +284,18 @@ def rounds_case(row: dict) -> BaseException:
     return raised(lambda: huzhu.plan_rounds(inp["visits"], inp["workers"], policy=inp.get("policy")))
 
 
+def week_case(row: dict) -> BaseException:
+    """The case's input (tests/src/week.rs: plans, workers, budgets, from, through, policy) as
+    huzhu.plan_week's arguments, `from` as `start`."""
+    inp = row["case"]["input"]
+    assert set(inp) <= {"plans", "workers", "budgets", "from", "through", "policy"}, set(inp)
+    return raised(lambda: huzhu.plan_week(inp["plans"], inp["workers"], start=inp["from"], through=inp["through"],
+                                          budgets=inp.get("budgets"), policy=inp.get("policy")))
+
+
 DRIVERS = {"snapshot": snapshot_case, "match": match_case, "ledger": ledger_case, "journal": journal_case,
            "score": score_case, "deadline": deadline_case, "care": care_case, "kpi": kpi_case, "rollup": rollup_case,
-           "advice": advice_case, "clearing": clearing_case, "rounds": rounds_case}
+           "advice": advice_case, "clearing": clearing_case, "rounds": rounds_case, "week": week_case}
 
 
 @pytest.mark.parametrize("row", ROWS, ids=lambda r: r["id"])
@@ -308,12 +317,13 @@ def test_native(row: dict) -> None:
 
 
 def test_every_row_has_a_confirmed_python_column() -> None:
-    assert len(ROWS) == 193
+    assert len(ROWS) == 202
     native = [r for r in ROWS if r["python"]["via"] != "run_case"]
-    assert len(native) == 189
+    assert len(native) == 198
     # Every row naming this file is replayed natively by a driver of its case kind (test_native
     # runs every row), and every other row goes through the shared runner.
     assert [r for r in ROWS if r["python"]["test"] == THIS] == native
     assert {r["case"]["kind"] for r in native} <= set(DRIVERS)
     assert len([r for r in native if r["case"]["kind"] == "clearing"]) == 4
     assert len([r for r in native if r["case"]["kind"] == "rounds"]) == 7
+    assert len([r for r in native if r["case"]["kind"] == "week"]) == 9

@@ -354,7 +354,7 @@ REPLY_MALFORMED: list[tuple[str, Callable[[dict[str, Any]], dict[str, Any]], str
     ("unknown field in an applied outcome", lambda d: dict(d, outcome={"state": "applied", "reason": "x"}),
      "outcome.reason", "unknown field `reason`"),
     ("unknown field in a refused outcome", lambda d: dict(d, outcome={"state": "refused", "reason": "x", "why": 1}),
-     "outcome", "unknown field `why`"),
+     "outcome.why", "unknown field `why`"),
 ]
 
 

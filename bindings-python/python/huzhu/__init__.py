@@ -37,7 +37,17 @@ from ._huzhu import (
 )
 from ._table import Table
 from . import care, formats, routing, scoring, synth
-from .routing import Rounds, plan_rounds, replan_rounds
+from .routing import (
+    DayRounds,
+    Rounds,
+    Week,
+    contact_rounds,
+    contact_visits,
+    plan_rounds,
+    plan_week,
+    replan_rounds,
+    walkers_from_homes,
+)
 
 __version__: str = _huzhu.__version__
 
@@ -46,6 +56,7 @@ Community = _NativeCommunity
 __all__ = [
     "Clearing",
     "Community",
+    "DayRounds",
     "District",
     "Evidence",
     "HuzhuError",
@@ -65,12 +76,17 @@ __all__ = [
     "Statement",
     "Table",
     "ValidationError",
+    "Week",
     "care",
+    "contact_rounds",
+    "contact_visits",
     "formats",
     "plan_rounds",
+    "plan_week",
     "replan_rounds",
     "routing",
     "scoring",
     "synth",
+    "walkers_from_homes",
     "__version__",
 ]

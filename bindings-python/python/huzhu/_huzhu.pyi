@@ -6,6 +6,7 @@ import pathlib
 from typing import Any, Callable, Iterable, Literal, Mapping
 
 from ._table import Table
+from .routing import DayRounds
 
 __version__: str
 
@@ -494,7 +495,8 @@ def evaluation_html(
 # Visits and servers are a table (one row per visit; one row per server's shift) or a list of dicts /
 # JSON text in the core's JSON (RoundVisit, RoundWorker). Policy settings (read and checked by the
 # core; PolicyError names the setting): detour_percent (130), continuity_minutes (20),
-# stability_minutes (30), iterations (2000), seed (1).
+# stability_minutes (30), keep_times_minutes (None; replan_rounds keeps each planned visit within that
+# many minutes of its previous start), iterations (2000), seed (1).
 _RoundRecords = _TableLike | list[Mapping[str, Any]] | tuple[Mapping[str, Any], ...] | str
 
 class Rounds:
@@ -503,7 +505,7 @@ class Rounds:
     @property
     def rounds(self) -> Table: ...  # server, shift, depart, back, travel_minutes, visits (list, in order)
     @property
-    def unplanned(self) -> Table: ...  # visit, reason (no_skilled_server / window_unreachable / shift_full / outcompeted), by (list), server, lat, lon
+    def unplanned(self) -> Table: ...  # visit, reason (no_skilled_server / window_unreachable / shift_full / budget_spent / outcompeted), by (list), server, lat, lon
     @property
     def travel_minutes(self) -> int: ...
     @property
@@ -515,3 +517,39 @@ class Rounds:
 
 def plan_rounds(visits: _RoundRecords, workers: _RoundRecords, *, policy: Mapping[str, Any] | None = None, **settings: Any) -> Rounds: ...
 def replan_rounds(previous: Rounds | Mapping[str, Any] | str, visits: _RoundRecords, workers: _RoundRecords, *, policy: Mapping[str, Any] | None = None, **settings: Any) -> Rounds: ...
+
+# A week of rounds keeping contact intervals. Contact rounds (plans) are a table (a visit's columns,
+# every_days, last) or the core's JSON ({"visit": {…}, "every_days": 7, "last": "2026-12-04"}).
+# Policy settings: early_days (1), rounds (the RoundsPolicy settings above). Budgets: a server's
+# minutes for the week, {"volunteer#7": 70} (labels or pairs).
+# A time window: {"start": …, "end": …}, a pair (start, end) or the text "start/end".
+_Window = Mapping[str, _DateTime] | tuple[_DateTime, _DateTime] | str
+
+class Week:
+    @property
+    def start(self) -> dt.date: ...
+    @property
+    def through(self) -> dt.date: ...
+    @property
+    def days(self) -> list[DayRounds]: ...  # each working day: DayRounds(date, plan: Rounds)
+    @property
+    def contacts(self) -> Table: ...  # visit, made (list of dates), overdue_days (list of dates), next_due, kept
+    @property
+    def kept(self) -> int: ...  # contact rounds whose interval holds every day of the week
+    @property
+    def minutes_worked(self) -> dict[str, int]: ...  # server label -> minutes on its rounds
+    @property
+    def travel_minutes(self) -> int: ...
+    @property
+    def policy(self) -> dict[str, Any]: ...  # every setting the week was planned with
+    def committed_tasks(self, nominal_task_minutes: int | None = None) -> dict[str, int]: ...  # {"volunteer#7": 1}: Community.match(committed=…)
+    def to_dict(self) -> dict[str, Any]: ...  # the core's JSON: {"days", "contacts", "kept", "minutes_worked", "travel_minutes"}
+    def to_json(self) -> str: ...
+    def _repr_html_(self) -> str: ...
+
+def plan_week(plans: _RoundRecords, workers: _RoundRecords, *, start: _DateTime, through: _DateTime, budgets: Mapping[str | tuple[str, int], int] | None = None, policy: Mapping[str, Any] | None = None, **settings: Any) -> Week: ...
+# Rounds from the care files, as tables plan_rounds / plan_week read (visits: one row per visit;
+# contact rounds: a visit's columns, every_days, last; servers: one row per shift).
+def contact_rounds(community: Community, now: _DateTime, *, minutes: int = 30, windows: Iterable[_Window] | None = None, policy: Mapping[str, Any] | None = None, **settings: Any) -> Table: ...
+def contact_visits(community: Community, schedule: ContactSchedule | _DateTime, *, window: _Window, minutes: int = 30, per_worker: int | None = None) -> Table: ...
+def walkers_from_homes(visits: _RoundRecords, shifts: Iterable[_Window]) -> Table: ...
