@@ -2,18 +2,21 @@
 //! prints one JSON line (see `huzhu_benches::report::SolveReport`; for `vrptw`,
 //! `huzhu_benches::formats::vrptw::RouteReport`).
 //!
-//! FORMAT is `assign`, `bmatch`, `gap` or `vrptw` (Solomon's format; distances and times ×10,
-//! rounded per edge; 25 vehicles of capacity 200 when the file has no header; 10 s unless a
-//! time limit is given). Exit codes: 0 solved, 1 no solution (infeasible or
-//! the time limit hit before a feasible solution), 2 bad arguments or a bad file.
+//! FORMAT is `assign`, `bmatch`, `dimacs` (min-cost flow as NETGEN writes it, in the shapes
+//! `huzhu_benches::formats::dimacs` describes; `seconds` excludes reading and converting),
+//! `gap` or `vrptw` (Solomon's format; distances and times ×10, rounded per edge; 25 vehicles
+//! of capacity 200 when the file has no header; 10 s unless a time limit is given). Exit
+//! codes: 0 solved, 1 no solution (infeasible or the time limit hit before a feasible
+//! solution), 2 bad arguments, a bad file or a DIMACS shape the solver cannot take.
 
 use std::process::ExitCode;
 use std::time::Duration;
 
-use huzhu_benches::formats::{FormatError, assign, bmatch, gap, vrptw};
+use huzhu_benches::formats::dimacs::DimacsError;
+use huzhu_benches::formats::{FormatError, assign, bmatch, dimacs, gap, vrptw};
 use huzhu_benches::report::SolveReport;
 
-const USAGE: &str = "usage: huzhu-solve FORMAT FILE [--time-limit SECONDS] [--seed N]  (FORMAT: assign | bmatch | gap | vrptw)";
+const USAGE: &str = "usage: huzhu-solve FORMAT FILE [--time-limit SECONDS] [--seed N]  (FORMAT: assign | bmatch | dimacs | gap | vrptw)";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -37,6 +40,31 @@ fn main() -> ExitCode {
                 .map(|i| assign::try_solve(&i, limit).map_err(|e| e.to_string())),
             "bmatch" => bmatch::parse(&text)
                 .map(|i| bmatch::try_solve(&i, limit).map_err(|e| e.to_string())),
+            "dimacs" => {
+                let converted = dimacs::parse(&text)
+                    .map_err(DimacsError::from)
+                    .and_then(|i| dimacs::to_problem(&i));
+                return match converted {
+                    Ok(d) => match dimacs::try_solve(&d, limit) {
+                        Ok(report) => {
+                            println!("{}", report.to_json_line());
+                            ExitCode::SUCCESS
+                        }
+                        Err(e) => {
+                            eprintln!("huzhu-solve: {file}: no solution: {e}");
+                            ExitCode::from(1)
+                        }
+                    },
+                    Err(e @ DimacsError::Infeasible { .. }) => {
+                        eprintln!("huzhu-solve: {file}: no solution: {e}");
+                        ExitCode::from(1)
+                    }
+                    Err(e) => {
+                        eprintln!("huzhu-solve: {file}: {e}");
+                        ExitCode::from(2)
+                    }
+                };
+            }
             "gap" => gap::parse(&text).map(|i| Ok(gap::solve(&i, limit))),
             "vrptw" => {
                 return match vrptw::parse(&text, 25, 200) {
