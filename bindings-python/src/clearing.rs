@@ -17,7 +17,6 @@ use huzhu::ledger::{
 };
 use pyo3::prelude::*;
 use pyo3::types::PyList;
-use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 
@@ -60,8 +59,8 @@ const REPLY_FIELDS: [&str; 5] = [
 
 /// A request, message or reply dict read by the core's reader under `root` (`request`,
 /// `message`, `reply`). Not a dict: `TypeError`. A required field left out is named by its
-/// path (`message.minutes`), as a badly typed one is; an unknown field is refused.
-fn wire<T: DeserializeOwned + Serialize>(
+/// path (`message.minutes`), as a badly typed one is; an unknown field is refused by the core.
+fn wire<T: DeserializeOwned>(
     obj: &Bound<'_, PyAny>,
     root: &str,
     fields: &[&str],
@@ -79,43 +78,7 @@ fn wire<T: DeserializeOwned + Serialize>(
             path: format!("{root}.{field}"),
         }));
     }
-    let read: T = huzhu::model::json::from_value(value.clone(), root).map_err(core_err)?;
-    // serde lets an internally tagged unit variant (`{"state": "applied"}`) carry unknown
-    // fields: a field the value read does not write back is refused the same way.
-    if let Ok(written) = serde_json::to_value(&read)
-        && let Some((path, field, known)) = unknown_field(&value, &written, root)
-    {
-        return Err(core_err(ModelError::Json {
-            line: 0,
-            column: 0,
-            message: format!("unknown field `{field}`, expected {known}"),
-            path,
-        }));
-    }
-    Ok(read)
-}
-
-/// The first key of an object in `given` that the same object in `written` lacks: its path,
-/// the key, and the keys expected there.
-fn unknown_field(given: &Value, written: &Value, path: &str) -> Option<(String, String, String)> {
-    let (Value::Object(g), Value::Object(w)) = (given, written) else {
-        return None;
-    };
-    for (key, value) in g {
-        let at = format!("{path}.{key}");
-        match w.get(key) {
-            None => {
-                let known: Vec<String> = w.keys().map(|k| format!("`{k}`")).collect();
-                return Some((at, key.clone(), known.join(", ")));
-            }
-            Some(inner) => {
-                if let Some(found) = unknown_field(value, inner, &at) {
-                    return Some(found);
-                }
-            }
-        }
-    }
-    None
+    huzhu::model::json::from_value(value, root).map_err(core_err)
 }
 
 /// A request dict (`Clearing.prepare`).
