@@ -255,15 +255,21 @@ impl Tableau {
         let tiers = |s: usize| tier_lo[s] as usize..tier_hi[s] as usize;
         let mut assigned = vec![NONE; needs];
         let mut load = vec![0i64; nodes];
-        if greedy {
-            // Fill suppliers to at most 60% (rounded down): leaving the contested rest to the
-            // simplex takes far fewer pivots than a full greedy start.
-            let mut room: Vec<i64> = (0..nodes)
+        // Fill suppliers to at most 60% (rounded down): leaving the contested rest to the
+        // simplex takes far fewer pivots than a full greedy start. When no supplier has room
+        // at 60% (every capacity 1, an assignment problem) there is nothing to fill, and the
+        // sort of every arc is skipped.
+        let mut room: Vec<i64> = if greedy {
+            (0..nodes)
                 .map(|s| {
                     let cap = tiers(s).map(|e| net.cap[e]).sum::<i64>();
                     cap - (cap * GREEDY_RESERVE_PERCENT + 99) / 100
                 })
-                .collect();
+                .collect()
+        } else {
+            Vec::new()
+        };
+        if room.iter().any(|&r| r > 0) {
             // The tier the supplier's next unit goes to, and what is left in it.
             let mut open: Vec<usize> = (0..nodes).map(|s| tiers(s).start).collect();
             let mut open_left: Vec<i64> = (0..nodes)
