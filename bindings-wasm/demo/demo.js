@@ -6,9 +6,12 @@ let running = false;
 let frames = 0;
 let last = null;
 // Which run the rounds on screen belong to (a new run makes older rounds stale), and the map's
-// projection, for drawing the rounds on it when they come.
+// projection, for drawing the rounds on it when they come; the day's rounds and the week's, for
+// switching between the days drawn.
 let runSeq = 0;
 let project = null;
+let dayPlan = null;
+let weekPlan = null;
 
 // A heartbeat: counts animation frames while a job runs, to show the page stays responsive.
 function beat() {
@@ -37,6 +40,14 @@ function requestRounds() {
   $("rounds-time").textContent = "planning in the Web Worker…";
   worker.postMessage({ kind: "rounds", run: runSeq });
 }
+
+// The week's rounds, planned in the worker when asked (a few seconds for a district).
+$("week-plan").addEventListener("click", () => {
+  $("week-plan").disabled = true;
+  document.body.dataset.week = "running";
+  $("week-time").textContent = "planning Monday to Sunday in the Web Worker…";
+  worker.postMessage({ kind: "week", run: runSeq });
+});
 
 $("controls").addEventListener("submit", (ev) => {
   ev.preventDefault();
@@ -110,13 +121,28 @@ worker.onmessage = (ev) => {
     requestRounds();
   } else if (m.type === "rounds") {
     if (m.run !== runSeq) return;
+    dayPlan = m;
     drawRounds(m);
     showRounds(m);
     document.body.dataset.rounds = "done";
+    $("week-plan").disabled = false;
   } else if (m.type === "rounds-error") {
     if (m.run !== runSeq) return;
     $("rounds-time").textContent = `error ${m.code}: ${m.message}`;
     document.body.dataset.rounds = "error";
+    $("week-plan").disabled = false;
+  } else if (m.type === "week") {
+    if (m.run !== runSeq) return;
+    weekPlan = m;
+    showWeek(m);
+    showDay(m.days.find((d) => d.rounds.length > 0)?.date ?? m.monday);
+    document.body.dataset.week = "done";
+    $("week-plan").disabled = false;
+  } else if (m.type === "week-error") {
+    if (m.run !== runSeq) return;
+    $("week-time").textContent = `error ${m.code}: ${m.message}`;
+    document.body.dataset.week = "error";
+    $("week-plan").disabled = false;
   } else if (m.type === "explanation") {
     $("explanation").textContent = m.text;
     $("explanation").dataset.need = String(m.need);
@@ -249,27 +275,39 @@ const REASONS = {
   no_skilled_server: () => "no care worker can make it",
   window_unreachable: () => "cannot be reached within its times",
   shift_full: () => "the shifts are full of visits at least as urgent",
+  budget_spent: () => "the weekly minutes are spent",
   outcompeted: (u) => `outcompeted on ${u.server}'s round by ${u.by.map((r) => `resident#${r}`).join(", ")}`,
 };
 
 function clearRounds() {
   document.body.dataset.rounds = "pending";
+  document.body.dataset.week = "pending";
+  delete document.body.dataset.weekDay;
+  dayPlan = null;
+  weekPlan = null;
   $("rounds")?.replaceChildren();
-  for (const id of ["rounds-count", "rounds-planned", "rounds-travel", "rounds-unplanned-count", "rounds-time"]) $(id).textContent = "–";
+  for (const id of ["rounds-count", "rounds-planned", "rounds-travel", "rounds-unplanned-count", "rounds-time",
+    "week-kept", "week-overdue-count", "week-travel", "week-day", "week-time"]) $(id).textContent = "–";
   $("rounds-day").textContent = "";
+  $("week-range").textContent = "";
   $("rounds-list").replaceChildren();
   $("rounds-unplanned").replaceChildren();
+  $("week-days").replaceChildren();
+  $("week-overdue").replaceChildren();
+  $("week-plan").disabled = true;
 }
 
-// Each round as a polyline from the service centre through its stops in visit order and back
-// (the GeoJSON's LineString), and each stop (its Points) as a numbered circle.
-function drawRounds(m) {
+// Each round as a polyline from its worker's start through its stops in visit order and back
+// (the GeoJSON's LineString), and each stop (its Points) as a numbered circle; afternoon rounds
+// dashed. `m` is a day's plan: the day's rounds, or one day of the week's.
+function drawRounds(m, date = m.day) {
   const g = $("rounds");
   if (!g || !project) return;
   const { x, y, el } = project;
   const colours = new Map(m.rounds.map((r) => [r.server, colourOf(r.colour)]));
+  const afternoon = new Set(m.rounds.filter((r) => r.afternoon).map((r) => `${r.server}/${r.shift}`));
   const xy = ([lon, lat]) => ({ lat, lon });
-  const paths = el("g", { class: "paths", fill: "none", "stroke-width": "2", "stroke-opacity": "0.85", "stroke-linejoin": "round" });
+  const paths = el("g", { class: "paths", fill: "none", "stroke-width": "2", "stroke-opacity": "0.85", "stroke-linejoin": "round", "data-date": date });
   const stops = el("g", { class: "stops" });
   for (const f of m.geo.features) {
     const p = f.properties;
@@ -278,7 +316,7 @@ function drawRounds(m) {
       const points = f.geometry.coordinates.map((c) => `${x(xy(c)).toFixed(1)},${y(xy(c)).toFixed(1)}`).join(" ");
       paths.append(el("polyline", {
         points, stroke: colour, "data-server": p.server, "data-shift": p.shift, "data-stops": p.visits.length,
-        ...(p.shift > 0 ? { "stroke-dasharray": "6 3" } : {}),
+        ...(afternoon.has(`${p.server}/${p.shift}`) ? { "stroke-dasharray": "6 3" } : {}),
       }));
     } else {
       const at = xy(f.geometry.coordinates);
@@ -306,7 +344,7 @@ function showRounds(m) {
     const swatch = document.createElement("span");
     swatch.className = "swatch";
     swatch.style.background = colourOf(r.colour);
-    li.append(swatch, `${r.server} ${r.name}, ${r.shift === 0 ? "morning" : "afternoon"} ${r.depart}–${r.back}: ${r.visits} visits, ${r.travel} min walking`);
+    li.append(swatch, `${r.server} ${r.name}, ${r.afternoon ? "afternoon" : "morning"} ${r.depart}–${r.back}: ${r.visits} visits, ${r.travel} min walking`);
     li.dataset.server = r.server;
     return li;
   }));
@@ -323,4 +361,69 @@ function showRounds(m) {
     shown.push(li);
   }
   $("rounds-unplanned").replaceChildren(...shown);
+}
+
+// ---- The week's rounds ----
+const WEEKDAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+const weekday = (date) => WEEKDAYS[(new Date(`${date}T00:00:00Z`).getUTCDay() + 6) % 7];
+const dayName = (date) => `${weekday(date)} ${Number(date.slice(8))}`;
+
+// The week's panel: how many residents' intervals hold all week, those overdue with their days,
+// and a button per day that draws that day's rounds on the map (and one for the day's own plan).
+function showWeek(m) {
+  $("week-range").textContent = `${m.monday} to ${m.sunday}`;
+  $("week-kept").textContent = `${m.kept.toLocaleString()} of ${m.residents.toLocaleString()} residents`;
+  $("week-overdue-count").textContent = m.overdueCount ? `${m.overdueCount.toLocaleString()} residents` : "none";
+  $("week-travel").textContent = `${m.visits.toLocaleString()} visits, ${m.travel.toLocaleString()} min walking (${m.workers} care workers)`;
+  $("week-time").textContent = `${m.ms.toFixed(0)} ms in the Web Worker`;
+  const days = m.days.map((d) => {
+    const b = document.createElement("button");
+    b.type = "button";
+    b.textContent = dayName(d.date);
+    b.title = d.rounds.length ? `${d.date}: ${d.rounds.length} rounds, ${d.planned} visits` : `${d.date}: no rounds`;
+    b.dataset.date = d.date;
+    b.dataset.rounds = String(d.rounds.length);
+    b.setAttribute("aria-pressed", "false");
+    b.addEventListener("click", () => showDay(d.date));
+    return b;
+  });
+  const today = document.createElement("button");
+  today.type = "button";
+  today.id = "week-today";
+  today.textContent = "today's plan";
+  today.title = "the run's day, planned on its own (above)";
+  today.addEventListener("click", () => {
+    if (!dayPlan) return;
+    for (const b of $("week-days").querySelectorAll("button[data-date]")) b.setAttribute("aria-pressed", "false");
+    delete document.body.dataset.weekDay;
+    $("week-day").textContent = "–";
+    drawRounds(dayPlan);
+  });
+  $("week-days").replaceChildren(...days, today);
+  const shown = m.overdue.map((o) => {
+    const li = document.createElement("li");
+    const when = o.days.length === 7 ? "all week" : o.days.map(dayName).join(", ");
+    const made = o.made.length ? `visited ${o.made.map(dayName).join(", ")}` : "not visited this week";
+    li.textContent = `resident#${o.resident} (every ${o.every} days): overdue ${when}; ${made}`;
+    li.dataset.days = String(o.days.length);
+    return li;
+  });
+  if (m.overdueCount > shown.length) {
+    const li = document.createElement("li");
+    li.textContent = `…and ${(m.overdueCount - shown.length).toLocaleString()} more`;
+    shown.push(li);
+  }
+  $("week-overdue").replaceChildren(...shown);
+}
+
+// Draws one day of the week's rounds on the map.
+function showDay(date) {
+  const d = weekPlan?.days.find((x) => x.date === date);
+  if (!d) return;
+  for (const b of $("week-days").querySelectorAll("button[data-date]")) b.setAttribute("aria-pressed", String(b.dataset.date === date));
+  $("week-day").textContent = d.rounds.length
+    ? `${dayName(date)}: ${d.rounds.length} rounds, ${d.planned} visits, ${d.travel.toLocaleString()} min walking${d.unplanned ? `; ${d.unplanned} could not wait and were not planned` : ""}`
+    : `${dayName(date)}: no rounds`;
+  drawRounds(d, date);
+  document.body.dataset.weekDay = date;
 }

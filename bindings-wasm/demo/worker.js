@@ -3,6 +3,7 @@ import init, {
   Community, generateDistrict, assignmentsFromPlan, simulate, scorecard, scorecardText, version,
   contactSchedule, riskFlags, inferNeeds, packageNeeds, needsFromInferred,
   defaultKpis, staffingAdvice, evaluationReport, planRounds, roundsGeoJson,
+  contactVisits, walkersFromHomes, contactRounds, planWeek,
 } from "../pkg/web.js";
 
 const ready = init();
@@ -174,87 +175,112 @@ function run(msg) {
   };
 }
 
-// The day's visit rounds (走访路线), planned at 08:00 of the run's day: each care worker's home
-// visits due by the contact schedule (overdue first, then the longest since the last contact; at
-// most ROUND_VISITS a worker: a little more than the ten a day's two shifts hold, so that the plan
-// shows what does not fit and why), 30 minutes each, at the residents' homes; an overdue visit is
-// more urgent than one just due, and each resident keeps their own worker unless that costs more
-// than the policy's continuity minutes of walking. Every care worker walks from the service centre
-// nearest the middle of their grids (or of the visits, without grids or centres), in two shifts,
+// The day's visit rounds (走访路线), planned at 08:00 of the run's day: the home visits the
+// contact schedule finds due (the core's contactVisits: overdue first, then by resident; at most
+// ROUND_VISITS a worker, a little more than the ten a day's two shifts hold, so that the plan shows
+// what does not fit and why), 30 minutes each between 9:00 and 17:00, at the residents' homes; an
+// overdue visit is more urgent than one just due, and each resident keeps their own worker unless
+// that costs more than the policy's continuity minutes of walking. Each care worker with visits
+// walks from the middle of their residents' homes (the core's walkersFromHomes), in two shifts,
 // 9:00–12:00 and 14:00–17:00. The search runs 500 iterations (the default is 2,000): a few
 // seconds for a hundred visits. Returns the rounds as GeoJSON for the map and, for the panel, each
 // round and each visit not planned with its reason.
 const ROUND_VISITS = 15;
 const ROUNDS_POLICY = { iterations: 500 };
-const middle = (points) => points.length
-  ? { lat: points.reduce((s, p) => s + p.lat, 0) / points.length, lon: points.reduce((s, p) => s + p.lon, 0) / points.length }
-  : null;
-const near = (points, to) => points.reduce((best, p) => ((p.lat - to.lat) ** 2 + (p.lon - to.lon) ** 2 < (best.lat - to.lat) ** 2 + (best.lon - to.lon) ** 2 ? p : best));
+const twoShifts = (day) => [{ start: `${day}T09:00:00`, end: `${day}T12:00:00` }, { start: `${day}T14:00:00`, end: `${day}T17:00:00` }];
+
+/** The rounds of a plan for the panel: who, which shift (morning or afternoon), when, how many visits. */
+function roundRows(plan, workers, names) {
+  const servers = workers.map((w) => w.server);
+  return plan.rounds.map((r) => {
+    const shift = workers[servers.indexOf(r.server)].shifts[r.shift];
+    return {
+      server: r.server, name: names.get(r.server) ?? "", colour: servers.indexOf(r.server), shift: r.shift,
+      afternoon: shift.start.slice(11) >= "12:00:00",
+      depart: r.depart.slice(11, 16), back: r.back.slice(11, 16), visits: r.stops.length, travel: r.travel_minutes,
+    };
+  });
+}
+
+const workerNames = (community) => new Map(community.workers().map((w) => [`worker#${w.id}`, w.name]));
 
 function dayRounds() {
   if (!lastRun) throw Object.assign(new Error("run a match first"), { code: "NO_RUN" });
   const t0 = performance.now();
   const { community } = lastRun;
   const day = lastRun.now.slice(0, 10);
-  const staff = community.workers();
-  const due = contactSchedule(community, `${day}T08:00:00`).due
-    .filter((d) => d.kind === "visit")
-    .sort((a, b) => (a.status === "overdue" ? 0 : 1) - (b.status === "overdue" ? 0 : 1)
-      || (b.days_since ?? Infinity) - (a.days_since ?? Infinity) || a.resident - b.resident);
-  const taken = new Map();
-  const seen = new Set();
-  const visits = [];
-  for (const d of due) {
-    const n = taken.get(d.worker) ?? 0;
-    if (n >= ROUND_VISITS || seen.has(d.resident)) continue;
-    const home = community.resident(d.resident)?.home;
-    if (!home) continue;
-    taken.set(d.worker, n + 1);
-    seen.add(d.resident);
-    visits.push({
-      id: d.resident, source: { contact: d.resident }, place: home, minutes: 30,
-      urgency: d.status === "overdue" ? "special_group" : "general",
-      ...(d.worker == null ? {} : { preferred: `worker#${d.worker}` }),
-    });
-  }
-  const facts = new Map(due.map((d) => [d.resident, d]));
-  const providers = new Map(community.providers().map((p) => [p.id, p]));
-  const centres = [...new Map(community.services()
-    .filter((s) => providers.get(s.provider)?.kind === "service_centre")
-    .map((s) => [`${s.location.lat},${s.location.lon}`, s.location])).values()];
-  const homes = new Map();
-  for (const r of community.residents()) {
-    if (!homes.has(r.grid)) homes.set(r.grid, []);
-    homes.get(r.grid).push(r.home);
-  }
-  const everyone = middle(visits.map((v) => v.place));
-  const shifts = [{ start: `${day}T09:00:00`, end: `${day}T12:00:00` }, { start: `${day}T14:00:00`, end: `${day}T17:00:00` }];
-  const workers = staff.flatMap((w) => {
-    const mid = middle((w.grids ?? []).flatMap((g) => homes.get(g) ?? [])) ?? everyone;
-    const at = centres.length ? near(centres, mid ?? centres[0]) : mid;
-    return at ? [{ server: `worker#${w.id}`, start: at, end: at, shifts, mode: "walking" }] : [];
-  });
+  const report = contactSchedule(community, `${day}T08:00:00`);
+  const hours = { start: `${day}T09:00:00`, end: `${day}T17:00:00` };
+  const visits = contactVisits(community, report, { window: hours, minutes: 30, per_worker: ROUND_VISITS });
+  const workers = walkersFromHomes(visits, twoShifts(day));
   // Without workers every visit comes back unplanned, with its reason.
   const plan = planRounds(visits, workers, ROUNDS_POLICY);
-  const geo = roundsGeoJson(plan, visits, workers);
-  const names = new Map(staff.map((w) => [`worker#${w.id}`, w.name]));
-  const servers = workers.map((w) => w.server);
+  const facts = new Map(report.due.filter((d) => d.kind === "visit").map((d) => [d.resident, d]));
   return {
     type: "rounds",
     day,
     workers: workers.length,
-    centres: centres.length,
     visits: visits.length,
     planned: plan.rounds.reduce((n, r) => n + r.stops.length, 0),
     travel: plan.travel_minutes,
-    geo,
-    rounds: plan.rounds.map((r) => ({
-      server: r.server, name: names.get(r.server) ?? "", colour: servers.indexOf(r.server), shift: r.shift,
-      depart: r.depart.slice(11, 16), back: r.back.slice(11, 16), visits: r.stops.length, travel: r.travel_minutes,
-    })),
+    geo: roundsGeoJson(plan, visits, workers),
+    rounds: roundRows(plan, workers, workerNames(community)),
     unplanned: plan.unplanned.map(([id, why]) => ({
       resident: id, overdue: facts.get(id)?.status === "overdue", days: facts.get(id)?.days_since ?? null, ...why,
     })),
+    ms: performance.now() - t0,
+  };
+}
+
+// The week's rounds (本周走访), Monday to Sunday of the run's week: every resident on the
+// home-visit rounds as of Monday 08:00 with their care file's interval and last visit (the core's
+// contactRounds), 30-minute visits; each care worker walks from the middle of their residents'
+// homes, 9:00–12:00 and 14:00–17:00 on weekdays; planned day by day so each interval holds where
+// the shifts allow it (planWeek, 100 iterations a day). For each day its rounds as GeoJSON, and
+// for the panel how many intervals hold all week and the residents overdue with their days.
+const WEEK_POLICY = { rounds: { iterations: 100 } };
+const WEEK_OVERDUE_SHOWN = 100;
+
+function weekRounds() {
+  if (!lastRun) throw Object.assign(new Error("run a match first"), { code: "NO_RUN" });
+  const t0 = performance.now();
+  const { community } = lastRun;
+  const monday = mondayOf(lastRun.now);
+  const dates = [0, 1, 2, 3, 4, 5, 6].map((n) => addDays(monday, n));
+  const plans = contactRounds(community, `${monday}T08:00:00`, { minutes: 30 });
+  const visits = plans.map((p) => p.visit);
+  const workers = walkersFromHomes(visits, dates.slice(0, 5).flatMap(twoShifts));
+  const week = planWeek(plans, workers, { from: monday, through: dates[6], policy: WEEK_POLICY });
+  const names = workerNames(community);
+  const byDate = new Map(week.days.map((d) => [d.date, d.plan]));
+  const days = dates.map((date) => {
+    const plan = byDate.get(date) ?? { rounds: [], unplanned: [], travel_minutes: 0 };
+    return {
+      date,
+      geo: roundsGeoJson(plan, visits, workers),
+      rounds: roundRows(plan, workers, names),
+      planned: plan.rounds.reduce((n, r) => n + r.stops.length, 0),
+      unplanned: plan.unplanned.length,
+      travel: plan.travel_minutes,
+    };
+  });
+  const every = new Map(plans.map((p) => [p.visit.id, p.every_days]));
+  const overdue = week.contacts
+    .filter((c) => c.overdue_days.length > 0)
+    .map((c) => ({ resident: c.visit, every: every.get(c.visit), days: c.overdue_days, made: c.made }))
+    .sort((a, b) => b.days.length - a.days.length || a.resident - b.resident);
+  return {
+    type: "week",
+    monday,
+    sunday: dates[6],
+    residents: plans.length,
+    workers: workers.length,
+    kept: week.kept,
+    overdueCount: overdue.length,
+    overdue: overdue.slice(0, WEEK_OVERDUE_SHOWN),
+    visits: week.contacts.reduce((n, c) => n + c.made.length, 0),
+    travel: week.travel_minutes,
+    days,
     ms: performance.now() - t0,
   };
 }
@@ -336,6 +362,8 @@ self.onmessage = async (ev) => {
       self.postMessage(report());
     } else if (msg.kind === "rounds") {
       self.postMessage({ ...dayRounds(), run: msg.run });
+    } else if (msg.kind === "week") {
+      self.postMessage({ ...weekRounds(), run: msg.run });
     } else if (msg.kind === "explain") {
       const e = matcher.explain(msg.need);
       self.postMessage({ type: "explanation", need: msg.need, text: explainText(e), explanation: e });
@@ -343,7 +371,7 @@ self.onmessage = async (ev) => {
       self.postMessage(run(msg));
     }
   } catch (e) {
-    const type = msg.kind === "report" ? "report-error" : msg.kind === "rounds" ? "rounds-error" : "error";
+    const type = { report: "report-error", rounds: "rounds-error", week: "week-error" }[msg.kind] ?? "error";
     self.postMessage({ type, run: msg.run, code: e.code ?? "ERROR", message: e.message, field: e.field, record: e.record, setting: e.setting });
   }
 };

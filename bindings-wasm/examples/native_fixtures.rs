@@ -1,6 +1,6 @@
 //! Writes what the native core computes on the shared fixtures, for the Node tests to compare
 //! the wasm package against byte for byte (plans, the evaluation report) or value for value
-//! (scorecards, the care loop, visit rounds).
+//! (scorecards, the care loop, visit rounds, a week of them).
 //!
 //! `cargo run -p huzhu-wasm --example native_fixtures -- OUT_DIR`
 
@@ -100,6 +100,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     })?;
     std::fs::write(out.join("report-district.html"), html)?;
     visit_rounds(&out)?;
+    week_rounds(&out)?;
     println!("wrote native fixtures to {}", out.display());
     Ok(())
 }
@@ -229,6 +230,78 @@ fn visit_rounds(out: &std::path::Path) -> Result<(), Box<dyn std::error::Error>>
     std::fs::write(
         out.join("rounds-geojson.json"),
         serde_json::to_string(&plan.geojson(&visits, &workers))?,
+    )?;
+    Ok(())
+}
+
+/// A week of home-visit rounds in a 2,000-resident district (seed 5) from Monday 7 December
+/// 2026: every resident on the rounds as a contact round (30 minutes, 9:00-17:00 on weekdays),
+/// the walkers from the middle of their residents' homes (9:00-12:00 and 14:00-17:00), planned
+/// Monday to Sunday with 100 iterations a day; and Monday's visits due (at most 15 a worker).
+/// Writes the week (`week.json`), its input (`week-input.json`: the contact rounds, the
+/// walkers, the days and the policy) and Monday's visits (`week-monday-visits.json`).
+fn week_rounds(out: &std::path::Path) -> Result<(), Box<dyn std::error::Error>> {
+    use std::collections::BTreeMap;
+
+    use huzhu::model::TimeWindow;
+    use huzhu::routing::{
+        RoundVisit, RoundsPolicy, WeekPolicy, contact_rounds, contact_visits, plan_week,
+        walkers_from_homes,
+    };
+
+    let monday = chrono::NaiveDate::from_ymd_opt(2026, 12, 7).ok_or("date")?;
+    let d = generate(&DistrictConfig::new(2_000, monday).with_seed(5))?;
+    let at = |day: i64, h: u32| -> Result<chrono::NaiveDateTime, &str> {
+        (monday + chrono::Duration::days(day))
+            .and_hms_opt(h, 0, 0)
+            .ok_or("time")
+    };
+    let weekdays = |from: u32, to: u32| -> Result<Vec<TimeWindow>, &str> {
+        (0..5)
+            .map(|n| {
+                Ok(TimeWindow {
+                    start: at(n, from)?,
+                    end: at(n, to)?,
+                })
+            })
+            .collect()
+    };
+    let now = at(0, 8)?;
+    let plans = contact_rounds(
+        &d.community,
+        now,
+        &ContactPolicy::default(),
+        30,
+        &weekdays(9, 17)?,
+    );
+    let visits: Vec<RoundVisit> = plans.iter().map(|p| p.visit.clone()).collect();
+    let mut shifts = weekdays(9, 12)?;
+    shifts.extend(weekdays(14, 17)?);
+    let workers = walkers_from_homes(&visits, &shifts);
+    let policy = WeekPolicy {
+        rounds: RoundsPolicy {
+            iterations: 100,
+            ..RoundsPolicy::default()
+        },
+        ..WeekPolicy::default()
+    };
+    let sunday = monday + chrono::Duration::days(6);
+    let week = plan_week(&plans, &workers, &BTreeMap::new(), monday..=sunday, &policy)?;
+    let report = contact_schedule(&d.community, &[], now, &ContactPolicy::default());
+    let day = TimeWindow {
+        start: at(0, 9)?,
+        end: at(0, 17)?,
+    };
+    let due = contact_visits(&d.community, &report, day, 30, Some(15));
+    let input = serde_json::json!({
+        "plans": plans, "workers": workers, "from": monday, "through": sunday,
+        "policy": {"rounds": {"iterations": 100}},
+    });
+    std::fs::write(out.join("week-input.json"), serde_json::to_string(&input)?)?;
+    std::fs::write(out.join("week.json"), serde_json::to_string(&week)?)?;
+    std::fs::write(
+        out.join("week-monday-visits.json"),
+        serde_json::to_string(&due)?,
     )?;
     Ok(())
 }

@@ -12,7 +12,10 @@
 //! by level), [`report`] (the evaluation report), [`synth`] (synthetic districts), [`bridges`]
 //! (the ledger's links to plans and the scorecard), [`solver`] (the bare flow solver on the
 //! benchmark format), [`formats`] (HSDS in, GeoJSON out), [`rounds`] (visit rounds: who visits
-//! which homes in what order, re-planned after a change, as GeoJSON). [`convert`] says how values
+//! which homes in what order, re-planned after a change, as GeoJSON), [`week`] (a week of rounds
+//! keeping each resident's contact interval, within weekly budgets shared with the matcher) and
+//! [`rounds_care`] (rounds from the care files: contact rounds, the day's visits due, walkers
+//! from their residents' homes). [`convert`] says how values
 //! cross the boundary and [`error`] how failures become JS `Error`s with a stable `code`.
 //!
 //! The core never reads the clock: every "now" is an argument.
@@ -55,6 +58,8 @@ pub mod points;
 pub mod report;
 #[cfg(feature = "rounds")]
 pub mod rounds;
+#[cfg(feature = "rounds")]
+pub mod rounds_care;
 #[cfg(feature = "scoring")]
 pub mod scoring;
 #[cfg(feature = "solver")]
@@ -62,6 +67,8 @@ pub mod solver;
 #[cfg(feature = "synth")]
 pub mod synth;
 pub mod types;
+#[cfg(feature = "rounds")]
+pub mod week;
 
 use wasm_bindgen::prelude::*;
 

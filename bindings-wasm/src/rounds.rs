@@ -53,7 +53,8 @@ pub fn plan_rounds_js(
 /// Re-plans after a change from a previous plan: a server off sick (left out of `workers`), an
 /// urgent visit added, a visit cancelled (left out of `visits`). Visits keep their server and
 /// shift unless moving them saves more than the policy's `stability_minutes` or serves more
-/// urgent visits.
+/// urgent visits; with the policy's `keep_times_minutes`, they also start within that many
+/// minutes of their previous start (the time the resident was told).
 #[wasm_bindgen(js_name = replanRounds)]
 pub fn replan_rounds_js(
     previous: &TsRounds,
@@ -85,8 +86,8 @@ pub fn rounds_geojson(
     Ok(parse_js(&json(&rounds.geojson(&visits, &workers))?)?.unchecked_into())
 }
 
-/// The default rounds policy (detour 130%, continuity 20 minutes, stability 30 minutes, 2,000
-/// iterations, seed 1).
+/// The default rounds policy (detour 130%, continuity 20 minutes, stability 30 minutes, times
+/// free to move in a re-plan, 2,000 iterations, seed 1).
 #[wasm_bindgen(js_name = defaultRoundsPolicy)]
 pub fn default_rounds_policy() -> Result<TsRoundsPolicy, JsValue> {
     Ok(to_js(&RoundsPolicy::default())?.unchecked_into())

@@ -811,8 +811,10 @@ export interface RoundsPolicy {
   detour_percent: number;
   /** Minutes of travel worth keeping a resident with the server they know (20). */
   continuity_minutes: number;
-  /** Minutes of travel a re-plan must save to move a visit to another server (30). */
+  /** Minutes of travel a re-plan must save to move a visit to another server, or to leave it out for another visit as urgent (30). */
   stability_minutes: number;
+  /** In a re-plan, a visit planned before starts within this many minutes of its previous start, whoever makes it (`null`, the default: times may move). */
+  keep_times_minutes: number | null;
   /** Search iterations (2000); at least 1. */
   iterations: number;
   /** Random seed (1): the same inputs and seed give the same plan. */
@@ -825,13 +827,15 @@ export interface Round { server: ServerLabel; shift: number; depart: LocalDateTi
 /**
  * Why a visit is not planned: no server has every skill it needs (or its required server has no shift);
  * no server that may make it can reach it within its windows even with nothing else to do; the shifts that
- * could take it are full of visits at least as urgent; or a shift would have room without the more urgent
- * visits `by` on `server`'s round.
+ * could take it are full of visits at least as urgent; in a week's plan only (`planWeek`), a server could
+ * make it that day but for the weekly minutes it has spent (`budget_spent`); or a shift would have room
+ * without the more urgent visits `by` on `server`'s round.
  */
 export type Unplanned =
   | { reason: "no_skilled_server" }
   | { reason: "window_unreachable" }
   | { reason: "shift_full" }
+  | { reason: "budget_spent" }
   | { reason: "outcompeted"; by: number[]; server: ServerLabel };
 /** A plan of rounds: by server and shift; the visits not planned, each with its reason; minutes travelling in all. */
 export interface Rounds { rounds: Round[]; unplanned: [visit: number, why: Unplanned][]; travel_minutes: number }
@@ -847,6 +851,48 @@ export interface RoundStopFeature {
 }
 /** `roundsGeoJson`: for each round its `LineString`, then a Point per stop (RFC 7946, positions `[lon, lat]`). */
 export interface RoundsGeoJson { type: "FeatureCollection"; features: (RoundLineFeature | RoundStopFeature)[] }
+
+// ---- A week of rounds ----
+/**
+ * A resident's home visits on a contact interval: the visit (its windows may span the week: each day
+ * uses the part of them on that day; without windows: at any time in a shift), the most days allowed
+ * between two visits (at least 1), and the day of the last visit (left out or `null`: never, so overdue
+ * from the start; at the latest the week's first day). Unknown members are refused.
+ */
+export interface ContactRound { visit: RoundVisit; every_days: number; last?: LocalDate | null }
+/** Settings of a week's plan (`defaultWeekPolicy()`); on input every setting is optional, an unknown one is refused. */
+export interface WeekPolicy {
+  /** The settings of each day's plan. */
+  rounds: RoundsPolicy;
+  /**
+   * A visit due within this many working days may be made early, at the lowest priority, when a round
+   * has room and that adds no visit to the week (1); 0 plans only the visits that cannot wait.
+   */
+  early_days: number;
+}
+/** A week policy on input: every setting optional, the day's settings too. */
+export interface WeekPolicyInput { rounds?: Partial<RoundsPolicy>; early_days?: number }
+/** `planWeek`'s options: the week's first and last days, servers' weekly minutes, the settings. */
+export interface WeekOptions {
+  from: DateInput;
+  through: DateInput;
+  /** Minutes each server may work on rounds this week (what the matcher leaves of a volunteer's hours); servers left out have no weekly limit. */
+  budgets?: Partial<Record<ServerLabel, number>> | null;
+  policy?: WeekPolicyInput | null;
+}
+/** One working day's rounds; a round's `shift` is its index in the server's `shifts` for the week. Unplanned: the visits that could not wait. */
+export interface DayRounds { date: LocalDate; plan: Rounds }
+/** How one resident's interval went: the days a visit is made, the days more than the interval had passed (empty: it held all week), the last day the next visit may be made on. */
+export interface ContactKept { visit: number; made: LocalDate[]; overdue_days: LocalDate[]; next_due: LocalDate }
+/** A week of rounds: each working day's plan, each contact round's outcome by visit id, how many held all week, minutes each server works, minutes travelling in all. */
+export interface Week {
+  days: DayRounds[]; contacts: ContactKept[]; kept: number;
+  minutes_worked: Partial<Record<ServerLabel, number>>; travel_minutes: number;
+}
+/** `contactRounds`' options: each visit's length, when it may take place (without windows: at any time in a shift), the contact policy (`contactSchedule`'s). */
+export interface ContactRoundsOptions { minutes: number; windows?: TimeWindow[] | null; policy?: Partial<ContactPolicy> | null }
+/** `contactVisits`' options: the day's window, each visit's length, at most so many visits per worker (left out: all). */
+export interface ContactVisitsOptions { window: TimeWindow; minutes: number; per_worker?: number | null }
 
 // ---- Benchmark solver ----
 export interface BmatchResult { needs: number; suppliers: number; arcs: number; objective: number; assigned: number; unassigned: number; optimal: boolean; iterations: number }

@@ -160,4 +160,12 @@ ts_types! {
     TsRoundsPolicyInput = "Partial<RoundsPolicy>";
     TsRounds = "Rounds";
     TsRoundsGeoJson = "RoundsGeoJson";
+    TsTimeWindows = "TimeWindow[]";
+    TsContactRounds = "ContactRound[]";
+    TsContactRoundsOptions = "ContactRoundsOptions";
+    TsContactVisitsOptions = "ContactVisitsOptions";
+    TsWeekOptions = "WeekOptions";
+    TsWeekPolicy = "WeekPolicy";
+    TsWeek = "Week";
+    TsCommittedTasks = "Partial<Record<HelperLabel, number>>";
 }

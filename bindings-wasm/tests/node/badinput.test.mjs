@@ -5,7 +5,7 @@
 // (Community.fromJson, community.match, Matcher.pin, Ledger.earn, Ledger.earnPoints,
 // Ledger.exchange, Ledger.listItem, Ledger.restock, Ledger.importJournal, Clearing.prepare,
 // clearing.apply / refuse / settle, scorecard, evaluateKpis, kpiProgress, rollup,
-// staffingAdvice, planRounds, …). The expected code, message (or message_contains), record, field and line
+// staffingAdvice, planRounds, planWeek, …). The expected code, message (or message_contains), record, field and line
 // are the row's `js` column (written by tests/tools/make_bad_inputs.py from the core's facts). A
 // rejected operation must leave the ledger (every bank, for clearing) or community exactly as it
 // was, and nothing may panic.
@@ -14,8 +14,8 @@ import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { root, canonical, thrown } from "./helpers.mjs";
 import {
-  Clearing, Community, Ledger, contactSchedule, defaultKpis, evaluateKpis, inferNeeds, kpiProgress, planRounds, rollup, scorecard,
-  staffingAdvice,
+  Clearing, Community, Ledger, contactSchedule, defaultKpis, evaluateKpis, inferNeeds, kpiProgress, planRounds, planWeek, rollup,
+  scorecard, staffingAdvice,
 } from "../../pkg/node.js";
 
 const ROWS = JSON.parse(readFileSync(`${root}tests/bad-inputs.json`, "utf8"));
@@ -297,13 +297,20 @@ function roundsCase(row) {
   return thrown(() => planRounds(input.visits, input.workers, input.policy));
 }
 
+/** A week case (tests/src/week.rs): `{plans, workers, budgets?, from, through, policy?}`, the days
+ * and the rest as planWeek's options. */
+function weekCase(row) {
+  const { plans, workers, ...options } = row.case.input;
+  return thrown(() => planWeek(plans, workers, options));
+}
+
 const DRIVERS = {
   snapshot: snapshotCase, match: matchCase, ledger: ledgerCase, journal: journalCase, clearing: clearingCase, score: scoreCase,
-  deadline: deadlineCase, care: careCase, kpi: kpiCase, rollup: rollupCase, advice: adviceCase, rounds: roundsCase,
+  deadline: deadlineCase, care: careCase, kpi: kpiCase, rollup: rollupCase, advice: adviceCase, rounds: roundsCase, week: weekCase,
 };
 
 test("every catalogue row has a confirmed JS column", () => {
-  assert.equal(ROWS.length, 193);
+  assert.equal(ROWS.length, 202);
   for (const row of ROWS) {
     assert.equal(row.js.status, "confirmed", row.id);
     if (row.js.via === "run_case") {
@@ -317,9 +324,10 @@ test("every catalogue row has a confirmed JS column", () => {
       assert.equal(typeof DRIVERS[row.case.kind], "function", `${row.id}: no native driver for kind ${row.case.kind}`);
     }
   }
-  assert.equal(ROWS.filter((r) => r.js.via !== "run_case").length, 190);
+  assert.equal(ROWS.filter((r) => r.js.via !== "run_case").length, 199);
   assert.equal(ROWS.filter((r) => r.case?.kind === "clearing").length, 4);
   assert.equal(ROWS.filter((r) => r.case?.kind === "rounds").length, 7);
+  assert.equal(ROWS.filter((r) => r.case?.kind === "week").length, 9);
 });
 
 // A row whose JS column the catalogue has not filled yet runs too (no panic, a HuzhuError), as a

@@ -64,6 +64,13 @@ test("the .d.ts has real types, not any, for what crosses as plain objects", () 
     /export function replanRounds\(previous: Rounds, visits: RoundVisit\[\], workers: RoundWorker\[\], policy\?: Partial<RoundsPolicy> \| null\): Rounds;/,
     /export function roundsGeoJson\(rounds: Rounds, visits: RoundVisit\[\], workers: RoundWorker\[\]\): RoundsGeoJson;/,
     /export type ServerLabel = `worker#\$\{number\}` \| `volunteer#\$\{number\}`;/,
+    /export function planWeek\(plans: ContactRound\[\], workers: RoundWorker\[\], options: WeekOptions\): Week;/,
+    /export function defaultWeekPolicy\(\): WeekPolicy;/,
+    /export function committedTasks\(week: Week, nominalTaskMinutes: number\): Partial<Record<HelperLabel, number>>;/,
+    /export function contactRounds\(community: Community, now: DateTimeInput, options: ContactRoundsOptions\): ContactRound\[\];/,
+    /export function contactVisits\(community: Community, report: ContactReport, options: ContactVisitsOptions\): RoundVisit\[\];/,
+    /export function walkersFromHomes\(visits: RoundVisit\[\], shifts: TimeWindow\[\]\): RoundWorker\[\];/,
+    /\| \{ reason: "budget_spent" \}/,
     // The clearing driver: its declaration is hand-written (src/clearing.rs), with an overload
     // for persistent ledgers.
     /export class Clearing \{/,

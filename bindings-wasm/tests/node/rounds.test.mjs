@@ -283,7 +283,9 @@ test("the same inputs give the same plan, re-plan and GeoJSON", () => {
 });
 
 test("the default policy, and an empty plan", () => {
-  assert.deepEqual(defaultRoundsPolicy(), { detour_percent: 130, continuity_minutes: 20, stability_minutes: 30, iterations: 2000, seed: 1 });
+  assert.deepEqual(defaultRoundsPolicy(), {
+    detour_percent: 130, continuity_minutes: 20, stability_minutes: 30, keep_times_minutes: null, iterations: 2000, seed: 1,
+  });
   assert.deepEqual(planRounds([], []), { rounds: [], unplanned: [], travel_minutes: 0 });
   assert.deepEqual(planRounds([], [], null), planRounds([], [], {}));
   assert.deepEqual(roundsGeoJson({ rounds: [], unplanned: [], travel_minutes: 0 }, [], []), { type: "FeatureCollection", features: [] });
