@@ -1,6 +1,7 @@
 //! A district's day of home visits as the rounds planner's JSON, timed natively: writes
 //! `visits.json`, `workers.json` and `policy.json` into DIR for the same plan in wasm
-//! (`node benches/scripts/rounds_wasm.mjs DIR`), and prints the native time.
+//! (`node benches/scripts/rounds_wasm.mjs DIR`), and prints the native time. Then the day
+//! re-planned with its first worker off sick (`sick_workers.json`), timed the same way.
 //!
 //! ```text
 //! cargo run --release -p huzhu-benches --example rounds_day -- 10000 target/rounds-day
@@ -15,7 +16,9 @@ use std::time::Instant;
 use chrono::NaiveDate;
 use huzhu::care::contact_schedule;
 use huzhu::model::{ContactPolicy, TimeWindow};
-use huzhu::routing::{RoundsPolicy, contact_visits, plan_rounds, walkers_from_homes};
+use huzhu::routing::{
+    RoundsPolicy, contact_visits, plan_rounds, replan_rounds, walkers_from_homes,
+};
 use huzhu::synth::{DistrictConfig, generate};
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
@@ -70,6 +73,34 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         best,
         plan.rounds.iter().map(|r| r.stops.len()).sum::<usize>(),
         plan.travel_minutes
+    );
+    // The first worker is off sick: the others take what they can, moving little.
+    let sick: Vec<_> = workers
+        .iter()
+        .filter(|w| w.server != workers[0].server)
+        .cloned()
+        .collect();
+    // From a warm start a re-plan needs few iterations: 30, as in the routing_reroute bench.
+    let quick = RoundsPolicy {
+        iterations: 30,
+        ..policy.clone()
+    };
+    std::fs::write(dir.join("sick_workers.json"), serde_json::to_string(&sick)?)?;
+    std::fs::write(dir.join("replan_policy.json"), serde_json::to_string(&quick)?)?;
+    let mut best = f64::INFINITY;
+    let mut again = None;
+    for _ in 0..5 {
+        let t = Instant::now();
+        again = Some(replan_rounds(&plan, &visits, &sick, &quick)?);
+        best = best.min(t.elapsed().as_secs_f64());
+    }
+    let again = again.ok_or("re-planned")?;
+    std::fs::write(dir.join("native_replan.json"), serde_json::to_string(&again)?)?;
+    println!(
+        "{} off sick: native replan_rounds (30 iterations) best of 5 {:.3} s ({} planned)",
+        workers[0].server,
+        best,
+        again.rounds.iter().map(|r| r.stops.len()).sum::<usize>()
     );
     Ok(())
 }

@@ -1,4 +1,5 @@
-// The same day's rounds in wasm (Node), against the native time printed by
+// The same day's rounds in wasm (Node), planned and then re-planned with a worker off sick,
+// against the native times printed by
 // `cargo run --release -p huzhu-benches --example rounds_day -- RESIDENTS DIR`.
 // Usage: node benches/scripts/rounds_wasm.mjs DIR  (after bindings-wasm/scripts/build.sh)
 import { readFileSync } from "node:fs";
@@ -19,3 +20,13 @@ for (let i = 0; i < 3; i++) {
 }
 const same = JSON.stringify(plan) === JSON.stringify(read("native.json"));
 console.log(`${visits.length} visits, ${workers.length} workers: wasm planRounds best of 3 ${best.toFixed(3)} s; same plan as native: ${same}`);
+const [sick, quick] = [read("sick_workers.json"), read("replan_policy.json")];
+let bestReplan = Infinity;
+let again;
+for (let i = 0; i < 5; i++) {
+  const t = performance.now();
+  again = huzhu.replanRounds(plan, visits, sick, quick);
+  bestReplan = Math.min(bestReplan, (performance.now() - t) / 1000);
+}
+const sameReplan = JSON.stringify(again) === JSON.stringify(read("native_replan.json"));
+console.log(`a worker off sick: wasm replanRounds (30 iterations) best of 5 ${bestReplan.toFixed(3)} s; same plan as native: ${sameReplan}`);
