@@ -86,7 +86,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         ..policy.clone()
     };
     std::fs::write(dir.join("sick_workers.json"), serde_json::to_string(&sick)?)?;
-    std::fs::write(dir.join("replan_policy.json"), serde_json::to_string(&quick)?)?;
+    std::fs::write(
+        dir.join("replan_policy.json"),
+        serde_json::to_string(&quick)?,
+    )?;
     let mut best = f64::INFINITY;
     let mut again = None;
     for _ in 0..5 {
@@ -95,7 +98,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         best = best.min(t.elapsed().as_secs_f64());
     }
     let again = again.ok_or("re-planned")?;
-    std::fs::write(dir.join("native_replan.json"), serde_json::to_string(&again)?)?;
+    std::fs::write(
+        dir.join("native_replan.json"),
+        serde_json::to_string(&again)?,
+    )?;
     println!(
         "{} off sick: native replan_rounds (30 iterations) best of 5 {:.3} s ({} planned)",
         workers[0].server,

@@ -140,7 +140,7 @@ pub fn week(community: &Community, monday: NaiveDate) -> Result<(), Box<dyn std:
     let workers = walkers_from_homes(&visits, &shifts);
     let policy = WeekPolicy {
         rounds: RoundsPolicy {
-            iterations: 200,
+            iterations: 100,
             ..RoundsPolicy::default()
         },
         ..WeekPolicy::default()
