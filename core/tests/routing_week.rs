@@ -389,3 +389,18 @@ fn contact_rounds_and_week_settings_read_from_json_with_defaults() {
         .is_err()
     );
 }
+
+#[test]
+fn an_early_visit_left_out_is_not_listed_even_when_complex() {
+    // Room for one visit a day; resident 1 is due Monday, resident 2 (complex) on Tuesday.
+    let workers = [worker(1, weekdays((9, 0), (9, 40)), TravelMode::Walking)];
+    let mut complex = at_centre(2, 7, Some(day(-6)));
+    complex.visit.urgency = Urgency::Complex;
+    let plans = [at_centre(1, 7, Some(day(-7))), complex];
+    let week = plan(&plans, &workers, &BTreeMap::new(), &WeekPolicy::default());
+    // Monday: resident 1; resident 2 could wait for Tuesday, so it is not listed.
+    assert_eq!(made(&week, 1), [day(0)]);
+    assert!(week.days[0].plan.unplanned.is_empty());
+    assert_eq!(made(&week, 2), [day(1)]);
+    assert_eq!(week.kept, 2);
+}

@@ -216,21 +216,24 @@ pub fn plan_week(
                     .iter()
                     .rposition(|&d| fits(&plan.visit, d))
             });
-            let urgency = match (deadline, later) {
+            // (urgency that day, whether it could wait)
+            let (urgency, early) = match (deadline, later) {
                 (Some(deadline), _) if deadline > through => continue, // due after the week
-                (Some(deadline), _) if deadline >= date && later.is_none() => plan.visit.urgency,
-                (None, _) => raise(plan.visit.urgency),
-                (Some(deadline), _) if deadline < date => raise(plan.visit.urgency),
+                (Some(deadline), _) if deadline >= date && later.is_none() => {
+                    (plan.visit.urgency, false)
+                }
+                (None, _) => (raise(plan.visit.urgency), false),
+                (Some(deadline), _) if deadline < date => (raise(plan.visit.urgency), false),
                 (_, Some(k))
                     if k < policy.early_days as usize
                         && visits_needed(date, through, plan.every_days)
                             == visits_needed(working[i + 1 + k], through, plan.every_days) =>
                 {
-                    Urgency::Complex
+                    (Urgency::Complex, true)
                 }
                 _ => continue,
             };
-            if urgency != Urgency::Complex || plan.visit.urgency == Urgency::Complex {
+            if !early {
                 must.insert(plan.visit.id);
             }
             visits.push(RoundVisit {
