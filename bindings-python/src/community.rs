@@ -6,7 +6,8 @@
 //! writing them `records_out.rs`; the care records (workers, care files and their packages, the
 //! contact log) are `care_records.rs`; activities and feedback (complaints, suggestions)
 //! `participation_records.rs`. `with_tables` and `with_records` give a new community
-//! with records added (from tables, or from Python objects in the core's JSON shape).
+//! with records added (from tables, or from Python objects in the core's JSON shape); `update`
+//! one with needs written in by id, for rolling planning (`rolling.rs`).
 
 use std::fmt::Write as _;
 use std::sync::Arc;
@@ -123,6 +124,29 @@ impl PyCommunity {
             ])?;
             let c = py.detach(|| frames.add_to((*self.inner).clone()))?;
             Ok(Self { inner: Arc::new(c) })
+        })
+    }
+
+    /// A new community: this one with the rows of `needs` written in by id, for a rolling
+    /// planning loop that builds the community once and then passes only what changed. A row
+    /// whose id is already in the community replaces that need (the row is the whole record:
+    /// a status change, a moved window); a row with a new id adds a need. The columns and
+    /// checks are those of `from_tables`; the first bad row raises `ValidationError` naming
+    /// table, row, column and record, and an id given twice is refused at its second row.
+    /// Every row given is read in full at the call (nothing is cached); the rest of the
+    /// community is its own records, whatever became of the tables it was built from. This
+    /// community is unchanged; rows equal to the needs already there change nothing (with
+    /// none that differ, the result shares this community's records).
+    #[pyo3(signature = (*, needs=None))]
+    fn update(&self, py: Python<'_>, needs: Opt<'_, '_>) -> PyResult<Self> {
+        guard(|| {
+            let Some(f) = frame("needs", needs)? else {
+                return Ok(Self {
+                    inner: Arc::clone(&self.inner),
+                });
+            };
+            let c = py.detach(|| crate::rolling::update_needs(&self.inner, &f))?;
+            Ok(Self { inner: c })
         })
     }
 

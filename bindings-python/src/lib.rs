@@ -6,7 +6,8 @@
 //! the care records' tables `care_records`, activities and feedback
 //! `participation_records`), `care` (the care loop: contact schedule, package
 //! needs, risk flags, latent needs, identification; its tables `care_tables`), `matching`
-//! (plans and explanations; their tables `plan_tables`; staffing advice `advice`), `ledger` and
+//! (plans and explanations; their tables `plan_tables`; staffing advice `advice`), `rolling`
+//! (`Community.update`: a rolling planning loop's changed needs written in by id), `ledger` and
 //! `statement` (the time bank; `bank`, in memory or a stored file; `clearing`, the driver
 //! between banks), `evidence` and `scoring` (the indicators; the class `scorecard`
 //! and its tables `scoring_tables`; workforce and funding `workforce`; the participation
@@ -49,6 +50,7 @@ mod participation_records;
 mod plan_tables;
 mod records_in;
 mod records_out;
+mod rolling;
 mod rounds;
 mod rounds_care;
 mod rounds_records;

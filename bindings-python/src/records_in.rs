@@ -313,85 +313,123 @@ pub(crate) fn read_services(c: &mut Community, f: &Frame, auto_providers: bool) 
     Ok(())
 }
 
-pub(crate) fn read_needs(c: &mut Community, f: &Frame) -> PyResult<()> {
-    let id = f.col("id")?;
-    let resident = f.col("resident")?;
-    let category = f.col("category")?;
-    let urgency = f.col("urgency")?;
-    let created = f.col("created_at")?;
-    let (ws, we, windows) = (
-        f.col("window_start")?,
-        f.col("window_end")?,
-        f.col("windows")?,
-    );
-    let duration = f.col("duration_minutes")?;
-    let (plat, plon) = (f.col("place_lat")?, f.col("place_lon")?);
-    let skills = f.col("required_skills")?;
-    let prefs = f.col("preferences")?;
-    let excluded = f.col("excluded_volunteers")?;
-    let status = f.col("status")?;
-    let (kind, channel, inferred_by, confirmed, history) = (
-        f.col("kind")?,
-        f.col("channel")?,
-        f.col("inferred_by")?,
-        f.col("confirmed")?,
-        f.col("history")?,
-    );
-    for row in 0..f.rows {
-        let nid = NeedId(id.req(row, Col::u32)?);
+/// The columns of a needs table, read row by row into needs (for `from_tables` and
+/// `with_tables`, which add them, and `update`, which writes them in by id).
+pub(crate) struct NeedRows {
+    id: Col,
+    resident: Col,
+    category: Col,
+    urgency: Col,
+    created: Col,
+    window_start: Col,
+    window_end: Col,
+    windows: Col,
+    duration: Col,
+    place_lat: Col,
+    place_lon: Col,
+    skills: Col,
+    prefs: Col,
+    excluded: Col,
+    status: Col,
+    kind: Col,
+    channel: Col,
+    inferred_by: Col,
+    confirmed: Col,
+    history: Col,
+}
+
+impl NeedRows {
+    pub(crate) fn new(f: &Frame) -> PyResult<Self> {
+        Ok(Self {
+            id: f.col("id")?,
+            resident: f.col("resident")?,
+            category: f.col("category")?,
+            urgency: f.col("urgency")?,
+            created: f.col("created_at")?,
+            window_start: f.col("window_start")?,
+            window_end: f.col("window_end")?,
+            windows: f.col("windows")?,
+            duration: f.col("duration_minutes")?,
+            place_lat: f.col("place_lat")?,
+            place_lon: f.col("place_lon")?,
+            skills: f.col("required_skills")?,
+            prefs: f.col("preferences")?,
+            excluded: f.col("excluded_volunteers")?,
+            status: f.col("status")?,
+            kind: f.col("kind")?,
+            channel: f.col("channel")?,
+            inferred_by: f.col("inferred_by")?,
+            confirmed: f.col("confirmed")?,
+            history: f.col("history")?,
+        })
+    }
+
+    /// The need of row `row` (its cells read and checked; its references are checked when it
+    /// is added to a community).
+    pub(crate) fn need(&self, row: usize) -> Result<Need, CellError> {
+        let nid = NeedId(self.id.req(row, Col::u32)?);
         let rec = |e: CellError| e.with_record(nid.to_string());
         let mut wins = Vec::new();
-        for w in windows.strings(row).map_err(rec)? {
+        for w in self.windows.strings(row).map_err(rec)? {
             wins.push(
                 w.parse::<TimeWindow>()
-                    .map_err(|e| rec(windows.core_err(row, e)))?,
+                    .map_err(|e| rec(self.windows.core_err(row, e)))?,
             );
         }
         if wins.is_empty() {
             wins.push(TimeWindow {
-                start: ws.req(row, Col::datetime).map_err(rec)?,
-                end: we.req(row, Col::datetime).map_err(rec)?,
+                start: self.window_start.req(row, Col::datetime).map_err(rec)?,
+                end: self.window_end.req(row, Col::datetime).map_err(rec)?,
             });
         }
         let mut n = Need::new(
             nid,
-            ResidentId(resident.req(row, Col::u32).map_err(rec)?),
-            huzhu::model::CategoryCode(category.req(row, Col::string).map_err(rec)?),
-            created.req(row, Col::datetime).map_err(rec)?,
+            ResidentId(self.resident.req(row, Col::u32).map_err(rec)?),
+            huzhu::model::CategoryCode(self.category.req(row, Col::string).map_err(rec)?),
+            self.created.req(row, Col::datetime).map_err(rec)?,
             wins[0],
-            duration.req(row, Col::u32).map_err(rec)?,
+            self.duration.req(row, Col::u32).map_err(rec)?,
         );
         n.windows = wins;
-        n.urgency = urgency.code(row).map_err(rec)?.unwrap_or(n.urgency);
-        if let Some(p) = point(&plat, &plon, row).map_err(rec)? {
+        n.urgency = self.urgency.code(row).map_err(rec)?.unwrap_or(n.urgency);
+        if let Some(p) = point(&self.place_lat, &self.place_lon, row).map_err(rec)? {
             n.place = NeedPlace::At { point: p };
         }
-        n.required_skills = skills
+        n.required_skills = self
+            .skills
             .strings(row)
             .map_err(rec)?
             .into_iter()
             .map(Skill)
             .collect();
-        if let Some(text) = prefs.string(row).map_err(rec)? {
+        if let Some(text) = self.prefs.string(row).map_err(rec)? {
             n.preferences = huzhu::model::json::from_str::<Vec<Preference>>(&text, "preferences")
-                .map_err(|e| rec(prefs.core_err(row, e)))?;
+                .map_err(|e| rec(self.prefs.core_err(row, e)))?;
         }
-        n.excluded_volunteers = excluded
+        n.excluded_volunteers = self
+            .excluded
             .u32s(row)
             .map_err(rec)?
             .into_iter()
             .map(VolunteerId)
             .collect();
-        n.status = status.code(row).map_err(rec)?.unwrap_or_default();
-        n.kind = kind.code(row).map_err(rec)?.unwrap_or_default();
-        n.channel = channel.code(row).map_err(rec)?;
-        n.inferred_by = inferred_by.string(row).map_err(rec)?;
-        n.confirmed = confirmed.bool(row).map_err(rec)?;
-        if let Some(text) = history.string(row).map_err(rec)? {
+        n.status = self.status.code(row).map_err(rec)?.unwrap_or_default();
+        n.kind = self.kind.code(row).map_err(rec)?.unwrap_or_default();
+        n.channel = self.channel.code(row).map_err(rec)?;
+        n.inferred_by = self.inferred_by.string(row).map_err(rec)?;
+        n.confirmed = self.confirmed.bool(row).map_err(rec)?;
+        if let Some(text) = self.history.string(row).map_err(rec)? {
             n.history = huzhu::model::json::from_str::<Vec<StatusChange>>(&text, "history")
-                .map_err(|e| rec(history.core_err(row, e)))?;
+                .map_err(|e| rec(self.history.core_err(row, e)))?;
         }
-        c.add_need(n)
+        Ok(n)
+    }
+}
+
+pub(crate) fn read_needs(c: &mut Community, f: &Frame) -> PyResult<()> {
+    let rows = NeedRows::new(f)?;
+    for row in 0..f.rows {
+        c.add_need(rows.need(row)?)
             .map_err(|e| core_err_at(e, f.table, Some(row)))?;
     }
     Ok(())

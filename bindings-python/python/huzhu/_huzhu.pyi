@@ -85,6 +85,12 @@ class Community:
         activities: _TableLike | None = None,
         feedback: _TableLike | None = None,  # a row whose id exists updates that feedback
     ) -> Community: ...  # a new community with the records added; this one unchanged
+    # Rolling planning: a new community with the rows of `needs` (the columns of from_tables) written
+    # in by id: a known id replaces that need whole (a status change, a moved window), a new id adds
+    # one; an id twice in the table is refused (MODEL_DUPLICATE_ID, .table/.row/.record). Each row
+    # given is read at the call, nothing is cached; the other records are this community's own.
+    # This one is unchanged; with no row that differs, the result shares its records.
+    def update(self, *, needs: _TableLike | None = None) -> Community: ...
     # A new community with records added from the snapshot's record lists, in the core's JSON:
     # {"providers", "residents", "volunteers", "services", "needs", "workers", "care_files", "contacts",
     #  "activities", "feedback"}.
