@@ -37,6 +37,7 @@ mod community;
 #[cfg(feature = "testing")]
 mod conformance;
 mod convert;
+mod dispatch;
 mod errors;
 mod evaluation;
 mod evidence;
@@ -89,6 +90,7 @@ fn _huzhu(m: &Bound<'_, PyModule>) -> PyResult<()> {
     formats::register(m)?;
     rounds::register(m)?;
     week::register(m)?;
+    dispatch::register(m)?;
     rounds_care::register(m)?;
     #[cfg(feature = "testing")]
     {

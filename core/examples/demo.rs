@@ -28,6 +28,8 @@ use huzhu::scoring::{
 };
 use huzhu::synth::{DistrictConfig, generate, time_bank_week};
 
+#[path = "demo/baseline.rs"]
+mod baseline;
 #[path = "demo/clearing.rs"]
 mod clearing;
 #[path = "demo/evaluation.rs"]
@@ -59,6 +61,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     care_loop(&district, &mut with_loop)?;
     residents_part(&district)?;
     let c = &with_loop;
+    let t_cmp = Instant::now();
+    baseline::before_and_after(c, district.week_start)?;
+    println!("  [{:.2} s]", t_cmp.elapsed().as_secs_f64());
 
     // Matching: the office plans every two hours, 08:00–20:00, on the needs recorded so far.
     // Confirmed matches keep their helper's capacity (committed) in later runs.

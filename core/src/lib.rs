@@ -3,6 +3,7 @@
 
 use huzhu_model::cold;
 pub mod care;
+pub mod dispatch;
 pub mod error;
 #[cfg(feature = "serde")]
 pub mod formats;

@@ -17,6 +17,8 @@ from . import _huzhu
 from ._huzhu import (
     Clearing,
     Community as _NativeCommunity,
+    DispatchComparison,
+    DispatchReplay,
     Evidence,
     HuzhuError,
     InfeasibleError,
@@ -34,6 +36,8 @@ from ._huzhu import (
     Statement,
     ValidationError,
     District,
+    compare_dispatchers,
+    replay_dispatch,
 )
 from ._table import Table
 from . import care, formats, routing, scoring, synth
@@ -57,6 +61,8 @@ __all__ = [
     "Clearing",
     "Community",
     "DayRounds",
+    "DispatchComparison",
+    "DispatchReplay",
     "District",
     "Evidence",
     "HuzhuError",
@@ -78,12 +84,14 @@ __all__ = [
     "ValidationError",
     "Week",
     "care",
+    "compare_dispatchers",
     "contact_rounds",
     "contact_visits",
     "formats",
     "plan_rounds",
     "plan_week",
     "replan_rounds",
+    "replay_dispatch",
     "routing",
     "scoring",
     "synth",

@@ -9,6 +9,7 @@
 //! dual potentials.
 
 mod advice;
+mod baseline;
 mod candidates;
 mod context;
 mod cost;
@@ -27,6 +28,7 @@ mod spatial;
 pub use huzhu_solver as solver;
 
 pub use advice::{AdviceOptions, DayPart, Recruit, advise, staffing_advice};
+pub use baseline::{dispatch_by_phone, tasks_left};
 pub use candidates::{Candidate, Constraint, Elimination, NeedCandidates};
 pub use context::MatchContext;
 pub use cost::CostBreakdown;

@@ -75,6 +75,67 @@ pub enum UnmatchedReason {
     },
 }
 
+impl std::fmt::Display for UnmatchedReason {
+    /// One line for a table or a page, e.g. "no candidate: 12 too far", "outcompeted:
+    /// volunteer#3 would have to be 40 cheaper (held by need#2)".
+    ///
+    /// ```
+    /// use huzhu::matching::UnmatchedReason;
+    /// use huzhu::model::{HelperId, NeedId, VolunteerId};
+    /// let r = UnmatchedReason::Unserved { closest: HelperId::Volunteer(VolunteerId(3)), cost: 90, taken_by: vec![NeedId(2), NeedId(5)], candidates: 2 };
+    /// assert_eq!(r.to_string(), "unserved: none of 2 candidates free; volunteer#3 held by need#2, need#5");
+    /// let r = UnmatchedReason::Unserved { closest: HelperId::Volunteer(VolunteerId(3)), cost: 90, taken_by: vec![], candidates: 1 };
+    /// assert_eq!(r.to_string(), "unserved: none of 1 candidates free in time (first volunteer#3)");
+    /// ```
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let held = |f: &mut std::fmt::Formatter<'_>, by: &[NeedId]| {
+            for (i, n) in by.iter().enumerate() {
+                write!(f, "{}{n}", if i == 0 { "" } else { ", " })?;
+            }
+            Ok(())
+        };
+        match self {
+            Self::NoCandidate { summary, .. } => write!(f, "no candidate: {summary}"),
+            Self::Outcompeted {
+                closest,
+                shortfall,
+                taken_by,
+                ..
+            } => {
+                write!(
+                    f,
+                    "outcompeted: {closest} would have to be {shortfall} cheaper"
+                )?;
+                if !taken_by.is_empty() {
+                    f.write_str(" (held by ")?;
+                    held(f, taken_by)?;
+                    f.write_str(")")?;
+                }
+                Ok(())
+            }
+            Self::Unserved {
+                closest,
+                taken_by,
+                candidates,
+                ..
+            } => {
+                if taken_by.is_empty() {
+                    write!(
+                        f,
+                        "unserved: none of {candidates} candidates free in time (first {closest})"
+                    )
+                } else {
+                    write!(
+                        f,
+                        "unserved: none of {candidates} candidates free; {closest} held by "
+                    )?;
+                    held(f, taken_by)
+                }
+            }
+        }
+    }
+}
+
 /// A need left unmatched.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
