@@ -244,7 +244,7 @@ fn index_fn(
             policy.insert("index_weights".into(), to_json(w, "weights")?);
         }
         let p = ScoringPolicy::from_value(serde_json::Value::Object(policy)).map_err(core_err)?;
-        let r = composite_index(&v, &p.index_weights);
+        let r = composite_index(&v, &p.index_weights).map_err(core_err)?;
         Ok((r.score, wrap(py, index_table(&r))?))
     })
 }

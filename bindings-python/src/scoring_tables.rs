@@ -124,7 +124,7 @@ pub(crate) fn staffing_table(r: &StaffingReport) -> PyTable {
         .int("actual", rows.iter().map(|r| Some(i64::from(r.1.actual))))
         .float("required", rows.iter().map(|r| Some(r.1.required)))
         .float("ratio", rows.iter().map(|r| r.1.ratio))
-        .bool("meets", rows.iter().map(|r| Some(r.1.meets)))
+        .bool("meets", rows.iter().map(|r| r.1.meets))
         .int(
             "residents",
             rows.iter().map(|_| Some(i64::from(r.residents))),

@@ -190,3 +190,31 @@ def test_comparing_two_periods_says_what_moved_more_than_noise() -> None:
     assert back["change"] == pytest.approx(-0.45) and back["significant"] is True
     with pytest.raises(ValueError):
         after.compare(before, z=0)
+
+
+@pytest.mark.parametrize(
+    ("value", "record", "field"),
+    [
+        (2.0, "index values", "match_rate"),
+        (-0.1, "index values", "match_rate"),
+        # Not a number at all: refused where it crosses the boundary, by its path.
+        (float("nan"), None, "values.match_rate"),
+        (float("inf"), None, "values.match_rate"),
+    ],
+)
+def test_composite_index_refuses_values_it_cannot_mean(value: float, record: str | None, field: str) -> None:
+    # Never clamped to 100, never counted as missing.
+    with pytest.raises(huzhu.HuzhuError) as e:
+        scoring.composite_index({"satisfaction": 0.8, "match_rate": value})
+    assert (e.value.record, e.value.field) == (record, field)
+
+
+def test_an_empty_community_has_no_score() -> None:
+    c = huzhu.Community.from_tables(residents=[])
+    plan = c.match(now="2026-11-24T08:00:00")
+    card = scoring.scorecard(plan, scoring.simulate(plan, seed=1))
+    index = card.index.to_pandas()
+    assert index["value"].isna().all()
+    assert card.to_dict()["index"]["score"] is None
+    st = scoring.staffing(c, community_workers=0, social_workers=0).to_pandas()
+    assert st["meets"].isna().all() and st["ratio"].isna().all()

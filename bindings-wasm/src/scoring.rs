@@ -224,5 +224,6 @@ pub fn composite_index_js(
         Some(w) => from_js_opt(w, "weights")?.unwrap_or_else(default_index_weights),
         None => default_index_weights(),
     };
-    Ok(to_js(&composite_index(&v, &w))?.unchecked_into())
+    let index = composite_index(&v, &w).map_err(Failure::from)?;
+    Ok(to_js(&index)?.unchecked_into())
 }

@@ -252,15 +252,26 @@ proptest! {
     ) {
         let v: BTreeMap<_, _> = Indicator::ALL.into_iter().zip(values).collect();
         let w: BTreeMap<_, _> = Indicator::ALL.into_iter().zip(weights).collect();
-        let idx = composite_index(&v, &w);
-        if let Some(score) = idx.score {
-            prop_assert!((-1e-9..=100.0 + 1e-9).contains(&score));
-            let sum: f64 = idx.components.iter().map(|c| c.contribution).sum();
-            prop_assert!((sum - score).abs() < 1e-9);
-            let ew: f64 = idx.components.iter().map(|c| c.effective_weight).sum();
-            prop_assert!((ew - 1.0).abs() < 1e-9);
-        } else {
-            prop_assert!(idx.components.iter().all(|c| c.value.is_none()));
+        let out_of_range = v.values().flatten().any(|x| !(0.0..=1.0).contains(x));
+        match composite_index(&v, &w) {
+            // A share outside [0, 1] is refused, never clamped.
+            Err(e) => {
+                prop_assert!(out_of_range);
+                let record = e.record();
+                prop_assert_eq!(record.as_deref(), Some("index values"));
+            }
+            Ok(idx) => {
+                prop_assert!(!out_of_range);
+                if let Some(score) = idx.score {
+                    prop_assert!((-1e-9..=100.0 + 1e-9).contains(&score));
+                    let sum: f64 = idx.components.iter().map(|c| c.contribution).sum();
+                    prop_assert!((sum - score).abs() < 1e-9);
+                    let ew: f64 = idx.components.iter().map(|c| c.effective_weight).sum();
+                    prop_assert!((ew - 1.0).abs() < 1e-9);
+                } else {
+                    prop_assert!(idx.components.iter().all(|c| c.value.is_none()));
+                }
+            }
         }
     }
 }

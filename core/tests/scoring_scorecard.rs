@@ -197,7 +197,7 @@ fn scorecard_of_a_simulated_month() {
     let sum: f64 = card.index.components.iter().map(|c| c.contribution).sum();
     assert!((sum - score).abs() < 1e-9);
     // The social-worker norm is not met with none employed (60 residents need 0.12).
-    assert!(!card.staffing.social_workers.meets);
+    assert_eq!(card.staffing.social_workers.meets, Some(false));
     let text = card.render_text();
     println!("{text}");
     assert!(text.lines().count() <= 34, "{}", text.lines().count());
@@ -318,4 +318,21 @@ fn bad_inputs_are_rejected_before_scoring() {
             .field(),
         Some("z")
     );
+}
+
+/// An empty community has no data for any indicator: the index is no score, not 100, and every
+/// weighted indicator is listed as missing (staffing too: nothing required is not "met").
+#[test]
+fn an_empty_community_has_no_score() {
+    let c = Community::new("empty");
+    let card = Scorecard::compute(
+        &ScoringInputs::new(&c, month(11), now()),
+        &ScoringPolicy::default(),
+    )
+    .unwrap();
+    assert_eq!(card.index.score, None);
+    assert_eq!(card.staffing.attainment(), None);
+    assert_eq!(card.staffing.community_workers.meets, None);
+    assert_eq!(card.index.missing.len(), card.index.components.len());
+    assert!(card.index.components.iter().all(|c| c.value.is_none()));
 }

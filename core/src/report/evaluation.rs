@@ -288,7 +288,7 @@ fn norm_lines(card: &Scorecard) -> Vec<NormLine> {
             name_en: name_en.to_owned(),
             actual: c.actual.to_string(),
             norm,
-            meets: (s.residents > 0).then_some(c.meets),
+            meets: c.meets,
         };
     vec![
         head(

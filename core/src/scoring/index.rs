@@ -2,6 +2,9 @@
 
 use std::collections::BTreeMap;
 
+use super::ScoringError;
+use crate::model::error::{FieldProblem, ModelError, RecordRef};
+
 /// An indicator of the composite index; each is a share in `[0, 1]`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -158,42 +161,84 @@ pub struct ServiceIndex {
     pub missing: Vec<Indicator>,
 }
 
-/// The weighted mean of the indicator values, scaled to 0–100. Values are clamped to `[0, 1]`;
-/// indicators without data (or non-finite values) are left out and the remaining weights
-/// renormalised, and listed in `missing`. Non-finite or negative weights count as 0.
+/// The weighted mean of the indicator values, scaled to 0–100. Indicators without data
+/// (`None`) are left out, the remaining weights renormalised, and listed in `missing`; the score
+/// is `None` when no weighted indicator had data (never a number computed from nothing).
+///
+/// A value must be a share in `[0, 1]` and a weight finite and not negative: anything else is
+/// refused, naming the indicator (record `index values` or `index weights`), rather than clamped
+/// or counted as missing. A weight of 0 leaves its indicator out.
 ///
 /// ```
 /// use std::collections::BTreeMap;
 /// use huzhu::scoring::{composite_index, Indicator};
 /// let values = BTreeMap::from([(Indicator::Satisfaction, Some(0.8)), (Indicator::MatchRate, Some(0.5)), (Indicator::Visits, None)]);
 /// let weights = BTreeMap::from([(Indicator::Satisfaction, 3.0), (Indicator::MatchRate, 1.0), (Indicator::Visits, 1.0)]);
-/// let idx = composite_index(&values, &weights);
+/// let idx = composite_index(&values, &weights)?;
 /// assert!((idx.score.unwrap() - 72.5).abs() < 1e-9); // 100 × (0.75·0.8 + 0.25·0.5)
 /// assert_eq!(idx.missing, vec![Indicator::Visits]);
+/// let nothing = BTreeMap::from([(Indicator::Visits, None)]);
+/// assert_eq!(composite_index(&nothing, &weights)?.score, None);
+/// let e = composite_index(&BTreeMap::from([(Indicator::MatchRate, Some(2.0))]), &weights).unwrap_err();
+/// assert_eq!((e.record().as_deref(), e.field()), (Some("index values"), Some("match_rate")));
+/// let e = composite_index(&values, &BTreeMap::from([(Indicator::MatchRate, f64::NAN)])).unwrap_err();
+/// assert_eq!((e.record().as_deref(), e.field()), (Some("index weights"), Some("match_rate")));
+/// # Ok::<(), huzhu::scoring::ScoringError>(())
 /// ```
 pub fn composite_index(
     values: &BTreeMap<Indicator, Option<f64>>,
     weights: &BTreeMap<Indicator, f64>,
-) -> ServiceIndex {
-    let clean_w = |w: f64| if w.is_finite() && w > 0.0 { w } else { 0.0 };
-    let value_of = |i: &Indicator| {
-        values
-            .get(i)
-            .copied()
-            .flatten()
-            .filter(|v| v.is_finite())
-            .map(|v| v.clamp(0.0, 1.0))
+) -> Result<ServiceIndex, ScoringError> {
+    let refuse = |record: &str, i: Indicator, problem: FieldProblem| {
+        ScoringError::Model(ModelError::invalid(
+            RecordRef::Config(record.into()),
+            i.code(),
+            problem,
+        ))
     };
+    for (i, v) in values {
+        match v {
+            Some(v) if !v.is_finite() => {
+                return Err(refuse("index values", *i, FieldProblem::NotFinite));
+            }
+            Some(v) if !(0.0..=1.0).contains(v) => {
+                return Err(refuse(
+                    "index values",
+                    *i,
+                    FieldProblem::OutOfRange {
+                        value: v.to_string(),
+                        allowed: "0..=1".into(),
+                    },
+                ));
+            }
+            _ => {}
+        }
+    }
+    for (i, w) in weights {
+        if !w.is_finite() {
+            return Err(refuse("index weights", *i, FieldProblem::NotFinite));
+        }
+        if *w < 0.0 {
+            return Err(refuse(
+                "index weights",
+                *i,
+                FieldProblem::OutOfRange {
+                    value: w.to_string(),
+                    allowed: "0 or more".into(),
+                },
+            ));
+        }
+    }
+    let value_of = |i: &Indicator| values.get(i).copied().flatten();
     let total: f64 = weights
         .iter()
         .filter(|(i, _)| value_of(i).is_some())
-        .map(|(_, w)| clean_w(*w))
+        .map(|(_, w)| *w)
         .sum();
     let mut components = Vec::new();
     let mut missing = Vec::new();
     let mut score = 0.0;
-    for (i, w) in weights {
-        let w = clean_w(*w);
+    for (i, &w) in weights {
         if w == 0.0 {
             continue;
         }
@@ -216,9 +261,9 @@ pub fn composite_index(
             contribution,
         });
     }
-    ServiceIndex {
+    Ok(ServiceIndex {
         score: (total > 0.0).then_some(score),
         components,
         missing,
-    }
+    })
 }

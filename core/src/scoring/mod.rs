@@ -17,7 +17,7 @@
 //! let inputs = ScoringInputs { staff: StaffCounts { community_workers: 1, social_workers: 1 },
 //!     ..ScoringInputs::new(&c, period, d(12, 1).and_hms_opt(0, 0, 0).unwrap()) };
 //! let card = Scorecard::compute(&inputs, &ScoringPolicy::default()).unwrap();
-//! assert!(card.staffing.community_workers.meets);
+//! assert_eq!(card.staffing.community_workers.meets, Some(true));
 //! println!("{card}");
 //! ```
 

@@ -249,7 +249,7 @@ impl Scorecard {
             (Indicator::Completion, super::stats::rate(done, total)),
             (Indicator::CircleCoverage, coverage.mean_share),
             (Indicator::SpecialGroupCoverage, special_groups.attainment),
-            (Indicator::Staffing, Some(staffing.attainment())),
+            (Indicator::Staffing, staffing.attainment()),
             (Indicator::Visits, visits.share_on_schedule),
             (
                 Indicator::VolunteerParticipation,
@@ -305,7 +305,7 @@ impl Scorecard {
                 against(voice.adopted_share, policy.suggestions_adopted_target),
             ),
         ]);
-        let index = composite_index(&values, &policy.index_weights);
+        let index = composite_index(&values, &policy.index_weights)?;
         Ok(Self {
             community: c.name().to_owned(),
             period,

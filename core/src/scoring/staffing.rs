@@ -25,8 +25,8 @@ pub struct NormCheck {
     pub required: f64,
     /// `actual / required` (`None` when nothing is required).
     pub ratio: Option<f64>,
-    /// `actual ≥ required`.
-    pub meets: bool,
+    /// `actual ≥ required`; `None` when nothing is required (no residents: no data, not met).
+    pub meets: Option<bool>,
 }
 
 impl NormCheck {
@@ -35,13 +35,14 @@ impl NormCheck {
             actual,
             required,
             ratio: (required > 0.0).then(|| f64::from(actual) / required),
-            meets: f64::from(actual) >= required,
+            meets: (required > 0.0).then(|| f64::from(actual) >= required),
         }
     }
 
-    /// The ratio capped at 1 (1 when nothing is required): how far the norm is met.
-    pub fn attainment(&self) -> f64 {
-        self.ratio.map_or(1.0, |r| r.min(1.0))
+    /// The ratio capped at 1: how far the norm is met; `None` when nothing is required (no
+    /// data, never counted as met).
+    pub fn attainment(&self) -> Option<f64> {
+        self.ratio.map(|r| r.min(1.0))
     }
 }
 
@@ -62,12 +63,18 @@ pub struct StaffingReport {
 }
 
 impl StaffingReport {
-    /// Mean attainment of the three norms, in `[0, 1]`.
-    pub fn attainment(&self) -> f64 {
-        (self.community_workers.attainment()
-            + self.social_workers.attainment()
-            + self.volunteers.attainment())
-            / 3.0
+    /// Mean attainment of the norms that require someone, in `[0, 1]`; `None` when none does
+    /// (a community without residents has no staffing figure, not a perfect one).
+    pub fn attainment(&self) -> Option<f64> {
+        let known: Vec<f64> = [
+            self.community_workers.attainment(),
+            self.social_workers.attainment(),
+            self.volunteers.attainment(),
+        ]
+        .into_iter()
+        .flatten()
+        .collect();
+        (!known.is_empty()).then(|| known.iter().sum::<f64>() / known.len() as f64)
     }
 }
 
@@ -77,7 +84,8 @@ impl StaffingReport {
 /// use huzhu::model::Community;
 /// use huzhu::scoring::{staffing, StaffCounts, StaffingNorms};
 /// let r = staffing(&Community::new("x"), StaffCounts::default(), &StaffingNorms::default()).unwrap();
-/// assert_eq!(r.attainment(), 1.0); // nobody to serve, nothing required
+/// assert_eq!(r.attainment(), None); // nobody to serve: no data, not "met"
+/// assert_eq!(r.community_workers.meets, None);
 /// ```
 pub fn staffing(
     community: &Community,
