@@ -209,7 +209,7 @@ fn corrective_fn(
 ) -> PyResult<Py<PyAny>> {
     guard(|| {
         let p = scoring_policy(policy, kwargs)?;
-        let r = satisfaction(&community.inner, &evidence.inner.surveys, &p);
+        let r = satisfaction(&community.inner, &evidence.inner.surveys, &p).map_err(core_err)?;
         let actions = corrective_actions(&quality_alerts(&r, &p.alerts));
         ser_py(py, &actions)
     })

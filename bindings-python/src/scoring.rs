@@ -111,7 +111,9 @@ fn satisfaction_fn(
 ) -> PyResult<Py<PyAny>> {
     guard(|| {
         let p = scoring_policy(policy, kwargs)?;
-        let r = py.detach(|| satisfaction(&community.inner, &evidence.inner.surveys, &p));
+        let r = py
+            .detach(|| satisfaction(&community.inner, &evidence.inner.surveys, &p))
+            .map_err(core_err)?;
         wrap(py, satisfaction_table(&r))
     })
 }
@@ -130,7 +132,9 @@ fn alerts_fn(
 ) -> PyResult<Py<PyAny>> {
     guard(|| {
         let p = scoring_policy(policy, kwargs)?;
-        let r = py.detach(|| satisfaction(&community.inner, &evidence.inner.surveys, &p));
+        let r = py
+            .detach(|| satisfaction(&community.inner, &evidence.inner.surveys, &p))
+            .map_err(core_err)?;
         wrap(py, alerts_table(&quality_alerts(&r, &p.alerts)))
     })
 }

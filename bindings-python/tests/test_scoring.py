@@ -218,3 +218,15 @@ def test_an_empty_community_has_no_score() -> None:
     assert card.to_dict()["index"]["score"] is None
     st = scoring.staffing(c, community_workers=0, social_workers=0).to_pandas()
     assert st["meets"].isna().all() and st["ratio"].isna().all()
+
+
+@pytest.mark.parametrize("call", ["satisfaction", "quality_alerts", "corrective_actions"])
+def test_a_likert_answer_off_the_scale_is_refused_by_every_function(
+    call: str, evidence: huzhu.Evidence, community: huzhu.Community
+) -> None:
+    surveys = evidence.surveys.to_pandas()
+    surveys.loc[0, "content"] = 0
+    bad = huzhu.Evidence.from_tables(surveys=surveys)
+    with pytest.raises(huzhu.ScoringError) as e:
+        getattr(scoring, call)(community, bad)
+    assert (e.value.record, e.value.field) == (f"survey#{surveys.loc[0, 'id']}", "answers.content")

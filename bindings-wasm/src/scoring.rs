@@ -173,9 +173,9 @@ pub fn satisfaction_js(
     policy: Option<TsScoringPolicyInput>,
 ) -> Result<TsSatisfactionReport, JsValue> {
     let s: Vec<SurveyResponse> = from_js(surveys, "surveys")?;
-    huzhu::scoring::check_surveys(&community.inner, &s).map_err(Failure::from)?;
     let policy = scoring_policy(policy.as_deref())?;
-    Ok(to_js(&satisfaction(&community.inner, &s, &policy))?.unchecked_into())
+    let report = satisfaction(&community.inner, &s, &policy).map_err(Failure::from)?;
+    Ok(to_js(&report)?.unchecked_into())
 }
 
 /// Quality warnings from surveys: below 60% satisfied must be corrected; below it in two
@@ -189,9 +189,8 @@ pub fn quality_alerts_js(
     policy: Option<TsScoringPolicyInput>,
 ) -> Result<TsQualityAlerts, JsValue> {
     let s: Vec<SurveyResponse> = from_js(surveys, "surveys")?;
-    huzhu::scoring::check_surveys(&community.inner, &s).map_err(Failure::from)?;
     let policy = scoring_policy(policy.as_deref())?;
-    let report = satisfaction(&community.inner, &s, &policy);
+    let report = satisfaction(&community.inner, &s, &policy).map_err(Failure::from)?;
     Ok(to_js(&quality_alerts(&report, &policy.alerts))?.unchecked_into())
 }
 

@@ -96,7 +96,7 @@ fn policy() -> ScoringPolicy {
 #[test]
 fn per_dimension_summary_of_one_service() {
     let c = community();
-    let report = satisfaction(&c, &surveys(), &policy());
+    let report = satisfaction(&c, &surveys(), &policy()).unwrap();
     let row = report.row(&Scope::Helper(S1), month(11)).unwrap();
     // Content 5, 4, 3, 2: mean 3.5; squared deviations 2.25 + 0.25 + 0.25 + 2.25 = 5,
     // sample variance 5/3, sd 1.290994; satisfied (4 or 5) 2 of 4.
@@ -121,7 +121,7 @@ fn per_dimension_summary_of_one_service() {
 #[test]
 fn overall_uses_dimension_weights() {
     let c = community();
-    let report = satisfaction(&c, &surveys(), &policy());
+    let report = satisfaction(&c, &surveys(), &policy()).unwrap();
     let row = report.row(&Scope::Helper(S1), month(11)).unwrap();
     // Weights content 2, efficiency 1, attitude 1 (over answered dimensions only):
     //   r1 (10 + 4 + 3)/4 = 4.25 ✓   r2 (8 + 4 + 2)/4 = 3.5   r3 (6 + 2 + 4)/4 = 3.0
@@ -136,7 +136,7 @@ fn overall_uses_dimension_weights() {
 #[test]
 fn scopes_provider_category_and_all() {
     let c = community();
-    let report = satisfaction(&c, &surveys(), &policy());
+    let report = satisfaction(&c, &surveys(), &policy()).unwrap();
     let nov = month(11);
     // The provider's and the category's rows hold the service's four answers; the service
     // response has no need, so it counts under the service's first category only.
@@ -205,7 +205,7 @@ fn cronbach_alpha_over_complete_responses() {
             )
         })
         .collect();
-    let report = satisfaction(&c, &surveys, &ScoringPolicy::default());
+    let report = satisfaction(&c, &surveys, &ScoringPolicy::default()).unwrap();
     assert_eq!(report.alpha_respondents, 4);
     assert!(close(report.cronbach_alpha.unwrap(), 105.0 / 109.0));
 }

@@ -165,13 +165,14 @@ struct Acc {
 }
 
 /// Aggregates survey responses per scope ([`Scope::All`], each helper, each provider of a
-/// service, each category) and period. Inputs are assumed checked
-/// ([`check_surveys`](super::check_surveys)); unknown references are simply skipped.
+/// service, each category) and period, after checking them as the scorecard does
+/// ([`check_surveys`](super::check_surveys): answers on the 5-point scale, known respondents
+/// and helpers, unique ids), so a bad answer is refused here as everywhere else.
 ///
 /// ```
 /// use std::collections::BTreeMap;
 /// use chrono::NaiveDate;
-/// use huzhu::model::{Community, HelperId, ResidentId, VolunteerId};
+/// use huzhu::model::{Community, GeoPoint, GridId, HelperId, Resident, ResidentId, Volunteer, VolunteerId};
 /// use huzhu::scoring::*;
 /// let d = |m| NaiveDate::from_ymd_opt(2026, m, 1).unwrap();
 /// let p = Period::new(d(1), d(2)).unwrap();
@@ -179,11 +180,28 @@ struct Acc {
 ///     answers: BTreeMap::from([(Dimension::Content, v)]),
 ///     ..SurveyResponse::new(SurveyId(id), ResidentId(1), HelperId::Volunteer(VolunteerId(1)), p)
 /// };
-/// let report = satisfaction(&Community::new("x"), &[answer(1, 5), answer(2, 3)], &ScoringPolicy::default());
+/// let mut c = Community::new("x");
+/// c.add_resident(Resident::new(ResidentId(1), NaiveDate::from_ymd_opt(1950, 1, 1).unwrap(), GeoPoint { lat: 31.2, lon: 121.5 }, GridId(1)))?;
+/// c.add_volunteer(Volunteer::new(VolunteerId(1), GeoPoint { lat: 31.2, lon: 121.5 }))?;
+/// let report = satisfaction(&c, &[answer(1, 5), answer(2, 3)], &ScoringPolicy::default())?;
 /// let all = report.row(&Scope::All, p).unwrap();
 /// assert_eq!(all.dimensions[&Dimension::Content].share_satisfied, 0.5);
+/// // An answer outside the 5-point scale is refused, whichever function reads it.
+/// let e = satisfaction(&c, &[answer(3, 0)], &ScoringPolicy::default()).unwrap_err();
+/// assert_eq!((e.record().as_deref(), e.field()), (Some("survey#3"), Some("answers.content")));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn satisfaction(
+    community: &Community,
+    surveys: &[SurveyResponse],
+    policy: &ScoringPolicy,
+) -> Result<SatisfactionReport, super::ScoringError> {
+    super::records::check_surveys(community, surveys)?;
+    Ok(satisfaction_of(community, surveys, policy))
+}
+
+/// [`satisfaction`] of surveys already checked (the scorecard checks its inputs once).
+pub(crate) fn satisfaction_of(
     community: &Community,
     surveys: &[SurveyResponse],
     policy: &ScoringPolicy,

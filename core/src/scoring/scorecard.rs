@@ -22,7 +22,7 @@ use super::records::{
     check_care_records, check_service_records, check_surveys, check_visits,
 };
 use super::response::{ResponseReport, response_times};
-use super::satisfaction::{SatisfactionReport, Scope, satisfaction};
+use super::satisfaction::{SatisfactionReport, Scope, satisfaction_of};
 use super::staffing::{StaffCounts, StaffingReport, staffing};
 use super::supply::{FacilityUse, SupplyReport, facility_use, supply_demand};
 use super::timebank::{TimeBankHealth, TimeBankPeriod, check_time_bank, time_bank_health};
@@ -186,7 +186,7 @@ impl Scorecard {
         check_identity(inputs.community, &policy.identity_items, inputs.identity)?;
         let c = inputs.community;
         let period = inputs.period;
-        let sat = satisfaction(c, inputs.surveys, policy);
+        let sat = satisfaction_of(c, inputs.surveys, policy);
         let alerts = quality_alerts(&sat, &policy.alerts);
         let response = response_times(c, inputs.assignments, inputs.records, period, inputs.now);
         let delivery = delivery(inputs.records, period);
