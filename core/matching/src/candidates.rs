@@ -1,20 +1,25 @@
 //! Candidates: for each need, the helpers that satisfy every hard constraint, with their cost,
 //! and for every helper ruled out, the first constraint that ruled it out.
+//!
+//! The search reads the compact facts [`Supply`] keeps (positions, skills and categories as
+//! bits, schedules as integers) and decides most distances from bounds on the projected
+//! distance (see [`DistanceBounds`]); each shortcut gives the answer the full check would, so
+//! the candidates, their order and the eliminations are those of checking every helper in full.
 
 use std::cell::Cell;
 use std::collections::BinaryHeap;
-
-use rustc_hash::FxHashMap;
 use std::fmt;
 
 use chrono::{Datelike, NaiveDate, NaiveDateTime, Timelike};
 
-use super::spatial::{GridIndex, Projection};
+use super::spatial::DistanceBounds;
+use super::supply::{ServiceAt, Supply, Timing, VolunteerAt, VolunteerFacts, windows_mask};
+use super::weekly::{self, Moment, Window};
 use super::{CostBreakdown, MatchContext, MatchPolicy};
 use huzhu_model::{
-    Community, GeoPoint, HelperId, Need, NeedId, PreferenceKind, RecurringSchedule, Service,
-    ServiceId, ServiceMode, ServiceStatus, Skill, TimeWindow, Volunteer, VolunteerId,
-    VolunteerTier, WeeklySchedule,
+    Community, Gender, GeoPoint, HelperId, Need, NeedId, PreferenceKind, RecurringSchedule,
+    Resident, Service, ServiceMode, Skill, Strength, TimeWindow, Volunteer, VolunteerId,
+    WalkingSpeed, WeeklySchedule,
 };
 
 /// A hard constraint that can rule a helper out for a need.
@@ -189,225 +194,76 @@ impl NeedCandidates {
         });
         self.eliminated.len() - 1
     }
-
-    /// Counts one more helper ruled out by the constraint `make` builds, remembering where its
-    /// entry is in `at` so that repeats neither build nor search again.
-    fn eliminate_one(&mut self, at: &mut Option<usize>, make: impl FnOnce() -> Constraint) {
-        let i = *at.get_or_insert_with(|| self.entry(make()));
-        self.eliminated[i].count += 1;
-    }
 }
 
-/// Shared view of the supply, built once per run.
-pub(crate) struct Supply {
-    pub(crate) volunteers: Vec<Volunteer>,
-    pub(crate) services: Vec<Service>,
-    projection: Projection,
-    volunteer_index: GridIndex,
-    service_index: GridIndex,
-    volunteer_reach: f64,
-    service_reach: f64,
-    volunteer_pos: FxHashMap<VolunteerId, usize>,
-    service_pos: FxHashMap<ServiceId, usize>,
-    /// Bit of each skill some volunteer holds (the first 64 skills seen).
-    skill_bits: FxHashMap<Skill, u32>,
-    /// Per volunteer: skills held (plain or certified at any date), as bits.
-    skill_masks: Vec<u64>,
-    /// Per volunteer: half-hours of each weekday (Monday first) its availability touches.
-    week_masks: Vec<[u64; 7]>,
-    /// Per volunteer and per service: the cosine of the latitude, for distances.
-    volunteer_cos: Vec<f64>,
-    service_cos: Vec<f64>,
+/// How a preference is told from a volunteer's facts.
+#[derive(Clone, Copy)]
+enum PrefTest {
+    /// Speaks the language of this bit.
+    Speaks(u64),
+    /// Speaks a language no volunteer speaks.
+    Nobody,
+    /// Speaks a language without a bit: the record tells.
+    SpeaksText,
+    Gender(Gender),
+    Volunteer(VolunteerId),
 }
 
-/// Half-hour bits of `[from, to)` minutes within a day.
-fn half_hours(from: u32, to: u32) -> u64 {
-    let (a, b) = (from / 30, to.div_ceil(30).min(48));
-    if b <= a {
-        return 0;
-    }
-    let width = b - a;
-    let ones = if width >= 64 {
-        u64::MAX
-    } else {
-        (1u64 << width) - 1
-    };
-    ones << a
-}
-
-fn minutes_of(t: chrono::NaiveTime) -> u32 {
-    t.hour() * 60 + t.minute()
-}
-
-fn schedule_mask(schedule: &WeeklySchedule) -> [u64; 7] {
-    let mut m = [0u64; 7];
-    for s in &schedule.slots {
-        m[s.weekday.num_days_from_monday() as usize] |=
-            half_hours(minutes_of(s.opens), minutes_of(s.closes));
-    }
-    m
-}
-
-fn windows_mask(windows: &[TimeWindow]) -> [u64; 7] {
-    let mut m = [0u64; 7];
-    for w in windows {
-        let mut day = w.start.date();
-        let mut guard = 0;
-        while day <= w.end.date() && guard < 8 {
-            let from = if day == w.start.date() {
-                minutes_of(w.start.time())
-            } else {
-                0
-            };
-            let to = if day == w.end.date() {
-                minutes_of(w.end.time())
-            } else {
-                24 * 60
-            };
-            m[day.weekday().num_days_from_monday() as usize] |= half_hours(from, to);
-            match day.succ_opt() {
-                Some(d) => day = d,
-                None => break,
-            }
-            guard += 1;
-        }
-    }
-    m
-}
-
-impl Supply {
-    pub(crate) fn new(community: &Community) -> Self {
-        let volunteers: Vec<Volunteer> = community.volunteers().cloned().collect();
-        let services: Vec<Service> = community.services().cloned().collect();
-        let origin = volunteers
-            .first()
-            .map(|v| v.home)
-            .or_else(|| services.first().map(|s| s.location))
-            .unwrap_or(GeoPoint { lat: 0.0, lon: 0.0 });
-        let projection = Projection::around(origin);
-        let volunteer_reach = volunteers
-            .iter()
-            .map(|v| f64::from(v.max_travel_m))
-            .fold(0.0, f64::max);
-        let service_reach = services
-            .iter()
-            .map(|s| f64::from(s.radius_m))
-            .fold(0.0, f64::max);
-        let vpoints: Vec<GeoPoint> = volunteers.iter().map(|v| v.home).collect();
-        let spoints: Vec<GeoPoint> = services.iter().map(|s| s.location).collect();
-        let volunteer_pos = volunteers
-            .iter()
-            .enumerate()
-            .map(|(i, v)| (v.id, i))
-            .collect();
-        let service_pos = services
-            .iter()
-            .enumerate()
-            .map(|(i, s)| (s.id, i))
-            .collect();
-        let mut skill_bits = FxHashMap::default();
-        let mut skill_masks = Vec::with_capacity(volunteers.len());
-        let mut week_masks = Vec::with_capacity(volunteers.len());
-        for v in &volunteers {
-            skill_masks.push(skill_mask_of(v, &mut skill_bits));
-            week_masks.push(schedule_mask(&v.availability));
-        }
-        Self {
-            volunteer_pos,
-            service_pos,
-            skill_bits,
-            skill_masks,
-            week_masks,
-            volunteer_cos: vpoints.iter().map(|p| p.cos_lat()).collect(),
-            service_cos: spoints.iter().map(|p| p.cos_lat()).collect(),
-            // Fine cells: the capped search stops after a few rings.
-            volunteer_index: GridIndex::build(&projection, &vpoints, 250.0),
-            service_index: GridIndex::build(
-                &projection,
-                &spoints,
-                (service_reach / 2.0).max(250.0),
-            ),
-            volunteers,
-            services,
-            projection,
-            volunteer_reach,
-            service_reach,
+impl PrefTest {
+    fn new(supply: &Supply, p: &PreferenceKind) -> Self {
+        match p {
+            PreferenceKind::Language(l) => match supply.language_bits.get(l) {
+                None => Self::Nobody,
+                Some(&b) if b < 64 => Self::Speaks(1 << b),
+                Some(_) => Self::SpeaksText,
+            },
+            PreferenceKind::HelperGender(g) => Self::Gender(*g),
+            PreferenceKind::PreferredVolunteer(id) => Self::Volunteer(*id),
         }
     }
 
-    /// Adds a volunteer after construction (to the spatial index too).
-    pub(crate) fn push_volunteer(&mut self, v: Volunteer) {
-        self.skill_masks
-            .push(skill_mask_of(&v, &mut self.skill_bits));
-        self.week_masks.push(schedule_mask(&v.availability));
-        self.volunteer_reach = self.volunteer_reach.max(f64::from(v.max_travel_m));
-        self.volunteer_index.insert(&self.projection, v.home);
-        self.volunteer_cos.push(v.home.cos_lat());
-        self.volunteer_pos.insert(v.id, self.volunteers.len());
-        self.volunteers.push(v);
-    }
-
-    /// Adds a service after construction (to the spatial index too).
-    pub(crate) fn push_service(&mut self, s: Service) {
-        self.service_reach = self.service_reach.max(f64::from(s.radius_m));
-        self.service_index.insert(&self.projection, s.location);
-        self.service_cos.push(s.location.cos_lat());
-        self.service_pos.insert(s.id, self.services.len());
-        self.services.push(s);
-    }
-
-    /// A volunteer by id.
-    pub(crate) fn volunteer(&self, id: VolunteerId) -> Option<&Volunteer> {
-        self.volunteer_pos.get(&id).map(|&i| &self.volunteers[i])
-    }
-
-    /// A service by id.
-    pub(crate) fn service(&self, id: ServiceId) -> Option<&Service> {
-        self.service_pos.get(&id).map(|&i| &self.services[i])
-    }
-
-    /// Helper ids in solver order: volunteers by id, then services by id.
-    pub(crate) fn helper_ids(&self) -> Vec<HelperId> {
-        self.volunteers
-            .iter()
-            .map(|v| HelperId::Volunteer(v.id))
-            .chain(self.services.iter().map(|s| HelperId::Service(s.id)))
-            .collect()
-    }
-}
-
-/// The volunteer's skills as bits, giving new skills the next free bit (up to 64).
-fn skill_mask_of(v: &Volunteer, bits: &mut FxHashMap<Skill, u32>) -> u64 {
-    let mut mask = 0u64;
-    for s in v
-        .skills
-        .iter()
-        .chain(v.certifications.iter().map(|c| &c.skill))
-    {
-        let next = bits.len() as u32;
-        let bit = *bits.entry(s.clone()).or_insert(next);
-        if bit < 64 {
-            mask |= 1 << bit;
+    /// [`volunteer_meets`] from the facts.
+    #[inline]
+    fn meets(self, supply: &Supply, f: &VolunteerFacts, p: &PreferenceKind) -> bool {
+        match self {
+            Self::Speaks(m) => f.languages & m != 0,
+            Self::Nobody => false,
+            Self::SpeaksText => volunteer_meets(&supply.volunteers[f.index as usize], p),
+            Self::Gender(g) => f.gender == Some(g),
+            Self::Volunteer(id) => f.id == id,
         }
     }
-    mask
 }
 
-/// Quick necessary conditions for a volunteer, from bit masks: a failed test is exact, a passed
-/// one still goes through the full check.
-struct Masks {
+/// What a need asks of a volunteer, in the forms [`VolunteerFacts`] answer, with quick
+/// necessary conditions from bit masks: a failed quick test is exact, a passed one still goes
+/// through the full check.
+struct Wants {
     /// Bits of the required skills that have one; `None` when a required skill has no bit
     /// (more than 64 skills seen), so no quick test is made.
     skills: Option<u64>,
-    /// The bit of each required skill (as in `NeedView::skills`), if some volunteer holds it.
+    /// The number of each required skill (as in `NeedView::skills`), if some volunteer holds
+    /// it.
     skill_bit: Vec<Option<u32>>,
+    /// Bits of the required skills when every one has a bit below 64: a volunteer whose plain
+    /// skills (which never expire) hold them all has them all.
+    plain: Option<u64>,
+    /// Bits of the required skills that have one below 64 (to count unused certificates).
+    needed: u64,
+    /// The need's date, as days from the common era.
+    day: i32,
     /// Half-hours of each weekday the need's windows touch.
     week: [u64; 7],
+    /// The hard and the soft preferences: their positions in the need's list, and their tests.
+    hard: Vec<(usize, PrefTest)>,
+    soft: Vec<(usize, PrefTest)>,
 }
 
-impl Masks {
+impl Wants {
     fn new(supply: &Supply, view: &NeedView<'_>) -> Self {
         let mut skills = Some(0u64);
+        let mut plain = Some(0u64);
+        let mut needed = 0u64;
         let skill_bit: Vec<Option<u32>> = view
             .skills
             .iter()
@@ -415,53 +271,127 @@ impl Masks {
             .collect();
         for bit in &skill_bit {
             match *bit {
-                Some(b) if b < 64 => skills = skills.map(|m| m | (1 << b)),
+                Some(b) if b < 64 => {
+                    skills = skills.map(|m| m | (1 << b));
+                    plain = plain.map(|m| m | (1 << b));
+                    needed |= 1 << b;
+                }
                 // No volunteer holds it at all: every volunteer lacks it.
-                None => {}
-                Some(_) => skills = None,
+                None => plain = None,
+                Some(_) => {
+                    skills = None;
+                    plain = None;
+                }
             }
         }
+        let tests = |hard: bool| {
+            view.need
+                .preferences
+                .iter()
+                .enumerate()
+                .filter(|(_, p)| (p.strength == Strength::Hard) == hard)
+                .map(|(k, p)| (k, PrefTest::new(supply, &p.kind)))
+                .collect()
+        };
         Self {
             skills,
             skill_bit,
+            plain,
+            needed,
+            day: view.date.num_days_from_ce(),
             week: windows_mask(&view.windows),
+            hard: tests(true),
+            soft: tests(false),
         }
+    }
+
+    /// Whether the volunteer holds the `k`-th required skill on the need's date.
+    #[inline]
+    fn has_skill(
+        &self,
+        supply: &Supply,
+        view: &NeedView<'_>,
+        f: &VolunteerFacts,
+        k: usize,
+    ) -> bool {
+        f.has_skill(self.skill_bit[k], self.day).unwrap_or_else(|| {
+            supply.volunteers[f.index as usize].has_skill(&view.skills[k], view.date)
+        })
     }
 
     /// The first required skill the volunteer lacks (its index in `view.skills`), in the order
     /// of the full check, when the masks show one is certainly missing; `None` leaves the
-    /// decision to the full check.
-    fn missing_skill(&self, supply: &Supply, view: &NeedView<'_>, i: usize) -> Option<usize> {
-        let have = supply.skill_masks[i];
+    /// decision to the full check. `have` is the volunteer's mask of skills.
+    fn missing_skill(
+        &self,
+        supply: &Supply,
+        view: &NeedView<'_>,
+        f: &VolunteerFacts,
+        have: u64,
+    ) -> Option<usize> {
         if self.skills.is_none_or(|need| need & !have == 0) {
             return None;
         }
-        let v = &supply.volunteers[i];
-        view.skills
-            .iter()
-            .zip(&self.skill_bit)
-            .position(|(s, bit)| {
-                bit.is_none_or(|b| b < 64 && have & (1 << b) == 0) || !v.has_skill(s, view.date)
-            })
+        (0..view.skills.len()).position(|k| {
+            self.skill_bit[k].is_none_or(|b| b < 64 && have & (1 << b) == 0)
+                || !self.has_skill(supply, view, f, k)
+        })
+    }
+
+    /// The first required skill the volunteer lacks on the need's date, if any (its index in
+    /// `view.skills`), as the full check finds it.
+    #[inline]
+    fn missing_exactly(
+        &self,
+        supply: &Supply,
+        view: &NeedView<'_>,
+        f: &VolunteerFacts,
+    ) -> Option<usize> {
+        // Plain skills never expire: holding them all as plain skills settles it.
+        if self.plain.is_some_and(|need| need & !f.plain == 0) {
+            return None;
+        }
+        (0..view.skills.len()).find(|&k| !self.has_skill(supply, view, f, k))
     }
 
     /// Whether the volunteer's week certainly misses every window.
-    fn never_available(&self, supply: &Supply, i: usize) -> bool {
-        let w = &supply.week_masks[i];
-        (0..7).all(|d| w[d] & self.week[d] == 0)
+    fn never_available(&self, f: &VolunteerFacts) -> bool {
+        (0..7).fold(0, |any, d| any | (f.week[d] & self.week[d])) == 0
     }
+}
+
+/// A need's times as integers, when none is a leap second: then starts are found, compared
+/// and priced without date arithmetic.
+struct FastTimes {
+    windows: Vec<Window>,
+    /// Where the need's task may start, by half-hours.
+    reach: weekly::Reach,
+    /// The first window's start.
+    earliest: Moment,
+    /// As [`NeedView::late_from`].
+    late_from: Option<Moment>,
 }
 
 /// Everything a need's checks and costs depend on, computed once per need.
 struct NeedView<'a> {
     need: &'a Need,
+    /// The resident, if the community has the record.
+    resident: Option<&'a Resident>,
     place: GeoPoint,
     skills: Vec<Skill>,
     windows: Vec<TimeWindow>,
+    fast: Option<FastTimes>,
     date: NaiveDate,
-    deadline: Option<NaiveDateTime>,
+    /// Lateness counts from here: the deadline, or the first window if it opens later.
+    late_from: Option<NaiveDateTime>,
     hard_deadline: bool,
     earliest: NaiveDateTime,
+    /// The position of the first hard wish for one volunteer among the need's preferences
+    /// (which rules every service out).
+    wants_volunteer: Option<usize>,
+    /// Whether the context records any reliability, and any history of this resident.
+    any_reliability: bool,
+    any_history: bool,
 }
 
 /// What a helper for `need` must be and when: the place, the skills the matcher requires
@@ -479,7 +409,7 @@ pub(crate) fn need_requirements(
 }
 
 fn need_view<'n>(
-    community: &Community,
+    community: &'n Community,
     policy: &MatchPolicy,
     ctx: &MatchContext,
     need: &'n Need,
@@ -508,16 +438,146 @@ fn need_view<'n>(
             skills.push(s.clone());
         }
     }
+    let earliest = windows[0].start;
+    let late_from = community.deadline_of(need).map(|d| d.max(earliest));
+    let fast = (|| {
+        let fast_windows = weekly::windows(&windows)?;
+        Some(FastTimes {
+            reach: weekly::Reach::new(&fast_windows, need.duration_minutes),
+            windows: fast_windows,
+            earliest: Moment::of(earliest)?,
+            late_from: match late_from {
+                Some(t) => Some(Moment::of(t)?),
+                None => None,
+            },
+        })
+    })();
     Ok(NeedView {
         need,
+        resident: community.resident(need.resident),
         place,
         skills,
-        date: windows[0].start.date(),
-        earliest: windows[0].start,
-        deadline: community.deadline_of(need),
+        fast,
+        date: earliest.date(),
+        earliest,
+        late_from,
         hard_deadline: policy.act_before_deadline.contains(&need.urgency),
+        wants_volunteer: need.preferences.iter().position(|p| {
+            p.strength == Strength::Hard && matches!(p.kind, PreferenceKind::PreferredVolunteer(_))
+        }),
+        any_reliability: !ctx.reliability.is_empty(),
+        any_history: ctx
+            .history
+            .range((need.resident, HelperId::Volunteer(VolunteerId(0)))..)
+            .next()
+            .is_some_and(|(r, _)| *r == need.resident),
         windows,
     })
+}
+
+/// Why a helper is ruled out, as the search records it: a [`Constraint`] without its
+/// payload, which [`Fail::constraint`] restores from the need.
+#[derive(Clone, Copy)]
+enum Fail {
+    NotActive,
+    CategoryNotOffered,
+    /// The required skill at this position of `NeedView::skills`.
+    MissingSkill(usize),
+    NotEligible,
+    Excluded,
+    /// The preference at this position of the need's list.
+    HardPreference(usize),
+    NotAvailable,
+    AfterDeadline,
+}
+
+impl Fail {
+    /// Failures without a position.
+    const SLOTS: usize = 6;
+
+    /// Where [`Tally`] counts this failure: one place per failure (the same place, the same
+    /// constraint).
+    #[inline]
+    fn slot(self, view: &NeedView<'_>) -> usize {
+        match self {
+            Self::NotActive => 0,
+            Self::CategoryNotOffered => 1,
+            Self::NotEligible => 2,
+            Self::Excluded => 3,
+            Self::NotAvailable => 4,
+            Self::AfterDeadline => 5,
+            Self::MissingSkill(k) => Self::SLOTS + k,
+            Self::HardPreference(k) => Self::SLOTS + view.skills.len() + k,
+        }
+    }
+
+    fn constraint(self, view: &NeedView<'_>) -> Constraint {
+        match self {
+            Self::NotActive => Constraint::NotActive,
+            Self::CategoryNotOffered => Constraint::CategoryNotOffered,
+            Self::MissingSkill(k) => Constraint::MissingSkill {
+                skill: view.skills[k].clone(),
+            },
+            Self::NotEligible => Constraint::NotEligible,
+            Self::Excluded => Constraint::Excluded,
+            Self::HardPreference(k) => Constraint::HardPreference {
+                preference: view.need.preferences[k].kind.clone(),
+            },
+            Self::NotAvailable => Constraint::NotAvailable {
+                window: Some(view.windows[0]),
+            },
+            Self::AfterDeadline => Constraint::AfterDeadline,
+        }
+    }
+}
+
+/// Where each failure seen so far is counted in `eliminated`: an entry is made (or found, for
+/// an equal constraint) at a failure's first occurrence, as counting constraint by constraint
+/// would, and later ones only count.
+struct Tally {
+    /// By [`Fail::slot`].
+    at: Vec<Option<usize>>,
+}
+
+impl Tally {
+    fn new(view: &NeedView<'_>) -> Self {
+        Self {
+            at: vec![None; Fail::SLOTS + view.skills.len() + view.need.preferences.len()],
+        }
+    }
+
+    /// Counts `n` (at least one) more helpers ruled out by `fail`.
+    #[inline]
+    fn add(&mut self, out: &mut NeedCandidates, view: &NeedView<'_>, fail: Fail, n: u32) {
+        let slot = fail.slot(view);
+        let at = if let Some(at) = self.at[slot] {
+            at
+        } else {
+            let at = out.entry(fail.constraint(view));
+            self.at[slot] = Some(at);
+            at
+        };
+        out.eliminated[at].count += n;
+    }
+}
+
+/// When a helper would start: a [`Moment`] when the need and the helper's schedule have
+/// integer forms, else chrono's date-time.
+#[derive(Clone, Copy)]
+enum Start {
+    At(Moment),
+    Time(NaiveDateTime),
+}
+
+impl Start {
+    /// The date and time, or `model`'s answer in the one case a moment cannot say it (a day
+    /// out of chrono's range, which no moment made from dates has).
+    fn time(self, model: impl FnOnce() -> Option<NaiveDateTime>) -> Option<NaiveDateTime> {
+        match self {
+            Self::At(m) => m.datetime().or_else(model),
+            Self::Time(t) => Some(t),
+        }
+    }
 }
 
 /// Checks one (need, helper) pair: the candidate, or the first constraint that rules it out.
@@ -534,26 +594,96 @@ pub(crate) fn check_pair(
         Ok(v) => v,
         Err(c) => return Some(Err(c)),
     };
-    Some(match helper {
+    let walking = community.walking();
+    let checked = match helper {
         HelperId::Volunteer(id) => {
-            let v = supply.volunteer(id)?;
+            let f = supply.volunteer_facts(id)?;
+            let v = &supply.volunteers[f.index as usize];
             let d = v.home.distance_m(view.place);
             if d > v.max_travel_m {
-                Err(Constraint::TooFar)
-            } else {
-                check_volunteer(community, policy, ctx, &view, v, d)
+                return Some(Err(Constraint::TooFar));
             }
+            let wants = Wants::new(supply, &view);
+            volunteer_start(ctx, &view, &wants, supply, f).and_then(|start| {
+                let cost = volunteer_cost(policy, ctx, &view, &wants, supply, f, start);
+                let start = start
+                    .time(|| volunteer_model_start(supply, f, &view))
+                    .ok_or(Fail::NotAvailable)?;
+                Ok(Candidate {
+                    helper,
+                    start,
+                    distance_m: d,
+                    cost: priced(cost, travel_cost(policy, walking, d), policy),
+                })
+            })
         }
         HelperId::Service(id) => {
-            let s = supply.service(id)?;
+            let i = supply.service_index(id)?;
+            let s = &supply.services[i];
             let d = s.location.distance_m(view.place);
             if d > s.radius_m {
-                Err(Constraint::TooFar)
-            } else {
-                check_service(community, policy, ctx, &view, s, d)
+                return Some(Err(Constraint::TooFar));
+            }
+            let offers = s.status == huzhu_model::ServiceStatus::Active
+                && s.categories.contains(&view.need.category);
+            service_start(ctx, &view, supply, i, offers).and_then(|start| {
+                let time = start
+                    .time(|| service_model_start(s, &view))
+                    .ok_or(Fail::NotAvailable)?;
+                Ok(Candidate {
+                    helper,
+                    start: time,
+                    distance_m: d,
+                    cost: priced(
+                        service_cost(community, policy, ctx, &view, s, start, time),
+                        service_travel(policy, walking, s, d),
+                        policy,
+                    ),
+                })
+            })
+        }
+    };
+    Some(checked.map_err(|f| f.constraint(&view)))
+}
+
+/// How a need's category is told among the services' categories.
+#[derive(Clone, Copy)]
+enum CategoryTest {
+    /// By the category's bit.
+    Bit(u64),
+    /// No service offers it.
+    Nobody,
+    /// By comparing the text (the category came after the first 64).
+    Text,
+}
+
+/// The K cheapest candidates so far, with a cap K: a max-heap on `(cost, helper)` and its top
+/// once it holds K, shared with the stopping rule of the ring search.
+struct Cheapest<'k> {
+    cap: Option<usize>,
+    best: BinaryHeap<(i64, HelperId)>,
+    kth: &'k Cell<Option<i64>>,
+}
+
+impl Cheapest<'_> {
+    fn keep(&mut self, c: &Candidate) {
+        if let Some(k) = self.cap {
+            self.best.push((c.cost.total, c.helper));
+            if self.best.len() > k {
+                self.best.pop();
+            }
+            if self.best.len() >= k {
+                self.kth.set(self.best.peek().map(|b| b.0));
             }
         }
-    })
+    }
+
+    /// Whether a candidate whose cost is at least `lower` certainly stays out of the K
+    /// cheapest: K cheaper ones are already known (ties are broken by helper id, so only a
+    /// strictly higher cost decides).
+    fn beaten(&self, lower: i64) -> bool {
+        self.kth.get().is_some_and(|k| lower > k)
+    }
 }
 
 /// Generates the candidates of one need.
@@ -581,116 +711,268 @@ pub(crate) fn candidates_for(
     let place = view.place;
     let place_cos = place.cos_lat();
     let at = supply.projection.project(place);
+    let walking = community.walking();
+    let cap = policy.candidate_cap;
+    // A lower bound on the distance gives one on the cost (costs rise with travel).
+    let bounds_cost = policy.travel_per_minute >= 0;
 
     let mut near = 0u32;
     let mut visited = 0u32;
-    // With a cap K, the K cheapest so far (max-heap on (cost, helper)): volunteers are visited
-    // ring by ring outwards and the search stops once no farther volunteer can beat the K-th.
-    let mut best: BinaryHeap<(i64, HelperId)> = BinaryHeap::new();
+    let mut tally = Tally::new(&view);
+    let mut feasible = 0u32;
     // The K-th best cost once K candidates are known, for the stopping rule.
     let kth = Cell::new(None);
-    let mut feasible = 0u32;
-    let keep = |c: &Candidate, best: &mut BinaryHeap<(i64, HelperId)>| {
-        if let Some(k) = policy.candidate_cap {
-            best.push((c.cost.total, c.helper));
-            if best.len() > k {
-                best.pop();
+    let mut cheapest = Cheapest {
+        cap,
+        best: BinaryHeap::new(),
+        kth: &kth,
+    };
+
+    // Services: each radius class as far as its largest radius reaches. That finds every
+    // service the single search to the largest radius of all finds, once the distance bounds
+    // show the projection is within 1% of the great circle here (otherwise every class is
+    // searched that far, as that search did).
+    let reach = supply.service_reach * 1.01 + 5.0;
+    let r2 = reach * reach;
+    let sb = DistanceBounds::new(
+        supply.projection.cos0(),
+        place_cos,
+        supply.service_cos_range,
+        reach,
+    );
+    let by_class = sb.lower * 1.01 >= 1.0;
+    let category = match supply.category_bits.get(&need.category) {
+        None => CategoryTest::Nobody,
+        Some(&b) if b < 64 => CategoryTest::Bit(1 << b),
+        Some(_) => CategoryTest::Text,
+    };
+    let quick = ctx.unavailable.is_empty();
+    let mut visit_services = |items: &[ServiceAt], q2: f64| {
+        for item in items {
+            let d2 = (item.x - at.0).powi(2) + (item.y - at.1).powi(2);
+            if !(d2 <= r2 && d2 <= q2) {
+                continue;
             }
-            if best.len() >= k {
-                kth.set(best.peek().map(|b| b.0));
+            let i = item.index as usize;
+            let s = &supply.services[i];
+            let distance = || {
+                s.location
+                    .distance_with_cosines(supply.service_cos[i], place, place_cos)
+            };
+            let projected = d2.sqrt();
+            let exact = match sb.within(projected, item.radius_m) {
+                Some(true) => None,
+                Some(false) => continue,
+                None => {
+                    let d = distance();
+                    if d > item.radius_m {
+                        continue;
+                    }
+                    Some(d)
+                }
+            };
+            near += 1;
+            let offers = item.active
+                && match category {
+                    CategoryTest::Bit(m) => item.categories & m != 0,
+                    CategoryTest::Nobody => false,
+                    CategoryTest::Text => s.categories.contains(&need.category),
+                };
+            if !offers {
+                // As `service_start` decides, without reading the service's record.
+                let inactive =
+                    !item.active || !quick && ctx.unavailable.contains(&HelperId::Service(item.id));
+                let fail = if inactive {
+                    Fail::NotActive
+                } else {
+                    Fail::CategoryNotOffered
+                };
+                tally.add(&mut out, &view, fail, 1);
+                continue;
             }
+            let start = match service_start(ctx, &view, supply, i, offers) {
+                Ok(start) => start,
+                Err(fail) => {
+                    tally.add(&mut out, &view, fail, 1);
+                    continue;
+                }
+            };
+            feasible += 1;
+            let Some(time) = start.time(|| service_model_start(s, &view)) else {
+                // Not reached (see `Start::time`).
+                feasible -= 1;
+                tally.add(&mut out, &view, Fail::NotAvailable, 1);
+                continue;
+            };
+            let cost = service_cost(community, policy, ctx, &view, s, start, time);
+            if bounds_cost {
+                let lower = exact.unwrap_or_else(|| sb.rounded_lower(projected));
+                let travel = service_travel(policy, walking, s, lower);
+                if cheapest.beaten(priced(cost, travel, policy).total) {
+                    continue;
+                }
+            }
+            let d = exact.unwrap_or_else(distance);
+            let c = Candidate {
+                helper: HelperId::Service(s.id),
+                start: time,
+                distance_m: d,
+                cost: priced(cost, service_travel(policy, walking, s, d), policy),
+            };
+            cheapest.keep(&c);
+            push_bounded(&mut out.candidates, c, cap);
         }
     };
-    supply
-        .service_index
-        .within(at, supply.service_reach * 1.01 + 5.0, |i, _| {
-            let s = &supply.services[i as usize];
-            let d =
-                s.location
-                    .distance_with_cosines(supply.service_cos[i as usize], place, place_cos);
-            if d > s.radius_m {
-                return;
+    for class in &supply.service_classes {
+        let q = if by_class {
+            f64::from(class.radius_m) * 1.01 + 5.0
+        } else {
+            reach
+        };
+        class
+            .grid
+            .around(at, q, |items| visit_services(items, q * q));
+    }
+
+    // Volunteers: ring by ring outwards with a cap (the search stops once no farther
+    // volunteer can beat the K-th cheapest), or all within reach.
+    let wants = Wants::new(supply, &view);
+    let week_decides = view.need.excluded_volunteers.is_empty() && view.need.preferences.is_empty();
+    let reach = supply.volunteer_reach * 1.01 + 5.0;
+    let r2 = reach * reach;
+    let vb = DistanceBounds::new(
+        supply.projection.cos0(),
+        place_cos,
+        supply.volunteer_cos_range,
+        reach,
+    );
+    // With one required skill that some volunteer holds, a near volunteer whose mask lacks it
+    // is ruled out for that skill (as `Wants::missing_skill` finds) wherever it comes in the
+    // search, as no other skill can be missing first: the first pass below counts those. The
+    // skill's bit, then (0 for none, which no volunteer lacks).
+    let lone_skill = match (quick, wants.skills, view.skills.len()) {
+        (true, Some(bit), 1) => bit,
+        _ => 0,
+    };
+    let mut lone_skill_missing = 0u32;
+    // Positions (in a cell's items) of the volunteers that may be near.
+    let mut maybe_near: Vec<u32> = Vec::new();
+    #[allow(
+        clippy::needless_bitwise_bool,
+        reason = "no branches in the first pass"
+    )]
+    let mut visit = |items: &[VolunteerAt]| {
+        // First, without branches (whether a volunteer is near is a coin toss for the branch
+        // predictor): count those within reach and keep those not certainly beyond their
+        // limit, but for those certainly near and certainly without the one required skill,
+        // which are counted.
+        if maybe_near.len() < items.len() {
+            maybe_near.resize(items.len(), 0);
+        }
+        let mut kept = 0;
+        for (j, item) in items.iter().enumerate() {
+            let d2 = (item.x - at.0).powi(2) + (item.y - at.1).powi(2);
+            let within = d2 <= r2;
+            // As `!certainly_beyond(d2, limit × 1.01 + 5)` and `certainly_below(d2, limit ×
+            // 0.99 − 5)`, squared once and for all.
+            let maybe = within & (d2 <= item.far2);
+            let lacks = maybe & (item.skills & lone_skill != lone_skill) & (d2 < item.near2);
+            visited += u32::from(within);
+            lone_skill_missing += u32::from(lacks);
+            maybe_near[kept] = j as u32;
+            kept += usize::from(maybe & !lacks);
+        }
+        for &j in &maybe_near[..kept] {
+            let item = &items[j as usize];
+            let d2 = (item.x - at.0).powi(2) + (item.y - at.1).powi(2);
+            let f = &supply.facts[item.slot as usize];
+            let distance = || f.home.distance_with_cosines(f.cos, place, place_cos);
+            // The local projection is within a fraction of a percent of the great circle: only
+            // near the volunteer's limit does the exact distance decide.
+            let limit = f64::from(item.max_travel_m);
+            if beyond(d2, limit * 1.01 + 5.0) {
+                continue;
+            }
+            let mut exact = None;
+            if at_least(d2, limit * 0.99 - 5.0) {
+                match vb.within(d2.sqrt(), item.max_travel_m) {
+                    Some(true) => {}
+                    Some(false) => continue,
+                    None => {
+                        let d = distance();
+                        if d > item.max_travel_m {
+                            continue;
+                        }
+                        exact = Some(d);
+                    }
+                }
             }
             near += 1;
-            match check_service(community, policy, ctx, &view, s, d) {
-                Ok(c) => {
-                    keep(&c, &mut best);
-                    feasible += 1;
-                    push_bounded(&mut out.candidates, c, policy.candidate_cap);
+            // Quick exact rejections, in the order of the full check.
+            if quick {
+                if let Some(k) = wants.missing_skill(supply, &view, f, item.skills) {
+                    tally.add(&mut out, &view, Fail::MissingSkill(k), 1);
+                    continue;
                 }
-                Err(c) => out.eliminate(c, 1),
+                if week_decides && wants.never_available(f) {
+                    // The masks count certificates of any date: one expired on the need's
+                    // date rules the volunteer out first.
+                    let fail = wants
+                        .missing_exactly(supply, &view, f)
+                        .map_or(Fail::NotAvailable, Fail::MissingSkill);
+                    tally.add(&mut out, &view, fail, 1);
+                    continue;
+                }
             }
-        });
-    let masks = Masks::new(supply, &view);
-    // Where the eliminations counted most often sit in `out.eliminated`.
-    let mut skill_entry: Vec<Option<usize>> = vec![None; view.skills.len()];
-    let mut unavailable_entry = None;
-    let mut visit = |i: u32, projected: f64| {
-        visited += 1;
-        let v = &supply.volunteers[i as usize];
-        let distance = || {
-            v.home
-                .distance_with_cosines(supply.volunteer_cos[i as usize], place, place_cos)
-        };
-        // The local projection is within a fraction of a percent of the great circle: only
-        // near the volunteer's limit does the exact distance decide.
-        let limit = f64::from(v.max_travel_m);
-        if projected > limit * 1.01 + 5.0 {
-            return;
-        }
-        let mut exact = None;
-        if projected >= limit * 0.99 - 5.0 {
-            let d = distance();
-            if d > v.max_travel_m {
-                return;
+            let start = match volunteer_start(ctx, &view, &wants, supply, f) {
+                Ok(start) => start,
+                Err(fail) => {
+                    tally.add(&mut out, &view, fail, 1);
+                    continue;
+                }
+            };
+            feasible += 1;
+            let cost = volunteer_cost(policy, ctx, &view, &wants, supply, f, start);
+            if bounds_cost {
+                let lower = exact.unwrap_or_else(|| vb.rounded_lower(d2.sqrt()));
+                let travel = travel_cost(policy, walking, lower);
+                if cheapest.beaten(priced(cost, travel, policy).total) {
+                    continue;
+                }
             }
-            exact = Some(d);
-        }
-        near += 1;
-        // Quick exact rejections, in the order of the full check.
-        if ctx.unavailable.is_empty() {
-            if let Some(k) = masks.missing_skill(supply, &view, i as usize) {
-                out.eliminate_one(&mut skill_entry[k], || Constraint::MissingSkill {
-                    skill: view.skills[k].clone(),
-                });
-                return;
-            }
-            if view.need.excluded_volunteers.is_empty()
-                && view.need.preferences.is_empty()
-                && masks.never_available(supply, i as usize)
-            {
-                out.eliminate_one(&mut unavailable_entry, || Constraint::NotAvailable {
-                    window: Some(view.windows[0]),
-                });
-                return;
-            }
-        }
-        let d = exact.unwrap_or_else(distance);
-        match check_volunteer(community, policy, ctx, &view, v, d) {
-            Ok(c) => {
-                keep(&c, &mut best);
-                feasible += 1;
-                push_bounded(&mut out.candidates, c, policy.candidate_cap);
-            }
-            Err(c) => out.eliminate(c, 1),
+            let Some(time) = start.time(|| volunteer_model_start(supply, f, &view)) else {
+                // Not reached (see `Start::time`).
+                feasible -= 1;
+                tally.add(&mut out, &view, Fail::NotAvailable, 1);
+                continue;
+            };
+            let d = exact.unwrap_or_else(distance);
+            let c = Candidate {
+                helper: HelperId::Volunteer(f.id),
+                start: time,
+                distance_m: d,
+                cost: priced(cost, travel_cost(policy, walking, d), policy),
+            };
+            cheapest.keep(&c);
+            push_bounded(&mut out.candidates, c, cap);
         }
     };
-    let reach = supply.volunteer_reach * 1.01 + 5.0;
-    let complete = if policy.candidate_cap.is_none() {
-        supply.volunteer_index.within(at, reach, &mut visit);
+    let complete = if cap.is_none() {
+        supply.volunteer_grid.square(at, reach, &mut visit);
         true
     } else {
         let floor = volunteer_cost_floor(policy, ctx, need);
-        let walking = community.walking();
-        supply
-            .volunteer_index
-            .within_rings(at, reach, &mut visit, |min_d| {
-                let lower = policy.travel_per_minute
-                    * i64::from(walking.minutes_for((min_d * 0.99 - 5.0).max(0.0) as u32))
-                    + floor;
-                kth.get().is_none_or(|b| b >= lower)
-            })
+        supply.volunteer_grid.rings(at, reach, &mut visit, |min_d| {
+            let lower = policy.travel_per_minute
+                * i64::from(walking.minutes_for((min_d * 0.99 - 5.0).max(0.0) as u32))
+                + floor;
+            kth.get().is_none_or(|b| b >= lower)
+        })
     };
+    if lone_skill_missing > 0 {
+        near += lone_skill_missing;
+        tally.add(&mut out, &view, Fail::MissingSkill(0), lone_skill_missing);
+    }
     // Those never reached are too far, or were not examined when the cap was met nearer.
     let far = total_helpers - near;
     let unexamined = if complete {
@@ -710,11 +992,58 @@ pub(crate) fn candidates_for(
     out.eliminate(Constraint::NotExamined, unexamined);
     huzhu_model::cold::sort_by_key(&mut out.eliminated, |e| e.constraint.rank());
     sort_candidates(&mut out.candidates);
-    if let Some(cap) = policy.candidate_cap {
+    if let Some(cap) = cap {
         out.candidates.truncate(cap);
     }
+    // Held for the whole run: no spare capacity.
+    out.candidates.shrink_to_fit();
     out.capped = feasible - out.candidates.len() as u32;
     out
+}
+
+/// Whether `d2.sqrt() > limit`, computing the root only when `d2` is within a relative 10⁻¹⁴
+/// of `limit²` (the correctly rounded root of anything farther from it lies on the same side of
+/// `limit`, whose square is itself off by at most a few 10⁻¹⁶).
+#[inline]
+fn beyond(d2: f64, limit: f64) -> bool {
+    match square_side(d2, limit) {
+        Some(side) => side,
+        None => d2.sqrt() > limit,
+    }
+}
+
+/// Whether `d2.sqrt() >= limit`, as [`beyond`].
+#[inline]
+fn at_least(d2: f64, limit: f64) -> bool {
+    match square_side(d2, limit) {
+        Some(side) => side,
+        None => d2.sqrt() >= limit,
+    }
+}
+
+/// Whether `d2.sqrt() > limit` is certain from the squares alone (as in [`beyond`]).
+#[inline]
+fn certainly_beyond(d2: f64, limit: f64) -> bool {
+    limit > 0.0 && d2 > limit * limit * (1.0 + 1e-14)
+}
+
+/// Whether `d2.sqrt() < limit` is certain from the squares alone (as in [`beyond`]).
+#[inline]
+fn certainly_below(d2: f64, limit: f64) -> bool {
+    limit > 0.0 && d2 < limit * limit * (1.0 - 1e-14)
+}
+
+/// Whether the root of `d2` (a square distance, not negative) is certainly above `limit`
+/// (`Some(true)`) or below it (`Some(false)`), or too close to tell without the root.
+#[inline]
+fn square_side(d2: f64, limit: f64) -> Option<bool> {
+    if certainly_beyond(d2, limit) {
+        Some(true)
+    } else if certainly_below(d2, limit) {
+        Some(false)
+    } else {
+        None
+    }
 }
 
 /// The least any volunteer's cost can be besides travel: the smallest unreliability cost, less
@@ -798,73 +1127,129 @@ fn earliest_start(
         .min()
 }
 
-fn check_time(
+/// A volunteer's [`earliest_start`] from its record.
+fn volunteer_model_start(
+    supply: &Supply,
+    f: &VolunteerFacts,
     view: &NeedView<'_>,
-    start: Option<NaiveDateTime>,
-) -> Result<NaiveDateTime, Constraint> {
-    let start = start.ok_or(Constraint::NotAvailable {
-        window: Some(view.windows[0]),
-    })?;
-    if view.hard_deadline && view.deadline.is_some_and(|d| start > d.max(view.earliest)) {
-        return Err(Constraint::AfterDeadline);
+) -> Option<NaiveDateTime> {
+    let v = &supply.volunteers[f.index as usize];
+    earliest_start(&v.availability, &v.recurring, false, view)
+}
+
+/// A service's [`earliest_start`] from its record.
+fn service_model_start(s: &Service, view: &NeedView<'_>) -> Option<NaiveDateTime> {
+    earliest_start(
+        &s.schedule,
+        &s.recurring,
+        super::supply::always_open(s),
+        view,
+    )
+}
+
+/// [`earliest_start`] through the integer forms when the helper and the need have them, else
+/// `model`'s.
+fn timed_start(
+    supply: &Supply,
+    timing: Timing,
+    view: &NeedView<'_>,
+    model: impl FnOnce() -> Option<NaiveDateTime>,
+) -> Option<Start> {
+    match (timing, &view.fast) {
+        (Timing::AlwaysOpen, Some(fast)) => Some(Start::At(fast.earliest)),
+        (Timing::AlwaysOpen, None) => Some(Start::Time(view.windows[0].start)),
+        (Timing::Weekly(week), Some(fast)) => supply
+            .slots
+            .earliest_start(week, &fast.windows, view.need.duration_minutes)
+            .map(Start::At),
+        _ => model().map(Start::Time),
+    }
+}
+
+fn check_time(view: &NeedView<'_>, start: Option<Start>) -> Result<Start, Fail> {
+    let start = start.ok_or(Fail::NotAvailable)?;
+    if view.hard_deadline {
+        let late = match (start, &view.fast) {
+            (Start::At(m), Some(fast)) => fast.late_from.is_some_and(|d| m > d),
+            (Start::Time(t), _) => view.late_from.is_some_and(|d| t > d),
+            // Not reached: a moment comes only with the need's integer times.
+            (Start::At(_), None) => false,
+        };
+        if late {
+            return Err(Fail::AfterDeadline);
+        }
     }
     Ok(start)
 }
 
-fn check_volunteer(
-    community: &Community,
+/// The hard constraints of a volunteer after the distance, in order: its start, or the first
+/// one that rules it out.
+fn volunteer_start(
+    ctx: &MatchContext,
+    view: &NeedView<'_>,
+    wants: &Wants,
+    supply: &Supply,
+    f: &VolunteerFacts,
+) -> Result<Start, Fail> {
+    if ctx.unavailable.contains(&HelperId::Volunteer(f.id)) {
+        return Err(Fail::NotActive);
+    }
+    if let Some(k) = wants.missing_exactly(supply, view, f) {
+        return Err(Fail::MissingSkill(k));
+    }
+    if view.need.excluded_volunteers.contains(&f.id) {
+        return Err(Fail::Excluded);
+    }
+    for &(k, test) in &wants.hard {
+        if !test.meets(supply, f, &view.need.preferences[k].kind) {
+            return Err(Fail::HardPreference(k));
+        }
+    }
+    // Most volunteers who reach this far cannot start in time: half-hour masks show it for
+    // most of them without searching the week.
+    if let (Timing::Weekly(_), Some(fast)) = (f.timing, &view.fast)
+        && !fast.reach.may_fit(&f.touched)
+    {
+        return Err(Fail::NotAvailable);
+    }
+    let start = timed_start(supply, f.timing, view, || {
+        volunteer_model_start(supply, f, view)
+    });
+    check_time(view, start)
+}
+
+/// A volunteer's cost at `start`, all but travel, not yet finished.
+fn volunteer_cost(
     policy: &MatchPolicy,
     ctx: &MatchContext,
     view: &NeedView<'_>,
-    v: &Volunteer,
-    distance_m: u32,
-) -> Result<Candidate, Constraint> {
-    let helper = HelperId::Volunteer(v.id);
-    if ctx.unavailable.contains(&helper) {
-        return Err(Constraint::NotActive);
-    }
-    if let Some(s) = view.skills.iter().find(|s| !v.has_skill(s, view.date)) {
-        return Err(Constraint::MissingSkill { skill: s.clone() });
-    }
-    if view.need.excluded_volunteers.contains(&v.id) {
-        return Err(Constraint::Excluded);
-    }
-    for p in view.need.hard_preferences() {
-        if !volunteer_meets(v, p) {
-            return Err(Constraint::HardPreference {
-                preference: p.clone(),
-            });
-        }
-    }
-    let start = check_time(
-        view,
-        earliest_start(&v.availability, &v.recurring, false, view),
-    )?;
-    let mut cost = base_cost(community, policy, ctx, view, helper, distance_m, start);
-    let unused = v
-        .certifications
-        .iter()
-        .filter(|c| !view.skills.contains(&c.skill))
-        .count()
-        .min(3) as i64;
+    wants: &Wants,
+    supply: &Supply,
+    f: &VolunteerFacts,
+    start: Start,
+) -> CostBreakdown {
+    let mut cost = base_cost(policy, ctx, view, HelperId::Volunteer(f.id), start);
+    let unused = f.unused_certificates(wants.needed).unwrap_or_else(|| {
+        supply.volunteers[f.index as usize]
+            .certifications
+            .iter()
+            .filter(|c| !view.skills.contains(&c.skill))
+            .count()
+            .min(3) as i64
+    });
     cost.skill_fit = policy.overqualification_per_skill * unused
-        + if v.tier == VolunteerTier::Professional && view.skills.is_empty() {
+        + if f.professional && view.skills.is_empty() {
             policy.professional_on_unskilled
         } else {
             0
         };
     cost.preferences = policy.soft_preference_unmet
-        * view
-            .need
-            .soft_preferences()
-            .filter(|p| !volunteer_meets(v, p))
+        * wants
+            .soft
+            .iter()
+            .filter(|&&(k, test)| !test.meets(supply, f, &view.need.preferences[k].kind))
             .count() as i64;
-    Ok(Candidate {
-        helper,
-        start,
-        distance_m,
-        cost: cost.finish(policy),
-    })
+    cost
 }
 
 fn volunteer_meets(v: &Volunteer, p: &PreferenceKind) -> bool {
@@ -875,46 +1260,58 @@ fn volunteer_meets(v: &Volunteer, p: &PreferenceKind) -> bool {
     }
 }
 
-fn check_service(
+/// The hard constraints of service `i` after the distance, in order: its start, or the first
+/// one that rules it out. `offers` tells whether it is active and offers the need's category.
+fn service_start(
+    ctx: &MatchContext,
+    view: &NeedView<'_>,
+    supply: &Supply,
+    i: usize,
+    offers: bool,
+) -> Result<Start, Fail> {
+    let s = &supply.services[i];
+    let unavailable = || ctx.unavailable.contains(&HelperId::Service(s.id));
+    if !offers {
+        return Err(
+            if s.status != huzhu_model::ServiceStatus::Active || unavailable() {
+                Fail::NotActive
+            } else {
+                Fail::CategoryNotOffered
+            },
+        );
+    }
+    if unavailable() {
+        return Err(Fail::NotActive);
+    }
+    if let Some(r) = view.resident
+        && !s.eligibility.admits(r, view.date)
+    {
+        return Err(Fail::NotEligible);
+    }
+    // A service is staffed for language and gender; a hard wish for one volunteer rules it out.
+    if let Some(k) = view.wants_volunteer {
+        return Err(Fail::HardPreference(k));
+    }
+    let start = timed_start(supply, supply.service_timing[i], view, || {
+        service_model_start(s, view)
+    });
+    check_time(view, start)
+}
+
+/// A service's cost at `start` (also as `time`), all but travel, not yet finished.
+fn service_cost(
     community: &Community,
     policy: &MatchPolicy,
     ctx: &MatchContext,
     view: &NeedView<'_>,
     s: &Service,
-    distance_m: u32,
-) -> Result<Candidate, Constraint> {
-    let helper = HelperId::Service(s.id);
-    if s.status != ServiceStatus::Active || ctx.unavailable.contains(&helper) {
-        return Err(Constraint::NotActive);
-    }
-    if !s.categories.contains(&view.need.category) {
-        return Err(Constraint::CategoryNotOffered);
-    }
-    let resident = community.resident(view.need.resident);
-    if let Some(r) = resident
-        && !s.eligibility.admits(r, view.date)
-    {
-        return Err(Constraint::NotEligible);
-    }
-    // A service is staffed for language and gender; a hard wish for one volunteer rules it out.
-    if let Some(p) = view
-        .need
-        .hard_preferences()
-        .find(|p| matches!(p, PreferenceKind::PreferredVolunteer(_)))
-    {
-        return Err(Constraint::HardPreference {
-            preference: p.clone(),
-        });
-    }
-    let always_open = s.mode == ServiceMode::Device
-        && s.schedule.slots.is_empty()
-        && s.recurring.rules.is_empty();
-    let start = check_time(
-        view,
-        earliest_start(&s.schedule, &s.recurring, always_open, view),
-    )?;
-    let mut cost = base_cost(community, policy, ctx, view, helper, distance_m, start);
-    let price = resident.map_or(0, |r| s.price_for(r, start.date(), community.subsidy()));
+    start: Start,
+    time: NaiveDateTime,
+) -> CostBreakdown {
+    let mut cost = base_cost(policy, ctx, view, HelperId::Service(s.id), start);
+    let price = view
+        .resident
+        .map_or(0, |r| s.price_for(r, time.date(), community.subsidy()));
     cost.fee = policy.fee_per_yuan * i64::from(price) / 100;
     if community
         .provider(s.provider)
@@ -922,63 +1319,92 @@ fn check_service(
     {
         cost.priority = policy.priority_discount;
     }
-    if s.mode == ServiceMode::Device {
-        cost.travel = 0;
-    }
     cost.preferences = policy.soft_preference_unmet
         * view
             .need
             .soft_preferences()
             .filter(|p| matches!(p, PreferenceKind::PreferredVolunteer(_)))
             .count() as i64;
-    Ok(Candidate {
-        helper,
-        start,
-        distance_m,
-        cost: cost.finish(policy),
-    })
+    cost
 }
 
+/// The travel cost of walking `distance_m`.
+fn travel_cost(policy: &MatchPolicy, walking: WalkingSpeed, distance_m: u32) -> i64 {
+    // Saturating: a window years after the first one times the largest weight `check`
+    // accepts would overflow; the total is capped at `arc_cost_cap` anyway.
+    policy
+        .travel_per_minute
+        .saturating_mul(i64::from(walking.minutes_for(distance_m)))
+}
+
+/// A service's travel cost: none for a device.
+fn service_travel(
+    policy: &MatchPolicy,
+    walking: WalkingSpeed,
+    s: &Service,
+    distance_m: u32,
+) -> i64 {
+    if s.mode == ServiceMode::Device {
+        0
+    } else {
+        travel_cost(policy, walking, distance_m)
+    }
+}
+
+/// The cost with its travel, finished.
+fn priced(mut cost: CostBreakdown, travel: i64, policy: &MatchPolicy) -> CostBreakdown {
+    cost.travel = travel;
+    cost.finish(policy)
+}
+
+/// The cost terms every helper has, all but travel.
 fn base_cost(
-    community: &Community,
     policy: &MatchPolicy,
     ctx: &MatchContext,
     view: &NeedView<'_>,
     helper: HelperId,
-    distance_m: u32,
-    start: NaiveDateTime,
+    start: Start,
 ) -> CostBreakdown {
-    // Subtracting date-times is slow in wasm; most helpers start on time, which needs none.
-    let minutes_after = |from: NaiveDateTime| {
-        if start > from {
-            (start - from).num_minutes()
-        } else {
-            0
-        }
-    };
-    let minutes_late_start = minutes_after(view.earliest);
     // Lateness counts from the deadline or, when the resident's own window opens later, from
     // the window: a need asked for Thursday is not late on Thursday.
-    let late = view
-        .deadline
-        .map_or(0, |d| minutes_after(d.max(view.earliest)));
-    let reliability = ctx
-        .reliability_of(helper)
-        .unwrap_or(policy.default_reliability_permille)
-        .min(1000);
+    let (minutes_late_start, late) = match (start, &view.fast) {
+        (Start::At(m), Some(fast)) => (
+            m.minutes_after(fast.earliest),
+            fast.late_from.map_or(0, |d| m.minutes_after(d)),
+        ),
+        (Start::Time(t), _) => {
+            // Subtracting date-times is slow in wasm; most helpers start on time, which needs
+            // none.
+            let minutes_after = |from: NaiveDateTime| {
+                if t > from {
+                    (t - from).num_minutes()
+                } else {
+                    0
+                }
+            };
+            (
+                minutes_after(view.earliest),
+                view.late_from.map_or(0, minutes_after),
+            )
+        }
+        // Not reached: a moment comes only with the need's integer times.
+        (Start::At(_), None) => (0, 0),
+    };
+    let reliability = if view.any_reliability {
+        ctx.reliability_of(helper)
+    } else {
+        None
+    }
+    .unwrap_or(policy.default_reliability_permille)
+    .min(1000);
     CostBreakdown {
-        // Saturating: a window years after the first one times the largest weight `check`
-        // accepts would overflow; the total is capped at `arc_cost_cap` anyway.
-        travel: policy
-            .travel_per_minute
-            .saturating_mul(i64::from(community.walking().minutes_for(distance_m))),
         delay: policy
             .delay_weight(view.need.urgency)
             .saturating_mul(minutes_late_start)
             / 60,
         late: policy.late_per_hour.saturating_mul(late) / 60,
         reliability: policy.unreliability_per_point * i64::from(1000 - reliability) / 10,
-        continuity: if ctx.history.contains(&(view.need.resident, helper)) {
+        continuity: if view.any_history && ctx.history.contains(&(view.need.resident, helper)) {
             policy.continuity_discount
         } else {
             0

@@ -5,16 +5,20 @@ use std::collections::BTreeMap;
 
 use rustc_hash::FxHashMap;
 
-use super::candidates::{Supply, candidates_for, check_pair};
+use super::candidates::{candidates_for, check_pair};
 use super::plan::{Assignment, MatchPlan, MatchStats, SolverKind, Unmatched, UnmatchedReason};
 use super::solver::Residual;
 use super::solver::{
     FlowProblem, NetworkSimplex, Solution, SuccessiveShortestPaths, Tier, VerifyError, verify,
 };
+use super::supply::Supply;
 use super::{Candidate, MatchContext, MatchError, MatchPolicy, MatcherCommunity, NeedCandidates};
 use huzhu_model::{
     Community, HelperId, Need, NeedId, NeedStatus, Service, SpecialGroups, Urgency, Volunteer,
 };
+
+/// Needs whose candidates are found between two progress reports and cancellation checks.
+const CHUNK: usize = 4096;
 
 /// A progress callback: phase name (`"candidates"` or `"solve"`), done, total.
 pub type ProgressFn<'h> = &'h mut dyn FnMut(&str, u64, u64);
@@ -47,8 +51,9 @@ pub(crate) struct Duals {
 
 struct NeedSlot {
     cands: NeedCandidates,
-    /// Arc index of each candidate, parallel to `cands.candidates`.
-    arcs: Vec<usize>,
+    /// Arc index of each candidate, parallel to `cands.candidates` (the solver numbers arcs
+    /// below 2²⁶, and a city's millions of arcs are listed here once more).
+    arcs: Vec<u32>,
     penalty: i64,
 }
 
@@ -149,19 +154,46 @@ impl<'a> Matcher<'a> {
             .map(|n| n.id)
             .collect();
         let total = ids.len() as u64;
-        for (done, id) in ids.into_iter().enumerate() {
-            if done % 4096 == 0 {
-                if let Some(p) = hooks.progress.as_mut() {
-                    p("candidates", done as u64, total);
-                }
-                if hooks.cancel.as_mut().is_some_and(|c| c()) {
-                    return Err(super::solver::SolveError::Cancelled.into());
-                }
+        // Candidates are found in an order that keeps nearby needs together (their searches
+        // read the same helpers, which then stay in the cache), and join the problem in id
+        // order.
+        let needs: Vec<&Need> = ids
+            .iter()
+            .map(|&id| {
+                m.community
+                    .need(id)
+                    .ok_or(MatchError::UnknownNeed { need: id })
+            })
+            .collect::<Result<_, _>>()?;
+        let mut order: Vec<(u64, usize)> = needs
+            .iter()
+            .enumerate()
+            .map(|(k, n)| {
+                let key = m
+                    .community
+                    .need_location(n)
+                    .map_or(u64::MAX, |p| m.supply.locality_key(p));
+                (key, k)
+            })
+            .collect();
+        order.sort_unstable();
+        let mut found: Vec<Option<NeedCandidates>> = vec![None; needs.len()];
+        for (chunk_at, chunk) in order.chunks(CHUNK).enumerate() {
+            if let Some(p) = hooks.progress.as_mut() {
+                p("candidates", (chunk_at * CHUNK) as u64, total);
             }
-            m.add_slot(id)?;
+            if hooks.cancel.as_mut().is_some_and(|c| c()) {
+                return Err(super::solver::SolveError::Cancelled.into());
+            }
+            m.find_candidates(&needs, chunk, &mut found);
         }
         if let Some(p) = hooks.progress.as_mut() {
             p("candidates", total, total);
+        }
+        drop(needs);
+        for (id, cands) in ids.into_iter().zip(found) {
+            let cands = cands.ok_or(MatchError::UnknownNeed { need: id })?;
+            m.add_slot_with(id, cands)?;
         }
         let confirmed: Vec<(NeedId, HelperId)> =
             m.ctx.confirmed.iter().map(|(n, h)| (*n, *h)).collect();
@@ -231,12 +263,62 @@ impl<'a> Matcher<'a> {
             .need(id)
             .ok_or(MatchError::UnknownNeed { need: id })?;
         let cands = candidates_for(&self.community, &self.supply, &self.policy, &self.ctx, need);
+        self.add_slot_with(id, cands)
+    }
+
+    /// Finds the candidates of `needs[k]` for every `(_, k)` in `chunk`, into `found[k]`.
+    #[cfg(not(all(feature = "parallel", not(target_arch = "wasm32"))))]
+    fn find_candidates(
+        &self,
+        needs: &[&Need],
+        chunk: &[(u64, usize)],
+        found: &mut [Option<NeedCandidates>],
+    ) {
+        for &(_, k) in chunk {
+            found[k] = Some(candidates_for(
+                &self.community,
+                &self.supply,
+                &self.policy,
+                &self.ctx,
+                needs[k],
+            ));
+        }
+    }
+
+    /// Finds the candidates of `needs[k]` for every `(_, k)` in `chunk`, into `found[k]`, on
+    /// all of rayon's threads (each need's candidates depend on nothing but the need, so the
+    /// result is the same).
+    #[cfg(all(feature = "parallel", not(target_arch = "wasm32")))]
+    fn find_candidates(
+        &self,
+        needs: &[&Need],
+        chunk: &[(u64, usize)],
+        found: &mut [Option<NeedCandidates>],
+    ) {
+        use rayon::prelude::*;
+        let (community, supply, policy, ctx) =
+            (&*self.community, &self.supply, &self.policy, &self.ctx);
+        let done: Vec<(usize, NeedCandidates)> = chunk
+            .par_iter()
+            .map(|&(_, k)| (k, candidates_for(community, supply, policy, ctx, needs[k])))
+            .collect();
+        for (k, c) in done {
+            found[k] = Some(c);
+        }
+    }
+
+    /// Adds a need with its candidates to the problem.
+    fn add_slot_with(&mut self, id: NeedId, cands: NeedCandidates) -> Result<(), MatchError> {
+        let need = self
+            .community
+            .need(id)
+            .ok_or(MatchError::UnknownNeed { need: id })?;
         let penalty = penalty_for(&self.community, &self.policy, need);
         let index = self.problem.add_need(Some(penalty))?;
         let mut arcs = Vec::with_capacity(cands.candidates.len());
         for c in &cands.candidates {
             let s = self.helper_index[&c.helper];
-            arcs.push(self.problem.add_arc(index, s, c.cost.total)?);
+            arcs.push(self.problem.add_arc(index, s, c.cost.total)? as u32);
         }
         debug_assert_eq!(index, self.slots.len());
         self.slots.push(NeedSlot {
@@ -310,7 +392,7 @@ impl<'a> Matcher<'a> {
     fn candidate_of(slot: &NeedSlot, arc: usize) -> Option<&Candidate> {
         slot.arcs
             .iter()
-            .position(|&a| a == arc)
+            .position(|&a| a as usize == arc)
             .map(|i| &slot.cands.candidates[i])
     }
 
@@ -335,7 +417,7 @@ impl<'a> Matcher<'a> {
             .map(|&i| (i, &self.slots[i].cands, self.slots[i].penalty))
     }
 
-    pub(crate) fn slot_arcs(&self, index: usize) -> &[usize] {
+    pub(crate) fn slot_arcs(&self, index: usize) -> &[u32] {
         &self.slots[index].arcs
     }
 
@@ -459,9 +541,10 @@ impl<'a> Matcher<'a> {
         let best = slot
             .arcs
             .iter()
+            .map(|&a| a as usize)
             .zip(&slot.cands.candidates)
-            .filter(|(a, _)| self.problem.is_usable(**a))
-            .filter_map(|(&a, c)| {
+            .filter(|(a, _)| self.problem.is_usable(*a))
+            .filter_map(|(a, c)| {
                 let rc = sol.reduced_cost(&self.problem, a)?;
                 let s = self.helper_index[&c.helper];
                 let exact = match (&duals.residual, &duals.to_sink) {
@@ -523,7 +606,7 @@ impl<'a> Matcher<'a> {
             .iter()
             .position(|c| c.helper == helper);
         let arc = if let Some(p) = pos {
-            self.slots[index].arcs[p]
+            self.slots[index].arcs[p] as usize
         } else {
             let n = self
                 .community
@@ -550,7 +633,7 @@ impl<'a> Matcher<'a> {
                     let slot = &mut self.slots[index];
                     slot.cands.candidates.push(c);
                     slot.cands.capped = slot.cands.capped.saturating_sub(1);
-                    slot.arcs.push(arc);
+                    slot.arcs.push(arc as u32);
                     arc
                 }
             }
@@ -672,7 +755,7 @@ impl<'a> Matcher<'a> {
                     .candidates
                     .partition_point(|x| (x.cost.total, x.helper) < (c.cost.total, c.helper));
                 slot.cands.candidates.insert(at, c);
-                slot.arcs.insert(at, arc);
+                slot.arcs.insert(at, arc as u32);
             }
         }
         Ok(())
@@ -694,7 +777,7 @@ impl<'a> Matcher<'a> {
             self.unpin(n)?;
         }
         for slot in &self.slots {
-            for &a in &slot.arcs {
+            for a in slot.arcs.iter().map(|&a| a as usize) {
                 if self.problem.arc(a).is_some_and(|c| c.supplier == s) {
                     self.problem.set_excluded(a, true)?;
                 }

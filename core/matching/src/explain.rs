@@ -177,14 +177,15 @@ impl Matcher<'_> {
             Some(arc) => {
                 let pos = arcs
                     .iter()
-                    .position(|&a| a == arc)
+                    .position(|&a| a as usize == arc)
                     .ok_or(MatchError::UnknownNeed { need })?;
                 let chosen = &cands.candidates[pos];
                 let runner_up = arcs
                     .iter()
+                    .map(|&a| a as usize)
                     .zip(&cands.candidates)
-                    .filter(|(a, _)| **a != arc && self.problem().is_usable(**a))
-                    .filter_map(|(&a, c)| {
+                    .filter(|(a, _)| *a != arc && self.problem().is_usable(*a))
+                    .filter_map(|(a, c)| {
                         sol.reduced_cost(self.problem(), a).map(|rc| (c.helper, rc))
                     })
                     .min_by(|x, y| x.1.cmp(&y.1).then(x.0.cmp(&y.0)));
@@ -237,7 +238,7 @@ impl Matcher<'_> {
         let sol = self.solution().ok_or(MatchError::UnknownNeed { need })?;
         let arcs = self.slot_arcs(index);
         if let Some(pos) = cands.candidates.iter().position(|c| c.helper == helper) {
-            let arc = arcs[pos];
+            let arc = arcs[pos] as usize;
             if sol.assignment.get(index).copied().flatten() == Some(arc) {
                 return Ok(WhyNot::Chosen);
             }

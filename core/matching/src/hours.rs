@@ -12,10 +12,11 @@ use std::collections::BTreeMap;
 
 use chrono::Duration;
 
-use super::candidates::{Supply, candidates_for};
+use super::candidates::candidates_for;
 use super::engine::penalty_for;
 use super::gap::{GapBuilder, GapOptions, solve};
 use super::plan::{Assignment, MatchPlan, MatchStats, SolverKind, Unmatched, UnmatchedReason};
+use super::supply::Supply;
 use super::{MatchContext, MatchError, MatchPolicy, NeedCandidates};
 use huzhu_model::{Community, HelperId, NeedId};
 

@@ -22,6 +22,8 @@ mod plan;
 mod policy;
 mod shared;
 mod spatial;
+mod supply;
+mod weekly;
 
 /// The exact min-cost flow solver the matcher uses: the [`huzhu_solver`] crate, kept in a crate
 /// of its own so that builds tuned for size (the wasm package) can still compile it for speed.
