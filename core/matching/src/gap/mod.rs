@@ -11,11 +11,14 @@
 //! 2. **Lower bound**: Lagrangian relaxation of the assignment constraints; the relaxed
 //!    problem is one 0-1 knapsack per agent, solved exactly by dynamic programming, with
 //!    subgradient optimisation of fixed-point integer multipliers.
-//! 3. **Improvement**: iterated local search on `cost + α · violation` with shift, swap and
-//!    two-level ejection-chain moves, random perturbations and an adaptive penalty factor α,
-//!    so the search crosses infeasible regions and repairs infeasible starts. It runs until
-//!    the iteration budget is spent, the caller's `should_stop` callback returns `true`, or
-//!    the objective meets the bound.
+//! 3. **Repair**: if the start is infeasible, descents at the largest penalty weight (with a
+//!    few random kicks) make it feasible first, so large instances have an answer early.
+//! 4. **Improvement**: iterated local search on `cost + Σ_a w_a · violation_a` with shift,
+//!    swap and two-level ejection-chain moves, random kicks and per-agent penalty weights
+//!    adapted at every local optimum (strategic oscillation), so the search crosses
+//!    infeasible regions; the bound's capacity prices rank each job's candidate agents. It
+//!    runs until the iteration budget is spent, the caller's `should_stop` callback returns
+//!    `true`, or the objective meets the bound.
 //!
 //! Everything is integer arithmetic and deterministic: given the same problem, seed and
 //! iteration budget the answer is the same; a time limit (through `should_stop`) only
@@ -52,11 +55,41 @@ pub use error::GapError;
 pub use problem::{Conflict, GapBuilder, GapProblem, MAX_MAGNITUDE, MAX_PAIRS, Pair};
 
 use construct::{MEASURES, UNSET, greedy};
-use search::{Budget, Rng, descend, perturb};
+use search::{Budget, Cands, Rng, descend, perturb};
 use state::{ALPHA_SCALE, State};
 
-/// Local-search rounds between adjustments of the penalty factor.
-const ALPHA_PERIOD: u64 = 10;
+/// Oscillation: weights shrink by `1/2^DECAY_SHIFT` at a feasible local optimum, grow by
+/// `1/2^GROW_SHIFT` on overloaded agents at an infeasible one.
+const DECAY_SHIFT: u32 = 3;
+const GROW_SHIFT: u32 = 2;
+/// Local optima without a move before a random kick.
+const IDLE_KICK: u32 = 3;
+
+/// Random kicks of the first repair (at the largest penalty weight) before giving up on it.
+const REPAIR_KICKS: u32 = 50;
+
+/// Subgradient steps of the capacity prices.
+const PRICE_ITERATIONS: u32 = 200;
+
+/// Largest agents × jobs for which every regret-greedy measure is tried (each is about
+/// quadratic in the jobs).
+const GREEDY_PAIRS: usize = 20_000;
+
+/// Candidate agents per job for swaps, ejection chains and perturbations (its cheapest).
+const CANDIDATES: usize = 10;
+
+/// Knapsack cells of the bound that count as one unit of search work when sharing the time.
+const BOUND_WORK_DISCOUNT: u64 = 8;
+
+/// The bound gets about one unit of work for every `BOUND_SHARE` of the search's.
+const BOUND_SHARE: u64 = 2;
+
+/// Local optima without improvement (per job, plus a base) before going back to the best.
+const RESTART_PER_JOB: u64 = 20;
+const RESTART_BASE: u64 = 1000;
+
+/// Subgradient iteration at which the Lagrangian heuristic first runs (then ×4 each time).
+const LAGRANGIAN_HEURISTIC_FIRST: u32 = 25;
 
 /// Search settings. The defaults suit instances of a few hundred jobs within about a second.
 ///
@@ -186,125 +219,190 @@ pub fn solve(
         }
     }
     let mut budget = Budget::new(should_stop);
+    let m = p.num_agents();
     let min_cost = p.pairs().iter().map(|q| q.cost).min().unwrap_or(0);
+    // Capacity prices (a quick relaxation of the capacities) rank each job's candidate agents
+    // by cost plus the price of the capacity they use, and give a first assignment.
+    let (prices, priced) = {
+        let mut tick = |w: u64| budget.tick(w);
+        bound::capacity_prices(p, PRICE_ITERATIONS, &mut tick)
+    };
+    let mut cands = Cands::new(p, CANDIDATES, Some(&prices), bound::PRICE_SHIFT);
 
-    // 1. Construction: best of the regret-greedy measures, by (violation, cost).
-    let mut current: Option<State<'_>> = None;
-    for m in MEASURES {
-        let mut assign = vec![UNSET; n];
-        greedy(p, m, &mut assign, min_cost);
-        let s = State::new(p, assign);
-        if current
-            .as_ref()
-            .is_none_or(|c| (s.violation(), s.cost) < (c.violation(), c.cost))
-        {
-            current = Some(s);
-        }
-        if budget.tick((n * n) as u64) {
-            break;
+    // 1. Construction: the priced assignment, and on smaller instances the regret-greedy
+    // measures too (each is about quadratic in the jobs); the best by (violation, cost).
+    let mut cur = State::new(p, priced);
+    if n.saturating_mul(m) <= GREEDY_PAIRS {
+        for measure in MEASURES {
+            let mut assign = vec![UNSET; n];
+            greedy(p, measure, &mut assign, min_cost);
+            let s = State::new(p, assign);
+            if (s.violation(), s.cost) < (cur.violation(), cur.cost) {
+                cur = s;
+            }
+            if budget.tick((n * n) as u64) {
+                break;
+            }
         }
     }
-    let Some(mut cur) = current else {
-        return Err(GapError::NoFeasibleSolution {
-            iterations: 0,
-            capacity_excess: 0,
-            conflicts: 0,
-        });
-    };
     let max_cost = p.pairs().iter().map(|q| q.cost).max().unwrap_or(0);
     let max_pen = p.penalties().iter().flatten().copied().max().unwrap_or(0);
     let spread = (max_cost.max(max_pen) - min_cost.min(0)).max(1);
-    // Start with a penalty that makes every unit of violation dearer than any cost change.
+    // No weight above one that makes every unit of violation dearer than any cost change.
     let alpha_max = i64::try_from(i128::from(spread) * ALPHA_SCALE * 4).unwrap_or(i64::MAX / 2);
-    let mut alpha = alpha_max;
-    descend(&mut cur, alpha, 0, &mut budget);
+    let alpha_min = (ALPHA_SCALE as i64 / 4).max(1);
+    // Each agent's penalty weight starts at twice its capacity price: an overload costs more
+    // than the capacity it takes, not more than anything (which would buy feasibility at any
+    // cost); the oscillation below adapts it.
+    let mut weights: Vec<i64> = prices
+        .iter()
+        .map(|&v| {
+            let w = (i128::from(v) * ALPHA_SCALE * 2) >> bound::PRICE_SHIFT;
+            i64::try_from(w)
+                .unwrap_or(alpha_max)
+                .clamp(alpha_min.max(ALPHA_SCALE as i64), alpha_max)
+        })
+        .collect();
+    let mut rng = Rng::new(options.seed);
+    descend(&mut cur, &weights, &cands, 0, &mut budget);
     let mut best: Option<(i64, Vec<u32>)> = cur.feasible().then(|| (cur.cost, cur.assign.clone()));
     let mut least_violation = (cur.violation(), cur.excess, cur.conflicts);
-
-    // 2. Lower bound.
-    let mut tick = |w: u64| budget.tick(w);
-    let lagr = bound::lagrangian(
-        p,
-        best.as_ref().map(|b| b.0),
-        options.bound_iterations,
-        &mut tick,
-    );
-    let lower_bound = lagr.as_ref().map_or(i64::MIN, |l| l.bound);
-
-    // Lagrangian heuristic: keep each job the relaxation gave to some agent (on its cheapest
-    // such agent; every knapsack fits its capacity, so dropping duplicates stays within
-    // capacity), complete by regret-greedy, descend, and keep it if it is better.
-    if let Some(l) = &lagr
-        && l.iterations > 0
-        && !budget.stopped
-    {
-        let mut assign: Vec<u32> = l
-            .relaxed
-            .iter()
-            .map(|r| r.first().copied().unwrap_or(UNSET))
-            .collect();
-        greedy(p, construct::Measure::Cost, &mut assign, min_cost);
-        let mut cand = State::new(p, assign);
-        descend(&mut cand, alpha, 0, &mut budget);
-        if (cand.violation(), cand.cost) < (cur.violation(), cur.cost) {
-            cur = cand;
+    // Feasibility first: at the largest weight a unit of violation outweighs any change of
+    // cost, so the descent repairs; a few random kicks when it sticks. The search below then
+    // starts from a feasible assignment and always has one to return.
+    if best.is_none() {
+        let hard = vec![alpha_max; m];
+        cur.touched.fill(true);
+        cur.freed.fill(true);
+        for _ in 0..REPAIR_KICKS {
+            descend(&mut cur, &hard, &cands, 0, &mut budget);
+            least_violation = least_violation.min((cur.violation(), cur.excess, cur.conflicts));
+            if cur.feasible() {
+                best = Some((cur.cost, cur.assign.clone()));
+                break;
+            }
+            if budget.stopped {
+                break;
+            }
+            perturb(&mut cur, 2 + rng.below(3), &cands, &mut rng);
         }
-        if cur.feasible() && best.as_ref().is_none_or(|b| cur.cost < b.0) {
-            best = Some((cur.cost, cur.assign.clone()));
-        }
+        cur.touched.fill(true);
+        cur.freed.fill(true);
     }
 
-    // 3. Iterated local search.
-    let mut rng = Rng::new(options.seed);
+    // 2. Lower bound, interleaved with the search below: a subgradient iteration whenever the
+    // bound's work (knapsack cells, cheaper per unit than move evaluations) falls behind its
+    // share of the search's, so that on large instances the search keeps most of the time.
+    let mut sg = bound::Subgradient::new(p, options.bound_iterations);
+    let mut bound_work = 0u64;
+    let mut bound_ticks = 0u64;
+    let mut lagrangian_at = LAGRANGIAN_HEURISTIC_FIRST;
+    let lower_bound =
+        |sg: &Option<bound::Subgradient>| sg.as_ref().map_or(i64::MIN, |g| g.best.bound);
+
+    // 3. Local search with strategic oscillation of the per-agent weights: descend; at each
+    // local optimum make violation cheaper everywhere if it is feasible, dearer on the
+    // overloaded agents otherwise. The changed weights open new improving moves, so the search
+    // walks along the feasibility boundary; a random kick when nothing moves for a while, and
+    // back to the best after a long time without improvement.
     let mut iterations = 0u64;
-    let alpha_min = (ALPHA_SCALE as i64 / 4).max(1);
-    let kmax = 4;
     let mut since_best = 0u64;
-    let mut feasible_in_period = 0u64;
-    while iterations < options.max_iterations
-        && !budget.stopped
-        && best.as_ref().is_none_or(|b| b.0 > lower_bound)
-    {
+    let mut idle = 0u32;
+    let restart_after = RESTART_PER_JOB * n as u64 + RESTART_BASE;
+    loop {
+        if budget.stopped || best.as_ref().is_some_and(|b| b.0 <= lower_bound(&sg)) {
+            break;
+        }
+        let search_done = iterations >= options.max_iterations;
+        if let Some(g) = sg.as_mut()
+            && !g.done()
+            && (search_done
+                || bound_work / BOUND_WORK_DISCOUNT <= (budget.evals() - bound_ticks) / BOUND_SHARE)
+        {
+            let (w, _) = g.step(p, best.as_ref().map(|b| b.0));
+            bound_work += w;
+            bound_ticks += w / BOUND_WORK_DISCOUNT + 1;
+            budget.tick(w / BOUND_WORK_DISCOUNT + 1);
+            if (g.best.iterations >= lagrangian_at || g.done()) && g.best.iterations > 0 {
+                lagrangian_at = lagrangian_at.saturating_mul(4);
+                // Bound-guided candidates: rank each job's agents by cost plus the Lagrangian
+                // price of the capacity it uses.
+                cands = Cands::new(p, CANDIDATES, Some(&g.best.price), bound::PRICE_SHIFT);
+                // Lagrangian heuristic: keep each job the relaxation gave to some agent (its
+                // cheapest such agent; every knapsack fits its capacity, so dropping duplicates
+                // stays within capacity), complete by regret greedy, descend, keep it if better.
+                let mut assign: Vec<u32> = g
+                    .best
+                    .relaxed
+                    .iter()
+                    .map(|r| r.first().copied().unwrap_or(UNSET))
+                    .collect();
+                greedy(p, construct::Measure::Cost, &mut assign, min_cost);
+                let mut cand = State::new(p, assign);
+                descend(&mut cand, &weights, &cands, 0, &mut budget);
+                if cand.feasible() && best.as_ref().is_none_or(|b| cand.cost < b.0) {
+                    best = Some((cand.cost, cand.assign.clone()));
+                    cur = cand;
+                } else if !cur.feasible()
+                    && (cand.violation(), cand.cost) < (cur.violation(), cur.cost)
+                {
+                    cur = cand;
+                }
+                cur.touched.fill(true);
+                cur.freed.fill(true);
+            }
+            continue;
+        }
+        if search_done {
+            break;
+        }
         iterations += 1;
-        let saved = cur.assign.clone();
-        let before = cur.value(alpha);
-        let k = 2 + rng.below(kmax - 1);
-        perturb(&mut cur, k, &mut rng);
+        if idle > IDLE_KICK {
+            let k = 2 + rng.below(3);
+            perturb(&mut cur, k, &cands, &mut rng);
+            idle = 0;
+        }
         let start = rng.below(n.max(1));
-        descend(&mut cur, alpha, start, &mut budget);
+        if descend(&mut cur, &weights, &cands, start, &mut budget) == 0 {
+            idle += 1;
+        } else {
+            idle = 0;
+        }
+        since_best += 1;
         if cur.feasible() {
-            feasible_in_period += 1;
             if best.as_ref().is_none_or(|b| cur.cost < b.0) {
                 best = Some((cur.cost, cur.assign.clone()));
                 since_best = 0;
             }
+            // Lighter weights make moves into the agents cheaper: the shifts into them are
+            // re-checked.
+            for (a, wa) in weights.iter_mut().enumerate() {
+                let old = *wa;
+                *wa = (old - (old >> DECAY_SHIFT).max(1)).max(alpha_min);
+                if *wa != old {
+                    cur.freed[a] = true;
+                }
+            }
         } else {
-            let v = (cur.violation(), cur.excess, cur.conflicts);
-            least_violation = least_violation.min(v);
+            least_violation = least_violation.min((cur.violation(), cur.excess, cur.conflicts));
+            let all = cur.conflicts > 0;
+            for (a, wa) in weights.iter_mut().enumerate() {
+                if all || cur.load[a] > p.capacities()[a] {
+                    let old = *wa;
+                    *wa = (old + (old >> GROW_SHIFT).max(1)).min(alpha_max);
+                    cur.touched[a] = true;
+                }
+            }
         }
-        since_best += 1;
-        if cur.value(alpha) > before && rng.below(10) != 0 {
-            cur.restore(&saved);
-        }
-        if since_best > 200 {
+        if since_best > restart_after {
             if let Some((_, a)) = &best {
                 let a = a.clone();
                 cur.restore(&a);
             }
             since_best = 0;
         }
-        // Strategic oscillation: every ALPHA_PERIOD rounds make violation dearer if most
-        // local optima were infeasible, cheaper otherwise. All moves are then re-evaluated.
-        if iterations.is_multiple_of(ALPHA_PERIOD) {
-            alpha = if feasible_in_period * 2 < ALPHA_PERIOD {
-                (alpha.saturating_mul(3) / 2 + 1).min(alpha_max)
-            } else {
-                (alpha * 9 / 10).max(alpha_min)
-            };
-            feasible_in_period = 0;
-            cur.touched.fill(true);
-        }
     }
+    let lower_bound = lower_bound(&sg);
 
     match best {
         Some((objective, assign)) => {

@@ -1,8 +1,15 @@
-//! Local search on the penalised objective `cost + alpha · violation`: shift, swap and a
-//! two-level ejection chain, inside an iterated local search with random perturbations and
-//! an adaptive penalty factor (strategic oscillation around the feasibility boundary).
+//! Local search on the penalised objective `cost + Σ_a w_a · violation_a` (one penalty weight
+//! per agent, adapted by the caller: strategic oscillation around the feasibility boundary):
+//! shift, swap and a two-level ejection chain.
+//!
+//! Every move is evaluated incrementally in O(1) (plus the conflicts of the jobs moved). Swaps
+//! and ejection chains are restricted to each job's candidate agents (its cheapest few, see
+//! [`Cands`]) and found through the per-agent job lists of the state, so a pass costs about
+//! `n · k · n/m` evaluations instead of `n²`; and a descent only re-evaluates moves touching an
+//! agent that changed since it last looked, so after a perturbation it stays local.
 
-use super::state::{ALPHA_SCALE, NONE, State};
+use super::problem::GapProblem;
+use super::state::{NONE, State};
 
 /// How often (in move evaluations) the caller's stop callback is polled.
 const POLL_EVERY: u64 = 1 << 12;
@@ -23,6 +30,11 @@ impl<'a> Budget<'a> {
             next_poll: 0,
             stopped: false,
         }
+    }
+
+    /// Units of work recorded so far.
+    pub fn evals(&self) -> u64 {
+        self.evals
     }
 
     /// Records `k` units of work; returns `true` once the callback asked to stop.
@@ -66,217 +78,427 @@ impl Rng {
     }
 }
 
-#[inline]
-fn gain(d: (i64, i64), alpha: i64) -> i128 {
-    i128::from(d.0) * ALPHA_SCALE + i128::from(alpha) * i128::from(d.1)
+/// Largest jobs × slots rank table kept for O(1) candidate tests.
+const RANK_CELLS: usize = 1 << 24;
+
+/// Candidates of each side of a swap, and targets of the job ejected in a chain.
+const SWAP_TOP: usize = 6;
+
+/// Candidate agents of every job: its `k` cheapest usable options (agents whose capacity can
+/// hold it, and "unassigned" when it has a penalty), cheapest first.
+pub(crate) struct Cands {
+    k: usize,
+    list: Vec<u32>,
+    len: Vec<u8>,
+    /// `rank[j * (m + 1) + slot]`: position of the slot among j's candidates, 255 if none
+    /// (when the table is small enough; else `has` searches the list).
+    rank: Vec<u8>,
+    slots: usize,
+    /// Jobs having each slot (agents, then `m` for unassigned) among their candidates.
+    rev: Vec<u32>,
+    rev_start: Vec<usize>,
 }
 
-/// Best shift of job `j` to an agent where `dirty` says something changed (either end):
-/// (target, penalised delta) if it improves.
-fn best_shift(s: &State<'_>, j: usize, alpha: i64, dirty: &[bool]) -> Option<(u32, i128)> {
-    let from_dirty = is_dirty(dirty, s.assign[j]);
-    let mut best: Option<(u32, i128)> = None;
-    let targets =
-        s.p.job_pairs(j)
-            .iter()
-            .map(|q| q.agent as u32)
-            .chain(s.p.penalties()[j].map(|_| NONE));
-    for to in targets {
-        if !from_dirty && !is_dirty(dirty, to) {
-            continue;
+impl Cands {
+    /// `price`: per agent, a price per unit of weight in cost units × 2^`shift` (the
+    /// Lagrangian capacity prices); options are ranked by `cost + price · weight`.
+    pub fn new(p: &GapProblem, k: usize, price: Option<&[i64]>, shift: u32) -> Self {
+        let n = p.num_jobs();
+        let k = k.clamp(1, 255);
+        let mut list = vec![NONE; n * k];
+        let mut len = vec![0u8; n];
+        let mut opts: Vec<(i128, i64, u32)> = Vec::new();
+        let key = |a: usize, c: i64, w: i64| {
+            (i128::from(c) << shift) + price.map_or(0, |v| i128::from(v[a]) * i128::from(w))
+        };
+        for j in 0..n {
+            opts.clear();
+            opts.extend(
+                p.job_pairs(j)
+                    .iter()
+                    .filter(|q| q.weight <= p.capacities()[q.agent])
+                    .map(|q| (key(q.agent, q.cost, q.weight), q.weight, q.agent as u32)),
+            );
+            if let Some(pen) = p.penalties()[j] {
+                opts.push((i128::from(pen) << shift, 0, NONE));
+            }
+            opts.sort_unstable();
+            let l = opts.len().min(k);
+            for (i, o) in opts[..l].iter().enumerate() {
+                list[j * k + i] = o.2;
+            }
+            len[j] = l as u8;
         }
-        if let Some(d) = s.delta_shift(j, to) {
-            let g = gain(d, alpha);
-            if g < 0 && best.is_none_or(|(_, bg)| g < bg) {
-                best = Some((to, g));
+        let m = p.num_agents();
+        let slot = |a: u32| if a == NONE { m } else { a as usize };
+        let mut rev_start = vec![0usize; m + 2];
+        for j in 0..n {
+            for &a in &list[j * k..j * k + len[j] as usize] {
+                rev_start[slot(a) + 1] += 1;
             }
         }
+        for a in 0..=m {
+            rev_start[a + 1] += rev_start[a];
+        }
+        let mut fill = rev_start.clone();
+        let mut rev = vec![0u32; rev_start[m + 1]];
+        for j in 0..n {
+            for &a in &list[j * k..j * k + len[j] as usize] {
+                rev[fill[slot(a)]] = j as u32;
+                fill[slot(a)] += 1;
+            }
+        }
+        let slots = m + 1;
+        let mut rank = Vec::new();
+        if n.saturating_mul(slots) <= RANK_CELLS {
+            rank = vec![u8::MAX; n * slots];
+            for j in 0..n {
+                for (i, &a) in list[j * k..j * k + len[j] as usize].iter().enumerate() {
+                    rank[j * slots + slot(a)] = i as u8;
+                }
+            }
+        }
+        Cands {
+            k,
+            list,
+            len,
+            rank,
+            slots,
+            rev,
+            rev_start,
+        }
     }
-    best
+
+    /// The jobs having slot `a` among their candidates.
+    #[inline]
+    pub fn having(&self, a: usize) -> &[u32] {
+        &self.rev[self.rev_start[a]..self.rev_start[a + 1]]
+    }
+
+    #[inline]
+    pub fn of(&self, j: usize) -> &[u32] {
+        &self.list[j * self.k..j * self.k + self.len[j] as usize]
+    }
+
+    /// Whether `a` is among the first `top` candidates of `j`.
+    #[inline]
+    pub fn has(&self, j: usize, a: u32, top: usize) -> bool {
+        if self.rank.is_empty() {
+            return self.of(j).iter().take(top).any(|&x| x == a);
+        }
+        let sl = if a == NONE {
+            self.slots - 1
+        } else {
+            a as usize
+        };
+        (self.rank[j * self.slots + sl] as usize) < top
+    }
 }
 
-#[inline]
-fn is_dirty(dirty: &[bool], a: u32) -> bool {
-    a != NONE && dirty[a as usize]
-}
-
-/// Descends to a local optimum of the penalised objective under shift, swap and ejection
-/// moves. Each round only evaluates moves touching an agent that changed since its moves were
-/// last evaluated (`State::touched`; the caller marks all agents when `alpha` changes), which
-/// keeps the descent exact while skipping unchanged parts. Returns the moves applied.
-pub(crate) fn descend(s: &mut State<'_>, alpha: i64, start: usize, budget: &mut Budget<'_>) -> u64 {
+/// Descends to a local optimum of the weighted penalised objective under shift, swap and
+/// ejection moves. Each round only evaluates moves that touch a slot (agent, or the unassigned
+/// jobs) changed since its moves were last evaluated: moves of the jobs on it, and moves into
+/// it of the jobs having it as a candidate if it was freed (`State::touched`, `State::freed`;
+/// the caller marks the agents whose weights it changes). Ejection chains are tried once
+/// shifts and swaps are exhausted, from the slots changed since they were last tried.
+/// Returns the moves applied.
+pub(crate) fn descend(
+    s: &mut State<'_>,
+    w: &[i64],
+    c: &Cands,
+    start: usize,
+    budget: &mut Budget<'_>,
+) -> u64 {
     let n = s.p.num_jobs();
-    let m = s.p.num_agents();
+    let slots = s.on.len();
     let mut moves = 0u64;
     if n == 0 {
         return 0;
     }
-    let mut dirty = vec![false; m];
+    let mut dirty = vec![false; slots];
+    let mut freed = vec![false; slots];
+    let mut ej_dirty = vec![false; slots];
+    let mut dirty_list: Vec<usize> = Vec::new();
+    let mut jobs: Vec<u32> = Vec::new();
+    let mut seen = vec![0u32; n];
+    let mut stamp = 0u32;
+    let mut near: Vec<u32> = Vec::new();
     loop {
         std::mem::swap(&mut dirty, &mut s.touched);
         s.touched.fill(false);
-        if !dirty.iter().any(|&d| d) {
-            return moves;
-        }
-        // Shift pass: best shift per job, applied immediately.
-        for t in 0..n {
-            let j = (start + t) % n;
-            if let Some((to, _)) = best_shift(s, j, alpha, &dirty) {
-                s.apply_shift(j, to);
-                moves += 1;
-            }
-            if budget.tick(s.p.job_pairs(j).len() as u64 + 1) {
+        std::mem::swap(&mut freed, &mut s.freed);
+        s.freed.fill(false);
+        dirty_list.clear();
+        dirty_list.extend((0..slots).filter(|&a| dirty[a]));
+        let eject = dirty_list.is_empty();
+        if eject {
+            dirty_list.extend((0..slots).filter(|&a| ej_dirty[a]));
+            if dirty_list.is_empty() {
                 return moves;
             }
+            std::mem::swap(&mut dirty, &mut ej_dirty);
+            ej_dirty.fill(false);
+        } else {
+            for &a in &dirty_list {
+                ej_dirty[a] = true;
+            }
         }
-        // Swap pass: every improving exchange met.
-        for t in 0..n {
-            let j1 = (start + t) % n;
-            let mut work = 0;
-            for j2 in 0..n {
-                let (a1, a2) = (s.assign[j1], s.assign[j2]);
-                if a1 == a2 || (!is_dirty(&dirty, a1) && !is_dirty(&dirty, a2)) {
-                    continue;
-                }
-                work += 1;
-                if let Some(d) = s.delta_swap(j1, j2)
-                    && gain(d, alpha) < 0
-                {
-                    s.apply_swap(j1, j2);
-                    moves += 1;
+        stamp = stamp.wrapping_add(1);
+        if stamp == 0 {
+            seen.fill(0);
+            stamp = 1;
+        }
+        // The jobs on dirty slots, then (for shifts only) those that may move into a freed one.
+        near.clear();
+        if dirty_list.len() * 2 >= slots {
+            near.extend((0..n).map(|t| ((start + t) % n) as u32));
+            for j in &near {
+                seen[*j as usize] = stamp;
+            }
+        } else {
+            for &a in &dirty_list {
+                for &j in &s.on[a] {
+                    seen[j as usize] = stamp;
+                    near.push(j);
                 }
             }
-            if budget.tick(work + 1) {
+        }
+        let own = near.len();
+        if !eject && own < n {
+            for a in (0..slots).filter(|&a| freed[a]) {
+                for &j in c.having(a) {
+                    if seen[j as usize] != stamp {
+                        seen[j as usize] = stamp;
+                        near.push(j);
+                    }
+                }
+            }
+        }
+        budget.tick(near.len() as u64);
+        if eject {
+            let applied = ejection(s, w, c, &near, &dirty, budget);
+            moves += applied;
+            if applied == 0 || budget.stopped {
                 return moves;
             }
+            continue;
         }
-        moves += ejection(s, alpha, start, &dirty, budget);
+        moves += shift_pass(s, w, c, &near, &dirty, &freed, budget);
         if budget.stopped {
             return moves;
+        }
+        // Swap pass: for each job on a dirty slot, its best exchange with a job on one of its
+        // top candidate agents that has the first job's agent among its own top candidates.
+        // Pairs with a clean first slot are met from the dirty side, the test being symmetric.
+        jobs.clear();
+        jobs.extend_from_slice(&near[..own]);
+        for &j1 in &jobs {
+            let j1 = j1 as usize;
+            let a1 = s.assign[j1];
+            if !dirty[s.slot(a1)] {
+                continue;
+            }
+            let mut best: Option<(usize, i128)> = None;
+            let mut work = 1u64;
+            for &b in c.of(j1).iter().take(SWAP_TOP) {
+                if b == a1 {
+                    continue;
+                }
+                let on = &s.on[s.slot(b)];
+                work += on.len() as u64 / 4;
+                for &j2 in on {
+                    let j2 = j2 as usize;
+                    if !c.has(j2, a1, SWAP_TOP) {
+                        continue;
+                    }
+                    work += 1;
+                    if let Some(g) = s.swap_gain(j1, j2, w)
+                        && g < 0
+                        && best.is_none_or(|(_, bg)| g < bg)
+                    {
+                        best = Some((j2, g));
+                    }
+                }
+            }
+            if let Some((j2, _)) = best {
+                let a2 = s.assign[j2];
+                s.apply_shift(j1, a2);
+                s.apply_shift(j2, a1);
+                moves += 1;
+            }
+            if budget.tick(work) {
+                return moves;
+            }
         }
     }
 }
 
-/// Two-level ejection chain: move job `j` to an agent `b` where it is cheaper but overloads
-/// `b`, and move one job `k` off `b` to any agent `c` (or unassigned). Applies every
-/// improving chain met (the best `k`, `c` per `j`, `b`); returns how many.
+/// Best shift of every job of `near`: to any agent if its own slot is dirty, else to its
+/// freed candidates; applied at once.
+fn shift_pass(
+    s: &mut State<'_>,
+    w: &[i64],
+    c: &Cands,
+    near: &[u32],
+    dirty: &[bool],
+    freed: &[bool],
+    budget: &mut Budget<'_>,
+) -> u64 {
+    let p = s.p;
+    let mut moves = 0;
+    for &j in near {
+        let j = j as usize;
+        let from_dirty = dirty[s.slot(s.assign[j])];
+        let mut best: Option<(u32, i128)> = None;
+        let mut consider = |s: &State<'_>, to: u32| {
+            if let Some(g) = s.shift_gain(j, to, w)
+                && g < 0
+                && best.is_none_or(|(_, bg)| g < bg)
+            {
+                best = Some((to, g));
+            }
+        };
+        let work = if from_dirty {
+            let pairs = p.job_pairs(j);
+            for q in pairs {
+                consider(s, q.agent as u32);
+            }
+            if p.penalties()[j].is_some() {
+                consider(s, NONE);
+            }
+            pairs.len() as u64 + 1
+        } else {
+            for &to in c.of(j) {
+                if freed[s.slot(to)] {
+                    consider(s, to);
+                }
+            }
+            c.of(j).len() as u64 + 1
+        };
+        if let Some((to, _)) = best {
+            s.apply_shift(j, to);
+            moves += 1;
+        }
+        if budget.tick(work) {
+            return moves;
+        }
+    }
+    moves
+}
+
+/// Two-level ejection chain: move job `j` to a candidate agent `b` where it is cheaper but
+/// overloads `b`, and move one job `k` off `b` to one of its candidates `c` (or unassigned).
+/// Applies the best chain per `(j, b)` when it improves; returns how many.
 fn ejection(
     s: &mut State<'_>,
-    alpha: i64,
-    start: usize,
+    w: &[i64],
+    c: &Cands,
+    near: &[u32],
     dirty: &[bool],
     budget: &mut Budget<'_>,
 ) -> u64 {
     let p = s.p;
-    let n = p.num_jobs();
-    let m = p.num_agents();
-    let mut on: Vec<Vec<usize>> = vec![Vec::new(); m];
-    for (j, &a) in s.assign.iter().enumerate() {
-        if a != NONE {
-            on[a as usize].push(j);
-        }
-    }
     let mut applied = 0;
-    for t in 0..n {
-        let j = (start + t) % n;
-        let mut work = 0u64;
-        for q in p.job_pairs(j) {
+    for &j in near {
+        let j = j as usize;
+        let mut work = 1u64;
+        for &b in c.of(j) {
             let a = s.assign[j];
             let Some((cj, _)) = s.cw(j, a) else {
                 break;
             };
-            let b = q.agent as u32;
-            if b == a || q.cost >= cj || (!is_dirty(dirty, a) && !is_dirty(dirty, b)) {
+            if b == a || b == NONE || (!dirty[s.slot(a)] && !dirty[b as usize]) {
+                continue;
+            }
+            let Some((cb, wb)) = s.cw(j, b) else {
+                continue;
+            };
+            if cb >= cj {
                 continue;
             }
             // Only chains that relieve an overload the first move creates; plain shifts
             // cover the rest.
-            let overflow = s.load[b as usize] + q.weight - p.capacities()[b as usize];
+            let bu = b as usize;
+            let overflow = s.load[bu] + wb - p.capacities()[bu];
             if overflow <= 0 {
                 continue;
             }
-            let Some(d1) = s.delta_shift(j, b) else {
+            let Some(g1) = s.shift_gain(j, b, w) else {
                 continue;
             };
-            let marks = (a != NONE && s.touched[a as usize], s.touched[b as usize]);
+            let sa = s.slot(a);
+            let marks = (s.touched[sa], s.touched[bu], s.freed[sa], s.freed[bu]);
             s.apply_shift(j, b);
             let mut found: Option<(usize, u32)> = None;
             let mut best = 0i128;
-            for &k in &on[b as usize] {
-                if k == j || s.cw(k, b).is_none_or(|(_, w)| w < overflow) {
+            let len = s.on[bu].len();
+            for i in 0..len {
+                let k = s.on[bu][i] as usize;
+                if k == j || s.cw(k, b).is_none_or(|(_, wk)| wk < overflow) {
                     continue;
                 }
-                let targets = p
-                    .job_pairs(k)
-                    .iter()
-                    .map(|r| r.agent as u32)
-                    .chain(p.penalties()[k].map(|_| NONE));
-                for c in targets {
+                for &to in c.of(k).iter().take(SWAP_TOP) {
                     work += 1;
-                    if let Some(d2) = s.delta_shift(k, c) {
-                        let g = gain((d1.0 + d2.0, d1.1 + d2.1), alpha);
+                    if let Some(g2) = s.shift_gain(k, to, w) {
+                        let g = g1 + g2;
                         if g < best {
                             best = g;
-                            found = Some((k, c));
+                            found = Some((k, to));
                         }
                     }
                 }
             }
-            if let Some((k, c)) = found {
-                s.apply_shift(k, c);
+            if let Some((k, to)) = found {
+                s.apply_shift(k, to);
                 applied += 1;
-                move_job(&mut on, j, a, b);
-                move_job(&mut on, k, b, c);
             } else {
                 // Undo the tentative move, and its marks: nothing changed.
                 s.apply_shift(j, a);
-                if a != NONE {
-                    s.touched[a as usize] = marks.0;
-                }
-                s.touched[b as usize] = marks.1;
+                s.touched[sa] = marks.0;
+                s.touched[bu] = marks.1;
+                s.freed[sa] = marks.2;
+                s.freed[bu] = marks.3;
             }
         }
-        if budget.tick(work + 1) {
+        if budget.tick(work) {
             return applied;
         }
     }
     applied
 }
 
-fn move_job(on: &mut [Vec<usize>], j: usize, from: u32, to: u32) {
-    if from != NONE
-        && let Some(i) = on[from as usize].iter().position(|&x| x == j)
-    {
-        on[from as usize].swap_remove(i);
-    }
-    if to != NONE {
-        on[to as usize].push(j);
-    }
-}
-
-/// Applies `k` random shifts or swaps.
-pub(crate) fn perturb(s: &mut State<'_>, k: usize, rng: &mut Rng) {
+/// Applies `k` random shifts or swaps, each to one of the job's candidate agents.
+pub(crate) fn perturb(s: &mut State<'_>, k: usize, c: &Cands, rng: &mut Rng) {
     let n = s.p.num_jobs();
     if n == 0 {
         return;
     }
     for _ in 0..k {
         let j = rng.below(n);
+        let opts = c.of(j);
+        if opts.is_empty() {
+            continue;
+        }
+        let to = opts[rng.below(opts.len())];
+        if to == s.assign[j] {
+            continue;
+        }
         if rng.below(2) == 0 {
-            let opts = s.p.job_pairs(j);
-            let extra = usize::from(s.p.penalties()[j].is_some());
-            if opts.len() + extra == 0 {
+            s.apply_shift(j, to);
+        } else {
+            // Swap with a job on `to` that may take j's agent, if any.
+            let from = s.assign[j];
+            let on = &s.on[s.slot(to)];
+            if on.is_empty() {
+                s.apply_shift(j, to);
                 continue;
             }
-            let i = rng.below(opts.len() + extra);
-            let to = opts.get(i).map_or(NONE, |q| q.agent as u32);
-            if s.delta_shift(j, to).is_some() {
+            let k2 = on[rng.below(on.len())] as usize;
+            if s.cw(k2, from).is_some() {
                 s.apply_shift(j, to);
-            }
-        } else {
-            let j2 = rng.below(n);
-            if s.delta_swap(j, j2).is_some() {
-                s.apply_swap(j, j2);
+                s.apply_shift(k2, from);
+            } else {
+                s.apply_shift(j, to);
             }
         }
     }

@@ -24,8 +24,16 @@ pub(crate) struct State<'p> {
     pub conflict_unit: i64,
     /// `(cost, weight)` by `job * m + agent` (weight -1: not eligible), when small enough.
     dense: Option<std::rc::Rc<[(i64, i64)]>>,
-    /// Agents whose load or jobs changed since the flags were last taken.
+    /// Slots (agents, and `m` for "unassigned") whose load or jobs changed since the flags
+    /// were last taken.
     pub touched: Vec<bool>,
+    /// Slots that lost a job (or whose weight fell) since the flags were last taken: moves
+    /// into them may have become better.
+    pub freed: Vec<bool>,
+    /// The jobs of each slot (agents, then the unassigned jobs at index `m`), in no order.
+    pub on: Vec<Vec<u32>>,
+    /// Position of each job in its slot's list.
+    pos: Vec<u32>,
 }
 
 /// Largest agents × jobs table kept for O(1) pair look-ups.
@@ -59,7 +67,10 @@ impl<'p> State<'p> {
             conflicts: 0,
             conflict_unit: max_w.max(1),
             dense: dense_table(p),
-            touched: vec![true; p.num_agents()],
+            touched: vec![true; p.num_agents() + 1],
+            freed: vec![true; p.num_agents() + 1],
+            on: vec![Vec::new(); p.num_agents() + 1],
+            pos: vec![0; p.num_jobs()],
         };
         s.recompute();
         s
@@ -69,6 +80,7 @@ impl<'p> State<'p> {
     pub fn recompute(&mut self) {
         let p = self.p;
         self.touched.fill(true);
+        self.freed.fill(true);
         self.load.fill(0);
         self.cost = 0;
         for j in 0..p.num_jobs() {
@@ -90,6 +102,14 @@ impl<'p> State<'p> {
         self.excess = (0..p.num_agents())
             .map(|a| self.over(a, self.load[a]))
             .sum();
+        for l in &mut self.on {
+            l.clear();
+        }
+        for j in 0..p.num_jobs() {
+            let sl = self.slot(self.assign[j]);
+            self.pos[j] = self.on[sl].len() as u32;
+            self.on[sl].push(j as u32);
+        }
         self.conflicts = p
             .conflicts()
             .iter()
@@ -110,6 +130,16 @@ impl<'p> State<'p> {
             (e.1 >= 0).then_some(e)
         } else {
             self.p.pair(a as usize, j).map(|q| (q.cost, q.weight))
+        }
+    }
+
+    /// The slot of agent `a`: `a` itself, or `m` for `NONE`.
+    #[inline]
+    pub fn slot(&self, a: u32) -> usize {
+        if a == NONE {
+            self.load.len()
+        } else {
+            a as usize
         }
     }
 
@@ -142,33 +172,6 @@ impl<'p> State<'p> {
         self.excess == 0 && self.conflicts == 0
     }
 
-    /// Penalised value at fixed-point factor `alpha`.
-    pub fn value(&self, alpha: i64) -> i128 {
-        i128::from(self.cost) * ALPHA_SCALE + i128::from(alpha) * i128::from(self.violation())
-    }
-
-    /// (Δcost, Δviolation) of moving job `j` to `to`; `None` if not allowed.
-    #[inline]
-    pub fn delta_shift(&self, j: usize, to: u32) -> Option<(i64, i64)> {
-        let from = self.assign[j];
-        if from == to {
-            return None;
-        }
-        let (c0, w0) = self.cw(j, from)?;
-        let (c1, w1) = self.cw(j, to)?;
-        let mut dv = 0;
-        if from != NONE {
-            let a = from as usize;
-            dv += self.over(a, self.load[a] - w0) - self.over(a, self.load[a]);
-        }
-        if to != NONE {
-            let a = to as usize;
-            dv += self.over(a, self.load[a] + w1) - self.over(a, self.load[a]);
-        }
-        let dconf = self.conf_on(j, to, usize::MAX) - self.conf_on(j, from, usize::MAX);
-        Some((c1 - c0, dv + dconf * self.conflict_unit))
-    }
-
     /// Moves job `j` to `to` (which must be allowed).
     pub fn apply_shift(&mut self, j: usize, to: u32) {
         let from = self.assign[j];
@@ -196,11 +199,58 @@ impl<'p> State<'p> {
         self.conflicts += dconf;
         self.cost += c1 - c0;
         self.assign[j] = to;
+        let (s0, s1) = (self.slot(from), self.slot(to));
+        self.touched[s0] = true;
+        self.touched[s1] = true;
+        self.freed[s0] = true;
+        let i = self.pos[j] as usize;
+        self.on[s0].swap_remove(i);
+        if let Some(&k) = self.on[s0].get(i) {
+            self.pos[k as usize] = i as u32;
+        }
+        self.pos[j] = self.on[s1].len() as u32;
+        self.on[s1].push(j as u32);
     }
 
-    /// (Δcost, Δviolation) of exchanging the agents of jobs `j1` and `j2`.
+    /// Conflicts of `j` on agent `a` (not counting `exclude`), charged at `a`'s weight.
     #[inline]
-    pub fn delta_swap(&self, j1: usize, j2: usize) -> Option<(i64, i64)> {
+    fn conf_cost(&self, j: usize, a: u32, exclude: usize, w: &[i64]) -> i128 {
+        if a == NONE || self.p.conflicts().is_empty() {
+            return 0;
+        }
+        i128::from(self.conf_on(j, a, exclude))
+            * i128::from(self.conflict_unit)
+            * i128::from(w[a as usize])
+    }
+
+    /// Change of the weighted penalised value `cost · SCALE + Σ_a w_a · violation_a` when job
+    /// `j` moves to `to`; `None` if not allowed or no move.
+    #[inline]
+    pub fn shift_gain(&self, j: usize, to: u32, w: &[i64]) -> Option<i128> {
+        let from = self.assign[j];
+        if from == to {
+            return None;
+        }
+        let (c0, w0) = self.cw(j, from)?;
+        let (c1, w1) = self.cw(j, to)?;
+        let mut g = i128::from(c1 - c0) * ALPHA_SCALE;
+        if from != NONE {
+            let a = from as usize;
+            let d = self.over(a, self.load[a] - w0) - self.over(a, self.load[a]);
+            g += i128::from(d) * i128::from(w[a]);
+        }
+        if to != NONE {
+            let a = to as usize;
+            let d = self.over(a, self.load[a] + w1) - self.over(a, self.load[a]);
+            g += i128::from(d) * i128::from(w[a]);
+        }
+        g += self.conf_cost(j, to, usize::MAX, w) - self.conf_cost(j, from, usize::MAX, w);
+        Some(g)
+    }
+
+    /// Change of the weighted penalised value when jobs `j1` and `j2` exchange agents.
+    #[inline]
+    pub fn swap_gain(&self, j1: usize, j2: usize, w: &[i64]) -> Option<i128> {
         let (a1, a2) = (self.assign[j1], self.assign[j2]);
         if a1 == a2 {
             return None;
@@ -209,31 +259,23 @@ impl<'p> State<'p> {
         let (c12, w12) = self.cw(j1, a2)?;
         let (c22, w22) = self.cw(j2, a2)?;
         let (c21, w21) = self.cw(j2, a1)?;
-        let mut dv = 0;
+        let mut g = i128::from(c12 + c21 - c11 - c22) * ALPHA_SCALE;
         if a1 != NONE {
             let a = a1 as usize;
-            dv += self.over(a, self.load[a] - w11 + w21) - self.over(a, self.load[a]);
+            let d = self.over(a, self.load[a] - w11 + w21) - self.over(a, self.load[a]);
+            g += i128::from(d) * i128::from(w[a]);
         }
         if a2 != NONE {
             let a = a2 as usize;
-            dv += self.over(a, self.load[a] - w22 + w12) - self.over(a, self.load[a]);
+            let d = self.over(a, self.load[a] - w22 + w12) - self.over(a, self.load[a]);
+            g += i128::from(d) * i128::from(w[a]);
         }
-        let dconf = if self.p.conflicts().is_empty() {
-            0
-        } else {
-            self.conf_on(j1, a2, j2) - self.conf_on(j1, a1, j2) + self.conf_on(j2, a1, j1)
-                - self.conf_on(j2, a2, j1)
-        };
-        Some((c12 + c21 - c11 - c22, dv + dconf * self.conflict_unit))
-    }
-
-    /// Exchanges the agents of `j1` and `j2` (which must be allowed).
-    pub fn apply_swap(&mut self, j1: usize, j2: usize) {
-        let (a1, a2) = (self.assign[j1], self.assign[j2]);
-        // Moving j1 to a2 first may pass through a state where j1 and j2 share an agent;
-        // shifts keep every cache exact, so two shifts are an exact swap.
-        self.apply_shift(j1, a2);
-        self.apply_shift(j2, a1);
+        if !self.p.conflicts().is_empty() {
+            g += self.conf_cost(j1, a2, j2, w) - self.conf_cost(j1, a1, j2, w)
+                + self.conf_cost(j2, a1, j1, w)
+                - self.conf_cost(j2, a2, j1, w);
+        }
+        Some(g)
     }
 
     /// Returns to `saved` by shifting only the jobs that differ (so only their agents are
