@@ -33,6 +33,7 @@ lint:
 	$(CARGO) fmt --all -- --check
 	$(CARGO) clippy --workspace --all-targets -- -D warnings
 	$(CARGO) clippy -p huzhu-store --all-targets --features postgres-tests -- -D warnings
+	$(CARGO) clippy -p huzhu-matching --all-targets --features parallel -- -D warnings
 
 # The Rust suites run against a throw-away PostgreSQL cluster (core/store's PostgreSQL half, the
 # feature huzhu-store/postgres-tests): scripts/pg-cluster.sh starts it (installing Debian's
@@ -51,6 +52,7 @@ test-rust:
 	fi
 	$(CARGO) test --workspace --doc $(STORE_PG)
 	$(CARGO) test -p huzhu --features rrule-full --doc rrule_full
+	$(CARGO) test -p huzhu-matching --features parallel --test candidates_reference
 	$(CARGO) clippy -p huzhu --features rrule-full --lib -- -D warnings
 	$(CARGO) clippy -p huzhu-wasm --features testing --lib -- -D warnings
 	$(CARGO) clippy -p huzhu-wasm --no-default-features --lib -- -D warnings

@@ -155,4 +155,4 @@ def test_bad_arguments_are_type_errors() -> None:
         huzhu.replay_dispatch(c, "fax", start=MONDAY)
     with pytest.raises(huzhu.HuzhuError) as e:
         huzhu.compare_dispatchers(c)  # no start
-    assert e.value.record == "dispatch times"
+    assert (e.value.record, e.value.field) == ("dispatch times", "start")

@@ -6,15 +6,19 @@
 #     instance written here may be a neighbour with optimum 682,583; see vs_ortools.py, which
 #     checks huzhu against OR-Tools on it): native `huzhu-solve bmatch` (solve time) against the package's
 #     BmatchProblem.parse + solve (solve time; parse reported apart);
-#  2. the synthetic district of 10,000 residents: generate, then match on Wednesday noon.
-# Target: wasm at most 2× native. Prints medians and minima of REPS runs (default 5).
+#  2. the synthetic district of 10,000 residents: generate, then match on Wednesday noon, and
+#     match the whole week recorded in advance; both matches again with the matcher entry
+#     (`huzhu/matcher`, reading the districts' snapshots).
+# Target: wasm at most 1.5× native on the district (issue 22), both entries. Prints medians and
+# minima of REPS runs (default 5).
 # usage: bench.sh [REPS]
 set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
 root="$(cd "$here/.." && pwd)"
 reps="${1:-5}"
 cd "$root"
-[ -f "$here/pkg/node.js" ] || { bash "$here/scripts/setup.sh"; bash "$here/scripts/build.sh"; }
+[ -f "$here/pkg/node.js" ] && [ -f "$here/pkg/matcher/node.js" ] || { bash "$here/scripts/setup.sh"; bash "$here/scripts/build.sh"; }
+native="${CARGO_TARGET_DIR:-$root/target}/release"
 data="$root/target/bench-data"
 file="$data/bmatch-20000x2000-cap10.txt"
 mkdir -p "$data"
@@ -41,9 +45,9 @@ cargo build --quiet --release -p huzhu-benches --bin huzhu-solve
 cargo build --quiet --release -p huzhu-wasm --example bench_native
 native_solve=()
 for _ in $(seq "$reps"); do
-  native_solve+=("$(target/release/huzhu-solve bmatch "$file" | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{const r=JSON.parse(s);console.log(r.seconds*1000, r.objective)})')")
+  native_solve+=("$("$native/huzhu-solve" bmatch "$file" | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>{const r=JSON.parse(s);console.log(r.seconds*1000, r.objective)})')")
 done
-native_district="$(target/release/examples/bench_native "$reps")"
+native_district="$("$native/examples/bench_native" "$reps")"
 wasm="$(node "$here/bench/bench.mjs" "$file" "$reps")"
 node - "$wasm" "$native_district" "${native_solve[@]}" <<'JS'
 const [wasm, nd, ...solves] = process.argv.slice(2);
@@ -62,5 +66,9 @@ row("district generate", n.generate_ms, w.generate_ms, n.generate_min_ms, w.gene
 row("district match (Wednesday noon)", n.match_ms, w.match_ms, n.match_min_ms, w.match_min_ms);
 console.log(`district 10k, needs recorded in advance: ${w.week_needs} needs, matched native ${n.week_matched} / wasm ${w.week_matched}, objective native ${n.week_objective} / wasm ${w.week_objective}`);
 row("district match (whole week, Monday)", n.week_match_ms, w.week_match_ms, n.week_match_min_ms, w.week_match_min_ms);
-if (nativeObjective !== w.bmatch_objective || n.objective !== w.objective || n.week_objective !== w.week_objective) { console.error("objectives differ"); process.exit(1); }
+console.log(`huzhu/matcher on the same districts' snapshots: objective ${w.matcher_objective} / whole week ${w.matcher_week_objective}`);
+row("  matcher entry: Wednesday noon", n.match_ms, w.matcher_match_ms, n.match_min_ms, w.matcher_match_min_ms);
+row("  matcher entry: whole week", n.week_match_ms, w.matcher_week_match_ms, n.week_match_min_ms, w.matcher_week_match_min_ms);
+if (nativeObjective !== w.bmatch_objective || n.objective !== w.objective || n.week_objective !== w.week_objective
+    || n.objective !== w.matcher_objective || n.week_objective !== w.matcher_week_objective) { console.error("objectives differ"); process.exit(1); }
 JS

@@ -12,16 +12,20 @@ use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
 use crate::convert::{
-    date_from_js, datetime_from_js, from_js, id32, json, parse_js, text_arg, to_js,
+    date_from_js, datetime_from_js, id32, json, pretty, record_from_js, text_arg, to_js,
 };
 use crate::error::{Failure, Fallible};
-use crate::matching::{JsMatcher, hours_plan, plan_once};
+#[cfg(feature = "hours")]
+use crate::matching::hours_plan;
+use crate::matching::{JsMatcher, plan_once};
+#[cfg(feature = "hours")]
+use crate::types::TsHoursOptions;
 use crate::types::{
-    TsCounts, TsDate, TsDateTime, TsGeoPointOrUndefined, TsHoursOptions,
-    TsLocalDateTimeOrUndefined, TsMatchContextInput, TsMatchPlan, TsMatchPolicyInput, TsNeed,
-    TsNeedOrUndefined, TsNeedStatus, TsNeeds, TsProvider, TsProviders, TsResident,
-    TsResidentOrUndefined, TsResidents, TsService, TsServiceOrUndefined, TsServices, TsSnapshot,
-    TsSubsidyClassOrUndefined, TsText, TsVolunteer, TsVolunteerOrUndefined, TsVolunteers,
+    TsCounts, TsDate, TsDateTime, TsGeoPointOrUndefined, TsLocalDateTimeOrUndefined,
+    TsMatchContextInput, TsMatchPlan, TsMatchPolicyInput, TsNeed, TsNeedOrUndefined, TsNeedStatus,
+    TsNeeds, TsProvider, TsProviders, TsResident, TsResidentOrUndefined, TsResidents, TsService,
+    TsServiceOrUndefined, TsServices, TsSnapshot, TsSubsidyClassOrUndefined, TsText, TsVolunteer,
+    TsVolunteerOrUndefined, TsVolunteers,
 };
 
 /// A community: every record is checked on entry; errors name the record and field. Its care
@@ -108,14 +112,14 @@ impl JsCommunity {
 
     /// The JSON snapshot text, as the Rust core writes it.
     #[wasm_bindgen(js_name = toJson)]
-    pub fn to_json(&self) -> String {
-        self.inner.to_json()
+    pub fn to_json(&self) -> Result<String, JsValue> {
+        Ok(pretty(&json(&self.inner.to_snapshot())?))
     }
 
     /// The snapshot as a plain object.
     #[wasm_bindgen(js_name = toSnapshot)]
     pub fn to_snapshot(&self) -> Result<TsSnapshot, JsValue> {
-        Ok(parse_js(&self.inner.to_json())?.unchecked_into())
+        Ok(to_js(&self.inner.to_snapshot())?.unchecked_into())
     }
 
     /// The community's name.
@@ -144,7 +148,7 @@ impl JsCommunity {
     /// Adds a resident (checked; the id must be new).
     #[wasm_bindgen(js_name = addResident)]
     pub fn add_resident(&mut self, resident: &TsResident) -> Result<(), JsValue> {
-        let r = from_js(resident, "resident")?;
+        let r = record_from_js(resident, "resident")?;
         self.records_mut().add_resident(r).map_err(Failure::from)?;
         Ok(())
     }
@@ -152,7 +156,7 @@ impl JsCommunity {
     /// Adds a need (checked; its resident and category must exist).
     #[wasm_bindgen(js_name = addNeed)]
     pub fn add_need(&mut self, need: &TsNeed) -> Result<(), JsValue> {
-        let n = from_js(need, "need")?;
+        let n = record_from_js(need, "need")?;
         self.records_mut().add_need(n).map_err(Failure::from)?;
         Ok(())
     }
@@ -160,7 +164,7 @@ impl JsCommunity {
     /// Adds a volunteer.
     #[wasm_bindgen(js_name = addVolunteer)]
     pub fn add_volunteer(&mut self, volunteer: &TsVolunteer) -> Result<(), JsValue> {
-        let v = from_js(volunteer, "volunteer")?;
+        let v = record_from_js(volunteer, "volunteer")?;
         self.records_mut().add_volunteer(v).map_err(Failure::from)?;
         Ok(())
     }
@@ -168,7 +172,7 @@ impl JsCommunity {
     /// Adds a service (its provider must exist).
     #[wasm_bindgen(js_name = addService)]
     pub fn add_service(&mut self, service: &TsService) -> Result<(), JsValue> {
-        let s = from_js(service, "service")?;
+        let s = record_from_js(service, "service")?;
         self.records_mut().add_service(s).map_err(Failure::from)?;
         Ok(())
     }
@@ -176,7 +180,7 @@ impl JsCommunity {
     /// Adds a provider.
     #[wasm_bindgen(js_name = addProvider)]
     pub fn add_provider(&mut self, provider: &TsProvider) -> Result<(), JsValue> {
-        let p = from_js(provider, "provider")?;
+        let p = record_from_js(provider, "provider")?;
         self.records_mut().add_provider(p).map_err(Failure::from)?;
         Ok(())
     }
@@ -185,7 +189,7 @@ impl JsCommunity {
     #[wasm_bindgen(js_name = setNeedStatus)]
     pub fn set_need_status(&mut self, need: f64, status: &TsNeedStatus) -> Result<(), JsValue> {
         let id = NeedId(id32(need, "need")?);
-        let status: NeedStatus = from_js(status, "status")?;
+        let status: NeedStatus = record_from_js(status, "status")?;
         self.records_mut()
             .set_need_status(id, status)
             .map_err(Failure::from)?;
@@ -205,7 +209,7 @@ impl JsCommunity {
         by: Option<TsText>,
     ) -> Result<(), JsValue> {
         let id = NeedId(id32(need, "need")?);
-        let status: NeedStatus = from_js(status, "status")?;
+        let status: NeedStatus = record_from_js(status, "status")?;
         let at = datetime_from_js(at, "at")?;
         let by = match by.as_deref() {
             Some(b) => text_arg(b, "by")?,
@@ -379,6 +383,20 @@ impl JsCommunity {
         JsMatcher::new(self, now, policy, context)
     }
 
+    /// A copy.
+    #[must_use]
+    #[wasm_bindgen(js_name = clone)]
+    pub fn clone_js(&self) -> JsCommunity {
+        JsCommunity {
+            inner: Arc::clone(&self.inner),
+        }
+    }
+}
+
+/// Matching under weekly hour budgets (the `hours` feature: not in the matcher entry).
+#[cfg(feature = "hours")]
+#[wasm_bindgen(js_class = Community)]
+impl JsCommunity {
     /// Matching under weekly hour budgets (generalized assignment with a Lagrangian bound).
     #[wasm_bindgen(js_name = matchWithHours)]
     pub fn match_with_hours(
@@ -396,14 +414,5 @@ impl JsCommunity {
             options.as_deref(),
         )?;
         Ok(to_js(&plan)?.unchecked_into())
-    }
-
-    /// A copy.
-    #[must_use]
-    #[wasm_bindgen(js_name = clone)]
-    pub fn clone_js(&self) -> JsCommunity {
-        JsCommunity {
-            inner: Arc::clone(&self.inner),
-        }
     }
 }

@@ -9,7 +9,7 @@ use huzhu::model::{ContactId, ResidentId, WorkerId};
 use wasm_bindgen::prelude::*;
 
 use crate::community::{JsCommunity, list, opt};
-use crate::convert::{from_js, id32};
+use crate::convert::{id32, record_from_js};
 use crate::error::Failure;
 use crate::types::{
     TsCareFile, TsCareFileOrUndefined, TsCareFiles, TsContact, TsContactOrUndefined, TsContacts,
@@ -21,7 +21,7 @@ impl JsCommunity {
     /// Adds a worker (grid worker, social worker or community worker; the id must be new).
     #[wasm_bindgen(js_name = addWorker)]
     pub fn add_worker(&mut self, worker: &TsWorker) -> Result<(), JsValue> {
-        let w = from_js(worker, "worker")?;
+        let w = record_from_js(worker, "worker")?;
         self.records_mut().add_worker(w).map_err(Failure::from)?;
         Ok(())
     }
@@ -30,7 +30,7 @@ impl JsCommunity {
     /// and the package's categories must exist.
     #[wasm_bindgen(js_name = addCareFile)]
     pub fn add_care_file(&mut self, file: &TsCareFile) -> Result<(), JsValue> {
-        let f = from_js(file, "file")?;
+        let f = record_from_js(file, "file")?;
         self.records_mut().add_care_file(f).map_err(Failure::from)?;
         Ok(())
     }
@@ -39,7 +39,7 @@ impl JsCommunity {
     /// closing), checked like a new one; the file must exist (`MODEL_NOT_FOUND`).
     #[wasm_bindgen(js_name = updateCareFile)]
     pub fn update_care_file(&mut self, file: &TsCareFile) -> Result<(), JsValue> {
-        let f = from_js(file, "file")?;
+        let f = record_from_js(file, "file")?;
         self.records_mut()
             .update_care_file(f)
             .map_err(Failure::from)?;
@@ -49,7 +49,7 @@ impl JsCommunity {
     /// Logs a visit, call or needs survey: the resident (and the worker, when given) must exist.
     #[wasm_bindgen(js_name = addContact)]
     pub fn add_contact(&mut self, contact: &TsContact) -> Result<(), JsValue> {
-        let c = from_js(contact, "contact")?;
+        let c = record_from_js(contact, "contact")?;
         self.records_mut().add_contact(c).map_err(Failure::from)?;
         Ok(())
     }

@@ -11,7 +11,7 @@ use huzhu::model::ActivityId;
 use wasm_bindgen::prelude::*;
 
 use crate::community::{JsCommunity, list, opt};
-use crate::convert::{from_js, id32};
+use crate::convert::{id32, record_from_js};
 use crate::error::Failure;
 use crate::types::{TsActivities, TsActivity, TsActivityOrUndefined, TsFeedback, TsFeedbackList};
 
@@ -22,7 +22,7 @@ impl JsCommunity {
     /// attendee listed once, and it must end after it starts.
     #[wasm_bindgen(js_name = addActivity)]
     pub fn add_activity(&mut self, activity: &TsActivity) -> Result<(), JsValue> {
-        let a = from_js(activity, "activity")?;
+        let a = record_from_js(activity, "activity")?;
         self.records_mut().add_activity(a).map_err(Failure::from)?;
         Ok(())
     }
@@ -33,7 +33,7 @@ impl JsCommunity {
     /// suggestions adopted or not).
     #[wasm_bindgen(js_name = addFeedback)]
     pub fn add_feedback(&mut self, feedback: &TsFeedback) -> Result<(), JsValue> {
-        let f = from_js(feedback, "feedback")?;
+        let f = record_from_js(feedback, "feedback")?;
         self.records_mut().add_feedback(f).map_err(Failure::from)?;
         Ok(())
     }
@@ -42,7 +42,7 @@ impl JsCommunity {
     /// one; it must exist (`MODEL_NOT_FOUND`).
     #[wasm_bindgen(js_name = updateFeedback)]
     pub fn update_feedback(&mut self, feedback: &TsFeedback) -> Result<(), JsValue> {
-        let f = from_js(feedback, "feedback")?;
+        let f = record_from_js(feedback, "feedback")?;
         self.records_mut()
             .update_feedback(f)
             .map_err(Failure::from)?;

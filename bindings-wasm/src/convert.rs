@@ -9,6 +9,7 @@
 //! asked is read in the runtime's local time zone, the wall clock its user sees.
 
 use chrono::{NaiveDate, NaiveDateTime, NaiveTime};
+use huzhu::error::ModelError;
 use huzhu::model::text::{ParseError, format_local_datetime, parse_date, parse_local_datetime};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -87,6 +88,41 @@ pub fn from_js<T: DeserializeOwned>(value: &JsValue, what: &str) -> Fallible<T> 
     )?)
 }
 
+/// A community record (a resident, need, volunteer… any record a snapshot holds) from JS, read
+/// from its `JSON.stringify` text by the reader that reads the snapshot's text: [`from_js`]
+/// would compile a second reader of every record type, for values (32 KB gzipped of the matcher
+/// entry). Errors are those of [`from_js`] (see [`unpositioned`]).
+pub fn record_from_js<T: DeserializeOwned>(value: &JsValue, what: &str) -> Fallible<T> {
+    huzhu::model::json::from_str(&stringify(value, what)?, what).map_err(|e| unpositioned(e).into())
+}
+
+/// A JSON error in text the binding wrote (`JSON.stringify` of an argument) without its
+/// position: a line and column in text the caller never saw say nothing, and the other
+/// surfaces, which read the value itself, give none (line 0, and the parser's message without
+/// the " at line L column C" it appends to a positioned error).
+pub(crate) fn unpositioned(e: ModelError) -> ModelError {
+    match e {
+        ModelError::Json {
+            line,
+            column,
+            message,
+            path,
+        } if line > 0 => {
+            let message = match message.strip_suffix(&format!(" at line {line} column {column}")) {
+                Some(m) => m.to_owned(),
+                None => message,
+            };
+            ModelError::Json {
+                line: 0,
+                column: 0,
+                message,
+                path,
+            }
+        }
+        other => other,
+    }
+}
+
 /// An optional JavaScript value (`undefined` or `null` → `None`).
 pub fn from_js_opt<T: DeserializeOwned>(value: &JsValue, what: &str) -> Fallible<Option<T>> {
     if value.is_undefined() || value.is_null() {
@@ -99,6 +135,67 @@ pub fn from_js_opt<T: DeserializeOwned>(value: &JsValue, what: &str) -> Fallible
 /// A core value as a plain JavaScript value (via JSON text).
 pub fn to_js<T: Serialize + ?Sized>(value: &T) -> Fallible<JsValue> {
     parse_js(&json(value)?)
+}
+
+/// Compact JSON text (as [`json`] writes it) laid out as `serde_json::to_string_pretty` lays it
+/// out: two spaces a level, `": "` after a key, empty arrays and objects as `[]` and `{}`. The
+/// snapshot's text is written this way, byte for byte what the core writes, without a second
+/// compiled writer of every record type for the pretty layout.
+pub fn pretty(compact: &str) -> String {
+    fn newline(out: &mut String, depth: usize) {
+        out.push('\n');
+        for _ in 0..depth {
+            out.push_str("  ");
+        }
+    }
+    let bytes = compact.as_bytes();
+    let mut out = String::with_capacity(compact.len() + compact.len() / 2);
+    let mut depth = 0;
+    // Bytes from `copied` on are not in `out` yet: copied in runs, up to the next structural
+    // byte outside a string (all ASCII, so every cut is at a character boundary).
+    let mut copied = 0;
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'"' => {
+                i += 1;
+                while i < bytes.len() && bytes[i] != b'"' {
+                    i += if bytes[i] == b'\\' { 2 } else { 1 };
+                }
+            }
+            open @ (b'{' | b'[') => {
+                let close = if open == b'{' { b'}' } else { b']' };
+                if bytes.get(i + 1) == Some(&close) {
+                    i += 1;
+                } else {
+                    out.push_str(&compact[copied..=i]);
+                    depth += 1;
+                    newline(&mut out, depth);
+                    copied = i + 1;
+                }
+            }
+            b'}' | b']' => {
+                out.push_str(&compact[copied..i]);
+                depth -= 1;
+                newline(&mut out, depth);
+                copied = i;
+            }
+            b',' => {
+                out.push_str(&compact[copied..=i]);
+                newline(&mut out, depth);
+                copied = i + 1;
+            }
+            b':' => {
+                out.push_str(&compact[copied..i]);
+                out.push_str(": ");
+                copied = i + 1;
+            }
+            _ => {}
+        }
+        i += 1;
+    }
+    out.push_str(&compact[copied..]);
+    out
 }
 
 /// `JSON.parse(text)`.
@@ -235,6 +332,24 @@ pub fn id32(value: f64, field: &str) -> Fallible<u32> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn pretty_lays_out_as_serde_json_does() {
+        let value = serde_json::json!({
+            "name": "a \"quoted\" {name}, [with] : brackets \\",
+            "empty": [], "none": {}, "n": -1.5e-7, "list": [1, [2, []], {"k": null}],
+            "nested": {"x": {"y": [true, false]}, "z": "\u{1}\n中"}
+        });
+        let compact = serde_json::to_string(&value).unwrap();
+        assert_eq!(
+            pretty(&compact),
+            serde_json::to_string_pretty(&value).unwrap()
+        );
+        let c =
+            huzhu::model::Community::from_json(include_str!("../../core/examples/community.json"))
+                .unwrap();
+        assert_eq!(pretty(&json(&c.to_snapshot()).unwrap()), c.to_json());
+    }
 
     #[test]
     fn numbers_are_checked() {

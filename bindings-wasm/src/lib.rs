@@ -22,7 +22,8 @@
 //!
 //! Every area but [`community`] (with its records) and [`matching`] is a cargo feature
 //! of its own (all on by default), so that a smaller package can be built; `scripts/size-by-area.sh` measures what
-//! each one adds.
+//! each one adds. Matching under weekly hour budgets (`matchWithHours`) is one too, `hours`: the
+//! matcher entry (`huzhu/matcher`, built with none of them) matches and explains.
 
 #[cfg(feature = "advice")]
 pub mod advice;
@@ -38,6 +39,8 @@ pub mod community_participation;
 #[cfg(feature = "testing")]
 pub mod conformance;
 pub mod convert;
+#[cfg(feature = "dispatch")]
+pub mod dispatch;
 pub mod error;
 #[cfg(feature = "formats")]
 pub mod formats;

@@ -5,19 +5,18 @@
 
 use std::sync::Arc;
 
+#[cfg(feature = "hours")]
 use huzhu::matching::gap::GapOptions;
-use huzhu::matching::{
-    Hooks, MatchContext, MatchPlan, MatchPolicy, Matcher, match_needs, match_with_hours,
-};
+use huzhu::matching::{Hooks, MatchContext, MatchPlan, MatchPolicy, Matcher, match_needs};
 use huzhu::model::text::format_local_datetime;
 use huzhu::model::{Community, HelperId, NeedId};
 use serde_json::{Map, Value};
 use wasm_bindgen::prelude::*;
 
 use crate::community::JsCommunity;
-use crate::convert::{
-    datetime_from_js, from_js_opt, id32, label_from_js, opt_value_from_js, to_js,
-};
+#[cfg(feature = "hours")]
+use crate::convert::from_js_opt;
+use crate::convert::{datetime_from_js, id32, label_from_js, opt_value_from_js, to_js};
 use crate::error::{Failure, Fallible};
 use crate::types::{
     TsDateTime, TsExplanation, TsHelperRef, TsMatchContextInput, TsMatchPlan, TsMatchPolicy,
@@ -77,6 +76,7 @@ pub fn plan_once(
 }
 
 /// A plan under weekly hour budgets.
+#[cfg(feature = "hours")]
 pub fn hours_plan(
     c: &Community,
     now: &JsValue,
@@ -87,7 +87,13 @@ pub fn hours_plan(
     let (policy, ctx) = inputs(now, policy, context)?;
     let options: GapOptions =
         from_js_opt(options.unwrap_or(&JsValue::UNDEFINED), "options")?.unwrap_or_default();
-    Ok(match_with_hours(c, &policy, &ctx, &options, &mut || false)?)
+    Ok(huzhu::matching::match_with_hours(
+        c,
+        &policy,
+        &ctx,
+        &options,
+        &mut || false,
+    )?)
 }
 
 /// The default match policy (documented weights and penalties).

@@ -1,10 +1,28 @@
 //! TypeScript names for the values that travel as plain objects. Their definitions are
-//! hand-written in `types.d.ts` and emitted into the package's `.d.ts`.
+//! hand-written, the community's and the matcher's in `types.d.ts`, the other areas' in
+//! `types_areas.d.ts` (left out of a build with none of them, such as the matcher entry, whose
+//! `.d.ts` then declares only what it holds), and emitted into the package's `.d.ts`.
 
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen(typescript_custom_section)]
 const TYPES: &str = include_str!("types.d.ts");
+
+#[cfg(any(
+    feature = "advice",
+    feature = "care",
+    feature = "dispatch",
+    feature = "formats",
+    feature = "hours",
+    feature = "ledger",
+    feature = "report",
+    feature = "rounds",
+    feature = "scoring",
+    feature = "solver",
+    feature = "synth",
+))]
+#[wasm_bindgen(typescript_custom_section)]
+const AREA_TYPES: &str = include_str!("types_areas.d.ts");
 
 macro_rules! ts_types {
     ($($name:ident = $ts:literal;)*) => {
@@ -168,4 +186,8 @@ ts_types! {
     TsWeekPolicy = "WeekPolicy";
     TsWeek = "Week";
     TsCommittedTasks = "Partial<Record<HelperLabel, number>>";
+    TsDispatchTimes = "DispatchTimes";
+    TsDispatcher = "Dispatcher";
+    TsDispatchComparison = "DispatchComparison";
+    TsDispatchReplay = "DispatchReplay";
 }

@@ -109,12 +109,23 @@ impl DispatchTimes {
     /// assert_eq!((t.days, t.first.to_string().as_str()), (7, "09:00:00"));
     /// let e = DispatchTimes::from_value(serde_json::json!({"start": "2026-11-23", "every": 60})).unwrap_err();
     /// assert_eq!((e.record().as_deref(), e.field()), (Some("dispatch times"), Some("every")));
+    /// let e = DispatchTimes::from_value(serde_json::json!({"days": 3})).unwrap_err();
+    /// assert_eq!(e.field(), Some("start"));
     /// let e = DispatchTimes::from_value(serde_json::json!({"start": "2026-11-23", "last": "23:59:60"})).unwrap_err();
     /// assert_eq!(e.field(), Some("last"));
     /// # Ok::<(), huzhu::matching::MatchError>(())
     /// ```
     #[cfg(feature = "serde")]
     pub fn from_value(value: serde_json::Value) -> Result<Self, MatchError> {
+        if value.as_object().is_some_and(|m| !m.contains_key("start")) {
+            return Err(MatchError::Model(ModelError::invalid(
+                RecordRef::Config(RECORD.into()),
+                "start",
+                FieldProblem::Invalid {
+                    why: "is required: the first day".into(),
+                },
+            )));
+        }
         crate::model::json::from_value(value, "").map_err(|e| match e {
             ModelError::Json { message, path, .. } => MatchError::Model(ModelError::invalid(
                 RecordRef::Config(RECORD.into()),
