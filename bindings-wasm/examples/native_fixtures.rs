@@ -1,6 +1,7 @@
 //! Writes what the native core computes on the shared fixtures, for the Node tests to compare
 //! the wasm package against byte for byte (plans, the evaluation report) or value for value
-//! (scorecards, the care loop, visit rounds, a week of them).
+//! (scorecards, the care loop, visit rounds, a week of them, the week replayed by both
+//! dispatchers).
 //!
 //! `cargo run -p huzhu-wasm --example native_fixtures -- OUT_DIR`
 
@@ -52,6 +53,16 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     std::fs::write(
         out.join("plan-district.json"),
         serde_json::to_string(&plan)?,
+    )?;
+    // The same district's week replayed by the phone baseline and by huzhu (runs every two hours).
+    let cmp = huzhu::dispatch::compare(
+        &d.community,
+        &huzhu::dispatch::DispatchTimes::office_week(week),
+        &MatchPolicy::default(),
+    )?;
+    std::fs::write(
+        out.join("dispatch-district.json"),
+        serde_json::to_string(&cmp)?,
     )?;
     let assignments = assignments_from_plan(&plan, noon);
     let period = Period::new(week, week + chrono::Duration::days(7))?;

@@ -8,6 +8,7 @@ import {
   Community, generateDistrict, assignmentsFromPlan, scorecard,
   contactSchedule, riskFlags, inferNeeds, packageNeeds, identification, needsList,
   defaultKpis, evaluationReport, staffingAdvice, planRounds, replanRounds, roundsGeoJson,
+  compareDispatchers,
 } from "../../pkg/node.js";
 import { root, exampleJson, TUESDAY_8, canonical } from "./helpers.mjs";
 
@@ -32,6 +33,14 @@ test("2,000-resident district: same plan, same scorecard as native", () => {
   assert.ok(plan.assignments.length > 10);
   const card = scorecard(c, { period: { start: "2026-11-23", end: "2026-11-30" }, now: d.now, assignments: assignmentsFromPlan(plan, noon) });
   assert.equal(canonical(card), canonical(JSON.parse(native("scorecard-district.json"))));
+});
+
+test("2,000-resident district: the week replayed by the phone and by huzhu, the same figures as native", () => {
+  const d = generateDistrict({ residents: 2000, week_start: "2026-11-23", seed: 2026 });
+  const cmp = compareDispatchers(d.community, { start: "2026-11-23" });
+  const want = JSON.parse(native("dispatch-district.json"));
+  assert.equal(canonical(cmp), canonical(want));
+  assert.ok(cmp.matcher.summary.needs > 10 && cmp.phone.summary.needs === cmp.matcher.summary.needs);
 });
 
 test("2,000-resident district: the same care loop as native", () => {
