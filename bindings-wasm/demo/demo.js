@@ -12,6 +12,8 @@ let runSeq = 0;
 let project = null;
 let dayPlan = null;
 let weekPlan = null;
+// The week replayed (both dispatchers), and which one the map shows.
+let replay = null;
 
 // A heartbeat: counts animation frames while a job runs, to show the page stays responsive.
 function beat() {
@@ -39,6 +41,14 @@ function requestRounds() {
   document.body.dataset.rounds = "running";
   $("rounds-time").textContent = "planning in the Web Worker…";
   worker.postMessage({ kind: "rounds", run: runSeq });
+}
+
+// The week replayed by phone and by huzhu, in the worker once a run's result is shown.
+function requestReplay() {
+  document.body.dataset.replay = "running";
+  $("replay").dataset.state = "running";
+  $("replay-time").textContent = "replaying the week in the Web Worker…";
+  worker.postMessage({ kind: "replay", run: runSeq });
 }
 
 // The week's rounds, planned in the worker when asked (a few seconds for a district).
@@ -119,6 +129,7 @@ worker.onmessage = (ev) => {
     show(m);
     document.body.dataset.state = "done";
     requestRounds();
+    requestReplay();
   } else if (m.type === "rounds") {
     if (m.run !== runSeq) return;
     dayPlan = m;
@@ -143,6 +154,16 @@ worker.onmessage = (ev) => {
     $("week-time").textContent = `error ${m.code}: ${m.message}`;
     document.body.dataset.week = "error";
     $("week-plan").disabled = false;
+  } else if (m.type === "replay") {
+    if (m.run !== runSeq) return;
+    replay = m;
+    showReplay(m);
+    document.body.dataset.replay = "done";
+  } else if (m.type === "replay-error") {
+    if (m.run !== runSeq) return;
+    $("replay-time").textContent = `error ${m.code}: ${m.message}`;
+    $("replay").dataset.state = "error";
+    document.body.dataset.replay = "error";
   } else if (m.type === "explanation") {
     $("explanation").textContent = m.text;
     $("explanation").dataset.need = String(m.need);
@@ -161,13 +182,15 @@ function explain(need) {
 }
 
 function show(m) {
-  const rate = m.needs.length ? (100 * m.plan.matched / m.needs.length).toFixed(1) : "–";
+  const servable = m.plan.matched + m.plan.unmatched;
+  const rate = servable ? `${(100 * m.plan.matched / servable).toFixed(1)}% of the ${servable} with a window ahead` : "–";
   $("status").textContent = `${m.name}: ${m.counts.residents.toLocaleString()} residents, matched at ${m.now} (huzhu ${m.version}). Plan ${m.plan.optimal ? "optimal" : "not proven optimal"}.`;
   $("count-needs").textContent = String(m.needs.length);
   $("count-matched").textContent = String(m.plan.matched);
   $("count-unmatched").textContent = String(m.plan.unmatched);
+  $("count-expired").textContent = String(m.plan.expired);
   $("count-helpers").textContent = String(m.helpers.length);
-  $("match-rate").textContent = `${rate}%`;
+  $("match-rate").textContent = rate;
   $("objective").textContent = m.plan.objective.toLocaleString();
   $("timing").textContent = `build ${m.ms.build.toFixed(0)} ms, care loop ${m.ms.loop.toFixed(0)} ms, match ${m.ms.match.toFixed(0)} ms, score ${m.ms.score.toFixed(0)} ms`;
   drawMap(m);
@@ -182,7 +205,9 @@ function show(m) {
     li.append(b);
     return li;
   }));
-  $("explanation").textContent = m.unmatched.length ? "Click a red need on the map or in the list." : "Every need is matched.";
+  $("explanation").textContent = m.unmatched.length
+    ? `Click a red need on the map or in the list.${m.plan.expired ? ` (${m.plan.expired} more had every window pass before the run: expired, drawn apart.)` : ""}`
+    : m.plan.expired ? `Every need with a window ahead is matched; ${m.plan.expired} expired before the run.` : "Every need is matched.";
   const body = $("index-table").querySelector("tbody");
   if (m.scorecard) {
     const idx = m.scorecard.index;
@@ -227,10 +252,12 @@ function showCare(c) {
   }));
 }
 
-function drawMap(m) {
-  const svg = $("map");
-  const pts = [...m.needs.map((n) => n.at), ...m.helpers.map((h) => h.at)].filter(Boolean);
-  if (!pts.length) { svg.replaceChildren(); return; }
+const el = (name, attrs) => { const e = document.createElementNS(SVG, name); for (const [a, v] of Object.entries(attrs)) e.setAttribute(a, v); return e; };
+
+// The map's projection: the points' bounding box, equirectangular, fitted into a 1000-wide view
+// of `svg` (whose viewBox it sets); null without points.
+function fit(svg, pts) {
+  if (!pts.length) return null;
   let [minLat, maxLat, minLon, maxLon] = [Infinity, -Infinity, Infinity, -Infinity];
   for (const p of pts) {
     minLat = Math.min(minLat, p.lat); maxLat = Math.max(maxLat, p.lat);
@@ -243,7 +270,37 @@ function drawMap(m) {
   const x = (p) => pad + (p.lon - minLon) * k * s;
   const y = (p) => H - pad - (p.lat - minLat) * s;
   svg.setAttribute("viewBox", `0 0 ${W} ${H}`);
-  const el = (name, attrs) => { const e = document.createElementNS(SVG, name); for (const [a, v] of Object.entries(attrs)) e.setAttribute(a, v); return e; };
+  return { x, y, el };
+}
+
+// Helpers: volunteers as small squares, services as diamonds.
+function drawHelpers(helpers, x, y, id) {
+  const g = el("g", { id });
+  for (const hp of helpers) {
+    if (!hp.at) continue;
+    const cx = x(hp.at), cy = y(hp.at);
+    if (hp.kind === "service") g.append(el("rect", { x: (cx - 4).toFixed(1), y: (cy - 4).toFixed(1), width: 8, height: 8, fill: "#8a3fc7", transform: `rotate(45 ${cx.toFixed(1)} ${cy.toFixed(1)})` }));
+    else g.append(el("rect", { x: (cx - 2).toFixed(1), y: (cy - 2).toFixed(1), width: 4, height: 4, fill: "#2f6fd6", "fill-opacity": "0.7" }));
+  }
+  return g;
+}
+
+// How a need is drawn in each state: expired needs as hollow brown squares, apart from the
+// round unmatched (or waiting) ones.
+const EXPIRED = "#8c5a1c";
+function needMark(state, px, py) {
+  if (state === "expired" || state === "expired-replay") {
+    return el("rect", { x: (px - 3).toFixed(1), y: (py - 3).toFixed(1), width: 6, height: 6, fill: "#fff", "fill-opacity": "0.6", stroke: EXPIRED, "stroke-width": "1.5" });
+  }
+  return el("circle", { cx: px.toFixed(1), cy: py.toFixed(1), r: state === "unmatched" ? 4 : 2.5 });
+}
+
+function drawMap(m) {
+  const svg = $("map");
+  const pts = [...m.needs.map((n) => n.at), ...m.helpers.map((h) => h.at)].filter(Boolean);
+  const p = fit(svg, pts);
+  if (!p) { svg.replaceChildren(); return; }
+  const { x, y } = p;
   const byLabel = new Map(m.helpers.map((h) => [h.label, h]));
   const byNeed = new Map(m.needs.map((n) => [n.id, n]));
   const gLines = el("g", { id: "lines", stroke: "#7a8aa6", "stroke-width": "0.8", "stroke-opacity": "0.55" });
@@ -251,21 +308,27 @@ function drawMap(m) {
     const a = byNeed.get(l.need)?.at, b = byLabel.get(l.helper)?.at;
     if (a && b) gLines.append(el("line", { x1: x(b).toFixed(1), y1: y(b).toFixed(1), x2: x(a).toFixed(1), y2: y(a).toFixed(1) }));
   }
-  const gHelpers = el("g", { id: "helpers" });
-  for (const hp of m.helpers) {
-    const cx = x(hp.at), cy = y(hp.at);
-    if (hp.kind === "service") gHelpers.append(el("rect", { x: (cx - 4).toFixed(1), y: (cy - 4).toFixed(1), width: 8, height: 8, fill: "#8a3fc7", transform: `rotate(45 ${cx.toFixed(1)} ${cy.toFixed(1)})` }));
-    else gHelpers.append(el("rect", { x: (cx - 2).toFixed(1), y: (cy - 2).toFixed(1), width: 4, height: 4, fill: "#2f6fd6", "fill-opacity": "0.7" }));
-  }
+  const gHelpers = drawHelpers(m.helpers, x, y, "helpers");
   project = { x, y, el };
+  // Circles for matched and unmatched needs (#needs circle), squares for expired ones (#expired).
   const gNeeds = el("g", { id: "needs" });
+  const gExpired = el("g", { id: "expired" });
+  const fill = { matched: "#2e9d5b", unmatched: "#d33" };
   for (const n of m.needs) {
     if (!n.at) continue;
-    const c = el("circle", { cx: x(n.at).toFixed(1), cy: y(n.at).toFixed(1), r: n.matched ? 2.5 : 4, fill: n.matched ? "#2e9d5b" : "#d33", "data-need": n.id, class: n.matched ? "need matched" : "need unmatched" });
-    if (!n.matched) { c.style.cursor = "pointer"; c.addEventListener("click", () => explain(n.id)); c.append(el("title", {})); c.lastChild.textContent = `need#${n.id}`; }
-    gNeeds.append(c);
+    const c = needMark(n.state, x(n.at), y(n.at));
+    c.setAttribute("data-need", n.id);
+    c.setAttribute("class", `need ${n.state}`);
+    if (fill[n.state]) c.setAttribute("fill", fill[n.state]);
+    if (n.state !== "matched") {
+      c.style.cursor = "pointer";
+      c.addEventListener("click", () => explain(n.id));
+      c.append(el("title", {}));
+      c.lastChild.textContent = n.state === "expired" ? `need#${n.id}: expired, its last window ended ${n.end ?? "(none)"}` : `need#${n.id}`;
+    }
+    (n.state === "expired" ? gExpired : gNeeds).append(c);
   }
-  svg.replaceChildren(gLines, gHelpers, gNeeds, el("g", { id: "rounds" }));
+  svg.replaceChildren(gLines, gHelpers, gExpired, gNeeds, el("g", { id: "rounds" }));
 }
 
 // ---- Visit rounds ----
@@ -280,6 +343,7 @@ const REASONS = {
 };
 
 function clearRounds() {
+  clearReplay();
   document.body.dataset.rounds = "pending";
   document.body.dataset.week = "pending";
   delete document.body.dataset.weekDay;
@@ -427,3 +491,186 @@ function showDay(date) {
   drawRounds(d, date);
   document.body.dataset.weekDay = date;
 }
+
+// ---- The week replayed: the phone baseline beside huzhu ----
+// Figures as `make demo` prints them: rates to 0.1%, metres whole, the Gini to two places; a rate
+// over no needs is "no data". Exact decimal ties round to even, as Rust's formatting does.
+function fixed(v, digits) {
+  const k = 10 ** digits;
+  const y = v * k;
+  if (Math.abs(y % 1) === 0.5 && y / k === v) {
+    const down = Math.floor(y);
+    return ((down % 2 === 0 ? down : down + 1) / k).toFixed(digits);
+  }
+  return v.toFixed(digits);
+}
+const noData = (v, f) => (v == null ? "no data" : f(v));
+const COMPARE_ROWS = [
+  ["match_rate", "match rate 供需匹配率", (s) => noData(s.match_rate, (r) => `${fixed(r * 100, 1)}%`), (s) => s.match_rate, 1],
+  ["on_time_rate", "booked by the deadline 响应及时率", (s) => noData(s.on_time_rate, (r) => `${fixed(r * 100, 1)}%`), (s) => s.on_time_rate, 1],
+  ["special", "special groups served 特殊群体", (s) => `${s.special_served}/${s.special_needs}`, (s) => s.special_served, 1],
+  ["emergency", "emergencies served 紧急", (s) => `${s.emergency_served}/${s.emergency_needs}`, (s) => s.emergency_served, 1],
+  ["median_response", "median response (min)", (s) => noData(s.median_response_minutes, String), (s) => s.median_response_minutes, -1],
+  ["mean_travel", "mean travel (m)", (s) => noData(s.mean_travel_m, (m) => fixed(m, 0)), null, 0],
+  ["gini", "volunteer load Gini 公平", (s) => noData(s.volunteer_load_gini, (g) => fixed(g, 2)), (s) => s.volunteer_load_gini, -1],
+  ["expired", "expired unserved 过期", (s) => String(s.expired), (s) => s.expired, -1],
+  ["no_candidate", "no helper could serve 无可用", (s) => String(s.no_candidate), null, 0],
+];
+
+function clearReplay() {
+  replay = null;
+  document.body.dataset.replay = "pending";
+  $("replay").dataset.state = "pending";
+  $("compare").querySelector("tbody").replaceChildren();
+  $("replay-emergencies").replaceChildren();
+  $("replay-map").replaceChildren();
+  for (const id of ["replay-at", "replay-served", "replay-waiting", "replay-expired", "replay-booked", "replay-future"]) $(id).textContent = "–";
+  $("replay-range").textContent = "";
+  $("replay-time").textContent = "";
+  $("replay-slider").disabled = true;
+}
+
+const WHEN = (at) => `${dayName(at.slice(0, 10))} ${at.slice(11, 16)}`;
+const which = () => ($("replay-phone").checked ? "phone" : "matcher");
+
+function showReplay(m) {
+  const { phone, matcher } = m;
+  const runs = matcher.runs.length;
+  $("replay-range").textContent = `${m.start}, ${runs} runs, ${matcher.summary.needs.toLocaleString()} needs`;
+  $("replay-time").textContent = `Replayed in ${(m.ms / 1000).toFixed(1)} s in the Web Worker.`;
+  // The comparison table: a row per figure, the better side marked where one is better.
+  $("compare").querySelector("tbody").replaceChildren(...COMPARE_ROWS.map(([key, name, show, value, better]) => {
+    const tr = document.createElement("tr");
+    tr.dataset.row = key;
+    const th = document.createElement("td");
+    th.textContent = name;
+    tr.append(th);
+    const [p, q] = value ? [value(phone.summary), value(matcher.summary)] : [null, null];
+    for (const [side, s, v, other] of [["phone", phone.summary, p, q], ["matcher", matcher.summary, q, p]]) {
+      const td = document.createElement("td");
+      td.className = side;
+      td.textContent = show(s);
+      if (better && v != null && other != null && (v - other) * better > 0) td.classList.add("better");
+      tr.append(td);
+    }
+    return tr;
+  }));
+  // Emergencies left unserved, and why, for each dispatcher; once for both when both left the
+  // need unserved for the same reason.
+  const items = [];
+  const key = (e) => `${e.need} ${e.fate} ${e.text}`;
+  const inPhone = new Set(phone.emergencies.map(key));
+  const inMatcher = new Set(matcher.emergencies.map(key));
+  const listed = [
+    ...phone.emergencies.map((e) => ({ ...e, side: inMatcher.has(key(e)) ? "both" : "phone" })),
+    ...matcher.emergencies.filter((e) => !inPhone.has(key(e))).map((e) => ({ ...e, side: "matcher" })),
+  ].sort((a, b) => a.need - b.need);
+  const NAMES = { phone: "phone", matcher: "huzhu", both: "phone and huzhu" };
+  for (const side of ["phone", "matcher"]) {
+    if (!m[side].emergencies.length) {
+      const li = document.createElement("li");
+      li.textContent = `${NAMES[side]}: every emergency served`;
+      li.dataset.side = side;
+      items.push(li);
+    }
+  }
+  for (const e of listed) {
+    const name = NAMES[e.side];
+    const li = document.createElement("li");
+    li.dataset.side = e.side;
+    li.dataset.need = String(e.need);
+    li.dataset.fate = e.fate;
+    if (e.why) li.dataset.why = e.why;
+    const who = document.createElement("span");
+    who.className = "who";
+    who.textContent = `${name}: need#${e.need}`;
+    li.append(who, ` (recorded ${WHEN(e.created)}${e.deadline ? `, due by ${WHEN(e.deadline)}` : ""}) ${e.fate.replace("_", " ")} — ${e.text}`);
+    items.push(li);
+  }
+  $("replay-emergencies").replaceChildren(...items);
+  drawReplayMap(m);
+  const slider = $("replay-slider");
+  slider.max = String(runs - 1);
+  // Start at the run of "Now" (or the last run before it), else the first.
+  const now = ($("now").value.length === 16 ? `${$("now").value}:00` : $("now").value);
+  const at = matcher.runs.findLastIndex((r) => r.at <= now);
+  slider.value = String(Math.max(at, 0));
+  slider.disabled = false;
+  showRun();
+  $("replay").dataset.state = "done";
+}
+
+// The replay's map: every need of the week drawn once (its state set per run), the helpers.
+let replayMarks = null;
+function drawReplayMap(m) {
+  const svg = $("replay-map");
+  const p = fit(svg, [...m.needs.map((n) => n.at), ...m.helpers.map((h) => h.at)].filter(Boolean));
+  if (!p) { svg.replaceChildren(); replayMarks = null; return; }
+  const { x, y } = p;
+  const gNeeds = el("g", { id: "replay-needs" });
+  const marks = new Map();
+  for (const n of m.needs) {
+    if (!n.at) continue;
+    const px = x(n.at), py = y(n.at);
+    // Both marks exist: a circle (served or waiting) and a square (expired); the run shows one.
+    const c = el("circle", { cx: px.toFixed(1), cy: py.toFixed(1), r: 3, "data-need": n.id });
+    const sq = needMark("expired-replay", px, py);
+    sq.setAttribute("data-need", n.id);
+    gNeeds.append(c, sq);
+    marks.set(n.id, { c, sq, at: { x: px, y: py } });
+  }
+  replayMarks = { marks, helpers: new Map(m.helpers.map((h) => [h.label, h.at && { x: x(h.at), y: y(h.at) }])) };
+  svg.replaceChildren(el("g", { id: "replay-lines", stroke: "#2e9d5b", "stroke-width": "1", "stroke-opacity": "0.7" }), drawHelpers(m.helpers, x, y, "replay-helpers"), gNeeds);
+}
+
+// A need's state at the run at `at`: booked by then (served), every window ended unserved
+// (expired: as the run's expired_so_far counts it, no-candidate needs too), recorded and open
+// (waiting), or not yet recorded (future).
+function stateAt(o, end, at) {
+  if (o.created > at) return "future";
+  if (o.booked != null && o.booked <= at) return "served";
+  if (end == null || end <= at) return "expired";
+  return "waiting";
+}
+
+const FILL = { served: "#2e9d5b", waiting: "#e0a400" };
+function showRun() {
+  if (!replay) return;
+  const side = replay[which()];
+  const i = Number($("replay-slider").value);
+  const run = side.runs[i];
+  const ends = new Map(replay.needs.map((n) => [n.id, n.end]));
+  const counts = { served: 0, waiting: 0, expired: 0, future: 0 };
+  const booked = new Set(run.booked);
+  const lines = [];
+  for (const o of side.outcomes) {
+    const state = stateAt(o, ends.get(o.need), run.at);
+    counts[state] += 1;
+    const mk = replayMarks?.marks.get(o.need);
+    if (!mk) continue;
+    const expired = state === "expired";
+    mk.sq.setAttribute("class", expired ? "need expired" : "future");
+    mk.c.setAttribute("class", expired || state === "future" ? "future" : `need ${state}`);
+    if (FILL[state]) mk.c.setAttribute("fill", FILL[state]);
+    mk.c.setAttribute("r", booked.has(o.need) ? 4 : state === "waiting" ? 3 : 2.2);
+    const h = booked.has(o.need) && replayMarks.helpers.get(o.helper);
+    if (h) lines.push(el("line", { x1: h.x.toFixed(1), y1: h.y.toFixed(1), x2: mk.at.x.toFixed(1), y2: mk.at.y.toFixed(1) }));
+  }
+  $("replay-lines")?.replaceChildren(...lines);
+  $("replay-at").textContent = `run ${i + 1} of ${side.runs.length}: ${WHEN(run.at)} (${run.at.slice(0, 10)})`;
+  $("replay-served").textContent = String(counts.served);
+  $("replay-waiting").textContent = String(counts.waiting);
+  $("replay-expired").textContent = String(counts.expired);
+  $("replay-booked").textContent = String(run.booked.length);
+  $("replay-future").textContent = String(counts.future);
+  const v = $("replay");
+  v.dataset.run = String(i);
+  v.dataset.at = run.at;
+  v.dataset.dispatcher = which();
+  // What the run itself reports, beside what the map counts (they agree).
+  v.dataset.servedSoFar = String(run.served_so_far);
+  v.dataset.expiredSoFar = String(run.expired_so_far);
+  v.dataset.runWaiting = String(run.waiting);
+}
+$("replay-slider").addEventListener("input", showRun);
+for (const id of ["replay-phone", "replay-matcher"]) $(id).addEventListener("change", showRun);

@@ -3,7 +3,7 @@ import init, {
   Community, generateDistrict, assignmentsFromPlan, simulate, scorecard, scorecardText, version,
   contactSchedule, riskFlags, inferNeeds, packageNeeds, needsFromInferred,
   defaultKpis, staffingAdvice, evaluationReport, planRounds, roundsGeoJson,
-  contactVisits, walkersFromHomes, contactRounds, planWeek,
+  contactVisits, walkersFromHomes, contactRounds, planWeek, compareDispatchers,
 } from "../pkg/web.js";
 
 const ready = init();
@@ -56,16 +56,7 @@ function careLoop(community, now, record) {
     .sort(([a, x], [b, y]) => y.overdue - x.overdue || Number(a) - Number(b))
     .slice(0, 3)
     .map(([id, n]) => ({ worker: `worker#${id}`, name: names.get(Number(id)) ?? "", overdue: n.overdue, residents: n.residents }));
-  const recorded = { package: [], inferred: [] };
-  if (record) {
-    let next = community.needs().reduce((m, n) => Math.max(m, n.id), 0) + 1;
-    const week = packageNeeds(community, now.slice(0, 10), next);
-    next += week.length;
-    const found = needsFromInferred(inferred, next, now, 3);
-    for (const n of [...week, ...found]) community.addNeed(n);
-    recorded.package = week.map((n) => n.id);
-    recorded.inferred = found.map((n) => n.id);
-  }
+  const recorded = record ? recordCareNeeds(community, now, inferred) : { package: [], inferred: [] };
   return {
     workers: counts.workers,
     files: counts.care_files,
@@ -84,6 +75,23 @@ function careLoop(community, now, record) {
     recorded,
   };
 }
+
+// Records in `community` the needs of the 7 days from `now`'s day in the care files' packages and
+// the needs inferred as of `now` (open for 3 days), as `make demo` does at Monday 08:00; returns
+// their ids.
+function recordCareNeeds(community, now, inferred = inferNeeds(community, now)) {
+  let next = community.needs().reduce((m, n) => Math.max(m, n.id), 0) + 1;
+  const week = packageNeeds(community, now.slice(0, 10), next);
+  next += week.length;
+  const found = needsFromInferred(inferred, next, now, 3);
+  for (const n of [...week, ...found]) community.addNeed(n);
+  return { package: week.map((n) => n.id), inferred: found.map((n) => n.id) };
+}
+
+// When each need's last window ends (null without windows): a need not served whose windows
+// have all ended by a run has expired by then, apart from the needs still unmatched.
+const lastEnds = (community) => new Map(community.needs().map((n) => [n.id, n.windows.reduce((m, w) => (m == null || w.end > m ? w.end : m), null)]));
+const passedBy = (end, now) => end == null || end <= now;
 
 // The scoring request of a run: the plan's assignments, simulated service records, surveys, care
 // records and visits, staff counts from the documents' norms.
@@ -124,16 +132,22 @@ function run(msg) {
   const t2 = performance.now();
 
   const point = (id) => community.needLocation(id);
+  // Needs whose windows had all ended before the run are expired, not unmatched: no helper could
+  // have served them at noon whatever the plan.
+  const ends = lastEnds(community);
+  const expiredIds = new Set(plan.unmatched.filter((u) => passedBy(ends.get(u.need), now)).map((u) => u.need));
+  const open = plan.unmatched.filter((u) => !expiredIds.has(u.need));
   const needs = [
-    ...plan.assignments.map((a) => ({ id: a.need, at: point(a.need), matched: true })),
-    ...plan.unmatched.map((u) => ({ id: u.need, at: point(u.need), matched: false })),
+    ...plan.assignments.map((a) => ({ id: a.need, at: point(a.need), state: "matched" })),
+    ...open.map((u) => ({ id: u.need, at: point(u.need), state: "unmatched" })),
+    ...plan.unmatched.filter((u) => expiredIds.has(u.need)).map((u) => ({ id: u.need, at: point(u.need), state: "expired", end: ends.get(u.need) })),
   ];
   const helpers = [
     ...community.volunteers().map((v) => ({ label: `volunteer#${v.id}`, at: v.home, kind: "volunteer" })),
     ...community.services().map((s) => ({ label: `service#${s.id}`, at: s.location, kind: "service" })),
   ];
   const lines = plan.assignments.map((a) => ({ need: a.need, helper: label(a.helper) }));
-  const unmatched = plan.unmatched.map((u) => ({
+  const unmatched = open.map((u) => ({
     need: u.need,
     kind: u.reason.kind,
     summary: u.reason.kind === "no_candidate" ? u.reason.summary : `${label(u.reason.closest)} ${u.reason.shortfall ?? ""}`,
@@ -167,7 +181,7 @@ function run(msg) {
     name,
     now,
     counts: community.counts,
-    plan: { matched: plan.assignments.length, unmatched: plan.unmatched.length, objective: plan.objective, optimal: plan.optimal, candidates: plan.stats.candidates, iterations: plan.stats.iterations },
+    plan: { matched: plan.assignments.length, unmatched: open.length, expired: expiredIds.size, objective: plan.objective, optimal: plan.optimal, candidates: plan.stats.candidates, iterations: plan.stats.iterations },
     needs, helpers, lines, unmatched, care,
     scorecard: card && { index: card.index, coverage: card.coverage, period: card.period },
     scorecardText: cardText,
@@ -354,6 +368,68 @@ function report() {
   };
 }
 
+// The week replayed (一周回放): the phone baseline the documents replaced (first come, first served,
+// the nearest helper free now, no look-ahead) and huzhu's matcher dispatch the same week, a run
+// every two hours 08:00–20:00 Monday to Sunday, as `make demo` does: the synthetic district of
+// the run's seed and size for the week of "Now" (a file's community for that week), with the
+// care loop's needs recorded at Monday 08:00 when the loop is on. Returns both replays (runs,
+// each need's course, the figures), where each need is and when its last window ends, the
+// helpers, and for emergencies left unserved the reason.
+const OFFICE_WEEK = { days: 7, first: "08:00", last: "20:00", every_minutes: 120 };
+
+function whyText(o) {
+  const w = o.why;
+  if (o.fate === "waiting") return "still waiting at the end of the week";
+  if (!w) return `no run came while a window was still ahead (the last ended ${o.expired_at.slice(11, 16)})`;
+  const needs = (ids) => ids.map((n) => `need#${n}`).join(", ") || "other needs";
+  switch (w.kind) {
+    case "no_candidate":
+      return w.summary;
+    case "outcompeted":
+      return `outcompeted: ${label(w.closest)} would have to be ${w.shortfall} cheaper; it went to ${needs(w.taken_by)}`;
+    default:
+      return `unserved: the nearest, ${label(w.closest)}, was held by ${needs(w.taken_by)}`;
+  }
+}
+
+function replayWeek() {
+  if (!lastRun) throw Object.assign(new Error("run a match first"), { code: "NO_RUN" });
+  const t0 = performance.now();
+  const { msg, weekStart: monday } = lastRun;
+  const community = msg.kind === "synthetic"
+    ? generateDistrict({ residents: msg.residents, week_start: monday, seed: msg.seed }).community
+    : Community.fromJson(msg.text);
+  try {
+    if (msg.careLoop !== false) recordCareNeeds(community, `${monday}T08:00:00`);
+    const times = { start: monday, ...OFFICE_WEEK };
+    const cmp = compareDispatchers(community, times);
+    const ends = lastEnds(community);
+    const ids = cmp.matcher.outcomes.map((o) => o.need);
+    const needs = ids.map((id) => ({ id, at: community.needLocation(id), end: ends.get(id) ?? null }));
+    const helpers = [
+      ...community.volunteers().map((v) => ({ label: `volunteer#${v.id}`, at: v.home, kind: "volunteer" })),
+      ...community.services().map((s) => ({ label: `service#${s.id}`, at: s.location, kind: "service" })),
+    ];
+    const side = (r) => ({
+      runs: r.runs,
+      summary: r.summary,
+      outcomes: r.outcomes.map((o) => ({
+        need: o.need, created: o.created_at, fate: o.fate, urgency: o.urgency,
+        booked: o.booking?.at ?? null, helper: o.booking ? label(o.booking.helper) : null,
+      })),
+      emergencies: r.outcomes.filter((o) => o.urgency === "emergency" && o.fate !== "served").map((o) => ({
+        need: o.need, fate: o.fate, created: o.created_at, deadline: o.deadline, why: o.why?.kind ?? null, text: whyText(o),
+      })),
+    });
+    return {
+      type: "replay", start: monday, times, needs, helpers,
+      phone: side(cmp.phone), matcher: side(cmp.matcher), ms: performance.now() - t0,
+    };
+  } finally {
+    community.free();
+  }
+}
+
 self.onmessage = async (ev) => {
   await ready;
   const msg = ev.data;
@@ -364,6 +440,8 @@ self.onmessage = async (ev) => {
       self.postMessage({ ...dayRounds(), run: msg.run });
     } else if (msg.kind === "week") {
       self.postMessage({ ...weekRounds(), run: msg.run });
+    } else if (msg.kind === "replay") {
+      self.postMessage({ ...replayWeek(), run: msg.run });
     } else if (msg.kind === "explain") {
       const e = matcher.explain(msg.need);
       self.postMessage({ type: "explanation", need: msg.need, text: explainText(e), explanation: e });
@@ -371,7 +449,7 @@ self.onmessage = async (ev) => {
       self.postMessage(run(msg));
     }
   } catch (e) {
-    const type = { report: "report-error", rounds: "rounds-error", week: "week-error" }[msg.kind] ?? "error";
+    const type = { report: "report-error", rounds: "rounds-error", week: "week-error", replay: "replay-error" }[msg.kind] ?? "error";
     self.postMessage({ type, run: msg.run, code: e.code ?? "ERROR", message: e.message, field: e.field, record: e.record, setting: e.setting });
   }
 };

@@ -4,7 +4,8 @@
 #     cannot be downloaded, Debian's rustc-web + rust-web-src with -Zbuild-std),
 #   - wasm-bindgen-cli at exactly the version the crate pins,
 #   - node + npm, the npm dev dependencies (from the committed package-lock.json),
-#   - Debian's chromium for the end-to-end browser test.
+#   - Debian's chromium for the end-to-end browser test, and a CJK font (fonts-noto-cjk) so that
+#     the demo page's Chinese renders as glyphs, not .notdef boxes (the test checks).
 # Writes target/wasm/toolchain.env, which bindings-wasm/scripts/build.sh reads.
 # Non-interactive: safe on CI (root, CI=true, no stdin).
 set -euo pipefail
@@ -15,12 +16,22 @@ export DEBIAN_FRONTEND=noninteractive
 need() { command -v "$1" >/dev/null 2>&1; }
 sudo_() { if [ "$(id -u)" = 0 ]; then "$@"; elif need sudo; then sudo -n "$@"; else "$@"; fi; }
 apt_updated=0
+apt_update() { sudo_ apt-get update -qq </dev/null; apt_updated=1; }
+# Whether apt knows a version of every package to install (else the lists need an update).
+apt_known() {
+  local p
+  for p in "$@"; do apt-cache policy "$p" 2>/dev/null | grep -q 'Candidate: [^(]' || return 1; done
+}
+# apt-get update only when needed: when a package is unknown, or an install fails on stale lists.
 apt_install() {
   if ! need apt-get; then
     echo "setup: apt-get not available; please install: $*" >&2
     return 1
   fi
-  if [ "$apt_updated" = 0 ]; then sudo_ apt-get update -qq </dev/null; apt_updated=1; fi
+  if [ "$apt_updated" = 0 ] && ! apt_known "$@"; then apt_update; fi
+  if sudo_ apt-get install -y -qq --no-install-recommends "$@" </dev/null; then return 0; fi
+  [ "$apt_updated" = 0 ] || return 1
+  apt_update
   sudo_ apt-get install -y -qq --no-install-recommends "$@" </dev/null
 }
 mkdir -p "$root/target/wasm"
@@ -70,6 +81,11 @@ fi
 if ! need node || ! need npm; then apt_install nodejs npm; fi
 if ! need chromium && [ ! -x /usr/bin/chromium ]; then
   apt_install chromium chromium-driver || echo "setup: no chromium; the browser test will be skipped" >&2
+fi
+# A CJK font for the demo page's Chinese (Chromium falls back to fontconfig's fonts;
+# without one it draws boxes). Installed unless fontconfig already has a Chinese font.
+if ! { need fc-list && fc-list :lang=zh family 2>/dev/null | grep -q .; }; then
+  apt_install fonts-noto-cjk || echo "setup: no CJK font; the demo's Chinese will render as boxes and its test fail" >&2
 fi
 
 # 4. npm dev dependencies (playwright-core, typescript), pinned by package-lock.json.

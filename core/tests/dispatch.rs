@@ -264,3 +264,50 @@ fn the_community_is_not_changed() {
     compare(&c, &one_day(), &MatchPolicy::default()).unwrap();
     assert_eq!(c, before);
 }
+
+/// One volunteer, free 08:00–11:00, one task; two needs 09:00–12:00, one an emergency. The
+/// matcher serves the emergency; the other is outcompeted at 08:00, 09:00 and 10:00, and at
+/// 11:00 nobody is free in what is left of its window. It expired because the capacity went to
+/// the emergency, not for want of a helper: its fate and reason say so.
+#[test]
+fn an_outcompeted_need_expires_with_the_reason_that_mattered() {
+    let mut c = community();
+    let mut v = volunteer(1, 100.0, 1, &[]);
+    v.availability = WeeklySchedule::daily(
+        NaiveTime::from_hms_opt(8, 0, 0).unwrap(),
+        NaiveTime::from_hms_opt(11, 0, 0).unwrap(),
+    );
+    c.add_volunteer(v).unwrap();
+    c.add_need(need(1, at(0, 7, 0), at(0, 9, 0), at(0, 12, 0)))
+        .unwrap();
+    let mut urgent = need(2, at(0, 7, 30), at(0, 9, 0), at(0, 12, 0));
+    urgent.urgency = Urgency::Emergency;
+    c.add_need(urgent).unwrap();
+    let times = DispatchTimes {
+        every_minutes: 60,
+        last: NaiveTime::from_hms_opt(12, 0, 0).unwrap(),
+        ..one_day()
+    };
+    let r = replay(&c, &times, &MatchPolicy::default(), Dispatcher::Matcher).unwrap();
+    assert_eq!(r.outcomes[1].fate, Fate::Served);
+    assert_eq!(r.outcomes[0].fate, Fate::Expired);
+    assert!(
+        matches!(r.outcomes[0].why, Some(UnmatchedReason::Outcompeted { .. })),
+        "{:?}",
+        r.outcomes[0].why
+    );
+    assert_eq!((r.summary.expired, r.summary.no_candidate), (1, 0));
+    // First come, first served: the phone gives the volunteer to need 1, and the emergency
+    // expires, held by it.
+    let p = replay(&c, &times, &MatchPolicy::default(), Dispatcher::Phone).unwrap();
+    assert_eq!(p.outcomes[0].fate, Fate::Served);
+    assert_eq!(p.outcomes[1].fate, Fate::Expired);
+    assert_eq!(
+        p.outcomes[1]
+            .why
+            .as_ref()
+            .map(ToString::to_string)
+            .as_deref(),
+        Some("unserved: none of 1 candidates free; volunteer#1 held by need#1")
+    );
+}

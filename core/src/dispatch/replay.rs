@@ -43,7 +43,7 @@ pub enum Fate {
     /// Every window passed before a run booked it: it had candidates, or no run came while a
     /// window was still ahead (see `why` for the reason the last run that could serve it gave).
     Expired,
-    /// No helper ever passed its hard constraints.
+    /// No run that could serve it found a helper passing its hard constraints.
     NoCandidate,
     /// Still waiting at the end of the replay, with a window still ahead.
     Waiting,
@@ -99,7 +99,9 @@ pub struct NeedOutcome {
     pub on_time: Option<bool>,
     /// When its last window ended, for an expired need.
     pub expired_at: Option<NaiveDateTime>,
-    /// Why it was not served: the reason the last run that could still serve it gave.
+    /// Why it was not served: the reason the last run that could still serve it gave, or, when
+    /// an earlier run found it candidates and a later one none, the last reason given with
+    /// candidates (the capacity that went elsewhere, not the window running out).
     pub why: Option<UnmatchedReason>,
 }
 
@@ -237,10 +239,16 @@ pub fn replay(
                 .is_some_and(|n| n.windows.iter().any(|w| w.end > now));
             if ahead {
                 run.waiting += 1;
-                why.insert(
-                    u.need,
-                    held_by(&live, policy, &committed, &booked, u.reason),
+                let reason = held_by(&live, policy, &committed, &booked, u.reason);
+                // A run that found candidates says more than a later one that found none (the
+                // time left in the window, not the cause): keep the last with candidates.
+                let had = matches!(
+                    why.get(&u.need),
+                    Some(r) if !matches!(r, UnmatchedReason::NoCandidate { .. })
                 );
+                if !(had && matches!(reason, UnmatchedReason::NoCandidate { .. })) {
+                    why.insert(u.need, reason);
+                }
             }
         }
         run.served_so_far = u32::try_from(booked.len()).unwrap_or(u32::MAX);
