@@ -514,7 +514,7 @@ const COMPARE_ROWS = [
   ["mean_travel", "mean travel (m)", (s) => noData(s.mean_travel_m, (m) => fixed(m, 0)), null, 0],
   ["gini", "volunteer load Gini 公平", (s) => noData(s.volunteer_load_gini, (g) => fixed(g, 2)), (s) => s.volunteer_load_gini, -1],
   ["expired", "expired unserved 过期", (s) => String(s.expired), (s) => s.expired, -1],
-  ["no_candidate", "no helper could serve 无可用", (s) => String(s.no_candidate), null, 0],
+  ["no_candidate", "no helper free in its window 无可用", (s) => String(s.no_candidate), null, 0],
 ];
 
 function clearReplay() {

@@ -157,6 +157,8 @@ export interface DistrictConfig {
   residents_per_grid?: number; residents_per_compound?: number; density_per_km2?: number;
   aged_60_plus_permille?: number; aged_65_plus_permille?: number; aged_80_plus_permille?: number; children_permille?: number;
   volunteer_permille?: number; resident_volunteer_permille?: number; needs_per_thousand?: number;
+  /** Registered volunteers who give time in the week, per mille of them (350). */
+  active_volunteer_permille?: number;
   /** Weekly planning: every need of the week is recorded before it starts. */
   recorded_in_advance?: boolean;
 }
@@ -310,8 +312,8 @@ export interface StaffingNorms {
   /** Workers professionally qualified (0.12), training hours per worker a year (40), service funding per resident a year in yuan (50). */
   qualified_share: number; training_hours_per_year: number; funding_yuan_per_resident: number;
 }
-export interface SimulationParams { base_no_show: number; cancel: number; reliability_spread: number; poor_share: number; good_mean: number; poor_mean: number; response_rate: number; first_id: number; redeem_share: number; cap_minutes: number }
-export interface Simulated { records: ServiceRecord[]; surveys: SurveyResponse[]; care_records: CareRecord[]; visits: VisitLog[]; time_bank: TimeBankPeriod }
+export interface SimulationParams { base_no_show: number; cancel: number; reliability_spread: number; poor_share: number; good_mean: number; poor_mean: number; response_rate: number; first_id: number; redeem_share: number; cap_minutes: number; user_answers_per_place: number; prior_year_answers: number; poor_last_year: number; contact_made: number; inferred_confirmed: number }
+export interface Simulated { records: ServiceRecord[]; surveys: SurveyResponse[]; care_records: CareRecord[]; visits: VisitLog[]; time_bank: TimeBankPeriod; /** The workers' verdicts on inferred needs served or visited: [need id, confirmed]. */ confirmations: [number, boolean][] }
 export interface IndexComponent { indicator: Indicator; value: number | null; weight: number; effective_weight: number; contribution: number }
 /** The 0–100 community service index; `score` is null when no indicator is known. */
 export interface ServiceIndex { score: number | null; components: IndexComponent[]; missing: Indicator[] }

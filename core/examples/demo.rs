@@ -268,10 +268,18 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         })
         .collect();
     let sim = simulate(c, &assignments, period, 2026, &SimulationParams::default());
+    // The workers' verdicts on the inferred needs they served or visited this week.
+    let mut scored = c.clone();
+    for (need, confirmed) in &sim.confirmations {
+        scored.confirm_need(*need, *confirmed)?;
+    }
+    let c = &scored;
     let identity = simulate_identity(c, period, 2026);
     let time_bank = [time_bank_from_ledger(&ledger, c, period, Some(90_000))];
     let residents = u32::try_from(c.residents().len()).unwrap_or(u32::MAX);
-    // Care files and the contact log are the district's own (in the community).
+    // Care files and the contact log are the district's own (in the community): the generated
+    // log already runs through the week, so the simulated visits are not added to it (they would
+    // count the week's contacts twice).
     let inputs = ScoringInputs {
         assignments: &assignments,
         records: &sim.records,
@@ -286,6 +294,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     };
     let card = Scorecard::compute(&inputs, &ScoringPolicy::default())?;
     println!("\n{card}");
+    reading_notes(&card);
     evaluation::evaluation(c, &card, &advice)?;
     println!("[total {:.2} s]", t0.elapsed().as_secs_f64());
     Ok(())
@@ -586,4 +595,54 @@ fn explain_some(
         }
     }
     Ok(())
+}
+
+/// Why some of the week's indicators sit low, so that a reader does not take them for faults of
+/// the data: each note prints only when its indicator is low.
+fn reading_notes(card: &Scorecard) {
+    let pct = |v: Option<f64>| v.map_or_else(|| "n/a".to_owned(), |v| format!("{:.1}%", v * 100.0));
+    println!("Reading this week's card 指标说明");
+    let affairs = card.engagement.all.community_affairs.share;
+    if affairs.is_some_and(|s| s < 0.31) {
+        println!(
+            "  community affairs {} and activities {} count one week: residents' meetings are monthly and the hearing quarterly (the quarter above: see Residents' part); the documents' 31% and 25% are counted over a longer span",
+            pct(affairs),
+            pct(card.engagement.all.activities.share)
+        );
+    }
+    if card.participation.share.is_some_and(|s| s < 0.2) {
+        println!(
+            "  volunteering {} is the week's volunteers and time-bank users over all residents: registered volunteers are about 5% of residents (the norm), and only some give time in a given week; the 60% target is residents' participation over a year",
+            pct(card.participation.share)
+        );
+    }
+    if card.visits.share_on_schedule.is_some_and(|s| s < 0.9) {
+        println!(
+            "  visits on schedule {} and special-group coverage {}: the care files call for more visits and calls than the care workers' rounds hold this week (see The week's rounds: staffing, not the routing, is the limit)",
+            pct(card.visits.share_on_schedule),
+            pct(card.special_groups.attainment)
+        );
+    }
+    let idle: Vec<&str> = card
+        .facilities
+        .iter()
+        .filter(|f| f.reallocate)
+        .map(|f| f.name.as_str())
+        .collect();
+    if !idle.is_empty() {
+        println!(
+            "  {} of {} facilities idle above 30% of the places left after their regulars (the emergency call buttons are stand-by capacity, idle by design): {}",
+            idle.len(),
+            card.facilities.len(),
+            idle.iter().take(4).copied().collect::<Vec<_>>().join("; ")
+        );
+    }
+    let few = card
+        .alerts
+        .iter()
+        .filter(|a| a.period == card.period && a.n < 30)
+        .count();
+    println!(
+        "  {few} helpers (mostly volunteers doing a few tasks a week) have fewer than the 30 answers a firm verdict needs; the services with enough answers get one"
+    );
 }

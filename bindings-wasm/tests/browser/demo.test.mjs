@@ -170,7 +170,7 @@ test("demo page: the worker runs the care loop and matches a synthetic district;
     const rows = await page.locator("#compare tbody tr").evaluateAll((trs) => trs.map((tr) => [...tr.cells].map((c) => c.textContent.trim())));
     assert.equal(rows.length, 9);
     assert.deepEqual(rows.map((r) => r[0]), ["match rate 供需匹配率", "booked by the deadline 响应及时率", "special groups served 特殊群体",
-      "emergencies served 紧急", "median response (min)", "mean travel (m)", "volunteer load Gini 公平", "expired unserved 过期", "no helper could serve 无可用"]);
+      "emergencies served 紧急", "median response (min)", "mean travel (m)", "volunteer load Gini 公平", "expired unserved 过期", "no helper free in its window 无可用"]);
     for (const r of rows) assert.ok(/\d/.test(r[1]) && /\d/.test(r[2]), `a number in each column: ${r}`);
     assert.deepEqual(rows.map((r) => r[1]), demoRows(want.phone.summary), "the phone column");
     assert.deepEqual(rows.map((r) => r[2]), demoRows(want.matcher.summary), "the huzhu column");

@@ -51,7 +51,7 @@ pub fn before_and_after(
             .map_or_else(|| "no data".into(), |g| format!("{g:.2}"))
     });
     row("expired unserved 过期", &|s| s.expired.to_string());
-    row("no helper could serve 无可用", &|s| {
+    row("no helper free in its window 无可用", &|s| {
         s.no_candidate.to_string()
     });
     Ok(())

@@ -43,7 +43,9 @@ pub enum Fate {
     /// Every window passed before a run booked it: it had candidates, or no run came while a
     /// window was still ahead (see `why` for the reason the last run that could serve it gave).
     Expired,
-    /// No run that could serve it found a helper passing its hard constraints.
+    /// No run that could serve it found a helper passing its hard constraints (skills, distance,
+    /// eligibility, availability in what was left of its windows, once earlier bookings took
+    /// their time).
     NoCandidate,
     /// Still waiting at the end of the replay, with a window still ahead.
     Waiting,

@@ -31,6 +31,7 @@ pub const DEFAULT_CENTRE: GeoPoint = GeoPoint {
 /// | `children_permille` | 130 | under 18 |
 /// | `volunteer_permille` | 50 | volunteers ≈5% of residents |
 /// | `resident_volunteer_permille` | 850 | share of volunteers who live in the district |
+/// | `active_volunteer_permille` | 350 | registered volunteers who give time in a given week (1–4 h); our assumption, in line with the documents' ≈30% of volunteer organisations dormant and registration counting everyone who ever signed up |
 /// | `needs_per_thousand` | 30 | needs per 1,000 residents per week (3 per 100) |
 ///
 /// ```
@@ -89,6 +90,13 @@ pub struct DistrictConfig {
         serde(default = "default::resident_volunteer_permille")
     )]
     pub resident_volunteer_permille: u16,
+    /// Registered volunteers who give time in the generated week, ‰ of volunteers; the others
+    /// are registered but unavailable this week.
+    #[cfg_attr(
+        feature = "serde",
+        serde(default = "default::active_volunteer_permille")
+    )]
+    pub active_volunteer_permille: u16,
     /// Needs per 1,000 residents in the week (expected value; the actual count varies).
     #[cfg_attr(feature = "serde", serde(default = "default::needs_per_thousand"))]
     pub needs_per_thousand: u32,
@@ -118,6 +126,7 @@ impl DistrictConfig {
             children_permille: 130,
             volunteer_permille: 50,
             resident_volunteer_permille: 850,
+            active_volunteer_permille: 350,
             needs_per_thousand: 30,
             recorded_in_advance: false,
         }
@@ -186,6 +195,13 @@ impl DistrictConfig {
     #[must_use]
     pub fn with_volunteer_permille(mut self, permille: u16) -> Self {
         self.volunteer_permille = permille;
+        self
+    }
+
+    /// Sets the share of registered volunteers who give time in the week, ‰.
+    #[must_use]
+    pub fn with_active_volunteer_permille(mut self, permille: u16) -> Self {
+        self.active_volunteer_permille = permille;
         self
     }
 
@@ -286,6 +302,12 @@ impl DistrictConfig {
                 range(u32::from(self.resident_volunteer_permille), "0..=1000"),
             );
         }
+        if self.active_volunteer_permille > 1_000 {
+            return bad(
+                "active_volunteer_permille",
+                range(u32::from(self.active_volunteer_permille), "0..=1000"),
+            );
+        }
         if self.needs_per_thousand > 10_000 {
             return bad(
                 "needs_per_thousand",
@@ -373,6 +395,7 @@ mod default {
         children_permille: u16,
         volunteer_permille: u16,
         resident_volunteer_permille: u16,
+        active_volunteer_permille: u16,
         needs_per_thousand: u32,
         recorded_in_advance: bool,
     );

@@ -19,10 +19,13 @@
 //!   among older residents); gender.
 //! - **Volunteers**: ≈5% of residents, mostly residents themselves (younger retirees, students,
 //!   working people and professionals), the rest from outside; skills and certificates tied to
-//!   the taxonomy's required skills; weekly availability; 2–8 hours a week; 500–2,000 m travel.
+//!   the taxonomy's required skills; 1–4 hours a week; 500–2,000 m travel; about 35% give time in
+//!   the week (weekly availability), the others are registered but unavailable this week.
 //! - **Providers and services**: in every grid a community service centre, a health station, a
 //!   day-care centre and an elder canteen (6-yuan meal, 10% off with a care card, free for
-//!   priority groups); across the district social organisations, companies and schools.
+//!   priority groups); across the district social organisations, companies and schools. A
+//!   service's weekly capacity is the places left for matching after its regular users (see the
+//!   services module's table: the canteen's diners hold 90%, for instance), so capacity binds.
 //! - **Needs**: about 3 per 100 residents in the week (configurable), by category shaped by
 //!   age, self-care and group, with one or two daytime windows, durations by category, some at
 //!   a hospital, some extra required skills and language, gender and volunteer preferences.
@@ -188,6 +191,7 @@ pub fn generate(config: &DistrictConfig) -> Result<District, ModelError> {
                     Some((&r, age)),
                     r.home,
                     week_start,
+                    u32::from(config.active_volunteer_permille),
                     &mut volunteer_rng,
                 )
             });
@@ -214,6 +218,7 @@ pub fn generate(config: &DistrictConfig) -> Result<District, ModelError> {
                 None,
                 home,
                 week_start,
+                u32::from(config.active_volunteer_permille),
                 &mut volunteer_rng,
             );
             next_volunteer += 1;

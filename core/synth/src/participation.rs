@@ -118,9 +118,10 @@ pub(super) fn participation_records(
             )?,
         ];
         let here: Vec<_> = adults.iter().filter(|(_, grid, _)| *grid == g.id).collect();
-        // Community affairs: a residents' meeting each month and a hearing in the quarter.
+        // Community affairs: a residents' meeting every four weeks and a hearing closing the
+        // quarter, in the generated week (so a week's card shows one meeting's attendance).
         for k in 0..4 {
-            let day = first_day + Duration::days(10 + 21 * k);
+            let day = first_day + Duration::days(3 + 28 * k);
             let kind = if k == 3 {
                 ActivityKind::Hearing
             } else {

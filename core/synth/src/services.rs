@@ -1,6 +1,33 @@
 //! Providers and their services: in every grid a community service centre, a health station,
 //! a day-care centre and an elder canteen; across the district social organisations,
 //! companies and schools.
+//!
+//! # Capacity left for matching
+//! A facility's `capacity_per_week` is the places it offers the matching system in the week:
+//! its whole weekly capacity less what its regular users already hold (the canteen's daily
+//! diners, the day-care centre's enrolled elders, the classes' members, the family doctor's
+//! contracted follow-ups, the companies' standing customers). Regulars are served outside the
+//! dispatching, so the places left are few and they bind; utilisation is read against them.
+//! No document gives these figures: whole capacities and regular shares are our assumptions,
+//! sized for a grid of about 3,000 residents of whom about 750 are aged 60+.
+//!
+//! | service | whole capacity a week | held by regulars | left for matching (3,000 residents) |
+//! |---|---|---|---|
+//! | elder canteen | 1 meal per 8 residents (≈375, 50–60 a day) | 90% (daily diners) | ≈37 |
+//! | meal delivery | 1 per 30 residents (≈100) | 85% (standing subscribers) | ≈15 |
+//! | home help: cleaning, errands, visits, medicine | 1 per 40 residents (≈75: 3 helpers × 5 visits × 5 days) | 70% (clients on standing order) | ≈22 |
+//! | activities and classes | 1 per 30 residents (≈100 places) | 85% (enrolled members) | ≈15 |
+//! | day care | 1 per 60 residents (≈50 places) | 85% (enrolled elders) | ≈7 |
+//! | family doctor | 1 per 60 residents (≈50 visits) | 70% (contracted follow-ups) | ≈15 |
+//! | rehabilitation | 1 per 150 residents (≈20 sessions) | 70% (courses under way) | ≈6 |
+//! | hardship relief; legal clinic | 1 per 200 residents; 6 | none | all |
+//! | counselling and company (district) | 25 | 60% (clients in counselling) | 10 |
+//! | children and families (district) | 30 | 70% (enrolled families) | 9 |
+//! | housekeeping company | 60 | 80% (paying customers) | 12 |
+//! | hospital escort company | 40 | 70% (booked patients) | 12 |
+//! | emergency call button | 200 | none: stand-by capacity, idle by design | 200 |
+//! | after-school class | 40 | 90% (enrolled pupils) | 4 |
+//! | student digital helpers | 20 | 50% (returning learners) | 10 |
 
 use crate::rng::StreamRng;
 use chrono::{NaiveTime, Weekday};
@@ -25,6 +52,12 @@ const DISTRICT_RADIUS_M: u32 = 3_000;
 const CANTEEN_MEAL_FEN: u32 = 600;
 /// Care-card discount at low-cost services, percent.
 const CARE_CARD_PCT: u8 = 10;
+
+/// The places of a weekly capacity of `whole` that its regular users leave for matching, with
+/// `regular_pct` percent held by them (at least one place).
+fn left_for_matching(whole: u32, regular_pct: u32) -> u32 {
+    (whole * (100 - regular_pct.min(100)) / 100).max(1)
+}
 
 fn hm(h: u32, m: u32) -> NaiveTime {
     NaiveTime::from_hms_opt(h, m, 0).expect("valid clock time")
@@ -166,7 +199,7 @@ impl<'a> ServiceBuilder<'a> {
                 s.schedule
                     .slots
                     .push(WeeklySlot::new(Weekday::Sat, hm(9, 0), hm(12, 0)));
-                s.capacity_per_week = per(40);
+                s.capacity_per_week = left_for_matching(per(40), 70);
                 s.eligibility = aged(60);
                 s.fee = low_cost(2_000);
                 s.free_for_subsidised = true;
@@ -186,7 +219,7 @@ impl<'a> ServiceBuilder<'a> {
             ],
             at,
             ServiceMode::AtFacility,
-            |s| s.capacity_per_week = per(30),
+            |s| s.capacity_per_week = left_for_matching(per(30), 85),
         )?;
         self.service(
             centre,
@@ -228,7 +261,7 @@ impl<'a> ServiceBuilder<'a> {
             |s| {
                 s.radius_m = 2_000;
                 s.schedule = weekdays(8, 0, 16, 30);
-                s.capacity_per_week = per(60);
+                s.capacity_per_week = left_for_matching(per(60), 70);
             },
         )?;
         self.service(
@@ -239,7 +272,7 @@ impl<'a> ServiceBuilder<'a> {
             ServiceMode::AtFacility,
             |s| {
                 s.schedule = weekdays(8, 30, 16, 0);
-                s.capacity_per_week = per(150);
+                s.capacity_per_week = left_for_matching(per(150), 70);
                 s.fee = low_cost(3_000);
                 s.free_for_subsidised = true;
             },
@@ -264,7 +297,7 @@ impl<'a> ServiceBuilder<'a> {
             ServiceMode::AtFacility,
             |s| {
                 s.schedule = weekdays(8, 0, 17, 30);
-                s.capacity_per_week = per(60);
+                s.capacity_per_week = left_for_matching(per(60), 85);
                 s.eligibility = aged(60);
                 s.fee = low_cost(1_500);
                 s.free_for_subsidised = true;
@@ -288,7 +321,7 @@ impl<'a> ServiceBuilder<'a> {
                 let mut sched = daily(10, 30, 13, 0);
                 sched.slots.extend(daily(16, 30, 18, 30).slots);
                 s.schedule = sched;
-                s.capacity_per_week = per(8);
+                s.capacity_per_week = left_for_matching(per(8), 90);
                 s.eligibility = aged(60);
                 s.fee = low_cost(CANTEEN_MEAL_FEN);
                 s.free_for_subsidised = true;
@@ -302,7 +335,7 @@ impl<'a> ServiceBuilder<'a> {
             ServiceMode::DoorToDoor,
             |s| {
                 s.schedule = daily(10, 30, 12, 30);
-                s.capacity_per_week = per(30);
+                s.capacity_per_week = left_for_matching(per(30), 85);
                 s.eligibility = aged(60);
                 s.fee = low_cost(CANTEEN_MEAL_FEN + 300);
                 s.free_for_subsidised = true;
@@ -340,7 +373,7 @@ impl<'a> ServiceBuilder<'a> {
                 ServiceMode::DoorToDoor,
                 |s| {
                     s.radius_m = DISTRICT_RADIUS_M;
-                    s.capacity_per_week = 25;
+                    s.capacity_per_week = left_for_matching(25, 60);
                     s.fee = low_cost(5_000);
                     s.free_for_subsidised = true;
                 },
@@ -358,7 +391,7 @@ impl<'a> ServiceBuilder<'a> {
                         .slots
                         .push(WeeklySlot::new(Weekday::Sat, hm(9, 0), hm(17, 0)));
                     s.schedule = sched;
-                    s.capacity_per_week = 30;
+                    s.capacity_per_week = left_for_matching(30, 70);
                 },
             )?;
         }
@@ -379,7 +412,7 @@ impl<'a> ServiceBuilder<'a> {
                 |s| {
                     s.radius_m = DISTRICT_RADIUS_M;
                     s.schedule = daily(8, 0, 20, 0);
-                    s.capacity_per_week = 60;
+                    s.capacity_per_week = left_for_matching(60, 80);
                     s.fee = Fee::Paid { price_fen: 5_000 };
                 },
             )?;
@@ -393,7 +426,7 @@ impl<'a> ServiceBuilder<'a> {
                     |s| {
                         s.radius_m = 5_000;
                         s.schedule = weekdays(7, 30, 17, 0);
-                        s.capacity_per_week = 40;
+                        s.capacity_per_week = left_for_matching(40, 70);
                         s.fee = Fee::Paid { price_fen: 8_000 };
                     },
                 )?;
@@ -431,7 +464,7 @@ impl<'a> ServiceBuilder<'a> {
                 |s| {
                     s.radius_m = 1_000;
                     s.schedule = weekdays(16, 0, 18, 30);
-                    s.capacity_per_week = 40;
+                    s.capacity_per_week = left_for_matching(40, 90);
                     s.eligibility = Eligibility {
                         min_age: Some(6),
                         max_age: Some(12),
@@ -451,7 +484,7 @@ impl<'a> ServiceBuilder<'a> {
                         s.schedule = WeeklySchedule {
                             slots: vec![WeeklySlot::new(Weekday::Sat, hm(9, 0), hm(12, 0))],
                         };
-                        s.capacity_per_week = 20;
+                        s.capacity_per_week = left_for_matching(20, 50);
                         s.eligibility = aged(60);
                     },
                 )?;

@@ -246,12 +246,19 @@ fn availability(role: Role, rng: &mut StreamRng) -> WeeklySchedule {
     WeeklySchedule { slots }
 }
 
+/// Hours an active volunteer gives in a week, in half hours (1 to 4 hours): community
+/// volunteering is a few hours a week at most, beside work, school or family care.
+const HOURS_HALVES: (u32, u32) = (2, 8);
+
 /// A volunteer; `who` is the resident record (and age) when the volunteer lives in the district.
+/// With `1,000 − active_permille` ‰ chance the volunteer is registered but gives no time this
+/// week (no availability).
 pub(super) fn volunteer(
     id: VolunteerId,
     who: Option<(&Resident, u32)>,
     home: GeoPoint,
     week_start: NaiveDate,
+    active_permille: u32,
     rng: &mut StreamRng,
 ) -> Volunteer {
     let mut v = Volunteer::new(id, home);
@@ -279,7 +286,11 @@ pub(super) fn volunteer(
             .push(certificate("first_aid", week_start, rng));
     }
     v.availability = availability(role, rng);
-    v.minutes_per_week = rng.random_range(4..=16) * 30;
+    v.minutes_per_week = rng.random_range(HOURS_HALVES.0..=HOURS_HALVES.1) * 30;
+    // Registered is not active: most registered volunteers give no time in a given week.
+    if rng.random_range(0..1_000) >= active_permille {
+        v.availability = WeeklySchedule::default();
+    }
     v.max_travel_m = rng.random_range(5..=20) * 100;
     v.group = rng.random_range(0..100) < 3;
     if let Some((r, _)) = who {
