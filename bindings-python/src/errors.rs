@@ -377,10 +377,17 @@ pub(crate) fn value_err(field: &str, message: impl std::fmt::Display) -> PyErr {
 }
 
 /// A whole-number argument: a value out of the type's range is a `ValidationError` naming the
-/// argument (pyo3 alone raises a bare `OverflowError`), a wrong type a `TypeError`.
+/// argument (pyo3 alone raises a bare `OverflowError`), a wrong type (a float, text) a
+/// `TypeError`. A bool is read as Python reads it, `True` as 1 (tests/test_evaluation_bad_inputs.py
+/// pins it for `period_days`); amounts of the time bank use [`int_arg`].
 pub(crate) fn int_arg<T: TryFrom<i128>>(obj: &Bound<'_, PyAny>, field: &str) -> PyResult<T> {
     let py = obj.py();
     let repr = || obj.repr().map_or_else(|_| "?".into(), |r| r.to_string());
+    // A bool is never a number (`True` is not one day, one minute or one point): the same rule
+    // on every surface.
+    if obj.is_instance_of::<pyo3::types::PyBool>() {
+        return Err(type_err(field, format!("expected an int, got {}", repr())));
+    }
     match obj.extract::<i128>() {
         Ok(v) => {
             T::try_from(v).map_err(|_| value_err(field, format!("{} is out of range", repr())))

@@ -11,7 +11,7 @@ use pyo3::types::PyDict;
 
 use crate::community::PyCommunity;
 use crate::convert::to_json;
-use crate::errors::{core_err, core_err_at, guard};
+use crate::errors::{core_err, core_err_at, guard, int_arg};
 use crate::matching::PyPlan;
 use crate::tables::{TableBuilder, wrap};
 
@@ -132,13 +132,17 @@ fn plan_geojson(py: Python<'_>, plan: &PyPlan) -> PyResult<String> {
 
 /// Living-circle coverage as a GeoJSON FeatureCollection (text).
 #[pyfunction]
-#[pyo3(name = "coverage_geojson", signature = (community, threshold_minutes=15))]
+#[pyo3(name = "coverage_geojson", signature = (community, threshold_minutes=None))]
 fn coverage_geojson(
     py: Python<'_>,
     community: &PyCommunity,
-    threshold_minutes: u32,
+    threshold_minutes: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<String> {
-    guard(|| Ok(py.detach(|| coverage_to_geojson(&community.inner, threshold_minutes).to_string())))
+    guard(|| {
+        let threshold_minutes: u32 =
+            threshold_minutes.map_or(Ok(15), |t| int_arg(t, "threshold_minutes"))?;
+        Ok(py.detach(|| coverage_to_geojson(&community.inner, threshold_minutes).to_string()))
+    })
 }
 
 pub(crate) fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {

@@ -102,12 +102,19 @@ fn accounts_arg(obj: &Bound<'_, PyAny>, field: &str) -> PyResult<Vec<AccountId>>
         .collect()
 }
 
-/// Whole minutes in the ledger's 64-bit range: a float is a `TypeError`, an int beyond `i64` a
+/// Whole minutes in the ledger's 64-bit range: a float or a bool is a `TypeError`, an int beyond `i64` a
 /// `ValidationError` (never a bare `OverflowError`).
 fn minutes_arg(obj: &Bound<'_, PyAny>, field: &str) -> PyResult<i64> {
     let repr = || obj.repr().map_or_else(|_| "?".into(), |r| r.to_string());
     if obj.is_none() {
         return Err(type_err(field, "expected whole minutes, got None"));
+    }
+    // A bool is an int to Python, never an amount to huzhu: `True` would be read as 1 minute.
+    if obj.is_instance_of::<pyo3::types::PyBool>() {
+        return Err(type_err(
+            field,
+            format!("expected whole minutes (an int), got {}", repr()),
+        ));
     }
     obj.extract::<i64>().map_err(|e| {
         if e.is_instance_of::<PyOverflowError>(obj.py()) {

@@ -162,10 +162,10 @@ def test_table_cells_name_the_table_row_and_column() -> None:
     assert (e.table, e.row, e.column) == ("training", "0", "minutes")
 
 
-def test_a_bool_period_is_read_as_an_int_like_every_int_argument() -> None:
-    # Integer arguments read by the binding (seed, threshold_minutes, period_days) take what
-    # Python's int() takes: True is 1 — a one-day period, not a refusal.
-    assert progress(kpi(), period_days=True) == progress(kpi(), period_days=1)
+def test_a_bool_period_is_refused_like_every_bool_where_a_number_goes() -> None:
+    # A bool is never a number (issue 24): True is not a one-day period.
+    e = raised(lambda: progress(kpi(), period_days=True))
+    assert type(e) is TypeError and "period_days" in str(e)
 
 
 def test_an_unknown_measure_is_refused_not_read_as_no_data() -> None:

@@ -9,9 +9,11 @@ use huzhu::synth::time_bank_week;
 use wasm_bindgen::prelude::*;
 
 use crate::community::JsCommunity;
+use crate::convert::opt_number;
 use crate::convert::{datetime_from_js, from_js};
 use crate::error::Failure;
 use crate::ledger::{JsLedger, policy_from_js};
+use crate::types::TsNumber;
 use crate::types::{TsAssignments, TsDateTime, TsLedgerPolicyInput, TsTimeBankWeek};
 
 /// Runs a week of time-bank exchanges for the plan's assignments: `{ledger, summary}`.
@@ -39,8 +41,9 @@ pub fn time_bank_from_ledger_js(
     ledger: &JsLedger,
     community: &JsCommunity,
     #[wasm_bindgen(js_name = period)] period_: &crate::types::TsPeriod,
-    #[wasm_bindgen(js_name = capMinutes)] cap_minutes: Option<f64>,
+    #[wasm_bindgen(js_name = capMinutes)] cap_minutes: Option<TsNumber>,
 ) -> Result<crate::types::TsTimeBankPeriod, JsValue> {
+    let cap_minutes = opt_number(cap_minutes.as_deref(), "capMinutes")?;
     let p = crate::convert::period_from_js(period_)?;
     let cap = cap_minutes
         .map(|c| crate::convert::minutes(c, "cap_minutes"))

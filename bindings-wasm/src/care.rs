@@ -19,7 +19,9 @@ use crate::community::JsCommunity;
 use crate::convert::{
     date_from_js, datetime_from_js, from_js, from_js_opt, id32, period_from_js, to_js, whole,
 };
+use crate::convert::{number, opt_number};
 use crate::error::{Failure, Fallible};
+use crate::types::TsNumber;
 use crate::types::{
     TsContactPolicy, TsContactPolicyInput, TsContactReport, TsDate, TsDateTime,
     TsIdentificationReport, TsInferredNeeds, TsLatentRules, TsNeeds, TsNeedsList, TsPeriod,
@@ -69,8 +71,9 @@ pub fn default_contact_policy() -> Result<TsContactPolicy, JsValue> {
 pub fn package_needs_js(
     community: &JsCommunity,
     #[wasm_bindgen(js_name = weekStart)] week_start: &TsDate,
-    #[wasm_bindgen(js_name = firstId)] first_id: f64,
+    #[wasm_bindgen(js_name = firstId)] first_id: &TsNumber,
 ) -> Result<TsNeeds, JsValue> {
+    let first_id = number(first_id, "firstId")?;
     let week = date_from_js(week_start, "weekStart")?;
     let first = NeedId(id32(first_id, "firstId")?);
     Ok(to_js(&package_needs(&community.inner, week, first))?.unchecked_into())
@@ -123,10 +126,12 @@ pub fn default_latent_rules() -> Result<TsLatentRules, JsValue> {
 #[wasm_bindgen(js_name = needsFromInferred)]
 pub fn needs_from_inferred(
     inferred: &TsInferredNeeds,
-    #[wasm_bindgen(js_name = firstId)] first_id: f64,
+    #[wasm_bindgen(js_name = firstId)] first_id: &TsNumber,
     now: &TsDateTime,
-    days: f64,
+    days: &TsNumber,
 ) -> Result<TsNeeds, JsValue> {
+    let first_id = number(first_id, "firstId")?;
+    let days = number(days, "days")?;
     let inferred: Vec<InferredNeed> = from_js(inferred, "inferred")?;
     let first = id32(first_id, "firstId")?;
     let now = datetime_from_js(now, "now")?;
@@ -152,8 +157,9 @@ pub fn needs_from_inferred(
 pub fn identification_js(
     community: &JsCommunity,
     #[wasm_bindgen(js_name = period)] period_: &TsPeriod,
-    #[wasm_bindgen(js_name = surveyWindowDays)] survey_window_days: Option<f64>,
+    #[wasm_bindgen(js_name = surveyWindowDays)] survey_window_days: Option<TsNumber>,
 ) -> Result<TsIdentificationReport, JsValue> {
+    let survey_window_days = opt_number(survey_window_days.as_deref(), "surveyWindowDays")?;
     let p = period_from_js(period_)?;
     let report = match survey_window_days {
         Some(d) => {

@@ -14,12 +14,14 @@ use wasm_bindgen::prelude::*;
 use crate::convert::{
     date_from_js, datetime_from_js, id32, json, pretty, record_from_js, text_arg, to_js,
 };
+use crate::convert::{need_id, number};
 use crate::error::{Failure, Fallible};
 #[cfg(feature = "hours")]
 use crate::matching::hours_plan;
 use crate::matching::{JsMatcher, plan_once};
 #[cfg(feature = "hours")]
 use crate::types::TsHoursOptions;
+use crate::types::TsNumber;
 use crate::types::{
     TsCounts, TsDate, TsDateTime, TsGeoPointOrUndefined, TsLocalDateTimeOrUndefined,
     TsMatchContextInput, TsMatchPlan, TsMatchPolicyInput, TsNeed, TsNeedOrUndefined, TsNeedStatus,
@@ -187,8 +189,13 @@ impl JsCommunity {
 
     /// Moves a need along its lifecycle (`open` → `matched` → `in_progress` → `done`, …).
     #[wasm_bindgen(js_name = setNeedStatus)]
-    pub fn set_need_status(&mut self, need: f64, status: &TsNeedStatus) -> Result<(), JsValue> {
-        let id = NeedId(id32(need, "need")?);
+    pub fn set_need_status(
+        &mut self,
+        need: &TsNumber,
+        status: &TsNeedStatus,
+    ) -> Result<(), JsValue> {
+        let need = number(need, "need")?;
+        let id = need_id(need, "need")?;
         let status: NeedStatus = record_from_js(status, "status")?;
         self.records_mut()
             .set_need_status(id, status)
@@ -203,12 +210,13 @@ impl JsCommunity {
     #[wasm_bindgen(js_name = recordNeedStatus)]
     pub fn record_need_status(
         &mut self,
-        need: f64,
+        need: &TsNumber,
         status: &TsNeedStatus,
         at: &TsDateTime,
         by: Option<TsText>,
     ) -> Result<(), JsValue> {
-        let id = NeedId(id32(need, "need")?);
+        let need = number(need, "need")?;
+        let id = need_id(need, "need")?;
         let status: NeedStatus = record_from_js(status, "status")?;
         let at = datetime_from_js(at, "at")?;
         let by = match by.as_deref() {
@@ -226,10 +234,11 @@ impl JsCommunity {
     #[wasm_bindgen(js_name = confirmNeed)]
     pub fn confirm_need(
         &mut self,
-        need: f64,
+        need: &TsNumber,
         #[wasm_bindgen(unchecked_param_type = "boolean")] confirmed: &JsValue,
     ) -> Result<(), JsValue> {
-        let id = NeedId(id32(need, "need")?);
+        let need = number(need, "need")?;
+        let id = need_id(need, "need")?;
         let confirmed = confirmed
             .as_bool()
             .ok_or_else(|| Failure::invalid("confirmed", "expected a boolean"))?;
@@ -241,39 +250,45 @@ impl JsCommunity {
 
     /// Removes a need and returns it.
     #[wasm_bindgen(js_name = removeNeed)]
-    pub fn remove_need(&mut self, need: f64) -> Result<TsNeed, JsValue> {
-        let id = NeedId(id32(need, "need")?);
+    pub fn remove_need(&mut self, need: &TsNumber) -> Result<TsNeed, JsValue> {
+        let need = number(need, "need")?;
+        let id = need_id(need, "need")?;
         let n = self.records_mut().remove_need(id).map_err(Failure::from)?;
         Ok(to_js(&n)?.unchecked_into())
     }
 
     /// A resident by id.
-    pub fn resident(&self, id: f64) -> Result<TsResidentOrUndefined, JsValue> {
+    pub fn resident(&self, id: &TsNumber) -> Result<TsResidentOrUndefined, JsValue> {
+        let id = number(id, "id")?;
         let id = ResidentId(id32(id, "id")?);
         Ok(opt(self.inner.resident(id))?.unchecked_into())
     }
 
     /// A need by id.
-    pub fn need(&self, id: f64) -> Result<TsNeedOrUndefined, JsValue> {
+    pub fn need(&self, id: &TsNumber) -> Result<TsNeedOrUndefined, JsValue> {
+        let id = number(id, "id")?;
         let id = NeedId(id32(id, "id")?);
         Ok(opt(self.inner.need(id))?.unchecked_into())
     }
 
     /// A volunteer by id.
-    pub fn volunteer(&self, id: f64) -> Result<TsVolunteerOrUndefined, JsValue> {
+    pub fn volunteer(&self, id: &TsNumber) -> Result<TsVolunteerOrUndefined, JsValue> {
+        let id = number(id, "id")?;
         let id = VolunteerId(id32(id, "id")?);
         Ok(opt(self.inner.volunteer(id))?.unchecked_into())
     }
 
     /// A service by id.
-    pub fn service(&self, id: f64) -> Result<TsServiceOrUndefined, JsValue> {
+    pub fn service(&self, id: &TsNumber) -> Result<TsServiceOrUndefined, JsValue> {
+        let id = number(id, "id")?;
         let id = ServiceId(id32(id, "id")?);
         Ok(opt(self.inner.service(id))?.unchecked_into())
     }
 
     /// Where a need is served (the resident's home unless the need names a place).
     #[wasm_bindgen(js_name = needLocation)]
-    pub fn need_location(&self, id: f64) -> Result<TsGeoPointOrUndefined, JsValue> {
+    pub fn need_location(&self, id: &TsNumber) -> Result<TsGeoPointOrUndefined, JsValue> {
+        let id = number(id, "id")?;
         let id = NeedId(id32(id, "id")?);
         let at = self
             .inner
@@ -288,9 +303,10 @@ impl JsCommunity {
     #[wasm_bindgen(js_name = subsidyClass)]
     pub fn subsidy_class(
         &self,
-        resident: f64,
+        resident: &TsNumber,
         date: &TsDate,
     ) -> Result<TsSubsidyClassOrUndefined, JsValue> {
+        let resident = number(resident, "resident")?;
         let id = ResidentId(id32(resident, "resident")?);
         let r = found(self.inner.resident(id), RecordRef::Resident(id))?;
         let date = date_from_js(date, "date")?;
@@ -302,7 +318,14 @@ impl JsCommunity {
     /// `free_for_subsidised` and the resident in a subsidy class, else its fee with the
     /// care-card price or discount.
     #[wasm_bindgen(js_name = priceFor)]
-    pub fn price_for(&self, service: f64, resident: f64, date: &TsDate) -> Result<u32, JsValue> {
+    pub fn price_for(
+        &self,
+        service: &TsNumber,
+        resident: &TsNumber,
+        date: &TsDate,
+    ) -> Result<u32, JsValue> {
+        let service = number(service, "service")?;
+        let resident = number(resident, "resident")?;
         let id = ServiceId(id32(service, "service")?);
         let s = found(self.inner.service(id), RecordRef::Service(id))?;
         let id = ResidentId(id32(resident, "resident")?);
@@ -315,8 +338,9 @@ impl JsCommunity {
     /// class, and within 24 hours (`deadlines.special_group_care`) for a special-group
     /// resident's need in a care area, however it is classed. `undefined` past the calendar.
     #[wasm_bindgen(js_name = deadlineOf)]
-    pub fn deadline_of(&self, need: f64) -> Result<TsLocalDateTimeOrUndefined, JsValue> {
-        let id = NeedId(id32(need, "need")?);
+    pub fn deadline_of(&self, need: &TsNumber) -> Result<TsLocalDateTimeOrUndefined, JsValue> {
+        let need = number(need, "need")?;
+        let id = need_id(need, "need")?;
         let n = found(self.inner.need(id), RecordRef::Need(id))?;
         let at = self.inner.deadline_of(n).map(format_local_datetime);
         Ok(opt(at.as_ref())?.unchecked_into())

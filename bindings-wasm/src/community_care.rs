@@ -9,8 +9,10 @@ use huzhu::model::{ContactId, ResidentId, WorkerId};
 use wasm_bindgen::prelude::*;
 
 use crate::community::{JsCommunity, list, opt};
+use crate::convert::number;
 use crate::convert::{id32, record_from_js};
 use crate::error::Failure;
+use crate::types::TsNumber;
 use crate::types::{
     TsCareFile, TsCareFileOrUndefined, TsCareFiles, TsContact, TsContactOrUndefined, TsContacts,
     TsWorker, TsWorkerOrUndefined, TsWorkers,
@@ -55,20 +57,23 @@ impl JsCommunity {
     }
 
     /// A worker by id.
-    pub fn worker(&self, id: f64) -> Result<TsWorkerOrUndefined, JsValue> {
+    pub fn worker(&self, id: &TsNumber) -> Result<TsWorkerOrUndefined, JsValue> {
+        let id = number(id, "id")?;
         let id = WorkerId(id32(id, "id")?);
         Ok(opt(self.inner.worker(id))?.unchecked_into())
     }
 
     /// A resident's care file.
     #[wasm_bindgen(js_name = careFile)]
-    pub fn care_file(&self, resident: f64) -> Result<TsCareFileOrUndefined, JsValue> {
+    pub fn care_file(&self, resident: &TsNumber) -> Result<TsCareFileOrUndefined, JsValue> {
+        let resident = number(resident, "resident")?;
         let id = ResidentId(id32(resident, "resident")?);
         Ok(opt(self.inner.care_file(id))?.unchecked_into())
     }
 
     /// A contact of the log by id.
-    pub fn contact(&self, id: f64) -> Result<TsContactOrUndefined, JsValue> {
+    pub fn contact(&self, id: &TsNumber) -> Result<TsContactOrUndefined, JsValue> {
+        let id = number(id, "id")?;
         let id = ContactId(id32(id, "id")?);
         Ok(opt(self.inner.contact(id))?.unchecked_into())
     }

@@ -11,8 +11,10 @@ use huzhu::model::ActivityId;
 use wasm_bindgen::prelude::*;
 
 use crate::community::{JsCommunity, list, opt};
+use crate::convert::number;
 use crate::convert::{id32, record_from_js};
 use crate::error::Failure;
+use crate::types::TsNumber;
 use crate::types::{TsActivities, TsActivity, TsActivityOrUndefined, TsFeedback, TsFeedbackList};
 
 #[wasm_bindgen(js_class = Community)]
@@ -50,7 +52,8 @@ impl JsCommunity {
     }
 
     /// An activity by id.
-    pub fn activity(&self, id: f64) -> Result<TsActivityOrUndefined, JsValue> {
+    pub fn activity(&self, id: &TsNumber) -> Result<TsActivityOrUndefined, JsValue> {
+        let id = number(id, "id")?;
         let id = ActivityId(id32(id, "id")?);
         Ok(opt(self.inner.activity(id))?.unchecked_into())
     }

@@ -64,12 +64,54 @@ fn describe(e: &JsValue) -> String {
     )
 }
 
-/// A JavaScript value as a JSON value (`undefined` is `null`).
+/// A JavaScript value as a JSON value (`undefined` is `null`). A NaN or infinite number in it
+/// is refused (`MODEL_JSON`, naming its path, as the core's reader names a `null` where a number
+/// is required): `JSON.stringify` writes `null`, which a reader would take for "none" wherever a
+/// member may be left out.
 pub fn value_from_js(value: &JsValue, what: &str) -> Fallible<Value> {
-    Ok(huzhu::model::json::from_str(
-        &stringify(value, what)?,
-        what,
-    )?)
+    let text = stringify(value, what)?;
+    if text.contains("null") {
+        finite_numbers(value, what)?;
+    }
+    Ok(huzhu::model::json::from_str(&text, what)?)
+}
+
+/// Refuses a NaN or infinite number anywhere in `value` (plain objects and arrays), naming its
+/// path under `path`. Only walked when the JSON text holds a `null`, the only trace one leaves.
+fn finite_numbers(value: &JsValue, path: &str) -> Fallible<()> {
+    if let Some(n) = value.as_f64() {
+        return if n.is_finite() {
+            Ok(())
+        } else {
+            Err(ModelError::Json {
+                line: 0,
+                column: 0,
+                message: format!("{n} is not a number: JSON has no NaN or Infinity"),
+                path: path.to_owned(),
+            }
+            .into())
+        };
+    }
+    if let Some(array) = value.dyn_ref::<js_sys::Array>() {
+        for (i, x) in array.iter().enumerate() {
+            finite_numbers(&x, &format!("{path}[{i}]"))?;
+        }
+        return Ok(());
+    }
+    if value.is_object() && !value.is_function() && !value.is_instance_of::<js_sys::Date>() {
+        let entries = js_sys::Object::entries(value.unchecked_ref());
+        for entry in entries.iter() {
+            let pair: js_sys::Array = entry.unchecked_into();
+            let key = pair.get(0).as_string().unwrap_or_default();
+            let at = if path.is_empty() {
+                key
+            } else {
+                format!("{path}.{key}")
+            };
+            finite_numbers(&pair.get(1), &at)?;
+        }
+    }
+    Ok(())
 }
 
 /// An optional JavaScript value as a JSON value (`undefined` and `null` are `None`).
@@ -80,20 +122,29 @@ pub fn opt_value_from_js(value: Option<&JsValue>, what: &str) -> Fallible<Option
     }
 }
 
-/// A JavaScript value read into a core type; errors name the JSON path under `what`.
+/// A JavaScript value read into a core type; errors name the JSON path under `what`. A NaN or
+/// infinite number is refused: by the core's reader where a number is required (`null` is no
+/// number there), else by `finite_numbers` (where `null` would be read as "none").
 pub fn from_js<T: DeserializeOwned>(value: &JsValue, what: &str) -> Fallible<T> {
-    Ok(huzhu::model::json::from_value(
-        value_from_js(value, what)?,
-        what,
-    )?)
+    let text = stringify(value, what)?;
+    let read: T = huzhu::model::json::from_value(huzhu::model::json::from_str(&text, what)?, what)?;
+    if text.contains("null") {
+        finite_numbers(value, what)?;
+    }
+    Ok(read)
 }
 
 /// A community record (a resident, need, volunteer… any record a snapshot holds) from JS, read
 /// from its `JSON.stringify` text by the reader that reads the snapshot's text: [`from_js`]
 /// would compile a second reader of every record type, for values (32 KB gzipped of the matcher
-/// entry). Errors are those of [`from_js`] (see [`unpositioned`]).
+/// entry). Errors are those of [`from_js`] (see `unpositioned`).
 pub fn record_from_js<T: DeserializeOwned>(value: &JsValue, what: &str) -> Fallible<T> {
-    huzhu::model::json::from_str(&stringify(value, what)?, what).map_err(|e| unpositioned(e).into())
+    let text = stringify(value, what)?;
+    let read = huzhu::model::json::from_str(&text, what).map_err(unpositioned)?;
+    if text.contains("null") {
+        finite_numbers(value, what)?;
+    }
+    Ok(read)
 }
 
 /// A JSON error in text the binding wrote (`JSON.stringify` of an argument) without its
@@ -298,6 +349,46 @@ pub fn period_from_js(value: &JsValue) -> Fallible<huzhu::scoring::Period> {
     let p: huzhu::scoring::Period = from_js(value, "period")?;
     p.check(huzhu::scoring::InputRef::Period, "period")?;
     Ok(p)
+}
+
+/// A number argument: a JS number, nothing else (wasm-bindgen's own `f64` would take `true` as 1
+/// and `"30"` as 30): anything else is a `HuzhuError` `INVALID_ARGUMENT` naming `field`, except a
+/// `BigInt`, a `TypeError` as JavaScript's own arithmetic gives. NaN and infinities pass here;
+/// [`whole`] and [`minutes`] refuse them.
+pub fn number(value: &JsValue, field: &str) -> Result<f64, JsValue> {
+    if let Some(n) = value.as_f64() {
+        return Ok(n);
+    }
+    if value.is_bigint() {
+        return Err(js_sys::TypeError::new(&format!(
+            "{field}: cannot convert a BigInt value to a number"
+        ))
+        .into());
+    }
+    Err(Failure::invalid(field, format!("expected a number, got {}", type_of(value))).into())
+}
+
+/// An optional number argument (`undefined` and `null`: `None`); anything else as [`number`].
+pub fn opt_number(value: Option<&JsValue>, field: &str) -> Result<Option<f64>, JsValue> {
+    match value {
+        Some(v) if !v.is_undefined() && !v.is_null() => number(v, field).map(Some),
+        _ => Ok(None),
+    }
+}
+
+/// A need id from a JS number: a NaN, an infinity or a fraction is no whole number
+/// (`INVALID_ARGUMENT`); a whole number is read by the core's id reader, which refuses one out
+/// of range (`INVALID_ID`) as it does on every surface.
+pub fn need_id(value: f64, field: &str) -> Fallible<huzhu::model::NeedId> {
+    if !value.is_finite() || value.fract() != 0.0 {
+        return Err(Failure::invalid(
+            field,
+            format!("{value} is not a whole number"),
+        ));
+    }
+    format!("{value:.0}")
+        .parse()
+        .map_err(|e: ParseError| e.in_field(field).into())
 }
 
 /// A non-negative whole number from JS (ids, counts); rejects fractions and NaN.

@@ -8,9 +8,11 @@ use huzhu::formats::hsds::{HsdsImport, HsdsImportOptions, import_json, import_ta
 use wasm_bindgen::prelude::*;
 
 use crate::community::JsCommunity;
+use crate::convert::number;
 use crate::convert::{from_js_opt, json, parse_js, text_arg, to_js, whole};
 use crate::error::{Failure, Fallible};
 use crate::matching::plan_once;
+use crate::types::TsNumber;
 use crate::types::{
     TsDateTime, TsGeoJson, TsHsdsImport, TsHsdsOptions, TsImportReport, TsMatchContextInput,
     TsMatchPolicyInput,
@@ -90,8 +92,9 @@ impl JsCommunity {
     #[wasm_bindgen(js_name = coverageGeoJson)]
     pub fn coverage_geojson(
         &self,
-        #[wasm_bindgen(js_name = thresholdMinutes)] threshold_minutes: f64,
+        #[wasm_bindgen(js_name = thresholdMinutes)] threshold_minutes: &TsNumber,
     ) -> Result<TsGeoJson, JsValue> {
+        let threshold_minutes = number(threshold_minutes, "thresholdMinutes")?;
         let t = whole(threshold_minutes, "thresholdMinutes", f64::from(u32::MAX))? as u32;
         Ok(parse_js(&json(&coverage_to_geojson(&self.inner, t))?)?.unchecked_into())
     }

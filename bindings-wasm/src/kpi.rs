@@ -12,8 +12,10 @@ use huzhu::scoring::{
 };
 use wasm_bindgen::prelude::*;
 
+use crate::convert::opt_number;
 use crate::convert::{date_from_js, from_js, to_js, whole};
 use crate::error::Failure;
+use crate::types::TsNumber;
 use crate::types::{
     TsDate, TsKpi, TsKpiList, TsKpiProgress, TsKpiProgressList, TsKpis, TsMeasures, TsObservations,
     TsScorecards,
@@ -47,8 +49,9 @@ pub fn kpi_progress_js(
     kpi: &TsKpi,
     series: &TsObservations,
     today: &TsDate,
-    #[wasm_bindgen(js_name = periodDays)] period_days: Option<f64>,
+    #[wasm_bindgen(js_name = periodDays)] period_days: Option<TsNumber>,
 ) -> Result<TsKpiProgress, JsValue> {
+    let period_days = opt_number(period_days.as_deref(), "periodDays")?;
     let kpi: Kpi = from_js(kpi, "kpi")?;
     let series: Vec<Observation> = from_js(series, "series")?;
     let today = date_from_js(today, "today")?;

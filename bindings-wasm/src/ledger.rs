@@ -13,15 +13,16 @@ use huzhu::ledger::{
     Account, AccountId, JournalHead, Ledger, LedgerError, LedgerPolicy, Operation, Receipt, TxId,
     TxMeta, Unit,
 };
-use huzhu::model::NeedId;
 use serde_json::{Map, Value};
 use wasm_bindgen::prelude::*;
 
 use crate::convert::{
-    SAFE_INTEGER, datetime_from_js, from_js, id32, label_from_js, local_date_member, minutes,
+    SAFE_INTEGER, datetime_from_js, from_js, label_from_js, local_date_member, minutes,
     opt_value_from_js, text_arg, to_js, value_from_js, whole,
 };
+use crate::convert::{need_id, number, opt_number};
 use crate::error::{Failure, Fallible};
+use crate::types::TsNumber;
 use crate::types::{
     TsAccountInput, TsAccountRef, TsAccountRefs, TsAccounts, TsBalances, TsDateTime,
     TsLedgerPolicy, TsLedgerPolicyInput, TsOperation, TsOperations, TsPendings, TsReceipt,
@@ -141,12 +142,14 @@ impl JsLedger {
         &mut self,
         #[wasm_bindgen(js_name = meta)] meta_: &TsTxMeta,
         #[wasm_bindgen(js_name = account)] account_: &TsAccountRef,
-        need: f64,
-        #[wasm_bindgen(js_name = minutes)] minutes_: f64,
+        need: &TsNumber,
+        #[wasm_bindgen(js_name = minutes)] minutes_: &TsNumber,
     ) -> Result<TsReceipt, JsValue> {
+        let need = number(need, "need")?;
+        let minutes_ = number(minutes_, "minutes")?;
         let meta = meta(meta_)?;
         let a = account(account_, "account")?;
-        let need = NeedId(id32(need, "need")?);
+        let need = need_id(need, "need")?;
         let m = minutes(minutes_, "minutes")?;
         receipt(self.inner.earn(meta, a, need, m))
     }
@@ -156,13 +159,15 @@ impl JsLedger {
         &mut self,
         #[wasm_bindgen(js_name = meta)] meta_: &TsTxMeta,
         #[wasm_bindgen(js_name = account)] account_: &TsAccountRef,
-        #[wasm_bindgen(js_name = minutes)] minutes_: f64,
-        need: Option<f64>,
+        #[wasm_bindgen(js_name = minutes)] minutes_: &TsNumber,
+        need: Option<TsNumber>,
     ) -> Result<TsReceipt, JsValue> {
+        let minutes_ = number(minutes_, "minutes")?;
+        let need = opt_number(need.as_deref(), "need")?;
         let meta = meta(meta_)?;
         let a = account(account_, "account")?;
         let m = minutes(minutes_, "minutes")?;
-        let need = need.map(|n| id32(n, "need").map(NeedId)).transpose()?;
+        let need = need.map(|n| need_id(n, "need")).transpose()?;
         receipt(self.inner.redeem(meta, a, m, need))
     }
 
@@ -172,8 +177,9 @@ impl JsLedger {
         #[wasm_bindgen(js_name = meta)] meta_: &TsTxMeta,
         from: &TsAccountRef,
         to: &TsAccountRef,
-        #[wasm_bindgen(js_name = minutes)] minutes_: f64,
+        #[wasm_bindgen(js_name = minutes)] minutes_: &TsNumber,
     ) -> Result<TsReceipt, JsValue> {
+        let minutes_ = number(minutes_, "minutes")?;
         let meta = meta(meta_)?;
         let (from, to) = (account(from, "from")?, account(to, "to")?);
         let m = minutes(minutes_, "minutes")?;
@@ -185,8 +191,9 @@ impl JsLedger {
         &mut self,
         #[wasm_bindgen(js_name = meta)] meta_: &TsTxMeta,
         from: &TsAccountRef,
-        #[wasm_bindgen(js_name = minutes)] minutes_: f64,
+        #[wasm_bindgen(js_name = minutes)] minutes_: &TsNumber,
     ) -> Result<TsReceipt, JsValue> {
+        let minutes_ = number(minutes_, "minutes")?;
         let meta = meta(meta_)?;
         let from = account(from, "from")?;
         let m = minutes(minutes_, "minutes")?;
@@ -211,8 +218,9 @@ impl JsLedger {
         &mut self,
         #[wasm_bindgen(js_name = meta)] meta_: &TsTxMeta,
         recipients: &TsAccountRefs,
-        #[wasm_bindgen(js_name = minutesEach)] minutes_each: f64,
+        #[wasm_bindgen(js_name = minutesEach)] minutes_each: &TsNumber,
     ) -> Result<TsReceipt, JsValue> {
+        let minutes_each = number(minutes_each, "minutes_each")?;
         let meta = meta(meta_)?;
         let ids: Vec<AccountId> = from_js(recipients, "recipients")?;
         let m = minutes(minutes_each, "minutes_each")?;

@@ -9,15 +9,17 @@ use std::sync::Arc;
 use huzhu::matching::gap::GapOptions;
 use huzhu::matching::{Hooks, MatchContext, MatchPlan, MatchPolicy, Matcher, match_needs};
 use huzhu::model::text::format_local_datetime;
-use huzhu::model::{Community, HelperId, NeedId};
+use huzhu::model::{Community, HelperId};
 use serde_json::{Map, Value};
 use wasm_bindgen::prelude::*;
 
 use crate::community::JsCommunity;
 #[cfg(feature = "hours")]
 use crate::convert::from_js_opt;
-use crate::convert::{datetime_from_js, id32, label_from_js, opt_value_from_js, to_js};
+use crate::convert::{datetime_from_js, label_from_js, opt_value_from_js, to_js};
+use crate::convert::{need_id, number};
 use crate::error::{Failure, Fallible};
+use crate::types::TsNumber;
 use crate::types::{
     TsDateTime, TsExplanation, TsHelperRef, TsMatchContextInput, TsMatchPlan, TsMatchPolicy,
     TsMatchPolicyInput, TsNeedCandidatesOrUndefined, TsPins, TsWhyNot,
@@ -139,8 +141,9 @@ impl JsMatcher {
     }
 
     /// Why a need got its helper, or none (after `solve`).
-    pub fn explain(&self, need: f64) -> Result<TsExplanation, JsValue> {
-        let need = NeedId(id32(need, "need")?);
+    pub fn explain(&self, need: &TsNumber) -> Result<TsExplanation, JsValue> {
+        let need = number(need, "need")?;
+        let need = need_id(need, "need")?;
         let e = self.inner.explain(need).map_err(Failure::from)?;
         Ok(to_js(&e)?.unchecked_into())
     }
@@ -150,10 +153,11 @@ impl JsMatcher {
     #[wasm_bindgen(js_name = whyNot)]
     pub fn why_not(
         &self,
-        need: f64,
+        need: &TsNumber,
         #[wasm_bindgen(js_name = helper)] helper_: &TsHelperRef,
     ) -> Result<TsWhyNot, JsValue> {
-        let need = NeedId(id32(need, "need")?);
+        let need = number(need, "need")?;
+        let need = need_id(need, "need")?;
         let w = self
             .inner
             .why_not(need, helper(helper_)?)
@@ -164,10 +168,11 @@ impl JsMatcher {
     /// Requires a need to go to a helper in the next solve.
     pub fn pin(
         &mut self,
-        need: f64,
+        need: &TsNumber,
         #[wasm_bindgen(js_name = helper)] helper_: &TsHelperRef,
     ) -> Result<(), JsValue> {
-        let need = NeedId(id32(need, "need")?);
+        let need = number(need, "need")?;
+        let need = need_id(need, "need")?;
         self.inner
             .pin(need, helper(helper_)?)
             .map_err(Failure::from)?;
@@ -175,8 +180,9 @@ impl JsMatcher {
     }
 
     /// Releases a pin.
-    pub fn unpin(&mut self, need: f64) -> Result<(), JsValue> {
-        let need = NeedId(id32(need, "need")?);
+    pub fn unpin(&mut self, need: &TsNumber) -> Result<(), JsValue> {
+        let need = number(need, "need")?;
+        let need = need_id(need, "need")?;
         self.inner.unpin(need).map_err(Failure::from)?;
         Ok(())
     }
@@ -187,8 +193,9 @@ impl JsMatcher {
     }
 
     /// A need's candidates and why the others were eliminated.
-    pub fn candidates(&self, need: f64) -> Result<TsNeedCandidatesOrUndefined, JsValue> {
-        let need = NeedId(id32(need, "need")?);
+    pub fn candidates(&self, need: &TsNumber) -> Result<TsNeedCandidatesOrUndefined, JsValue> {
+        let need = number(need, "need")?;
+        let need = need_id(need, "need")?;
         Ok(match self.inner.candidates(need) {
             Some(c) => to_js(c)?,
             None => JsValue::UNDEFINED,

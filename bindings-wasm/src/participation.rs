@@ -17,8 +17,10 @@ use huzhu::scoring::{
 use wasm_bindgen::prelude::*;
 
 use crate::community::JsCommunity;
+use crate::convert::opt_number;
 use crate::convert::{datetime_from_js, from_js, from_js_opt, period_from_js, to_js, whole};
 use crate::error::{Failure, Fallible};
+use crate::types::TsNumber;
 use crate::types::{
     TsCorrectiveActions, TsEngagementReport, TsIdentityItems, TsIdentityReport,
     TsIdentityResponses, TsOrganisationReport, TsPeriod, TsQualityAlerts, TsVoiceReport,
@@ -40,8 +42,9 @@ fn opt_u32(value: Option<f64>, field: &str, default: u32) -> Fallible<u32> {
 pub fn engagement_js(
     community: &JsCommunity,
     #[wasm_bindgen(js_name = period)] period_: &TsPeriod,
-    #[wasm_bindgen(js_name = minAge)] min_age: Option<f64>,
+    #[wasm_bindgen(js_name = minAge)] min_age: Option<TsNumber>,
 ) -> Result<TsEngagementReport, JsValue> {
+    let min_age = opt_number(min_age.as_deref(), "minAge")?;
     let p = period_from_js(period_)?;
     let default = ScoringPolicy::default().participation_min_age;
     let min_age = opt_u32(min_age, "minAge", default)?;
@@ -65,8 +68,9 @@ pub fn identity_index_js(
     responses: &TsIdentityResponses,
     #[wasm_bindgen(js_name = period)] period_: &TsPeriod,
     items: Option<TsIdentityItems>,
-    #[wasm_bindgen(js_name = neighboursThreshold)] neighbours_threshold: Option<f64>,
+    #[wasm_bindgen(js_name = neighboursThreshold)] neighbours_threshold: Option<TsNumber>,
 ) -> Result<TsIdentityReport, JsValue> {
+    let neighbours_threshold = opt_number(neighbours_threshold.as_deref(), "neighboursThreshold")?;
     let r: Vec<IdentityResponse> = from_js(responses, "responses")?;
     let p = period_from_js(period_)?;
     let items: Vec<IdentityItem> = match items.as_deref() {
@@ -87,8 +91,9 @@ pub fn voice_js(
     community: &JsCommunity,
     #[wasm_bindgen(js_name = period)] period_: &TsPeriod,
     now: &crate::types::TsDateTime,
-    #[wasm_bindgen(js_name = repeatWindowDays)] repeat_window_days: Option<f64>,
+    #[wasm_bindgen(js_name = repeatWindowDays)] repeat_window_days: Option<TsNumber>,
 ) -> Result<TsVoiceReport, JsValue> {
+    let repeat_window_days = opt_number(repeat_window_days.as_deref(), "repeatWindowDays")?;
     let p = period_from_js(period_)?;
     let now = datetime_from_js(now, "now")?;
     let default = ScoringPolicy::default().repeat_complaint_days;
@@ -104,8 +109,9 @@ pub fn voice_js(
 pub fn organisations_js(
     community: &JsCommunity,
     #[wasm_bindgen(js_name = period)] period_: &TsPeriod,
-    #[wasm_bindgen(js_name = dormantAfterDays)] dormant_after_days: Option<f64>,
+    #[wasm_bindgen(js_name = dormantAfterDays)] dormant_after_days: Option<TsNumber>,
 ) -> Result<TsOrganisationReport, JsValue> {
+    let dormant_after_days = opt_number(dormant_after_days.as_deref(), "dormantAfterDays")?;
     let p = period_from_js(period_)?;
     let default = ScoringPolicy::default().dormant_after_days;
     let days = opt_u32(dormant_after_days, "dormantAfterDays", default)?;

@@ -15,9 +15,11 @@ use huzhu::ledger::CatalogueItem;
 use serde_json::{Map, Value};
 use wasm_bindgen::prelude::*;
 
+use crate::convert::number;
 use crate::convert::{from_js, text_arg, to_js, whole};
 use crate::error::{Failure, Fallible};
 use crate::ledger::{JsLedger, account, meta, receipt};
+use crate::types::TsNumber;
 use crate::types::{
     TsAccountRef, TsBalances, TsCatalogue, TsCatalogueItem, TsCatalogueItemOrUndefined, TsDateTime,
     TsReceipt, TsStatements, TsTxMeta,
@@ -51,8 +53,9 @@ impl JsLedger {
         #[wasm_bindgen(js_name = meta)] meta_: &TsTxMeta,
         #[wasm_bindgen(js_name = account)] account_: &TsAccountRef,
         #[wasm_bindgen(unchecked_param_type = "string")] rule: JsValue,
-        #[wasm_bindgen(js_name = points)] points_: f64,
+        #[wasm_bindgen(js_name = points)] points_: &TsNumber,
     ) -> Result<TsReceipt, JsValue> {
+        let points_ = number(points_, "points")?;
         let meta = meta(meta_)?;
         let a = account(account_, "account")?;
         let rule = text_arg(&rule, "rule")?;
@@ -68,8 +71,9 @@ impl JsLedger {
         #[wasm_bindgen(js_name = meta)] meta_: &TsTxMeta,
         #[wasm_bindgen(js_name = account)] account_: &TsAccountRef,
         #[wasm_bindgen(unchecked_param_type = "string")] item: JsValue,
-        #[wasm_bindgen(js_name = quantity)] quantity_: f64,
+        #[wasm_bindgen(js_name = quantity)] quantity_: &TsNumber,
     ) -> Result<TsReceipt, JsValue> {
+        let quantity_ = number(quantity_, "quantity")?;
         let meta = meta(meta_)?;
         let a = account(account_, "account")?;
         let item = text_arg(&item, "item")?;
@@ -95,8 +99,9 @@ impl JsLedger {
         &mut self,
         #[wasm_bindgen(js_name = meta)] meta_: &TsTxMeta,
         #[wasm_bindgen(unchecked_param_type = "string")] item: JsValue,
-        #[wasm_bindgen(js_name = quantity)] quantity_: f64,
+        #[wasm_bindgen(js_name = quantity)] quantity_: &TsNumber,
     ) -> Result<TsReceipt, JsValue> {
+        let quantity_ = number(quantity_, "quantity")?;
         let meta = meta(meta_)?;
         let item = text_arg(&item, "item")?;
         let q = quantity(quantity_)?;

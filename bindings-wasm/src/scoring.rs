@@ -17,7 +17,9 @@ use crate::convert::{
     datetime_from_js, from_js, from_js_opt, local_date_member, opt_value_from_js, period_from_js,
     to_js, value_from_js, whole,
 };
+use crate::convert::{number, opt_number};
 use crate::error::{Failure, Fallible};
+use crate::types::TsNumber;
 use crate::types::{
     TsComparison, TsCoverageReport, TsDateTime, TsIndicatorValues, TsIndicatorWeights, TsMatchPlan,
     TsPeriod, TsQualityAlerts, TsResponseReport, TsSatisfactionReport, TsScorecard,
@@ -76,8 +78,9 @@ pub fn scorecard(
 pub fn compare_scorecards(
     before: &TsScorecard,
     after: &TsScorecard,
-    z: Option<f64>,
+    z: Option<TsNumber>,
 ) -> Result<TsComparison, JsValue> {
+    let z = opt_number(z.as_deref(), "z")?;
     let before: Scorecard = from_js(before, "before")?;
     let after: Scorecard = from_js(after, "after")?;
     let z = match z {
@@ -121,9 +124,10 @@ pub fn simulate_js(
     community: &JsCommunity,
     assignments: &TsScoredAssignments,
     #[wasm_bindgen(js_name = period)] period_: &TsPeriod,
-    seed: f64,
+    seed: &TsNumber,
     params: Option<TsSimulationParams>,
 ) -> Result<TsSimulated, JsValue> {
+    let seed = number(seed, "seed")?;
     let a: Vec<Assignment> = from_js(assignments, "assignments")?;
     let p = period_from_js(period_)?;
     let seed = whole(seed, "seed", 9_007_199_254_740_991.0)?;
@@ -153,9 +157,11 @@ pub fn assignments_from_plan_js(
 #[wasm_bindgen(js_name = circleCoverage)]
 pub fn circle_coverage_js(
     community: &JsCommunity,
-    #[wasm_bindgen(js_name = thresholdMinutes)] threshold_minutes: f64,
-    #[wasm_bindgen(js_name = radiusM)] radius_m: Option<f64>,
+    #[wasm_bindgen(js_name = thresholdMinutes)] threshold_minutes: &TsNumber,
+    #[wasm_bindgen(js_name = radiusM)] radius_m: Option<TsNumber>,
 ) -> Result<TsCoverageReport, JsValue> {
+    let threshold_minutes = number(threshold_minutes, "thresholdMinutes")?;
+    let radius_m = opt_number(radius_m.as_deref(), "radiusM")?;
     let t = whole(threshold_minutes, "thresholdMinutes", f64::from(u32::MAX))? as u32;
     let r = match radius_m {
         Some(m) => whole(m, "radiusM", f64::from(u32::MAX))? as u32,

@@ -39,6 +39,7 @@ macro_rules! ts_types {
 
 ts_types! {
     TsDateTime = "DateTimeInput";
+    TsNumber = "number";
     TsDate = "DateInput";
     TsText = "string";
     TsSnapshot = "CommunitySnapshot";

@@ -16,8 +16,10 @@ use huzhu::routing::{ContactRound, RoundWorker, Server, Week, WeekPolicy, plan_w
 use serde::Deserialize;
 use wasm_bindgen::prelude::*;
 
+use crate::convert::number;
 use crate::convert::{date_from_js, from_js, to_js, value_from_js, whole};
 use crate::error::{Failure, Fallible};
+use crate::types::TsNumber;
 use crate::types::{
     TsCommittedTasks, TsContactRounds, TsRoundWorkers, TsWeek, TsWeekOptions, TsWeekPolicy,
 };
@@ -103,8 +105,9 @@ pub fn default_week_policy() -> Result<TsWeekPolicy, JsValue> {
 #[wasm_bindgen(js_name = committedTasks)]
 pub fn committed_tasks(
     week: &TsWeek,
-    #[wasm_bindgen(js_name = nominalTaskMinutes)] nominal_task_minutes: f64,
+    #[wasm_bindgen(js_name = nominalTaskMinutes)] nominal_task_minutes: &TsNumber,
 ) -> Result<TsCommittedTasks, JsValue> {
+    let nominal_task_minutes = number(nominal_task_minutes, "nominalTaskMinutes")?;
     let week: Week = from_js(week, "week")?;
     let nominal = whole(
         nominal_task_minutes,

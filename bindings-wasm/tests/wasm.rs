@@ -5,10 +5,15 @@
 use huzhu_wasm::clearing::JsClearing;
 use huzhu_wasm::community::JsCommunity;
 use huzhu_wasm::ledger::JsLedger;
-use huzhu_wasm::types::{TsAccountInput, TsDateTime, TsTxMeta};
+use huzhu_wasm::types::{TsAccountInput, TsDateTime, TsNumber, TsTxMeta};
 use js_sys::{JSON, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::wasm_bindgen_test;
+
+/// A JS number, as the package's number arguments take it.
+fn n(v: f64) -> TsNumber {
+    JsValue::from_f64(v).unchecked_into()
+}
 
 const EXAMPLE: &str = include_str!("../../core/examples/community.json");
 
@@ -86,7 +91,7 @@ fn ledger_ids_travel_as_labels() {
     let meta: TsTxMeta =
         js(r#"{"key": "k1", "operator": "desk", "at": "2026-11-24T10:00:00"}"#).unchecked_into();
     let who = JsValue::from_str("volunteer#1").unchecked_into();
-    let r: JsValue = l.earn(&meta, &who, 1.0, 60.0).unwrap().into();
+    let r: JsValue = l.earn(&meta, &who, &n(1.0), &n(60.0)).unwrap().into();
     assert_eq!(get(&r, "transaction").as_string().as_deref(), Some("tx#1"));
     let accounts: JsValue = l.accounts().unwrap().into();
     let second = Reflect::get_u32(&accounts, 1).unwrap();
@@ -97,7 +102,7 @@ fn ledger_ids_travel_as_labels() {
     assert_eq!(l.balance(&who).unwrap(), 60.0);
     let meta2: TsTxMeta =
         js(r#"{"key": "k2", "operator": "desk", "at": "2026-11-24T10:05:00"}"#).unchecked_into();
-    let e = l.redeem(&meta2, &who, 61.0, None).err().unwrap();
+    let e = l.redeem(&meta2, &who, &n(61.0), None).err().unwrap();
     assert_eq!(code(&e), "LEDGER_FLOOR_BREACH");
     assert_eq!(
         get(&e, "account").as_string().as_deref(),
@@ -129,7 +134,7 @@ fn journal_lines_rebuild_and_catch_up() {
     let meta: TsTxMeta =
         js(r#"{"key": "k1", "operator": "desk", "at": "2026-11-24T10:00:00"}"#).unchecked_into();
     let who = JsValue::from_str("volunteer#1").unchecked_into();
-    a.earn(&meta, &who, 1.0, 60.0).unwrap();
+    a.earn(&meta, &who, &n(1.0), &n(60.0)).unwrap();
     let news: JsValue = a
         .journal_lines_after(Some(head.clone().unchecked_into()))
         .unwrap()
@@ -180,7 +185,9 @@ fn clearing_between_two_banks() {
         .unchecked_into()
     };
     let who = JsValue::from_str("volunteer#1").unchecked_into();
-    pudong.earn(&meta("e1", 9), &who, 1.0, 120.0).unwrap();
+    pudong
+        .earn(&meta("e1", 9), &who, &n(1.0), &n(120.0))
+        .unwrap();
     let clearing = JsClearing::new(JsValue::from_str("clearing:city")).unwrap();
     let request = js(
         r#"{"transfer_key": "t1", "to_bank": "xuhui", "from_account": "volunteer#1",
@@ -297,7 +304,7 @@ fn kpis_levels_and_the_report() {
         rate.unchecked_ref(),
         series.unchecked_ref(),
         &today,
-        Some(0.0),
+        Some(n(0.0)),
     )
     .err()
     .unwrap();

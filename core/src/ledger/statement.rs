@@ -111,6 +111,9 @@ impl Ledger {
     /// let [minutes, points] = ledger.statements(r, day(1), day(3))?;
     /// assert_eq!((minutes.closing, points.closing), (60, 4));
     /// assert_eq!(ledger.balance_at_in(r, Unit::Points, day(1))?, 2);
+    /// // A range that ends before it starts is refused, naming `until`.
+    /// let e = ledger.statement_in(r, Unit::Points, day(3), day(1)).unwrap_err();
+    /// assert_eq!((e.code(), e.field()), ("LEDGER_INVALID_OPERATION", Some("until")));
     /// # Ok::<(), huzhu::ledger::LedgerError>(())
     /// ```
     pub fn statement_in(
@@ -121,6 +124,13 @@ impl Ledger {
         until: NaiveDateTime,
     ) -> Result<Statement, LedgerError> {
         self.balance_in(account, unit)?;
+        if until < from {
+            // A reversed range is refused, not read as an empty statement.
+            return Err(LedgerError::InvalidOperation {
+                field: "until".into(),
+                reason: format!("{until} is before `from` ({from})"),
+            });
+        }
         let mut opening = 0i64;
         let mut balance = 0i64;
         let mut lines = Vec::new();
