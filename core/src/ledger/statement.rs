@@ -113,7 +113,7 @@ impl Ledger {
     /// assert_eq!(ledger.balance_at_in(r, Unit::Points, day(1))?, 2);
     /// // A range that ends before it starts is refused, naming `until`.
     /// let e = ledger.statement_in(r, Unit::Points, day(3), day(1)).unwrap_err();
-    /// assert_eq!((e.code(), e.field()), ("LEDGER_INVALID_OPERATION", Some("until")));
+    /// assert_eq!((e.code(), e.field().as_deref()), ("LEDGER_INVALID_OPERATION", Some("until")));
     /// # Ok::<(), huzhu::ledger::LedgerError>(())
     /// ```
     pub fn statement_in(

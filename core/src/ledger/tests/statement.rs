@@ -33,10 +33,15 @@ fn statement_over_a_range_with_running_balance() {
     assert_eq!(s.lines[1].operator, "desk:li");
     assert_eq!(s.lines[1].key, "d1");
 
-    // An empty or inverted range has no lines.
-    let s = l.statement(V1, t(12, 30), t(10, 0)).unwrap();
+    // An empty range has no lines; an inverted one is refused, naming `until`.
+    let s = l.statement(V1, t(12, 30), t(12, 30)).unwrap();
     assert!(s.lines.is_empty());
     assert_eq!((s.opening, s.closing), (55, 55));
+    let e = l.statement(V1, t(12, 30), t(10, 0)).unwrap_err();
+    assert_eq!(
+        (e.code(), e.field().as_deref()),
+        ("LEDGER_INVALID_OPERATION", Some("until"))
+    );
 }
 
 #[test]
