@@ -51,6 +51,9 @@ pub(crate) struct Postgres {
     client: Client,
     config: Config,
     bank: String,
+    /// A statement failed for a lost connection that the client may not have noticed closing
+    /// yet (the server's termination notice races the next statement): reconnect next time.
+    lost: bool,
 }
 
 impl Postgres {
@@ -69,23 +72,16 @@ impl Postgres {
             client,
             config,
             bank: bank.to_owned(),
+            lost: false,
         })
     }
 
     fn exec(&mut self, sql: &str) -> Result<(), StoreError> {
         self.client.batch_execute(sql).map_err(error)
     }
-}
 
-impl Backend for Postgres {
-    fn location(&self) -> String {
-        format!("postgres bank '{}'", self.bank)
-    }
-
-    fn begin(&mut self, mode: Mode) -> Result<(), StoreError> {
-        if self.client.is_closed() {
-            self.client = self.config.connect(NoTls).map_err(error)?;
-        }
+    /// Begins a transaction on the current connection.
+    fn begin_on_client(&mut self, mode: Mode) -> Result<(), StoreError> {
         match mode {
             Mode::Read => self.exec("BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY"),
             Mode::Write => {
@@ -118,6 +114,28 @@ impl Backend for Postgres {
         }
     }
 
+    /// Remembers a lost connection, so that the next transaction reconnects.
+    fn note<T>(&mut self, result: Result<T, StoreError>) -> Result<T, StoreError> {
+        if matches!(result, Err(StoreError::ConnectionLost { .. })) {
+            self.lost = true;
+        }
+        result
+    }
+}
+
+impl Backend for Postgres {
+    fn location(&self) -> String {
+        format!("postgres bank '{}'", self.bank)
+    }
+
+    fn begin(&mut self, mode: Mode) -> Result<(), StoreError> {
+        if self.client.is_closed() || self.lost {
+            self.client = self.config.connect(NoTls).map_err(error)?;
+            self.lost = false;
+        }
+        let begun = self.begin_on_client(mode);
+        self.note(begun)
+    }
     fn meta(&mut self) -> Result<Option<Meta>, StoreError> {
         let exists: bool = self
             .client
@@ -265,6 +283,7 @@ impl Backend for Postgres {
 
     fn commit(&mut self) -> Result<(), StoreError> {
         let result = self.exec("COMMIT");
+        let result = self.note(result);
         if result.is_err() {
             self.rollback();
         }
@@ -274,7 +293,8 @@ impl Backend for Postgres {
     fn rollback(&mut self) {
         if !self.client.is_closed() {
             // Outside a transaction PostgreSQL only warns; a lost connection rolls back.
-            let _ = self.client.batch_execute("ROLLBACK");
+            let result = self.exec("ROLLBACK");
+            let _ = self.note(result);
         }
     }
 }
