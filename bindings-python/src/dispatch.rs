@@ -35,14 +35,18 @@ fn policy_arg(policy: Opt<'_, '_>) -> PyResult<MatchPolicy> {
 }
 
 fn dispatcher_arg(d: &Bound<'_, PyAny>) -> PyResult<Dispatcher> {
-    match d.extract::<String>().ok().as_deref() {
-        Some("matcher") => Ok(Dispatcher::Matcher),
-        Some("phone") => Ok(Dispatcher::Phone),
-        _ => Err(type_err(
-            "dispatcher",
-            format!("expected \"matcher\" or \"phone\", got {}", d.repr()?),
-        )),
-    }
+    d.extract::<String>()
+        .ok()
+        .and_then(|t| t.parse().ok())
+        .map_or_else(
+            || {
+                Err(type_err(
+                    "dispatcher",
+                    format!("expected \"matcher\" or \"phone\", got {}", d.repr()?),
+                ))
+            },
+            Ok,
+        )
 }
 
 /// Replays the week with huzhu's matcher and with the phone baseline (first come, first

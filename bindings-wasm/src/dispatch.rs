@@ -68,13 +68,10 @@ pub fn replay_dispatch(
     times: &TsDispatchTimes,
     policy: Option<TsMatchPolicyInput>,
 ) -> Result<TsDispatchReplay, JsValue> {
-    let dispatcher = match dispatcher.as_string().as_deref() {
-        Some("matcher") => Dispatcher::Matcher,
-        Some("phone") => Dispatcher::Phone,
-        _ => {
-            return Err(Failure::invalid("dispatcher", "expected \"matcher\" or \"phone\"").into());
-        }
-    };
+    let dispatcher: Dispatcher = dispatcher
+        .as_string()
+        .and_then(|t| t.parse().ok())
+        .ok_or_else(|| Failure::invalid("dispatcher", "expected \"matcher\" or \"phone\""))?;
     let times = times_arg(times)?;
     let policy = policy_arg(policy.as_deref())?;
     let r = replay(&community.inner, &times, &policy, dispatcher).map_err(Failure::from)?;

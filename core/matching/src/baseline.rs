@@ -102,7 +102,6 @@ pub fn dispatch_by_phone(
                 break;
             }
         }
-        let penalty = super::engine::penalty_for(community, &uncapped, need_of(community, id)?);
         if let Some(c) = chosen {
             booked.entry(c.helper).or_default().push(id);
             plan.objective += c.cost.total;
@@ -117,6 +116,7 @@ pub fn dispatch_by_phone(
                 pinned: false,
             });
         } else {
+            let penalty = super::engine::penalty_for(community, &uncapped, need_of(community, id)?);
             plan.objective += penalty;
             let reason = match by_distance.first() {
                 None => UnmatchedReason::NoCandidate {

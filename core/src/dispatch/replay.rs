@@ -33,6 +33,27 @@ impl Dispatcher {
     }
 }
 
+impl std::str::FromStr for Dispatcher {
+    type Err = crate::error::ParseError;
+
+    /// Reads a [`Dispatcher::code`]: `matcher` or `phone`, exactly.
+    ///
+    /// ```
+    /// use huzhu::dispatch::Dispatcher;
+    /// assert_eq!("phone".parse::<Dispatcher>()?, Dispatcher::Phone);
+    /// assert!("fax".parse::<Dispatcher>().is_err());
+    /// # Ok::<(), huzhu::error::ParseError>(())
+    /// ```
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        [Self::Matcher, Self::Phone]
+            .into_iter()
+            .find(|d| d.code() == text)
+            .ok_or_else(|| {
+                crate::error::ParseError::form("a dispatcher", "\"matcher\" or \"phone\"", text)
+            })
+    }
+}
+
 /// How a need ended the replay.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]

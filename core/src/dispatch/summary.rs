@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 
 use super::replay::{Fate, NeedOutcome};
 use crate::model::{Community, HelperId, Urgency};
+use crate::scoring::stats::{self, gini};
 
 /// The figures of a replay. A rate over no needs is `None` ("no data"), never a number.
 #[derive(Debug, Clone, PartialEq)]
@@ -55,7 +56,7 @@ pub struct DispatchSummary {
 }
 
 fn rate(count: u32, of: u32) -> Option<f64> {
-    (of > 0).then(|| f64::from(count) / f64::from(of))
+    stats::rate(u64::from(count), u64::from(of))
 }
 
 /// The figures of a list of outcomes, with the community's volunteers for fairness.
@@ -83,8 +84,7 @@ pub(crate) fn summarise(community: &Community, outcomes: &[NeedOutcome]) -> Disp
         .filter_map(|o| o.booking.map(|b| (b.at - o.created_at).num_minutes()))
         .collect();
     response.sort_unstable();
-    let median_response_minutes =
-        (!response.is_empty()).then(|| response[(response.len() - 1) / 2]);
+    let median_response_minutes = stats::percentile(&response, 50);
     let mut tasks: BTreeMap<HelperId, u32> = community
         .volunteers()
         .map(|v| (HelperId::Volunteer(v.id), 0))
@@ -116,42 +116,5 @@ pub(crate) fn summarise(community: &Community, outcomes: &[NeedOutcome]) -> Disp
         median_response_minutes,
         volunteer_load_gini: gini(&loads),
         busiest_volunteer_tasks: loads.iter().copied().max().unwrap_or(0),
-    }
-}
-
-/// The Gini coefficient of non-negative counts, `None` when they sum to zero:
-/// `2 Σ i·x₍ᵢ₎ / (n Σ x) − (n + 1) / n` over the counts sorted ascending, `i` from 1.
-///
-/// Worked by hand: `[0, 0, 0, 4]` gives `2·16/(4·4) − 5/4 = 0.75`; equal counts give 0.
-pub(crate) fn gini(counts: &[u32]) -> Option<f64> {
-    let mut x: Vec<u64> = counts.iter().map(|&c| u64::from(c)).collect();
-    x.sort_unstable();
-    let n = x.len() as u128;
-    let total: u128 = x.iter().map(|&c| u128::from(c)).sum();
-    if total == 0 {
-        return None;
-    }
-    let weighted: u128 = x
-        .iter()
-        .enumerate()
-        .map(|(i, &c)| (i as u128 + 1) * u128::from(c))
-        .sum();
-    // (2·weighted − (n + 1)·total) / (n·total), exact in integers until the last division.
-    let num = 2 * weighted as i128 - ((n + 1) * total) as i128;
-    Some(num as f64 / (n * total) as f64)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::gini;
-
-    #[test]
-    fn gini_by_hand() {
-        assert_eq!(gini(&[0, 0, 0, 4]), Some(0.75));
-        assert_eq!(gini(&[3, 3, 3]), Some(0.0));
-        // [1, 3]: 2·(1 + 6)/(2·4) − 3/2 = 1.75 − 1.5 = 0.25
-        assert_eq!(gini(&[3, 1]), Some(0.25));
-        assert_eq!(gini(&[0, 0]), None);
-        assert_eq!(gini(&[]), None);
     }
 }

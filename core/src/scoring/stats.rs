@@ -85,6 +85,35 @@ pub fn percentile(sorted: &[i64], pct: u32) -> Option<i64> {
     sorted.get((rank - 1) as usize).copied()
 }
 
+/// The Gini coefficient of non-negative counts (0: all equal; near 1: one holds nearly all),
+/// `None` when they sum to zero: `2 Σ i·x₍ᵢ₎ / (n Σ x) − (n + 1) / n` over the counts sorted
+/// ascending, `i` from 1, exact in integers until the last division.
+///
+/// ```
+/// use huzhu::scoring::stats::gini;
+/// assert_eq!(gini(&[0, 0, 0, 4]), Some(0.75)); // 2·16/(4·4) − 5/4
+/// assert_eq!(gini(&[3, 3, 3]), Some(0.0));
+/// assert_eq!(gini(&[3, 1]), Some(0.25)); // 2·(1 + 6)/(2·4) − 3/2
+/// assert_eq!(gini(&[0, 0]), None);
+/// assert_eq!(gini(&[]), None);
+/// ```
+pub fn gini(counts: &[u32]) -> Option<f64> {
+    let mut x: Vec<u64> = counts.iter().map(|&c| u64::from(c)).collect();
+    x.sort_unstable();
+    let n = x.len() as u128;
+    let total: u128 = x.iter().map(|&c| u128::from(c)).sum();
+    if total == 0 {
+        return None;
+    }
+    let weighted: u128 = x
+        .iter()
+        .enumerate()
+        .map(|(i, &c)| (i as u128 + 1) * u128::from(c))
+        .sum();
+    let num = 2 * weighted as i128 - ((n + 1) * total) as i128;
+    Some(num as f64 / (n * total) as f64)
+}
+
 /// Cronbach's alpha of a multi-item scale: one row per respondent, one column per item.
 ///
 /// α = k / (k − 1) × (1 − Σ var(item) / var(total)), with sample variances. `None` with fewer than
